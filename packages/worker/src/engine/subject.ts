@@ -1,0 +1,25 @@
+import type { CrmEvent, CrmList, CrmRecord, Dataset, PropertyChange, PropertyTypes } from '../model/dataset.ts';
+
+/**
+ * One record to score with everything its score can read: its events (for a company or deal, the
+ * events of its contacts), the records it is associated with (with their own associations where a
+ * rule reads them), the lists the definition names, its property history.
+ */
+export interface Subject {
+  record: CrmRecord;
+  related?: CrmRecord[];
+  events?: CrmEvent[];
+  lists?: CrmList[];
+  propertyHistory?: PropertyChange[];
+  propertyTypes?: PropertyTypes;
+}
+
+export function subjectToDataset(subject: Subject): Dataset {
+  return {
+    records: [subject.record, ...(subject.related ?? []).filter((r) => r.id !== subject.record.id)],
+    events: subject.events ?? [],
+    lists: subject.lists ?? [],
+    propertyHistory: subject.propertyHistory ?? [],
+    propertyTypes: subject.propertyTypes ?? {},
+  };
+}

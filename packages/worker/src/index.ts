@@ -1,0 +1,24 @@
+// The public API of @leadscore/worker. Everything else is internal.
+export type { Condition, ConditionTest, Operator, RelativeUnit } from './model/condition.ts';
+export { operators } from './model/condition.ts';
+export type { Timeframe } from './model/timeframe.ts';
+export type { ContactSelector, EventRule, Frequency, PropertyRule, PropertySource, Rule } from './model/rule.ts';
+export type { Bands, Decay, Definition, Group, ObjectType, Scope, ScoreKind, Thresholds } from './model/definition.ts';
+export { definitionSchema } from './model/definition.ts';
+export type {
+  Associations, CrmEvent, CrmList, CrmRecord, Dataset, Properties, PropertyChange, PropertyType,
+  PropertyTypes, PropertyValue,
+} from './model/dataset.ts';
+export { datasetSchema } from './model/dataset.ts';
+export type { GroupResult, OutOfScopeResult, RuleResult, ScoredResult, ScoreResult } from './model/result.ts';
+export { isScored, scoreResultSchema } from './model/result.ts';
+export type { Instant } from './model/time.ts';
+export type { Validation, ValidationIssue } from './model/validate.ts';
+export { validateDataset, validateDefinition } from './model/validate.ts';
+export type { SchemaName } from './model/json-schema.ts';
+export { jsonSchema, schemaNames } from './model/json-schema.ts';
+
+export type { Subject } from './engine/subject.ts';
+export type { CompiledDefinition, DatasetIndex, ScoreOptions } from './engine/evaluate.ts';
+export { compileDefinition, evaluate, indexDataset, scoreDataset } from './engine/evaluate.ts';
+export { InvalidInputError } from './engine/errors.ts';

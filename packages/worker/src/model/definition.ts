@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { checkDefinition } from './definition-checks.ts';
+import { ruleSchema } from './rule.ts';
+
+export const objectTypes = ['contact', 'company', 'deal'] as const;
+export const objectTypeSchema = z.enum(objectTypes);
+export type ObjectType = z.infer<typeof objectTypeSchema>;
+
+export const scoreKindSchema = z.enum(['engagement', 'fit', 'combined']);
+export type ScoreKind = z.infer<typeof scoreKindSchema>;
+
+/** scoring.md §5.1: a percentage every 1, 3, 6 or 12 months of 30 days. */
+export const decaySchema = z.strictObject({
+  percent: z.number().min(1).max(100),
+  everyMonths: z.literal([1, 3, 6, 12]),
+});
+export type Decay = z.infer<typeof decaySchema>;
+
+export const groupSchema = z.strictObject({
+  id: z.string().min(1),
+  name: z.string().optional(),
+  limit: z.number().positive().optional(),
+  decay: decaySchema.optional(),
+  rules: z.array(ruleSchema).min(1),
+});
+export type Group = z.infer<typeof groupSchema>;
+
+/** scoring.md §2.3: `max` defaults to 100 and `min` to `-max`. */
+export const scoreLimitSchema = z.strictObject({
+  max: z.number().positive().optional(),
+  min: z.number().optional(),
+});
+
+/** scoring.md §7.1. */
+export const scopeSchema = z.discriminatedUnion('mode', [
+  z.strictObject({ mode: z.literal('all'), excludeLists: z.array(z.string().min(1)).optional() }),
+  z.strictObject({ mode: z.literal('lists'), includeLists: z.array(z.string().min(1)).min(1) }),
+]);
+export type Scope = z.infer<typeof scopeSchema>;
+
+/** Lower bounds of the `high` and `medium` labels (scoring.md §8.2). */
+export const bandsSchema = z.strictObject({ high: z.number(), medium: z.number() });
+export type Bands = z.infer<typeof bandsSchema>;
+
+/** Engagement and fit scores take one pair of bounds; combined scores one pair per dimension. */
+export const thresholdsSchema = z.union([
+  bandsSchema,
+  z.strictObject({ fit: bandsSchema, engagement: bandsSchema }),
+]);
+export type Thresholds = z.infer<typeof thresholdsSchema>;
+
+export const definitionSchema = z
+  .strictObject({
+    id: z.string().regex(/^[A-Za-z0-9_-]+$/, {
+      error: 'must use only letters, digits, "-" and "_" (it names the score property)',
+    }),
+    name: z.string().min(1),
+    description: z.string().optional(),
+    objectType: objectTypeSchema,
+    kind: scoreKindSchema,
+    limit: scoreLimitSchema.optional(),
+    scope: scopeSchema.optional(),
+    groups: z.array(groupSchema).min(1),
+    thresholds: thresholdsSchema.optional(),
+  })
+  .superRefine(checkDefinition, { when: () => true });
+
+export type Definition = z.infer<typeof definitionSchema>;

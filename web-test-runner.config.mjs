@@ -1,0 +1,32 @@
+// Real-browser tests: every *.browser.test.ts, in Debian's Chromium, TypeScript through esbuild.
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { chromiumFlags, findChromium } from './scripts/find-chromium.mjs';
+
+export default {
+  files: ['packages/*/test/**/*.browser.test.ts', 'demo/test/**/*.browser.test.ts'],
+  nodeResolve: { exportConditions: ['browser', 'development'] },
+  concurrency: 1,
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath: findChromium() ?? undefined,
+        headless: true,
+        args: chromiumFlags,
+      },
+    }),
+  ],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022' })],
+  middleware: [
+    // A test worker whose URL carries `csp=strict` gets the policy a strict host page would set,
+    // so the browser itself proves the engine needs no eval.
+    function strictCsp(context, next) {
+      return next().then(() => {
+        if (context.url.includes('csp=strict')) {
+          context.set('Content-Security-Policy', "default-src 'self'; script-src 'self'");
+        }
+      });
+    },
+  ],
+  testFramework: { config: { timeout: 20000 } },
+};

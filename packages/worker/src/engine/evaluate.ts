@@ -1,9 +1,12 @@
-// PLACEHOLDER: the signatures are final; the bodies are being written.
 import type { Dataset } from '../model/dataset.ts';
 import type { Definition } from '../model/definition.ts';
 import type { ScoreResult } from '../model/result.ts';
-import type { Instant } from '../model/time.ts';
-import type { Subject } from './subject.ts';
+import { toEpochMs, type Instant } from '../model/time.ts';
+import { isInstant } from '../model/condition-checks.ts';
+import { compileDefinition as compile, type CompiledDefinition as Compiled } from './compile.ts';
+import { indexDataset as buildIndex, type DatasetIndex as Index } from './dataset-index.ts';
+import { InvalidInputError } from './errors.ts';
+import { subjectToDataset, type Subject } from './subject.ts';
 
 export interface ScoreOptions {
   /** The instant to score at: ISO-8601 string, epoch milliseconds or a Date. The engine never reads the clock. */
@@ -12,31 +15,61 @@ export interface ScoreOptions {
   recordIds?: readonly string[];
 }
 
-/** A definition compiled once into closures; reusable across datasets and instants. */
+/** A definition compiled once into closures (no eval: fine under a strict CSP). */
 export interface CompiledDefinition {
   readonly definition: Definition;
   score(index: DatasetIndex, recordId: string, asOf: Instant | Date): ScoreResult;
+  scoreAll(index: DatasetIndex, options: ScoreOptions): ScoreResult[];
 }
 
 /** A dataset indexed once: events by contact and type sorted by time, associations both ways. */
-export interface DatasetIndex {
-  readonly dataset: Dataset;
-}
+export type DatasetIndex = Index;
 
+/** Validates and compiles a definition; throws InvalidInputError listing every problem. */
 export function compileDefinition(definition: Definition): CompiledDefinition {
-  throw new Error('not implemented');
+  const compiled = compiledOf(definition);
+  return {
+    definition: compiled.definition,
+    score: (index, recordId, asOf) => compiled.score(index, recordId, toAsOf(asOf)),
+    scoreAll: (index, options) => compiled.scoreAll(index, toAsOf(options.asOf), options.recordIds),
+  };
 }
 
+/**
+ * Indexes a dataset for scoring. The dataset's shape is trusted: validate untrusted input with
+ * `validateDataset` first.
+ */
 export function indexDataset(dataset: Dataset): DatasetIndex {
-  throw new Error('not implemented');
+  return buildIndex(dataset);
 }
 
-/** Scores one record (scoring.md §1–§9) at `asOf`. */
+/** Scores one record (scoring.md §1–§9) at `asOf`, from the record and what its score can read. */
 export function evaluate(definition: Definition, subject: Subject, asOf: Instant | Date): ScoreResult {
-  throw new Error('not implemented');
+  return compiledOf(definition).score(buildIndex(subjectToDataset(subject)), subject.record.id, toAsOf(asOf));
 }
 
-/** Scores every record of the definition's object type, in dataset order. */
+/** Scores every record of the definition's object type (or `recordIds`), in dataset order. */
 export function scoreDataset(definition: Definition, dataset: Dataset, options: ScoreOptions): ScoreResult[] {
-  throw new Error('not implemented');
+  const asOf = toAsOf(options.asOf);
+  return compiledOf(definition).scoreAll(buildIndex(dataset), asOf, options.recordIds);
 }
+
+/**
+ * Compiled afresh on every call, never cached by identity: a caller that edits a definition object
+ * in place must not get scores of its old version. Reuse `compileDefinition` to compile once.
+ */
+function compiledOf(definition: Definition): Compiled {
+  return compile(definition);
+}
+
+function toAsOf(asOf: Instant | Date): number {
+  const t = asOf instanceof Date ? asOf.getTime() : isInstant(asOf) ? toEpochMs(asOf) : NaN;
+  if (!Number.isFinite(t)) {
+    throw new InvalidInputError('asOf', [{
+      path: 'asOf',
+      message: 'asOf must be a date-time with a time zone (2026-03-01T10:00:00Z), a date, epoch milliseconds or a Date',
+    }]);
+  }
+  return t;
+}
+

@@ -1,0 +1,212 @@
+import type { CrmList, Dataset, PropertyTypes } from '../model/dataset.ts';
+import type { ObjectType } from '../model/definition.ts';
+import { toEpochMs } from '../model/time.ts';
+import { coerce, type Value } from './property-values.ts';
+
+/** An event as the engine reads it: its time parsed once. */
+export interface IndexedEvent {
+  readonly id: string;
+  readonly time: number;
+  readonly properties: Readonly<Record<string, unknown>> | undefined;
+}
+
+/** One contact's events of one type, sorted by time (then id), with the times in a typed array for
+ *  binary search. */
+export interface EventSeries {
+  readonly times: Float64Array;
+  readonly events: readonly IndexedEvent[];
+}
+
+/** A property's recorded changes (decision D5), sorted by time. */
+export interface PropertyTimeline {
+  readonly times: number[];
+  readonly values: Value[];
+}
+
+export interface IndexedRecord {
+  readonly id: string;
+  readonly objectType: ObjectType;
+  readonly properties: Readonly<Record<string, Value>>;
+  readonly history: ReadonlyMap<string, PropertyTimeline> | undefined;
+  /** Associations from both ends (formats.md §2), sorted by id so sums never depend on input order. */
+  readonly companies: readonly string[];
+  readonly primaryCompany: string | undefined;
+  readonly contacts: readonly string[];
+  readonly deals: readonly string[];
+  /** Position in the dataset: results come in dataset order. */
+  readonly position: number;
+}
+
+/** A dataset indexed once: events by contact and type sorted by time, associations both ways. */
+export interface DatasetIndex {
+  readonly dataset: Dataset;
+  readonly records: ReadonlyMap<string, IndexedRecord>;
+  readonly recordsInOrder: readonly IndexedRecord[];
+  readonly eventsByContact: ReadonlyMap<string, ReadonlyMap<string, EventSeries>>;
+  readonly lists: ReadonlyMap<string, CrmList>;
+}
+
+const NO_EVENTS: ReadonlyMap<string, EventSeries> = new Map();
+
+export function eventSeriesOf(index: DatasetIndex, contactId: string): ReadonlyMap<string, EventSeries> {
+  return index.eventsByContact.get(contactId) ?? NO_EVENTS;
+}
+
+export function indexDataset(dataset: Dataset): DatasetIndex {
+  const links = collectAssociations(dataset);
+  const history = collectHistory(dataset);
+  const records = new Map<string, IndexedRecord>();
+  const recordsInOrder: IndexedRecord[] = [];
+  dataset.records.forEach((record, position) => {
+    const types = dataset.propertyTypes?.[record.objectType];
+    const own = links.get(record.id);
+    const indexed: IndexedRecord = {
+      id: record.id,
+      objectType: record.objectType,
+      properties: coerceAll(record.properties ?? {}, types),
+      history: coerceHistory(history.get(record.id), types),
+      companies: sorted(own?.companies),
+      primaryCompany: own?.primaryCompany,
+      contacts: sorted(own?.contacts),
+      deals: sorted(own?.deals),
+      position,
+    };
+    records.set(record.id, indexed);
+    recordsInOrder.push(indexed);
+  });
+  return {
+    dataset,
+    records,
+    recordsInOrder,
+    eventsByContact: indexEvents(dataset),
+    lists: new Map((dataset.lists ?? []).map((list) => [list.id, list])),
+  };
+}
+
+interface Links {
+  companies: Set<string>;
+  contacts: Set<string>;
+  deals: Set<string>;
+  primaryCompany?: string;
+}
+
+type Side = 'companies' | 'contacts' | 'deals';
+const sideOf: Record<ObjectType, Side> = { contact: 'contacts', company: 'companies', deal: 'deals' };
+
+/** Associations are declared on either end and are symmetric; a primary company is also a company. */
+function collectAssociations(dataset: Dataset): Map<string, Links> {
+  const links = new Map<string, Links>();
+  const linksOf = (id: string): Links => {
+    let found = links.get(id);
+    if (!found) links.set(id, (found = { companies: new Set(), contacts: new Set(), deals: new Set() }));
+    return found;
+  };
+  const typeOf = new Map(dataset.records.map((record) => [record.id, record.objectType]));
+  const link = (from: string, fromType: ObjectType, to: string, toSide: Side): void => {
+    linksOf(from)[toSide].add(to);
+    const toType = typeOf.get(to);
+    if (toType) linksOf(to)[sideOf[fromType]].add(from);
+  };
+  for (const record of dataset.records) {
+    const { associations } = record;
+    if (!associations) continue;
+    for (const side of ['companies', 'contacts', 'deals'] as const) {
+      for (const id of associations[side] ?? []) link(record.id, record.objectType, id, side);
+    }
+    if (associations.primaryCompany !== undefined) {
+      linksOf(record.id).primaryCompany = associations.primaryCompany;
+      link(record.id, record.objectType, associations.primaryCompany, 'companies');
+    }
+  }
+  return links;
+}
+
+function sorted(ids: Set<string> | undefined): string[] {
+  return ids ? [...ids].sort(compareText) : [];
+}
+
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function coerceAll(properties: Record<string, unknown>, types: PropertyTypes['contact']): Record<string, Value> {
+  const out: Record<string, Value> = {};
+  for (const [name, value] of Object.entries(properties)) out[name] = coerce(value as never, types?.[name]);
+  return out;
+}
+
+type RawTimeline = { time: number; value: unknown }[];
+
+function collectHistory(dataset: Dataset): Map<string, Map<string, RawTimeline>> {
+  const byRecord = new Map<string, Map<string, RawTimeline>>();
+  for (const change of dataset.propertyHistory ?? []) {
+    let byProperty = byRecord.get(change.recordId);
+    if (!byProperty) byRecord.set(change.recordId, (byProperty = new Map()));
+    let timeline = byProperty.get(change.property);
+    if (!timeline) byProperty.set(change.property, (timeline = []));
+    timeline.push({ time: toEpochMs(change.at), value: change.value });
+  }
+  return byRecord;
+}
+
+function coerceHistory(
+  raw: Map<string, RawTimeline> | undefined,
+  types: PropertyTypes['contact'],
+): Map<string, PropertyTimeline> | undefined {
+  if (!raw) return undefined;
+  const out = new Map<string, PropertyTimeline>();
+  for (const [property, changes] of raw) {
+    // A stable sort keeps the dataset's order for changes at the same instant: the later one wins.
+    changes.sort((a, b) => a.time - b.time);
+    out.set(property, {
+      times: changes.map((change) => change.time),
+      values: changes.map((change) => coerce(change.value as never, types?.[property])),
+    });
+  }
+  return out;
+}
+
+function indexEvents(dataset: Dataset): Map<string, Map<string, EventSeries>> {
+  const grouped = new Map<string, Map<string, IndexedEvent[]>>();
+  for (const event of dataset.events ?? []) {
+    let byType = grouped.get(event.recordId);
+    if (!byType) grouped.set(event.recordId, (byType = new Map()));
+    let list = byType.get(event.type);
+    if (!list) byType.set(event.type, (list = []));
+    list.push({ id: event.id, time: toEpochMs(event.occurredAt), properties: event.properties });
+  }
+  const out = new Map<string, Map<string, EventSeries>>();
+  for (const [contactId, byType] of grouped) {
+    const series = new Map<string, EventSeries>();
+    for (const [type, events] of byType) {
+      events.sort((a, b) => a.time - b.time || compareText(a.id, b.id));
+      series.set(type, { times: Float64Array.from(events, (event) => event.time), events });
+    }
+    out.set(contactId, series);
+  }
+  return out;
+}
+
+/** The first position whose time is greater than `t` (binary search). */
+export function firstAfter(times: Float64Array, t: number): number {
+  let low = 0;
+  let high = times.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (times[mid]! <= t) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/** The first position whose time is at or after `t`. */
+export function firstAtOrAfter(times: Float64Array, t: number): number {
+  let low = 0;
+  let high = times.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (times[mid]! < t) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}

@@ -1,0 +1,67 @@
+import type { ContactSelector } from '../model/rule.ts';
+import type { EventCondition } from './conditions.ts';
+import { eventSeriesOf, firstAfter, firstAtOrAfter, type EventSeries, type IndexedEvent, type IndexedRecord } from './dataset-index.ts';
+import type { WindowAt } from './event-window.ts';
+import type { ScoringPass } from './scoring-pass.ts';
+
+/**
+ * The series of one event type a record's score counts: a contact's own; for a company or deal,
+ * those of its associated contacts, optionally only the contacts in a list (scoring.md §6.3). Each
+ * contact appears once (decision D12), in id order.
+ */
+export function seriesFor(
+  record: IndexedRecord,
+  eventType: string,
+  selector: ContactSelector | undefined,
+  pass: ScoringPass,
+): EventSeries[] {
+  if (record.objectType === 'contact') {
+    const own = eventSeriesOf(pass.index, record.id).get(eventType);
+    return own ? [own] : [];
+  }
+  const out: EventSeries[] = [];
+  for (const contactId of record.contacts) {
+    const series = eventSeriesOf(pass.index, contactId).get(eventType);
+    if (!series) continue;
+    if (selector !== undefined && selector !== 'all') {
+      const contact = pass.index.records.get(contactId);
+      if (!contact || !pass.inList(selector.list, contact)) continue;
+    }
+    out.push(series);
+  }
+  return out;
+}
+
+/**
+ * Visits the events inside the window at the pass's `asOf` that pass `where`, newest first within
+ * each series, and notes when the set of counted events changes: the oldest counted one leaving a
+ * relative window, or the next matching event arriving.
+ */
+export function scanEvents(
+  seriesList: readonly EventSeries[],
+  windowAt: WindowAt,
+  where: EventCondition | undefined,
+  pass: ScoringPass,
+  visit: (event: IndexedEvent) => void,
+): void {
+  const window = windowAt(pass.asOf);
+  let oldest = Infinity;
+  for (const { times, events } of seriesList) {
+    const first = firstAtOrAfter(times, window.from);
+    const afterLast = firstAfter(times, window.to);
+    for (let i = afterLast - 1; i >= first; i--) {
+      const event = events[i]!;
+      if (where && !where(event, pass)) continue;
+      if (event.time < oldest) oldest = event.time;
+      visit(event);
+    }
+    for (let i = firstAfter(times, pass.asOf); i < times.length && times[i]! <= window.end; i++) {
+      if (!where || where(events[i]!, pass)) {
+        pass.changesAt(times[i]!);
+        break;
+      }
+    }
+  }
+  // Relative windows slide forwards, so the oldest counted event is the first to leave.
+  if (window.leaveAt && oldest !== Infinity) pass.changesAt(window.leaveAt(oldest));
+}

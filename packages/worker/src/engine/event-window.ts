@@ -1,0 +1,44 @@
+import type { Timeframe } from '../model/timeframe.ts';
+import { isCalendarDate, toEpochMs, type Instant } from '../model/time.ts';
+import { DAY_MS, windowLeaveAt, windowStart } from './calendar.ts';
+
+/** The events a rule counts at one `asOf`: those in `[from, to]` (scoring.md §4.4, inclusive). */
+export interface EventWindow {
+  from: number;
+  to: number;
+  /** The latest instant an event may have and still count at some later `asOf`. */
+  end: number;
+  /** When a counted event leaves the window as time passes (relative timeframes only). */
+  leaveAt: ((t: number) => number) | undefined;
+}
+
+export type WindowAt = (asOf: number) => EventWindow;
+
+/** Decision D1: nothing after `asOf` has happened yet; D3: a calendar date bound spans its day. */
+export function compileTimeframe(timeframe: Timeframe | undefined): WindowAt {
+  if (!timeframe) return (asOf) => ({ from: -Infinity, to: asOf, end: Infinity, leaveAt: undefined });
+  switch (timeframe.op) {
+    case 'in_last': {
+      const { amount, unit } = timeframe;
+      const leaveAt = (t: number) => windowLeaveAt(t, amount, unit);
+      return (asOf) => ({ from: windowStart(asOf, amount, unit), to: asOf, end: Infinity, leaveAt });
+    }
+    case 'before': {
+      const end = endOfBound(timeframe.date);
+      return (asOf) => ({ from: -Infinity, to: Math.min(asOf, end), end, leaveAt: undefined });
+    }
+    case 'after': {
+      const from = toEpochMs(timeframe.date);
+      return (asOf) => ({ from, to: asOf, end: Infinity, leaveAt: undefined });
+    }
+    case 'between': {
+      const from = toEpochMs(timeframe.from);
+      const end = endOfBound(timeframe.to);
+      return (asOf) => ({ from, to: Math.min(asOf, end), end, leaveAt: undefined });
+    }
+  }
+}
+
+function endOfBound(instant: Instant): number {
+  return isCalendarDate(instant) ? toEpochMs(instant) + DAY_MS - 1 : toEpochMs(instant);
+}

@@ -1,0 +1,152 @@
+import { operatorsMatchingMissing, type ConditionTest, type Scalar } from '../model/condition.ts';
+import { isCalendarDate, toEpochMs, type Instant } from '../model/time.ts';
+import { DAY_MS, windowLeaveAt, windowStart } from './calendar.ts';
+import { isMissing, toBoolean, toNumber, type Value } from './property-values.ts';
+import type { ScoringPass } from './scoring-pass.ts';
+
+/** A compiled test of one value (a record's or an event's property) at the pass's `asOf`. */
+export type ValueTest = (value: Value, pass: ScoringPass) => boolean;
+
+type Item = string | number | boolean;
+
+/**
+ * The comparison key of a value (decision D7): text ignores case, numbers compare as numbers also
+ * when written as text ("250" = 250), booleans as true/false.
+ */
+export function valueKey(value: Item): string {
+  if (typeof value === 'string') {
+    const number = toNumber(value);
+    return number === undefined ? value.toLowerCase() : String(number);
+  }
+  return String(value);
+}
+
+function itemsOf(value: Exclude<Value, undefined>): Item[] {
+  return Array.isArray(value) ? value : [value];
+}
+
+/** Compiles one property test (scoring.md §3.2) into a closure: no eval, so strict CSP is fine. */
+export function compileValueTest(test: ConditionTest): ValueTest {
+  const present = compilePresentTest(test);
+  const matchesMissing = operatorsMatchingMissing.has(test.operator);
+  return (value, pass) => (isMissing(value) ? matchesMissing : present(value, pass));
+}
+
+type PresentTest = (value: Exclude<Value, undefined>, pass: ScoringPass) => boolean;
+
+function compilePresentTest(test: ConditionTest): PresentTest {
+  const { operator } = test;
+  const keys = new Set((test.values ?? []).map(valueKey));
+  const text = typeof test.value === 'string' ? test.value.toLowerCase() : String(test.value ?? '');
+  const anyItem = (check: (item: Item) => boolean): PresentTest => (value) => itemsOf(value).some(check);
+  switch (operator) {
+    case 'is_known': return () => true;
+    case 'is_unknown': return () => false;
+    case 'eq': { const key = valueKey(test.value as Scalar); return anyItem((item) => valueKey(item) === key); }
+    case 'neq': { const key = valueKey(test.value as Scalar); return (value) => !itemsOf(value).some((item) => valueKey(item) === key); }
+    case 'is_any_of':
+    case 'contains_any_of': return anyItem((item) => keys.has(valueKey(item)));
+    case 'is_none_of':
+    case 'contains_none_of': return (value) => !itemsOf(value).some((item) => keys.has(valueKey(item)));
+    case 'contains_all_of': return (value) => {
+      const held = new Set(itemsOf(value).map(valueKey));
+      for (const key of keys) if (!held.has(key)) return false;
+      return true;
+    };
+    case 'contains': return anyItem((item) => String(item).toLowerCase().includes(text));
+    case 'not_contains': return (value) => !itemsOf(value).some((item) => String(item).toLowerCase().includes(text));
+    case 'starts_with': return anyItem((item) => String(item).toLowerCase().startsWith(text));
+    case 'ends_with': return anyItem((item) => String(item).toLowerCase().endsWith(text));
+    case 'gt': return numeric((n, x) => n > x, test.value as number);
+    case 'gte': return numeric((n, x) => n >= x, test.value as number);
+    case 'lt': return numeric((n, x) => n < x, test.value as number);
+    case 'lte': return numeric((n, x) => n <= x, test.value as number);
+    case 'between': return compileBetween(test.values as [string | number, string | number]);
+    case 'is_true': return anyItem((item) => toBoolean(item) === true);
+    case 'is_false': return anyItem((item) => toBoolean(item) === false);
+    case 'before': { const bound = startOf(test.value as Instant); return anyDate((t) => t < bound); }
+    case 'after': { const bound = endOf(test.value as Instant); return anyDate((t) => t > bound); }
+    case 'in_last': return compileRelative(test, true);
+    case 'more_than_ago': return compileRelative(test, false);
+    case 'in_list':
+    case 'not_in_list':
+      throw new Error(`${operator} tests a record, not a value`);
+  }
+}
+
+function numeric(compare: (n: number, bound: number) => boolean, bound: number): PresentTest {
+  return (value) => itemsOf(value).some((item) => {
+    const n = toNumber(item);
+    return n !== undefined && compare(n, bound);
+  });
+}
+
+function compileBetween([low, high]: [string | number, string | number]): PresentTest {
+  if (typeof low === 'number' && typeof high === 'number') return numeric((n) => n >= low && n <= high, 0);
+  const from = startOf(low);
+  const to = endOf(high);
+  return anyDate((t) => t >= from && t <= to);
+}
+
+/** Decision D4: a calendar date as a bound stands for its whole day. */
+function startOf(instant: Instant): number {
+  return toEpochMs(instant);
+}
+
+function endOf(instant: Instant): number {
+  return isCalendarDate(instant) ? toEpochMs(instant) + DAY_MS - 1 : toEpochMs(instant);
+}
+
+/** A date property's value as epoch ms: ISO text or epoch ms (decision D7). */
+export function toInstant(item: Item): number | undefined {
+  if (typeof item === 'number') return Number.isFinite(item) ? item : undefined;
+  if (typeof item !== 'string') return undefined;
+  const t = toEpochMs(item);
+  return Number.isNaN(t) ? undefined : t;
+}
+
+function anyDate(check: (t: number) => boolean): PresentTest {
+  return (value) => itemsOf(value).some((item) => {
+    const t = toInstant(item);
+    return t !== undefined && check(t);
+  });
+}
+
+/** in_last / more_than_ago (decision D4), noting when the answer flips as time passes. */
+function compileRelative(test: ConditionTest, inside: boolean): PresentTest {
+  const amount = test.amount as number;
+  const unit = test.unit!;
+  return (value, pass) => {
+    const start = windowStart(pass.asOf, amount, unit);
+    let matched = false;
+    for (const item of itemsOf(value)) {
+      const t = toInstant(item);
+      if (t === undefined) continue;
+      if (t > pass.asOf) pass.changesAt(inside ? t : windowLeaveAt(t, amount, unit));
+      else if (t >= start) pass.changesAt(windowLeaveAt(t, amount, unit));
+      if (inside ? t >= start && t <= pass.asOf : t < start) matched = true;
+    }
+    return matched;
+  };
+}
+
+/**
+ * The values a test matched, for explanations and individual points (decision D8, D14): the tested
+ * values found on the record for the selecting operators, the record's own values otherwise.
+ */
+export function matchedValues(test: ConditionTest, value: Value): Item[] {
+  if (isMissing(value)) return [];
+  const items = itemsOf(value);
+  switch (test.operator) {
+    case 'eq':
+    case 'is_any_of':
+    case 'contains_any_of':
+    case 'contains_all_of': {
+      const tested = test.values ?? [test.value as Scalar];
+      const held = new Set(items.map(valueKey));
+      return tested.filter((candidate) => held.has(valueKey(candidate)));
+    }
+    default:
+      return items;
+  }
+}

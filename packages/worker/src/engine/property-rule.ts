@@ -1,0 +1,74 @@
+import { isTest, type ConditionTest } from '../model/condition.ts';
+import type { PropertyRule, PropertySource } from '../model/rule.ts';
+import { compileRecordCondition } from './conditions.ts';
+import type { IndexedRecord } from './dataset-index.ts';
+import { matchedValues, valueKey } from './operators.ts';
+import type { CompiledRule, RuleOutcome } from './rule-outcome.ts';
+import type { ScoringPass } from './scoring-pass.ts';
+
+type Item = string | number | boolean;
+
+/**
+ * A property rule (scoring.md §3): aggregate points once when the condition holds (§3.3), or the
+ * points of each distinct matched value (§3.4). On several associated records it holds when any
+ * of them matches (§6.2, decision D9).
+ */
+export function compilePropertyRule(rule: PropertyRule): CompiledRule {
+  const condition = compileRecordCondition(rule.condition);
+  const of = rule.of ?? 'self';
+  const test: ConditionTest | undefined =
+    isTest(rule.condition) && rule.condition.property !== undefined ? rule.condition : undefined;
+  const pointsByKey = rule.pointsByValue
+    ? new Map(Object.entries(rule.pointsByValue).map(([value, points]) => [valueKey(value), points]))
+    : undefined;
+  const points = rule.points ?? 0;
+
+  return {
+    id: rule.id,
+    evaluate(record, pass) {
+      const sources = sourcesOf(record, of, pass);
+      const needValues = pointsByKey !== undefined || pass.explain;
+      const matched: (IndexedRecord | undefined)[] = [];
+      for (const source of sources) {
+        if (!condition(source, pass)) continue;
+        matched.push(source);
+        if (!needValues) break;
+      }
+      const outcome: RuleOutcome = { points: 0, matches: matched.length > 0 ? 1 : 0 };
+      if (matched.length === 0) return outcome;
+
+      const values = test ? distinctValues(test, matched, pass) : [];
+      if (pointsByKey) {
+        outcome.points = values.reduce<number>((sum, value) => sum + (pointsByKey.get(valueKey(value)) ?? 0), 0);
+      } else {
+        outcome.points = points;
+      }
+      if (pass.explain && test) outcome.values = values;
+      return outcome;
+    },
+  };
+}
+
+/** The records a rule reads; `undefined` when the association does not exist (decision D6). */
+function sourcesOf(record: IndexedRecord, of: PropertySource, pass: ScoringPass): (IndexedRecord | undefined)[] {
+  if (of === 'self') return [record];
+  const ids = of === 'primaryCompany' ? (record.primaryCompany === undefined ? [] : [record.primaryCompany]) : record[of];
+  const found: IndexedRecord[] = [];
+  for (const id of ids) {
+    const related = pass.index.records.get(id);
+    if (related) found.push(related);
+  }
+  return found.length > 0 ? found : [undefined];
+}
+
+function distinctValues(test: ConditionTest, sources: (IndexedRecord | undefined)[], pass: ScoringPass): Item[] {
+  const seen = new Map<string, Item>();
+  for (const source of sources) {
+    if (!source) continue;
+    for (const value of matchedValues(test, pass.readProperty(source, test.property!))) {
+      const key = valueKey(value);
+      if (!seen.has(key)) seen.set(key, value);
+    }
+  }
+  return [...seen.values()].sort((a, b) => (valueKey(a) < valueKey(b) ? -1 : valueKey(a) > valueKey(b) ? 1 : 0));
+}

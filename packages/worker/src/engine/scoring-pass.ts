@@ -1,0 +1,55 @@
+import type { DatasetIndex, IndexedRecord } from './dataset-index.ts';
+import type { ListBook } from './lists.ts';
+import type { Value } from './property-values.ts';
+
+/**
+ * Everything one scoring pass at one `asOf` shares: the index, list memberships already worked
+ * out, and the horizon — the earliest instant after `asOf` at which anything the current record's
+ * result read would change (decision D15).
+ */
+export class ScoringPass {
+  horizon = Infinity;
+  readonly memberships = new Map<string, Map<string, { member: boolean; changesAt: number }>>();
+
+  constructor(
+    readonly index: DatasetIndex,
+    readonly asOf: number,
+    readonly lists: ListBook,
+    /** Explanations (event ids, matched values) are skipped when only values are needed. */
+    readonly explain: boolean,
+  ) {}
+
+  /** Something read in this pass changes at `t`. */
+  changesAt(t: number): void {
+    if (t > this.asOf && t < this.horizon) this.horizon = t;
+  }
+
+  /** A property's value at `asOf` (decision D5). */
+  readProperty(record: IndexedRecord, name: string): Value {
+    const timeline = record.history?.get(name);
+    if (!timeline) return record.properties[name];
+    const { times, values } = timeline;
+    let next = 0;
+    while (next < times.length && times[next]! <= this.asOf) next++;
+    if (next < times.length) this.changesAt(times[next]!);
+    if (next === 0) return undefined;
+    return next === times.length ? record.properties[name] ?? values[next - 1] : values[next - 1];
+  }
+
+  inList(listId: string, record: IndexedRecord): boolean {
+    return this.lists.isMember(listId, record, this);
+  }
+
+  /** Runs `read` with its own horizon, so a memoised answer can carry when it changes. */
+  isolated<T>(read: () => T): { value: T; changesAt: number } {
+    const outer = this.horizon;
+    this.horizon = Infinity;
+    try {
+      const value = read();
+      return { value, changesAt: this.horizon };
+    } finally {
+      const inner = this.horizon;
+      this.horizon = Math.min(outer, inner);
+    }
+  }
+}

@@ -3,6 +3,12 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { chromiumFlags, findChromium } from './scripts/find-chromium.mjs';
 
+// Debian's Chromium (or CHROME_PATH), never a browser the launcher goes looking for by itself.
+const executablePath = findChromium();
+if (!executablePath) {
+  throw new Error('No Chromium found: install Debian\'s `chromium` package or set CHROME_PATH (`npm test` installs it when run as root).');
+}
+
 export default {
   files: ['packages/*/test/**/*.browser.test.ts', 'demo/test/**/*.browser.test.ts'],
   nodeResolve: { exportConditions: ['browser', 'development'] },
@@ -10,7 +16,7 @@ export default {
   browsers: [
     chromeLauncher({
       launchOptions: {
-        executablePath: findChromium() ?? undefined,
+        executablePath,
         headless: true,
         args: chromiumFlags,
       },

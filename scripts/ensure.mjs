@@ -23,8 +23,11 @@ function packagesAreCurrent() {
   return !existsSync(lock) || statSync(installed).mtimeMs >= statSync(lock).mtimeMs;
 }
 
+// `npm install`, not `npm ci`: the registry this project installs from serves only the native
+// packages of the platforms it runs on (rollup's linux-x64 one among them), and npm ci refuses a
+// lock file that lacks the others. With a lock file in sync, npm install installs exactly it.
 if (!packagesAreCurrent()) {
-  run(existsSync(join(root, 'package-lock.json')) ? 'npm ci --no-audit --no-fund' : 'npm install --no-audit --no-fund');
+  run('npm install --no-audit --no-fund');
 }
 
 if (wantsBrowser && !findChromium()) {

@@ -1,0 +1,106 @@
+import { InvalidInputError, scoreDataset, type Dataset, type Definition, type Instant } from '../../src/index.ts';
+import { instantSchema } from '../../src/model/time.ts';
+import { parseArgs, single, type FlagSpecs } from '../args.ts';
+import { exitCodes, fail, usageError, type Command } from '../command.ts';
+import { loadDataset, loadDefinition } from '../inputs.ts';
+import { printLines } from '../output.ts';
+
+const flags: FlagSpecs = {
+  definition: { value: 'DEF.json' },
+  data: { value: 'DATA.json' },
+  'as-of': { value: 'ISO' },
+  record: { value: 'ID', multiple: true },
+};
+
+const help = `Usage: leadscore score --definition DEF.json --data DATA.json [--as-of ISO] [--record ID]...
+
+Scores every record of the definition's object type in the dataset and prints one score result
+(formats.md §3) per line as JSON Lines, in the order of the dataset. Both files are validated
+first; every problem is printed on its own line on stderr and nothing is scored.
+
+Flags:
+  --definition DEF.json  the score definition (formats.md §1)
+  --data DATA.json       the dataset: records, events, lists, property history (formats.md §2)
+  --as-of ISO            the instant to score at: 2026-04-01, 2026-04-01T00:00:00Z or epoch
+                         milliseconds (default: now)
+  --record ID            score only this record; repeat for more (still in dataset order)
+  -h, --help             show this help
+
+Example:
+  leadscore score --definition contact-engagement.json --data crm.json --as-of 2026-04-01`;
+
+/** formats.md §4: `leadscore score --definition DEF.json --data DATA.json [--as-of ISO] [--record ID]...`. */
+export const score: Command = {
+  name: 'score',
+  summary: "score every record of a definition's object type; prints one JSON result per line",
+  help,
+
+  async run(argv) {
+    const parsed = parseArgs(argv, flags);
+    if (!parsed.ok) return usageError('score', parsed.problem);
+    const args = parsed.value;
+    if (args.help) {
+      await printLines([help]);
+      return exitCodes.ok;
+    }
+    const [extra] = args.positionals;
+    if (extra !== undefined) return usageError('score', `unexpected argument "${extra}"`);
+
+    const definitionFile = single(args, 'definition');
+    const dataFile = single(args, 'data');
+    const missing = [definitionFile === undefined && '--definition DEF.json', dataFile === undefined && '--data DATA.json'].filter(Boolean);
+    if (missing.length > 0) return usageError('score', `${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} required`);
+
+    const asOf = parseAsOf(single(args, 'as-of'));
+    if (!asOf.ok) return usageError('score', asOf.problem);
+
+    const [definition, dataset] = await Promise.all([loadDefinition(definitionFile!), loadDataset(dataFile!)]);
+    if (!definition.ok || !dataset.ok) {
+      return fail([...(definition.ok ? [] : definition.problems), ...(dataset.ok ? [] : dataset.problems)]);
+    }
+
+    const recordIds = args.flags.has('record') ? [...new Set(args.flags.get('record'))] : undefined;
+    if (recordIds) {
+      const problems = checkRecordIds(recordIds, definition.value, dataset.value, dataFile!);
+      if (problems.length > 0) return fail(problems);
+    }
+
+    let results;
+    try {
+      results = scoreDataset(definition.value, dataset.value, { asOf: asOf.value, recordIds });
+    } catch (error) {
+      // The definition names lists the dataset does not have: bad input, reported like validation.
+      if (error instanceof InvalidInputError) return fail(error.issues.map((issue) => `${definitionFile}: ${issue.message}`));
+      throw error;
+    }
+    await printLines(results.map((result) => JSON.stringify(result)));
+    return exitCodes.ok;
+  },
+};
+
+type AsOf = { ok: true; value: Instant } | { ok: false; problem: string };
+
+/** `--as-of` takes what the formats take for an instant; digits alone are epoch milliseconds. */
+function parseAsOf(text: string | undefined): AsOf {
+  if (text === undefined) return { ok: true, value: new Date().toISOString() };
+  const candidate = /^-?\d+$/.test(text) ? Number(text) : text;
+  const parsed = instantSchema.safeParse(candidate);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  return {
+    ok: false,
+    problem: `--as-of must be a date (2026-03-01), a date-time with a time zone (2026-03-01T10:00:00Z) or epoch milliseconds, not "${text}"`,
+  };
+}
+
+/** An unknown `--record` id is an error, not an empty result: it is most likely a typo. */
+function checkRecordIds(ids: readonly string[], definition: Definition, dataset: Dataset, dataFile: string): string[] {
+  const records = new Map(dataset.records.map((record) => [record.id, record]));
+  return ids.flatMap((id) => {
+    const record = records.get(id);
+    if (!record) return [`--record ${id}: ${dataFile} has no record with this id`];
+    if (record.objectType !== definition.objectType) {
+      return [`--record ${id}: this record is a ${record.objectType}, but the definition scores ${definition.objectType}s`];
+    }
+    return [];
+  });
+}

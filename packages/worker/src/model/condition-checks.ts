@@ -1,7 +1,9 @@
-import { countOperators, isTest, type Condition, type ConditionTest, type Operator } from './condition.ts';
-import { toEpochMs, type Instant } from './time.ts';
+import { countOperators, isTest, relativeUnitSchema, type Condition, type ConditionTest, type Operator } from './condition.ts';
+import { listOf, type Report } from './report.ts';
+import { toEpochMs, toEpochMsEnd, type Instant } from './time.ts';
+import { checkTimeframe } from './timeframe-checks.ts';
 
-export type Report = (path: (string | number)[], message: string) => void;
+export type { Report } from './report.ts';
 
 /** Where a condition sits decides which tests it may hold. */
 export type ConditionContext = 'property rule' | 'event filter' | 'list';
@@ -43,6 +45,7 @@ export function checkCondition(
 function checkTest(test: ConditionTest, path: (string | number)[], context: ConditionContext, report: Report): void {
   const { operator } = test;
   const isListTest = operator === 'in_list' || operator === 'not_in_list';
+  const counting = test.event !== undefined;
 
   if (isListTest) {
     if (test.property !== undefined) {
@@ -51,49 +54,86 @@ function checkTest(test: ConditionTest, path: (string | number)[], context: Cond
     if (context === 'event filter') {
       report([...path, 'operator'], `${operator} tests records, not events, so it cannot filter events`);
     }
-  } else if (test.event !== undefined) {
+  } else if (counting) {
     if (context !== 'list') {
       report([...path, 'event'], 'counting events is only possible in a dynamic list; use an event rule with a frequency instead');
     }
     if (test.property !== undefined) report([...path, 'property'], 'cannot be used together with event');
     if (!countOperators.has(operator)) {
       report([...path, 'operator'], `must be eq, neq, gt, gte, lt, lte or between to compare a count of events`);
+      return;
     }
   } else if (test.property === undefined) {
     report([...path, 'property'], `is required: name the property that ${operator} tests`);
   }
-  if (test.event === undefined) {
+  if (counting) {
+    // D18: the filter and the timeframe of an event count are those of an event rule.
+    if (test.where !== undefined) checkCondition(test.where, [...path, 'where'], 'event filter', report);
+    if (test.timeframe !== undefined) checkTimeframe(test.timeframe, [...path, 'timeframe'], report);
+  } else {
     if (test.where !== undefined) report([...path, 'where'], 'is only used with event to filter the counted events');
     if (test.timeframe !== undefined) report([...path, 'timeframe'], 'is only used with event to limit the counted events');
   }
 
-  const needed = fieldsByOperator[operator];
-  for (const field of ['value', 'values', 'amount', 'unit'] as const) {
-    const present = test[field] !== undefined;
-    if (needed.includes(field) && !present) report([...path, field], `is required by ${operator}`);
-    if (!needed.includes(field) && present) {
-      const hint = field === 'value' && needed.includes('values') ? '; use values (a list)' :
-        field === 'values' && needed.includes('value') ? '; use value (a single value)' : '';
-      report([...path, field], `is not used by ${operator}${hint}`);
-    }
-  }
+  checkFields(test, path, report);
   checkValueType(test, path, report);
 }
+
+/**
+ * Each operator's fields, present or absent. A field written in place of the one the operator
+ * needs (`value` for `values`) is one mistake, reported once, where it was written.
+ */
+function checkFields(test: ConditionTest, path: (string | number)[], report: Report): void {
+  const { operator } = test;
+  const needed = fieldsByOperator[operator];
+  if (!needed) return;
+  const present = (field: Field) => test[field] !== undefined;
+  const misplaced = new Set<Field>();
+  for (const field of fields) {
+    if (!present(field) || needed.includes(field)) continue;
+    const instead = insteadOf[field].filter((other) => needed.includes(other) && !present(other));
+    instead.forEach((other) => misplaced.add(other));
+    const hint = instead.length > 0 ? `; use ${instead.map((other) => fieldHints[other]).join(' and ')}` : '';
+    report([...path, field], `is not used by ${operator}${hint}`);
+  }
+  for (const field of needed) {
+    if (!present(field) && !misplaced.has(field)) {
+      report([...path, field], `is required by ${operator}${field === 'unit' ? `: ${listOf(relativeUnitSchema.options)}` : ''}`);
+    }
+  }
+}
+
+const fields = ['value', 'values', 'amount', 'unit'] as const;
+
+/** Which needed fields a person most likely meant when writing another. */
+const insteadOf: Record<Field, readonly Field[]> = {
+  value: ['values', 'amount', 'unit'],
+  values: ['value'],
+  amount: ['value'],
+  unit: [],
+};
+
+const fieldHints: Record<Field, string> = {
+  value: 'value (a single value)',
+  values: 'values (a list)',
+  amount: 'amount',
+  unit: 'unit (e.g. "amount": 30, "unit": "days")',
+};
 
 function checkValueType(test: ConditionTest, path: (string | number)[], report: Report): void {
   const { operator, value, values } = test;
   const counting = test.event !== undefined;
+  if (counting) {
+    if (value !== undefined && typeof value !== 'number') report([...path, 'value'], 'must be a number to compare a count of events');
+    if (operator === 'between' && values !== undefined) checkRange(values, [...path, 'values'], true, report);
+    return;
+  }
   switch (operator) {
     case 'contains': case 'not_contains': case 'starts_with': case 'ends_with':
       if (value !== undefined && typeof value !== 'string') report([...path, 'value'], `must be text for ${operator}`);
       break;
     case 'gt': case 'gte': case 'lt': case 'lte':
       if (value !== undefined && typeof value !== 'number') report([...path, 'value'], `must be a number for ${operator}`);
-      break;
-    case 'eq': case 'neq':
-      if (counting && value !== undefined && typeof value !== 'number') {
-        report([...path, 'value'], 'must be a number to compare a count of events');
-      }
       break;
     case 'before': case 'after':
       if (value !== undefined && !isInstant(value)) {
@@ -106,7 +146,7 @@ function checkValueType(test: ConditionTest, path: (string | number)[], report: 
       }
       break;
     case 'between':
-      if (values !== undefined) checkRange(values, [...path, 'values'], counting, report);
+      if (values !== undefined) checkRange(values, [...path, 'values'], false, report);
       break;
     default:
       break;
@@ -114,6 +154,8 @@ function checkValueType(test: ConditionTest, path: (string | number)[], report: 
 }
 
 function checkRange(values: (string | number)[], path: (string | number)[], counting: boolean, report: Report): void {
+  // Values of another type have been reported by the schema.
+  if (!values.every((v) => typeof v === 'string' || typeof v === 'number')) return;
   if (values.length !== 2) {
     report(path, 'must hold exactly two values for between: the lower and the upper bound');
     return;
@@ -131,7 +173,7 @@ function checkRange(values: (string | number)[], path: (string | number)[], coun
     report(path, 'must be two numbers or two dates for between');
     return;
   }
-  if (toEpochMs(low) > toEpochMs(high)) report(path, 'must list the earlier date first');
+  if (toEpochMs(low) > toEpochMsEnd(high)) report(path, 'must list the earlier date first');
 }
 
 /** Strings must look like ISO dates: plain numbers in strings are too easy to misread. */

@@ -40,7 +40,7 @@ export const conditionTestSchema = z.strictObject({
   property: z.string().min(1).optional(),
   event: z.string().min(1).optional(),
   operator: operatorSchema,
-  value: z.union([scalarSchema, instantSchema]).optional(),
+  value: z.union([scalarSchema, instantSchema], { error: 'must be text, a number or true/false (a single value)' }).optional(),
   values: z.array(z.union([z.string(), z.number()])).min(1).optional(),
   amount: z.number().int().positive().optional(),
   unit: relativeUnitSchema.optional(),
@@ -69,13 +69,9 @@ export const conditionSchema = z.union([
     },
   }),
   conditionTestSchema,
-]);
+], { error: 'must be a test { "property", "operator", ... } or a tree { "all": [...] }, { "any": [...] } or { "not": {...} }' });
 
-export type Condition =
-  | { all: Condition[] }
-  | { any: Condition[] }
-  | { not: Condition }
-  | ConditionTest;
+export type Condition = z.infer<typeof conditionSchema>;
 
 export function isTest(condition: Condition): condition is ConditionTest {
   return 'operator' in condition;

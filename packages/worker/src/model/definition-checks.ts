@@ -1,9 +1,12 @@
 import type { z } from 'zod';
-import { checkCondition, type Report } from './condition-checks.ts';
+import { checkCondition } from './condition-checks.ts';
 import { isTest, type Condition } from './condition.ts';
 import type { Definition, Group } from './definition.ts';
-import type { EventRule, PropertyRule, PropertySource, Rule } from './rule.ts';
-import { toEpochMs } from './time.ts';
+import { arrayOf, listOf, safely, type Report } from './report.ts';
+import type { EventRule, Frequency, PropertyRule, PropertySource, Rule } from './rule.ts';
+import { checkTimeframe } from './timeframe-checks.ts';
+
+export { arrayOf, listOf, safely } from './report.ts';
 
 /** Where each kind of record may read properties from (scoring.md §6.2). */
 export const propertySourcesByObjectType: Record<Definition['objectType'], readonly PropertySource[]> = {
@@ -23,26 +26,12 @@ export function checkDefinition(definition: Definition, ctx: z.RefinementCtx): v
     report(['kind'], 'must be "combined" for deal scores: deals have no separate engagement or fit score');
   }
   const { max, min } = definition.limit ?? {};
-  if (min !== undefined && min >= (max ?? 100)) report(['limit', 'min'], `must be below limit.max (${max ?? 100})`);
+  if (typeof min === 'number' && min >= (max ?? 100)) {
+    report(['limit', 'min'], `must be below limit.max (${max === undefined ? '100 when not set' : max})`);
+  }
   safely(() => checkThresholds(definition, report));
   safely(() => checkUniqueIds(definition, report));
   arrayOf(definition.groups).forEach((group, g) => safely(() => checkGroup(definition, group, ['groups', g], report)));
-}
-
-/**
- * The checks also run when the shape has problems, so one pass reports everything; a part too
- * malformed to check has already been reported by the schema, so its TypeError is dropped.
- */
-export function safely(check: () => void): void {
-  try {
-    check();
-  } catch (error) {
-    if (!(error instanceof TypeError)) throw error;
-  }
-}
-
-export function arrayOf<T>(value: T[] | undefined): T[] {
-  return Array.isArray(value) ? value : [];
 }
 
 function checkThresholds(definition: Definition, report: Report): void {
@@ -54,7 +43,7 @@ function checkThresholds(definition: Definition, report: Report): void {
     return;
   }
   if (kind !== 'combined' && combinedShape) {
-    report(['thresholds'], `of an ${kind} score are one pair of bounds: { "high": 70, "medium": 40 }`);
+    report(['thresholds'], `of ${kind === 'engagement' ? 'an' : 'a'} ${kind} score are one pair of bounds: { "high": 70, "medium": 40 }`);
     return;
   }
   const pairs = 'fit' in thresholds
@@ -111,20 +100,41 @@ function checkPoints(rule: Rule, path: (string | number)[], report: Report): voi
       : 'is required: give points (aggregate) or pointsByValue (individual points)');
     return;
   }
-  if (!rule.pointsByValue) return;
+  if (typeof rule.pointsByValue !== 'object' || rule.pointsByValue === null) return;
+  checkPointsByValue(rule, rule.pointsByValue, path, report);
+}
+
+/** Decision D8: one test picks the values, and every key is one of them. */
+function checkPointsByValue(rule: Rule, pointsByValue: Record<string, number>, path: (string | number)[], report: Report): void {
   const testKey = rule.type === 'event' ? 'where' : 'condition';
   const test: Condition | undefined = rule.type === 'event' ? rule.where : rule.condition;
-  if (!test || !isTest(test) || !individualPointOperators.has(test.operator)) {
-    report([...path, testKey], `must be a single test with eq, is_any_of, contains_any_of or contains_all_of when the rule has pointsByValue: its matched values pick the points`);
+  const needs = 'a single test with eq, is_any_of, contains_any_of or contains_all_of';
+  if (test === undefined) {
+    report([...path, testKey], `is required when the rule has pointsByValue: ${needs}, whose matched values pick the points`);
     return;
   }
-  const tested = new Set((test.values ?? (test.value === undefined ? [] : [test.value])).map(normaliseKey));
-  const keyed = new Set(Object.keys(rule.pointsByValue).map(normaliseKey));
-  for (const key of Object.keys(rule.pointsByValue)) {
-    if (!tested.has(normaliseKey(key))) report([...path, 'pointsByValue', key], `is not one of the values the ${testKey} tests, so it could never score`);
+  if (!isTest(test) || !individualPointOperators.has(test.operator)) {
+    report([...path, testKey], `must be ${needs} when the rule has pointsByValue: its matched values pick the points`);
+    return;
   }
-  for (const value of test.values ?? (test.value === undefined ? [] : [test.value])) {
-    if (!keyed.has(normaliseKey(value))) report([...path, 'pointsByValue'], `has no points for "${String(value)}", which the ${testKey} tests`);
+  const tested = test.values ?? (test.value === undefined ? [] : [test.value]);
+  // A test without its values is reported by checkCondition; comparing keys to nothing adds noise.
+  if (tested.length === 0) return;
+  const testedKeys = new Set(tested.map(normaliseKey));
+  const keys = new Map<string, string>();
+  for (const key of Object.keys(pointsByValue)) {
+    const twin = keys.get(normaliseKey(key));
+    if (twin !== undefined) {
+      report([...path, 'pointsByValue', key], `gives points to "${twin}" a second time (keys ignore case); keep one`);
+    } else if (!testedKeys.has(normaliseKey(key))) {
+      report([...path, 'pointsByValue', key], `is not one of the tested values (${listOf(tested.map(String))}), so it could never score; correct it or remove it`);
+    }
+    if (twin === undefined) keys.set(normaliseKey(key), key);
+  }
+  for (const value of tested) {
+    if (!keys.has(normaliseKey(value))) {
+      report([...path, 'pointsByValue'], `has no points for "${String(value)}", which the ${testKey} tests; add its points or stop testing it`);
+    }
   }
 }
 
@@ -136,18 +146,7 @@ export function normaliseKey(value: unknown): string {
 function checkEventRule(definition: Definition, group: Group, rule: EventRule, path: (string | number)[], report: Report): void {
   if (rule.where) checkCondition(rule.where, [...path, 'where'], 'event filter', report);
   if (rule.frequency) {
-    const { op, count, min, max } = rule.frequency;
-    const fpath = [...path, 'frequency'];
-    if (op === 'between') {
-      if (min === undefined) report([...fpath, 'min'], 'is required by between');
-      if (max === undefined) report([...fpath, 'max'], 'is required by between');
-      if (count !== undefined) report([...fpath, 'count'], 'is not used by between; use min and max');
-      if (min !== undefined && max !== undefined && min > max) report([...fpath, 'max'], `must be at least min (${min})`);
-    } else {
-      if (count === undefined) report([...fpath, 'count'], `is required by ${op}`);
-      if (min !== undefined) report([...fpath, 'min'], `is not used by ${op}; use count`);
-      if (max !== undefined) report([...fpath, 'max'], `is not used by ${op}; use count`);
-    }
+    checkFrequency(rule.frequency, [...path, 'frequency'], report);
     if (rule.maxPoints !== undefined) {
       report([...path, 'maxPoints'], 'cannot be used with a frequency: a frequency rule adds its points once');
     }
@@ -155,14 +154,27 @@ function checkEventRule(definition: Definition, group: Group, rule: EventRule, p
       report([...path, 'pointsByValue'], 'cannot be used with a frequency: a frequency rule adds its points once; use points');
     }
   }
-  if (rule.timeframe?.op === 'between' && toEpochMs(rule.timeframe.from) > toEpochMs(rule.timeframe.to)) {
-    report([...path, 'timeframe', 'to'], 'must not be before timeframe.from');
-  }
+  if (rule.timeframe) checkTimeframe(rule.timeframe, [...path, 'timeframe'], report);
   if (group.decay && rule.timeframe) {
     report([...path, 'timeframe'], 'cannot be used in a group with decay: decay already ages every event, so choose one or the other');
   }
   if (rule.contacts !== undefined && definition.objectType === 'contact') {
     report([...path, 'contacts'], 'only applies to company and deal scores, which count the events of their contacts');
+  }
+}
+
+/** scoring.md §4.3: `between` takes min and max, the other ops a count. */
+function checkFrequency(frequency: Frequency, path: (string | number)[], report: Report): void {
+  const { op, count, min, max } = frequency;
+  if (op === 'between') {
+    if (min === undefined) report([...path, 'min'], 'is required by between');
+    if (max === undefined) report([...path, 'max'], 'is required by between');
+    if (count !== undefined) report([...path, 'count'], 'is not used by between; use min and max');
+    if (min !== undefined && max !== undefined && min > max) report([...path, 'max'], `must be at least frequency.min (${min})`);
+  } else {
+    if (count === undefined) report([...path, 'count'], `is required by ${op}`);
+    if (min !== undefined) report([...path, 'min'], `is not used by ${op}; use count`);
+    if (max !== undefined) report([...path, 'max'], `is not used by ${op}; use count`);
   }
 }
 
@@ -172,10 +184,4 @@ function checkPropertyRule(definition: Definition, rule: PropertyRule, path: (st
   if (rule.of !== undefined && !allowed.includes(rule.of)) {
     report([...path, 'of'], `must be ${listOf(allowed)} for a ${definition.objectType} score`);
   }
-}
-
-/** "a, b or c", quoted: the way validation messages list choices. */
-export function listOf(choices: readonly (string | number)[]): string {
-  const quoted = choices.map((c) => (typeof c === 'string' ? `"${c}"` : String(c)));
-  return quoted.length <= 1 ? quoted.join('') : `${quoted.slice(0, -1).join(', ')} or ${quoted.at(-1)}`;
 }

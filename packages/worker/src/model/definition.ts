@@ -11,7 +11,7 @@ export type ScoreKind = z.infer<typeof scoreKindSchema>;
 
 /** scoring.md §5.1: a percentage every 1, 3, 6 or 12 months of 30 days. */
 export const decaySchema = z.strictObject({
-  percent: z.number().min(1).max(100),
+  percent: z.number({ error: 'must be a percentage from 1 to 100' }).min(1).max(100),
   everyMonths: z.literal([1, 3, 6, 12]),
 });
 export type Decay = z.infer<typeof decaySchema>;

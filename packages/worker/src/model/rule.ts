@@ -34,7 +34,9 @@ export const propertyRuleSchema = z.strictObject({
 export type PropertyRule = z.infer<typeof propertyRuleSchema>;
 
 /** Which associated contacts' events a company or deal score counts (scoring.md §6.3). */
-export const contactSelectorSchema = z.union([z.literal('all'), z.strictObject({ list: idSchema })]);
+export const contactSelectorSchema = z.union([z.literal('all'), z.strictObject({ list: idSchema })], {
+  error: 'must be "all" or { "list": "<id of a contact list>" }',
+});
 export type ContactSelector = z.infer<typeof contactSelectorSchema>;
 
 export const eventRuleSchema = z.strictObject({

@@ -12,11 +12,21 @@ export const instantSchema = z.union(
 export type Instant = z.infer<typeof instantSchema>;
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+const DAY_MS = 86_400_000;
 
 /** Epoch milliseconds of an instant; NaN when it is not one. */
 export function toEpochMs(instant: Instant): number {
   if (typeof instant === 'number') return instant;
   return Date.parse(DATE_ONLY.test(instant) ? `${instant}T00:00:00Z` : instant);
+}
+
+/**
+ * Epoch milliseconds of the last moment an instant covers: a calendar date covers its whole day, so
+ * it ends at 23:59:59.999 UTC (decisions D3 and D4: "between" includes both days); NaN when it is not
+ * an instant.
+ */
+export function toEpochMsEnd(instant: Instant): number {
+  return isCalendarDate(instant) ? toEpochMs(instant) + DAY_MS - 1 : toEpochMs(instant);
 }
 
 /** Whether an instant names a whole day (a calendar date) rather than a moment. */

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { datasetSchema, type Dataset } from './dataset.ts';
-import { listOf } from './definition-checks.ts';
 import { definitionSchema, type Definition } from './definition.ts';
+import { listOf } from './report.ts';
 
 /** One problem in a user's input: where it is, and a sentence that says what to do about it. */
 export interface ValidationIssue {
@@ -22,7 +22,8 @@ export function validateDataset(input: unknown): Validation<Dataset> {
 }
 
 function validate<T>(schema: z.ZodType<T>, input: unknown, what: string): Validation<T> {
-  const parsed = schema.safeParse(input, { error: explain });
+  // reportInput keeps each issue's input, which tells a missing field from a wrong one (`misfit`).
+  const parsed = schema.safeParse(input, { error: explain, reportInput: true });
   if (parsed.success) return { ok: true, value: parsed.data };
   const issues = parsed.error.issues.flatMap((issue) => flatten(issue, []));
   return { ok: false, issues: dedupe(issues.map(({ path, text }) => toIssue(path, text, what))) };
@@ -35,15 +36,36 @@ type RawIssue = z.core.$ZodIssue;
 function flatten(issue: RawIssue, prefix: Segment[]): { path: Segment[]; text: string }[] {
   const path = [...prefix, ...issue.path];
   if (issue.code === 'invalid_union' && issue.errors.length > 0) {
-    const counts = issue.errors.map((branch) => branch.length);
-    const fewest = Math.min(...counts);
-    const best = counts.filter((n) => n === fewest).length === 1 ? issue.errors[counts.indexOf(fewest)] : undefined;
-    if (best) return best.flatMap((inner) => flatten(inner, path));
+    const meant = closestBranch(issue.errors);
+    if (meant) return meant.flatMap((inner) => flatten(inner, path));
   }
   if (issue.code === 'unrecognized_keys') {
     return issue.keys.map((key) => ({ path: [...path, key], text: 'is not a known field (check its spelling)' }));
   }
   return [{ path, text: issue.message }];
+}
+
+/**
+ * The branch whose shape fits the input best (see `misfit`), then the one with the fewest problems;
+ * none when two tie, and the union's own message applies. `{ "all": [bad, bad] }` thus reports
+ * the two children, not that `all` is an unknown field of a test.
+ */
+function closestBranch(branches: RawIssue[][]): RawIssue[] | undefined {
+  const ranked = branches
+    .map((issues) => ({ issues, misfit: misfit(issues) }))
+    .sort((a, b) => a.misfit - b.misfit || a.issues.length - b.issues.length);
+  const [first, second] = ranked;
+  if (!first || (second && second.misfit === first.misfit && second.issues.length === first.issues.length)) return undefined;
+  return first.issues;
+}
+
+/** How far a branch is from what was written: a different kind of value, unknown or missing fields. */
+function misfit(issues: RawIssue[]): number {
+  return issues.reduce((sum, issue) => {
+    if (issue.path.length === 0) return sum + (issue.code === 'unrecognized_keys' ? issue.keys.length : 100);
+    if (issue.path.length === 1 && issue.input === undefined) return sum + 1;
+    return sum;
+  }, 0);
 }
 
 /** The marketer's reading of zod's issue codes; schemas with their own message keep it. */
@@ -52,8 +74,10 @@ function explain(issue: z.core.$ZodRawIssue): string {
     case 'invalid_type':
       if (issue.input === undefined) return 'is required';
       return `must be ${typeNames[issue.expected] ?? issue.expected}`;
-    case 'invalid_value':
-      return issue.values.length === 1 ? `must be ${listOf(issue.values as (string | number)[])}` : `must be ${listOf(issue.values as (string | number)[])}`;
+    case 'invalid_value': {
+      const choices = listOf(issue.values as (string | number)[]);
+      return issue.input === undefined ? `is required: ${choices}` : `must be ${choices}`;
+    }
     case 'too_small':
       if (issue.origin === 'array') return `must have at least ${issue.minimum} item${Number(issue.minimum) === 1 ? '' : 's'}`;
       if (issue.origin === 'string') return 'must not be empty';
@@ -66,9 +90,10 @@ function explain(issue: z.core.$ZodRawIssue): string {
       return 'has the wrong format';
     case 'invalid_union':
       if ('note' in issue && issue.note === 'No matching discriminator') {
-        return issue.input === undefined ? 'is required' : `must be ${listOf((issue as { options?: string[] }).options ?? [])}`;
+        const choices = listOf((issue as { options?: string[] }).options ?? []);
+        return issue.input === undefined ? `is required: ${choices}` : `must be ${choices}`;
       }
-      return 'does not match any accepted form';
+      return alternatives(issue.errors) ?? 'does not match any accepted form';
     case 'unrecognized_keys':
       return 'is not a known field';
     case 'not_multiple_of':
@@ -76,6 +101,18 @@ function explain(issue: z.core.$ZodRawIssue): string {
     default:
       return issue.message ?? 'is not valid';
   }
+}
+
+/** "must be text or a number" from branches that each reject the value as a whole. */
+function alternatives(branches: RawIssue[][]): string | undefined {
+  const kinds: string[] = [];
+  for (const branch of branches) {
+    const [only] = branch;
+    if (branch.length !== 1 || !only || only.path.length > 0 || !only.message.startsWith('must be ')) return undefined;
+    const kind = only.message.slice('must be '.length).replace(/^true or false$/, 'true/false');
+    if (!kinds.includes(kind)) kinds.push(kind);
+  }
+  return kinds.length === 0 ? undefined : `must be ${kinds.length === 1 ? kinds[0] : `${kinds.slice(0, -1).join(', ')} or ${kinds.at(-1)}`}`;
 }
 
 const dateHint = 'must be a date (2026-03-01), a date-time with a time zone (2026-03-01T10:00:00Z) or epoch milliseconds';

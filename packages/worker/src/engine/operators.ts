@@ -10,15 +10,11 @@ export type ValueTest = (value: Value, pass: ScoringPass) => boolean;
 type Item = string | number | boolean;
 
 /**
- * The comparison key of a value (decision D7): text ignores case, numbers compare as numbers also
- * when written as text ("250" = 250), booleans as true/false.
+ * The comparison key of a value (decision D7): text ignores case; a number compares with a number
+ * or with the same digits as text; numeric-looking text stays text ("02134" is not "2134").
  */
 export function valueKey(value: Item): string {
-  if (typeof value === 'string') {
-    const number = toNumber(value);
-    return number === undefined ? value.toLowerCase() : String(number);
-  }
-  return String(value);
+  return typeof value === 'string' ? value.toLowerCase() : String(value);
 }
 
 function itemsOf(value: Exclude<Value, undefined>): Item[] {

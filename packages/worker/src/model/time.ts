@@ -34,6 +34,7 @@ export function isCalendarDate(instant: Instant): boolean {
   return typeof instant === 'string' && DATE_ONLY.test(instant);
 }
 
+/** ISO-8601 in UTC, without milliseconds when there are none (as formats.md writes instants). */
 export function toIso(epochMs: number): string {
-  return new Date(epochMs).toISOString();
+  return new Date(epochMs).toISOString().replace('.000Z', 'Z');
 }

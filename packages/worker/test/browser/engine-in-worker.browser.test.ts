@@ -1,56 +1,14 @@
 // The engine in a real browser, where it will run: a module Web Worker under a strict
 // Content-Security-Policy. The worker must score with no eval and no Node built-ins.
 import { expect } from '@esm-bundle/chai';
-import type { Dataset, Definition } from '../../src/index.ts';
+import { workedExampleAsOf, workedExampleDataset, workedExampleDefinition } from '../fixtures/worked-example.ts';
 import type { ScoreReply, ScoreRequest } from './scoring-worker.ts';
 
 describe('scoring.md §2.5 worked example, scored in a module Web Worker under a strict CSP', () => {
-  const definition: Definition = {
-    id: 'worked-example',
-    name: 'Worked example',
-    objectType: 'contact',
-    kind: 'engagement',
-    limit: { max: 100 },
-    groups: [
-      {
-        id: 'sales',
-        limit: 60,
-        rules: [
-          { id: 'call', type: 'event', event: 'call_started', points: 15 },
-          { id: 'booked', type: 'event', event: 'meeting_booked', points: 10 },
-          { id: 'done', type: 'event', event: 'meeting_completed', points: 20 },
-        ],
-      },
-      {
-        id: 'marketing',
-        limit: 40,
-        rules: [
-          { id: 'cta', type: 'event', event: 'cta_click', points: 6 },
-          { id: 'open', type: 'event', event: 'marketing_email_open', points: 2 },
-          { id: 'click', type: 'event', event: 'marketing_email_click', points: 5 },
-        ],
-      },
-    ],
-  };
-
-  // One contact books one meeting, opens two marketing emails and clicks three email links.
-  const event = (id: string, type: string, occurredAt: string) => ({ id, recordId: 'c1', type, occurredAt });
-  const dataset: Dataset = {
-    records: [{ id: 'c1', objectType: 'contact', createdAt: '2026-01-02T09:00:00Z' }],
-    events: [
-      event('e1', 'meeting_booked', '2026-03-02T10:00:00Z'),
-      event('e2', 'marketing_email_open', '2026-03-03T10:00:00Z'),
-      event('e3', 'marketing_email_open', '2026-03-04T10:00:00Z'),
-      event('e4', 'marketing_email_click', '2026-03-04T10:01:00Z'),
-      event('e5', 'marketing_email_click', '2026-03-05T10:00:00Z'),
-      event('e6', 'marketing_email_click', '2026-03-06T10:00:00Z'),
-    ],
-  };
-
   let reply: ScoreReply;
 
   before(async () => {
-    reply = await scoreInStrictWorker({ definition, dataset, asOf: '2026-04-01T00:00:00Z' });
+    reply = await scoreInStrictWorker({ definition: workedExampleDefinition, dataset: workedExampleDataset, asOf: workedExampleAsOf });
   });
 
   it('runs where eval is refused, so an engine that needed eval would fail here', () => {

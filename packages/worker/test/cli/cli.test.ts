@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, test, type ExpectStatic } from 'vitest';
-import type { Dataset, Definition, ScoredResult } from '../../src/index.ts';
+import type { Dataset, ScoredResult } from '../../src/index.ts';
+import { workedExampleDefinition, workedExampleEvents } from '../fixtures/worked-example.ts';
 
 const launcher = fileURLToPath(new URL('../../bin/leadscore.js', import.meta.url));
 const linkedBin = fileURLToPath(new URL('../../../../node_modules/.bin/leadscore', import.meta.url));
@@ -53,56 +54,17 @@ function file(name: string, content: unknown): Promise<void> {
   return writeFile(join(dir, name), typeof content === 'string' ? content : JSON.stringify(content, null, 2));
 }
 
-// scoring.md §2.5, the seed's worked example: total limit 100; "sales" limit 60: call started 15,
-// meeting booked 10, meeting completed 20; "marketing" limit 40: CTA click 6, marketing email
-// open 2, marketing email link click 5.
-const workedExample: Definition = {
-  id: 'worked-example',
-  name: 'Worked example',
-  objectType: 'contact',
-  kind: 'engagement',
-  limit: { max: 100 },
-  groups: [
-    {
-      id: 'sales',
-      name: 'Engagement with sales',
-      limit: 60,
-      rules: [
-        { id: 'call', type: 'event', event: 'call_started', points: 15 },
-        { id: 'booked', type: 'event', event: 'meeting_booked', points: 10 },
-        { id: 'done', type: 'event', event: 'meeting_completed', points: 20 },
-      ],
-    },
-    {
-      id: 'marketing',
-      name: 'Engagement with marketing',
-      limit: 40,
-      rules: [
-        { id: 'cta', type: 'event', event: 'cta_click', points: 6 },
-        { id: 'open', type: 'event', event: 'marketing_email_open', points: 2 },
-        { id: 'click', type: 'event', event: 'marketing_email_click', points: 5 },
-      ],
-    },
-  ],
-};
+const workedExample = workedExampleDefinition;
 
 // The contact c1 books one meeting, opens two marketing emails and clicks three email links.
 // c2 (no events) and a company sit around it to check the order and the object type.
-const event = (id: string, type: string, occurredAt: string) => ({ id, recordId: 'c1', type, occurredAt });
 const workedExampleData: Dataset = {
   records: [
     { id: 'c2', objectType: 'contact' },
     { id: 'co1', objectType: 'company' },
     { id: 'c1', objectType: 'contact', createdAt: '2026-01-02T09:00:00Z' },
   ],
-  events: [
-    event('e1', 'meeting_booked', '2026-03-02T10:00:00Z'),
-    event('e2', 'marketing_email_open', '2026-03-03T10:00:00Z'),
-    event('e3', 'marketing_email_open', '2026-03-04T10:00:00Z'),
-    event('e4', 'marketing_email_click', '2026-03-05T10:00:00Z'),
-    event('e5', 'marketing_email_click', '2026-03-06T10:00:00Z'),
-    event('e6', 'marketing_email_click', '2026-03-07T10:00:00Z'),
-  ],
+  events: workedExampleEvents,
 };
 
 /** Two mistakes: a decay period the spec does not have (scoring.md §5.1) and a misspelt key. */

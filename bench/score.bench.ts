@@ -1,0 +1,375 @@
+// `npm run bench`: how fast the engine scores a realistic dataset, measured against peers in the same
+// run (absolute times on a shared machine are noisy; the ratios are what to watch):
+//   1. scoreDataset on a 27-rule combined definition: records/s and events/s (indexing included),
+//      and the same split into indexDataset + compileDefinition + compiled.scoreAll, plus
+//      compiled.score called once per record on a 10,000-record sample;
+//   2. the definition's 13 property rules as a fit score, ours vs json-rules-engine (target ≥ 300×),
+//      with the same rules by hand for scale;
+//   3. a hand-written loop specialised to the definition, the practical limit (target ≤ 10×), which
+//      must agree with scoreDataset on every record;
+//   4. heap: what the dataset, the index and the results keep, and the peak while scoring.
+//
+// Options (argv or env): --scale 0.1 (BENCH_SCALE), --seed 42 (BENCH_SEED), --jre-records 5000
+// (BENCH_JRE_RECORDS), --reps 3 (BENCH_REPS). `npm run bench` runs node with --expose-gc for
+// settled heap figures. Phases that take long get fewer repetitions (PHASE_BUDGET_MS).
+import { cpus, totalmem } from 'node:os';
+import v8 from 'node:v8';
+import {
+  compileDefinition, indexDataset, isScored, scoreDataset, validateDataset, validateDefinition,
+  type Dataset, type Definition, type ScoreResult,
+} from '../packages/worker/src/index.ts';
+import { fitDefinition, fullDefinition, ruleCount } from './definitions.ts';
+import { prepareHand, scoreHand, scoreHandFit, type HandScores } from './hand-loop.ts';
+import { buildJreEngine, jreSubjects, scoreWithJre } from './json-rules-engine-fit.ts';
+import { generateDataset } from './synthetic-dataset.ts';
+
+// ---------------------------------------------------------------------------------------------
+// Options
+
+function option(name: string, env: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  const inline = process.argv.find((a) => a.startsWith(`--${name}=`));
+  const raw = inline ? inline.slice(name.length + 3) : i >= 0 ? process.argv[i + 1] : process.env[env];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) {
+    console.error(`--${name} (${env}) must be a positive number, got "${raw}"`);
+    process.exit(1);
+  }
+  return value;
+}
+
+const SCALE = option('scale', 'BENCH_SCALE', 1);
+const SEED = Math.floor(option('seed', 'BENCH_SEED', 42));
+const JRE_RECORDS = Math.floor(option('jre-records', 'BENCH_JRE_RECORDS', 5000));
+const MAX_REPS = Math.floor(option('reps', 'BENCH_REPS', 3));
+/** compiled.score is called once per record on this many records spread over the dataset. */
+const PER_RECORD_SAMPLE = 10_000;
+const AS_OF = '2026-05-31T12:00:00.000Z';
+/** Repetitions stop early when one phase has used this much time (the full bench must stay short). */
+const PHASE_BUDGET_MS = 30_000;
+
+// ---------------------------------------------------------------------------------------------
+// Measuring
+
+const gc = (globalThis as { gc?: () => void }).gc;
+const MB = 1024 * 1024;
+let peakHeap = 0;
+
+function heapUsed(): number {
+  const used = v8.getHeapStatistics().used_heap_size;
+  if (used > peakHeap) peakHeap = used;
+  return used;
+}
+
+/** Heap in use after a full collection (or as is, without --expose-gc). */
+function settledHeap(): number {
+  gc?.();
+  gc?.();
+  return heapUsed();
+}
+
+interface Timing<T> {
+  median: number;
+  runs: number[];
+  last: T;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** Runs `fn` up to MAX_REPS times (fewer when the phase budget runs out) and keeps the median. */
+function measure<T>(fn: () => T): Timing<T> {
+  const runs: number[] = [];
+  let last!: T;
+  let spent = 0;
+  while (runs.length < MAX_REPS && (runs.length === 0 || spent + runs.at(-1)! <= PHASE_BUDGET_MS)) {
+    last = undefined as T; // let the previous repetition's output go before the next one runs
+    gc?.();
+    const start = performance.now();
+    last = fn();
+    const ms = performance.now() - start;
+    heapUsed();
+    runs.push(ms);
+    spent += ms;
+  }
+  return { median: median(runs), runs, last };
+}
+
+async function measureAsync<T>(fn: () => Promise<T>): Promise<Timing<T>> {
+  const runs: number[] = [];
+  let last!: T;
+  let spent = 0;
+  while (runs.length < MAX_REPS && (runs.length === 0 || spent + runs.at(-1)! <= PHASE_BUDGET_MS)) {
+    gc?.();
+    const start = performance.now();
+    last = await fn();
+    const ms = performance.now() - start;
+    runs.push(ms);
+    spent += ms;
+  }
+  return { median: median(runs), runs, last };
+}
+
+function progress(message: string): void {
+  process.stderr.write(`[bench] ${message}\n`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Checking agreement
+
+interface Agreement {
+  agree: number;
+  total: number;
+  examples: string[];
+}
+
+function compareWithHand(results: readonly ScoreResult[], hand: HandScores): Agreement {
+  const position = new Map(hand.ids.map((id, i) => [id, i]));
+  let agree = 0;
+  const examples: string[] = [];
+  for (const result of results) {
+    const i = position.get(result.recordId);
+    let same = false;
+    let ours = '';
+    let theirs = '';
+    if (i !== undefined) {
+      if (!isScored(result)) {
+        same = hand.inScope[i] === 0;
+        ours = 'out of scope';
+      } else {
+        same = hand.inScope[i] === 1 && result.value === hand.value[i] && result.engagement === hand.engagement[i] &&
+          result.fit === hand.fit[i] && result.label === hand.label[i];
+        ours = `value ${result.value} engagement ${result.engagement} fit ${result.fit} label ${result.label}; groups ${
+          result.groups.map((g) => `${g.id}=${g.value}`).join(' ')}`;
+      }
+      theirs = hand.inScope[i] ? `value ${hand.value[i]} engagement ${hand.engagement[i]} fit ${hand.fit[i]} label ${hand.label[i]}` : 'out of scope';
+    }
+    if (same) agree++;
+    else if (examples.length < 5) examples.push(`${result.recordId}: engine ${ours} | hand ${theirs}`);
+  }
+  if (results.length !== hand.ids.length) examples.push(`engine scored ${results.length} records, the hand loop ${hand.ids.length}`);
+  return { agree, total: Math.max(results.length, hand.ids.length), examples };
+}
+
+function compareFit(ours: readonly ScoreResult[], jre: readonly { id: string; value: number | null; label: string | null }[]): Agreement {
+  const byId = new Map(ours.map((r) => [r.recordId, r]));
+  let agree = 0;
+  const examples: string[] = [];
+  for (const theirs of jre) {
+    const result = byId.get(theirs.id);
+    const same = result !== undefined && result.value === theirs.value && (isScored(result) ? result.label : null) === theirs.label;
+    if (same) agree++;
+    else if (examples.length < 5) {
+      examples.push(`${theirs.id}: engine ${result?.value} ${result && isScored(result) ? result.label : ''} | json-rules-engine ${theirs.value} ${theirs.label}`);
+    }
+  }
+  return { agree, total: jre.length, examples };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Formatting
+
+const fmtInt = (n: number) => Math.round(n).toLocaleString('en-US');
+const fmtMs = (ms: number) => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms >= 100 ? 0 : 1)} ms`);
+const fmtMb = (bytes: number) => `${fmtInt(bytes / MB)} MB`;
+const fmtRatio = (x: number) => (x >= 100 ? `${fmtInt(x)}×` : `${x.toFixed(x >= 10 ? 1 : 2)}×`);
+const runsOf = (t: Timing<unknown>) => `${t.runs.length}: ${t.runs.map(fmtMs).join(', ')}`;
+
+function table(header: string[], rows: (string[] | 'rule')[]): string {
+  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => (r === 'rule' ? 0 : (r[c] ?? '').length))));
+  const line = (cells: string[]) => cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ');
+  const rule = widths.map((w) => '─'.repeat(w)).join('  ');
+  return [line(header), rule, ...rows.map((r) => (r === 'rule' ? rule : line(r)))].join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function mustValidate(definition: Definition): void {
+  const validation = validateDefinition(definition);
+  if (!validation.ok) {
+    console.error(`${definition.id} does not validate:\n${validation.issues.map((i) => `  ${i.message}`).join('\n')}`);
+    process.exit(1);
+  }
+}
+
+function summarise(results: readonly ScoreResult[]): string {
+  const scored = results.filter(isScored);
+  const labels = new Map<string, number>();
+  for (const r of scored) labels.set(r.label ?? '-', (labels.get(r.label ?? '-') ?? 0) + 1);
+  const mean = scored.reduce((sum, r) => sum + r.value, 0) / Math.max(1, scored.length);
+  const withNext = scored.filter((r) => r.nextChangeAt !== null).length;
+  return `${fmtInt(scored.length)} scored, ${fmtInt(results.length - scored.length)} out of scope; mean value ${mean.toFixed(2)}; ` +
+    `${fmtInt(withNext)} with a nextChangeAt; labels ${[...labels].sort().map(([l, c]) => `${l} ${fmtInt(c)}`).join(', ')}`;
+}
+
+function contactsOf(dataset: Dataset): string[] {
+  return dataset.records.filter((r) => r.objectType === 'contact').map((r) => r.id);
+}
+
+async function main(): Promise<void> {
+  const cpu = cpus();
+  console.log('Leadscore scoring benchmark');
+  console.log(`machine   node ${process.version} (V8 ${process.versions.v8}), ${cpu[0]?.model.trim() ?? 'unknown CPU'} × ${cpu.length} cores, ${fmtInt(totalmem() / MB / 1024)} GB RAM, ${process.platform}/${process.arch}`);
+  console.log(`heap      limit ${fmtMb(v8.getHeapStatistics().heap_size_limit)}${gc ? ', --expose-gc (settled heap figures)' : ', no --expose-gc (heap figures include garbage)'}`);
+
+  // -- the data and the definitions
+  const emptyHeap = settledHeap();
+  let start = performance.now();
+  const { dataset, sizes } = generateDataset({ seed: SEED, scale: SCALE, asOf: AS_OF });
+  const generateMs = performance.now() - start;
+  const datasetHeap = settledHeap() - emptyHeap;
+  const contacts = contactsOf(dataset);
+  const events = dataset.events?.length ?? 0;
+  console.log(`data      seed ${SEED}, scale ${SCALE}: ${fmtInt(sizes.contacts)} contacts, ${fmtInt(sizes.companies)} companies, ${fmtInt(events)} events; asOf ${AS_OF}; generated in ${fmtMs(generateMs)}, ${fmtMb(datasetHeap)} of heap`);
+  mustValidate(fullDefinition);
+  mustValidate(fitDefinition);
+  console.log(`rules     ${fullDefinition.id}: ${ruleCount(fullDefinition)} rules in ${fullDefinition.groups.length} groups (combined); ${fitDefinition.id}: its ${ruleCount(fitDefinition)} property rules (fit); both validate`);
+
+  // The generator's output is checked against the dataset schema on a small sample (validating
+  // 2M events with zod would dominate the run), which also serves as the warm-up data.
+  const warm = generateDataset({ seed: SEED + 1, scale: 0.02, asOf: AS_OF }).dataset;
+  const warmValidation = validateDataset(warm);
+  if (!warmValidation.ok) {
+    console.error(`the synthetic dataset does not validate:\n${warmValidation.issues.slice(0, 10).map((i) => `  ${i.message}`).join('\n')}`);
+    process.exit(1);
+  }
+
+  progress('warming up');
+  scoreDataset(fullDefinition, warm, { asOf: AS_OF });
+  scoreDataset(fitDefinition, { ...warm, events: [] }, { asOf: AS_OF });
+  scoreHand(prepareHand(warm), AS_OF);
+  scoreHandFit(warm, AS_OF);
+  const warmJre = buildJreEngine(AS_OF);
+  await scoreWithJre(warmJre, jreSubjects(warm, 500));
+  {
+    const compiled = compileDefinition(fullDefinition);
+    const index = indexDataset(warm);
+    for (const id of contactsOf(warm)) compiled.score(index, id, AS_OF);
+  }
+
+  // -- (3) the hand-written loop first: its output (typed arrays) is what scoreDataset is checked against
+  progress('hand loop');
+  const handPrep: number[] = [];
+  const handLoop: number[] = [];
+  let handScores!: HandScores;
+  const handTotal = measure(() => {
+    let t = performance.now();
+    const prepared = prepareHand(dataset);
+    handPrep.push(performance.now() - t);
+    t = performance.now();
+    handScores = scoreHand(prepared, AS_OF);
+    handLoop.push(performance.now() - t);
+    return handScores;
+  });
+  const handPrepT = { median: median(handPrep), runs: handPrep, last: undefined };
+  const handScoreT = { median: median(handLoop), runs: handLoop, last: undefined };
+
+  // -- (1) ours, end to end
+  progress('scoreDataset, full definition');
+  const beforeFull = settledHeap();
+  const full = measure(() => scoreDataset(fullDefinition, dataset, { asOf: AS_OF }));
+  const resultsHeap = settledHeap() - beforeFull;
+  const handAgreement = compareWithHand(full.last, handScores);
+  const summary = summarise(full.last);
+  const fullValues = full.last.map((r) => r.value);
+  full.last = [];
+
+  // -- (1b) ours, split: index once, compile once, then score all records or one record per call
+  progress('indexDataset');
+  const beforeIndex = settledHeap();
+  const indexing = measure(() => indexDataset(dataset));
+  const index = indexing.last;
+  const indexHeap = settledHeap() - beforeIndex;
+  const compiling = measure(() => compileDefinition(fullDefinition));
+  const compiled = compiling.last;
+  progress('compiled.scoreAll');
+  const scoringAll = measure(() => compiled.scoreAll(index, { asOf: AS_OF }));
+  const scoreAllAgrees = scoringAll.last.length === fullValues.length && scoringAll.last.every((r, i) => r.value === fullValues[i]);
+  scoringAll.last = [];
+  const step = Math.max(1, Math.floor(contacts.length / PER_RECORD_SAMPLE));
+  const sample = contacts.filter((_, i) => i % step === 0).slice(0, PER_RECORD_SAMPLE);
+  const sampleSet = new Set(sample);
+  const sampleEvents = (dataset.events ?? []).reduce((sum, e) => sum + (sampleSet.has(e.recordId) ? 1 : 0), 0);
+  progress(`compiled.score, one call per record, ${sample.length} records`);
+  let loopPeak = 0;
+  const perRecord = measure(() => {
+    const out: ScoreResult[] = new Array(sample.length);
+    for (let i = 0; i < sample.length; i++) {
+      out[i] = compiled.score(index, sample[i]!, AS_OF);
+      if ((i & 1023) === 0) loopPeak = Math.max(loopPeak, heapUsed());
+    }
+    return out;
+  });
+  const positionOf = new Map(contacts.map((id, i) => [id, i]));
+  const perRecordAgrees = perRecord.last.every((r) => r.value === fullValues[positionOf.get(r.recordId)!]);
+  perRecord.last = [];
+  indexing.last = undefined as never;
+
+  // -- (2) property rules only: ours vs json-rules-engine vs by hand
+  progress('fit: ours');
+  const fitDataset: Dataset = { ...dataset, events: [] };
+  const fitOurs = measure(() => scoreDataset(fitDefinition, fitDataset, { asOf: AS_OF }));
+  progress(`fit: json-rules-engine on ${Math.min(JRE_RECORDS, contacts.length)} records`);
+  const jreEngine = buildJreEngine(AS_OF);
+  const jre = await measureAsync(() => scoreWithJre(jreEngine, jreSubjects(dataset, JRE_RECORDS)));
+  const jreAgreement = compareFit(fitOurs.last, jre.last);
+  const jreRecords = jre.last.length;
+  progress('fit: hand loop');
+  const fitHand = measure(() => scoreHandFit(dataset, AS_OF));
+  const fitHandAgrees = fitHand.last.ids.every((id, i) => {
+    const ours = fitOurs.last[i];
+    const hand = fitHand.last.value[i]!;
+    return ours?.recordId === id && (Number.isNaN(hand) ? ours.value === null : ours.value === hand);
+  }) && fitHand.last.ids.length === fitOurs.last.length;
+
+  const finalHeap = heapUsed();
+  const maxRss = process.resourceUsage().maxRSS * 1024;
+
+  // -- the table
+  const n = contacts.length;
+  const perSec = (count: number, ms: number) => fmtInt((count / ms) * 1000);
+  const oursPerRecordFit = fitOurs.median / n;
+  const jrePerRecord = jre.median / jreRecords;
+  const perRecordMs = perRecord.median / sample.length;
+  const rows: (string[] | 'rule')[] = [
+    ['(1) scoreDataset, full definition (index + score)', fmtMs(full.median), perSec(n, full.median), perSec(events, full.median), '1 (reference)', runsOf(full)],
+    ['    indexDataset', fmtMs(indexing.median), perSec(n, indexing.median), perSec(events, indexing.median), '', runsOf(indexing)],
+    ['    compileDefinition', fmtMs(compiling.median), '', '', '', runsOf(compiling)],
+    ['    compiled.scoreAll (indexed once)', fmtMs(scoringAll.median), perSec(n, scoringAll.median), perSec(events, scoringAll.median), '', runsOf(scoringAll)],
+    [`    compiled.score, one call per record (${fmtInt(sample.length)} records)`, `${(perRecordMs * 1000).toFixed(0)} µs/rec`, perSec(sample.length, perRecord.median),
+      perSec(sampleEvents, perRecord.median), '', runsOf(perRecord)],
+    'rule',
+    ['(3) hand loop, same definition (prep + score)', fmtMs(handTotal.median), perSec(n, handTotal.median), perSec(events, handTotal.median),
+      `ours/hand ${fmtRatio(full.median / handTotal.median)}`, runsOf(handTotal)],
+    ['    prep: group events into typed arrays', fmtMs(handPrepT.median), '', perSec(events, handPrepT.median),
+      `index/prep ${fmtRatio(indexing.median / handPrepT.median)}`, runsOf(handPrepT)],
+    ['    score loop', fmtMs(handScoreT.median), perSec(n, handScoreT.median), perSec(events, handScoreT.median),
+      `scoreAll/loop ${fmtRatio(scoringAll.median / handScoreT.median)}`, runsOf(handScoreT)],
+    'rule',
+    [`(2) property rules only: ours, scoreDataset (${ruleCount(fitDefinition)} rules, ${fmtInt(n)} records, no events)`, fmtMs(fitOurs.median), perSec(n, fitOurs.median), '',
+      `ours/jre ${fmtRatio(jrePerRecord / oursPerRecordFit)}`, runsOf(fitOurs)],
+    [`    json-rules-engine 7, engine.run per record (${fmtInt(jreRecords)} records)`, fmtMs(jre.median), perSec(jreRecords, jre.median), '', '1 (reference)', runsOf(jre)],
+    [`    hand loop, the same property rules (${fmtInt(n)} records)`, fmtMs(fitHand.median), perSec(n, fitHand.median), '',
+      `hand/jre ${fmtRatio(jrePerRecord / (fitHand.median / n))}`, runsOf(fitHand)],
+  ];
+  console.log('');
+  console.log(table(['measurement', 'median', 'records/s', 'events/s', 'ratio', 'runs'], rows));
+  console.log('');
+  console.log(`ratios    ours vs json-rules-engine, per record: ${fmtRatio(jrePerRecord / oursPerRecordFit)} faster (target ≥ 300×); the hand loop is ${fmtRatio(jrePerRecord / (fitHand.median / n))} faster, i.e. ${fmtRatio(oursPerRecordFit / (fitHand.median / n))} faster than ours`);
+  console.log(`          hand loop vs ours, end to end:        ${fmtRatio(full.median / handTotal.median)} (target ≤ 10×); indexing vs prep ${fmtRatio(indexing.median / handPrepT.median)}; scoring only (compiled.scoreAll vs hand score loop) ${fmtRatio(scoringAll.median / handScoreT.median)}`);
+  console.log(`agree     hand loop vs scoreDataset (value, engagement, fit, label): ${handAgreement.agree}/${handAgreement.total}`);
+  for (const example of handAgreement.examples) console.log(`          differs: ${example}`);
+  console.log(`          json-rules-engine vs fit scoreDataset (value, label): ${jreAgreement.agree}/${jreAgreement.total}`);
+  for (const example of jreAgreement.examples) console.log(`          differs: ${example}`);
+  console.log(`          hand loop vs fit scoreDataset (value): ${fitHandAgrees ? `${n}/${n}` : 'DIFFERENT values'}`);
+  console.log(`          compiled.scoreAll vs scoreDataset: ${scoreAllAgrees ? 'same values' : 'DIFFERENT values'}; compiled.score per record vs scoreDataset: ${perRecordAgrees ? 'same values' : 'DIFFERENT values'}`);
+  console.log(`scores    ${summary}`);
+  console.log(`heap      dataset ${fmtMb(datasetHeap)}; index retains ${fmtMb(indexHeap)}; scoreDataset's results retain ${fmtMb(resultsHeap)} (${fmtInt(resultsHeap / Math.max(1, n))} B/record)`);
+  console.log(`          peak heap used ${fmtMb(peakHeap)} (sampled after each repetition and every 1,024 records of the per-record loop); peak RSS ${fmtMb(maxRss)}; heap at end ${fmtMb(finalHeap)}`);
+}
+
+await main();

@@ -18,9 +18,9 @@ import { labelOf } from './thresholds.ts';
 export interface CompiledDefinition {
   readonly definition: Definition;
   /** Scores one record of the index at `asOf` (epoch ms). */
-  score(index: DatasetIndex, recordId: string, asOf: number): ScoreResult;
+  score(index: DatasetIndex, recordId: string, asOf: number, explain?: boolean): ScoreResult;
   /** Scores the given records (all of the definition's object type by default), in dataset order. */
-  scoreAll(index: DatasetIndex, asOf: number, recordIds?: readonly string[]): ScoreResult[];
+  scoreAll(index: DatasetIndex, asOf: number, recordIds?: readonly string[], explain?: boolean): ScoreResult[];
 }
 
 /** The values a result is made of; `nextChangeAt` compares these (decision D15). */
@@ -58,6 +58,28 @@ export function compileDefinition(input: Definition): CompiledDefinition {
   const combined = definition.kind === 'combined';
   const checked = new WeakSet<DatasetIndex>();
 
+  /** The values alone, for probing candidate instants: no result objects. */
+  function valuesAt(record: IndexedRecord, pass: ScoringPass): Omit<Evaluation, 'groups'> {
+    let total = 0;
+    let engagement = 0;
+    let fit = 0;
+    for (const group of groups) {
+      let raw = 0;
+      for (const rule of group.rules) raw += round(rule.evaluate(record, pass).points);
+      raw = round(raw);
+      const value = group.limit === undefined ? raw : clamp(raw, -group.limit, group.limit);
+      total += value;
+      if (group.dimension === 'event') engagement += value;
+      else fit += value;
+    }
+    const values = {
+      value: clamp(round(total), min, max),
+      engagement: combined ? clamp(round(engagement), min, max) : null,
+      fit: combined ? clamp(round(fit), min, max) : null,
+    };
+    return { ...values, label: labelOf(definition.kind, definition.thresholds, values) };
+  }
+
   /** scoring.md §2.3: rules, then group limits, then the score limit; §2.4 for combined scores. */
   function evaluateAt(record: IndexedRecord, pass: ScoringPass): Evaluation {
     let total = 0;
@@ -93,7 +115,7 @@ export function compileDefinition(input: Definition): CompiledDefinition {
       if (probes === MAX_PROBES) return toIso(candidate);
       const pass = new ScoringPass(index, candidate, lists, false);
       if (!inScope(record, pass)) return toIso(candidate);
-      const probe = evaluateAt(record, pass);
+      const probe = valuesAt(record, pass);
       if (probe.value !== first.value || probe.engagement !== first.engagement || probe.fit !== first.fit || probe.label !== first.label) {
         return toIso(candidate);
       }
@@ -127,7 +149,7 @@ export function compileDefinition(input: Definition): CompiledDefinition {
 
   return {
     definition,
-    score(index, recordId, asOf) {
+    score(index, recordId, asOf, explain = true) {
       const lists = prepare(index);
       const record = index.records.get(recordId);
       if (!record || record.objectType !== definition.objectType) {
@@ -136,11 +158,11 @@ export function compileDefinition(input: Definition): CompiledDefinition {
           message: record ? `record "${recordId}" is a ${record.objectType}, but the definition scores ${definition.objectType} records` : `record "${recordId}" is not in the dataset`,
         }]);
       }
-      return scoreRecord(record, new ScoringPass(index, asOf, lists, true));
+      return scoreRecord(record, new ScoringPass(index, asOf, lists, explain));
     },
-    scoreAll(index, asOf, recordIds) {
+    scoreAll(index, asOf, recordIds, explain = true) {
       const lists = prepare(index);
-      const pass = new ScoringPass(index, asOf, lists, true);
+      const pass = new ScoringPass(index, asOf, lists, explain);
       return selectRecords(index, definition, recordIds).map((record) => scoreRecord(record, pass));
     },
   };

@@ -1,5 +1,6 @@
 import { countOperators, isTest, type Condition, type ConditionTest } from '../model/condition.ts';
-import type { IndexedEvent, IndexedRecord } from './dataset-index.ts';
+import type { CrmEvent } from '../model/dataset.ts';
+import type { IndexedRecord } from './dataset-index.ts';
 import { scanEvents, seriesFor } from './event-scan.ts';
 import { compileTimeframe } from './event-window.ts';
 import { compileValueTest } from './operators.ts';
@@ -8,7 +9,7 @@ import type { ScoringPass } from './scoring-pass.ts';
 
 /** A condition on a record; `undefined` stands for an association that does not exist (D6). */
 export type RecordCondition = (record: IndexedRecord | undefined, pass: ScoringPass) => boolean;
-export type EventCondition = (event: IndexedEvent, pass: ScoringPass) => boolean;
+export type EventCondition = (event: CrmEvent, pass: ScoringPass) => boolean;
 
 export function compileRecordCondition(condition: Condition): RecordCondition {
   return compileTree(condition, compileRecordTest);
@@ -16,6 +17,15 @@ export function compileRecordCondition(condition: Condition): RecordCondition {
 
 export function compileEventCondition(condition: Condition): EventCondition {
   return compileTree(condition, compileEventTest);
+}
+
+/** Whether a condition's answer can change as time passes (a relative date test somewhere in it). */
+export function dependsOnTime(condition: Condition): boolean {
+  if ('all' in condition) return condition.all.some(dependsOnTime);
+  if ('any' in condition) return condition.any.some(dependsOnTime);
+  if ('not' in condition) return dependsOnTime(condition.not);
+  return condition.operator === 'in_last' || condition.operator === 'more_than_ago' || condition.event !== undefined ||
+    condition.operator === 'in_list' || condition.operator === 'not_in_list';
 }
 
 /**

@@ -1,20 +1,13 @@
-import type { CrmList, Dataset, PropertyTypes } from '../model/dataset.ts';
+import type { CrmEvent, CrmList, Dataset, PropertyTypes } from '../model/dataset.ts';
 import type { ObjectType } from '../model/definition.ts';
 import { toEpochMs } from '../model/time.ts';
 import { coerce, type Value } from './property-values.ts';
 
-/** An event as the engine reads it: its time parsed once. */
-export interface IndexedEvent {
-  readonly id: string;
-  readonly time: number;
-  readonly properties: Readonly<Record<string, unknown>> | undefined;
-}
-
-/** One contact's events of one type, sorted by time (then id), with the times in a typed array for
- *  binary search. */
+/** One contact's events of one type, sorted by time (then id): the dataset's own event objects and,
+ *  beside them, their times parsed once into a typed array for binary search. */
 export interface EventSeries {
   readonly times: Float64Array;
-  readonly events: readonly IndexedEvent[];
+  readonly events: readonly CrmEvent[];
 }
 
 /** A property's recorded changes (decision D5), sorted by time. */
@@ -63,7 +56,7 @@ export function indexDataset(dataset: Dataset): DatasetIndex {
     const indexed: IndexedRecord = {
       id: record.id,
       objectType: record.objectType,
-      properties: coerceAll(record.properties ?? {}, types),
+      properties: types ? coerceAll(record.properties ?? {}, types) : (record.properties ?? {}) as Record<string, Value>,
       history: coerceHistory(history.get(record.id), types),
       companies: sorted(own?.companies),
       primaryCompany: own?.primaryCompany,
@@ -166,25 +159,42 @@ function coerceHistory(
   return out;
 }
 
+/**
+ * Groups event positions, not copies, by contact and type (2,000,000 events would otherwise mean as
+ * many new objects), then sorts each group by time and id unless it already is in order.
+ */
 function indexEvents(dataset: Dataset): Map<string, Map<string, EventSeries>> {
-  const grouped = new Map<string, Map<string, IndexedEvent[]>>();
-  for (const event of dataset.events ?? []) {
+  const events = dataset.events ?? [];
+  const times = new Float64Array(events.length);
+  const grouped = new Map<string, Map<string, number[]>>();
+  for (let i = 0; i < events.length; i++) {
+    const event = events[i]!;
+    times[i] = toEpochMs(event.occurredAt);
     let byType = grouped.get(event.recordId);
     if (!byType) grouped.set(event.recordId, (byType = new Map()));
-    let list = byType.get(event.type);
-    if (!list) byType.set(event.type, (list = []));
-    list.push({ id: event.id, time: toEpochMs(event.occurredAt), properties: event.properties });
+    const positions = byType.get(event.type);
+    if (positions) positions.push(i);
+    else byType.set(event.type, [i]);
   }
+  const before = (a: number, b: number) => times[a]! - times[b]! || compareText(events[a]!.id, events[b]!.id);
   const out = new Map<string, Map<string, EventSeries>>();
   for (const [contactId, byType] of grouped) {
     const series = new Map<string, EventSeries>();
-    for (const [type, events] of byType) {
-      events.sort((a, b) => a.time - b.time || compareText(a.id, b.id));
-      series.set(type, { times: Float64Array.from(events, (event) => event.time), events });
+    for (const [type, positions] of byType) {
+      if (!isSorted(positions, before)) positions.sort(before);
+      series.set(type, {
+        times: Float64Array.from(positions, (i) => times[i]!),
+        events: positions.map((i) => events[i]!),
+      });
     }
     out.set(contactId, series);
   }
   return out;
+}
+
+function isSorted(positions: number[], before: (a: number, b: number) => number): boolean {
+  for (let i = 1; i < positions.length; i++) if (before(positions[i - 1]!, positions[i]!) > 0) return false;
+  return true;
 }
 
 /** The first position whose time is greater than `t` (binary search). */

@@ -13,12 +13,17 @@ export interface ScoreOptions {
   asOf: Instant | Date;
   /** Score only these records (in dataset order); default every record of the definition's object type. */
   recordIds?: readonly string[];
+  /**
+   * With `false`, rule results leave out the `events` and `values` that produced them (decision
+   * D14) — the values, labels, per-group and per-rule points and `nextChangeAt` stay. Default true.
+   */
+  explain?: boolean;
 }
 
 /** A definition compiled once into closures (no eval: fine under a strict CSP). */
 export interface CompiledDefinition {
   readonly definition: Definition;
-  score(index: DatasetIndex, recordId: string, asOf: Instant | Date): ScoreResult;
+  score(index: DatasetIndex, recordId: string, asOf: Instant | Date, options?: { explain?: boolean }): ScoreResult;
   scoreAll(index: DatasetIndex, options: ScoreOptions): ScoreResult[];
 }
 
@@ -30,8 +35,8 @@ export function compileDefinition(definition: Definition): CompiledDefinition {
   const compiled = compiledOf(definition);
   return {
     definition: compiled.definition,
-    score: (index, recordId, asOf) => compiled.score(index, recordId, toAsOf(asOf)),
-    scoreAll: (index, options) => compiled.scoreAll(index, toAsOf(options.asOf), options.recordIds),
+    score: (index, recordId, asOf, options) => compiled.score(index, recordId, toAsOf(asOf), options?.explain ?? true),
+    scoreAll: (index, options) => compiled.scoreAll(index, toAsOf(options.asOf), options.recordIds, options.explain ?? true),
   };
 }
 
@@ -51,7 +56,7 @@ export function evaluate(definition: Definition, subject: Subject, asOf: Instant
 /** Scores every record of the definition's object type (or `recordIds`), in dataset order. */
 export function scoreDataset(definition: Definition, dataset: Dataset, options: ScoreOptions): ScoreResult[] {
   const asOf = toAsOf(options.asOf);
-  return compiledOf(definition).scoreAll(buildIndex(dataset), asOf, options.recordIds);
+  return compiledOf(definition).scoreAll(buildIndex(dataset), asOf, options.recordIds, options.explain ?? true);
 }
 
 /**

@@ -1,99 +1,155 @@
 import { isTest } from '../model/condition.ts';
+import type { CrmEvent } from '../model/dataset.ts';
 import type { Decay } from '../model/definition.ts';
 import type { EventRule } from '../model/rule.ts';
-import { compileEventCondition } from './conditions.ts';
-import type { IndexedEvent } from './dataset-index.ts';
-import { compileDecay } from './decay.ts';
+import { compileEventCondition, dependsOnTime } from './conditions.ts';
+import { compareText, firstAfter, firstAtOrAfter } from './dataset-index.ts';
+import { compileDecay, type CompiledDecay } from './decay.ts';
 import { scanEvents, seriesFor } from './event-scan.ts';
-import { compileTimeframe } from './event-window.ts';
+import { compileEventViews, type EventView } from './event-view.ts';
+import { compileTimeframe, type EventWindow } from './event-window.ts';
 import { compileFrequency } from './frequency.ts';
 import { matchedValues, valueKey } from './operators.ts';
 import type { Value } from './property-values.ts';
 import { clamp } from './rounding.ts';
 import { EXPLAINED_EVENTS, type CompiledRule, type RuleOutcome } from './rule-outcome.ts';
+import type { ScoringPass } from './scoring-pass.ts';
+
+/** What a rule found among the events in its window, before frequency and `maxPoints`. */
+interface Tally {
+  matches: number;
+  /** Sum of the (decayed) points of the counted events. */
+  sum: number;
+  newest: number;
+  /** Counted events as [time, id], for explanations only. */
+  counted: [number, string][];
+  /** Matched values of individual-points rules, for explanations only. */
+  values: Map<string, string | number | boolean>;
+}
+
+type ValuesOf = ((event: CrmEvent) => (string | number | boolean)[]) | undefined;
 
 /** An event rule (scoring.md §4), decayed where its group decays (§5). */
 export function compileEventRule(rule: EventRule, groupDecay: Decay | undefined): CompiledRule {
   const where = rule.where ? compileEventCondition(rule.where) : undefined;
   const windowAt = compileTimeframe(rule.timeframe);
   const decay = groupDecay ? compileDecay(groupDecay) : undefined;
-  const pointsOf = compileEventPoints(rule);
+  const pointsOf = compileIndividualPoints(rule);
   const satisfied = rule.frequency ? compileFrequency(rule.frequency) : undefined;
   const points = rule.points ?? 0;
-  const maxPoints = rule.maxPoints;
+  const { maxPoints } = rule;
+  const viewOf = rule.where && dependsOnTime(rule.where) ? undefined : compileEventViews(where, pointsOf);
+  const test = rule.pointsByValue && rule.where && isTest(rule.where) ? rule.where : undefined;
+  const valuesOf: ValuesOf = test ? (event) => matchedValues(test, event.properties?.[test.property!] as Value) : undefined;
+
+  const tally = (record: Parameters<CompiledRule['evaluate']>[0], pass: ScoringPass): Tally => {
+    const found: Tally = { matches: 0, sum: 0, newest: -Infinity, counted: [], values: new Map() };
+    const series = seriesFor(record, rule.event, rule.contacts, pass);
+    if (viewOf) {
+      const window = windowAt(pass.asOf);
+      for (const one of series) tallyView(viewOf(one, pass), window, points, decay, valuesOf, pass, found);
+    } else {
+      scanEvents(series, windowAt, where, pass, (event, time) => {
+        tallyEvent(event, time, pointsOf ? pointsOf(event) : points, decay, valuesOf, pass, found);
+      });
+    }
+    return found;
+  };
 
   return {
     id: rule.id,
     evaluate(record, pass) {
-      const series = seriesFor(record, rule.event, rule.contacts, pass);
-      const explained: IndexedEvent[] = [];
-      let matches = 0;
-      let sum = 0;
-      let newest = -Infinity;
-      scanEvents(series, windowAt, where, pass, (event) => {
-        matches++;
-        if (event.time > newest) newest = event.time;
-        if (pass.explain) explained.push(event);
-        if (satisfied) return;
-        let share = pointsOf(event);
-        if (decay) {
-          share *= decay.factor(event.time, pass.asOf);
-          pass.changesAt(decay.nextStep(event.time, pass.asOf));
-        }
-        sum += share;
-      });
-
-      const outcome: RuleOutcome = { points: 0, matches };
+      const found = tally(record, pass);
+      const outcome: RuleOutcome = { points: 0, matches: found.matches };
       if (satisfied) {
-        if (satisfied(matches)) {
-          // §5.6 / D11: the points awarded once decay by the age of the newest counted event.
-          outcome.points = decay && matches > 0 ? points * decay.factor(newest, pass.asOf) : points;
-          if (decay && matches > 0) pass.changesAt(decay.nextStep(newest, pass.asOf));
+        if (satisfied(found.matches)) {
+          // §5.6, decision D11: the points awarded once decay by the age of the newest counted event.
+          const counted = decay !== undefined && found.matches > 0;
+          outcome.points = counted ? points * decay.factor(found.newest, pass.asOf) : points;
+          if (counted) pass.changesAt(decay.nextStep(found.newest, pass.asOf));
         }
       } else {
-        outcome.points = maxPoints === undefined ? sum : clamp(sum, -maxPoints, maxPoints);
-        if (outcome.points !== sum) outcome.capped = true;
+        outcome.points = maxPoints === undefined ? found.sum : clamp(found.sum, -maxPoints, maxPoints);
+        if (outcome.points !== found.sum) outcome.capped = true;
       }
-      if (pass.explain) explain(outcome, explained, rule);
+      if (pass.explain) explain(outcome, found, valuesOf !== undefined);
       return outcome;
     },
   };
 }
 
-/** Aggregate points, or the summed points of the event's matched values (§4.2, decision D8). */
-function compileEventPoints(rule: EventRule): (event: IndexedEvent) => number {
-  const byValue = rule.pointsByValue;
-  if (!byValue || !rule.where || !isTest(rule.where)) {
-    const points = rule.points ?? 0;
-    return () => points;
+/** Counts one view's events inside the window: two binary searches, then one loop when points vary. */
+function tallyView(
+  view: EventView, window: EventWindow, points: number, decay: CompiledDecay | undefined, valuesOf: ValuesOf,
+  pass: ScoringPass, found: Tally,
+): void {
+  const { times } = view;
+  const first = firstAtOrAfter(times, window.from);
+  const end = firstAfter(times, window.to);
+  const next = firstAfter(times, pass.asOf);
+  if (next < times.length && times[next]! <= window.end) pass.changesAt(times[next]!);
+  if (end <= first) return;
+  // Relative windows slide forwards, so the oldest counted event is the first to leave.
+  if (window.leaveAt) pass.changesAt(window.leaveAt(times[first]!));
+  found.matches += end - first;
+  if (times[end - 1]! > found.newest) found.newest = times[end - 1]!;
+  if (!decay && !view.points) {
+    found.sum += (end - first) * points;
+  } else {
+    for (let i = first; i < end; i++) {
+      let share = view.points ? view.points[i]! : points;
+      if (decay) {
+        share *= decay.factor(times[i]!, pass.asOf);
+        pass.changesAt(decay.nextStep(times[i]!, pass.asOf));
+      }
+      found.sum += share;
+    }
   }
+  if (pass.explain) {
+    for (let i = end - 1; i >= first && end - 1 - i < EXPLAINED_EVENTS; i--) found.counted.push([times[i]!, view.events[i]!.id]);
+    if (valuesOf) for (let i = first; i < end; i++) noteValues(valuesOf(view.events[i]!), found);
+  }
+}
+
+function tallyEvent(
+  event: CrmEvent, time: number, points: number, decay: CompiledDecay | undefined, valuesOf: ValuesOf,
+  pass: ScoringPass, found: Tally,
+): void {
+  found.matches++;
+  if (time > found.newest) found.newest = time;
+  let share = points;
+  if (decay) {
+    share *= decay.factor(time, pass.asOf);
+    pass.changesAt(decay.nextStep(time, pass.asOf));
+  }
+  found.sum += share;
+  if (pass.explain) {
+    found.counted.push([time, event.id]);
+    if (valuesOf) noteValues(valuesOf(event), found);
+  }
+}
+
+function noteValues(values: (string | number | boolean)[], found: Tally): void {
+  for (const value of values) if (!found.values.has(valueKey(value))) found.values.set(valueKey(value), value);
+}
+
+/** Individual points (§4.2, decision D8): each distinct matched value of the event adds its points. */
+function compileIndividualPoints(rule: EventRule): ((event: CrmEvent) => number) | undefined {
+  if (!rule.pointsByValue || !rule.where || !isTest(rule.where)) return undefined;
   const test = rule.where;
-  const property = test.property!;
-  const pointsByKey = new Map(Object.entries(byValue).map(([value, points]) => [valueKey(value), points]));
+  const pointsByKey = new Map(Object.entries(rule.pointsByValue).map(([value, points]) => [valueKey(value), points]));
   return (event) => {
     let total = 0;
-    const seen = new Set<string>();
-    for (const value of matchedValues(test, event.properties?.[property] as Value)) {
-      const key = valueKey(value);
-      if (seen.has(key)) continue;
-      seen.add(key);
+    for (const key of new Set(matchedValues(test, event.properties?.[test.property!] as Value).map(valueKey))) {
       total += pointsByKey.get(key) ?? 0;
     }
     return total;
   };
 }
 
-function explain(outcome: RuleOutcome, events: IndexedEvent[], rule: EventRule): void {
-  events.sort((a, b) => b.time - a.time || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
-  outcome.events = events.slice(0, EXPLAINED_EVENTS).map((event) => event.id);
-  if (rule.pointsByValue && rule.where && isTest(rule.where)) {
-    const test = rule.where;
-    const seen = new Map<string, string | number | boolean>();
-    for (const event of events) {
-      for (const value of matchedValues(test, event.properties?.[test.property!] as Value)) {
-        if (!seen.has(valueKey(value))) seen.set(valueKey(value), value);
-      }
-    }
-    outcome.values = [...seen.values()];
-  }
+/** Decision D14: the newest counted events (at most 20) and, with individual points, the values. */
+function explain(outcome: RuleOutcome, found: Tally, withValues: boolean): void {
+  found.counted.sort((a, b) => b[0] - a[0] || compareText(b[1], a[1]));
+  outcome.events = found.counted.slice(0, EXPLAINED_EVENTS).map(([, id]) => id);
+  if (withValues) outcome.values = [...found.values.values()];
 }

@@ -1,6 +1,7 @@
 import type { ContactSelector } from '../model/rule.ts';
 import type { EventCondition } from './conditions.ts';
-import { eventSeriesOf, firstAfter, firstAtOrAfter, type EventSeries, type IndexedEvent, type IndexedRecord } from './dataset-index.ts';
+import type { CrmEvent } from '../model/dataset.ts';
+import { eventSeriesOf, firstAfter, firstAtOrAfter, type EventSeries, type IndexedRecord } from './dataset-index.ts';
 import type { WindowAt } from './event-window.ts';
 import type { ScoringPass } from './scoring-pass.ts';
 
@@ -42,7 +43,7 @@ export function scanEvents(
   windowAt: WindowAt,
   where: EventCondition | undefined,
   pass: ScoringPass,
-  visit: (event: IndexedEvent) => void,
+  visit: (event: CrmEvent, time: number) => void,
 ): void {
   const window = windowAt(pass.asOf);
   let oldest = Infinity;
@@ -52,8 +53,8 @@ export function scanEvents(
     for (let i = afterLast - 1; i >= first; i--) {
       const event = events[i]!;
       if (where && !where(event, pass)) continue;
-      if (event.time < oldest) oldest = event.time;
-      visit(event);
+      if (times[i]! < oldest) oldest = times[i]!;
+      visit(event, times[i]!);
     }
     for (let i = firstAfter(times, pass.asOf); i < times.length && times[i]! <= window.end; i++) {
       if (!where || where(events[i]!, pass)) {

@@ -16,6 +16,20 @@ export type WindowAt = (asOf: number) => EventWindow;
 
 /** Decision D1: nothing after `asOf` has happened yet; D3: a calendar date bound spans its day. */
 export function compileTimeframe(timeframe: Timeframe | undefined): WindowAt {
+  const windowAt = compileWindow(timeframe);
+  // A whole dataset is scored at one asOf: remember the last window instead of redoing calendar sums.
+  let lastAsOf = NaN;
+  let last: EventWindow | undefined;
+  return (asOf) => {
+    if (asOf !== lastAsOf || !last) {
+      last = windowAt(asOf);
+      lastAsOf = asOf;
+    }
+    return last;
+  };
+}
+
+function compileWindow(timeframe: Timeframe | undefined): WindowAt {
   if (!timeframe) return (asOf) => ({ from: -Infinity, to: asOf, end: Infinity, leaveAt: undefined });
   switch (timeframe.op) {
     case 'in_last': {

@@ -21,6 +21,11 @@ function itemsOf(value: Exclude<Value, undefined>): Item[] {
   return Array.isArray(value) ? value : [value];
 }
 
+/** Whether any item of a (possibly multi-valued) value passes; no array for a single value. */
+function some(value: Exclude<Value, undefined>, check: (item: Item) => boolean): boolean {
+  return Array.isArray(value) ? value.some(check) : check(value);
+}
+
 /** Compiles one property test (scoring.md §3.2) into a closure: no eval, so strict CSP is fine. */
 export function compileValueTest(test: ConditionTest): ValueTest {
   const present = compilePresentTest(test);
@@ -34,23 +39,23 @@ function compilePresentTest(test: ConditionTest): PresentTest {
   const { operator } = test;
   const keys = new Set((test.values ?? []).map(valueKey));
   const text = typeof test.value === 'string' ? test.value.toLowerCase() : String(test.value ?? '');
-  const anyItem = (check: (item: Item) => boolean): PresentTest => (value) => itemsOf(value).some(check);
+  const anyItem = (check: (item: Item) => boolean): PresentTest => (value) => some(value, check);
   switch (operator) {
     case 'is_known': return () => true;
     case 'is_unknown': return () => false;
     case 'eq': { const key = valueKey(test.value as Scalar); return anyItem((item) => valueKey(item) === key); }
-    case 'neq': { const key = valueKey(test.value as Scalar); return (value) => !itemsOf(value).some((item) => valueKey(item) === key); }
+    case 'neq': { const key = valueKey(test.value as Scalar); return (value) => !some(value, (item) => valueKey(item) === key); }
     case 'is_any_of':
     case 'contains_any_of': return anyItem((item) => keys.has(valueKey(item)));
     case 'is_none_of':
-    case 'contains_none_of': return (value) => !itemsOf(value).some((item) => keys.has(valueKey(item)));
+    case 'contains_none_of': return (value) => !some(value, (item) => keys.has(valueKey(item)));
     case 'contains_all_of': return (value) => {
       const held = new Set(itemsOf(value).map(valueKey));
       for (const key of keys) if (!held.has(key)) return false;
       return true;
     };
     case 'contains': return anyItem((item) => String(item).toLowerCase().includes(text));
-    case 'not_contains': return (value) => !itemsOf(value).some((item) => String(item).toLowerCase().includes(text));
+    case 'not_contains': return (value) => !some(value, (item) => String(item).toLowerCase().includes(text));
     case 'starts_with': return anyItem((item) => String(item).toLowerCase().startsWith(text));
     case 'ends_with': return anyItem((item) => String(item).toLowerCase().endsWith(text));
     case 'gt': return numeric((n, x) => n > x, test.value as number);
@@ -71,7 +76,7 @@ function compilePresentTest(test: ConditionTest): PresentTest {
 }
 
 function numeric(compare: (n: number, bound: number) => boolean, bound: number): PresentTest {
-  return (value) => itemsOf(value).some((item) => {
+  return (value) => some(value, (item) => {
     const n = toNumber(item);
     return n !== undefined && compare(n, bound);
   });
@@ -102,7 +107,7 @@ export function toInstant(item: Item): number | undefined {
 }
 
 function anyDate(check: (t: number) => boolean): PresentTest {
-  return (value) => itemsOf(value).some((item) => {
+  return (value) => some(value, (item) => {
     const t = toInstant(item);
     return t !== undefined && check(t);
   });
@@ -115,7 +120,7 @@ function compileRelative(test: ConditionTest, inside: boolean): PresentTest {
   return (value, pass) => {
     const start = windowStart(pass.asOf, amount, unit);
     let matched = false;
-    for (const item of itemsOf(value)) {
+    for (const item of Array.isArray(value) ? value : [value]) {
       const t = toInstant(item);
       if (t === undefined) continue;
       if (t > pass.asOf) pass.changesAt(inside ? t : windowLeaveAt(t, amount, unit));

@@ -26,6 +26,9 @@ export function compilePropertyRule(rule: PropertyRule): CompiledRule {
   return {
     id: rule.id,
     evaluate(record, pass) {
+      if (of === 'self' && !pointsByKey && !pass.explain) {
+        return condition(record, pass) ? { points, matches: 1 } : { points: 0, matches: 0 };
+      }
       const sources = sourcesOf(record, of, pass);
       const needValues = pointsByKey !== undefined || pass.explain;
       const matched: (IndexedRecord | undefined)[] = [];

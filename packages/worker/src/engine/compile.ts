@@ -1,5 +1,5 @@
 import type { Definition } from '../model/definition.ts';
-import type { GroupResult, ScoreResult } from '../model/result.ts';
+import type { GroupResult, RuleResult, ScoreResult } from '../model/result.ts';
 import { toIso } from '../model/time.ts';
 import { validateDefinition } from '../model/validate.ts';
 import type { DatasetIndex, IndexedRecord } from './dataset-index.ts';
@@ -72,12 +72,7 @@ export function compileDefinition(input: Definition): CompiledDefinition {
       if (group.dimension === 'event') engagement += value;
       else fit += value;
     }
-    const values = {
-      value: clamp(round(total), min, max),
-      engagement: combined ? clamp(round(engagement), min, max) : null,
-      fit: combined ? clamp(round(fit), min, max) : null,
-    };
-    return { ...values, label: labelOf(definition.kind, definition.thresholds, values) };
+    return totals(total, engagement, fit);
   }
 
   /** scoring.md §2.3: rules, then group limits, then the score limit; §2.4 for combined scores. */
@@ -90,9 +85,12 @@ export function compileDefinition(input: Definition): CompiledDefinition {
       let raw = 0;
       const rules = group.rules.map((rule) => {
         const outcome = rule.evaluate(record, pass);
-        const points = round(outcome.points);
-        raw += points;
-        return { id: rule.id, ...outcome, points };
+        const result: RuleResult = { id: rule.id, points: round(outcome.points), matches: outcome.matches };
+        if (outcome.capped) result.capped = true;
+        if (outcome.values) result.values = outcome.values;
+        if (outcome.events) result.events = outcome.events;
+        raw += result.points;
+        return result;
       });
       raw = round(raw);
       const value = group.limit === undefined ? raw : clamp(raw, -group.limit, group.limit);
@@ -101,12 +99,20 @@ export function compileDefinition(input: Definition): CompiledDefinition {
       else fit += value;
       results.push({ id: group.id, value, raw, capped: value !== raw, rules });
     }
+    const values: Evaluation = { ...totals(total, engagement, fit), groups: results };
+    return values;
+  }
+
+  /** §2.3 step 3 and §2.4: every value clamped to the score limit; then the label (§8.2). */
+  function totals(total: number, engagement: number, fit: number): Omit<Evaluation, 'groups'> {
     const values = {
       value: clamp(round(total), min, max),
       engagement: combined ? clamp(round(engagement), min, max) : null,
       fit: combined ? clamp(round(fit), min, max) : null,
+      label: null as string | null,
     };
-    return { ...values, label: labelOf(definition.kind, definition.thresholds, values), groups: results };
+    values.label = labelOf(definition.kind, definition.thresholds, values);
+    return values;
   }
 
   function nextChangeAt(record: IndexedRecord, index: DatasetIndex, lists: ListBook, first: Evaluation, horizon: number): string | null {
@@ -125,7 +131,7 @@ export function compileDefinition(input: Definition): CompiledDefinition {
   }
 
   function scoreRecord(record: IndexedRecord, pass: ScoringPass): ScoreResult {
-    const asOf = toIso(pass.asOf);
+    const asOf = pass.asOfIso;
     pass.horizon = Infinity;
     if (!inScope(record, pass)) return { definitionId: definition.id, recordId: record.id, asOf, value: null, inScope: false };
     const evaluation = evaluateAt(record, pass);

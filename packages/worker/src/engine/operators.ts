@@ -117,8 +117,15 @@ function anyDate(check: (t: number) => boolean): PresentTest {
 function compileRelative(test: ConditionTest, inside: boolean): PresentTest {
   const amount = test.amount as number;
   const unit = test.unit!;
+  // One asOf serves a whole dataset: keep its window start instead of redoing calendar sums.
+  let lastAsOf = NaN;
+  let lastStart = NaN;
   return (value, pass) => {
-    const start = windowStart(pass.asOf, amount, unit);
+    if (pass.asOf !== lastAsOf) {
+      lastStart = windowStart(pass.asOf, amount, unit);
+      lastAsOf = pass.asOf;
+    }
+    const start = lastStart;
     let matched = false;
     for (const item of Array.isArray(value) ? value : [value]) {
       const t = toInstant(item);

@@ -40,7 +40,7 @@ export function compilePropertyRule(rule: PropertyRule): CompiledRule {
       const outcome: RuleOutcome = { points: 0, matches: matched.length > 0 ? 1 : 0 };
       if (matched.length === 0) return outcome;
 
-      const values = test ? distinctValues(test, matched, pass) : [];
+      const values = test ? distinctValues(test, matched, pass, pass.explain) : [];
       if (pointsByKey) {
         outcome.points = values.reduce<number>((sum, value) => sum + (pointsByKey.get(valueKey(value)) ?? 0), 0);
       } else {
@@ -52,19 +52,24 @@ export function compilePropertyRule(rule: PropertyRule): CompiledRule {
   };
 }
 
+const MISSING: (IndexedRecord | undefined)[] = [undefined];
+
 /** The records a rule reads; `undefined` when the association does not exist (decision D6). */
 function sourcesOf(record: IndexedRecord, of: PropertySource, pass: ScoringPass): (IndexedRecord | undefined)[] {
   if (of === 'self') return [record];
-  const ids = of === 'primaryCompany' ? (record.primaryCompany === undefined ? [] : [record.primaryCompany]) : record[of];
+  if (of === 'primaryCompany') {
+    const company = record.primaryCompany === undefined ? undefined : pass.index.records.get(record.primaryCompany);
+    return company ? [company] : MISSING;
+  }
   const found: IndexedRecord[] = [];
-  for (const id of ids) {
+  for (const id of record[of]) {
     const related = pass.index.records.get(id);
     if (related) found.push(related);
   }
-  return found.length > 0 ? found : [undefined];
+  return found.length > 0 ? found : MISSING;
 }
 
-function distinctValues(test: ConditionTest, sources: (IndexedRecord | undefined)[], pass: ScoringPass): Item[] {
+function distinctValues(test: ConditionTest, sources: (IndexedRecord | undefined)[], pass: ScoringPass, sorted: boolean): Item[] {
   const seen = new Map<string, Item>();
   for (const source of sources) {
     if (!source) continue;
@@ -73,5 +78,6 @@ function distinctValues(test: ConditionTest, sources: (IndexedRecord | undefined
       if (!seen.has(key)) seen.set(key, value);
     }
   }
-  return [...seen.values()].sort((a, b) => (valueKey(a) < valueKey(b) ? -1 : valueKey(a) > valueKey(b) ? 1 : 0));
+  const values = [...seen.values()];
+  return sorted ? values.sort((a, b) => (valueKey(a) < valueKey(b) ? -1 : valueKey(a) > valueKey(b) ? 1 : 0)) : values;
 }

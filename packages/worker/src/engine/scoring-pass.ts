@@ -1,3 +1,4 @@
+import { toIso } from '../model/time.ts';
 import type { DatasetIndex, IndexedRecord } from './dataset-index.ts';
 import type { ListBook } from './lists.ts';
 import type { Value } from './property-values.ts';
@@ -11,6 +12,8 @@ export class ScoringPass {
   horizon = Infinity;
   readonly memberships = new Map<string, Map<string, { member: boolean; changesAt: number }>>();
 
+  private iso: string | undefined;
+
   constructor(
     readonly index: DatasetIndex,
     readonly asOf: number,
@@ -18,6 +21,10 @@ export class ScoringPass {
     /** Explanations (event ids, matched values) are skipped when only values are needed. */
     readonly explain: boolean,
   ) {}
+
+  get asOfIso(): string {
+    return (this.iso ??= toIso(this.asOf));
+  }
 
   /** Something read in this pass changes at `t`. */
   changesAt(t: number): void {

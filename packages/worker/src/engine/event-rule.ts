@@ -64,7 +64,7 @@ export function compileEventRule(rule: EventRule, groupDecay: Decay | undefined)
       if (satisfied) {
         if (satisfied(found.matches)) {
           // §5.6, decision D11: the points awarded once decay by the age of the newest counted event.
-          const counted = decay !== undefined && found.matches > 0;
+          const counted = decay !== undefined && found.matches > 0 && points !== 0;
           outcome.points = counted ? points * decay.factor(found.newest, pass.asOf) : points;
           if (counted) pass.changesAt(decay.nextStep(found.newest, pass.asOf));
         }
@@ -98,7 +98,8 @@ function tallyView(
   } else {
     for (let i = first; i < end; i++) {
       let share = view.points ? view.points[i]! : points;
-      if (decay) {
+      // An event worth 0 points changes nothing as it decays, so its steps are no candidates.
+      if (decay && share !== 0) {
         share *= decay.factor(times[i]!, pass.asOf);
         pass.changesAt(decay.nextStep(times[i]!, pass.asOf));
       }
@@ -118,7 +119,7 @@ function tallyEvent(
   found.matches++;
   if (time > found.newest) found.newest = time;
   let share = points;
-  if (decay) {
+  if (decay && share !== 0) {
     share *= decay.factor(time, pass.asOf);
     pass.changesAt(decay.nextStep(time, pass.asOf));
   }

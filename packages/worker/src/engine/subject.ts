@@ -2,8 +2,10 @@ import type { CrmEvent, CrmList, CrmRecord, Dataset, PropertyChange, PropertyTyp
 
 /**
  * One record to score with everything its score can read: its events (for a company or deal, the
- * events of its contacts), the records it is associated with (with their own associations where a
- * rule reads them), the lists the definition names, its property history.
+ * events of its contacts), the records it is associated with, the lists the definition names and
+ * its property history. When a dynamic list tests an associated record (an `in_list` rule `of`
+ * companies, say), that record's own neighbourhood belongs in the subject too: a company list that
+ * counts events needs the company's contacts and their events.
  */
 export interface Subject {
   record: CrmRecord;

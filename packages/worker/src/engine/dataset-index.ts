@@ -3,11 +3,14 @@ import type { ObjectType } from '../model/definition.ts';
 import { toEpochMs } from '../model/time.ts';
 import { coerce, type Value } from './property-values.ts';
 
-/** One contact's events of one type, sorted by time (then id): the dataset's own event objects and,
- *  beside them, their times parsed once into a typed array for binary search. */
+/**
+ * One contact's events of one type, sorted by time (then id): `times` holds their times (a view into
+ * one typed array for the whole dataset), and `events[offset + i]` is the event at `times[i]`.
+ */
 export interface EventSeries {
   readonly times: Float64Array;
   readonly events: readonly CrmEvent[];
+  readonly offset: number;
 }
 
 /** A property's recorded changes (decision D5), sorted by time. */
@@ -160,39 +163,62 @@ function coerceHistory(
 }
 
 /**
- * Groups event positions, not copies, by contact and type (2,000,000 events would otherwise mean as
- * many new objects), then sorts each group by time and id unless it already is in order.
+ * Sorts all events once by contact, type and time into two flat arrays (times and events) and
+ * gives each contact's series a window onto them: a counting sort by series, then a sort of each
+ * series only when the dataset did not list it in time order. Two million events would otherwise
+ * mean millions of small arrays and objects.
  */
 function indexEvents(dataset: Dataset): Map<string, Map<string, EventSeries>> {
   const events = dataset.events ?? [];
-  const times = new Float64Array(events.length);
-  const grouped = new Map<string, Map<string, number[]>>();
-  for (let i = 0; i < events.length; i++) {
+  const count = events.length;
+  const times = new Float64Array(count);
+  const seriesOf = new Int32Array(count);
+  const ids = new Map<string, Map<string, number>>();
+  const keys: [contactId: string, type: string][] = [];
+  for (let i = 0; i < count; i++) {
     const event = events[i]!;
     times[i] = toEpochMs(event.occurredAt);
-    let byType = grouped.get(event.recordId);
-    if (!byType) grouped.set(event.recordId, (byType = new Map()));
-    const positions = byType.get(event.type);
-    if (positions) positions.push(i);
-    else byType.set(event.type, [i]);
-  }
-  const before = (a: number, b: number) => times[a]! - times[b]! || compareText(events[a]!.id, events[b]!.id);
-  const out = new Map<string, Map<string, EventSeries>>();
-  for (const [contactId, byType] of grouped) {
-    const series = new Map<string, EventSeries>();
-    for (const [type, positions] of byType) {
-      if (!isSorted(positions, before)) positions.sort(before);
-      series.set(type, {
-        times: Float64Array.from(positions, (i) => times[i]!),
-        events: positions.map((i) => events[i]!),
-      });
+    let byType = ids.get(event.recordId);
+    if (!byType) ids.set(event.recordId, (byType = new Map()));
+    let id = byType.get(event.type);
+    if (id === undefined) {
+      id = keys.length;
+      byType.set(event.type, id);
+      keys.push([event.recordId, event.type]);
     }
-    out.set(contactId, series);
+    seriesOf[i] = id;
   }
+
+  const starts = new Int32Array(keys.length + 1);
+  for (let i = 0; i < count; i++) starts[seriesOf[i]! + 1]!++;
+  for (let s = 0; s < keys.length; s++) starts[s + 1]! += starts[s]!;
+  const order = new Int32Array(count);
+  const cursor = starts.slice(0, keys.length);
+  for (let i = 0; i < count; i++) order[cursor[seriesOf[i]!]!++] = i;
+
+  const before = (a: number, b: number) => times[a]! - times[b]! || compareText(events[a]!.id, events[b]!.id);
+  for (let s = 0; s < keys.length; s++) {
+    const positions = order.subarray(starts[s]!, starts[s + 1]!);
+    if (!isSorted(positions, before)) positions.sort(before);
+  }
+  const sortedTimes = new Float64Array(count);
+  const sortedEvents = new Array<CrmEvent>(count);
+  for (let k = 0; k < count; k++) {
+    sortedTimes[k] = times[order[k]!]!;
+    sortedEvents[k] = events[order[k]!]!;
+  }
+
+  const out = new Map<string, Map<string, EventSeries>>();
+  keys.forEach(([contactId, type], s) => {
+    let byType = out.get(contactId);
+    if (!byType) out.set(contactId, (byType = new Map()));
+    const offset = starts[s]!;
+    byType.set(type, { times: sortedTimes.subarray(offset, starts[s + 1]!), events: sortedEvents, offset });
+  });
   return out;
 }
 
-function isSorted(positions: number[], before: (a: number, b: number) => number): boolean {
+function isSorted(positions: Int32Array, before: (a: number, b: number) => number): boolean {
   for (let i = 1; i < positions.length; i++) if (before(positions[i - 1]!, positions[i]!) > 0) return false;
   return true;
 }

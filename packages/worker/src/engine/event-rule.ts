@@ -107,8 +107,8 @@ function tallyView(
     }
   }
   if (pass.explain) {
-    for (let i = end - 1; i >= first && end - 1 - i < EXPLAINED_EVENTS; i--) found.counted.push([times[i]!, view.events[i]!.id]);
-    if (valuesOf) for (let i = first; i < end; i++) noteValues(valuesOf(view.events[i]!), found);
+    for (let i = end - 1; i >= first && end - 1 - i < EXPLAINED_EVENTS; i--) found.counted.push([times[i]!, view.events[view.offset + i]!.id]);
+    if (valuesOf) for (let i = first; i < end; i++) noteValues(valuesOf(view.events[view.offset + i]!), found);
   }
 }
 

@@ -47,17 +47,17 @@ export function scanEvents(
 ): void {
   const window = windowAt(pass.asOf);
   let oldest = Infinity;
-  for (const { times, events } of seriesList) {
+  for (const { times, events, offset } of seriesList) {
     const first = firstAtOrAfter(times, window.from);
     const afterLast = firstAfter(times, window.to);
     for (let i = afterLast - 1; i >= first; i--) {
-      const event = events[i]!;
+      const event = events[offset + i]!;
       if (where && !where(event, pass)) continue;
       if (times[i]! < oldest) oldest = times[i]!;
       visit(event, times[i]!);
     }
     for (let i = firstAfter(times, pass.asOf); i < times.length && times[i]! <= window.end; i++) {
-      if (!where || where(events[i]!, pass)) {
+      if (!where || where(events[offset + i]!, pass)) {
         pass.changesAt(times[i]!);
         break;
       }

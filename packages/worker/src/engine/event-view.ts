@@ -6,9 +6,11 @@ import type { ScoringPass } from './scoring-pass.ts';
 /** The events of one series that pass a rule's `where`, with the points each one is worth. */
 export interface EventView {
   readonly times: Float64Array;
+  /** `events[offset + i]` is the event at `times[i]`. */
   readonly events: readonly CrmEvent[];
+  readonly offset: number;
   /** Points per event (individual points); undefined when every event is worth the rule's points. */
-  readonly points: Float64Array | undefined;
+  readonly points?: Float64Array | undefined;
 }
 
 /**
@@ -21,7 +23,7 @@ export function compileEventViews(
   where: EventCondition | undefined,
   pointsOf: ((event: CrmEvent) => number) | undefined,
 ): (series: EventSeries, pass: ScoringPass) => EventView {
-  if (!where && !pointsOf) return (series) => ({ times: series.times, events: series.events, points: undefined });
+  if (!where && !pointsOf) return (series) => series;
   const views = new WeakMap<EventSeries, EventView>();
   return (series, pass) => {
     let view = views.get(series);
@@ -39,11 +41,12 @@ function filter(
   const times: number[] = [];
   const events: CrmEvent[] = [];
   const points: number[] = [];
-  series.events.forEach((event, i) => {
-    if (where && !where(event, pass)) return;
+  for (let i = 0; i < series.times.length; i++) {
+    const event = series.events[series.offset + i]!;
+    if (where && !where(event, pass)) continue;
     times.push(series.times[i]!);
     events.push(event);
     if (pointsOf) points.push(pointsOf(event));
-  });
-  return { times: Float64Array.from(times), events, points: pointsOf ? Float64Array.from(points) : undefined };
+  }
+  return { times: Float64Array.from(times), events, offset: 0, points: pointsOf ? Float64Array.from(points) : undefined };
 }

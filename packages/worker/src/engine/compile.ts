@@ -9,7 +9,7 @@ import { ListBook } from './lists.ts';
 import { compilePropertyRule } from './property-rule.ts';
 import { referenceProblems } from './references.ts';
 import { clamp, round } from './rounding.ts';
-import type { CompiledRule } from './rule-outcome.ts';
+import type { CompiledRule, RuleOutcome } from './rule-outcome.ts';
 import { compileScope } from './scope.ts';
 import { ScoringPass } from './scoring-pass.ts';
 import { labelOf } from './thresholds.ts';
@@ -30,6 +30,13 @@ interface Evaluation {
   fit: number | null;
   label: string | null;
   groups: GroupResult[];
+}
+
+/** Each rule's rounded points and the instant it next changes, in definition order. */
+interface RuleState {
+  points: Float64Array;
+  horizons: Float64Array;
+  scopeChangesAt: number;
 }
 
 interface CompiledGroup {
@@ -58,34 +65,27 @@ export function compileDefinition(input: Definition): CompiledDefinition {
   const combined = definition.kind === 'combined';
   const checked = new WeakSet<DatasetIndex>();
 
-  /** The values alone, for probing candidate instants: no result objects. */
-  function valuesAt(record: IndexedRecord, pass: ScoringPass): Omit<Evaluation, 'groups'> {
-    let total = 0;
-    let engagement = 0;
-    let fit = 0;
-    for (const group of groups) {
-      let raw = 0;
-      for (const rule of group.rules) raw += round(rule.evaluate(record, pass).points);
-      raw = round(raw);
-      const value = group.limit === undefined ? raw : clamp(raw, -group.limit, group.limit);
-      total += value;
-      if (group.dimension === 'event') engagement += value;
-      else fit += value;
-    }
-    return totals(total, engagement, fit);
+  const ruleCount = groups.reduce((count, group) => count + group.rules.length, 0);
+
+  /** Runs one rule and notes its own horizon: until then its points stand (decision D15). */
+  function run(rule: CompiledRule, r: number, record: IndexedRecord, pass: ScoringPass, state: RuleState): RuleOutcome {
+    const outer = pass.horizon;
+    pass.horizon = Infinity;
+    const outcome = rule.evaluate(record, pass);
+    state.horizons[r] = pass.horizon;
+    state.points[r] = round(outcome.points);
+    pass.horizon = Math.min(outer, pass.horizon);
+    return outcome;
   }
 
   /** scoring.md §2.3: rules, then group limits, then the score limit; §2.4 for combined scores. */
-  function evaluateAt(record: IndexedRecord, pass: ScoringPass): Evaluation {
-    let total = 0;
-    let engagement = 0;
-    let fit = 0;
-    const results: GroupResult[] = [];
-    for (const group of groups) {
+  function evaluateAt(record: IndexedRecord, pass: ScoringPass, state: RuleState): Evaluation {
+    let r = 0;
+    const results: GroupResult[] = groups.map((group) => {
       let raw = 0;
       const rules = group.rules.map((rule) => {
-        const outcome = rule.evaluate(record, pass);
-        const result: RuleResult = { id: rule.id, points: round(outcome.points), matches: outcome.matches };
+        const outcome = run(rule, r, record, pass, state);
+        const result: RuleResult = { id: rule.id, points: state.points[r++]!, matches: outcome.matches };
         if (outcome.capped) result.capped = true;
         if (outcome.values) result.values = outcome.values;
         if (outcome.events) result.events = outcome.events;
@@ -94,17 +94,26 @@ export function compileDefinition(input: Definition): CompiledDefinition {
       });
       raw = round(raw);
       const value = group.limit === undefined ? raw : clamp(raw, -group.limit, group.limit);
+      return { id: group.id, value, raw, capped: value !== raw, rules };
+    });
+    return { ...summarize(state.points), groups: results };
+  }
+
+  /** The values from the rules' points: group limits, the score limit, the label (§2.3, §2.4, §8.2). */
+  function summarize(points: Float64Array): Omit<Evaluation, 'groups'> {
+    let total = 0;
+    let engagement = 0;
+    let fit = 0;
+    let r = 0;
+    for (const group of groups) {
+      let raw = 0;
+      for (let i = 0; i < group.rules.length; i++) raw += points[r++]!;
+      raw = round(raw);
+      const value = group.limit === undefined ? raw : clamp(raw, -group.limit, group.limit);
       total += value;
       if (group.dimension === 'event') engagement += value;
       else fit += value;
-      results.push({ id: group.id, value, raw, capped: value !== raw, rules });
     }
-    const values: Evaluation = { ...totals(total, engagement, fit), groups: results };
-    return values;
-  }
-
-  /** §2.3 step 3 and §2.4: every value clamped to the score limit; then the label (§8.2). */
-  function totals(total: number, engagement: number, fit: number): Omit<Evaluation, 'groups'> {
     const values = {
       value: clamp(round(total), min, max),
       engagement: combined ? clamp(round(engagement), min, max) : null,
@@ -115,32 +124,53 @@ export function compileDefinition(input: Definition): CompiledDefinition {
     return values;
   }
 
-  function nextChangeAt(record: IndexedRecord, index: DatasetIndex, lists: ListBook, first: Evaluation, horizon: number): string | null {
-    let candidate = horizon;
-    for (let probes = 0; candidate !== Infinity; probes++) {
+  /**
+   * Decision D15: walks the candidate instants in time order. At each, only the rules due then are
+   * run again — the others read nothing that changed — until the values differ.
+   */
+  function nextChangeAt(record: IndexedRecord, index: DatasetIndex, lists: ListBook, first: Evaluation, state: RuleState): string | null {
+    for (let probes = 0; ; probes++) {
+      let candidate = state.scopeChangesAt;
+      for (const horizon of state.horizons) if (horizon < candidate) candidate = horizon;
+      if (candidate === Infinity) return null;
       if (probes === MAX_PROBES) return toIso(candidate);
       const pass = new ScoringPass(index, candidate, lists, false);
-      if (!inScope(record, pass)) return toIso(candidate);
-      const probe = valuesAt(record, pass);
+      if (state.scopeChangesAt <= candidate) {
+        const scope = pass.isolated(() => inScope(record, pass));
+        if (!scope.value) return toIso(candidate);
+        state.scopeChangesAt = scope.changesAt;
+      }
+      let r = 0;
+      for (const group of groups) {
+        for (const rule of group.rules) {
+          if (state.horizons[r]! <= candidate) run(rule, r, record, pass, state);
+          r++;
+        }
+      }
+      const probe = summarize(state.points);
       if (probe.value !== first.value || probe.engagement !== first.engagement || probe.fit !== first.fit || probe.label !== first.label) {
         return toIso(candidate);
       }
-      candidate = pass.horizon;
     }
-    return null;
   }
 
   function scoreRecord(record: IndexedRecord, pass: ScoringPass): ScoreResult {
     const asOf = pass.asOfIso;
     pass.horizon = Infinity;
-    if (!inScope(record, pass)) return { definitionId: definition.id, recordId: record.id, asOf, value: null, inScope: false };
-    const evaluation = evaluateAt(record, pass);
+    const scope = pass.isolated(() => inScope(record, pass));
+    if (!scope.value) return { definitionId: definition.id, recordId: record.id, asOf, value: null, inScope: false };
+    const state: RuleState = {
+      points: new Float64Array(ruleCount),
+      horizons: new Float64Array(ruleCount),
+      scopeChangesAt: scope.changesAt,
+    };
+    const evaluation = evaluateAt(record, pass, state);
     return {
       definitionId: definition.id,
       recordId: record.id,
       asOf,
       ...evaluation,
-      nextChangeAt: nextChangeAt(record, pass.index, pass.lists, evaluation, pass.horizon),
+      nextChangeAt: nextChangeAt(record, pass.index, pass.lists, evaluation, state),
     };
   }
 

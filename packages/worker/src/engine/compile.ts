@@ -34,8 +34,8 @@ interface Evaluation {
 
 /** Each rule's rounded points and the instant it next changes, in definition order. */
 interface RuleState {
-  points: Float64Array;
-  horizons: Float64Array;
+  points: number[];
+  horizons: number[];
   scopeChangesAt: number;
 }
 
@@ -96,11 +96,12 @@ export function compileDefinition(input: Definition): CompiledDefinition {
       const value = group.limit === undefined ? raw : clamp(raw, -group.limit, group.limit);
       return { id: group.id, value, raw, capped: value !== raw, rules };
     });
-    return { ...summarize(state.points), groups: results };
+    const values = summarize(state.points);
+    return { value: values.value, engagement: values.engagement, fit: values.fit, label: values.label, groups: results };
   }
 
   /** The values from the rules' points: group limits, the score limit, the label (§2.3, §2.4, §8.2). */
-  function summarize(points: Float64Array): Omit<Evaluation, 'groups'> {
+  function summarize(points: number[]): Omit<Evaluation, 'groups'> {
     let total = 0;
     let engagement = 0;
     let fit = 0;
@@ -159,17 +160,18 @@ export function compileDefinition(input: Definition): CompiledDefinition {
     pass.horizon = Infinity;
     const scope = pass.isolated(() => inScope(record, pass));
     if (!scope.value) return { definitionId: definition.id, recordId: record.id, asOf, value: null, inScope: false };
-    const state: RuleState = {
-      points: new Float64Array(ruleCount),
-      horizons: new Float64Array(ruleCount),
-      scopeChangesAt: scope.changesAt,
-    };
+    // Plain arrays: a pair of small typed arrays per record costs more to allocate than it saves.
+    const state: RuleState = { points: new Array<number>(ruleCount), horizons: new Array<number>(ruleCount), scopeChangesAt: scope.changesAt };
     const evaluation = evaluateAt(record, pass, state);
     return {
       definitionId: definition.id,
       recordId: record.id,
       asOf,
-      ...evaluation,
+      value: evaluation.value,
+      engagement: evaluation.engagement,
+      fit: evaluation.fit,
+      label: evaluation.label,
+      groups: evaluation.groups,
       nextChangeAt: nextChangeAt(record, pass.index, pass.lists, evaluation, state),
     };
   }

@@ -1,5 +1,7 @@
 // Real-browser tests: every *.browser.test.ts, in Debian's Chromium, TypeScript through esbuild.
+import rollupCommonjs from '@rollup/plugin-commonjs';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { fromRollup } from '@web/dev-server-rollup';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { chromiumFlags, findChromium } from './scripts/find-chromium.mjs';
 
@@ -8,6 +10,10 @@ const executablePath = findChromium();
 if (!executablePath) {
   throw new Error('No Chromium found: install Debian\'s `chromium` package or set CHROME_PATH (`npm test` installs it when run as root).');
 }
+
+// papaparse (the CSV import) ships CommonJS only, and the browser loads ES modules. Its
+// require('stream') serves Node streams, which the importer never passes it.
+const commonjs = fromRollup(rollupCommonjs);
 
 export default {
   files: ['packages/*/test/**/*.browser.test.ts', 'demo/test/**/*.browser.test.ts'],
@@ -22,7 +28,10 @@ export default {
       },
     }),
   ],
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022' })],
+  plugins: [
+    esbuildPlugin({ ts: true, target: 'es2022' }),
+    commonjs({ include: ['**/node_modules/papaparse/**'], ignore: ['stream'] }),
+  ],
   middleware: [
     // A test worker whose URL carries `csp=strict` gets the policy a strict host page would set,
     // so the browser itself proves the engine needs no eval.

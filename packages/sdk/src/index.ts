@@ -1,7 +1,25 @@
-// @leadscore/sdk: the main-thread client a host page calls. `createClient` arrives with the worker
-// service (DESIGN.md); until then the package gives host code the types of the formats it will
-// exchange with the worker. Types only: the worker's internals never leak into the main thread.
+// @leadscore/sdk: the main-thread client a host page calls. `createClient` starts the scoring
+// worker and returns a typed promise API; the worker package contributes types only, so its
+// engine and store never load on the main thread.
+export type { ClientOptions, LeadscoreClient } from './client.ts';
+export { createClient } from './client.ts';
+export { LeadscoreError } from './errors.ts';
 export type {
+  AssociationLink,
+  ChangeCause,
+  ChangeNotice,
+  DefinitionInfo,
+  DefinitionStatus,
+  Distribution,
+  ErrorCode,
+  ImportReport,
+  ItemProblem,
+  Page,
+  Progress,
+  RecordQuery,
+  ScoreChange,
+  SubscriptionTarget,
+  WriteReceipt,
   CrmEvent,
   CrmList,
   CrmRecord,

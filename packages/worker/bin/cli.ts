@@ -1,15 +1,16 @@
 // The `leadscore` command line (formats.md §4). Run through bin/leadscore.js, or directly as the
 // compiled dist/bin/cli.js.
 import { exitCodes, fail, type Command } from './command.ts';
+import { importCsvCommand } from './commands/import-csv.ts';
 import { schema } from './commands/schema.ts';
 import { score } from './commands/score.ts';
 import { validate } from './commands/validate.ts';
 import { printLines, printProblems } from './output.ts';
 
-const commands: readonly Command[] = [score, validate, schema];
+const commands: readonly Command[] = [score, validate, schema, importCsvCommand];
 
 /** formats.md §4 commands that later issues bring; until then they say so instead of "unknown". */
-const coming = ['lifecycle', 'train', 'import-csv'];
+const coming = ['lifecycle', 'train'];
 
 const hint = 'Run "leadscore --help" for usage.';
 
@@ -23,7 +24,7 @@ ${commands.map((command) => `  ${command.name.padEnd(10)} ${command.summary}`).j
 
 Coming in later releases: ${coming.join(', ')}.
 
-Problems go to stderr, one a line, naming the file and the JSON path.
+Problems go to stderr, one a line, naming the file and the JSON path or CSV line.
 Exit codes: 0 done, 1 bad input or usage, 2 internal error.
 Run "leadscore <command> --help" for a command's flags.`;
 

@@ -22,3 +22,9 @@ export type { Subject } from './engine/subject.ts';
 export type { CompiledDefinition, DatasetIndex, ScoreOptions } from './engine/evaluate.ts';
 export { compileDefinition, evaluate, indexDataset, scoreDataset } from './engine/evaluate.ts';
 export { InvalidInputError } from './engine/errors.ts';
+
+export type { CsvColumnReport, CsvImportOptions, CsvImportReport, CsvImportResult, CsvIssue } from './import/csv.ts';
+export { importCsv } from './import/csv.ts';
+export { datasetToJson, parseDatasetJson } from './import/dataset-json.ts';
+
+export type * from './service-api.ts';

@@ -1,0 +1,52 @@
+import type { ChangeNotice, LeadscoreServiceApi, SubscriptionTarget } from '@leadscore/worker';
+import { WorkerSession } from './worker-session.ts';
+
+export interface ClientOptions {
+  /** The IndexedDB database the worker keeps its records, events, definitions and scores in. */
+  dbName: string;
+  /**
+   * Starts the scoring worker. The default starts the worker shipped with this package; pass your
+   * own when a bundler or a CSP needs the worker script at another URL.
+   */
+  createWorker?: () => Worker;
+  /** How often a call is retried on a fresh worker after the worker died (default 2). */
+  retries?: number;
+}
+
+type Forwarded = Omit<LeadscoreServiceApi, 'open' | 'subscribe' | 'unsubscribe' | 'close'>;
+
+/** The typed, promise-based API a host page calls. Every method runs in the scoring worker. */
+export interface LeadscoreClient extends Forwarded {
+  /** Calls `listener` with small change notices; resolves to a function that ends the subscription. */
+  subscribe(target: SubscriptionTarget, listener: (notices: ChangeNotice[]) => void): Promise<() => Promise<void>>;
+  /** Stops the worker; later calls reject with code `closed`. */
+  close(): Promise<void>;
+}
+
+const forwarded = [
+  'upsertRecords', 'deleteRecords', 'associate', 'dissociate', 'trackEvents', 'saveLists', 'importCsv',
+  'importDataset', 'exportDataset', 'saveDraft', 'testDraft', 'previewDistribution', 'activate',
+  'updateActive', 'deactivate', 'deleteDefinition', 'listDefinitions', 'getScores', 'getHistory',
+  'getDistribution', 'queryRecords', 'catchUp',
+] as const satisfies readonly (keyof Forwarded)[];
+
+/** Starts the scoring worker for a database and returns the client. */
+export function createClient(options: ClientOptions): LeadscoreClient {
+  const session = new WorkerSession({
+    dbName: options.dbName,
+    createWorker: options.createWorker ?? defaultWorker,
+    retries: options.retries ?? 2,
+  });
+  const client = Object.fromEntries(
+    forwarded.map((method) => [method, (...args: never[]) => session.call(method, ...(args as []))]),
+  ) as unknown as Forwarded;
+  return {
+    ...client,
+    subscribe: (target, listener) => session.subscribe(target, listener),
+    close: () => session.close(),
+  };
+}
+
+function defaultWorker(): Worker {
+  return new Worker(new URL('./worker.js', import.meta.url), { type: 'module', name: 'leadscore' });
+}

@@ -1,0 +1,32 @@
+import type { ErrorCode, ErrorData, ItemProblem, ValidationIssue } from '@leadscore/worker';
+
+/**
+ * The one error the client throws. `code` says what kind of failure it is; `issues` lists the
+ * validation problems (each with its JSON path) and `items` the offending items of a rejected batch.
+ */
+export class LeadscoreError extends Error {
+  readonly code: ErrorCode;
+  readonly issues: ValidationIssue[];
+  readonly items: ItemProblem[];
+
+  constructor(data: ErrorData) {
+    super(data.message);
+    this.name = 'LeadscoreError';
+    this.code = data.code;
+    this.issues = data.issues ?? [];
+    this.items = data.items ?? [];
+  }
+}
+
+const codes: ReadonlySet<string> = new Set<ErrorCode>([
+  'invalid_input', 'quota_exceeded', 'not_found', 'conflict', 'closed', 'worker_crashed', 'internal',
+]);
+
+/** What a call rejected with, as a LeadscoreError: the worker's error data survives comlink as fields. */
+export function toLeadscoreError(error: unknown): LeadscoreError {
+  if (error instanceof LeadscoreError) return error;
+  const data = (typeof error === 'object' && error !== null ? error : {}) as Partial<ErrorData>;
+  const code = typeof data.code === 'string' && codes.has(data.code) ? data.code : 'internal';
+  const message = typeof data.message === 'string' ? data.message : String(error);
+  return new LeadscoreError({ code, message, issues: data.issues, items: data.items });
+}

@@ -1,0 +1,32 @@
+import type { ErrorCode, ErrorData, ItemProblem } from '../service-api.ts';
+import type { ValidationIssue } from '../model/validate.ts';
+
+/** The service's one error type: a code, a sentence, and the problems behind it. */
+export class ServiceError extends Error implements ErrorData {
+  readonly code: ErrorCode;
+  readonly issues?: ValidationIssue[];
+  readonly items?: ItemProblem[];
+
+  constructor(data: ErrorData) {
+    super(data.message);
+    this.name = 'ServiceError';
+    this.code = data.code;
+    if (data.issues) this.issues = data.issues;
+    if (data.items) this.items = data.items;
+  }
+}
+
+/** Any failure as error data that survives structured cloning (comlink copies only plain fields). */
+export function toErrorData(error: unknown): ErrorData {
+  if (error instanceof ServiceError) {
+    return { code: error.code, message: error.message, issues: error.issues, items: error.items };
+  }
+  const candidate = error as Partial<ErrorData> | null;
+  if (candidate && typeof candidate.code === 'string' && typeof candidate.message === 'string') {
+    return { code: candidate.code as ErrorCode, message: candidate.message, issues: candidate.issues, items: candidate.items };
+  }
+  if (error instanceof DOMException && error.name === 'QuotaExceededError') {
+    return { code: 'quota_exceeded', message: 'the browser refused to store more data (storage quota exceeded)' };
+  }
+  return { code: 'internal', message: error instanceof Error ? error.message : String(error) };
+}

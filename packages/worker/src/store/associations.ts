@@ -1,0 +1,158 @@
+import { z } from 'zod';
+import type { Associations as DeclaredAssociations, CrmRecord } from '../model/dataset.ts';
+import type { ObjectType } from '../model/definition.ts';
+import { describeCall, validateItems } from './batch-validation.ts';
+import { StoreError } from './errors.ts';
+import { fromRow, readRecords, toRow } from './records.ts';
+import type { ReadTx, Runner } from './transactions.ts';
+
+/**
+ * Associations between records, found from either end (formats.md §2: declared on either end,
+ * symmetric). They live in the records themselves, as the dataset format has them; the records
+ * store's multiEntry `by-link` index finds the records that declare a link to an id, so there is no
+ * second copy to keep in step.
+ */
+export interface Associations {
+  /** Every record associated with `recordId`, whichever end declared it, sorted by id. */
+  linked(recordId: string): Promise<LinkedRecord[]>;
+  /** A contact's (or deal's) primary company, as the record declares it. */
+  primaryCompany(recordId: string): Promise<string | undefined>;
+  /**
+   * Declares each link on its `from` record (both records must exist); `primary` makes a company
+   * the primary company of a contact or deal. All or nothing.
+   */
+  link(links: readonly unknown[]): Promise<void>;
+  /** Removes each association, from whichever end declared it. All or nothing. */
+  unlink(pairs: readonly unknown[]): Promise<void>;
+}
+
+export interface LinkedRecord {
+  id: string;
+  objectType: ObjectType;
+  /** The link makes this company the record's primary company, or the record this one's. */
+  primary: boolean;
+  /** No record with this id is stored (a dataset may name records it does not hold, decision D19). */
+  missing?: true;
+}
+
+export const linkSchema = z.strictObject({ from: z.string().min(1), to: z.string().min(1), primary: z.boolean().optional() });
+export type Link = z.infer<typeof linkSchema>;
+export const unlinkSchema = z.strictObject({ a: z.string().min(1), b: z.string().min(1) });
+export type Unlink = z.infer<typeof unlinkSchema>;
+
+export function associationsModule(runner: Runner): Associations {
+  return {
+    linked: (recordId) => runner.read(['records'], 'associations.linked', (tx) => linkedRecords(tx, recordId)),
+    primaryCompany: (recordId) => runner.read(['records'], 'associations.primaryCompany', async (tx) =>
+      (await tx.objectStore('records').get(recordId))?.associations?.primaryCompany),
+    async link(input) {
+      const doing = describeCall('associations.link', input, 'link');
+      const links = validateItems(linkSchema, 'links', input, doing);
+      return runner.write(['records'], doing, async (tx) => {
+        const records = await recordsById(tx, links.flatMap((l) => [l.from, l.to]));
+        const missing = links.flatMap((l, index) => [l.from, l.to].filter((id) => !records.has(id)).map((id) => ({ index, id, message: `no record "${id}"` })));
+        if (missing.length > 0) throw new StoreError('not_found', `${doing} was refused, nothing was stored: ${missing.map((m) => m.message).join(', ')}`, { items: missing });
+        const changed = new Set<CrmRecord>();
+        const refused = links.flatMap((l, index) => {
+          const message = declare(records.get(l.from)!, records.get(l.to)!, l.primary === true, changed);
+          return message ? [{ index, id: l.from, message }] : [];
+        });
+        if (refused.length > 0) throw new StoreError('invalid_input', `${doing} was refused, nothing was stored: ${refused.map((r) => r.message).join('; ')}`, { items: refused });
+        await Promise.all([...changed].map((record) => tx.objectStore('records').put(toRow(record))));
+      });
+    },
+    async unlink(input) {
+      const doing = describeCall('associations.unlink', input, 'pair');
+      const pairs = validateItems(unlinkSchema, 'pairs', input, doing);
+      return runner.write(['records'], doing, async (tx) => {
+        const records = await recordsById(tx, pairs.flatMap((p) => [p.a, p.b]));
+        const changed = new Set<CrmRecord>();
+        for (const { a, b } of pairs) {
+          const first = records.get(a);
+          const second = records.get(b);
+          if (first) forget(first, b, changed);
+          if (second) forget(second, a, changed);
+        }
+        await Promise.all([...changed].map((record) => tx.objectStore('records').put(toRow(record))));
+      });
+    },
+  };
+}
+
+export async function linkedRecords(tx: ReadTx, recordId: string): Promise<LinkedRecord[]> {
+  const store = tx.objectStore('records');
+  const [own, declaring] = await Promise.all([store.get(recordId), store.index('by-link').getAll(recordId)]);
+  const found = new Map<string, LinkedRecord>();
+  const declared = own?.associations ?? {};
+  for (const [kind, objectType] of linkTargets) {
+    const ids = kind === 'primaryCompany' ? (declared.primaryCompany ? [declared.primaryCompany] : []) : (declared[kind] ?? []);
+    for (const id of ids) {
+      const primary = kind === 'primaryCompany' || found.get(id)?.primary === true;
+      found.set(id, { id, objectType, primary });
+    }
+  }
+  for (const other of declaring) {
+    const primary = other.associations?.primaryCompany === recordId || found.get(other.id)?.primary === true;
+    found.set(other.id, { id: other.id, objectType: other.objectType, primary });
+  }
+  // The declared end names ids only: look up the ones not found by the index to learn if they exist.
+  const unresolved = [...found.values()].filter((link) => !declaring.some((r) => r.id === link.id));
+  const stored = await readRecords(tx, unresolved.map((link) => link.id));
+  unresolved.forEach((link, i) => {
+    const record = stored[i];
+    if (record) link.objectType = record.objectType;
+    else link.missing = true;
+  });
+  return [...found.values()].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+}
+
+type LinkKind = keyof DeclaredAssociations;
+
+const linkTargets: readonly [LinkKind, ObjectType][] = [
+  ['companies', 'company'], ['primaryCompany', 'company'], ['contacts', 'contact'], ['deals', 'deal'],
+];
+
+/** Which list of a record of type `from` names a record of type `to` (formats.md §2, dataset-checks). */
+const listFor: Record<ObjectType, Partial<Record<ObjectType, 'companies' | 'contacts' | 'deals'>>> = {
+  contact: { company: 'companies', deal: 'deals' },
+  company: { contact: 'contacts', deal: 'deals' },
+  deal: { contact: 'contacts', company: 'companies' },
+};
+
+/** Adds `to` to `from`'s associations; a message when no such association exists. */
+function declare(from: CrmRecord, to: CrmRecord, primary: boolean, changed: Set<CrmRecord>): string | undefined {
+  const list = listFor[from.objectType][to.objectType];
+  if (!list) return `a ${from.objectType} cannot be associated with a ${to.objectType} ("${from.id}" and "${to.id}")`;
+  if (primary && list !== 'companies') return `only a company can be the primary company of a contact or deal ("${to.id}" is a ${to.objectType})`;
+  const associations = { ...from.associations };
+  const ids = associations[list] ?? [];
+  if (!ids.includes(to.id)) associations[list] = [...ids, to.id];
+  if (primary) associations.primaryCompany = to.id;
+  from.associations = associations;
+  changed.add(from);
+  return undefined;
+}
+
+function forget(record: CrmRecord, id: string, changed: Set<CrmRecord>): void {
+  const before = record.associations;
+  if (!before) return;
+  const after: DeclaredAssociations = {};
+  for (const list of ['companies', 'contacts', 'deals'] as const) {
+    const ids = before[list];
+    if (ids) after[list] = ids.filter((other) => other !== id);
+  }
+  if (before.primaryCompany && before.primaryCompany !== id) after.primaryCompany = before.primaryCompany;
+  if (JSON.stringify(after) === JSON.stringify(before)) return;
+  record.associations = after;
+  changed.add(record);
+}
+
+async function recordsById(tx: ReadTx, ids: string[]): Promise<Map<string, CrmRecord>> {
+  const unique = [...new Set(ids)];
+  const rows = await Promise.all(unique.map((id) => tx.objectStore('records').get(id)));
+  const out = new Map<string, CrmRecord>();
+  rows.forEach((row) => {
+    if (row) out.set(row.id, fromRow(row));
+  });
+  return out;
+}

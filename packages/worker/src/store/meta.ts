@@ -1,0 +1,26 @@
+import type { PropertyTypes } from '../model/dataset.ts';
+import type { Runner } from './transactions.ts';
+
+/** The small values the store keeps by name, and their types. Add an entry here to keep a new one. */
+export interface MetaEntries {
+  /** Epoch ms of the last time-driven re-scoring pass, for catch-up after the page was closed. */
+  lastTickAt: number;
+  /** The dataset's declared property types (formats.md §2), read with every full re-score. */
+  propertyTypes: PropertyTypes;
+}
+
+export interface Meta {
+  get<K extends keyof MetaEntries>(key: K): Promise<MetaEntries[K] | undefined>;
+  put<K extends keyof MetaEntries>(key: K, value: MetaEntries[K]): Promise<void>;
+  delete(key: keyof MetaEntries): Promise<void>;
+}
+
+export function metaModule(runner: Runner): Meta {
+  return {
+    get: (key) => runner.read(['meta'], `meta.get of ${key}`, async (tx) => (await tx.objectStore('meta').get(key)) as never),
+    put: (key, value) => runner.write(['meta'], `meta.put of ${key}`, async (tx) => {
+      await tx.objectStore('meta').put(value, key);
+    }),
+    delete: (key) => runner.write(['meta'], `meta.delete of ${key}`, (tx) => tx.objectStore('meta').delete(key)),
+  };
+}

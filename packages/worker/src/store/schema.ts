@@ -1,0 +1,187 @@
+/// <reference lib="dom" />
+// The worker's tsconfig has no DOM library (the engine must not touch the DOM); the store is the
+// one place that needs the IndexedDB globals, so it asks for them here, in the file every store
+// module imports. A worker scope has the same IndexedDB API as a page.
+import type { DBSchema } from 'idb';
+import type { CrmList, CrmRecord, Properties, PropertyChange } from '../model/dataset.ts';
+import type { Definition, ObjectType } from '../model/definition.ts';
+import type { ScoreResult } from '../model/result.ts';
+import type { Migration } from './migration.ts';
+import { initialLayout } from './migrations/v1-initial-layout.ts';
+import { indexedScores } from './migrations/v2-indexed-scores.ts';
+
+/**
+ * Every object store, its key, its value and its indexes: the whole persistent layout of Leadscore
+ * in one place, checked by the compiler wherever a store module touches IndexedDB (idb's DBSchema).
+ * Times the store indexes or compares are epoch milliseconds.
+ */
+export interface LeadscoreSchema extends DBSchema {
+  /** A CRM record as it was written, plus `links`: every id its associations name. */
+  records: {
+    key: string;
+    value: RecordRow;
+    indexes: {
+      'by-objectType': ObjectType;
+      /** multiEntry over `links`: the records that declare an association with an id (the other direction). */
+      'by-link': string;
+    };
+  };
+  /** A contact's events in chunks of at most `eventsPerChunk`, keyed [contactId, chunkNo] (README). */
+  events: {
+    key: [string, number];
+    value: EventChunk;
+  };
+  lists: {
+    key: string;
+    value: CrmList;
+    indexes: {
+      'by-objectType': ObjectType;
+      /** multiEntry over a static list's `recordIds`: the lists a record is a member of. */
+      'by-record': string;
+    };
+  };
+  /** One row per record with all its property changes, sorted by time. */
+  propertyHistory: {
+    key: string;
+    value: PropertyHistoryRow;
+  };
+  definitions: {
+    key: [string, number];
+    value: DefinitionRow;
+    indexes: { 'by-status': DefinitionStatus };
+  };
+  /** The current score of a record under a definition, keyed [definitionId, recordId]. */
+  scores: {
+    key: [string, string];
+    value: ScoreRow;
+    indexes: {
+      'by-record': string;
+      /** [definitionId, label, value, recordId]: one label's records sorted by value; unlabelled rows are not indexed. */
+      'by-label': [string, string, number, string];
+      /** [definitionId, value, recordId]: records by value; out-of-scope rows (value null) are not indexed. */
+      'by-value': [string, number, string];
+    };
+  };
+  /** Every change of a score value, in the order it was written (auto-increment `seq`). */
+  scoreHistory: {
+    key: number;
+    value: ScoreChangeRow;
+    indexes: {
+      'by-record': [string, number];
+      'by-definition-record': [string, string, number];
+    };
+  };
+  /** When each (definitionId, recordId) is next due for re-scoring with no new data (DESIGN.md, Time). */
+  schedule: {
+    key: [string, string];
+    value: ScheduleEntry;
+    indexes: { 'by-due': number };
+  };
+  /** Small values of the service's own: the last tick time, the dataset's property types. */
+  meta: {
+    key: string;
+    value: unknown;
+  };
+}
+
+/** The version `openStore` opens; one more than the last migration's predecessor. */
+export const databaseVersion = 2;
+
+/**
+ * Migration N takes a database from version N-1 to N, in order; a new database runs them all, so a
+ * fresh install and an upgraded one end with the same layout by the same code.
+ */
+export const migrations: readonly Migration[] = [initialLayout, indexedScores];
+
+export type StoreName = 'records' | 'events' | 'lists' | 'propertyHistory' | 'definitions' | 'scores'
+  | 'scoreHistory' | 'schedule' | 'meta';
+
+export const storeNames: readonly StoreName[] = [
+  'records', 'events', 'lists', 'propertyHistory', 'definitions', 'scores', 'scoreHistory', 'schedule', 'meta',
+];
+
+export type RecordRow = CrmRecord & {
+  /** The ids the record's associations name, for the multiEntry `by-link` index. */
+  links: string[];
+};
+
+/**
+ * A column chunk of one contact's events. Columns, not objects, because structured clone of a few
+ * typed arrays and string arrays is far cheaper than of as many small objects (README, measured).
+ * Within a chunk the events are sorted by time, then id; chunks of a contact may overlap in time
+ * (out-of-order imports land in the open chunk), so readers merge.
+ */
+export interface EventChunk {
+  contactId: string;
+  chunkNo: number;
+  /** Epoch milliseconds of each event. */
+  times: Float64Array;
+  ids: string[];
+  /** The distinct event types of this chunk; `typeIndex[i]` points into it. */
+  typeNames: string[];
+  typeIndex: Uint16Array;
+  /** Each event's properties, null when it has none. */
+  properties: (Properties | null)[];
+}
+
+export interface PropertyHistoryRow {
+  recordId: string;
+  /** Sorted by time; at most one change per property and instant. */
+  changes: PropertyChange[];
+}
+
+export type DefinitionStatus = 'draft' | 'active' | 'inactive';
+
+export interface DefinitionRow {
+  id: string;
+  version: number;
+  status: DefinitionStatus;
+  definition: Definition;
+  /** Epoch milliseconds. */
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface ScoreRow {
+  definitionId: string;
+  recordId: string;
+  /** The result's `asOf`, epoch milliseconds. */
+  asOf: number;
+  /** null when the record is out of the definition's scope (scoring.md §7.1). */
+  value: number | null;
+  engagement: number | null;
+  fit: number | null;
+  label: string | null;
+  /** Epoch milliseconds, or null when the value cannot change without new data. */
+  nextChangeAt: number | null;
+  /** The engine's result with its full explanation (§9.5). */
+  result: ScoreResult;
+}
+
+/** What made a score change (scoring.md §9.4). */
+export type ScoreChangeKind = 'event' | 'property' | 'association' | 'list' | 'definition' | 'time';
+
+export interface ScoreChangeCause {
+  kind: ScoreChangeKind;
+  /** The event id, property name, list id or definition version that caused it, when there is one. */
+  ref?: string;
+}
+
+export interface ScoreChangeRow {
+  /** Assigned by the store: the order changes were written in. */
+  seq?: number;
+  definitionId: string;
+  recordId: string;
+  /** Epoch milliseconds of the instant the new value holds from. */
+  at: number;
+  oldValue: number | null;
+  newValue: number | null;
+  cause: ScoreChangeCause;
+}
+
+export interface ScheduleEntry {
+  definitionId: string;
+  recordId: string;
+  /** Epoch milliseconds. */
+  dueAt: number;
+}

@@ -1,0 +1,209 @@
+import { isScored, type ScoreResult } from '../model/result.ts';
+import { toEpochMs } from '../model/time.ts';
+import { StoreError, type StoreErrorItem } from './errors.ts';
+import { startingWith } from './key-ranges.ts';
+import type { ScoreRow } from './schema.ts';
+import type { ReadTx, Runner } from './transactions.ts';
+import { describeCall } from './batch-validation.ts';
+
+/**
+ * Current scores, one row per (definitionId, recordId), with the engine's full result. Writing a
+ * score also writes its `schedule` entry (DESIGN.md, Time), in the same transaction, so the queue
+ * of due re-scores can never disagree with the scores.
+ */
+export interface Scores {
+  get(definitionId: string, recordId: string): Promise<ScoreRow | undefined>;
+  /** A record's scores under every definition. */
+  forRecord(recordId: string): Promise<ScoreRow[]>;
+  /** Records by label and/or value range, sorted by value (ties by record id), a page at a time. */
+  page(query: ScorePageQuery): Promise<ScorePage>;
+  /** How many records a query matches (threshold counts, distributions) without reading them. */
+  count(query: ScoreRange): Promise<number>;
+  /** A definition's rows by record id, a page at a time (distributions, export). */
+  ofDefinition(definitionId: string, page?: { after?: string; limit?: number }): Promise<ScoreRow[]>;
+  /**
+   * Stores each result as the current score of its record, all or nothing, and says what each
+   * replaced, so the caller can write score history in the same transaction.
+   */
+  put(results: readonly ScoreResult[]): Promise<ScoreUpdate[]>;
+  deleteForDefinition(definitionId: string): Promise<void>;
+  deleteForRecords(recordIds: readonly string[]): Promise<void>;
+}
+
+export interface ScoreRange {
+  definitionId: string;
+  /** Only records with this label (high, medium, low, A1…C3). */
+  label?: string;
+  /** Inclusive bounds on the value. Out-of-scope records have no value and never match. */
+  min?: number;
+  max?: number;
+}
+
+export interface ScorePageQuery extends ScoreRange {
+  /** By value; default `desc`, the best records first. */
+  order?: 'asc' | 'desc';
+  /** Default 50. */
+  limit?: number;
+  /** The `next` of the previous page. */
+  after?: ScorePageCursor;
+}
+
+export interface ScorePageCursor {
+  value: number;
+  recordId: string;
+}
+
+export interface ScorePage {
+  rows: ScoreRow[];
+  /** Where the next page starts; absent on the last page. */
+  next?: ScorePageCursor;
+}
+
+export interface ScoreUpdate {
+  definitionId: string;
+  recordId: string;
+  /** The value before; undefined when the record had no score under the definition. */
+  oldValue: number | null | undefined;
+  newValue: number | null;
+}
+
+export function scoresModule(runner: Runner): Scores {
+  return {
+    get: (definitionId, recordId) => runner.read(['scores'], 'scores.get', (tx) => tx.objectStore('scores').get([definitionId, recordId])),
+    forRecord: (recordId) => runner.read(['scores'], 'scores.forRecord', (tx) => tx.objectStore('scores').index('by-record').getAll(recordId)),
+    page: (query) => runner.read(['scores'], 'scores.page', (tx) => readPage(tx, query)),
+    count: (query) => runner.read(['scores'], 'scores.count', async (tx) => {
+      const { index, range } = rangeOf(tx, query, undefined, 'asc');
+      return range === null ? 0 : index.count(range);
+    }),
+    ofDefinition: (definitionId, page = {}) => runner.read(['scores'], 'scores.ofDefinition', (tx) => {
+      const range = page.after === undefined
+        ? startingWith(definitionId)
+        : IDBKeyRange.bound([definitionId, page.after], [definitionId, []], true, false);
+      return tx.objectStore('scores').getAll(range, page.limit);
+    }),
+    async put(results) {
+      const doing = describeCall('scores.put', results, 'result');
+      const rows = checkResults(results, doing);
+      return runner.write(['scores', 'schedule'], doing, async (tx) => {
+        const scores = tx.objectStore('scores');
+        const schedule = tx.objectStore('schedule');
+        const before = await Promise.all(rows.map((row) => scores.get([row.definitionId, row.recordId])));
+        const writes: Promise<unknown>[] = [];
+        for (const row of rows) {
+          writes.push(scores.put(row));
+          const key: [string, string] = [row.definitionId, row.recordId];
+          writes.push(row.nextChangeAt === null
+            ? schedule.delete(key)
+            : schedule.put({ definitionId: row.definitionId, recordId: row.recordId, dueAt: row.nextChangeAt }));
+        }
+        await Promise.all(writes);
+        return rows.map((row, i) => ({ definitionId: row.definitionId, recordId: row.recordId, oldValue: before[i]?.value, newValue: row.value }));
+      });
+    },
+    deleteForDefinition: (definitionId) => runner.write(['scores', 'schedule'], `scores.deleteForDefinition of ${definitionId}`, async (tx) => {
+      await Promise.all([tx.objectStore('scores').delete(startingWith(definitionId)), tx.objectStore('schedule').delete(startingWith(definitionId))]);
+    }),
+    deleteForRecords: (recordIds) => runner.write(['scores', 'schedule'], `scores.deleteForRecords of ${recordIds.length} records`, async (tx) => {
+      const scores = tx.objectStore('scores');
+      const keys = (await Promise.all(recordIds.map((id) => scores.index('by-record').getAllKeys(id)))).flat();
+      await Promise.all(keys.flatMap((key) => [scores.delete(key), tx.objectStore('schedule').delete(key)]));
+    }),
+  };
+}
+
+/** A row from an engine result: the columns the indexes need, and the result itself. */
+export function toScoreRow(result: ScoreResult): ScoreRow {
+  const scored = isScored(result);
+  return {
+    definitionId: result.definitionId,
+    recordId: result.recordId,
+    asOf: toEpochMs(result.asOf),
+    value: result.value,
+    engagement: scored ? result.engagement : null,
+    fit: scored ? result.fit : null,
+    label: scored ? result.label : null,
+    nextChangeAt: scored && result.nextChangeAt !== null ? toEpochMs(result.nextChangeAt) : null,
+    result,
+  };
+}
+
+async function readPage(tx: ReadTx, query: ScorePageQuery): Promise<ScorePage> {
+  const order = query.order ?? 'desc';
+  const limit = query.limit ?? 50;
+  const { index, range } = rangeOf(tx, query, query.after, order);
+  if (range === null || limit <= 0) return { rows: [] };
+  // One row more than asked says whether a next page exists.
+  let rows: ScoreRow[];
+  if (order === 'asc') {
+    rows = await index.getAll(range, limit + 1);
+  } else {
+    rows = [];
+    for (let cursor = await index.openCursor(range, 'prev'); cursor && rows.length <= limit; cursor = await cursor.continue()) rows.push(cursor.value);
+  }
+  if (rows.length <= limit) return { rows };
+  rows.length = limit;
+  const last = rows[limit - 1]!;
+  return { rows, next: { value: last.value!, recordId: last.recordId } };
+}
+
+/**
+ * The index and key range a query reads. Keys are [definitionId, (label,) value, recordId], so a
+ * label and a value range are one range, sorted by value then record id, and a page resumes just
+ * past its cursor. null when the range is empty.
+ */
+function rangeOf(tx: ReadTx, query: ScoreRange, after: ScorePageCursor | undefined, order: 'asc' | 'desc') {
+  const store = tx.objectStore('scores');
+  const index = query.label === undefined ? store.index('by-value') : store.index('by-label');
+  const prefix: IDBValidKey[] = query.label === undefined ? [query.definitionId] : [query.definitionId, query.label];
+  let lower: IDBValidKey = [...prefix, query.min ?? -Infinity];
+  let upper: IDBValidKey = [...prefix, query.max ?? Infinity, []];
+  let lowerOpen = false;
+  let upperOpen = false;
+  if (after && order === 'asc') {
+    const from = [...prefix, after.value, after.recordId];
+    if (indexedDB.cmp(from, lower) >= 0) [lower, lowerOpen] = [from, true];
+  }
+  if (after && order === 'desc') {
+    const to = [...prefix, after.value, after.recordId];
+    if (indexedDB.cmp(to, upper) <= 0) [upper, upperOpen] = [to, true];
+  }
+  const cmp = indexedDB.cmp(lower, upper);
+  if (cmp > 0 || (cmp === 0 && (lowerOpen || upperOpen))) return { index, range: null };
+  return { index, range: IDBKeyRange.bound(lower, upper, lowerOpen, upperOpen) };
+}
+
+/**
+ * Results come from the engine, not from a person, so this checks only what the store relies on
+ * (keys, indexable numbers, parseable times): the full zod schema over 100,000 explanations would
+ * cost more than writing them.
+ */
+function checkResults(results: readonly ScoreResult[], doing: string): ScoreRow[] {
+  if (!Array.isArray(results)) throw new StoreError('invalid_input', `${doing} was refused: results must be a list`);
+  const items: StoreErrorItem[] = [];
+  const rows: ScoreRow[] = [];
+  results.forEach((result, index) => {
+    const problem = problemOf(result);
+    if (problem) {
+      items.push({ index, ...(typeof result?.recordId === 'string' ? { id: result.recordId } : {}), message: `results[${index}] ${problem}` });
+      return;
+    }
+    rows.push(toScoreRow(result));
+  });
+  if (items.length > 0) {
+    throw new StoreError('invalid_input', `${doing} was refused, nothing was stored:\n${items.slice(0, 10).map((item) => `  ${item.message}`).join('\n')}`, { items });
+  }
+  return rows;
+}
+
+function problemOf(result: ScoreResult): string | undefined {
+  if (typeof result !== 'object' || result === null) return 'must be a score result';
+  if (typeof result.definitionId !== 'string' || result.definitionId === '') return 'has no definitionId';
+  if (typeof result.recordId !== 'string' || result.recordId === '') return 'has no recordId';
+  if (!Number.isFinite(toEpochMs(result.asOf))) return `has an asOf that is not an instant: ${JSON.stringify(result.asOf)}`;
+  if (result.value === null) return undefined;
+  if (typeof result.value !== 'number' || !Number.isFinite(result.value)) return `has a value that is not a number: ${JSON.stringify(result.value)}`;
+  if (result.label !== null && typeof result.label !== 'string') return 'has a label that is not text or null';
+  if (result.nextChangeAt !== null && !Number.isFinite(toEpochMs(result.nextChangeAt))) return `has a nextChangeAt that is not an instant: ${JSON.stringify(result.nextChangeAt)}`;
+  return undefined;
+}

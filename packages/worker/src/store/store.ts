@@ -1,0 +1,144 @@
+import { deleteDB, openDB, type IDBPDatabase } from 'idb';
+import { associationsModule, type Associations } from './associations.ts';
+import { datasetPages, loadDataset, type DatasetPage } from './dataset-pages.ts';
+import { definitionsModule, type Definitions } from './definitions.ts';
+import { StoreError, toStoreError } from './errors.ts';
+import { eventsModule, type Events } from './events.ts';
+import { listsModule, type Lists } from './lists.ts';
+import { metaModule, type Meta } from './meta.ts';
+import { migrate } from './migration.ts';
+import { propertyHistoryModule, type PropertyHistory } from './property-history.ts';
+import { recordsModule, type Records } from './records.ts';
+import { databaseVersion, migrations, storeNames, type LeadscoreSchema, type StoreName } from './schema.ts';
+import { scheduleModule, type Schedule } from './schedule.ts';
+import { scoreHistoryModule, type ScoreHistory } from './score-history.ts';
+import { scoresModule, type Scores } from './scores.ts';
+import { databaseRunner, inTransaction, transactionRunner, type Runner } from './transactions.ts';
+import type { Dataset } from '../model/dataset.ts';
+
+/** One module per object store (associations read the records store's link index). */
+export interface StoreModules {
+  readonly records: Records;
+  readonly associations: Associations;
+  readonly events: Events;
+  readonly lists: Lists;
+  readonly propertyHistory: PropertyHistory;
+  readonly definitions: Definitions;
+  readonly scores: Scores;
+  readonly scoreHistory: ScoreHistory;
+  readonly schedule: Schedule;
+  readonly meta: Meta;
+}
+
+/**
+ * The open database. Each module call on it runs in a transaction of its own; `transaction` runs
+ * several calls in one, which commits or aborts as a whole.
+ */
+export interface Store extends StoreModules {
+  readonly name: string;
+  readonly version: number;
+  /**
+   * Runs `work` in one transaction over `stores`: every call on `tx` joins it, and it commits when
+   * `work` resolves or aborts, undoing every write, when `work` throws. `work` must await only
+   * calls on `tx`: awaiting anything else lets IndexedDB commit early (the next call then fails).
+   * Synchronous work in between, such as scoring with the engine, is fine.
+   */
+  transaction<T>(stores: readonly StoreName[], mode: 'readonly' | 'readwrite', work: (tx: StoreModules) => Promise<T>): Promise<T>;
+  /** The stored dataset a page of records at a time, each page in its own transaction. */
+  datasetPages(options?: { pageSize?: number }): AsyncGenerator<DatasetPage>;
+  /** The whole stored dataset in the model's shape, read in pages. */
+  loadDataset(options?: { pageSize?: number }): Promise<Dataset>;
+  /** True once closed: by `close`, by a newer version opened in another tab, or by the browser. */
+  readonly closed: boolean;
+  close(): void;
+}
+
+export interface OpenOptions {
+  /**
+   * Called when the connection closes by itself: another tab opened a newer version of the
+   * database (this connection steps aside so the upgrade can run) or the browser terminated it.
+   */
+  onClose?: (reason: 'versionchange' | 'terminated') => void;
+}
+
+/** Every store, for a `transaction` that touches data, scores, history and the schedule at once. */
+export const allStores: readonly StoreName[] = storeNames;
+
+/**
+ * Opens (creating or migrating) the database `dbName` at the current schema version. A failed
+ * migration rejects with the step that failed and leaves the database at its old version.
+ */
+export async function openStore(dbName: string, options: OpenOptions = {}): Promise<Store> {
+  let migrationError: unknown;
+  let closed = false;
+  let db: IDBPDatabase<LeadscoreSchema>;
+  try {
+    db = await openDB<LeadscoreSchema>(dbName, databaseVersion, {
+      upgrade(database, oldVersion, _newVersion, tx) {
+        // The upgrade transaction stays open while its requests run; an error aborts it, which
+        // rolls back every step, and openDB then rejects with AbortError: keep the real cause.
+        // Its `done` rejects then too, and openDB's rejection is the one reported.
+        tx.done.catch(() => undefined);
+        migrate(database as IDBPDatabase<unknown>, tx as never, oldVersion, migrations).catch((error: unknown) => {
+          migrationError = error;
+          try {
+            tx.abort();
+          } catch {
+            // Already finished.
+          }
+        });
+      },
+      blocking() {
+        closed = true;
+        db.close();
+        options.onClose?.('versionchange');
+      },
+      terminated() {
+        closed = true;
+        options.onClose?.('terminated');
+      },
+    });
+  } catch (error) {
+    throw migrationError !== undefined
+      ? new StoreError('internal', migrationError instanceof Error ? migrationError.message : String(migrationError), { cause: migrationError })
+      : toStoreError(error, `opening the database "${dbName}"`);
+  }
+  const runner = databaseRunner(db);
+  return {
+    name: dbName,
+    version: databaseVersion,
+    ...modulesOver(runner),
+    transaction(stores, mode, work) {
+      return inTransaction(db, stores, mode, 'store.transaction', (tx, finished) => work(modulesOver(transactionRunner(tx, finished))));
+    },
+    datasetPages: (pageOptions) => datasetPages(runner, pageOptions),
+    loadDataset: (loadOptions) => loadDataset(runner, loadOptions),
+    get closed() {
+      return closed;
+    },
+    close() {
+      closed = true;
+      db.close();
+    },
+  };
+}
+
+/** Deletes the database; waits while other connections (tabs) still have it open. */
+export async function deleteStore(dbName: string): Promise<void> {
+  await deleteDB(dbName);
+}
+
+function modulesOver(runner: Runner): StoreModules {
+  return {
+    records: recordsModule(runner),
+    associations: associationsModule(runner),
+    events: eventsModule(runner),
+    lists: listsModule(runner),
+    propertyHistory: propertyHistoryModule(runner),
+    definitions: definitionsModule(runner),
+    scores: scoresModule(runner),
+    scoreHistory: scoreHistoryModule(runner),
+    schedule: scheduleModule(runner),
+    meta: metaModule(runner),
+  };
+}

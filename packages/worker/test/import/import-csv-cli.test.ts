@@ -1,0 +1,178 @@
+// formats.md §4 `leadscore import-csv --object contact FILE.csv`, run end to end as a user runs it:
+// the real launcher in a child process, in a temporary directory that is its working directory,
+// so messages name the files as typed. The runs are concurrent: assertions use the test's `expect`.
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, test, type ExpectStatic } from 'vitest';
+import { importCsv } from '../../src/import/csv.ts';
+import { datasetToJson } from '../../src/import/dataset-json.ts';
+import { idColumnNames } from '../../src/import/id-column.ts';
+import { validateDataset } from '../../src/model/validate.ts';
+import { csv } from './helpers.ts';
+
+const launcher = fileURLToPath(new URL('../../bin/leadscore.js', import.meta.url));
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+let dir: string;
+
+function leadscore(...args: string[]): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [launcher, ...args], { cwd: dir, maxBuffer: 256 * 1024 * 1024 }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+function lines(text: string): string[] {
+  return text.split('\n').filter((line) => line !== '');
+}
+
+/** Bad input is reported in sentences, never with a stack trace. */
+function expectNoStackTrace(expect: ExpectStatic, run: Run): void {
+  expect(run.stderr).not.toMatch(/^\s+at /m);
+  expect(run.stderr).not.toMatch(/\w*Error\b/);
+}
+
+const leads = csv(
+  'Record ID,Email,Lead Source,Employees,Newsletter,Interests',
+  '101,ann@example.com,Google,250,Yes,pricing;demo',
+  '102,bob@example.com,Direct,12,No,demo',
+  '103,"cy@example.com",Google,,yes,',
+  '104,di@example.com,Direct,40,no,pricing',
+);
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'leadscore-import-'));
+  const files: Record<string, string | Uint8Array> = {
+    'leads.csv': leads,
+    'ragged.csv': csv('id,name,score', 'c1,Ann,5', 'c2,Bob', 'c3,"Cy', 'Jr.",7', 'c4,Di,8,9'),
+    'duplicates.csv': csv('Prospect ID,name', 'p1,Ann', 'p2,Bob', 'p1,Cy'),
+    'no-id.csv': csv('Email,Score', 'ann@example.com,5', 'bob@example.com,6'),
+    'empty.csv': '',
+    'semicolons.csv': csv('id;name', 'c1;Ann'),
+    'many.csv': csv('id,a', ...Array.from({ length: 150 }, (_, i) => `c${i},x,y`)),
+    // "Müller" in Windows-1252, as Excel on Windows saves "CSV": not UTF-8.
+    'latin1.csv': Uint8Array.from([...Buffer.from('id,name\nc1,M'), 0xfc, ...Buffer.from('ller\n')]),
+  };
+  await Promise.all(Object.entries(files).map(([name, content]) => writeFile(join(dir, name), content)));
+});
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe.concurrent('formats.md §4 leadscore import-csv', () => {
+  test('prints the dataset as JSON: one record per row, columns as properties, types inferred, ids from the id column', async ({ expect }) => {
+    const run = await leadscore('import-csv', '--object', 'contact', 'leads.csv');
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const dataset = JSON.parse(run.stdout) as unknown;
+    expect(validateDataset(dataset).ok).toBe(true);
+    expect(dataset).toEqual({
+      records: [
+        { id: '101', objectType: 'contact', properties: { Email: 'ann@example.com', 'Lead Source': 'Google', Employees: 250, Newsletter: true, Interests: ['pricing', 'demo'] } },
+        { id: '102', objectType: 'contact', properties: { Email: 'bob@example.com', 'Lead Source': 'Direct', Employees: 12, Newsletter: false, Interests: ['demo'] } },
+        { id: '103', objectType: 'contact', properties: { Email: 'cy@example.com', 'Lead Source': 'Google', Newsletter: true } },
+        { id: '104', objectType: 'contact', properties: { Email: 'di@example.com', 'Lead Source': 'Direct', Employees: 40, Newsletter: false, Interests: ['pricing'] } },
+      ],
+      propertyTypes: { contact: { Email: 'string', 'Lead Source': 'enum', Employees: 'number', Newsletter: 'boolean', Interests: 'multi' } },
+    });
+  });
+
+  test('prints exactly what importCsv and datasetToJson give, pretty-printed', async ({ expect }) => {
+    const run = await leadscore('import-csv', '--object', 'contact', 'leads.csv');
+    const result = importCsv(leads, { objectType: 'contact' });
+    expect(result.ok).toBe(true);
+    if (result.ok) expect(run.stdout).toBe(`${datasetToJson(result.dataset)}\n`);
+  });
+
+  test('generates ids without an id column, and takes --id-column when given', async ({ expect }) => {
+    const generated = JSON.parse((await leadscore('import-csv', '--object', 'company', 'no-id.csv')).stdout) as { records: { id: string; objectType: string }[] };
+    expect(generated.records.map((record) => [record.id, record.objectType])).toEqual([['company-1', 'company'], ['company-2', 'company']]);
+    const named = JSON.parse((await leadscore('import-csv', '--object', 'contact', 'no-id.csv', '--id-column', 'Email')).stdout) as { records: { id: string }[] };
+    expect(named.records.map((record) => record.id)).toEqual(['ann@example.com', 'bob@example.com']);
+  });
+
+  test('ragged rows: one line per problem, FILE: line N: ..., at the line each row starts; exit 1, nothing on stdout', async ({ expect }) => {
+    const run = await leadscore('import-csv', '--object', 'contact', 'ragged.csv');
+    expect(run).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: [
+        'ragged.csv: line 3: the row has 2 fields; the header has 3 columns (is a value holding a comma missing its quotes?)',
+        'ragged.csv: line 6: the row has 4 fields; the header has 3 columns (is a value holding a comma missing its quotes?)',
+        '',
+      ].join('\n'),
+    });
+  });
+
+  test('duplicate ids name both lines', async ({ expect }) => {
+    const run = await leadscore('import-csv', '--object', 'contact', 'duplicates.csv');
+    expect(run.code).toBe(1);
+    expect(lines(run.stderr)).toEqual(['duplicates.csv: line 4: id "p1" is already used on line 2; ids must be unique']);
+  });
+
+  test('an empty file, a semicolon-separated file, a missing id column', async ({ expect }) => {
+    const [empty, semicolons, idColumn] = await Promise.all([
+      leadscore('import-csv', '--object', 'contact', 'empty.csv'),
+      leadscore('import-csv', '--object', 'contact', 'semicolons.csv'),
+      leadscore('import-csv', '--object', 'contact', 'leads.csv', '--id-column', 'Prospect ID'),
+    ]);
+    expect(lines(empty.stderr)).toEqual(['empty.csv: line 1: the file is empty; expected a header row naming the columns, then one row per record']);
+    expect(lines(semicolons.stderr)[0]).toMatch(/^semicolons\.csv: line 1: the header has a single column, "id;name": this import reads comma-separated files/);
+    expect(lines(idColumn.stderr)[0]).toMatch(/^leads\.csv: line 1: the header has no column "Prospect ID" to take the ids from; its columns are "Record ID", "Email"/);
+    for (const run of [empty, semicolons, idColumn]) {
+      expect(run.code).toBe(1);
+      expect(run.stdout).toBe('');
+      expectNoStackTrace(expect, run);
+    }
+  });
+
+  test('more than 100 problems: the first 100, then one line counting the rest', async ({ expect }) => {
+    const run = await leadscore('import-csv', '--object', 'contact', 'many.csv');
+    expect(run.code).toBe(1);
+    const problems = lines(run.stderr);
+    expect(problems).toHaveLength(101);
+    expect(problems[0]).toBe('many.csv: line 2: the row has 3 fields; the header has 2 columns (is a value holding a comma missing its quotes?)');
+    expect(problems[100]).toBe('many.csv: 50 more problems like these (the first 100 are shown)');
+  });
+
+  test('a file that is missing or not UTF-8', async ({ expect }) => {
+    const [missing, latin1] = await Promise.all([
+      leadscore('import-csv', '--object', 'contact', 'nope.csv'),
+      leadscore('import-csv', '--object', 'contact', 'latin1.csv'),
+    ]);
+    expect(missing).toEqual({ code: 1, stdout: '', stderr: 'nope.csv: no such file\n' });
+    expect(latin1).toEqual({ code: 1, stdout: '', stderr: 'latin1.csv: is not UTF-8 text; save the export as "CSV UTF-8" and import that\n' });
+  });
+
+  test.for([
+    [['leads.csv'], 'leadscore import-csv: --object contact|company|deal is required'],
+    [['--object', 'lead', 'leads.csv'], 'leadscore import-csv: --object must be contact, company or deal; got "lead"'],
+    [['--object', 'contact'], 'leadscore import-csv: which file? expected FILE.csv'],
+    [['--object', 'contact', 'leads.csv', 'more.csv'], 'leadscore import-csv: unexpected argument "more.csv"; import one file at a time'],
+    [['--object', 'contact', 'leads.csv', '--id'], 'leadscore import-csv: unknown flag --id'],
+  ] as const)('usage: %j', async ([args, problem], { expect }) => {
+    const run = await leadscore('import-csv', ...args);
+    expect(run).toEqual({ code: 1, stdout: '', stderr: `${problem}\nRun "leadscore import-csv --help" for usage.\n` });
+  });
+
+  test('--help shows the usage and every id column name it looks for', async ({ expect }) => {
+    const [help, viaHelp, list] = await Promise.all([leadscore('import-csv', '--help'), leadscore('help', 'import-csv'), leadscore('--help')]);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: leadscore import-csv --object contact\|company\|deal FILE\.csv \[--id-column NAME\]/);
+    const text = help.stdout.toLowerCase().replace(/\s+/g, ' ');
+    for (const name of idColumnNames('contact')) expect(text).toContain(name.replace('contact', '<object>'));
+    expect(viaHelp.stdout).toBe(help.stdout);
+    expect(list.stdout).toMatch(/^ {2}import-csv /m);
+  });
+});

@@ -1,0 +1,135 @@
+// formats.md §2 property types, inferred per column by `import-csv` (formats.md §4); the rules are
+// src/import/column-type.ts's, documented in docs/cli.md.
+import { describe, expect, it } from 'vitest';
+import { readCell, readDatetime, readNumber } from '../../src/import/cell-readers.ts';
+import { ENUM_MAX_VALUES, inferColumnType } from '../../src/import/column-type.ts';
+import { column, csv, imported, typesOf } from './helpers.ts';
+
+describe('formats.md §2 property types: one rule per type', () => {
+  it('number: every value numeric, 0/1 included (a CRM `Converted` column is a number, not a boolean)', () => {
+    const text = csv('score,converted,ratio,big', '10,0,0.5,1e3', '-3,1,2.25,2E-2', '250,1,0,0');
+    expect(typesOf(text)).toEqual({ score: 'number', converted: 'number', ratio: 'number', big: 'number' });
+    const { dataset } = imported(text);
+    expect(column(dataset, 'score')).toEqual([10, -3, 250]);
+    expect(column(dataset, 'converted')).toEqual([0, 1, 1]);
+    expect(column(dataset, 'ratio')).toEqual([0.5, 2.25, 0]);
+    expect(column(dataset, 'big')).toEqual([1000, 0.02, 0]);
+  });
+
+  it('not number: leading zeros (postal codes), a leading + (phone numbers), thousands separators, 16+ digits', () => {
+    const text = csv('zip,phone,amount,external', '02134,+4512345678,"1,000",1234567890123456789', '10001,+4587654321,"2,500",9876543210987654321');
+    expect(typesOf(text)).toEqual({ zip: 'string', phone: 'string', amount: 'string', external: 'string' });
+    expect(column(imported(text).dataset, 'zip')).toEqual(['02134', '10001']);
+  });
+
+  it('boolean: true/false/yes/no in any case, read as true and false', () => {
+    const text = csv('optIn,doNotCall,flag', 'Yes,TRUE,no', 'No,false,NO', 'yes,False,No');
+    expect(typesOf(text)).toEqual({ optIn: 'boolean', doNotCall: 'boolean', flag: 'boolean' });
+    const { dataset } = imported(text);
+    expect(column(dataset, 'optIn')).toEqual([true, false, true]);
+    expect(column(dataset, 'doNotCall')).toEqual([true, false, false]);
+    expect(column(dataset, 'flag')).toEqual([false, false, false]);
+  });
+
+  it('not boolean: 1/0 mixed with yes/no, or other words', () => {
+    expect(typesOf(csv('a,b', 'yes,y', '1,n', 'no,y', '0,n', 'yes,y', '1,n', 'no,y', '0,n'))).toEqual({ a: 'enum', b: 'enum' });
+    expect(column(imported(csv('a', 'yes', '1', 'no', '0', 'yes', '1', 'no', '0')).dataset, 'a')).toEqual(['yes', '1', 'no', '0', 'yes', '1', 'no', '0']);
+  });
+
+  it('date: every value a real YYYY-MM-DD date, kept as written', () => {
+    const text = csv('closeDate', '2026-03-01', '2024-02-29', '2026-12-31');
+    expect(typesOf(text)).toEqual({ closeDate: 'date' });
+    expect(column(imported(text).dataset, 'closeDate')).toEqual(['2026-03-01', '2024-02-29', '2026-12-31']);
+    expect(typesOf(csv('d', '2026-02-30', '2026-03-01'))).toEqual({ d: 'string' });
+    expect(typesOf(csv('d', '01/03/2026', '2026-03-01'))).toEqual({ d: 'string' });
+  });
+
+  it('datetime: ISO date-times (T or space, Z, offset or no zone read as UTC), as ISO text in UTC', () => {
+    const text = csv('createdAt', '2026-03-01T10:00:00Z', '2026-03-01 10:30', '2026-03-01T12:00:00+02:00', '2026-03-01T10:00:00.250Z');
+    expect(typesOf(text)).toEqual({ createdAt: 'datetime' });
+    expect(column(imported(text).dataset, 'createdAt')).toEqual([
+      '2026-03-01T10:00:00Z', '2026-03-01T10:30:00Z', '2026-03-01T10:00:00Z', '2026-03-01T10:00:00.250Z',
+    ]);
+  });
+
+  it('datetime: a column mixing dates and date-times reads the dates as midnight UTC', () => {
+    const text = csv('lastSeen', '2026-03-01', '2026-03-02T08:15:00Z');
+    expect(typesOf(text)).toEqual({ lastSeen: 'datetime' });
+    expect(column(imported(text).dataset, 'lastSeen')).toEqual(['2026-03-01T00:00:00Z', '2026-03-02T08:15:00Z']);
+  });
+
+  it('multi: values with ";" become lists, split as decision D7 splits (nothing trimmed, empty items dropped)', () => {
+    const text = csv('state,id', 'Northeast;Midwest,c1', 'Midwest,c2', ',c3', 'West;;South;,c4');
+    expect(typesOf(text)).toEqual({ state: 'multi' });
+    expect(column(imported(text).dataset, 'state')).toEqual([['Northeast', 'Midwest'], ['Midwest'], undefined, ['West', 'South']]);
+  });
+
+  it('multi: not for free text with ";", whose items are many more than a picklist has', () => {
+    const notes = Array.from({ length: ENUM_MAX_VALUES + 1 }, (_, i) => `call ${i};mail ${i}`);
+    expect(inferColumnType(notes)).toBe('string');
+  });
+
+  it('enum: few distinct values, repeated (distinct × 2 ≤ values); string otherwise', () => {
+    expect(typesOf(csv('source,name', 'Google,Ann', 'Direct,Bob', 'Google,Cy', 'Direct,Di'))).toEqual({ source: 'enum', name: 'string' });
+    expect(typesOf(csv('source', 'Google', 'Direct', 'Referral'))).toEqual({ source: 'string' });
+    expect(inferColumnType(['a', 'b', 'a'])).toBe('string');
+    expect(inferColumnType(['a', 'b', 'a', 'b'])).toBe('enum');
+  });
+
+  it(`enum: at most ${ENUM_MAX_VALUES} distinct values, however many rows`, () => {
+    const values = (distinct: number) => Array.from({ length: distinct * 3 }, (_, i) => `v${i % distinct}`);
+    expect(inferColumnType(values(ENUM_MAX_VALUES))).toBe('enum');
+    expect(inferColumnType(values(ENUM_MAX_VALUES + 1))).toBe('string');
+  });
+
+  it('string: mixed kinds of values, and a column without any value', () => {
+    const text = csv('mixed,empty,name', '1,,Ann', 'yes,,Bob', '2026-03-01,,Cy');
+    expect(typesOf(text)).toEqual({ mixed: 'string', empty: 'string', name: 'string' });
+    expect(column(imported(text).dataset, 'mixed')).toEqual(['1', 'yes', '2026-03-01']);
+  });
+});
+
+describe('formats.md §4 import-csv: empty cells and placeholders', () => {
+  it('an empty or blank cell leaves the property out, and types only look at the other cells', () => {
+    const text = csv('score,name', '5,Ann', ',Bob', '  ,Cy', '7,');
+    expect(typesOf(text)).toEqual({ score: 'number', name: 'string' });
+    const { dataset, report } = imported(text);
+    expect(dataset.records.map((record) => record.properties)).toEqual([
+      { score: 5, name: 'Ann' }, { name: 'Bob' }, { name: 'Cy' }, { score: 7 },
+    ]);
+    expect(report.columns).toEqual([{ name: 'score', type: 'number', values: 2 }, { name: 'name', type: 'string', values: 3 }]);
+  });
+
+  it('"Select" (a CRM\'s "nothing chosen") is kept as a value: the import gives no text a meaning', () => {
+    const text = csv('City,Specialization', 'Select,Finance', 'Mumbai,Select', 'Select,Finance', 'Mumbai,Select');
+    const { dataset } = imported(text);
+    expect(column(dataset, 'City')).toEqual(['Select', 'Mumbai', 'Select', 'Mumbai']);
+    expect(typesOf(text)).toEqual({ City: 'enum', Specialization: 'enum' });
+  });
+
+  it('text keeps its spaces (decision D7 trims nothing); typed values read through them', () => {
+    const text = csv('name,score', ' Ann ,  5 ', 'Bob,6');
+    const { dataset } = imported(text);
+    expect(column(dataset, 'name')).toEqual([' Ann ', 'Bob']);
+    expect(column(dataset, 'score')).toEqual([5, 6]);
+  });
+});
+
+describe('cell readers', () => {
+  it('numbers: plain decimal notation only', () => {
+    expect(['0', '-0.5', '12.50', '3e2', '123456789012345'].map(readNumber)).toEqual([0, -0.5, 12.5, 300, 123456789012345]);
+    expect(['', '-', '.5', '5.', '+5', '007', '1 000', 'NaN', 'Infinity', '0x1F', '1e999', '1234567890123456'].map(readNumber))
+      .toEqual(Array(12).fill(undefined));
+  });
+
+  it('date-times: impossible ones are no date-times', () => {
+    expect(['2026-03-01T24:00:00Z', '2026-02-30T10:00Z', '2026-03-01T10:60Z', '2026-03-01T10:00:00+25:00', '2026-03-01T10'].map(readDatetime))
+      .toEqual(Array(5).fill(undefined));
+    expect(readDatetime('2026-03-01T10:00:00-0530')).toBe('2026-03-01T15:30:00Z');
+  });
+
+  it('readCell: an empty cell is no value, whatever the type', () => {
+    for (const type of ['string', 'number', 'boolean', 'date', 'datetime', 'enum', 'multi'] as const) expect(readCell(' ', type)).toBeUndefined();
+    expect(readCell(';', 'multi')).toBeUndefined();
+  });
+});

@@ -1,0 +1,120 @@
+// Chunked events: appends land in per-contact column chunks; a contact's events come back sorted
+// by time; tracking an event id again stores it once.
+import { expect } from '@esm-bundle/chai';
+import { openDB } from 'idb';
+import type { CrmEvent } from '../../src/model/dataset.ts';
+import { eventsPerChunk } from '../../src/store/event-chunks.ts';
+import type { Store } from '../../src/store/store.ts';
+import { cleanUp, event, freshStore, storeErrorOf } from './helpers.ts';
+
+const day = (n: number) => Date.UTC(2026, 2, n, 10);
+
+describe('store: events in chunks', () => {
+  let store: Store;
+  beforeEach(async () => {
+    store = await freshStore('events');
+  });
+  afterEach(cleanUp);
+
+  it("reads one contact's events sorted by time, whatever order they were tracked in", async () => {
+    await store.events.append([
+      event('c1', 'e3', 'page_view', '2026-03-03T10:00:00Z', { url: '/pricing' }),
+      event('c2', 'x1', 'page_view', '2026-03-01T10:00:00Z'),
+      event('c1', 'e1', 'form_submission', '2026-03-01T10:00:00Z', { formName: 'Contact us' }),
+    ]);
+    await store.events.append([event('c1', 'e2', 'cta_click', '2026-03-02')]);
+    expect(await store.events.forContact('c1')).to.deep.equal([
+      event('c1', 'e1', 'form_submission', '2026-03-01T10:00:00Z', { formName: 'Contact us' }),
+      // A calendar date is midnight UTC; times come back as ISO-8601 UTC.
+      event('c1', 'e2', 'cta_click', '2026-03-02T00:00:00Z'),
+      event('c1', 'e3', 'page_view', '2026-03-03T10:00:00Z', { url: '/pricing' }),
+    ]);
+    expect(await store.events.forContact('nobody')).to.deep.equal([]);
+  });
+
+  it('orders events at the same instant by id', async () => {
+    await store.events.append([event('c1', 'b', 'page_view', day(1)), event('c1', 'a', 'page_view', day(1))]);
+    expect((await store.events.forContact('c1')).map((e) => e.id)).to.deep.equal(['a', 'b']);
+  });
+
+  it('stores an event tracked twice once, and says nothing changed', async () => {
+    const batch = [event('c1', 'e1', 'page_view', day(1)), event('c1', 'e2', 'page_view', day(2))];
+    expect(await store.events.append(batch)).to.deep.equal({ added: 2, replaced: 0, unchanged: 0, contacts: ['c1'] });
+    expect(await store.events.append(batch)).to.deep.equal({ added: 0, replaced: 0, unchanged: 2, contacts: [] });
+    // The same id twice in one batch: the last one wins.
+    await store.events.append([event('c1', 'e3', 'page_view', day(3)), event('c1', 'e3', 'cta_click', day(3))]);
+    const events = await store.events.forContact('c1');
+    expect(events.map((e) => `${e.id}:${e.type}`)).to.deep.equal(['e1:page_view', 'e2:page_view', 'e3:cta_click']);
+  });
+
+  it('replaces a stored event whose id is tracked again with different data', async () => {
+    await store.events.append([event('c1', 'e1', 'page_view', day(5)), event('c1', 'e2', 'page_view', day(2))]);
+    const result = await store.events.append([event('c1', 'e1', 'page_view', day(1), { url: '/a' })]);
+    expect(result).to.deep.equal({ added: 0, replaced: 1, unchanged: 0, contacts: ['c1'] });
+    expect(await store.events.forContact('c1')).to.deep.equal([
+      event('c1', 'e1', 'page_view', new Date(day(1)).toISOString().replace('.000Z', 'Z'), { url: '/a' }),
+      event('c1', 'e2', 'page_view', new Date(day(2)).toISOString().replace('.000Z', 'Z')),
+    ]);
+  });
+
+  it('keeps the same id apart for two contacts (ids are unique per contact)', async () => {
+    await store.events.append([event('c1', 'e1', 'page_view', day(1)), event('c2', 'e1', 'page_view', day(1))]);
+    expect(await store.events.forContact('c1')).to.have.length(1);
+    expect(await store.events.forContact('c2')).to.have.length(1);
+  });
+
+  it(`fills a contact's open chunk, then starts new ones of at most ${eventsPerChunk}`, async () => {
+    const total = eventsPerChunk * 2 + 10;
+    // Tracked in three batches, newest first, so chunks overlap in time and the reader must merge.
+    const all = Array.from({ length: total }, (_, i) => event('c1', `e${String(i).padStart(5, '0')}`, i % 2 ? 'page_view' : 'cta_click', day(1) + (total - i) * 60_000));
+    await store.events.append(all.slice(0, 100));
+    await store.events.append(all.slice(100, eventsPerChunk + 50));
+    await store.events.append(all.slice(eventsPerChunk + 50));
+    const chunks = await rawChunks(store.name);
+    expect(chunks.map((c) => [c.contactId, c.chunkNo, c.ids.length])).to.deep.equal([['c1', 0, eventsPerChunk], ['c1', 1, eventsPerChunk], ['c1', 2, 10]]);
+    const read = await store.events.forContact('c1');
+    expect(read).to.have.length(total);
+    const times = read.map((e) => Date.parse(String(e.occurredAt)));
+    expect(times).to.deep.equal([...times].sort((a, b) => a - b));
+    expect(new Set(read.map((e) => e.id)).size).to.equal(total);
+    // Re-tracking everything changes nothing and writes no chunk.
+    expect(await store.events.append(all)).to.deep.equal({ added: 0, replaced: 0, unchanged: total, contacts: [] });
+  });
+
+  it('reads several contacts at once and deletes a contact\'s events', async () => {
+    await store.events.append([event('c1', 'e1', 'page_view', day(1)), event('c2', 'e2', 'page_view', day(2))]);
+    const byContact = await store.events.forContacts(['c1', 'c2', 'c3']);
+    expect([...byContact].map(([id, events]) => [id, events.map((e: CrmEvent) => e.id)])).to.deep.equal([['c1', ['e1']], ['c2', ['e2']], ['c3', []]]);
+    await store.events.deleteForContacts(['c1']);
+    expect(await store.events.forContact('c1')).to.deep.equal([]);
+    expect(await store.events.forContact('c2')).to.have.length(1);
+  });
+
+  it('refuses a batch with one invalid event whole, naming it, and stores none of it', async () => {
+    await store.events.append([event('c1', 'e0', 'page_view', day(1))]);
+    const error = await storeErrorOf(store.events.append([
+      event('c1', 'e1', 'page_view', day(2)),
+      { id: 'e2', recordId: 'c1', type: 'page_view', occurredAt: 'yesterday' } as unknown as CrmEvent,
+      event('c2', 'e3', 'page_view', day(3)),
+    ]));
+    expect(error.code).to.equal('invalid_input');
+    expect(error.items).to.deep.equal([{
+      index: 1,
+      id: 'e2',
+      message: 'events[1].occurredAt must be a date (2026-03-01), a date-time with a time zone (2026-03-01T10:00:00Z) or epoch milliseconds',
+    }]);
+    expect(error.message).to.contain('1 of 3 events is not valid');
+    expect((await store.events.forContact('c1')).map((e) => e.id)).to.deep.equal(['e0']);
+    expect(await store.events.forContact('c2')).to.deep.equal([]);
+  });
+});
+
+/** The chunk rows themselves, read around the store, to check the layout. */
+async function rawChunks(dbName: string) {
+  const db = await openDB(dbName);
+  try {
+    return (await db.getAll('events')) as { contactId: string; chunkNo: number; ids: string[] }[];
+  } finally {
+    db.close();
+  }
+}

@@ -1,0 +1,147 @@
+// A database written by schema version 1 opens with today's code and everything is there,
+// migrated: score columns and indexes, the schedule, links found from either end.
+import { expect } from '@esm-bundle/chai';
+import { openDB, type IDBPDatabase } from 'idb';
+import { databaseVersion } from '../../src/store/schema.ts';
+import { openStore, type Store } from '../../src/store/store.ts';
+import { cleanUp, storeErrorOf, uniqueName } from './helpers.ts';
+
+/**
+ * Version 1 as it shipped, written out by hand rather than by the migration code, so the test
+ * proves that data written by the old layout survives, not that the code agrees with itself.
+ */
+async function createVersion1(name: string, fill: (db: IDBPDatabase) => Promise<void>): Promise<void> {
+  const db = await openDB(name, 1, {
+    upgrade(v1) {
+      v1.createObjectStore('records', { keyPath: 'id' }).createIndex('by-objectType', 'objectType');
+      v1.createObjectStore('events', { keyPath: ['contactId', 'chunkNo'] });
+      const lists = v1.createObjectStore('lists', { keyPath: 'id' });
+      lists.createIndex('by-objectType', 'objectType');
+      lists.createIndex('by-record', 'recordIds', { multiEntry: true });
+      v1.createObjectStore('propertyHistory', { keyPath: 'recordId' });
+      v1.createObjectStore('definitions', { keyPath: ['id', 'version'] }).createIndex('by-status', 'status');
+      v1.createObjectStore('scores', { keyPath: ['definitionId', 'recordId'] }).createIndex('by-record', 'recordId');
+      const history = v1.createObjectStore('scoreHistory', { keyPath: 'seq', autoIncrement: true });
+      history.createIndex('by-record', ['recordId', 'at']);
+      history.createIndex('by-definition-record', ['definitionId', 'recordId', 'at']);
+      v1.createObjectStore('meta');
+    },
+  });
+  try {
+    await fill(db);
+  } finally {
+    db.close();
+  }
+}
+
+const v1Score = (recordId: string, value: number | null, label: string | null, nextChangeAt: string | null) => ({
+  definitionId: 'engagement',
+  recordId,
+  result: value === null
+    ? { definitionId: 'engagement', recordId, asOf: '2026-04-01T00:00:00Z', value: null, inScope: false }
+    : { definitionId: 'engagement', recordId, asOf: '2026-04-01T00:00:00Z', value, engagement: null, fit: null, label, groups: [], nextChangeAt },
+});
+
+async function fillVersion1(db: IDBPDatabase): Promise<void> {
+  const tx = db.transaction(['records', 'events', 'lists', 'propertyHistory', 'definitions', 'scores', 'scoreHistory', 'meta'], 'readwrite');
+  await Promise.all([
+    tx.objectStore('records').put({ id: 'c1', objectType: 'contact', properties: { jobtitle: 'CTO' }, associations: { companies: ['co1'], primaryCompany: 'co1' } }),
+    tx.objectStore('records').put({ id: 'co1', objectType: 'company', properties: { employees: 250 } }),
+    tx.objectStore('events').put({
+      contactId: 'c1', chunkNo: 0, times: new Float64Array([Date.parse('2026-03-01T10:00:00Z')]), ids: ['e1'],
+      typeNames: ['form_submission'], typeIndex: new Uint16Array([0]), properties: [{ formName: 'Contact us' }],
+    }),
+    tx.objectStore('lists').put({ id: 'vip', objectType: 'contact', recordIds: ['c1'] }),
+    tx.objectStore('propertyHistory').put({ recordId: 'c1', changes: [{ recordId: 'c1', property: 'lifecyclestage', value: 'lead', at: '2026-01-02T09:00:00Z' }] }),
+    tx.objectStore('definitions').put({ id: 'engagement', version: 1, status: 'active', definition: { id: 'engagement' }, createdAt: 1, updatedAt: 1 }),
+    tx.objectStore('scores').put(v1Score('c1', 80, 'high', '2026-04-30T10:00:00Z')),
+    tx.objectStore('scores').put(v1Score('c2', 45, 'medium', null)),
+    tx.objectStore('scores').put(v1Score('c3', null, null, null)),
+    tx.objectStore('scoreHistory').add({ definitionId: 'engagement', recordId: 'c1', at: 5, oldValue: null, newValue: 80, cause: { kind: 'definition', ref: '1' } }),
+    tx.objectStore('meta').put(1_775_000_000_000, 'lastTickAt'),
+  ]);
+  await tx.done;
+}
+
+describe('store: migration from schema version 1', () => {
+  it('is at version 2, with a migration per version', () => {
+    expect(databaseVersion).to.equal(2);
+  });
+
+  // One database for the whole block: cleanUp (which deletes it) runs after the block only.
+  describe('a version 1 database opened by today’s code', () => {
+    let store: Store;
+    before(async () => {
+      const name = uniqueName('migration');
+      await createVersion1(name, fillVersion1);
+      store = await openStore(name);
+    });
+    after(cleanUp);
+
+    it('is upgraded to the current version', async () => {
+      store.close();
+      const db = await openDB(store.name);
+      expect(db.version).to.equal(databaseVersion);
+      expect([...db.objectStoreNames]).to.include('schedule');
+      db.close();
+      store = await openStore(store.name);
+    });
+
+    it('keeps the records and finds their associations from the end that did not declare them', async () => {
+      expect(await store.records.get('c1')).to.deep.equal({ id: 'c1', objectType: 'contact', properties: { jobtitle: 'CTO' }, associations: { companies: ['co1'], primaryCompany: 'co1' } });
+      expect(await store.associations.linked('co1')).to.deep.equal([{ id: 'c1', objectType: 'contact', primary: true }]);
+    });
+
+    it('lifts score columns out of the results, so labels and value ranges page', async () => {
+      expect(await store.scores.get('engagement', 'c1')).to.deep.include({ value: 80, label: 'high', asOf: Date.parse('2026-04-01T00:00:00Z'), nextChangeAt: Date.parse('2026-04-30T10:00:00Z') });
+      expect((await store.scores.page({ definitionId: 'engagement', label: 'medium' })).rows.map((r) => r.recordId)).to.deep.equal(['c2']);
+      expect((await store.scores.page({ definitionId: 'engagement', min: 0 })).rows.map((r) => r.recordId)).to.deep.equal(['c1', 'c2']);
+      expect(await store.scores.get('engagement', 'c3')).to.deep.include({ value: null, label: null, nextChangeAt: null });
+    });
+
+    it('fills the schedule from the scores’ next changes', async () => {
+      expect(await store.schedule.due(Date.parse('2026-05-01T00:00:00Z'))).to.deep.equal([
+        { definitionId: 'engagement', recordId: 'c1', dueAt: Date.parse('2026-04-30T10:00:00Z') },
+      ]);
+    });
+
+    it('keeps events, lists, property history, definitions, score history and meta as they were', async () => {
+      expect(await store.events.forContact('c1')).to.deep.equal([
+        { id: 'e1', recordId: 'c1', type: 'form_submission', occurredAt: '2026-03-01T10:00:00Z', properties: { formName: 'Contact us' } },
+      ]);
+      expect((await store.lists.containing('c1')).map((l) => l.id)).to.deep.equal(['vip']);
+      expect(await store.propertyHistory.forRecord('c1')).to.have.length(1);
+      expect((await store.definitions.withStatus('active')).map((d) => d.id)).to.deep.equal(['engagement']);
+      expect((await store.scoreHistory.forRecord('c1')).changes.map((c) => c.newValue)).to.deep.equal([80]);
+      expect(await store.meta.get('lastTickAt')).to.equal(1_775_000_000_000);
+    });
+  });
+
+});
+
+describe('store: migration failures', () => {
+  afterEach(cleanUp);
+
+  it('leaves a version 1 database untouched when its migration fails, and names the step', async () => {
+    const name = uniqueName('migration-fails');
+    await createVersion1(name, async (db) => {
+      // A row version 1 could not have written: a score without its result.
+      await db.put('scores', { definitionId: 'engagement', recordId: 'broken' });
+      await db.put('records', { id: 'c1', objectType: 'contact' });
+    });
+    const error = await storeErrorOf(openStore(name));
+    expect(error.message).to.match(/migrating the database to version 2 \(score columns/);
+    const db = await openDB(name);
+    expect(db.version).to.equal(1);
+    expect([...db.objectStoreNames]).not.to.include('schedule');
+    expect(await db.get('records', 'c1')).to.deep.equal({ id: 'c1', objectType: 'contact' });
+    db.close();
+  });
+
+  it('refuses a database written by a newer version', async () => {
+    const name = uniqueName('migration-newer');
+    (await openDB(name, databaseVersion + 1)).close();
+    const error = await storeErrorOf(openStore(name));
+    expect(error.message).to.contain('newer version of Leadscore');
+  });
+});

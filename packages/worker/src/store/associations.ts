@@ -96,7 +96,8 @@ export async function linkedRecords(tx: ReadTx, recordId: string): Promise<Linke
     found.set(other.id, { id: other.id, objectType: other.objectType, primary });
   }
   // The declared end names ids only: look up the ones not found by the index to learn if they exist.
-  const unresolved = [...found.values()].filter((link) => !declaring.some((r) => r.id === link.id));
+  const seen = new Set(declaring.map((r) => r.id));
+  const unresolved = [...found.values()].filter((link) => !seen.has(link.id));
   const stored = await readRecords(tx, unresolved.map((link) => link.id));
   unresolved.forEach((link, i) => {
     const record = stored[i];

@@ -60,6 +60,13 @@ export interface LeadscoreSchema extends DBSchema {
       'by-label': [string, string, number, string];
       /** [definitionId, value, recordId]: records by value; out-of-scope rows (value null) are not indexed. */
       'by-value': [string, number, string];
+      /**
+       * The schedule (DESIGN.md, Time): rows by `nextChangeAt`, so the due re-scores are one range;
+       * rows that cannot change by time alone (null) are not indexed. An index rather than a store
+       * of its own: it cannot disagree with the scores, and it costs a score write about a fifth
+       * of what a second row would (README, measured).
+       */
+      'by-next-change': number;
     };
   };
   /** Every change of a score value, in the order it was written (auto-increment `seq`). */
@@ -70,12 +77,6 @@ export interface LeadscoreSchema extends DBSchema {
       'by-record': [string, number];
       'by-definition-record': [string, string, number];
     };
-  };
-  /** When each (definitionId, recordId) is next due for re-scoring with no new data (DESIGN.md, Time). */
-  schedule: {
-    key: [string, string];
-    value: ScheduleEntry;
-    indexes: { 'by-due': number };
   };
   /** Small values of the service's own: the last tick time, the dataset's property types. */
   meta: {
@@ -93,11 +94,10 @@ export const databaseVersion = 2;
  */
 export const migrations: readonly Migration[] = [initialLayout, indexedScores];
 
-export type StoreName = 'records' | 'events' | 'lists' | 'propertyHistory' | 'definitions' | 'scores'
-  | 'scoreHistory' | 'schedule' | 'meta';
+export type StoreName = 'records' | 'events' | 'lists' | 'propertyHistory' | 'definitions' | 'scores' | 'scoreHistory' | 'meta';
 
 export const storeNames: readonly StoreName[] = [
-  'records', 'events', 'lists', 'propertyHistory', 'definitions', 'scores', 'scoreHistory', 'schedule', 'meta',
+  'records', 'events', 'lists', 'propertyHistory', 'definitions', 'scores', 'scoreHistory', 'meta',
 ];
 
 export type RecordRow = CrmRecord & {
@@ -152,7 +152,7 @@ export interface ScoreRow {
   engagement: number | null;
   fit: number | null;
   label: string | null;
-  /** Epoch milliseconds, or null when the value cannot change without new data. */
+  /** Epoch milliseconds, or null when the value cannot change without new data: the schedule. */
   nextChangeAt: number | null;
   /** The engine's result with its full explanation (§9.5). */
   result: ScoreResult;
@@ -179,6 +179,7 @@ export interface ScoreChangeRow {
   cause: ScoreChangeCause;
 }
 
+/** A due re-score, as the schedule module gives it. */
 export interface ScheduleEntry {
   definitionId: string;
   recordId: string;

@@ -3,13 +3,12 @@ import { toEpochMs } from '../model/time.ts';
 import { StoreError, type StoreErrorItem } from './errors.ts';
 import { startingWith } from './key-ranges.ts';
 import type { ScoreRow } from './schema.ts';
-import type { ReadTx, Runner } from './transactions.ts';
+import type { ReadTx, Runner, WriteTx } from './transactions.ts';
 import { describeCall } from './batch-validation.ts';
 
 /**
- * Current scores, one row per (definitionId, recordId), with the engine's full result. Writing a
- * score also writes its `schedule` entry (DESIGN.md, Time), in the same transaction, so the queue
- * of due re-scores can never disagree with the scores.
+ * Current scores, one row per (definitionId, recordId), with the engine's full result. A row's
+ * `nextChangeAt` is its schedule entry (schedule.ts), so writing a score schedules it.
  */
 export interface Scores {
   get(definitionId: string, recordId: string): Promise<ScoreRow | undefined>;
@@ -85,29 +84,20 @@ export function scoresModule(runner: Runner): Scores {
     async put(results) {
       const doing = describeCall('scores.put', results, 'result');
       const rows = checkResults(results, doing);
-      return runner.write(['scores', 'schedule'], doing, async (tx) => {
+      return runner.write(['scores'], doing, async (tx) => {
+        const before = await previousValues(tx, rows);
         const scores = tx.objectStore('scores');
-        const schedule = tx.objectStore('schedule');
-        const before = await Promise.all(rows.map((row) => scores.get([row.definitionId, row.recordId])));
-        const writes: Promise<unknown>[] = [];
-        for (const row of rows) {
-          writes.push(scores.put(row));
-          const key: [string, string] = [row.definitionId, row.recordId];
-          writes.push(row.nextChangeAt === null
-            ? schedule.delete(key)
-            : schedule.put({ definitionId: row.definitionId, recordId: row.recordId, dueAt: row.nextChangeAt }));
-        }
-        await Promise.all(writes);
-        return rows.map((row, i) => ({ definitionId: row.definitionId, recordId: row.recordId, oldValue: before[i]?.value, newValue: row.value }));
+        await Promise.all(rows.map((row) => scores.put(row)));
+        return rows.map((row) => ({ definitionId: row.definitionId, recordId: row.recordId, oldValue: before.get(keyOf(row)), newValue: row.value }));
       });
     },
-    deleteForDefinition: (definitionId) => runner.write(['scores', 'schedule'], `scores.deleteForDefinition of ${definitionId}`, async (tx) => {
-      await Promise.all([tx.objectStore('scores').delete(startingWith(definitionId)), tx.objectStore('schedule').delete(startingWith(definitionId))]);
+    deleteForDefinition: (definitionId) => runner.write(['scores'], `scores.deleteForDefinition of ${definitionId}`, async (tx) => {
+      await tx.objectStore('scores').delete(startingWith(definitionId));
     }),
-    deleteForRecords: (recordIds) => runner.write(['scores', 'schedule'], `scores.deleteForRecords of ${recordIds.length} records`, async (tx) => {
+    deleteForRecords: (recordIds) => runner.write(['scores'], `scores.deleteForRecords of ${recordIds.length} records`, async (tx) => {
       const scores = tx.objectStore('scores');
       const keys = (await Promise.all(recordIds.map((id) => scores.index('by-record').getAllKeys(id)))).flat();
-      await Promise.all(keys.flatMap((key) => [scores.delete(key), tx.objectStore('schedule').delete(key)]));
+      await Promise.all(keys.map((key) => scores.delete(key)));
     }),
   };
 }
@@ -126,6 +116,44 @@ export function toScoreRow(result: ScoreResult): ScoreRow {
     nextChangeAt: scored && result.nextChangeAt !== null ? toEpochMs(result.nextChangeAt) : null,
     result,
   };
+}
+
+/**
+ * The stored value of each row's key. A full re-score writes batches of records in id order, and
+ * one getAll over the batch's span of ids costs a fifth of a get per row (README, measured); a
+ * scattered batch, whose span holds many other rows, is read a row at a time instead.
+ */
+async function previousValues(tx: WriteTx, rows: readonly ScoreRow[]): Promise<Map<string, number | null>> {
+  const scores = tx.objectStore('scores');
+  const out = new Map<string, number | null>();
+  const byDefinition = new Map<string, string[]>();
+  for (const row of rows) {
+    const ids = byDefinition.get(row.definitionId);
+    if (ids) ids.push(row.recordId);
+    else byDefinition.set(row.definitionId, [row.recordId]);
+  }
+  await Promise.all([...byDefinition].map(async ([definitionId, recordIds]) => {
+    let wanted = recordIds;
+    if (recordIds.length >= spanReadThreshold) {
+      const sorted = [...recordIds].sort();
+      const span = IDBKeyRange.bound([definitionId, sorted[0]!], [definitionId, sorted[sorted.length - 1]!]);
+      if ((await scores.count(span)) <= 2 * recordIds.length) {
+        for (const row of await scores.getAll(span)) out.set(keyOf(row), row.value);
+        return;
+      }
+      wanted = sorted;
+    }
+    const found = await Promise.all(wanted.map((recordId) => scores.get([definitionId, recordId])));
+    for (const row of found) if (row) out.set(keyOf(row), row.value);
+  }));
+  return out;
+}
+
+/** Below this many rows of one definition, single gets cost less than counting a span first. */
+const spanReadThreshold = 32;
+
+function keyOf(row: { definitionId: string; recordId: string }): string {
+  return `${row.definitionId}\u0000${row.recordId}`;
 }
 
 async function readPage(tx: ReadTx, query: ScorePageQuery): Promise<ScorePage> {

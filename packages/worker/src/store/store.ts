@@ -38,12 +38,13 @@ export interface Store extends StoreModules {
   readonly name: string;
   readonly version: number;
   /**
-   * Runs `work` in one transaction over `stores`: every call on `tx` joins it, and it commits when
-   * `work` resolves or aborts, undoing every write, when `work` throws. `work` must await only
+   * Runs `work` in one transaction over the object stores of `modules` (`schedule` reads the
+   * scores store, `associations` the records store): every call on `tx` joins it, and it commits
+   * when `work` resolves or aborts, undoing every write, when `work` throws. `work` must await only
    * calls on `tx`: awaiting anything else lets IndexedDB commit early (the next call then fails).
    * Synchronous work in between, such as scoring with the engine, is fine.
    */
-  transaction<T>(stores: readonly StoreName[], mode: 'readonly' | 'readwrite', work: (tx: StoreModules) => Promise<T>): Promise<T>;
+  transaction<T>(modules: readonly ModuleName[], mode: 'readonly' | 'readwrite', work: (tx: StoreModules) => Promise<T>): Promise<T>;
   /** The stored dataset a page of records at a time, each page in its own transaction. */
   datasetPages(options?: { pageSize?: number }): AsyncGenerator<DatasetPage>;
   /** The whole stored dataset in the model's shape, read in pages. */
@@ -60,6 +61,23 @@ export interface OpenOptions {
    */
   onClose?: (reason: 'versionchange' | 'terminated') => void;
 }
+
+/** A module of the store, by the name it has on `Store`. */
+export type ModuleName = keyof StoreModules;
+
+/** The object store each module reads and writes. */
+const storeOf: Record<ModuleName, StoreName> = {
+  records: 'records',
+  associations: 'records',
+  events: 'events',
+  lists: 'lists',
+  propertyHistory: 'propertyHistory',
+  definitions: 'definitions',
+  scores: 'scores',
+  schedule: 'scores',
+  scoreHistory: 'scoreHistory',
+  meta: 'meta',
+};
 
 /** Every store, for a `transaction` that touches data, scores, history and the schedule at once. */
 export const allStores: readonly StoreName[] = storeNames;
@@ -108,7 +126,8 @@ export async function openStore(dbName: string, options: OpenOptions = {}): Prom
     name: dbName,
     version: databaseVersion,
     ...modulesOver(runner),
-    transaction(stores, mode, work) {
+    transaction(modules, mode, work) {
+      const stores = modules.map((name) => storeOf[name]);
       return inTransaction(db, stores, mode, 'store.transaction', (tx, finished) => work(modulesOver(transactionRunner(tx, finished))));
     },
     datasetPages: (pageOptions) => datasetPages(runner, pageOptions),

@@ -83,6 +83,12 @@ export async function inTransaction<T, Mode extends 'readonly' | 'readwrite'>(
     if (failure !== undefined) throw failure;
     return result;
   } catch (error) {
+    if (finished && (await done) === undefined) {
+      // Committed before `work` failed (it awaited something other than IndexedDB): what it wrote
+      // until then is stored, and the message must not claim otherwise.
+      const detail = error instanceof Error ? error.message : String(error);
+      throw new StoreError('internal', `${doing} failed after its transaction had committed early, so the writes made until then are stored: ${detail}`, { cause: error });
+    }
     abortQuietly(tx);
     await done;
     throw toStoreError(tx.error ?? error, doing);

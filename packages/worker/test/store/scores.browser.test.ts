@@ -76,6 +76,20 @@ describe('store: scores', () => {
     ]);
   });
 
+  it('says what a large batch replaced, whether its records are one span of ids or scattered', async () => {
+    const many = Array.from({ length: 300 }, (_, i) => result(`m${String(i).padStart(3, '0')}`, i, 'low'));
+    await store.scores.put(many);
+    // 40 neighbours read as one span; every fourth of 160 read one by one; new ids have no old value.
+    const span = many.slice(100, 140).map((r) => result(r.recordId, 1000, 'high'));
+    const scattered = many.filter((_, i) => i % 4 === 0 && i >= 140).map((r) => result(r.recordId, 2000, 'high'));
+    const fresh = Array.from({ length: 40 }, (_, i) => result(`n${String(i).padStart(3, '0')}`, 7, 'low'));
+    for (const batch of [span, scattered, fresh]) {
+      const updates = await store.scores.put(batch);
+      const expected = batch.map((r) => ({ recordId: r.recordId, oldValue: r.recordId.startsWith('n') ? undefined : Number(r.recordId.slice(1)) }));
+      expect(updates.map((u) => ({ recordId: u.recordId, oldValue: u.oldValue }))).to.deep.equal(expected);
+    }
+  });
+
   it('deletes the scores of a definition or of records', async () => {
     await store.scores.deleteForRecords(['c00']);
     expect(await store.scores.forRecord('c00')).to.deep.equal([]);

@@ -135,8 +135,16 @@ describe('store: all or nothing', () => {
       await tx.scores.put([score('c1', 1)]);
     }));
     expect(error.code).to.equal('internal');
-    expect(error.message).to.contain('scores.put of 1 result needs the stores scores, schedule');
+    expect(error.message).to.contain('scores.put of 1 result needs the store scores');
     expect(await store.events.forContact('c1')).to.have.length(1);
+  });
+
+  it('takes module names: the schedule reads the scores store, associations the records store', async () => {
+    await store.scores.put([{ ...score('c1', 5), nextChangeAt: '2026-04-02T00:00:00Z' } as ScoreResult]);
+    const [due, linked] = await store.transaction(['schedule', 'associations'], 'readonly', (tx) =>
+      Promise.all([tx.schedule.due(Date.parse('2026-05-01T00:00:00Z')), tx.associations.linked('c1')]));
+    expect(due.map((entry) => entry.recordId)).to.deep.equal(['c1']);
+    expect(linked).to.deep.equal([]);
   });
 
   it('refuses a write in a readonly transaction', async () => {
@@ -151,6 +159,9 @@ describe('store: all or nothing', () => {
       await tx.records.put([contact('c3')]);
     }));
     expect(error.code).to.equal('internal');
+    expect(error.message).to.contain('committed early, so the writes made until then are stored');
     expect(error.message).to.contain('await only store calls');
+    // Which is why the rule matters: the first write was committed on its own.
+    expect(await store.records.get('c2')).to.deep.equal(contact('c2'));
   });
 });

@@ -4,27 +4,22 @@ import type { Migration } from '../migration.ts';
  * Version 2: what the service must find fast gets an index.
  * - Score rows lift `value`, `label`, `engagement`, `fit`, `asOf` and `nextChangeAt` out of the
  *   stored result into columns, indexed by definition + label + value and definition + value, so
- *   "records by label or score range, sorted, paged" is a key range, not a scan.
- * - A `schedule` store, filled from the rows' `nextChangeAt`, so the due re-scores are one index
- *   range (DESIGN.md, Time).
+ *   "records by label or score range, sorted, paged" is a key range, not a scan; and by
+ *   `nextChangeAt`, so the due re-scores are one range too (DESIGN.md, Time).
  * - Records carry `links`, the ids their associations name, under a multiEntry index, so the
  *   association is found from the end that did not declare it (formats.md §2: symmetric).
  */
 export const indexedScores: Migration = {
   version: 2,
-  summary: 'score columns with label and value indexes, the schedule store, record links',
-  async upgrade(db, tx) {
-    const schedule = db.createObjectStore('schedule', { keyPath: ['definitionId', 'recordId'] });
-    schedule.createIndex('by-due', 'dueAt');
-
+  summary: 'score columns with label, value and next-change indexes; record links',
+  async upgrade(_db, tx) {
     const scores = tx.objectStore('scores');
     for (let cursor = await scores.openCursor(); cursor; cursor = await cursor.continue()) {
-      const row = withScoreColumns(cursor.value as V1ScoreRow);
-      await cursor.update(row);
-      if (row.nextChangeAt !== null) await schedule.put({ definitionId: row.definitionId, recordId: row.recordId, dueAt: row.nextChangeAt });
+      await cursor.update(withScoreColumns(cursor.value as V1ScoreRow));
     }
     scores.createIndex('by-label', ['definitionId', 'label', 'value', 'recordId']);
     scores.createIndex('by-value', ['definitionId', 'value', 'recordId']);
+    scores.createIndex('by-next-change', 'nextChangeAt');
 
     const records = tx.objectStore('records');
     for (let cursor = await records.openCursor(); cursor; cursor = await cursor.continue()) {

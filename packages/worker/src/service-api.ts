@@ -129,11 +129,16 @@ export interface ImportReport extends WriteReceipt {
 
 /** The service the worker exposes. Every method validates its input and is one transaction per write. */
 export interface LeadscoreServiceApi {
-  /** Opens (or creates) the database and catches up on time that passed while it was closed. */
+  /**
+   * Opens (or creates) the database and catches up on time that passed while it was closed: every
+   * decay or timeframe step that passed is recorded in the history at its own instant (cause `time`).
+   */
   open(options: { dbName: string; lifeLock?: string }): Promise<void>;
 
-  // Data in
+  // Data in. Each write is one transaction with the re-scoring it causes (the record, and the
+  // records associated with it; for an association both ends, §6.4): all of it is stored or none.
   upsertRecords(records: CrmRecord[]): Promise<WriteReceipt>;
+  /** Deletes the records with their events, property history, scores and score history. */
   deleteRecords(ids: string[]): Promise<WriteReceipt>;
   associate(links: AssociationLink[]): Promise<WriteReceipt>;
   dissociate(links: AssociationLink[]): Promise<WriteReceipt>;
@@ -147,9 +152,21 @@ export interface LeadscoreServiceApi {
   saveDraft(definition: Definition): Promise<DefinitionInfo>;
   testDraft(definition: Definition, recordIds: string[], asOf?: string): Promise<ScoreResult[]>;
   previewDistribution(definition: Definition, options?: { buckets?: number; asOf?: string }): Promise<Distribution>;
+  /**
+   * Activates the latest version and re-scores every record of its type retroactively, in batches
+   * of their own transactions, with progress. The version is active from the start, so writes made
+   * meanwhile keep its scores current; if the re-score is interrupted, calling `activate` again
+   * finishes it. Refused (`invalid_input`) when the definition names a list the data lacks (D16).
+   */
   activate(definitionId: string, onProgress?: (progress: Progress) => void): Promise<DefinitionInfo>;
+  /**
+   * Saves `definition` as the next version of an active definition and re-scores under it (§9.3);
+   * `not_found` when the definition is not active. The same definition again adds no version.
+   */
   updateActive(definition: Definition, onProgress?: (progress: Progress) => void): Promise<DefinitionInfo>;
+  /** Stops keeping the definition's scores and removes them; their history stays. */
   deactivate(definitionId: string): Promise<DefinitionInfo>;
+  /** Removes every version, the scores and their history. */
   deleteDefinition(definitionId: string): Promise<void>;
   listDefinitions(): Promise<DefinitionInfo[]>;
 

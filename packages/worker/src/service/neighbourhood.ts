@@ -1,32 +1,76 @@
-import type { CrmRecord, Dataset } from '../model/dataset.ts';
+import type { Condition } from '../model/condition.ts';
+import type { CrmList, CrmRecord, Dataset } from '../model/dataset.ts';
 import type { StoreModules } from '../store/store.ts';
 
-/** The records a change to `ids` can move: themselves and every record associated with them (§6.4). */
-export async function affectedBy(tx: StoreModules, ids: Iterable<string>): Promise<Set<string>> {
-  const affected = new Set(ids);
-  for (const id of [...affected]) {
-    for (const linked of await tx.associations.linked(id)) if (!linked.missing) affected.add(linked.id);
+/**
+ * The records a change to `ids` can move (scoring.md §6.4): themselves and every stored record
+ * associated with them, `hops` associations deep. Each affected id maps to the changed id that
+ * reached it first, so a company re-scored for its contact's event can name that event as its cause.
+ */
+export async function affectedBy(tx: StoreModules, ids: Iterable<string>, hops = 1): Promise<Map<string, string>> {
+  const affected = new Map<string, string>();
+  for (const id of ids) affected.set(id, id);
+  let frontier = [...affected.keys()];
+  for (let hop = 0; hop < hops && frontier.length > 0; hop++) {
+    // All at once: the requests of one transaction run together, not one round trip each.
+    const linked = await Promise.all(frontier.map((id) => tx.associations.linked(id)));
+    const next: string[] = [];
+    frontier.forEach((id, i) => {
+      for (const link of linked[i]!) {
+        if (link.missing || affected.has(link.id)) continue;
+        affected.set(link.id, affected.get(id)!);
+        next.push(link.id);
+      }
+    });
+    frontier = next;
   }
   return affected;
 }
 
 /**
- * Everything the scores of `ids` can read (scoring.md §6): the records, their associated records,
- * the events of every contact among them, every list, their property history and the declared
- * property types. A dynamic list that tests an associated record's own associations reads one hop
- * further than this; such scores are exact again at the next full re-score.
+ * Everything the scores of `ids` can read (scoring.md §6): the records, the records associated with
+ * them (`hops` deep), the events of every contact among them, every list, their property history and
+ * the declared property types. One hop is enough unless a dynamic list of companies or deals counts
+ * events (`listsReachTwoHops`): then a contact's `primaryCompany` rule needs the company's contacts
+ * and their events too (engine/subject.ts).
  */
-export async function neighbourhood(tx: StoreModules, ids: Iterable<string>): Promise<Dataset> {
-  const all = await affectedBy(tx, ids);
-  const records = (await tx.records.getMany([...all])).filter((record): record is CrmRecord => record !== undefined);
+export async function neighbourhood(tx: StoreModules, ids: Iterable<string>, hops = 1): Promise<Dataset> {
+  const all = [...(await affectedBy(tx, ids, hops)).keys()];
+  const [found, lists, propertyTypes] = await Promise.all([tx.records.getMany(all), tx.lists.all(), tx.meta.get('propertyTypes')]);
+  const records = found.filter((record): record is CrmRecord => record !== undefined);
   const contacts = records.filter((record) => record.objectType === 'contact').map((record) => record.id);
-  const events = await tx.events.forContacts(contacts);
-  const history = await tx.propertyHistory.forRecords(records.map((record) => record.id));
+  const [events, history] = await Promise.all([
+    tx.events.forContacts(contacts),
+    tx.propertyHistory.forRecords(records.map((record) => record.id)),
+  ]);
   return {
     records,
-    events: [...events.values()].flat(),
-    lists: await tx.lists.all(),
-    propertyHistory: [...history.values()].flat(),
-    propertyTypes: (await tx.meta.get('propertyTypes')) ?? {},
+    events: flatten(events.values()),
+    lists,
+    propertyHistory: flatten(history.values()),
+    propertyTypes: propertyTypes ?? {},
   };
+}
+
+/**
+ * Whether a score can depend on records two associations away: a dynamic list of companies or deals
+ * that counts events reads the events of the company's (deal's) contacts, and a contact's rule may
+ * test whether its primary company is in that list.
+ */
+export function listsReachTwoHops(lists: readonly CrmList[]): boolean {
+  return lists.some((list) => list.objectType !== 'contact' && list.condition !== undefined && countsEvents(list.condition));
+}
+
+function countsEvents(condition: Condition): boolean {
+  if ('all' in condition) return condition.all.some(countsEvents);
+  if ('any' in condition) return condition.any.some(countsEvents);
+  if ('not' in condition) return countsEvents(condition.not);
+  return condition.event !== undefined;
+}
+
+/** A loop, not flat(): one contact may have more events than a spread can take. */
+function flatten<T>(groups: Iterable<T[]>): T[] {
+  const out: T[] = [];
+  for (const group of groups) for (const item of group) out.push(item);
+  return out;
 }

@@ -11,9 +11,13 @@ export class Notifier {
   private readonly channel: BroadcastChannel | undefined;
   private nextId = 1;
 
-  constructor(dbName: string) {
+  /** `onRemote` hears of every change another tab wrote (the service re-arms its timer then). */
+  constructor(dbName: string, private readonly onRemote: (notices: ChangeNotice[]) => void = () => undefined) {
     this.channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(`leadscore:${dbName}`) : undefined;
-    this.channel?.addEventListener('message', (event: MessageEvent<ChangeNotice[]>) => this.deliver(event.data));
+    this.channel?.addEventListener('message', (event: MessageEvent<ChangeNotice[]>) => {
+      this.deliver(event.data);
+      this.onRemote(event.data);
+    });
   }
 
   subscribe(target: SubscriptionTarget, listener: Listener): string {

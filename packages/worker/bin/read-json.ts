@@ -32,13 +32,14 @@ export function parseJson(file: string, text: string): JsonFile {
   }
 }
 
-function whyUnreadable(error: unknown): string {
+/** Why a file could not be read, for a person: `kind` names what the file should have been. */
+export function whyUnreadable(error: unknown, kind = 'a JSON file'): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   switch (code) {
     case 'ENOENT':
       return 'no such file';
     case 'EISDIR':
-      return 'is a directory; expected a JSON file';
+      return `is a directory; expected ${kind}`;
     case 'EACCES':
     case 'EPERM':
       return 'cannot be read (permission denied)';

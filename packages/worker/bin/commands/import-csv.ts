@@ -5,6 +5,7 @@ import { importCsv, type CsvIssue } from '../../src/import/csv.ts';
 import { parseArgs, single, type FlagSpecs } from '../args.ts';
 import { exitCodes, fail, usageError, type Command } from '../command.ts';
 import { printLines } from '../output.ts';
+import { whyUnreadable } from '../read-json.ts';
 
 const flags: FlagSpecs = {
   object: { value: 'TYPE' },
@@ -86,27 +87,12 @@ async function readCsv(file: string): Promise<CsvText> {
   try {
     bytes = await readFile(file);
   } catch (error) {
-    return { ok: false, problem: `${file}: ${whyUnreadable(error)}` };
+    return { ok: false, problem: `${file}: ${whyUnreadable(error, 'a CSV file')}` };
   }
   try {
     return { ok: true, value: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
   } catch {
     return { ok: false, problem: `${file}: is not UTF-8 text; save the export as "CSV UTF-8" and import that` };
-  }
-}
-
-function whyUnreadable(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  switch (code) {
-    case 'ENOENT':
-      return 'no such file';
-    case 'EISDIR':
-      return 'is a directory; expected a CSV file';
-    case 'EACCES':
-    case 'EPERM':
-      return 'cannot be read (permission denied)';
-    default:
-      return `cannot be read (${code ?? (error instanceof Error ? error.message : String(error))})`;
   }
 }
 

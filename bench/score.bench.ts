@@ -9,15 +9,21 @@
 //      must agree with scoreDataset on every record;
 //   4. heap: what the dataset, the index and the results keep, and the peak while scoring.
 //
+// Then the browser part (bench/browser/run.ts): the worker service and the SDK in headless Chromium,
+// one more table (cold start, full re-score, event-to-notice latency, main-thread tasks).
+//
 // Options (argv or env): --scale 0.1 (BENCH_SCALE), --seed 42 (BENCH_SEED), --jre-records 5000
-// (BENCH_JRE_RECORDS), --reps 3 (BENCH_REPS). `npm run bench` runs node with --expose-gc for
-// settled heap figures. Phases that take long get fewer repetitions (PHASE_BUDGET_MS).
+// (BENCH_JRE_RECORDS), --reps 3 (BENCH_REPS); --no-browser (BENCH_BROWSER=0) or --browser-only for
+// one part; --events 1000 and --profile for the browser part (bench/browser/README.md). `npm run
+// bench` runs node with --expose-gc for settled heap figures. Phases that take long get fewer
+// repetitions (PHASE_BUDGET_MS).
 import { cpus, totalmem } from 'node:os';
 import v8 from 'node:v8';
 import {
   compileDefinition, indexDataset, isScored, scoreDataset, validateDataset, validateDefinition,
   type Dataset, type Definition, type ScoreResult,
 } from '../packages/worker/src/index.ts';
+import { browserOptionsFromArgv, runBrowserBench } from './browser/run.ts';
 import { fitDefinition, fullDefinition, ruleCount } from './definitions.ts';
 import { prepareHand, scoreHand, scoreHandFit, type HandScores } from './hand-loop.ts';
 import { buildJreEngine, jreSubjects, scoreWithJre } from './json-rules-engine-fit.ts';
@@ -372,4 +378,12 @@ async function main(): Promise<void> {
   console.log(`          peak heap used ${fmtMb(peakHeap)} (sampled after each repetition and every 1,024 records of the per-record loop); peak RSS ${fmtMb(maxRss)}; heap at end ${fmtMb(finalHeap)}`);
 }
 
-await main();
+const browserOnly = process.argv.includes('--browser-only');
+const nodeOnly = process.argv.includes('--no-browser') || process.env.BENCH_BROWSER === '0';
+if (!browserOnly) await main();
+if (!nodeOnly) {
+  gc?.();
+  if (!browserOnly) console.log('');
+  progress('browser part (skip it with --no-browser)');
+  await runBrowserBench(browserOptionsFromArgv());
+}

@@ -1,0 +1,80 @@
+// The peer of the cold load: the same events as plain typed-array column chunks in a plain IndexedDB
+// object store, read back with one getAll. No strings per event: contact, event id, type and
+// properties are numbers (indexes into one dictionary row), so this is about the least work
+// IndexedDB can do to hand a worker every event.
+
+/** One chunk of events, sorted by contact then time, as the store's chunks are. */
+export interface RawChunk {
+  chunkNo: number;
+  /** The contact's number: `c${n}`. */
+  contact: Uint32Array;
+  /** Epoch milliseconds. */
+  time: Float64Array;
+  /** Index into RawDictionary.types. */
+  type: Uint32Array;
+  /** The event's number: `e${k}`. */
+  id: Uint32Array;
+  /** Index into RawDictionary.properties (JSON text), 0 = none. */
+  properties: Uint32Array;
+}
+
+export interface RawDictionary {
+  types: string[];
+  properties: string[];
+}
+
+const CHUNKS = 'chunks';
+const DICTIONARY = 'dictionary';
+
+function request<T>(req: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+}
+
+function done(tx: IDBTransaction): Promise<void> {
+  return new Promise((resolve, reject) => {
+    tx.oncomplete = () => resolve();
+    tx.onabort = () => reject(tx.error ?? new Error('transaction aborted'));
+    tx.onerror = () => reject(tx.error);
+  });
+}
+
+export function openRaw(name: string): Promise<IDBDatabase> {
+  const req = indexedDB.open(name, 1);
+  req.onupgradeneeded = () => {
+    req.result.createObjectStore(CHUNKS, { keyPath: 'chunkNo' });
+    req.result.createObjectStore(DICTIONARY);
+  };
+  return request(req);
+}
+
+/** Writes the chunks (several per transaction) and the dictionary; returns the bytes of column data. */
+export async function writeRaw(db: IDBDatabase, chunks: readonly RawChunk[], dictionary: RawDictionary): Promise<number> {
+  let bytes = 0;
+  const perTransaction = 64;
+  for (let start = 0; start < chunks.length; start += perTransaction) {
+    const tx = db.transaction(CHUNKS, 'readwrite');
+    const store = tx.objectStore(CHUNKS);
+    for (const chunk of chunks.slice(start, start + perTransaction)) {
+      store.put(chunk);
+      bytes += chunk.contact.byteLength + chunk.time.byteLength + chunk.type.byteLength + chunk.id.byteLength + chunk.properties.byteLength;
+    }
+    await done(tx);
+  }
+  const tx = db.transaction(DICTIONARY, 'readwrite');
+  tx.objectStore(DICTIONARY).put(dictionary, 'dictionary');
+  await done(tx);
+  return bytes;
+}
+
+/** Every chunk with one getAll, then the dictionary: the whole peer read. */
+export async function readRaw(db: IDBDatabase): Promise<{ chunks: RawChunk[]; dictionary: RawDictionary }> {
+  const tx = db.transaction([CHUNKS, DICTIONARY], 'readonly');
+  const [chunks, dictionary] = await Promise.all([
+    request(tx.objectStore(CHUNKS).getAll() as IDBRequest<RawChunk[]>),
+    request(tx.objectStore(DICTIONARY).get('dictionary') as IDBRequest<RawDictionary>),
+  ]);
+  return { chunks, dictionary };
+}

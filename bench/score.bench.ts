@@ -28,22 +28,11 @@ import { fitDefinition, fullDefinition, ruleCount } from './definitions.ts';
 import { prepareHand, scoreHand, scoreHandFit, type HandScores } from './hand-loop.ts';
 import { buildJreEngine, jreSubjects, scoreWithJre } from './json-rules-engine-fit.ts';
 import { generateDataset } from './synthetic-dataset.ts';
+import { option } from './options.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Options
 
-function option(name: string, env: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const inline = process.argv.find((a) => a.startsWith(`--${name}=`));
-  const raw = inline ? inline.slice(name.length + 3) : i >= 0 ? process.argv[i + 1] : process.env[env];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0) {
-    console.error(`--${name} (${env}) must be a positive number, got "${raw}"`);
-    process.exit(1);
-  }
-  return value;
-}
 
 const SCALE = option('scale', 'BENCH_SCALE', 1);
 const SEED = Math.floor(option('seed', 'BENCH_SEED', 42));

@@ -24,6 +24,7 @@ import { fullDefinition } from '../definitions.ts';
 import type {
   ActivateReport, ColdOpenReport, ColdStartReport, DatasetLoadReport, LatencyReport, LoadOptions, RawReadReport, SetupOptions, SetupReport, WatchReport,
 } from './protocol.ts';
+import { option } from '../options.ts';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const repo = join(here, '..', '..');
@@ -425,15 +426,6 @@ export async function runBrowserBench(options: BrowserBenchOptions): Promise<voi
 // ---------------------------------------------------------------------------------------------
 // Alone: node --import tsx bench/browser/run.ts --scale 0.1
 
-function option(name: string, env: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const inline = process.argv.find((a) => a.startsWith(`--${name}=`));
-  const raw = inline ? inline.slice(name.length + 3) : i >= 0 ? process.argv[i + 1] : process.env[env];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} (${env}) must be a positive number, got "${raw}"`);
-  return value;
-}
 
 export function browserOptionsFromArgv(): BrowserBenchOptions {
   return {

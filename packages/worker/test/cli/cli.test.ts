@@ -2,53 +2,28 @@
 // launcher in a child process, on files in a temporary directory that is also its working
 // directory (so messages name the files as typed: `def.json: ...`).
 // The child processes run concurrently, so assertions use the test context's `expect`.
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, test, type ExpectStatic } from 'vitest';
+import { afterAll, beforeAll, describe, test } from 'vitest';
 import type { Dataset, ScoredResult } from '../../src/index.ts';
+import { expectNoStackTrace, lines, runFile, runLeadscore, type Run } from './run-cli.ts';
 import { workedExampleDefinition, workedExampleEvents } from '../fixtures/worked-example.ts';
 
-const launcher = fileURLToPath(new URL('../../bin/leadscore.js', import.meta.url));
 const linkedBin = fileURLToPath(new URL('../../../../node_modules/.bin/leadscore', import.meta.url));
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
 let dir: string;
 
 function leadscore(...args: string[]): Promise<Run> {
-  return runFile(process.execPath, [launcher, ...args]);
-}
-
-function runFile(file: string, args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(file, args, { cwd: dir, maxBuffer: 256 * 1024 * 1024 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
-
-function lines(text: string): string[] {
-  return text.split('\n').filter((line) => line !== '');
+  return runLeadscore(dir, ...args);
 }
 
 function results(run: Run): ScoredResult[] {
   return lines(run.stdout).map((line) => JSON.parse(line) as ScoredResult);
 }
 
-/** Bad input is reported in sentences, never with a stack trace. */
-function expectNoStackTrace(expect: ExpectStatic, run: Run): void {
-  expect(run.stderr).not.toMatch(/^\s+at /m);
-  expect(run.stderr).not.toMatch(/\w*Error\b/);
-}
 
 function file(name: string, content: unknown): Promise<void> {
   return writeFile(join(dir, name), typeof content === 'string' ? content : JSON.stringify(content, null, 2));
@@ -293,7 +268,7 @@ describe.concurrent('formats.md §4 help', () => {
 describe.concurrent('formats.md §4 installation', () => {
   test('npm install links node_modules/.bin/leadscore, which runs from any directory', async ({ expect }) => {
     expect(existsSync(linkedBin), 'run `npm install` at the repository root to link the binary').toBe(true);
-    const run = await runFile(linkedBin, ['validate', '--definition', 'def.json']);
+    const run = await runFile(dir, linkedBin, ['validate', '--definition', 'def.json']);
     expect(run).toEqual({ code: 0, stdout: 'ok\n', stderr: '' });
   });
 });

@@ -1,45 +1,21 @@
 // formats.md §4 `leadscore import-csv --object contact FILE.csv`, run end to end as a user runs it:
 // the real launcher in a child process, in a temporary directory that is its working directory,
 // so messages name the files as typed. The runs are concurrent: assertions use the test's `expect`.
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, test, type ExpectStatic } from 'vitest';
+import { afterAll, beforeAll, describe, test } from 'vitest';
 import { importCsv } from '../../src/import/csv.ts';
 import { datasetToJson } from '../../src/import/dataset-json.ts';
 import { idColumnNames } from '../../src/import/id-column.ts';
 import { validateDataset } from '../../src/model/validate.ts';
 import { csv } from './helpers.ts';
-
-const launcher = fileURLToPath(new URL('../../bin/leadscore.js', import.meta.url));
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+import { expectNoStackTrace, lines, runLeadscore, type Run } from '../cli/run-cli.ts';
 
 let dir: string;
 
 function leadscore(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [launcher, ...args], { cwd: dir, maxBuffer: 256 * 1024 * 1024 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
-
-function lines(text: string): string[] {
-  return text.split('\n').filter((line) => line !== '');
-}
-
-/** Bad input is reported in sentences, never with a stack trace. */
-function expectNoStackTrace(expect: ExpectStatic, run: Run): void {
-  expect(run.stderr).not.toMatch(/^\s+at /m);
-  expect(run.stderr).not.toMatch(/\w*Error\b/);
+  return runLeadscore(dir, ...args);
 }
 
 const leads = csv(

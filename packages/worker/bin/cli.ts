@@ -2,15 +2,16 @@
 // compiled dist/bin/cli.js.
 import { exitCodes, fail, type Command } from './command.ts';
 import { importCsvCommand } from './commands/import-csv.ts';
+import { lifecycle } from './commands/lifecycle.ts';
 import { schema } from './commands/schema.ts';
 import { score } from './commands/score.ts';
 import { validate } from './commands/validate.ts';
 import { printLines, printProblems } from './output.ts';
 
-const commands: readonly Command[] = [score, validate, schema, importCsvCommand];
+const commands: readonly Command[] = [score, validate, schema, lifecycle, importCsvCommand];
 
 /** formats.md §4 commands that later issues bring; until then they say so instead of "unknown". */
-const coming = ['lifecycle', 'train'];
+const coming = ['train'];
 
 const hint = 'Run "leadscore --help" for usage.';
 

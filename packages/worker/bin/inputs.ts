@@ -5,14 +5,15 @@ import { readJson } from './read-json.ts';
 export type Input<T> = { ok: true; value: T } | { ok: false; problems: string[] };
 
 export function loadDefinition(file: string): Promise<Input<Definition>> {
-  return load(file, validateDefinition);
+  return loadWith(file, validateDefinition);
 }
 
 export function loadDataset(file: string): Promise<Input<Dataset>> {
-  return load(file, validateDataset);
+  return loadWith(file, validateDataset);
 }
 
-async function load<T>(file: string, validate: (input: unknown) => Validation<T>): Promise<Input<T>> {
+/** A JSON file checked by `validate`, its problems prefixed with the file name. */
+export async function loadWith<T>(file: string, validate: (input: unknown) => Validation<T>): Promise<Input<T>> {
   const json = await readJson(file);
   if (!json.ok) return { ok: false, problems: [json.problem] };
   const checked = validate(json.value);

@@ -1,9 +1,9 @@
-import { InvalidInputError, scoreDataset, type Dataset, type Definition, type Instant } from '../../src/index.ts';
-import { instantSchema } from '../../src/model/time.ts';
+import { InvalidInputError, scoreDataset, type Dataset, type Definition } from '../../src/index.ts';
 import { parseArgs, single, type FlagSpecs } from '../args.ts';
 import { exitCodes, fail, usageError, type Command } from '../command.ts';
 import { loadDataset, loadDefinition } from '../inputs.ts';
 import { printLines } from '../output.ts';
+import { parseAsOf } from '../as-of.ts';
 
 const flags: FlagSpecs = {
   definition: { value: 'DEF.json' },
@@ -77,20 +77,6 @@ export const score: Command = {
     return exitCodes.ok;
   },
 };
-
-type AsOf = { ok: true; value: Instant } | { ok: false; problem: string };
-
-/** `--as-of` takes what the formats take for an instant; digits alone are epoch milliseconds. */
-function parseAsOf(text: string | undefined): AsOf {
-  if (text === undefined) return { ok: true, value: new Date().toISOString() };
-  const candidate = /^-?\d+$/.test(text) ? Number(text) : text;
-  const parsed = instantSchema.safeParse(candidate);
-  if (parsed.success) return { ok: true, value: parsed.data };
-  return {
-    ok: false,
-    problem: `--as-of must be a date (2026-03-01), a date-time with a time zone (2026-03-01T10:00:00Z) or epoch milliseconds, not "${text}"`,
-  };
-}
 
 /** An unknown `--record` id is an error, not an empty result: it is most likely a typo. */
 function checkRecordIds(ids: readonly string[], definition: Definition, dataset: Dataset, dataFile: string): string[] {

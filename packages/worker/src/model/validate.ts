@@ -21,7 +21,8 @@ export function validateDataset(input: unknown): Validation<Dataset> {
   return validate(datasetSchema, input, 'dataset');
 }
 
-function validate<T>(schema: z.ZodType<T>, input: unknown, what: string): Validation<T> {
+/** Any schema's validation in the marketer's words; `what` names the whole document. */
+export function validate<T>(schema: z.ZodType<T, unknown>, input: unknown, what: string): Validation<T> {
   // reportInput keeps each issue's input, which tells a missing field from a wrong one (`misfit`).
   const parsed = schema.safeParse(input, { error: explain, reportInput: true });
   if (parsed.success) return { ok: true, value: parsed.data };

@@ -33,14 +33,23 @@ export default {
     commonjs({ include: ['**/node_modules/papaparse/**'], ignore: ['stream'] }),
   ],
   middleware: [
-    // A test worker whose URL carries `csp=strict` gets the policy a strict host page would set,
-    // so the browser itself proves the engine needs no eval.
+    // A test worker or page whose URL carries `csp=strict` gets the policy a strict host page would
+    // set, so the browser itself proves the engine needs no eval.
     function strictCsp(context, next) {
+      const strict = context.url.includes('csp=strict');
       return next().then(() => {
-        if (context.url.includes('csp=strict')) {
+        if (strict) {
           context.set('Content-Security-Policy', "default-src 'self'; script-src 'self'");
         }
       });
+    },
+    // `/csp=strict/PATH` serves the file at `/PATH`, with that policy: a whole page, and everything
+    // it loads by relative URLs (the SDK's bundle and the worker the bundle starts beside itself),
+    // under the policy, and at URLs of their own, which the browser caches apart from the same
+    // files loaded without it (the test runner lets the browser cache every file for a year).
+    function underStrictCsp(context, next) {
+      if (context.path.startsWith('/csp=strict/')) context.url = context.url.slice('/csp=strict'.length);
+      return next();
     },
   ],
   testFramework: { config: { timeout: 20000 } },

@@ -2,8 +2,8 @@
 // batches, with progress reported to the caller and to a subscriber.
 import { expect } from '@esm-bundle/chai';
 import type { ChangeNotice, Progress } from '../src/index.ts';
-import { cleanUp, collect, freshDbName, open, sleep, until } from './helpers.ts';
-import { engagement, expected, population } from './population.ts';
+import { cleanUp, collect, freshDbName, open, rejection, sleep, until } from './helpers.ts';
+import { contactId, engagement, expected, population } from './population.ts';
 
 describe('activation through the client', () => {
   afterEach(cleanUp);
@@ -84,5 +84,53 @@ describe('activation through the client', () => {
     const history = await client.getHistory('c03999');
     expect(history.map((c) => [c.oldValue, c.newValue, c.cause])).to.deep.equal([[null, 18, { kind: 'event', ref: 'mid' }]]);
     expect((await client.getDistribution('engagement')).scored).to.equal(4_000);
+  });
+
+  it('finishes an activation a closed page left half done once the database is opened again, scoring each record once', async function () {
+    this.timeout(240_000);
+    const contacts = 5_000;
+    const dbName = freshDbName('activation-resume');
+    const first = open(dbName);
+    await first.importDataset(population(contacts, Date.now()));
+    await first.saveDraft(engagement);
+    // The page goes away once the first batch is stored: the worker stops mid-activation.
+    let closing: Promise<void> | undefined;
+    const interrupted = await rejection(first.activate('engagement', (p) => {
+      if (p.done > 0 && !closing) closing = first.close();
+    }));
+    expect(interrupted.code).to.equal('closed');
+    await closing;
+
+    // A new page on the same database: opening it resumes the re-score in the background.
+    const second = open(dbName);
+    const { notices } = await collect(second, { definitionId: 'engagement' });
+    await until(() => notices.some((n) => n.type === 'definition' && n.status === 'active'), 180_000);
+    const progress = notices.filter((n): n is Extract<ChangeNotice, { type: 'progress' }> => n.type === 'progress').map((n) => n.progress);
+    expect(progress.at(-1)).to.deep.equal({ definitionId: 'engagement', done: contacts, total: contacts });
+    expect((await second.listDefinitions())[0]).to.include({ status: 'active', version: 1 });
+
+    const distribution = await second.getDistribution('engagement');
+    expect(distribution).to.include({ scored: contacts, outOfScope: 0 });
+    // Every contact scored under version 1, with exactly one history row: the activation's.
+    const wrong: string[] = [];
+    for (let start = 0; start < contacts; start += 250) {
+      const ids = Array.from({ length: Math.min(250, contacts - start) }, (_, k) => start + k);
+      const histories = await Promise.all(ids.map((i) => second.getHistory(contactId(i), 'engagement')));
+      histories.forEach((history, k) => {
+        const i = ids[k]!;
+        const once = history.length === 1 && history[0]!.oldValue === null && history[0]!.newValue === expected(i);
+        if (!once || history[0]!.cause.kind !== 'definition' || (history[0]!.cause as { ref: string }).ref !== 'engagement@1') wrong.push(`${contactId(i)}: ${JSON.stringify(history)}`);
+      });
+    }
+    expect(wrong.slice(0, 5)).to.deep.equal([]);
+    const [c7] = await second.getScores('c00007');
+    expect(c7!.value).to.equal(19);
+
+    // Nothing is left pending: a third page finds the activation finished and re-scores nothing.
+    await second.close();
+    const third = open(dbName);
+    const late = await collect(third, { definitionId: 'engagement' });
+    await sleep(1_000);
+    expect(late.notices.filter((n) => n.type === 'progress')).to.deep.equal([]);
   });
 });

@@ -132,6 +132,8 @@ export interface LeadscoreServiceApi {
   /**
    * Opens (or creates) the database and catches up on time that passed while it was closed: every
    * decay or timeframe step that passed is recorded in the history at its own instant (cause `time`).
+   * An activation a closed page left half done then finishes in the background, with progress
+   * notices (decision D21).
    */
   open(options: { dbName: string; lifeLock?: string }): Promise<void>;
 
@@ -156,7 +158,7 @@ export interface LeadscoreServiceApi {
    * Activates the latest version and re-scores every record of its type retroactively, in batches
    * of their own transactions, with progress. The version is active from the start, so writes made
    * meanwhile keep its scores current; if the re-score is interrupted, calling `activate` again
-   * finishes it. Refused (`invalid_input`) when the definition names a list the data lacks (D16).
+   * finishes it, and so does the next `open` of the database (D21). Refused (`invalid_input`) when the definition names a list the data lacks (D16).
    */
   activate(definitionId: string, onProgress?: (progress: Progress) => void): Promise<DefinitionInfo>;
   /**

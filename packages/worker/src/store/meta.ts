@@ -7,6 +7,12 @@ export interface MetaEntries {
   lastTickAt: number;
   /** The dataset's declared property types (formats.md §2), read with every full re-score. */
   propertyTypes: PropertyTypes;
+  /**
+   * Activations whose retroactive re-score has not finished, by definition id: the version and
+   * when it started (epoch ms). Score rows older than that are still to be re-scored (the service's
+   * activation.ts resumes them when the database is opened again).
+   */
+  pendingActivations: Record<string, { version: number; startedAt: number }>;
 }
 
 export interface Meta {

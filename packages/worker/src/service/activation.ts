@@ -1,0 +1,120 @@
+import { indexDataset } from '../engine/evaluate.ts';
+import type { ChangeCause, ChangeNotice, DefinitionInfo, Progress } from '../service-api.ts';
+import type { DefinitionRow } from '../store/schema.ts';
+import { allStores } from '../store/store.ts';
+import { readSpan, yieldToEvents } from './collections.ts';
+import type { ServiceContext } from './context.ts';
+import { infoOf } from './definition-info.ts';
+import { awaitsActivation, clearPending, pendingActivations, type PendingActivation } from './pending-activations.ts';
+import { exportDataset } from './reads.ts';
+import { ServiceError } from './service-error.ts';
+import { storeResults } from './store-results.ts';
+import { inTransaction } from './transaction.ts';
+
+type ProgressListener = (progress: Progress) => void;
+
+interface Run {
+  listeners: Set<ProgressListener>;
+  done: Promise<DefinitionInfo>;
+}
+
+/**
+ * The retroactive re-scores of activation and update (scoring.md §9.2, §9.3). One run per pending
+ * activation: a second call for the same one (a retried `activate`, the resume on `open`) joins
+ * it and hears its progress instead of scoring every record twice.
+ */
+export class Activations {
+  private readonly runs = new Map<string, Run>();
+
+  constructor(private readonly ctx: ServiceContext) {}
+
+  /** Re-scores every record of `row`'s type still waiting for `pending`, or joins the run doing it. */
+  run(row: DefinitionRow, pending: PendingActivation, onProgress?: ProgressListener): Promise<DefinitionInfo> {
+    const key = `${row.id}\u0000${row.version}\u0000${pending.startedAt}`;
+    let run = this.runs.get(key);
+    if (!run) {
+      const listeners = new Set<ProgressListener>();
+      const done = rescoreActivated(this.ctx, row, pending, (progress) => {
+        for (const listener of listeners) {
+          try {
+            listener(progress);
+          } catch {
+            // A caller's progress callback must not stop the activation.
+          }
+        }
+      }).finally(() => this.runs.delete(key));
+      run = { listeners, done };
+      this.runs.set(key, run);
+    }
+    if (onProgress) run.listeners.add(onProgress);
+    return run.done;
+  }
+
+  /**
+   * Finishes the activations a closed page or a dead worker left half done (called on `open`).
+   * A note whose version is no longer active is dropped: that version has nothing left to score.
+   */
+  async resumeAll(): Promise<void> {
+    const store = this.ctx.opened();
+    for (const [definitionId, pending] of await pendingActivations(store)) {
+      const row = await store.definitions.get(definitionId, pending.version);
+      if (row?.status === 'active') {
+        await this.run(row, pending);
+      } else {
+        await this.ctx.serial(() => inTransaction(store, ['meta'], 'readwrite', (tx) => clearPending(tx, definitionId, pending)));
+      }
+    }
+  }
+}
+
+/**
+ * Scores in batches of their own transactions with progress, yielding between them so the worker
+ * keeps answering. The data is read once, up front; a record whose score row is newer than the
+ * activation (a write, a catch-up or an earlier run of this activation scored it under the new
+ * version) or that was deleted keeps what is stored. The last batch clears the pending note.
+ */
+async function rescoreActivated(ctx: ServiceContext, row: DefinitionRow, pending: PendingActivation, onProgress: ProgressListener): Promise<DefinitionInfo> {
+  const store = ctx.opened();
+  const definition = row.definition;
+  const cause: ChangeCause = { kind: 'definition', ref: `${row.id}@${row.version}` };
+  const snapshotAt = ctx.now();
+  const index = indexDataset(await exportDataset(ctx));
+  const compiled = ctx.compile(definition);
+  const ids = index.recordsInOrder.filter((record) => record.objectType === definition.objectType).map((record) => record.id);
+  const report = (done: number, total: number) => {
+    const progress = { definitionId: row.id, done, total };
+    onProgress(progress);
+    ctx.publish([{ type: 'progress', progress }]);
+  };
+  report(0, ids.length);
+  if (ids.length === 0) await ctx.serial(() => inTransaction(store, ['meta'], 'readwrite', (tx) => clearPending(tx, row.id, pending)));
+  for (let start = 0; start < ids.length; start += ctx.batchSize) {
+    const batch = ids.slice(start, start + ctx.batchSize);
+    const last = start + batch.length >= ids.length;
+    const asOf = Math.max(snapshotAt, ctx.now());
+    const notices: ChangeNotice[] = [];
+    await ctx.serial(() => inTransaction(store, allStores, 'readwrite', async (tx) => {
+      const current = await tx.definitions.get(row.id, row.version);
+      if (current?.status !== 'active') {
+        throw new ServiceError({ code: 'conflict', message: `the definition "${row.id}" version ${row.version} was ${current ? 'deactivated' : 'deleted'} or replaced while it was being activated` });
+      }
+      // The batch is a span of ids in key order: two range reads, not a get per record.
+      const after = start === 0 ? undefined : ids[start - 1];
+      const [records, rows] = await Promise.all([
+        readSpan(after, batch.at(-1)!, (from, limit) => tx.records.ofType(definition.objectType, { after: from, limit }), (record) => record.id),
+        readSpan(after, batch.at(-1)!, (from, limit) => tx.scores.ofDefinition(row.id, { after: from, limit }), (score) => score.recordId),
+      ]);
+      const waiting = batch.filter((id) => records.has(id) && awaitsActivation(pending, rows.get(id)?.asOf));
+      // Scored here, not before the transaction: a resumed run skips the batches already stored.
+      const results = waiting.length === 0 ? [] : compiled.scoreAll(index, { asOf, recordIds: waiting });
+      await storeResults(tx, results, () => cause, asOf, notices);
+      if (last) await clearPending(tx, row.id, pending);
+    }));
+    ctx.publish(notices);
+    report(start + batch.length, ids.length);
+    await yieldToEvents();
+  }
+  ctx.publish([{ type: 'definition', definitionId: row.id, status: 'active', version: row.version }]);
+  await ctx.armTimer();
+  return infoOf(row);
+}

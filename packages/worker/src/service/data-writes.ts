@@ -1,0 +1,189 @@
+import { importCsv as parseCsv } from '../import/csv.ts';
+import type { CrmEvent, CrmList, CrmRecord, Dataset } from '../model/dataset.ts';
+import { objectTypes, type ObjectType } from '../model/definition.ts';
+import { validateDataset } from '../model/validate.ts';
+import type { AssociationLink, ImportReport, WriteReceipt } from '../service-api.ts';
+import type { StoreModules } from '../store/store.ts';
+import { idsOf, merge } from './collections.ts';
+import type { ServiceContext, WriteScope } from './context.ts';
+import { causeOfUpsert, changedMembers, linkEnds } from './dirty-records.ts';
+import { checkReferences } from './list-references.ts';
+import { affectedBy } from './neighbourhood.ts';
+import { ServiceError } from './service-error.ts';
+import { rescoreIn } from './store-results.ts';
+import { upsertHistory } from './upsert-history.ts';
+import { pushRecordNotices, writeTransaction } from './write-transaction.ts';
+
+/**
+ * The data writes (scoring.md §6, §7): each stores its data and re-scores the records it makes
+ * dirty — the ones it names and the records associated with them — in the same transaction.
+ */
+
+export function upsertRecords(ctx: ServiceContext, records: CrmRecord[]): Promise<WriteReceipt> {
+  return writeTransaction(ctx, async (tx, scope) => {
+    const ids = idsOf(records, 'id');
+    const scoring = scope.active.length > 0;
+    const before = await tx.records.getMany(ids);
+    // A record that drops an association no longer names its old neighbour: find it first.
+    const linkedBefore = scoring ? await affectedBy(tx, ids, scope.hops) : new Map<string, string>();
+    await tx.records.put(records);
+    // Validated by the put: the old values stay readable at past instants (decision D20).
+    const latest = new Map(records.map((record) => [record.id, record]));
+    const changes = await upsertHistory(tx, before, ids.map((id) => latest.get(id)!), ctx.now());
+    if (changes.length > 0) await tx.propertyHistory.append(changes);
+    pushRecordNotices(scope, ids);
+    if (!scoring) return { written: records.length, rescored: 0 };
+    // A record that became another kind of record keeps no score of its old kind.
+    const retyped = ids.filter((id, i) => before[i] !== undefined && before[i]!.objectType !== latest.get(id)!.objectType);
+    if (retyped.length > 0) await tx.scores.deleteForRecords(retyped);
+    const causes = new Map(ids.map((id, i) => [id, causeOfUpsert(before[i], latest.get(id)!)]));
+    const affected = merge(linkedBefore, await affectedBy(tx, ids, scope.hops));
+    const rescored = await rescoreIn(ctx, tx, affected.keys(), (id) => causes.get(affected.get(id)!)!, scope);
+    return { written: records.length, rescored };
+  });
+}
+
+export function deleteRecords(ctx: ServiceContext, ids: string[]): Promise<WriteReceipt> {
+  return writeTransaction(ctx, async (tx, scope) => {
+    if (!Array.isArray(ids) || ids.some((id) => typeof id !== 'string' || id === '')) {
+      throw new ServiceError({ code: 'invalid_input', message: 'deleteRecords takes a list of record ids (non-empty text)' });
+    }
+    const unique = [...new Set(ids)];
+    const neighbours = scope.active.length > 0 ? await affectedBy(tx, unique, 1) : new Map<string, string>();
+    const rows = (await Promise.all(unique.map((id) => tx.scores.forRecord(id)))).flat();
+    await tx.records.delete(unique);
+    await tx.events.deleteForContacts(unique);
+    await tx.scores.deleteForRecords(unique);
+    await tx.propertyHistory.deleteForRecords(unique);
+    await tx.scoreHistory.deleteForRecords(unique);
+    pushRecordNotices(scope, unique);
+    for (const row of rows) {
+      if (row.value !== null) scope.notices.push({ type: 'score', definitionId: row.definitionId, recordId: row.recordId, value: null, label: null });
+    }
+    const gone = new Set(unique);
+    for (const id of gone) neighbours.delete(id);
+    // The neighbours lost an association; with two hops, their neighbours may read it too.
+    const affected = scope.hops > 1 ? merge(neighbours, await affectedBy(tx, neighbours.keys(), scope.hops - 1)) : neighbours;
+    for (const id of gone) affected.delete(id);
+    const rescored = await rescoreIn(ctx, tx, affected.keys(), (id) => ({ kind: 'association', ref: neighbours.get(id) ?? affected.get(id) ?? '' }), scope);
+    return { written: unique.length, rescored };
+  });
+}
+
+export function associate(ctx: ServiceContext, links: AssociationLink[]): Promise<WriteReceipt> {
+  return writeTransaction(ctx, async (tx, scope) => {
+    await tx.associations.link(links);
+    return { written: links.length, rescored: await rescoreLinkEnds(ctx, tx, links, scope) };
+  });
+}
+
+export function dissociate(ctx: ServiceContext, links: AssociationLink[]): Promise<WriteReceipt> {
+  return writeTransaction(ctx, async (tx, scope) => {
+    await tx.associations.unlink(Array.isArray(links) ? links.map((link) => ({ a: link?.from, b: link?.to })) : links);
+    return { written: links.length, rescored: await rescoreLinkEnds(ctx, tx, links, scope) };
+  });
+}
+
+export function trackEvents(ctx: ServiceContext, events: CrmEvent[]): Promise<WriteReceipt> {
+  return writeTransaction(ctx, async (tx, scope) => {
+    const appended = await tx.events.append(events);
+    pushRecordNotices(scope, appended.contacts);
+    if (scope.active.length === 0 || appended.contacts.length === 0) return { written: appended.added + appended.replaced, rescored: 0 };
+    // Each contact's score names the last of its events in the batch; its companies' and deals' too.
+    const lastEvent = new Map<string, string>();
+    for (const event of events) lastEvent.set(event.recordId, event.id);
+    const affected = await affectedBy(tx, appended.contacts, scope.hops);
+    const rescored = await rescoreIn(ctx, tx, affected.keys(), (id) => ({ kind: 'event', ref: lastEvent.get(affected.get(id)!) ?? '' }), scope);
+    return { written: appended.added + appended.replaced, rescored };
+  });
+}
+
+export function saveLists(ctx: ServiceContext, lists: CrmList[]): Promise<WriteReceipt> {
+  return writeTransaction(ctx, async (tx, scope) => {
+    const ids = idsOf(lists, 'id');
+    const before = await Promise.all(ids.map((id) => tx.lists.get(id)));
+    await tx.lists.put(lists);
+    if (scope.active.length === 0) return { written: lists.length, rescored: 0 };
+    const stored = await tx.lists.all();
+    // A list an active definition needs must stay usable: otherwise the save is refused whole.
+    checkReferences(ctx, scope.active.map((row) => row.definition), stored);
+    const byId = new Map(stored.map((list) => [list.id, list]));
+    const members = new Map<string, string>();
+    for (const [i, id] of ids.entries()) {
+      for (const member of await changedMembers(tx, before[i], byId.get(id)!)) if (!members.has(member)) members.set(member, id);
+    }
+    const affected = await affectedBy(tx, members.keys(), scope.hops);
+    const rescored = await rescoreIn(ctx, tx, affected.keys(), (id) => ({ kind: 'list', ref: members.get(affected.get(id)!) ?? '' }), scope);
+    return { written: lists.length, rescored };
+  });
+}
+
+export async function importCsv(ctx: ServiceContext, csv: string, options: { objectType: ObjectType; idColumn?: string }): Promise<ImportReport> {
+  if (typeof csv !== 'string') throw new ServiceError({ code: 'invalid_input', message: 'importCsv takes the CSV file\'s text' });
+  if (!objectTypes.includes(options?.objectType)) {
+    throw new ServiceError({ code: 'invalid_input', message: `importCsv: objectType must be one of ${objectTypes.join(', ')}, not ${JSON.stringify(options?.objectType)}` });
+  }
+  const parsed = parseCsv(csv, options);
+  if (!parsed.ok) {
+    throw new ServiceError({
+      code: 'invalid_input',
+      message: `the CSV was not imported: ${parsed.issues.length} problem${parsed.issues.length === 1 ? '' : 's'}:\n${parsed.issues.slice(0, 10).map((issue) => `  line ${issue.line}: ${issue.message}`).join('\n')}`,
+      issues: parsed.issues.map((issue) => ({ path: `line ${issue.line}`, message: `line ${issue.line}: ${issue.message}` })),
+    });
+  }
+  const receipt = await importDataset(ctx, parsed.dataset);
+  return { ...receipt, rows: parsed.report.rows, columns: parsed.report.columns.map(({ name, type }) => ({ name, type })) };
+}
+
+export async function importDataset(ctx: ServiceContext, dataset: Dataset): Promise<WriteReceipt> {
+  const checked = validateDataset(dataset);
+  if (!checked.ok) {
+    throw new ServiceError({ code: 'invalid_input', message: `the dataset was not imported: ${checked.issues.length} problem${checked.issues.length === 1 ? '' : 's'}`, issues: checked.issues });
+  }
+  const data = checked.value;
+  return writeTransaction(ctx, async (tx, scope) => {
+    const scoring = scope.active.length > 0;
+    const recordIds = data.records.map((record) => record.id);
+    const linkedBefore = scoring ? await affectedBy(tx, recordIds, scope.hops) : new Map<string, string>();
+    const listsBefore = scoring ? await Promise.all((data.lists ?? []).map((list) => tx.lists.get(list.id))) : [];
+    const typesBefore = (await tx.meta.get('propertyTypes')) ?? {};
+    await tx.records.put(data.records);
+    const appended = await tx.events.append(data.events ?? []);
+    await tx.lists.put(data.lists ?? []);
+    const history = await tx.propertyHistory.append(data.propertyHistory ?? []);
+    const types = data.propertyTypes ? mergeTypes(typesBefore, data.propertyTypes) : typesBefore;
+    if (data.propertyTypes) await tx.meta.put('propertyTypes', types);
+    pushRecordNotices(scope, new Set([...recordIds, ...appended.contacts, ...history.records]));
+    const written = data.records.length + appended.added + appended.replaced;
+    if (!scoring) return { written, rescored: 0 };
+    const stored = await tx.lists.all();
+    checkReferences(ctx, scope.active.map((row) => row.definition), stored);
+    const changed = new Set([...recordIds, ...appended.contacts, ...history.records]);
+    const byId = new Map(stored.map((list) => [list.id, list]));
+    for (const [i, list] of (data.lists ?? []).entries()) for (const member of await changedMembers(tx, listsBefore[i], byId.get(list.id)!)) changed.add(member);
+    // A newly declared property type reads every stored value of that property anew (D7).
+    for (const objectType of objectTypes) {
+      if (JSON.stringify(typesBefore[objectType] ?? {}) === JSON.stringify(types[objectType] ?? {})) continue;
+      for (const record of await tx.records.ofType(objectType)) changed.add(record.id);
+    }
+    const affected = merge(linkedBefore, await affectedBy(tx, changed, scope.hops));
+    return { written, rescored: await rescoreIn(ctx, tx, affected.keys(), () => ({ kind: 'property', ref: 'import' }), scope) };
+  });
+}
+
+/** Both ends of each link, and with two hops the records that read them. */
+async function rescoreLinkEnds(ctx: ServiceContext, tx: StoreModules, links: AssociationLink[], scope: WriteScope): Promise<number> {
+  const other = linkEnds(links);
+  pushRecordNotices(scope, other.keys());
+  if (scope.active.length === 0) return 0;
+  const affected = await affectedBy(tx, other.keys(), scope.hops - 1);
+  return rescoreIn(ctx, tx, affected.keys(), (id) => ({ kind: 'association', ref: other.get(id) ?? affected.get(id)! }), scope);
+}
+
+function mergeTypes(known: NonNullable<Dataset['propertyTypes']>, added: NonNullable<Dataset['propertyTypes']>): NonNullable<Dataset['propertyTypes']> {
+  return {
+    contact: { ...known.contact, ...added.contact },
+    company: { ...known.company, ...added.company },
+    deal: { ...known.deal, ...added.deal },
+  };
+}

@@ -1,0 +1,149 @@
+import { indexDataset } from '../engine/evaluate.ts';
+import type { Definition } from '../model/definition.ts';
+import type { ScoreResult } from '../model/result.ts';
+import type { DefinitionInfo, Distribution, Progress } from '../service-api.ts';
+import type { DefinitionRow } from '../store/schema.ts';
+import { allStores } from '../store/store.ts';
+import type { Activations } from './activation.ts';
+import type { ServiceContext } from './context.ts';
+import { infoOf, validated } from './definition-info.ts';
+import { distributionOf } from './distribution.ts';
+import { sameJson } from './json.ts';
+import { checkReferences } from './list-references.ts';
+import { listsReachTwoHops, neighbourhood } from './neighbourhood.ts';
+import { clearPending, markPending, pendingActivation, type PendingActivation } from './pending-activations.ts';
+import { bucketCount, exportDataset } from './reads.ts';
+import { ServiceError } from './service-error.ts';
+import { inTransaction } from './transaction.ts';
+
+/**
+ * A definition's life (scoring.md §9): a draft is saved, tested and previewed without storing a
+ * score; activating it (or updating an active one) re-scores every record under that version
+ * (activation.ts); deactivating or deleting it removes its scores.
+ */
+
+export async function saveDraft(ctx: ServiceContext, definition: Definition): Promise<DefinitionInfo> {
+  const valid = validated(definition);
+  const store = ctx.opened();
+  const row = await ctx.serial(() => inTransaction(store, ['definitions'], 'readwrite', async (tx) => {
+    const latest = await tx.definitions.latest(valid.id);
+    const at = ctx.now();
+    // Editing a draft keeps its version; a change to an active or retired one starts the next.
+    const version = latest === undefined ? 1 : latest.status === 'draft' ? latest.version : latest.version + 1;
+    const draft: DefinitionRow = { id: valid.id, version, status: 'draft', definition: valid, createdAt: latest?.status === 'draft' ? latest.createdAt : at, updatedAt: at };
+    await tx.definitions.put([draft]);
+    return draft;
+  }));
+  ctx.publish([{ type: 'definition', definitionId: row.id, status: row.status, version: row.version }]);
+  return infoOf(row);
+}
+
+export async function testDraft(ctx: ServiceContext, definition: Definition, recordIds: string[], asOf?: string): Promise<ScoreResult[]> {
+  const compiled = ctx.compile(validated(definition));
+  if (!Array.isArray(recordIds) || recordIds.some((id) => typeof id !== 'string' || id === '')) {
+    throw new ServiceError({ code: 'invalid_input', message: 'testDraft takes a list of record ids (non-empty text)' });
+  }
+  const store = ctx.opened();
+  const dataset = await inTransaction(store, allStores, 'readonly', async (tx) => neighbourhood(tx, recordIds, listsReachTwoHops(await tx.lists.all()) ? 2 : 1));
+  const stored = new Set(dataset.records.map((record) => record.id));
+  const missing = recordIds.filter((id) => !stored.has(id));
+  if (missing.length > 0) throw new ServiceError({ code: 'not_found', message: `no record with the id ${missing.map((id) => `"${id}"`).join(', ')}` });
+  return compiled.scoreAll(indexDataset(dataset), { asOf: asOf ?? ctx.now(), recordIds });
+}
+
+export async function previewDistribution(ctx: ServiceContext, definition: Definition, options: { buckets?: number; asOf?: string } = {}): Promise<Distribution> {
+  const valid = validated(definition);
+  const buckets = bucketCount(options.buckets);
+  const compiled = ctx.compile(valid);
+  const index = indexDataset(await exportDataset(ctx));
+  const results = compiled.scoreAll(index, { asOf: options.asOf ?? ctx.now(), explain: false });
+  return distributionOf(valid, results, buckets);
+}
+
+export async function activate(ctx: ServiceContext, activations: Activations, definitionId: string, onProgress?: (progress: Progress) => void): Promise<DefinitionInfo> {
+  const store = ctx.opened();
+  const { row, pending } = await ctx.serial(() => inTransaction(store, ['definitions', 'lists', 'meta'], 'readwrite', async (tx) => {
+    const latest = await tx.definitions.latest(definitionId);
+    if (!latest) throw new ServiceError({ code: 'not_found', message: `no definition with the id "${definitionId}"` });
+    checkReferences(ctx, [latest.definition], await tx.lists.all());
+    // Active before the re-score: writes during it keep the new version's scores current too.
+    const at = ctx.now();
+    const row = latest.status === 'active' ? latest : await tx.definitions.setStatus(definitionId, latest.version, 'active', at);
+    return { row, pending: await notePending(tx, row, at) };
+  }));
+  return activations.run(row, pending, onProgress);
+}
+
+export async function updateActive(ctx: ServiceContext, activations: Activations, definition: Definition, onProgress?: (progress: Progress) => void): Promise<DefinitionInfo> {
+  const valid = validated(definition);
+  const store = ctx.opened();
+  const { row, pending } = await ctx.serial(() => inTransaction(store, ['definitions', 'lists', 'meta'], 'readwrite', async (tx) => {
+    const versions = await tx.definitions.versions(valid.id);
+    const active = versions.find((version) => version.status === 'active');
+    if (!active) throw new ServiceError({ code: 'not_found', message: `the definition "${valid.id}" is not active: save it as a draft and activate it` });
+    checkReferences(ctx, [valid], await tx.lists.all());
+    // The same definition again (a retried call) re-scores under the active version, adding none.
+    const at = ctx.now();
+    if (sameJson(active.definition, valid)) return { row: active, pending: await notePending(tx, active, at) };
+    const latest = versions.at(-1)!;
+    const version = latest.status === 'draft' ? latest.version : latest.version + 1;
+    await tx.definitions.put([{ id: valid.id, version, status: 'draft', definition: valid, createdAt: at, updatedAt: at }]);
+    const row = await tx.definitions.setStatus(valid.id, version, 'active', at);
+    return { row, pending: await notePending(tx, row, at) };
+  }));
+  return activations.run(row, pending, onProgress);
+}
+
+export async function deactivate(ctx: ServiceContext, definitionId: string): Promise<DefinitionInfo> {
+  const store = ctx.opened();
+  const row = await ctx.serial(() => inTransaction(store, allStores, 'readwrite', async (tx) => {
+    const active = (await tx.definitions.versions(definitionId)).find((version) => version.status === 'active');
+    if (!active) throw new ServiceError({ code: 'not_found', message: `the definition "${definitionId}" is not active` });
+    const retired = await tx.definitions.setStatus(definitionId, active.version, 'inactive', ctx.now());
+    // An inactive definition's values are no longer kept current, so none are shown (§9.2).
+    await tx.scores.deleteForDefinition(definitionId);
+    await clearPending(tx, definitionId);
+    return retired;
+  }));
+  ctx.publish([{ type: 'definition', definitionId, status: 'inactive', version: row.version }]);
+  await ctx.armTimer();
+  return infoOf(row);
+}
+
+export async function deleteDefinition(ctx: ServiceContext, definitionId: string): Promise<void> {
+  const store = ctx.opened();
+  const active = await ctx.serial(() => inTransaction(store, allStores, 'readwrite', async (tx) => {
+    const versions = await tx.definitions.versions(definitionId);
+    if (versions.length === 0) throw new ServiceError({ code: 'not_found', message: `no definition with the id "${definitionId}"` });
+    await tx.scores.deleteForDefinition(definitionId);
+    await tx.scoreHistory.deleteForDefinition(definitionId);
+    await tx.definitions.delete(definitionId);
+    await clearPending(tx, definitionId);
+    return versions.find((version) => version.status === 'active');
+  }));
+  if (active) ctx.publish([{ type: 'definition', definitionId, status: 'inactive', version: active.version }]);
+  await ctx.armTimer();
+}
+
+export async function listDefinitions(ctx: ServiceContext): Promise<DefinitionInfo[]> {
+  const latest = new Map<string, DefinitionRow>();
+  for (const row of await ctx.opened().definitions.all()) {
+    const known = latest.get(row.id);
+    // The active version represents a definition even while a newer draft is being edited.
+    if (!known || (row.status === 'active') || (known.status !== 'active' && row.version > known.version)) latest.set(row.id, row);
+  }
+  return [...latest.values()].map(infoOf).sort((a, b) => (a.id < b.id ? -1 : 1));
+}
+
+/**
+ * The pending re-score of the version just made active, noted in the same transaction. A version
+ * already pending (an activation interrupted, then asked for again) keeps its note, so the re-score
+ * resumes; otherwise every record is re-scored from now (a retried call after a finished one).
+ */
+async function notePending(tx: Parameters<typeof markPending>[0], row: DefinitionRow, now: number): Promise<PendingActivation> {
+  const known = await pendingActivation(tx, row.id);
+  if (known?.version === row.version) return known;
+  const pending = { version: row.version, startedAt: now };
+  await markPending(tx, row.id, pending);
+  return pending;
+}

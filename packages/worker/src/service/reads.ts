@@ -1,0 +1,84 @@
+import type { Dataset } from '../model/dataset.ts';
+import { isScored, type ScoredResult, type ScoreResult } from '../model/result.ts';
+import { toIso } from '../model/time.ts';
+import type { ChangeCause, Distribution, Page, RecordQuery, ScoreChange } from '../service-api.ts';
+import type { ScoreChangeRow } from '../store/schema.ts';
+import type { ServiceContext } from './context.ts';
+import { distributionOf } from './distribution.ts';
+import { ServiceError } from './service-error.ts';
+
+/** The reads: stored scores and history as they are, never re-scored on the way out. */
+
+export async function exportDataset(ctx: ServiceContext): Promise<Dataset> {
+  const store = ctx.opened();
+  const dataset = await store.loadDataset();
+  const propertyTypes = await store.meta.get('propertyTypes');
+  return propertyTypes ? { ...dataset, propertyTypes } : dataset;
+}
+
+export async function getScores(ctx: ServiceContext, recordId: string): Promise<ScoredResult[]> {
+  const rows = await ctx.opened().scores.forRecord(recordId);
+  return rows.map((row) => row.result).filter(isScored);
+}
+
+export async function getHistory(ctx: ServiceContext, recordId: string, definitionId?: string): Promise<ScoreChange[]> {
+  const changes: ScoreChange[] = [];
+  let before: { at: number; seq: number } | undefined;
+  do {
+    const page = await ctx.opened().scoreHistory.forRecord(recordId, { definitionId, before, limit: 500 });
+    changes.push(...page.changes.map(changeOf));
+    before = page.next;
+  } while (before);
+  return changes;
+}
+
+export async function getDistribution(ctx: ServiceContext, definitionId: string, options: { buckets?: number } = {}): Promise<Distribution> {
+  const buckets = bucketCount(options.buckets);
+  const store = ctx.opened();
+  const active = (await store.definitions.versions(definitionId)).find((row) => row.status === 'active');
+  if (!active) throw new ServiceError({ code: 'not_found', message: `the definition "${definitionId}" is not active` });
+  const results: ScoreResult[] = [];
+  let after: string | undefined;
+  for (;;) {
+    const rows = await store.scores.ofDefinition(definitionId, { after, limit: 5_000 });
+    for (const row of rows) results.push(row.result);
+    if (rows.length < 5_000) break;
+    after = rows.at(-1)!.recordId;
+  }
+  return distributionOf(active.definition, results, buckets);
+}
+
+export async function queryRecords(ctx: ServiceContext, query: RecordQuery): Promise<Page<ScoredResult>> {
+  const offset = query?.offset ?? 0;
+  const limit = query?.limit ?? 50;
+  if (typeof query?.definitionId !== 'string' || !Number.isInteger(offset) || offset < 0 || !Number.isInteger(limit) || limit < 1) {
+    throw new ServiceError({ code: 'invalid_input', message: 'queryRecords needs a definitionId, an offset of 0 or more and a limit of 1 or more (whole numbers)' });
+  }
+  const store = ctx.opened();
+  const range = { definitionId: query.definitionId, label: query.label, min: query.min, max: query.max };
+  const total = await store.scores.count(range);
+  const items: ScoredResult[] = [];
+  let skipped = 0;
+  let after: { value: number; recordId: string } | undefined;
+  do {
+    const page = await store.scores.page({ ...range, order: query.order ?? 'desc', limit: Math.min(1_000, offset - skipped + limit), after });
+    for (const row of page.rows) {
+      if (skipped < offset) skipped++;
+      else if (items.length < limit && isScored(row.result)) items.push(row.result);
+    }
+    after = page.next;
+  } while (after && items.length < limit);
+  return { items, total, offset };
+}
+
+/** The number of buckets a distribution asks for, checked. */
+export function bucketCount(buckets: number | undefined): number | undefined {
+  if (buckets === undefined) return undefined;
+  if (!Number.isInteger(buckets) || buckets < 1 || buckets > 1_000) throw new ServiceError({ code: 'invalid_input', message: `buckets must be a whole number from 1 to 1000, not ${JSON.stringify(buckets)}` });
+  return buckets;
+}
+
+function changeOf(row: ScoreChangeRow): ScoreChange {
+  const cause: ChangeCause = row.cause.kind === 'time' ? { kind: 'time' } : { kind: row.cause.kind, ref: row.cause.ref ?? '' };
+  return { definitionId: row.definitionId, recordId: row.recordId, at: toIso(row.at), oldValue: row.oldValue, newValue: row.newValue, cause };
+}

@@ -1,0 +1,27 @@
+import type { ChangeNotice } from '../service-api.ts';
+import { allStores, type StoreModules } from '../store/store.ts';
+import type { ServiceContext, WriteScope } from './context.ts';
+import { listsReachTwoHops } from './neighbourhood.ts';
+import { inTransaction } from './transaction.ts';
+
+/**
+ * One data write and the re-scoring it causes, in one transaction (DESIGN.md, the data flow of
+ * one event): the data, the affected records' new scores, their history and schedule are stored
+ * together or not at all. Notices go out once it has committed; the timer is re-armed after.
+ */
+export async function writeTransaction<T>(ctx: ServiceContext, work: (tx: StoreModules, scope: WriteScope) => Promise<T>): Promise<T> {
+  const store = ctx.opened();
+  const notices: ChangeNotice[] = [];
+  const result = await ctx.serial(() => inTransaction(store, allStores, 'readwrite', async (tx) => {
+    const active = await tx.definitions.withStatus('active');
+    const hops = active.length > 0 && listsReachTwoHops(await tx.lists.all()) ? 2 : 1;
+    return work(tx, { active, hops, notices });
+  }));
+  ctx.publish(notices);
+  await ctx.armTimer();
+  return result;
+}
+
+export function pushRecordNotices(scope: WriteScope, ids: Iterable<string>): void {
+  for (const recordId of ids) scope.notices.push({ type: 'record', recordId });
+}

@@ -155,11 +155,30 @@ export function compileDefinition(input: Definition): CompiledDefinition {
     }
   }
 
+  /**
+   * Decision D22: when a record out of scope comes into it with no new data (a relative date test
+   * of the scope flipping), the value changes from none to a number, so that instant is its
+   * `nextChangeAt`. The scope's own horizons can be early, hence the probes.
+   */
+  function scopeEntryAt(record: IndexedRecord, index: DatasetIndex, lists: ListBook, changesAt: number): string | null {
+    let candidate = changesAt;
+    for (let probes = 0; candidate !== Infinity; probes++) {
+      if (probes === MAX_PROBES) return toIso(candidate);
+      const pass = new ScoringPass(index, candidate, lists, false);
+      const scope = pass.isolated(() => inScope(record, pass));
+      if (scope.value) return toIso(candidate);
+      candidate = scope.changesAt;
+    }
+    return null;
+  }
+
   function scoreRecord(record: IndexedRecord, pass: ScoringPass): ScoreResult {
     const asOf = pass.asOfIso;
     pass.horizon = Infinity;
     const scope = pass.isolated(() => inScope(record, pass));
-    if (!scope.value) return { definitionId: definition.id, recordId: record.id, asOf, value: null, inScope: false };
+    if (!scope.value) {
+      return { definitionId: definition.id, recordId: record.id, asOf, value: null, inScope: false, nextChangeAt: scopeEntryAt(record, pass.index, pass.lists, scope.changesAt) };
+    }
     // Plain arrays: a pair of small typed arrays per record costs more to allocate than it saves.
     const state: RuleState = { points: new Array<number>(ruleCount), horizons: new Array<number>(ruleCount), scopeChangesAt: scope.changesAt };
     const evaluation = evaluateAt(record, pass, state);

@@ -48,6 +48,8 @@ export const outOfScopeResultSchema = z.strictObject({
   asOf: z.string(),
   value: z.null(),
   inScope: z.literal(false),
+  /** When the record comes into scope with no new data, or null (decision D22). */
+  nextChangeAt: z.string().nullable(),
 });
 export type OutOfScopeResult = z.infer<typeof outOfScopeResultSchema>;
 

@@ -87,7 +87,7 @@ async function replaySteps(ctx: ServiceContext, tx: StoreModules, row: Definitio
     for (let step = 0; !activating && at < until && step < MAX_REPLAYED_STEPS; step++) {
       const result = compiled.score(index, id, at, { explain: false });
       record(at, result.value, { kind: 'time' });
-      const next = isScored(result) && result.nextChangeAt !== null ? toEpochMs(result.nextChangeAt) : Infinity;
+      const next = result.nextChangeAt !== null ? toEpochMs(result.nextChangeAt) : Infinity;
       if (!(next > at)) break;
       at = next;
     }

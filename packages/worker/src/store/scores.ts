@@ -113,7 +113,7 @@ export function toScoreRow(result: ScoreResult): ScoreRow {
     engagement: scored ? result.engagement : null,
     fit: scored ? result.fit : null,
     label: scored ? result.label : null,
-    nextChangeAt: scored && result.nextChangeAt !== null ? toEpochMs(result.nextChangeAt) : null,
+    nextChangeAt: result.nextChangeAt !== null ? toEpochMs(result.nextChangeAt) : null,
     result,
   };
 }

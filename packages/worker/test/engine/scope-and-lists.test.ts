@@ -36,10 +36,10 @@ describe('§7.1 all records minus exclusion lists', () => {
     expect(scored(results)).toEqual(['c1']);
   });
 
-  it('gives an excluded record exactly { definitionId, recordId, asOf, value: null, inScope: false }', () => {
+  it('gives an excluded record exactly { definitionId, recordId, asOf, value: null, inScope: false, nextChangeAt: null }', () => {
     const data = withLists(staticList('competitors', 'contact', ['c2']));
     const out = byId(scoreAll(views({ mode: 'all', excludeLists: ['competitors'] }), data), 'c2');
-    expect(out).toStrictEqual({ definitionId: 'test-score', recordId: 'c2', asOf: expect.any(String), value: null, inScope: false });
+    expect(out).toStrictEqual({ definitionId: 'test-score', recordId: 'c2', asOf: expect.any(String), value: null, inScope: false, nextChangeAt: null });
     expect(ms(out.asOf)).toBe(ms(AS_OF));
   });
 
@@ -56,7 +56,7 @@ describe('§7.1 only the records in inclusion lists', () => {
     const data = withLists(staticList('a', 'contact', ['c1']), staticList('b', 'contact', ['c3']));
     const results = scoreAll(views({ mode: 'lists', includeLists: ['a', 'b'] }), data);
     expect(scored(results)).toEqual(['c1', 'c3']);
-    expect(byId(results, 'c2')).toStrictEqual({ definitionId: 'test-score', recordId: 'c2', asOf: expect.any(String), value: null, inScope: false });
+    expect(byId(results, 'c2')).toStrictEqual({ definitionId: 'test-score', recordId: 'c2', asOf: expect.any(String), value: null, inScope: false, nextChangeAt: null });
   });
 
   it('scores a company in a company inclusion list', () => {
@@ -156,5 +156,29 @@ describe('§7.2 dynamic lists, evaluated at asOf (D18)', () => {
     const def = views({ mode: 'lists', includeLists: ['customers'] });
     expect(scored(scoreAll(def, data, '2026-03-01T00:00:00Z'))).toEqual([]);
     expect(scored(scoreAll(def, data, AS_OF))).toEqual(['c1']);
+  });
+});
+
+describe('decision D22: a record coming into scope with no new data', () => {
+  const signups = dataset([
+    contact('c1', { signup: daysBefore(3).slice(0, 10) }),
+    contact('c2', { signup: daysBefore(10).slice(0, 10) }),
+  ], { events: [event('e1', 'c1', 'page_view', daysBefore(1)), event('e2', 'c2', 'page_view', daysBefore(1))] });
+  const excludeNew = views({ mode: 'all', excludeLists: ['new-signups'] });
+  const data = { ...signups, lists: [dynamicList('new-signups', 'contact', { property: 'signup', operator: 'in_last', amount: 7, unit: 'days' })] };
+
+  it('gives the out-of-scope record the instant it leaves the exclusion list as nextChangeAt', () => {
+    const results = scoreAll(excludeNew, data);
+    const c1 = byId(results, 'c1');
+    expect(c1.value).toBeNull();
+    expect(c1.nextChangeAt).not.toBeNull();
+    expect(byId(scoreAll(excludeNew, data, c1.nextChangeAt!), 'c1').value).toBe(5);
+    expect(byId(scoreAll(excludeNew, data, ms(c1.nextChangeAt!) - 1), 'c1').value).toBeNull();
+    expect(byId(results, 'c2').value).toBe(5);
+  });
+
+  it('gives no nextChangeAt when nothing but new data can bring the record in', () => {
+    const results = scoreAll(views({ mode: 'all', excludeLists: ['competitors'] }), withLists(staticList('competitors', 'contact', ['c2'])));
+    expect(byId(results, 'c2').nextChangeAt).toBeNull();
   });
 });

@@ -11,7 +11,7 @@ function result(recordId: string, value: number, label: string | null, nextChang
   return { definitionId, recordId, asOf, value, engagement: null, fit: null, label, groups: [{ id: 'g', value, raw: value, capped: false, rules: [{ id: 'r', points: value, matches: 1 }] }], nextChangeAt };
 }
 
-const outOfScope = (recordId: string): ScoreResult => ({ definitionId: 'engagement', recordId, asOf, value: null, inScope: false });
+const outOfScope = (recordId: string): ScoreResult => ({ definitionId: 'engagement', recordId, asOf, value: null, inScope: false, nextChangeAt: null });
 
 // Values 5, 15, …, 95 for c00 … c09; labels by thresholds high 70, medium 40.
 const labelOf = (value: number) => (value >= 70 ? 'high' : value >= 40 ? 'medium' : 'low');

@@ -1,17 +1,47 @@
-// A plain module worker of the benchmark's own (not the service), started fresh for each job: either
-// it loads the whole stored dataset exactly as LeadscoreService.rescoreAll does before a full
-// re-score (store.loadDataset, then indexDataset), or it reads the raw typed-array chunks of the
-// same events: the peer.
+// A plain module worker of the benchmark's own (not the service), started fresh for each job: the
+// stored events into the engine's index (the peer's counterpart), the whole dataset into the index
+// (store.loadIndex, what a full re-score reads), the same through event objects (store.loadDataset,
+// then indexDataset), or the raw typed-array chunks of the same events: the peer.
+import { openDB } from 'idb';
 import { indexDataset } from '../../packages/worker/src/index.ts';
+import { loadEventSeries } from '../../packages/worker/src/store/load-index.ts';
+import type { LeadscoreSchema } from '../../packages/worker/src/store/schema.ts';
 import { openStore } from '../../packages/worker/src/store/store.ts';
-import type { DatasetLoadReport, LoadOptions, RawReadReport } from './protocol.ts';
+import { databaseRunner } from '../../packages/worker/src/store/transactions.ts';
+import type { DatasetLoadReport, EventIndexReport, IndexLoadReport, LoadOptions, RawReadReport } from './protocol.ts';
 import { openRaw, readRaw } from './raw-chunks.ts';
+
+type Report = DatasetLoadReport | EventIndexReport | IndexLoadReport | RawReadReport;
 
 interface WorkerScope {
   addEventListener(type: 'message', listener: (event: MessageEvent<LoadOptions>) => void): void;
-  postMessage(reply: { report?: DatasetLoadReport | RawReadReport; error?: string }): void;
+  postMessage(reply: { report?: Report; error?: string }): void;
 }
 const scope = self as unknown as WorkerScope;
+
+async function loadEvents(options: LoadOptions): Promise<EventIndexReport> {
+  // The database as openStore left it after setup (version 3), opened without the store's modules:
+  // loadEventSeries needs only a runner.
+  let t = performance.now();
+  const db = await openDB<LeadscoreSchema>(options.dbName);
+  const openMs = performance.now() - t;
+  t = performance.now();
+  const { eventsByContact, events, segments } = await loadEventSeries(databaseRunner(db));
+  const ms = performance.now() - t;
+  db.close();
+  return { openMs, ms, events, segments, contacts: eventsByContact.size };
+}
+
+async function loadIndex(options: LoadOptions): Promise<IndexLoadReport> {
+  let t = performance.now();
+  const store = await openStore(options.dbName);
+  const openMs = performance.now() - t;
+  t = performance.now();
+  const { records, events, segments } = await store.loadIndex();
+  const ms = performance.now() - t;
+  store.close();
+  return { openMs, ms, records, events, segments };
+}
 
 async function loadDataset(options: LoadOptions): Promise<DatasetLoadReport> {
   let t = performance.now();
@@ -43,8 +73,15 @@ async function readRawChunks(options: LoadOptions): Promise<RawReadReport> {
   return { openMs, readsMs, events };
 }
 
+const jobs: Record<LoadOptions['what'], (options: LoadOptions) => Promise<Report>> = {
+  events: loadEvents,
+  index: loadIndex,
+  dataset: loadDataset,
+  raw: readRawChunks,
+};
+
 scope.addEventListener('message', ({ data }) => {
-  (data.what === 'dataset' ? loadDataset(data) : readRawChunks(data)).then(
+  jobs[data.what](data).then(
     (report) => scope.postMessage({ report }),
     (error: unknown) => scope.postMessage({ error: error instanceof Error ? `${error.message}\n${error.stack}` : String(error) }),
   );

@@ -112,7 +112,12 @@ export interface ColdOpenReport {
 }
 
 export interface LoadOptions {
-  what: 'dataset' | 'raw';
+  /**
+   * 'events': the stored events into the engine's index (loadEventSeries), the peer's counterpart;
+   * 'index': the whole dataset into the index (store.loadIndex); 'dataset': store.loadDataset and
+   * indexDataset, the event objects' way; 'raw': the peer.
+   */
+  what: 'events' | 'index' | 'dataset' | 'raw';
   dbName: string;
   rawDbName: string;
   /** How many raw reads in a row. */
@@ -127,6 +132,24 @@ export interface DatasetLoadReport {
   events: number;
   /** indexDataset over what was loaded: the rest of the work before the first batch is scored. */
   indexMs: number;
+}
+
+export interface EventIndexReport {
+  openMs: number;
+  /** loadEventSeries: one getAll of the event segments, then indexEventBlocks. */
+  ms: number;
+  events: number;
+  segments: number;
+  contacts: number;
+}
+
+export interface IndexLoadReport {
+  openMs: number;
+  /** store.loadIndex(): records, lists, history, property types and the event segments, into the index. */
+  ms: number;
+  records: number;
+  events: number;
+  segments: number;
 }
 
 export interface RawReadReport {

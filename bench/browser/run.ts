@@ -1,8 +1,9 @@
 // The browser part of `npm run bench`: the scoring worker and the SDK in headless Chromium (Debian's,
 // driven with puppeteer-core), on the synthetic dataset stored in IndexedDB. Prints one table:
 //   1. cold start to the first stored score (fresh browser process, createClient → getScores), and
-//      the full dataset loaded into a worker as a full re-score needs it, against its peer: the same
-//      events as raw typed-array chunks read with one getAll (target: within 3×);
+//      the stored events loaded into the engine's ready-to-score index in a fresh worker, against
+//      its peer: the same events as raw typed-array chunks read with one getAll (target: within 3×);
+//      then the whole dataset into the index, and the same through event objects for comparison;
 //   2. a full re-score (activate of the bench definition) with progress;
 //   3. trackEvents of one event → the subscriber's notice, median and p95 over 1,000 (target p95 < 16 ms);
 //   4. the longest main-thread task during the re-score (target: none over 50 ms).
@@ -22,7 +23,8 @@ import puppeteer, { type Browser, type CDPSession, type Page } from 'puppeteer-c
 import { build } from 'vite';
 import { fullDefinition } from '../definitions.ts';
 import type {
-  ActivateReport, ColdOpenReport, ColdStartReport, DatasetLoadReport, LatencyReport, LoadOptions, RawReadReport, SetupOptions, SetupReport, WatchReport,
+  ActivateReport, ColdOpenReport, ColdStartReport, DatasetLoadReport, EventIndexReport, IndexLoadReport, LatencyReport, LoadOptions, RawReadReport,
+  SetupOptions, SetupReport, WatchReport,
 } from './protocol.ts';
 import { option } from '../options.ts';
 
@@ -347,13 +349,20 @@ export async function runBrowserBench(options: BrowserBenchOptions): Promise<voi
     const warmStartMs = await call<number>(session.page, 'warmStart', { dbName, definitionId: fullDefinition.id, recordId: setup.probeContact });
     await call(session.page, 'closeClient', null);
     progress('the peer: raw typed-array chunks, one getAll');
-    const job = (what: LoadOptions['what'], rawReads = 1) => call<DatasetLoadReport | RawReadReport>(session!.page, 'loadJob', { what, dbName, rawDbName, rawReads } satisfies LoadOptions);
-    const rawCold = (await job('raw')) as RawReadReport;
-    progress('the full dataset into a fresh worker (store.loadDataset + indexDataset)');
-    const load = (await job('dataset')) as DatasetLoadReport;
-    if (options.profile) await reportProfiles(session, 'load', work);
+    const job = <R>(what: LoadOptions['what'], rawReads = 1) => call<R>(session!.page, 'loadJob', { what, dbName, rawDbName, rawReads } satisfies LoadOptions);
+    const rawCold = await job<RawReadReport>('raw');
+    // Each job in a fresh worker; the events first, so they are read as cold as the peer's chunks.
+    progress('the stored events into the engine\'s index in a fresh worker (loadEventSeries)');
+    const eventIndex = await job<EventIndexReport>('events');
+    if (options.profile) await reportProfiles(session, 'load-events', work);
+    progress('the whole dataset into the index in a fresh worker (store.loadIndex)');
+    const fullIndex = await job<IndexLoadReport>('index');
+    if (options.profile) await reportProfiles(session, 'load-index', work);
+    progress('for comparison: the dataset as objects (store.loadDataset + indexDataset)');
+    const load = await job<DatasetLoadReport>('dataset');
+    if (options.profile) await reportProfiles(session, 'load-dataset', work);
     await call(session.page, 'closeClient', null);
-    const rawWarm = (await job('raw', 3)) as RawReadReport;
+    const rawWarm = await job<RawReadReport>('raw', 3);
     await call(session.page, 'closeClient', null);
     await session.browser.close();
     session = undefined;
@@ -367,7 +376,7 @@ export async function runBrowserBench(options: BrowserBenchOptions): Promise<voi
 
     // -- the table
     const rawMs = rawCold.readsMs[0]!;
-    const coldRatio = load.loadMs / rawMs;
+    const coldRatio = eventIndex.ms / rawMs;
     const p50 = median(latency.notify);
     const p95 = percentile(latency.notify, 95);
     const longest = longestTask(activate.watch);
@@ -382,12 +391,16 @@ export async function runBrowserBench(options: BrowserBenchOptions): Promise<voi
         'after the cold start closed its client: worker start, open, catch-up, read'],
       ['    floor: IndexedDB alone, cold open + one score read, no worker', fmtMs(coldOpen.openMs + coldOpen.readMs), '', '',
         `another fresh browser process; indexedDB.open ${fmtMs(coldOpen.openMs)}, the record's score rows ${fmtMs(coldOpen.readMs)}; then count() of the definition's ${fmtInt(coldOpen.count)} rows (by-value) ${fmtMs(coldOpen.countMs)}`],
-      ['    full dataset into a fresh worker (store.loadDataset)', fmtMs(load.loadMs), `≤ ${TARGET_COLD_RATIO}× peer`, met(coldRatio <= TARGET_COLD_RATIO),
-        `${fmtInt(load.records)} records, ${fmtInt(load.events)} events, ${eventsPerSec(load.events, load.loadMs)}; open ${fmtMs(load.openMs)}; then indexDataset ${fmtMs(load.indexMs)}`],
+      ['    stored events → engine-ready index, fresh worker (loadEventSeries)', fmtMs(eventIndex.ms), `≤ ${TARGET_COLD_RATIO}× peer`, met(coldRatio <= TARGET_COLD_RATIO),
+        `${fmtInt(eventIndex.events)} events of ${fmtInt(eventIndex.contacts)} contacts in ${fmtInt(eventIndex.segments)} segments, ${eventsPerSec(eventIndex.events, eventIndex.ms)}; open ${fmtMs(eventIndex.openMs)}`],
+      ['    whole dataset → index, fresh worker (store.loadIndex)', fmtMs(fullIndex.ms), '', '',
+        `${fmtInt(fullIndex.records)} records with lists, history and property types, ${fmtInt(fullIndex.events)} events, one transaction; open ${fmtMs(fullIndex.openMs)}`],
+      ['    the same through event objects (store.loadDataset + indexDataset)', fmtMs(load.loadMs + load.indexMs), '', '',
+        `${fmtInt(load.records)} records, ${fmtInt(load.events)} events; loadDataset ${fmtMs(load.loadMs)}, then indexDataset ${fmtMs(load.indexMs)}; open ${fmtMs(load.openMs)}`],
       ['    peer: the same events as raw typed-array chunks, one getAll', fmtMs(rawMs), 'reference', '',
         `${fmtInt(rawCold.events)} events in ${fmtInt(setup.rawChunks)} chunks of ${fmtInt(RAW_CHUNK_EVENTS)}, ${fmtInt(setup.rawBytes / 2 ** 20)} MB; ${eventsPerSec(rawCold.events, rawMs)}; open ${fmtMs(rawCold.openMs)}; warm ${rawWarm.readsMs.map(fmtMs).join(', ')}`],
-      ['    ratio cold load / raw chunk read', fmtRatio(coldRatio), `≤ ${TARGET_COLD_RATIO}×`, met(coldRatio <= TARGET_COLD_RATIO),
-        `first stored score / raw read ${fmtRatio(cold.getScoresMs / rawMs)}; load + index / raw read ${fmtRatio((load.loadMs + load.indexMs) / rawMs)}`],
+      ['    ratio events → index / raw chunk read', fmtRatio(coldRatio), `≤ ${TARGET_COLD_RATIO}×`, met(coldRatio <= TARGET_COLD_RATIO),
+        `whole dataset → index / raw read ${fmtRatio(fullIndex.ms / rawMs)}; through objects / raw read ${fmtRatio((load.loadMs + load.indexMs) / rawMs)}; first stored score / raw read ${fmtRatio(cold.getScoresMs / rawMs)}`],
       'rule',
       ['(2) full re-score: activate, with progress', fmtMs(activate.ms), '', '',
         `${fmtInt(activate.done)} of ${fmtInt(activate.total)} contacts, ${fmtInt((activate.total / activate.ms) * 1000)} records/s; ${fmtInt(activate.storedScores)} scores stored; worker started before (saveDraft ${fmtMs(startMs)})`],
@@ -411,7 +424,7 @@ export async function runBrowserBench(options: BrowserBenchOptions): Promise<voi
     console.log('');
     console.log(table(['browser measurement', 'time', 'target', 'met', 'detail'], rows));
     console.log('');
-    console.log(`targets   cold load within ${TARGET_COLD_RATIO}× of the raw chunk read: ${met(coldRatio <= TARGET_COLD_RATIO)} (${fmtRatio(coldRatio)}); ` +
+    console.log(`targets   stored events into the index within ${TARGET_COLD_RATIO}× of the raw chunk read: ${met(coldRatio <= TARGET_COLD_RATIO)} (${fmtRatio(coldRatio)}); ` +
       `notice p95 under ${TARGET_P95_MS} ms: ${met(p95 < TARGET_P95_MS && latency.missed === 0)} (${fmtMs(p95)}); ` +
       `no main-thread task over ${TARGET_TASK_MS} ms during the re-score: ${met(longest.ok)} (${longest.text})`);
     console.log(`time      browser part ${fmtMs(performance.now() - began)} in all`);

@@ -1,7 +1,7 @@
 // The setup page (untimed in the results, but its times are printed): generates the synthetic dataset
 // in the page and writes it through the worker package's store, the way the service would find it
-// after an import: records in batches, events in batches of whole contacts (so each contact's
-// chunks are written once), the exclusion list and the property types. Then the same events as raw
+// after an import: records in batches, events in batches of whole contacts (written as full
+// segments), the exclusion list and the property types. Then the same events as raw
 // typed-array chunks into a second, plain database: the peer of the cold load.
 import type { CrmEvent } from '../../packages/worker/src/index.ts';
 import { openStore } from '../../packages/worker/src/store/store.ts';

@@ -1,5 +1,5 @@
 import { countOperators, isTest, type Condition, type ConditionTest } from '../model/condition.ts';
-import type { CrmEvent } from '../model/dataset.ts';
+import type { Properties } from '../model/dataset.ts';
 import type { IndexedRecord } from './dataset-index.ts';
 import { scanEvents, seriesFor } from './event-scan.ts';
 import { compileTimeframe } from './event-window.ts';
@@ -9,7 +9,8 @@ import type { ScoringPass } from './scoring-pass.ts';
 
 /** A condition on a record; `undefined` stands for an association that does not exist (D6). */
 export type RecordCondition = (record: IndexedRecord | undefined, pass: ScoringPass) => boolean;
-export type EventCondition = (event: CrmEvent, pass: ScoringPass) => boolean;
+/** A condition on an event's properties: the only part of an event a `where` reads. */
+export type EventCondition = (properties: Properties | undefined, pass: ScoringPass) => boolean;
 
 export function compileRecordCondition(condition: Condition): RecordCondition {
   return compileTree(condition, compileRecordTest);
@@ -64,7 +65,7 @@ function compileRecordTest(test: ConditionTest): (record: IndexedRecord | undefi
 function compileEventTest(test: ConditionTest): EventCondition {
   const property = test.property!;
   const valueTest = compileValueTest(test);
-  return (event, pass) => valueTest(event.properties?.[property] as Value, pass);
+  return (properties, pass) => valueTest(properties?.[property] as Value, pass);
 }
 
 /** Decision D18: a dynamic list may compare how many events of a type a record has. */

@@ -1,17 +1,11 @@
-import type { CrmEvent, CrmList, Dataset, PropertyTypes } from '../model/dataset.ts';
+import type { CrmEvent, CrmList, CrmRecord, Dataset, PropertyChange, PropertyTypes } from '../model/dataset.ts';
 import type { ObjectType } from '../model/definition.ts';
 import { toEpochMs } from '../model/time.ts';
+import { compareText, indexSeries, type EventSeries } from './event-series.ts';
 import { coerce, type Value } from './property-values.ts';
 
-/**
- * One contact's events of one type, sorted by time (then id): `times` holds their times (a view into
- * one typed array for the whole dataset), and `events[offset + i]` is the event at `times[i]`.
- */
-export interface EventSeries {
-  readonly times: Float64Array;
-  readonly events: readonly CrmEvent[];
-  readonly offset: number;
-}
+export type { EventSeries } from './event-series.ts';
+export { compareText } from './event-series.ts';
 
 /** A property's recorded changes (decision D5), sorted by time. */
 export interface PropertyTimeline {
@@ -49,12 +43,34 @@ export function eventSeriesOf(index: DatasetIndex, contactId: string): ReadonlyM
 }
 
 export function indexDataset(dataset: Dataset): DatasetIndex {
-  const links = collectAssociations(dataset);
-  const history = collectHistory(dataset);
+  const parts = { records: dataset.records, lists: dataset.lists ?? [], propertyHistory: dataset.propertyHistory ?? [], propertyTypes: dataset.propertyTypes };
+  return assembleIndex(parts, indexEvents(dataset.events ?? []), () => dataset);
+}
+
+/** What an index is built from besides the events. */
+export interface IndexParts {
+  readonly records: readonly CrmRecord[];
+  readonly lists: readonly CrmList[];
+  readonly propertyHistory: readonly PropertyChange[];
+  readonly propertyTypes: PropertyTypes | undefined;
+}
+
+/**
+ * The index over records, lists and history, with events indexed already: from event objects
+ * (`indexDataset`) or from stored columns (block-index.ts). `dataset` is produced only when read,
+ * so an index built from columns never makes its events into objects unless asked to.
+ */
+export function assembleIndex(
+  parts: IndexParts,
+  eventsByContact: ReadonlyMap<string, ReadonlyMap<string, EventSeries>>,
+  datasetOf: () => Dataset,
+): DatasetIndex {
+  const links = collectAssociations(parts.records);
+  const history = collectHistory(parts.propertyHistory);
   const records = new Map<string, IndexedRecord>();
   const recordsInOrder: IndexedRecord[] = [];
-  dataset.records.forEach((record, position) => {
-    const types = dataset.propertyTypes?.[record.objectType];
+  parts.records.forEach((record, position) => {
+    const types = parts.propertyTypes?.[record.objectType];
     const own = links.get(record.id);
     const indexed: IndexedRecord = {
       id: record.id,
@@ -70,12 +86,15 @@ export function indexDataset(dataset: Dataset): DatasetIndex {
     records.set(record.id, indexed);
     recordsInOrder.push(indexed);
   });
+  let dataset: Dataset | undefined;
   return {
-    dataset,
+    get dataset() {
+      return (dataset ??= datasetOf());
+    },
     records,
     recordsInOrder,
-    eventsByContact: indexEvents(dataset),
-    lists: new Map((dataset.lists ?? []).map((list) => [list.id, list])),
+    eventsByContact,
+    lists: new Map(parts.lists.map((list) => [list.id, list])),
   };
 }
 
@@ -90,20 +109,20 @@ type Side = 'companies' | 'contacts' | 'deals';
 const sideOf: Record<ObjectType, Side> = { contact: 'contacts', company: 'companies', deal: 'deals' };
 
 /** Associations are declared on either end and are symmetric; a primary company is also a company. */
-function collectAssociations(dataset: Dataset): Map<string, Links> {
+function collectAssociations(records: readonly CrmRecord[]): Map<string, Links> {
   const links = new Map<string, Links>();
   const linksOf = (id: string): Links => {
     let found = links.get(id);
     if (!found) links.set(id, (found = { companies: new Set(), contacts: new Set(), deals: new Set() }));
     return found;
   };
-  const typeOf = new Map(dataset.records.map((record) => [record.id, record.objectType]));
+  const typeOf = new Map(records.map((record) => [record.id, record.objectType]));
   const link = (from: string, fromType: ObjectType, to: string, toSide: Side): void => {
     linksOf(from)[toSide].add(to);
     const toType = typeOf.get(to);
     if (toType) linksOf(to)[sideOf[fromType]].add(from);
   };
-  for (const record of dataset.records) {
+  for (const record of records) {
     const { associations } = record;
     if (!associations) continue;
     for (const side of ['companies', 'contacts', 'deals'] as const) {
@@ -121,10 +140,6 @@ function sorted(ids: Set<string> | undefined): string[] {
   return ids ? [...ids].sort(compareText) : [];
 }
 
-export function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 function coerceAll(properties: Record<string, unknown>, types: PropertyTypes['contact']): Record<string, Value> {
   const out: Record<string, Value> = {};
   for (const [name, value] of Object.entries(properties)) out[name] = coerce(value as never, types?.[name]);
@@ -133,9 +148,9 @@ function coerceAll(properties: Record<string, unknown>, types: PropertyTypes['co
 
 type RawTimeline = { time: number; value: unknown }[];
 
-function collectHistory(dataset: Dataset): Map<string, Map<string, RawTimeline>> {
+function collectHistory(propertyHistory: readonly PropertyChange[]): Map<string, Map<string, RawTimeline>> {
   const byRecord = new Map<string, Map<string, RawTimeline>>();
-  for (const change of dataset.propertyHistory ?? []) {
+  for (const change of propertyHistory) {
     let byProperty = byRecord.get(change.recordId);
     if (!byProperty) byRecord.set(change.recordId, (byProperty = new Map()));
     let timeline = byProperty.get(change.property);
@@ -163,13 +178,10 @@ function coerceHistory(
 }
 
 /**
- * Sorts all events once by contact, type and time into two flat arrays (times and events) and
- * gives each contact's series a window onto them: a counting sort by series, then a sort of each
- * series only when the dataset did not list it in time order. Two million events would otherwise
- * mean millions of small arrays and objects.
+ * Events by contact and type, sorted by time, with no array per series (event-series.ts): two
+ * million events would otherwise mean millions of small arrays.
  */
-function indexEvents(dataset: Dataset): Map<string, Map<string, EventSeries>> {
-  const events = dataset.events ?? [];
+function indexEvents(events: readonly CrmEvent[]): ReadonlyMap<string, ReadonlyMap<string, EventSeries>> {
   const count = events.length;
   const times = new Float64Array(count);
   const seriesOf = new Int32Array(count);
@@ -188,39 +200,11 @@ function indexEvents(dataset: Dataset): Map<string, Map<string, EventSeries>> {
     }
     seriesOf[i] = id;
   }
-
-  const starts = new Int32Array(keys.length + 1);
-  for (let i = 0; i < count; i++) starts[seriesOf[i]! + 1]!++;
-  for (let s = 0; s < keys.length; s++) starts[s + 1]! += starts[s]!;
-  const order = new Int32Array(count);
-  const cursor = starts.slice(0, keys.length);
-  for (let i = 0; i < count; i++) order[cursor[seriesOf[i]!]!++] = i;
-
-  const before = (a: number, b: number) => times[a]! - times[b]! || compareText(events[a]!.id, events[b]!.id);
-  for (let s = 0; s < keys.length; s++) {
-    const positions = order.subarray(starts[s]!, starts[s + 1]!);
-    if (!isSorted(positions, before)) positions.sort(before);
-  }
-  const sortedTimes = new Float64Array(count);
-  const sortedEvents = new Array<CrmEvent>(count);
-  for (let k = 0; k < count; k++) {
-    sortedTimes[k] = times[order[k]!]!;
-    sortedEvents[k] = events[order[k]!]!;
-  }
-
-  const out = new Map<string, Map<string, EventSeries>>();
-  keys.forEach(([contactId, type], s) => {
-    let byType = out.get(contactId);
-    if (!byType) out.set(contactId, (byType = new Map()));
-    const offset = starts[s]!;
-    byType.set(type, { times: sortedTimes.subarray(offset, starts[s + 1]!), events: sortedEvents, offset });
+  return indexSeries(times, seriesOf, keys, (i) => events[i]!.id, (order) => {
+    const sorted = new Array<CrmEvent>(count);
+    for (let k = 0; k < count; k++) sorted[k] = events[order[k]!]!;
+    return { id: (k) => sorted[k]!.id, properties: (k) => sorted[k]!.properties };
   });
-  return out;
-}
-
-function isSorted(positions: Int32Array, before: (a: number, b: number) => number): boolean {
-  for (let i = 1; i < positions.length; i++) if (before(positions[i - 1]!, positions[i]!) > 0) return false;
-  return true;
 }
 
 /** The first position whose time is greater than `t` (binary search). */

@@ -1,12 +1,13 @@
 import { isTest } from '../model/condition.ts';
-import type { CrmEvent } from '../model/dataset.ts';
+import type { Properties } from '../model/dataset.ts';
 import type { Decay } from '../model/definition.ts';
 import type { EventRule } from '../model/rule.ts';
 import { compileEventCondition, dependsOnTime } from './conditions.ts';
 import { compareText, firstAfter, firstAtOrAfter } from './dataset-index.ts';
 import { compileDecay, type CompiledDecay } from './decay.ts';
 import { scanEvents, seriesFor } from './event-scan.ts';
-import { compileEventViews, type EventView } from './event-view.ts';
+import type { EventColumns } from './event-series.ts';
+import { compileEventViews, positionIn, type EventView } from './event-view.ts';
 import { compileTimeframe, type EventWindow } from './event-window.ts';
 import { compileFrequency } from './frequency.ts';
 import { matchedValues, valueKey } from './operators.ts';
@@ -27,7 +28,7 @@ interface Tally {
   values: Map<string, string | number | boolean>;
 }
 
-type ValuesOf = ((event: CrmEvent) => (string | number | boolean)[]) | undefined;
+type ValuesOf = ((properties: Properties | undefined) => (string | number | boolean)[]) | undefined;
 
 /** An event rule (scoring.md §4), decayed where its group decays (§5). */
 export function compileEventRule(rule: EventRule, groupDecay: Decay | undefined): CompiledRule {
@@ -40,7 +41,7 @@ export function compileEventRule(rule: EventRule, groupDecay: Decay | undefined)
   const { maxPoints } = rule;
   const viewOf = rule.where && dependsOnTime(rule.where) ? undefined : compileEventViews(where, pointsOf);
   const test = rule.pointsByValue && rule.where && isTest(rule.where) ? rule.where : undefined;
-  const valuesOf: ValuesOf = test ? (event) => matchedValues(test, event.properties?.[test.property!] as Value) : undefined;
+  const valuesOf: ValuesOf = test ? (properties) => matchedValues(test, properties?.[test.property!] as Value) : undefined;
 
   const tally = (record: Parameters<CompiledRule['evaluate']>[0], pass: ScoringPass): Tally => {
     const found: Tally = { matches: 0, sum: 0, newest: -Infinity, counted: [], values: new Map() };
@@ -49,8 +50,8 @@ export function compileEventRule(rule: EventRule, groupDecay: Decay | undefined)
       const window = windowAt(pass.asOf);
       for (const one of series) tallyView(viewOf(one, pass), window, points, decay, valuesOf, pass, found);
     } else {
-      scanEvents(series, windowAt, where, pass, (event, time) => {
-        tallyEvent(event, time, pointsOf ? pointsOf(event) : points, decay, valuesOf, pass, found);
+      scanEvents(series, windowAt, where, pass, (columns, position, time) => {
+        tallyEvent(columns, position, time, pointsOf ? pointsOf(columns.properties(position)) : points, decay, valuesOf, pass, found);
       });
     }
     return found;
@@ -107,13 +108,14 @@ function tallyView(
     }
   }
   if (pass.explain) {
-    for (let i = end - 1; i >= first && end - 1 - i < EXPLAINED_EVENTS; i--) found.counted.push([times[i]!, view.events[view.offset + i]!.id]);
-    if (valuesOf) for (let i = first; i < end; i++) noteValues(valuesOf(view.events[view.offset + i]!), found);
+    const { columns } = view;
+    for (let i = end - 1; i >= first && end - 1 - i < EXPLAINED_EVENTS; i--) found.counted.push([times[i]!, columns.id(positionIn(view, i))]);
+    if (valuesOf) for (let i = first; i < end; i++) noteValues(valuesOf(columns.properties(positionIn(view, i))), found);
   }
 }
 
 function tallyEvent(
-  event: CrmEvent, time: number, points: number, decay: CompiledDecay | undefined, valuesOf: ValuesOf,
+  columns: EventColumns, position: number, time: number, points: number, decay: CompiledDecay | undefined, valuesOf: ValuesOf,
   pass: ScoringPass, found: Tally,
 ): void {
   found.matches++;
@@ -125,8 +127,8 @@ function tallyEvent(
   }
   found.sum += share;
   if (pass.explain) {
-    found.counted.push([time, event.id]);
-    if (valuesOf) noteValues(valuesOf(event), found);
+    found.counted.push([time, columns.id(position)]);
+    if (valuesOf) noteValues(valuesOf(columns.properties(position)), found);
   }
 }
 
@@ -135,13 +137,13 @@ function noteValues(values: (string | number | boolean)[], found: Tally): void {
 }
 
 /** Individual points (§4.2, decision D8): each distinct matched value of the event adds its points. */
-function compileIndividualPoints(rule: EventRule): ((event: CrmEvent) => number) | undefined {
+function compileIndividualPoints(rule: EventRule): ((properties: Properties | undefined) => number) | undefined {
   if (!rule.pointsByValue || !rule.where || !isTest(rule.where)) return undefined;
   const test = rule.where;
   const pointsByKey = new Map(Object.entries(rule.pointsByValue).map(([value, points]) => [valueKey(value), points]));
-  return (event) => {
+  return (properties) => {
     let total = 0;
-    for (const key of new Set(matchedValues(test, event.properties?.[test.property!] as Value).map(valueKey))) {
+    for (const key of new Set(matchedValues(test, properties?.[test.property!] as Value).map(valueKey))) {
       total += pointsByKey.get(key) ?? 0;
     }
     return total;

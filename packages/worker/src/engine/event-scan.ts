@@ -1,7 +1,7 @@
 import type { ContactSelector } from '../model/rule.ts';
 import type { EventCondition } from './conditions.ts';
-import type { CrmEvent } from '../model/dataset.ts';
-import { eventSeriesOf, firstAfter, firstAtOrAfter, type EventSeries, type IndexedRecord } from './dataset-index.ts';
+import { eventSeriesOf, firstAfter, firstAtOrAfter, type IndexedRecord } from './dataset-index.ts';
+import type { EventColumns, EventSeries } from './event-series.ts';
 import type { WindowAt } from './event-window.ts';
 import type { ScoringPass } from './scoring-pass.ts';
 
@@ -43,21 +43,20 @@ export function scanEvents(
   windowAt: WindowAt,
   where: EventCondition | undefined,
   pass: ScoringPass,
-  visit: (event: CrmEvent, time: number) => void,
+  visit: (columns: EventColumns, position: number, time: number) => void,
 ): void {
   const window = windowAt(pass.asOf);
   let oldest = Infinity;
-  for (const { times, events, offset } of seriesList) {
+  for (const { times, columns, offset } of seriesList) {
     const first = firstAtOrAfter(times, window.from);
     const afterLast = firstAfter(times, window.to);
     for (let i = afterLast - 1; i >= first; i--) {
-      const event = events[offset + i]!;
-      if (where && !where(event, pass)) continue;
+      if (where && !where(columns.properties(offset + i), pass)) continue;
       if (times[i]! < oldest) oldest = times[i]!;
-      visit(event, times[i]!);
+      visit(columns, offset + i, times[i]!);
     }
     for (let i = firstAfter(times, pass.asOf); i < times.length && times[i]! <= window.end; i++) {
-      if (!where || where(events[offset + i]!, pass)) {
+      if (!where || where(columns.properties(offset + i), pass)) {
         pass.changesAt(times[i]!);
         break;
       }

@@ -1,16 +1,23 @@
-import type { CrmEvent } from '../model/dataset.ts';
+import type { Properties } from '../model/dataset.ts';
 import type { EventCondition } from './conditions.ts';
-import type { EventSeries } from './dataset-index.ts';
+import type { EventColumns, EventSeries } from './event-series.ts';
 import type { ScoringPass } from './scoring-pass.ts';
 
 /** The events of one series that pass a rule's `where`, with the points each one is worth. */
 export interface EventView {
   readonly times: Float64Array;
-  /** `events[offset + i]` is the event at `times[i]`. */
-  readonly events: readonly CrmEvent[];
+  readonly columns: EventColumns;
+  /** Position `offset + i` of `columns` is the event at `times[i]`, unless `positions` says otherwise. */
   readonly offset: number;
+  /** For a filtered view: the column position of the event at `times[i]`. */
+  readonly positions?: Int32Array | undefined;
   /** Points per event (individual points); undefined when every event is worth the rule's points. */
   readonly points?: Float64Array | undefined;
+}
+
+/** The column position of the view's `i`th event. */
+export function positionIn(view: EventView, i: number): number {
+  return view.positions ? view.positions[i]! : view.offset + i;
 }
 
 /**
@@ -21,7 +28,7 @@ export interface EventView {
  */
 export function compileEventViews(
   where: EventCondition | undefined,
-  pointsOf: ((event: CrmEvent) => number) | undefined,
+  pointsOf: ((properties: Properties | undefined) => number) | undefined,
 ): (series: EventSeries, pass: ScoringPass) => EventView {
   if (!where && !pointsOf) return (series) => series;
   const views = new WeakMap<EventSeries, EventView>();
@@ -35,18 +42,25 @@ export function compileEventViews(
 function filter(
   series: EventSeries,
   where: EventCondition | undefined,
-  pointsOf: ((event: CrmEvent) => number) | undefined,
+  pointsOf: ((properties: Properties | undefined) => number) | undefined,
   pass: ScoringPass,
 ): EventView {
+  const { columns, offset } = series;
   const times: number[] = [];
-  const events: CrmEvent[] = [];
+  const positions: number[] = [];
   const points: number[] = [];
   for (let i = 0; i < series.times.length; i++) {
-    const event = series.events[series.offset + i]!;
-    if (where && !where(event, pass)) continue;
+    const properties = columns.properties(offset + i);
+    if (where && !where(properties, pass)) continue;
     times.push(series.times[i]!);
-    events.push(event);
-    if (pointsOf) points.push(pointsOf(event));
+    positions.push(offset + i);
+    if (pointsOf) points.push(pointsOf(properties));
   }
-  return { times: Float64Array.from(times), events, offset: 0, points: pointsOf ? Float64Array.from(points) : undefined };
+  return {
+    times: Float64Array.from(times),
+    columns,
+    offset: 0,
+    positions: Int32Array.from(positions),
+    points: pointsOf ? Float64Array.from(points) : undefined,
+  };
 }

@@ -1,4 +1,3 @@
-import { indexDataset } from '../engine/evaluate.ts';
 import type { ChangeCause, ChangeNotice, DefinitionInfo, Progress } from '../service-api.ts';
 import type { DefinitionRow } from '../store/schema.ts';
 import { allStores } from '../store/store.ts';
@@ -6,7 +5,6 @@ import { readSpan, yieldToEvents } from './collections.ts';
 import type { ServiceContext } from './context.ts';
 import { infoOf } from './definition-info.ts';
 import { awaitsActivation, clearPending, pendingActivations, type PendingActivation } from './pending-activations.ts';
-import { exportDataset } from './reads.ts';
 import { ServiceError } from './service-error.ts';
 import { storeResults } from './store-results.ts';
 import { inTransaction } from './transaction.ts';
@@ -78,7 +76,7 @@ async function rescoreActivated(ctx: ServiceContext, row: DefinitionRow, pending
   const definition = row.definition;
   const cause: ChangeCause = { kind: 'definition', ref: `${row.id}@${row.version}` };
   const snapshotAt = ctx.now();
-  const index = indexDataset(await exportDataset(ctx));
+  const { index } = await ctx.opened().loadIndex();
   const compiled = ctx.compile(definition);
   const ids = index.recordsInOrder.filter((record) => record.objectType === definition.objectType).map((record) => record.id);
   const report = (done: number, total: number) => {

@@ -12,7 +12,7 @@ import { sameJson } from './json.ts';
 import { checkReferences } from './list-references.ts';
 import { listsReachTwoHops, neighbourhood } from './neighbourhood.ts';
 import { clearPending, markPending, pendingActivation, type PendingActivation } from './pending-activations.ts';
-import { bucketCount, exportDataset } from './reads.ts';
+import { bucketCount } from './reads.ts';
 import { ServiceError } from './service-error.ts';
 import { inTransaction } from './transaction.ts';
 
@@ -55,7 +55,7 @@ export async function previewDistribution(ctx: ServiceContext, definition: Defin
   const valid = validated(definition);
   const buckets = bucketCount(options.buckets);
   const compiled = ctx.compile(valid);
-  const index = indexDataset(await exportDataset(ctx));
+  const { index } = await ctx.opened().loadIndex();
   const results = compiled.scoreAll(index, { asOf: options.asOf ?? ctx.now(), explain: false });
   return distributionOf(valid, results, buckets);
 }

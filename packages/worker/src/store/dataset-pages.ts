@@ -1,6 +1,6 @@
 import type { CrmEvent, CrmRecord, Dataset, PropertyChange } from '../model/dataset.ts';
 import { eventsInRange } from './events.ts';
-import { firstComponentBetween } from './key-ranges.ts';
+import { idsBetween } from './key-ranges.ts';
 import { historyInRange } from './property-history.ts';
 import { fromRow } from './records.ts';
 import type { Runner } from './transactions.ts';
@@ -31,7 +31,7 @@ export async function* datasetPages(runner: Runner, options: { pageSize?: number
       // A short page is the last one, so it also takes everything keyed after its last record.
       const through = rows.length === pageSize ? rows[rows.length - 1]!.id : undefined;
       const [events, propertyHistory] = await Promise.all([
-        eventsInRange(tx, firstComponentBetween(after, through)),
+        eventsInRange(tx, after, through),
         historyInRange(tx, idsBetween(after, through)),
       ]);
       return { records: rows.map((row) => fromRow(row)), events, propertyHistory, through };
@@ -56,11 +56,4 @@ export async function loadDataset(runner: Runner, options: { pageSize?: number }
   const [lists, propertyTypes] = await runner.read(['lists', 'meta'], 'dataset lists', (tx) =>
     Promise.all([tx.objectStore('lists').getAll(), tx.objectStore('meta').get('propertyTypes')]));
   return { records, events, lists, propertyHistory, ...(propertyTypes ? { propertyTypes: propertyTypes as Dataset['propertyTypes'] } : {}) };
-}
-
-function idsBetween(after: string | undefined, through: string | undefined): IDBKeyRange | undefined {
-  if (after !== undefined && through !== undefined) return IDBKeyRange.bound(after, through, true, false);
-  if (after !== undefined) return IDBKeyRange.lowerBound(after, true);
-  if (through !== undefined) return IDBKeyRange.upperBound(through);
-  return undefined;
 }

@@ -1,10 +1,11 @@
 import type { CrmEvent } from '../model/dataset.ts';
 import { describeCall, validateBatch } from './batch-validation.ts';
-import { eventsOfChunks, mergeIntoChunks } from './event-chunks.ts';
-import { startingWith } from './key-ranges.ts';
-import type { ReadTx, Runner } from './transactions.ts';
+import { eventsOfContact, eventsOfContacts, mergeIntoSegments, withoutContacts } from './event-segments.ts';
+import { idsBetween } from './key-ranges.ts';
+import type { EventSegment } from './schema.ts';
+import type { ReadTx, Runner, WriteTx } from './transactions.ts';
 
-/** Events, stored per contact in column chunks (event-chunks.ts, README). */
+/** Events, stored in column segments of many contacts each (event-segments.ts, README). */
 export interface Events {
   /**
    * Stores a batch of events of any size, all or nothing. An event id already stored for its contact
@@ -41,46 +42,61 @@ export function eventsModule(runner: Runner): Events {
       return runner.write(['events'], doing, async (tx) => {
         const store = tx.objectStore('events');
         const contacts = [...byContact.keys()];
-        const stored = await Promise.all(contacts.map((id) => store.getAll(startingWith(id))));
-        const result: AppendResult = { added: 0, replaced: 0, unchanged: 0, contacts: [] };
-        const writes: Promise<unknown>[] = [];
-        contacts.forEach((contactId, i) => {
-          const merge = mergeIntoChunks(contactId, stored[i]!, byContact.get(contactId)!);
-          result.added += merge.added;
-          result.replaced += merge.replaced;
-          result.unchanged += merge.unchanged;
-          if (merge.chunks.length > 0) result.contacts.push(contactId);
-          for (const chunk of merge.chunks) writes.push(store.put(chunk));
-        });
-        await Promise.all(writes);
-        return result;
+        const [holders, open] = await Promise.all([
+          Promise.all(contacts.map((id) => store.index('by-contact').getAllKeys(id))),
+          store.openKeyCursor(null, 'prev'),
+        ]);
+        const openNo = open?.key;
+        const wanted = new Set(holders.flat());
+        if (openNo !== undefined) wanted.add(openNo);
+        const stored = await Promise.all([...wanted].map((no) => store.get(no)));
+        const merge = mergeIntoSegments(stored.filter((segment) => segment !== undefined), openNo, byContact);
+        await Promise.all(merge.segments.map((segment) => store.put(segment)));
+        const { added, replaced, unchanged } = merge;
+        return { added, replaced, unchanged, contacts: merge.contacts };
       });
     },
     forContact: (contactId) => runner.read(['events'], 'events.forContact', async (tx) =>
-      eventsOfChunks(await tx.objectStore('events').getAll(startingWith(contactId)))),
+      eventsOfContact(await segmentsOf(tx, contactId), contactId)),
     forContacts: (contactIds) => runner.read(['events'], 'events.forContacts', async (tx) => {
+      // Neighbours often share segments: each is read once.
       const store = tx.objectStore('events');
-      const chunks = await Promise.all(contactIds.map((id) => store.getAll(startingWith(id))));
-      return new Map(contactIds.map((id, i) => [id, eventsOfChunks(chunks[i]!)]));
+      const holders = await Promise.all(contactIds.map((id) => store.index('by-contact').getAllKeys(id)));
+      const numbers = [...new Set(holders.flat())];
+      const read = new Map((await Promise.all(numbers.map((no) => store.get(no)))).map((segment, i) => [numbers[i]!, segment]));
+      return new Map(contactIds.map((id, i) => {
+        const segments = holders[i]!.map((no) => read.get(no)).filter((segment) => segment !== undefined);
+        return [id, eventsOfContact(segments, id)];
+      }));
     }),
     deleteForContacts: (contactIds) => runner.write(['events'], `events.deleteForContacts of ${contactIds.length} contacts`, async (tx) => {
       const store = tx.objectStore('events');
-      await Promise.all(contactIds.map((id) => store.delete(startingWith(id))));
+      const holders = await Promise.all(contactIds.map((id) => store.index('by-contact').getAllKeys(id)));
+      const segments = await Promise.all([...new Set(holders.flat())].map((no) => store.get(no)));
+      const gone = new Set(contactIds);
+      await Promise.all(segments.map((segment) => {
+        if (!segment) return undefined;
+        const kept = withoutContacts(segment, gone);
+        return kept ? store.put(kept) : store.delete(segment.segmentNo);
+      }));
     }),
   };
 }
 
-/** The events of every contact whose chunks fall in `range` (keys [contactId, chunkNo]), in contact order. */
-export async function eventsInRange(tx: ReadTx, range: IDBKeyRange | undefined): Promise<CrmEvent[]> {
-  const chunks = await tx.objectStore('events').getAll(range);
-  const out: CrmEvent[] = [];
-  let start = 0;
-  for (let i = 1; i <= chunks.length; i++) {
-    if (i === chunks.length || chunks[i]!.contactId !== chunks[start]!.contactId) {
-      // A loop, not push(...): spreading a large contact's events could overflow the stack.
-      for (const event of eventsOfChunks(chunks.slice(start, i))) out.push(event);
-      start = i;
-    }
-  }
-  return out;
+/** The segments that hold a contact's events, in segment order. */
+function segmentsOf(tx: ReadTx | WriteTx, contactId: string): Promise<EventSegment[]> {
+  return tx.objectStore('events').index('by-contact').getAll(contactId);
+}
+
+/**
+ * The events of every contact with an id after `after` up to `through` (open ends when undefined),
+ * contact by contact in id order: a segment spanning the bounds gives only the contacts inside.
+ */
+export async function eventsInRange(tx: ReadTx, after: string | undefined, through: string | undefined): Promise<CrmEvent[]> {
+  const store = tx.objectStore('events');
+  const range = idsBetween(after, through);
+  const numbers = [...new Set(await store.index('by-contact').getAllKeys(range))];
+  const segments = await Promise.all(numbers.map((no) => store.get(no)));
+  const inside = (id: string) => (after === undefined || id > after) && (through === undefined || id <= through);
+  return eventsOfContacts(segments.filter((segment) => segment !== undefined), inside);
 }

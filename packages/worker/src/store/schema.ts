@@ -3,12 +3,14 @@
 // one place that needs the IndexedDB globals, so it asks for them here, in the file every store
 // module imports. A worker scope has the same IndexedDB API as a page.
 import type { DBSchema } from 'idb';
-import type { CrmList, CrmRecord, Properties, PropertyChange } from '../model/dataset.ts';
+import type { EventBlock } from '../engine/event-blocks.ts';
+import type { CrmList, CrmRecord, PropertyChange } from '../model/dataset.ts';
 import type { Definition, ObjectType } from '../model/definition.ts';
 import type { ScoreResult } from '../model/result.ts';
 import type { Migration } from './migration.ts';
 import { initialLayout } from './migrations/v1-initial-layout.ts';
 import { indexedScores } from './migrations/v2-indexed-scores.ts';
+import { eventSegments } from './migrations/v3-event-segments.ts';
 
 /**
  * Every object store, its key, its value and its indexes: the whole persistent layout of Leadscore
@@ -26,10 +28,14 @@ export interface LeadscoreSchema extends DBSchema {
       'by-link': string;
     };
   };
-  /** A contact's events in chunks of at most `eventsPerChunk`, keyed [contactId, chunkNo] (README). */
+  /** Events in column segments of many contacts, at most `eventsPerSegment` each, keyed by number (README). */
   events: {
-    key: [string, number];
-    value: EventChunk;
+    key: number;
+    value: EventSegment;
+    indexes: {
+      /** multiEntry over `contacts`: the segments that hold a contact's events. */
+      'by-contact': string;
+    };
   };
   lists: {
     key: string;
@@ -86,13 +92,13 @@ export interface LeadscoreSchema extends DBSchema {
 }
 
 /** The version `openStore` opens; one more than the last migration's predecessor. */
-export const databaseVersion = 2;
+export const databaseVersion = 3;
 
 /**
  * Migration N takes a database from version N-1 to N, in order; a new database runs them all, so a
  * fresh install and an upgraded one end with the same layout by the same code.
  */
-export const migrations: readonly Migration[] = [initialLayout, indexedScores];
+export const migrations: readonly Migration[] = [initialLayout, indexedScores, eventSegments];
 
 export type StoreName = 'records' | 'events' | 'lists' | 'propertyHistory' | 'definitions' | 'scores' | 'scoreHistory' | 'meta';
 
@@ -106,22 +112,16 @@ export type RecordRow = CrmRecord & {
 };
 
 /**
- * A column chunk of one contact's events. Columns, not objects, because structured clone of a few
- * typed arrays and string arrays is far cheaper than of as many small objects (README, measured).
- * Within a chunk the events are sorted by time, then id; chunks of a contact may overlap in time
- * (out-of-order imports land in the open chunk), so readers merge.
+ * Events of many contacts in columns (engine/event-blocks.ts has the format): sorted by contact,
+ * then time, then id. Columns with packed strings, not objects, because structured clone costs per
+ * value: a segment of thousands of events is a dozen values to clone (README, measured). The
+ * segment with the highest number is the open one, where new events go while it has room; a
+ * contact's events may be spread over several segments (by the import that wrote them and by
+ * later tracking), and its segments are found with the `by-contact` index.
  */
-export interface EventChunk {
-  contactId: string;
-  chunkNo: number;
-  /** Epoch milliseconds of each event. */
-  times: Float64Array;
-  ids: string[];
-  /** The distinct event types of this chunk; `typeIndex[i]` points into it. */
-  typeNames: string[];
-  typeIndex: Uint16Array;
-  /** Each event's properties, null when it has none. */
-  properties: (Properties | null)[];
+export interface EventSegment extends EventBlock {
+  segmentNo: number;
+  contacts: string[];
 }
 
 export interface PropertyHistoryRow {
@@ -186,3 +186,4 @@ export interface ScheduleEntry {
   /** Epoch milliseconds. */
   dueAt: number;
 }
+

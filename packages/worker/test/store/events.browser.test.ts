@@ -1,15 +1,16 @@
-// Chunked events: appends land in per-contact column chunks; a contact's events come back sorted
-// by time; tracking an event id again stores it once.
+// Events in column segments: appends land in the open segment, many contacts to a segment; a
+// contact's events come back sorted by time; tracking an event id again stores it once.
 import { expect } from '@esm-bundle/chai';
 import { openDB } from 'idb';
 import type { CrmEvent } from '../../src/model/dataset.ts';
-import { eventsPerChunk } from '../../src/store/event-chunks.ts';
+import { eventsPerSegment } from '../../src/store/event-segments.ts';
+import type { EventSegment } from '../../src/store/schema.ts';
 import type { Store } from '../../src/store/store.ts';
 import { cleanUp, event, freshStore, storeErrorOf } from './helpers.ts';
 
 const day = (n: number) => Date.UTC(2026, 2, n, 10);
 
-describe('store: events in chunks', () => {
+describe('store: events in segments', () => {
   let store: Store;
   beforeEach(async () => {
     store = await freshStore('events');
@@ -63,22 +64,30 @@ describe('store: events in chunks', () => {
     expect(await store.events.forContact('c2')).to.have.length(1);
   });
 
-  it(`fills a contact's open chunk, then starts new ones of at most ${eventsPerChunk}`, async () => {
-    const total = eventsPerChunk * 2 + 10;
-    // Tracked in three batches, newest first, so chunks overlap in time and the reader must merge.
+  it(`fills the open segment, then starts new ones of at most ${eventsPerSegment}`, async () => {
+    const total = eventsPerSegment * 2 + 10;
+    // Tracked in three batches, newest first, so segments overlap in time and the reader must merge.
     const all = Array.from({ length: total }, (_, i) => event('c1', `e${String(i).padStart(5, '0')}`, i % 2 ? 'page_view' : 'cta_click', day(1) + (total - i) * 60_000));
     await store.events.append(all.slice(0, 100));
-    await store.events.append(all.slice(100, eventsPerChunk + 50));
-    await store.events.append(all.slice(eventsPerChunk + 50));
-    const chunks = await rawChunks(store.name);
-    expect(chunks.map((c) => [c.contactId, c.chunkNo, c.ids.length])).to.deep.equal([['c1', 0, eventsPerChunk], ['c1', 1, eventsPerChunk], ['c1', 2, 10]]);
+    await store.events.append(all.slice(100, eventsPerSegment + 50));
+    await store.events.append(all.slice(eventsPerSegment + 50));
+    const segments = await rawSegments(store.name);
+    expect(segments.map((s) => [s.segmentNo, s.contacts, s.times.length])).to.deep.equal([[0, ['c1'], eventsPerSegment], [1, ['c1'], eventsPerSegment], [2, ['c1'], 10]]);
     const read = await store.events.forContact('c1');
     expect(read).to.have.length(total);
     const times = read.map((e) => Date.parse(String(e.occurredAt)));
     expect(times).to.deep.equal([...times].sort((a, b) => a - b));
     expect(new Set(read.map((e) => e.id)).size).to.equal(total);
-    // Re-tracking everything changes nothing and writes no chunk.
+    // Re-tracking everything changes nothing and writes no segment.
     expect(await store.events.append(all)).to.deep.equal({ added: 0, replaced: 0, unchanged: total, contacts: [] });
+  });
+
+  it('keeps many contacts in one segment and puts a tracked event into the open one', async () => {
+    await store.events.append(['c3', 'c1', 'c2'].map((id, i) => event(id, `e${i}`, 'page_view', day(1))));
+    await store.events.append([event('c0', 'x', 'page_view', day(2)), event('c2', 'y', 'cta_click', day(3))]);
+    const segments = await rawSegments(store.name);
+    expect(segments.map((s) => [s.segmentNo, s.contacts, [...s.starts]])).to.deep.equal([[0, ['c0', 'c1', 'c2', 'c3'], [0, 1, 2, 4, 5]]]);
+    expect((await store.events.forContact('c2')).map((e) => e.id)).to.deep.equal(['e2', 'y']);
   });
 
   it('reads several contacts at once and deletes a contact\'s events', async () => {
@@ -109,11 +118,11 @@ describe('store: events in chunks', () => {
   });
 });
 
-/** The chunk rows themselves, read around the store, to check the layout. */
-async function rawChunks(dbName: string) {
+/** The segment rows themselves, read around the store, to check the layout. */
+async function rawSegments(dbName: string) {
   const db = await openDB(dbName);
   try {
-    return (await db.getAll('events')) as { contactId: string; chunkNo: number; ids: string[] }[];
+    return (await db.getAll('events')) as EventSegment[];
   } finally {
     db.close();
   }

@@ -1,18 +1,19 @@
-// A database written by schema version 1 opens with today's code and everything is there,
-// migrated: score columns and indexes, the schedule, links found from either end.
+// Databases written by schema versions 1 and 2 open with today's code and everything is there,
+// migrated: score columns and indexes, the schedule, links found from either end, events in segments.
 import { expect } from '@esm-bundle/chai';
 import { openDB, type IDBPDatabase } from 'idb';
-import { databaseVersion } from '../../src/store/schema.ts';
+import type { CrmEvent } from '../../src/model/dataset.ts';
+import { databaseVersion, migrations } from '../../src/store/schema.ts';
 import { openStore, type Store } from '../../src/store/store.ts';
-import { cleanUp, storeErrorOf, uniqueName } from './helpers.ts';
+import { cleanUp, event, storeErrorOf, uniqueName } from './helpers.ts';
 
 /**
- * Version 1 as it shipped, written out by hand rather than by the migration code, so the test
+ * Version 1 (or 2) as it shipped, written out by hand rather than by the migration code, so the test
  * proves that data written by the old layout survives, not that the code agrees with itself.
  */
-async function createVersion1(name: string, fill: (db: IDBPDatabase) => Promise<void>): Promise<void> {
-  const db = await openDB(name, 1, {
-    upgrade(v1) {
+async function createVersion1(name: string, fill: (db: IDBPDatabase) => Promise<void>, version = 1): Promise<void> {
+  const db = await openDB(name, version, {
+    upgrade(v1, _old, _new, tx) {
       v1.createObjectStore('records', { keyPath: 'id' }).createIndex('by-objectType', 'objectType');
       v1.createObjectStore('events', { keyPath: ['contactId', 'chunkNo'] });
       const lists = v1.createObjectStore('lists', { keyPath: 'id' });
@@ -25,6 +26,12 @@ async function createVersion1(name: string, fill: (db: IDBPDatabase) => Promise<
       history.createIndex('by-record', ['recordId', 'at']);
       history.createIndex('by-definition-record', ['definitionId', 'recordId', 'at']);
       v1.createObjectStore('meta');
+      if (version === 1) return;
+      const scores = tx.objectStore('scores');
+      scores.createIndex('by-label', ['definitionId', 'label', 'value', 'recordId']);
+      scores.createIndex('by-value', ['definitionId', 'value', 'recordId']);
+      scores.createIndex('by-next-change', 'nextChangeAt');
+      tx.objectStore('records').createIndex('by-link', 'links', { multiEntry: true });
     },
   });
   try {
@@ -38,7 +45,7 @@ const v1Score = (recordId: string, value: number | null, label: string | null, n
   definitionId: 'engagement',
   recordId,
   result: value === null
-    ? { definitionId: 'engagement', recordId, asOf: '2026-04-01T00:00:00Z', value: null, inScope: false }
+    ? { definitionId: 'engagement', recordId, asOf: '2026-04-01T00:00:00Z', value: null, inScope: false, nextChangeAt: null }
     : { definitionId: 'engagement', recordId, asOf: '2026-04-01T00:00:00Z', value, engagement: null, fit: null, label, groups: [], nextChangeAt },
 });
 
@@ -64,8 +71,9 @@ async function fillVersion1(db: IDBPDatabase): Promise<void> {
 }
 
 describe('store: migration from schema version 1', () => {
-  it('is at version 2, with a migration per version', () => {
-    expect(databaseVersion).to.equal(2);
+  it('is at version 3 or later, with a migration per version', () => {
+    expect(databaseVersion).to.be.at.least(3);
+    expect(migrations.map((m) => m.version)).to.deep.equal(Array.from({ length: databaseVersion }, (_, i) => i + 1));
   });
 
   // One database for the whole block: cleanUp (which deletes it) runs after the block only.
@@ -84,6 +92,7 @@ describe('store: migration from schema version 1', () => {
       expect(db.version).to.equal(databaseVersion);
       expect([...db.transaction('scores').store.indexNames]).to.have.members(['by-record', 'by-label', 'by-value', 'by-next-change']);
       expect([...db.transaction('records').store.indexNames]).to.have.members(['by-objectType', 'by-link']);
+      expect([...db.transaction('events').store.indexNames]).to.deep.equal(['by-contact']);
       db.close();
       store = await openStore(store.name);
     });
@@ -118,6 +127,66 @@ describe('store: migration from schema version 1', () => {
     });
   });
 
+});
+
+/** A version 2 chunk of one contact's events, as event-chunks.ts wrote them (sorted within the chunk). */
+const v2Chunk = (contactId: string, chunkNo: number, events: [id: string, type: string, at: string, properties?: Record<string, unknown>][]) => ({
+  contactId,
+  chunkNo,
+  times: new Float64Array(events.map(([, , at]) => Date.parse(at))),
+  ids: events.map(([id]) => id),
+  typeNames: [...new Set(events.map(([, type]) => type))],
+  typeIndex: new Uint16Array(events.map(([, type]) => [...new Set(events.map(([, t]) => t))].indexOf(type))),
+  properties: events.map(([, , , properties]) => properties ?? null),
+});
+
+describe('store: migration from schema version 2', () => {
+  let store: Store;
+  before(async () => {
+    const name = uniqueName('migration-v2');
+    await createVersion1(name, async (db) => {
+      const tx = db.transaction(['records', 'events'], 'readwrite');
+      const manyEvents = Array.from({ length: 4500 }, (_, i): [string, string, string] => [`m${String(i).padStart(4, '0')}`, 'page_view', new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString()]);
+      await Promise.all([
+        tx.objectStore('records').put({ id: 'c1', objectType: 'contact', links: [] }),
+        // Two chunks of one contact that overlap in time: an older import landed in the open chunk.
+        tx.objectStore('events').put(v2Chunk('c1', 0, [['e1', 'page_view', '2026-03-01T10:00:00.000Z'], ['e3', 'cta_click', '2026-03-03T10:00:00.000Z', { cta: 'demo' }]])),
+        tx.objectStore('events').put(v2Chunk('c1', 1, [['e0', 'form_submission', '2026-02-01T10:00:00.000Z', { formName: 'Contact us' }], ['e2', 'page_view', '2026-03-02T10:00:00.000Z']])),
+        tx.objectStore('events').put(v2Chunk('c2', 0, [['x1', 'page_view', '2026-03-05T10:00:00.000Z', {}]])),
+        // More events than one segment holds: the migration splits them.
+        ...Array.from({ length: 9 }, (_, k) => tx.objectStore('events').put(v2Chunk('c3', k, manyEvents.slice(k * 512, (k + 1) * 512)))),
+      ]);
+      await tx.done;
+    }, 2);
+    store = await openStore(name);
+  });
+  after(cleanUp);
+
+  it('finds every event, each contact sorted by time, then id', async () => {
+    const ids = (events: CrmEvent[]) => events.map((e) => e.id);
+    expect(await store.events.forContact('c1')).to.deep.equal([
+      { id: 'e0', recordId: 'c1', type: 'form_submission', occurredAt: '2026-02-01T10:00:00Z', properties: { formName: 'Contact us' } },
+      { id: 'e1', recordId: 'c1', type: 'page_view', occurredAt: '2026-03-01T10:00:00Z' },
+      { id: 'e2', recordId: 'c1', type: 'page_view', occurredAt: '2026-03-02T10:00:00Z' },
+      { id: 'e3', recordId: 'c1', type: 'cta_click', occurredAt: '2026-03-03T10:00:00Z', properties: { cta: 'demo' } },
+    ]);
+    expect(await store.events.forContact('c2')).to.deep.equal([{ id: 'x1', recordId: 'c2', type: 'page_view', occurredAt: '2026-03-05T10:00:00Z', properties: {} }]);
+    const many = await store.events.forContact('c3');
+    expect(ids(many)).to.deep.equal(Array.from({ length: 4500 }, (_, i) => `m${String(i).padStart(4, '0')}`));
+    expect(ids((await store.loadDataset()).events ?? [])).to.have.length(4505);
+  });
+
+  it('writes segments of many contacts, found by the by-contact index, and keeps appending', async () => {
+    store.close();
+    const db = await openDB(store.name);
+    const segments = await db.getAll('events');
+    expect(segments.map((s: { contacts: string[] }) => s.contacts)).to.deep.equal([['c1', 'c2', 'c3'], ['c3']]);
+    db.close();
+    store = await openStore(store.name);
+    expect(await store.events.append([event('c1', 'e1', 'page_view', '2026-03-01T10:00:00Z'), event('c4', 'n1', 'page_view', '2026-03-06')]))
+      .to.deep.equal({ added: 1, replaced: 0, unchanged: 1, contacts: ['c4'] });
+    expect(await store.events.forContact('c4')).to.have.length(1);
+  });
 });
 
 describe('store: migration failures', () => {

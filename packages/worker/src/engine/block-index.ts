@@ -1,0 +1,80 @@
+import type { Properties } from '../model/dataset.ts';
+import { blockEventId, propertySetText, type EventBlock } from './event-blocks.ts';
+import { indexSeries, type EventColumns, type EventSeries } from './event-series.ts';
+
+/**
+ * Events indexed straight from column blocks (the store's segments), with no object per event:
+ * times are copied into one typed array in series order, and an event's id and properties are read
+ * from its block when scoring asks (the properties parsed once, then kept). A contact may be spread
+ * over several blocks; its series come out sorted all the same.
+ */
+export function indexEventBlocks(blocks: readonly EventBlock[]): ReadonlyMap<string, ReadonlyMap<string, EventSeries>> {
+  let count = 0;
+  for (const block of blocks) count += block.times.length;
+  const times = new Float64Array(count);
+  const seriesOf = new Int32Array(count);
+  const blockOf = new Uint32Array(count);
+  const rowOf = new Uint32Array(count);
+  const seriesNumbers = new Map<string, Map<string, number>>();
+  const keys: [contactId: string, type: string][] = [];
+
+  let base = 0;
+  blocks.forEach((block, b) => {
+    times.set(block.times, base);
+    // The block's type numbers → series numbers of the contact at hand, reset per contact.
+    const local = new Int32Array(block.typeNames.length);
+    block.contacts.forEach((contactId, c) => {
+      let byType = seriesNumbers.get(contactId);
+      if (!byType) seriesNumbers.set(contactId, (byType = new Map()));
+      local.fill(-1);
+      for (let row = block.starts[c]!, end = block.starts[c + 1]!; row < end; row++) {
+        const t = block.typeIndex[row]!;
+        let s = local[t]!;
+        if (s < 0) {
+          const type = block.typeNames[t]!;
+          s = byType.get(type) ?? -1;
+          if (s < 0) {
+            s = keys.push([contactId, type]) - 1;
+            byType.set(type, s);
+          }
+          local[t] = s;
+        }
+        seriesOf[base + row] = s;
+        blockOf[base + row] = b;
+        rowOf[base + row] = row;
+      }
+    });
+    base += block.times.length;
+  });
+
+  const idAt = (i: number) => blockEventId(blocks[blockOf[i]!]!, rowOf[i]!);
+  return indexSeries(times, seriesOf, keys, idAt, (order) => {
+    const sortedBlock = new Uint32Array(count);
+    const sortedRow = new Uint32Array(count);
+    for (let k = 0; k < count; k++) {
+      sortedBlock[k] = blockOf[order[k]!]!;
+      sortedRow[k] = rowOf[order[k]!]!;
+    }
+    return blockColumns(blocks, sortedBlock, sortedRow);
+  });
+}
+
+function blockColumns(blocks: readonly EventBlock[], blockOf: Uint32Array, rowOf: Uint32Array): EventColumns {
+  // Parsed property sets, per block by set number: undefined not parsed yet, null none. Each set is
+  // parsed once and shared by the events that have it; the engine only reads properties.
+  const parsed = blocks.map(() => [] as (Properties | null | undefined)[]);
+  return {
+    id: (k) => blockEventId(blocks[blockOf[k]!]!, rowOf[k]!),
+    properties(k) {
+      const block = blocks[blockOf[k]!]!;
+      const set = block.propertyIndex[rowOf[k]!]!;
+      const sets = parsed[blockOf[k]!]!;
+      let properties = sets[set];
+      if (properties === undefined) {
+        const text = propertySetText(block, set);
+        sets[set] = properties = text === '' ? null : JSON.parse(text) as Properties;
+      }
+      return properties ?? undefined;
+    },
+  };
+}

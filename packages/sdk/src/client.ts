@@ -1,4 +1,4 @@
-import type { ChangeNotice, LeadscoreServiceApi, SubscriptionTarget } from '@leadscore/worker';
+import type { AutomationEvent, ChangeNotice, LeadscoreServiceApi, SubscriptionTarget } from '@leadscore/worker';
 import { WorkerSession } from './worker-session.ts';
 
 export interface ClientOptions {
@@ -13,12 +13,22 @@ export interface ClientOptions {
   retries?: number;
 }
 
+/** A stage or lead-status change as a subscriber receives it. */
+export type LifecycleNotice = Extract<ChangeNotice, { type: 'lifecycle' }>;
+
 type Forwarded = Omit<LeadscoreServiceApi, 'open' | 'subscribe' | 'unsubscribe' | 'close'>;
 
 /** The typed, promise-based API a host page calls. Every method runs in the scoring worker. */
 export interface LeadscoreClient extends Forwarded {
   /** Calls `listener` with small change notices; resolves to a function that ends the subscription. */
   subscribe(target: SubscriptionTarget, listener: (notices: ChangeNotice[]) => void): Promise<() => Promise<void>>;
+  /**
+   * Calls `listener` with each event an automation emits (lifecycle.md §6.4), from this tab or
+   * another one on the same database: dedupe by `event.id` when several tabs are open.
+   */
+  onAutomation(listener: (event: AutomationEvent) => void): Promise<() => Promise<void>>;
+  /** Calls `listener` with each stage or lead-status change (refused ones too) of one record, or of all. */
+  onLifecycle(listener: (change: LifecycleNotice) => void, recordId?: string): Promise<() => Promise<void>>;
   /** Stops the worker; later calls reject with code `closed`. */
   close(): Promise<void>;
 }
@@ -27,7 +37,8 @@ const forwarded = [
   'upsertRecords', 'deleteRecords', 'associate', 'dissociate', 'trackEvents', 'saveLists', 'importCsv',
   'importDataset', 'exportDataset', 'saveDraft', 'testDraft', 'previewDistribution', 'activate',
   'updateActive', 'deactivate', 'deleteDefinition', 'listDefinitions', 'getScores', 'getHistory',
-  'getDistribution', 'queryRecords', 'catchUp',
+  'getDistribution', 'queryRecords', 'catchUp', 'setLifecycle', 'getLifecycle', 'getLifecycleSettings',
+  'saveLifecycleSettings', 'editStages', 'editLeadStatuses',
 ] as const satisfies readonly (keyof Forwarded)[];
 
 /** Starts the scoring worker for a database and returns the client. */
@@ -43,10 +54,20 @@ export function createClient(options: ClientOptions): LeadscoreClient {
   return {
     ...client,
     subscribe: (target, listener) => session.subscribe(target, listener),
+    onAutomation: (listener) => session.subscribe('all', (notices) => {
+      for (const notice of notices) if (notice.type === 'automation') listener(withoutType(notice));
+    }),
+    onLifecycle: (listener, recordId) => session.subscribe(recordId === undefined ? 'all' : { recordId }, (notices) => {
+      for (const notice of notices) if (notice.type === 'lifecycle') listener(notice);
+    }),
     close: () => session.close(),
   };
 }
 
 function defaultWorker(): Worker {
   return new Worker(new URL('./worker.js', import.meta.url), { type: 'module', name: 'leadscore' });
+}
+
+function withoutType({ type: _type, ...event }: Extract<ChangeNotice, { type: 'automation' }>): AutomationEvent {
+  return event;
 }

@@ -1,12 +1,24 @@
 // @leadscore/sdk: the main-thread client a host page calls. `createClient` starts the scoring
 // worker and returns a typed promise API; the worker package contributes types only, so its
 // engine and store never load on the main thread.
-export type { ClientOptions, LeadscoreClient } from './client.ts';
+export type { ClientOptions, LeadscoreClient, LifecycleNotice } from './client.ts';
 export { createClient } from './client.ts';
 export { LeadscoreError } from './errors.ts';
 export type {
   AssociationLink,
+  AutomationEvent,
   ChangeCause,
+  ChangeSource,
+  LifecycleChangeRequest,
+  LifecycleField,
+  LifecycleHistoryEntry,
+  LifecycleReceipt,
+  LifecycleSettings,
+  LifecycleSettingsInput,
+  OptionEdit,
+  RecordLifecycleView,
+  RefusedChange,
+  StageFigures,
   ChangeNotice,
   DefinitionInfo,
   DefinitionStatus,

@@ -28,3 +28,12 @@ export { importCsv } from './import/csv.ts';
 export { datasetToJson, parseDatasetJson } from './import/dataset-json.ts';
 
 export type * from './service-api.ts';
+
+export type { RecordLifecycle } from './lifecycle/record-lifecycle.ts';
+export { recordLifecycle } from './lifecycle/record-lifecycle.ts';
+export type { AutomationAction, ScoreRule, TimeRule } from './lifecycle/settings.ts';
+export { defaultLifecycleSettings, lifecycleSettingsSchema, validateLifecycleSettings } from './lifecycle/settings.ts';
+export type { LifecycleOption, StandardStageId } from './lifecycle/stages.ts';
+export { defaultStages, leadStatusProperty, stageProperty, standardStageIds } from './lifecycle/stages.ts';
+export { defaultLeadStatuses } from './lifecycle/lead-status.ts';
+export { changeSources } from './lifecycle/sources.ts';

@@ -4,6 +4,7 @@ import type { CrmEvent, CrmList, CrmRecord, Dataset } from './model/dataset.ts';
 import type { Definition, ObjectType } from './model/definition.ts';
 import type { ScoredResult, ScoreResult } from './model/result.ts';
 import type { ValidationIssue } from './model/validate.ts';
+import type { LifecycleSettings, LifecycleSettingsInput } from './lifecycle/settings.ts';
 
 /** Every error the service reports carries one of these codes. */
 export type ErrorCode =
@@ -42,6 +43,8 @@ export interface AssociationLink {
 export interface WriteReceipt {
   written: number;
   rescored: number;
+  /** Stage and lead-status changes the write carried that were refused (lifecycle.md §2.2). */
+  refused?: RefusedChange[];
 }
 
 /** How a score was caused to change (scoring.md §9.4). */
@@ -118,7 +121,109 @@ export type ChangeNotice =
   | { type: 'score'; definitionId: string; recordId: string; value: number | null; label: string | null }
   | { type: 'record'; recordId: string }
   | { type: 'definition'; definitionId: string; status: DefinitionStatus; version: number }
-  | { type: 'progress'; progress: Progress };
+  | { type: 'progress'; progress: Progress }
+  /** A stage or lead-status change, refused ones too (lifecycle.md §4.1). */
+  | ({ type: 'lifecycle'; recordId: string } & LifecycleHistoryEntry)
+  /** An automation's `emit` action: the host page decides what it means (lifecycle.md §6.4). */
+  | ({ type: 'automation' } & AutomationEvent)
+  /** The lifecycle settings were saved. */
+  | { type: 'lifecycleSettings' };
+
+// ── Lifecycle (lifecycle.md) ───────────────────────────────────────────────────────────────────
+
+/** Who made a change (lifecycle.md §2.1); only `manual` may move a stage backward. */
+export type ChangeSource = 'manual' | 'import' | 'form' | 'api' | 'integration' | 'workflow' | 'system';
+
+export type LifecycleField = 'stage' | 'leadStatus';
+
+/**
+ * A change a caller asks for: a stage, a lead status or both; `null` clears. `at` defaults to now
+ * and may not be earlier than the record's latest recorded change.
+ */
+export interface LifecycleChangeRequest {
+  recordId: string;
+  stage?: string | null;
+  leadStatus?: string | null;
+  source: ChangeSource;
+  at?: string | number;
+}
+
+/** One recorded change: old and new value, time, source, and whether it was refused (and why). */
+export interface LifecycleHistoryEntry {
+  field: LifecycleField;
+  oldValue: string | null;
+  newValue: string | null;
+  /** ISO-8601 instant. */
+  at: string;
+  source: string;
+  refused: boolean;
+  reason?: 'backward' | 'unknown_value';
+}
+
+/** A change the batch refused, by its place in the batch; the rest of the batch was applied. */
+export interface RefusedChange extends LifecycleHistoryEntry {
+  index: number;
+  recordId: string;
+}
+
+export interface LifecycleReceipt {
+  /** Changes stored (a request with both fields counts twice). */
+  applied: number;
+  /** Requests for the value the record already had: nothing recorded. */
+  unchanged: number;
+  refused: RefusedChange[];
+  /** Scores moved by the new stages (and by what automations did in turn). */
+  rescored: number;
+}
+
+/** lifecycle.md §3 for one stage as of `asOf`; absent values have none yet. */
+export interface StageFigures {
+  id: string;
+  label: string;
+  dateEntered?: string;
+  dateExited?: string;
+  /** Seconds. */
+  latestTimeIn?: number;
+  cumulativeTimeIn?: number;
+  /** Legacy `became_a_<stage>_date`: standard stages only. */
+  becameADate?: string;
+}
+
+/** A record's lifecycle as of an instant: what a timeline draws. */
+export interface RecordLifecycleView {
+  recordId: string;
+  objectType: 'contact' | 'company';
+  asOf: string;
+  stage: string | null;
+  leadStatus: string | null;
+  /** The calculated properties under their formats.md §4 names (`date_entered_lead`, …). */
+  properties: Record<string, string | number>;
+  /** Every stage of the record's pipeline in order, with its figures. */
+  stages: StageFigures[];
+  /** Every change up to `asOf`, oldest first, refused ones included. */
+  history: LifecycleHistoryEntry[];
+}
+
+/** What an automation's `emit` action delivers to the host page. */
+export interface AutomationEvent {
+  /** Unique per firing (rule, record and the stay or score change it fired for): dedupe by it. */
+  id: string;
+  ruleId: string;
+  recordId: string;
+  event: string;
+  data?: Record<string, string | number | boolean | null>;
+  at: string;
+}
+
+/** An edit of a pipeline's stages or of the lead statuses (lifecycle.md §1.2, §5.1). */
+export type OptionEdit =
+  | { add: { id: string; label: string }; before?: string; after?: string }
+  | { rename: string; label: string }
+  | { reorder: string[] }
+  /** Records holding the removed option move to `replacement` (required when any do: decision L1). */
+  | { remove: string; replacement?: string };
+
+export type { LifecycleSettings, LifecycleSettingsInput } from './lifecycle/settings.ts';
 
 export type SubscriptionTarget = { recordId: string } | { definitionId: string } | 'all';
 
@@ -139,7 +244,13 @@ export interface LeadscoreServiceApi {
 
   // Data in. Each write is one transaction with the re-scoring it causes (the record, and the
   // records associated with it; for an association both ends, §6.4): all of it is stored or none.
-  upsertRecords(records: CrmRecord[]): Promise<WriteReceipt>;
+  /**
+   * Stores records whole. A changed `lifecyclestage` or `hs_lead_status` goes through the stage
+   * rules with `options.source` (default `api`): a refused backward move keeps the stored value and
+   * is listed in the receipt. A new contact created via a form or a subscription
+   * (`options.createdVia`) gets its stage from the on-creation automation.
+   */
+  upsertRecords(records: CrmRecord[], options?: { source?: ChangeSource; createdVia?: string }): Promise<WriteReceipt>;
   /** Deletes the records with their events, property history, scores and score history. */
   deleteRecords(ids: string[]): Promise<WriteReceipt>;
   associate(links: AssociationLink[]): Promise<WriteReceipt>;
@@ -178,7 +289,24 @@ export interface LeadscoreServiceApi {
   getDistribution(definitionId: string, options?: { buckets?: number }): Promise<Distribution>;
   queryRecords(query: RecordQuery): Promise<Page<ScoredResult>>;
 
-  // Time: re-score every record whose nextChangeAt has passed; returns how many moved.
+  // Lifecycle (lifecycle.md)
+  /**
+   * Sets or clears stages and lead statuses, in order. A backward move from an automatic source is
+   * refused, recorded as refused and listed in the receipt; the rest of the batch is applied
+   * (§2.2). An unknown record, a deal, or a stage the pipeline lacks rejects the whole batch.
+   */
+  setLifecycle(changes: LifecycleChangeRequest[]): Promise<LifecycleReceipt>;
+  /** A record's stage, lead status, calculated properties and history as of `asOf` (default now). */
+  getLifecycle(recordId: string, asOf?: string | number): Promise<RecordLifecycleView>;
+  getLifecycleSettings(): Promise<LifecycleSettings>;
+  /** Saves validated settings whole; removing a stage or status records hold needs `editStages`. */
+  saveLifecycleSettings(settings: LifecycleSettingsInput): Promise<LifecycleSettings>;
+  /** Adds, renames, reorders or removes a stage of one pipeline, moving records off a removed one. */
+  editStages(objectType: 'contact' | 'company', edit: OptionEdit): Promise<LifecycleSettings>;
+  editLeadStatuses(edit: OptionEdit): Promise<LifecycleSettings>;
+
+  // Time: re-score every record whose nextChangeAt has passed, and run the time rules that came
+  // due; returns how many scores moved.
   catchUp(): Promise<number>;
 
   // Subscriptions

@@ -5,12 +5,14 @@
 // This file holds the service's state and its public methods; each concept lives in service/:
 // data-writes.ts (writes and the records they make dirty), definitions.ts and activation.ts (a
 // definition's life and its retroactive re-score), store-results.ts (incremental re-scoring),
-// catch-up.ts and due-timer.ts (time), reads.ts.
+// catch-up.ts and due-timer.ts (time), reads.ts; lifecycle.ts, lifecycle-run.ts and
+// lifecycle-settings.ts (stages, lead status and their automations, lifecycle.md).
 import type { CrmEvent, CrmList, CrmRecord, Dataset } from './model/dataset.ts';
 import type { Definition, ObjectType } from './model/definition.ts';
 import type { ScoredResult, ScoreResult } from './model/result.ts';
+import type { LifecycleSettings, LifecycleSettingsInput } from './lifecycle/settings.ts';
 import type {
-  AssociationLink, ChangeNotice, DefinitionInfo, Distribution, ImportReport, LeadscoreServiceApi, Page, Progress,
+  AssociationLink, ChangeNotice, ChangeSource, LifecycleChangeRequest, LifecycleReceipt, OptionEdit, RecordLifecycleView, DefinitionInfo, Distribution, ImportReport, LeadscoreServiceApi, Page, Progress,
   RecordQuery, ScoreChange, SubscriptionTarget, WriteReceipt,
 } from './service-api.ts';
 import { Activations } from './service/activation.ts';
@@ -22,6 +24,8 @@ import * as definitions from './service/definitions.ts';
 import { DueTimer } from './service/due-timer.ts';
 import { holdLock } from './service/life-lock.ts';
 import { Notifier } from './service/notifier.ts';
+import * as lifecycle from './service/lifecycle.ts';
+import * as lifecycleSettings from './service/lifecycle-settings.ts';
 import * as reads from './service/reads.ts';
 import { ServiceError } from './service/service-error.ts';
 import { WriteQueue } from './service/write-queue.ts';
@@ -84,7 +88,7 @@ export class LeadscoreService implements LeadscoreServiceApi {
   }
 
   // Data in (service/data-writes.ts)
-  upsertRecords(records: CrmRecord[]): Promise<WriteReceipt> { return writes.upsertRecords(this.ctx, records); }
+  upsertRecords(records: CrmRecord[], options?: { source?: ChangeSource; createdVia?: string }): Promise<WriteReceipt> { return writes.upsertRecords(this.ctx, records, options); }
   deleteRecords(ids: string[]): Promise<WriteReceipt> { return writes.deleteRecords(this.ctx, ids); }
   associate(links: AssociationLink[]): Promise<WriteReceipt> { return writes.associate(this.ctx, links); }
   dissociate(links: AssociationLink[]): Promise<WriteReceipt> { return writes.dissociate(this.ctx, links); }
@@ -103,6 +107,14 @@ export class LeadscoreService implements LeadscoreServiceApi {
   deactivate(definitionId: string): Promise<DefinitionInfo> { return definitions.deactivate(this.ctx, definitionId); }
   deleteDefinition(definitionId: string): Promise<void> { return definitions.deleteDefinition(this.ctx, definitionId); }
   listDefinitions(): Promise<DefinitionInfo[]> { return definitions.listDefinitions(this.ctx); }
+
+  // Lifecycle, lifecycle.md (service/lifecycle*.ts)
+  setLifecycle(changes: LifecycleChangeRequest[]): Promise<LifecycleReceipt> { return lifecycle.setLifecycle(this.ctx, changes); }
+  getLifecycle(recordId: string, asOf?: string | number): Promise<RecordLifecycleView> { return lifecycle.getLifecycle(this.ctx, recordId, asOf); }
+  getLifecycleSettings(): Promise<LifecycleSettings> { return lifecycleSettings.getLifecycleSettings(this.ctx); }
+  saveLifecycleSettings(settings: LifecycleSettingsInput): Promise<LifecycleSettings> { return lifecycleSettings.saveLifecycleSettings(this.ctx, settings); }
+  editStages(objectType: 'contact' | 'company', edit: OptionEdit): Promise<LifecycleSettings> { return lifecycleSettings.editStages(this.ctx, objectType, edit); }
+  editLeadStatuses(edit: OptionEdit): Promise<LifecycleSettings> { return lifecycleSettings.editLeadStatuses(this.ctx, edit); }
 
   // Reads (service/reads.ts)
   getScores(recordId: string): Promise<ScoredResult[]> { return reads.getScores(this.ctx, recordId); }

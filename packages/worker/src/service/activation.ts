@@ -6,7 +6,8 @@ import type { ServiceContext } from './context.ts';
 import { infoOf } from './definition-info.ts';
 import { awaitsActivation, clearPending, pendingActivations, type PendingActivation } from './pending-activations.ts';
 import { ServiceError } from './service-error.ts';
-import { storeResults } from './store-results.ts';
+import { runScoreRules } from './score-rules.ts';
+import { storeResults, type ScoreMove } from './store-results.ts';
 import { inTransaction } from './transaction.ts';
 
 type ProgressListener = (progress: Progress) => void;
@@ -105,7 +106,9 @@ async function rescoreActivated(ctx: ServiceContext, row: DefinitionRow, pending
       const waiting = batch.filter((id) => records.has(id) && awaitsActivation(pending, rows.get(id)?.asOf));
       // Scored here, not before the transaction: a resumed run skips the batches already stored.
       const results = waiting.length === 0 ? [] : compiled.scoreAll(index, { asOf, recordIds: waiting });
-      await storeResults(tx, results, () => cause, asOf, notices);
+      const moves: ScoreMove[] = [];
+      await storeResults(tx, results, () => cause, asOf, notices, moves);
+      await runScoreRules(ctx, tx, moves, notices);
       if (last) await clearPending(tx, row.id, pending);
     }));
     ctx.publish(notices);

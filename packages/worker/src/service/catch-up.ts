@@ -8,6 +8,9 @@ import { groupBy, yieldToEvents } from './collections.ts';
 import type { ServiceContext } from './context.ts';
 import { listsReachTwoHops, neighbourhood } from './neighbourhood.ts';
 import { awaitsActivation, pendingActivations, type PendingActivation } from './pending-activations.ts';
+import { runDueTimeRules } from './time-rules.ts';
+import { runScoreRules } from './score-rules.ts';
+import type { ScoreMove } from './store-results.ts';
 import { inTransaction } from './transaction.ts';
 
 /** A record's decay steps replayed one by one in a catch-up, at most this many (then it jumps to now). */
@@ -31,13 +34,15 @@ export async function runCatchUp(ctx: ServiceContext): Promise<number> {
       const [active, lists, pending] = await Promise.all([tx.definitions.withStatus('active'), tx.lists.all(), pendingActivations(tx)]);
       const hops = listsReachTwoHops(lists) ? 2 : 1;
       let count = 0;
+      const moves: ScoreMove[] = [];
       for (const [definitionId, entries] of groupBy(due, (entry) => entry.definitionId)) {
         const row = active.find((candidate) => candidate.id === definitionId);
         const waiting = pending.get(definitionId);
         const dueAt = new Map(entries.map((entry) => [entry.recordId, entry.dueAt]));
-        if (row) count += await replaySteps(ctx, tx, row, dueAt, until, hops, notices, waiting?.version === row.version ? waiting : undefined);
+        if (row) count += await replaySteps(ctx, tx, row, dueAt, until, hops, notices, waiting?.version === row.version ? waiting : undefined, moves);
         else await tx.schedule.delete(entries);
       }
+      await runScoreRules(ctx, tx, moves, notices);
       return { count, key: due.map((entry) => `${entry.definitionId}\u0000${entry.recordId}`).join('\n') };
     }));
     ctx.publish(notices);
@@ -48,6 +53,7 @@ export async function runCatchUp(ctx: ServiceContext): Promise<number> {
     previous = pass.key;
     await yieldToEvents();
   }
+  await runDueTimeRules(ctx, until);
   await store.meta.put('lastTickAt', ctx.now());
   await ctx.armTimer();
   return moved;
@@ -62,7 +68,7 @@ export async function runCatchUp(ctx: ServiceContext): Promise<number> {
  * version: its steps are not the new version's, so it is scored once as of `until`, with the
  * activation as its cause, just as the resumed re-score would (which then skips it).
  */
-async function replaySteps(ctx: ServiceContext, tx: StoreModules, row: DefinitionRow, dueAt: Map<string, number>, until: number, hops: number, notices: ChangeNotice[], pending: PendingActivation | undefined): Promise<number> {
+async function replaySteps(ctx: ServiceContext, tx: StoreModules, row: DefinitionRow, dueAt: Map<string, number>, until: number, hops: number, notices: ChangeNotice[], pending: PendingActivation | undefined, moves: ScoreMove[]): Promise<number> {
   const dataset = await neighbourhood(tx, dueAt.keys(), hops);
   const present = new Set(dataset.records.filter((record) => record.objectType === row.definition.objectType).map((record) => record.id));
   const gone = [...dueAt.keys()].filter((id) => !present.has(id));
@@ -94,7 +100,11 @@ async function replaySteps(ctx: ServiceContext, tx: StoreModules, row: Definitio
     const current = compiled.score(index, id, until);
     record(activating ? until : Math.min(at, until), current.value, activating ? { kind: 'definition', ref: `${row.id}@${row.version}` } : { kind: 'time' });
     results.push(current);
-    if (current.value !== old) notices.push({ type: 'score', definitionId: row.id, recordId: id, value: current.value, label: isScored(current) ? current.label : null });
+    if (current.value !== old) {
+      const label = isScored(current) ? current.label : null;
+      notices.push({ type: 'score', definitionId: row.id, recordId: id, value: current.value, label });
+      moves.push({ definitionId: row.id, recordId: id, before: before[i] ? { value: old, label: before[i]!.label } : null, after: { value: current.value, label } });
+    }
   });
   await tx.scores.put(results);
   if (history.length > 0) await tx.scoreHistory.add(history);

@@ -10,7 +10,9 @@ import { causeOfUpsert, changedMembers, linkEnds } from './dirty-records.ts';
 import { checkReferences } from './list-references.ts';
 import { affectedBy } from './neighbourhood.ts';
 import { ServiceError } from './service-error.ts';
-import { rescoreIn } from './store-results.ts';
+import { LifecycleRun } from './lifecycle-run.ts';
+import { dealLinks, importedLifecycleHistory, lifecycleOfWrite, runDealAutomations } from './lifecycle-writes.ts';
+import { rescoreIn, type ScoreMove } from './store-results.ts';
 import { upsertHistory } from './upsert-history.ts';
 import { pushRecordNotices, writeTransaction } from './write-transaction.ts';
 
@@ -19,27 +21,41 @@ import { pushRecordNotices, writeTransaction } from './write-transaction.ts';
  * dirty — the ones it names and the records associated with them — in the same transaction.
  */
 
-export function upsertRecords(ctx: ServiceContext, records: CrmRecord[]): Promise<WriteReceipt> {
+export function upsertRecords(ctx: ServiceContext, records: CrmRecord[], options: { source?: string; createdVia?: string } = {}): Promise<WriteReceipt> {
   return writeTransaction(ctx, async (tx, scope) => {
     const ids = idsOf(records, 'id');
     const scoring = scope.active.length > 0;
     const before = await tx.records.getMany(ids);
+    const run = await LifecycleRun.open(ctx, tx, scope);
+    // Stages go through the stage rules (lifecycle.md §2): stored as they are, changed by the run.
+    const lifecycle = lifecycleOfWrite(run.settings, records, before, { source: options.source ?? 'api', createdVia: options.createdVia, at: ctx.now() });
+    const dealIds = ids.filter((_, i) => records[i]?.objectType === 'deal');
+    const dealLinksBefore = await dealLinks(tx, dealIds);
     // A record that drops an association no longer names its old neighbour: find it first.
     const linkedBefore = scoring ? await affectedBy(tx, ids, scope.hops) : new Map<string, string>();
-    await tx.records.put(records);
+    await tx.records.put(lifecycle.records);
     // Validated by the put: the old values stay readable at past instants (decision D20).
-    const latest = new Map(records.map((record) => [record.id, record]));
+    const latest = new Map(lifecycle.records.map((record) => [record.id, record]));
     const changes = await upsertHistory(tx, before, ids.map((id) => latest.get(id)!), ctx.now());
     if (changes.length > 0) await tx.propertyHistory.append(changes);
     pushRecordNotices(scope, ids);
-    if (!scoring) return { written: records.length, rescored: 0 };
-    // A record that became another kind of record keeps no score of its old kind.
-    const retyped = ids.filter((id, i) => before[i] !== undefined && before[i]!.objectType !== latest.get(id)!.objectType);
-    if (retyped.length > 0) await tx.scores.deleteForRecords(retyped);
-    const causes = new Map(ids.map((id, i) => [id, causeOfUpsert(before[i], latest.get(id)!)]));
-    const affected = merge(linkedBefore, await affectedBy(tx, ids, scope.hops));
-    const rescored = await rescoreIn(ctx, tx, affected.keys(), (id) => causes.get(affected.get(id)!)!, scope);
-    return { written: records.length, rescored };
+    let rescored = 0;
+    const moves: ScoreMove[] = [];
+    if (scoring) {
+      // A record that became another kind of record keeps no score of its old kind.
+      const retyped = ids.filter((id, i) => before[i] !== undefined && before[i]!.objectType !== latest.get(id)!.objectType);
+      if (retyped.length > 0) await tx.scores.deleteForRecords(retyped);
+      const causes = new Map(ids.map((id, i) => [id, causeOfUpsert(before[i], latest.get(id)!)]));
+      const affected = merge(linkedBefore, await affectedBy(tx, ids, scope.hops));
+      rescored = await rescoreIn(ctx, tx, affected.keys(), (id) => causes.get(affected.get(id)!)!, scope, moves);
+    }
+    run.know(lifecycle.records);
+    run.onScoreMoves(moves);
+    await run.decide(lifecycle.requests);
+    const deals = dealIds.map((id) => ({ before: before[ids.indexOf(id)], after: latest.get(id)! }));
+    runDealAutomations(run, deals, dealLinksBefore, await dealLinks(tx, dealIds));
+    await run.finish();
+    return receipt(records.length, rescored, run);
   });
 }
 
@@ -56,6 +72,8 @@ export function deleteRecords(ctx: ServiceContext, ids: string[]): Promise<Write
     await tx.scores.deleteForRecords(unique);
     await tx.propertyHistory.deleteForRecords(unique);
     await tx.scoreHistory.deleteForRecords(unique);
+    await tx.lifecycleHistory.deleteForRecords(unique);
+    await tx.automations.deleteForRecords(unique);
     pushRecordNotices(scope, unique);
     for (const row of rows) {
       if (row.value !== null) scope.notices.push({ type: 'score', definitionId: row.definitionId, recordId: row.recordId, value: null, label: null });
@@ -72,8 +90,20 @@ export function deleteRecords(ctx: ServiceContext, ids: string[]): Promise<Write
 
 export function associate(ctx: ServiceContext, links: AssociationLink[]): Promise<WriteReceipt> {
   return writeTransaction(ctx, async (tx, scope) => {
+    const ends = Array.isArray(links) ? [...new Set(links.flatMap((link) => [link?.from, link?.to]).filter((id): id is string => typeof id === 'string'))] : [];
+    const deals = (await tx.records.getMany(ends)).filter((record): record is CrmRecord => record?.objectType === 'deal');
+    const dealIds = deals.map((deal) => deal.id);
+    const linksBefore = await dealLinks(tx, dealIds);
     await tx.associations.link(links);
-    return { written: links.length, rescored: await rescoreLinkEnds(ctx, tx, links, scope) };
+    const moves: ScoreMove[] = [];
+    const rescored = await rescoreLinkEnds(ctx, tx, links, scope, moves);
+    if (deals.length === 0 && moves.length === 0) return { written: links.length, rescored };
+    // lifecycle.md §6.1: contacts and companies newly linked to a deal become opportunities (or customers).
+    const run = await LifecycleRun.open(ctx, tx, scope);
+    run.onScoreMoves(moves);
+    runDealAutomations(run, deals.map((deal) => ({ before: deal, after: deal })), linksBefore, await dealLinks(tx, dealIds));
+    await run.finish();
+    return receipt(links.length, rescored, run);
   });
 }
 
@@ -93,8 +123,9 @@ export function trackEvents(ctx: ServiceContext, events: CrmEvent[]): Promise<Wr
     const lastEvent = new Map<string, string>();
     for (const event of events) lastEvent.set(event.recordId, event.id);
     const affected = await affectedBy(tx, appended.contacts, scope.hops);
-    const rescored = await rescoreIn(ctx, tx, affected.keys(), (id) => ({ kind: 'event', ref: lastEvent.get(affected.get(id)!) ?? '' }), scope);
-    return { written: appended.added + appended.replaced, rescored };
+    const moves: ScoreMove[] = [];
+    const rescored = await rescoreIn(ctx, tx, affected.keys(), (id) => ({ kind: 'event', ref: lastEvent.get(affected.get(id)!) ?? '' }), scope, moves);
+    return afterScoreMoves(ctx, tx, scope, moves, { written: appended.added + appended.replaced, rescored });
   });
 }
 
@@ -113,8 +144,9 @@ export function saveLists(ctx: ServiceContext, lists: CrmList[]): Promise<WriteR
       for (const member of await changedMembers(tx, before[i], byId.get(id)!)) if (!members.has(member)) members.set(member, id);
     }
     const affected = await affectedBy(tx, members.keys(), scope.hops);
-    const rescored = await rescoreIn(ctx, tx, affected.keys(), (id) => ({ kind: 'list', ref: members.get(affected.get(id)!) ?? '' }), scope);
-    return { written: lists.length, rescored };
+    const moves: ScoreMove[] = [];
+    const rescored = await rescoreIn(ctx, tx, affected.keys(), (id) => ({ kind: 'list', ref: members.get(affected.get(id)!) ?? '' }), scope, moves);
+    return afterScoreMoves(ctx, tx, scope, moves, { written: lists.length, rescored });
   });
 }
 
@@ -147,7 +179,16 @@ export async function importDataset(ctx: ServiceContext, dataset: Dataset): Prom
     const linkedBefore = scoring ? await affectedBy(tx, recordIds, scope.hops) : new Map<string, string>();
     const listsBefore = scoring ? await Promise.all((data.lists ?? []).map((list) => tx.lists.get(list.id))) : [];
     const typesBefore = (await tx.meta.get('propertyTypes')) ?? {};
-    await tx.records.put(data.records);
+    // Stages: an imported history is replayed as recorded (L2, L3); otherwise a new value is an
+    // `import` change, forward only (lifecycle.md §2.2).
+    const run = await LifecycleRun.open(ctx, tx, scope);
+    const storedRecords = await tx.records.getMany(recordIds);
+    const staged = new Set(data.records.filter((record) => record.objectType !== 'deal').map((record) => record.id));
+    const imported = await importedLifecycleHistory(tx, data.propertyHistory ?? [], staged);
+    const lifecycle = lifecycleOfWrite(run.settings, data.records.map((record) => (imported.replayed.has(record.id) ? withoutStage(record) : record)), storedRecords, { source: 'import', at: ctx.now() });
+    const dealIds = data.records.filter((record) => record.objectType === 'deal').map((record) => record.id);
+    const dealLinksBefore = await dealLinks(tx, dealIds);
+    await tx.records.put(lifecycle.records);
     const appended = await tx.events.append(data.events ?? []);
     await tx.lists.put(data.lists ?? []);
     const history = await tx.propertyHistory.append(data.propertyHistory ?? []);
@@ -155,7 +196,14 @@ export async function importDataset(ctx: ServiceContext, dataset: Dataset): Prom
     if (data.propertyTypes) await tx.meta.put('propertyTypes', types);
     pushRecordNotices(scope, new Set([...recordIds, ...appended.contacts, ...history.records]));
     const written = data.records.length + appended.added + appended.replaced;
-    if (!scoring) return { written, rescored: 0 };
+    run.know(lifecycle.records);
+    await run.decide([...imported.requests, ...lifecycle.requests]);
+    const latest = new Map(lifecycle.records.map((record) => [record.id, record]));
+    runDealAutomations(run, dealIds.map((id) => ({ before: storedRecords[recordIds.indexOf(id)], after: latest.get(id)! })), dealLinksBefore, await dealLinks(tx, dealIds));
+    if (!scoring) {
+      await run.finish();
+      return receipt(written, 0, run);
+    }
     const stored = await tx.lists.all();
     checkReferences(ctx, scope.active.map((row) => row.definition), stored);
     const changed = new Set([...recordIds, ...appended.contacts, ...history.records]);
@@ -167,17 +215,42 @@ export async function importDataset(ctx: ServiceContext, dataset: Dataset): Prom
       for (const record of await tx.records.ofType(objectType)) changed.add(record.id);
     }
     const affected = merge(linkedBefore, await affectedBy(tx, changed, scope.hops));
-    return { written, rescored: await rescoreIn(ctx, tx, affected.keys(), () => ({ kind: 'property', ref: 'import' }), scope) };
+    const moves: ScoreMove[] = [];
+    const rescored = await rescoreIn(ctx, tx, affected.keys(), () => ({ kind: 'property', ref: 'import' }), scope, moves);
+    run.onScoreMoves(moves);
+    await run.finish();
+    return receipt(written, rescored, run);
   });
 }
 
+/** A record whose stage history is imported takes its stage from that history, not its property. */
+function withoutStage(record: CrmRecord): CrmRecord {
+  const { lifecyclestage: _stage, hs_lead_status: _status, ...properties } = record.properties ?? {};
+  return { ...record, properties };
+}
+
+/** lifecycle.md §6.2: the score rules the moved scores fire, run in the write's transaction. */
+async function afterScoreMoves(ctx: ServiceContext, tx: StoreModules, scope: WriteScope, moves: ScoreMove[], written: WriteReceipt): Promise<WriteReceipt> {
+  if (moves.length === 0) return written;
+  const run = await LifecycleRun.open(ctx, tx, scope);
+  if (run.settings.scoreRules.length === 0) return written;
+  run.onScoreMoves(moves);
+  await run.finish();
+  return receipt(written.written, written.rescored, run);
+}
+
 /** Both ends of each link, and with two hops the records that read them. */
-async function rescoreLinkEnds(ctx: ServiceContext, tx: StoreModules, links: AssociationLink[], scope: WriteScope): Promise<number> {
+async function rescoreLinkEnds(ctx: ServiceContext, tx: StoreModules, links: AssociationLink[], scope: WriteScope, moves?: ScoreMove[]): Promise<number> {
   const other = linkEnds(links);
   pushRecordNotices(scope, other.keys());
   if (scope.active.length === 0) return 0;
   const affected = await affectedBy(tx, other.keys(), scope.hops - 1);
-  return rescoreIn(ctx, tx, affected.keys(), (id) => ({ kind: 'association', ref: other.get(id) ?? affected.get(id)! }), scope);
+  return rescoreIn(ctx, tx, affected.keys(), (id) => ({ kind: 'association', ref: other.get(id) ?? affected.get(id)! }), scope, moves);
+}
+
+/** A write's receipt, with the lifecycle's refusals and the scores its automations moved. */
+function receipt(written: number, rescored: number, run: LifecycleRun): WriteReceipt {
+  return { written, rescored: rescored + run.rescored, ...(run.refused.length > 0 ? { refused: run.refused } : {}) };
 }
 
 function mergeTypes(known: NonNullable<Dataset['propertyTypes']>, added: NonNullable<Dataset['propertyTypes']>): NonNullable<Dataset['propertyTypes']> {

@@ -28,7 +28,10 @@ export class DueTimer {
     if (!store || store.closed) return this.clear();
     let next: { dueAt: number } | undefined;
     try {
-      next = await store.schedule.next();
+      // The next score step, or the next time rule of the lifecycle automations, whichever is first.
+      const [score, rule] = await Promise.all([store.schedule.next(), store.automations.next()]);
+      const times = [score?.dueAt, rule?.dueAt].filter((time): time is number => time !== undefined);
+      next = times.length > 0 ? { dueAt: Math.min(...times) } : undefined;
     } catch {
       next = { dueAt: this.now() + RETRY_TIMER_MS };
     }

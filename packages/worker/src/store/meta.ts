@@ -1,3 +1,4 @@
+import type { LifecycleSettings } from '../lifecycle/settings.ts';
 import type { PropertyTypes } from '../model/dataset.ts';
 import type { Runner } from './transactions.ts';
 
@@ -13,6 +14,8 @@ export interface MetaEntries {
    * activation.ts resumes them when the database is opened again).
    */
   pendingActivations: Record<string, { version: number; startedAt: number }>;
+  /** Stages, lead statuses and automations (lifecycle.md); defaults until first saved. */
+  lifecycleSettings: LifecycleSettings;
 }
 
 export interface Meta {

@@ -7,10 +7,12 @@ import type { EventBlock } from '../engine/event-blocks.ts';
 import type { CrmList, CrmRecord, PropertyChange } from '../model/dataset.ts';
 import type { Definition, ObjectType } from '../model/definition.ts';
 import type { ScoreResult } from '../model/result.ts';
+import type { HistoryEntry } from '../lifecycle/history.ts';
 import type { Migration } from './migration.ts';
 import { initialLayout } from './migrations/v1-initial-layout.ts';
 import { indexedScores } from './migrations/v2-indexed-scores.ts';
 import { eventSegments } from './migrations/v3-event-segments.ts';
+import { lifecycleStores } from './migrations/v4-lifecycle.ts';
 
 /**
  * Every object store, its key, its value and its indexes: the whole persistent layout of Leadscore
@@ -89,21 +91,35 @@ export interface LeadscoreSchema extends DBSchema {
     key: string;
     value: unknown;
   };
+  /** Each record's lifecycle-stage and lead-status changes, refused ones too (lifecycle.md §4.1). */
+  lifecycleHistory: {
+    key: string;
+    value: LifecycleHistoryRow;
+  };
+  /** The time rules' state per rule and record: when each is next due, the stays it fired for. */
+  automations: {
+    key: [string, string];
+    value: AutomationRow;
+    indexes: {
+      'by-due': number;
+      'by-record': string;
+    };
+  };
 }
 
 /** The version `openStore` opens; one more than the last migration's predecessor. */
-export const databaseVersion = 3;
+export const databaseVersion = 4;
 
 /**
  * Migration N takes a database from version N-1 to N, in order; a new database runs them all, so a
  * fresh install and an upgraded one end with the same layout by the same code.
  */
-export const migrations: readonly Migration[] = [initialLayout, indexedScores, eventSegments];
+export const migrations: readonly Migration[] = [initialLayout, indexedScores, eventSegments, lifecycleStores];
 
-export type StoreName = 'records' | 'events' | 'lists' | 'propertyHistory' | 'definitions' | 'scores' | 'scoreHistory' | 'meta';
+export type StoreName = 'records' | 'events' | 'lists' | 'propertyHistory' | 'definitions' | 'scores' | 'scoreHistory' | 'meta' | 'lifecycleHistory' | 'automations';
 
 export const storeNames: readonly StoreName[] = [
-  'records', 'events', 'lists', 'propertyHistory', 'definitions', 'scores', 'scoreHistory', 'meta',
+  'records', 'events', 'lists', 'propertyHistory', 'definitions', 'scores', 'scoreHistory', 'meta', 'lifecycleHistory', 'automations',
 ];
 
 export type RecordRow = CrmRecord & {
@@ -187,3 +203,17 @@ export interface ScheduleEntry {
   dueAt: number;
 }
 
+export interface LifecycleHistoryRow {
+  recordId: string;
+  /** In the order they were decided, which is time order. */
+  entries: HistoryEntry[];
+}
+
+export interface AutomationRow {
+  ruleId: string;
+  recordId: string;
+  /** When the rule can next start to match (epoch ms); absent when only a stage change can make it. */
+  dueAt?: number;
+  /** The stays (their entry or exit instants) the rule already fired for: once per stay. */
+  fired: number[];
+}

@@ -64,6 +64,9 @@ export interface ScoreUpdate {
   /** The value before; undefined when the record had no score under the definition. */
   oldValue: number | null | undefined;
   newValue: number | null;
+  /** The label before and after (lifecycle score rules fire on labels too). */
+  oldLabel: string | null | undefined;
+  newLabel: string | null;
 }
 
 export function scoresModule(runner: Runner): Scores {
@@ -88,7 +91,10 @@ export function scoresModule(runner: Runner): Scores {
         const before = await previousValues(tx, rows);
         const scores = tx.objectStore('scores');
         await Promise.all(rows.map((row) => scores.put(row)));
-        return rows.map((row) => ({ definitionId: row.definitionId, recordId: row.recordId, oldValue: before.get(keyOf(row)), newValue: row.value }));
+        return rows.map((row) => {
+          const old = before.get(keyOf(row));
+          return { definitionId: row.definitionId, recordId: row.recordId, oldValue: old?.value, newValue: row.value, oldLabel: old?.label, newLabel: row.label };
+        });
       });
     },
     deleteForDefinition: (definitionId) => runner.write(['scores'], `scores.deleteForDefinition of ${definitionId}`, async (tx) => {
@@ -123,9 +129,9 @@ export function toScoreRow(result: ScoreResult): ScoreRow {
  * one getAll over the batch's span of ids costs a fifth of a get per row (README, measured); a
  * scattered batch, whose span holds many other rows, is read a row at a time instead.
  */
-async function previousValues(tx: WriteTx, rows: readonly ScoreRow[]): Promise<Map<string, number | null>> {
+async function previousValues(tx: WriteTx, rows: readonly ScoreRow[]): Promise<Map<string, { value: number | null; label: string | null }>> {
   const scores = tx.objectStore('scores');
-  const out = new Map<string, number | null>();
+  const out = new Map<string, { value: number | null; label: string | null }>();
   const byDefinition = new Map<string, string[]>();
   for (const row of rows) {
     const ids = byDefinition.get(row.definitionId);
@@ -138,13 +144,13 @@ async function previousValues(tx: WriteTx, rows: readonly ScoreRow[]): Promise<M
       const sorted = [...recordIds].sort();
       const span = IDBKeyRange.bound([definitionId, sorted[0]!], [definitionId, sorted[sorted.length - 1]!]);
       if ((await scores.count(span)) <= 2 * recordIds.length) {
-        for (const row of await scores.getAll(span)) out.set(keyOf(row), row.value);
+        for (const row of await scores.getAll(span)) out.set(keyOf(row), { value: row.value, label: row.label });
         return;
       }
       wanted = sorted;
     }
     const found = await Promise.all(wanted.map((recordId) => scores.get([definitionId, recordId])));
-    for (const row of found) if (row) out.set(keyOf(row), row.value);
+    for (const row of found) if (row) out.set(keyOf(row), { value: row.value, label: row.label });
   }));
   return out;
 }

@@ -1,9 +1,11 @@
 import { deleteDB, openDB, type IDBPDatabase } from 'idb';
 import { associationsModule, type Associations } from './associations.ts';
+import { automationScheduleModule, type AutomationSchedule } from './automation-schedule.ts';
 import { datasetPages, loadDataset, type DatasetPage } from './dataset-pages.ts';
 import { definitionsModule, type Definitions } from './definitions.ts';
 import { StoreError, toStoreError } from './errors.ts';
 import { eventsModule, type Events } from './events.ts';
+import { lifecycleHistoryModule, type LifecycleHistory } from './lifecycle-history.ts';
 import { listsModule, type Lists } from './lists.ts';
 import { loadIndexedDataset, type LoadedIndex } from './load-index.ts';
 import { metaModule, type Meta } from './meta.ts';
@@ -27,6 +29,8 @@ export interface StoreModules {
   readonly definitions: Definitions;
   readonly scores: Scores;
   readonly scoreHistory: ScoreHistory;
+  readonly lifecycleHistory: LifecycleHistory;
+  readonly automations: AutomationSchedule;
   readonly schedule: Schedule;
   readonly meta: Meta;
 }
@@ -82,6 +86,8 @@ const storeOf: Record<ModuleName, StoreName> = {
   scores: 'scores',
   schedule: 'scores',
   scoreHistory: 'scoreHistory',
+  lifecycleHistory: 'lifecycleHistory',
+  automations: 'automations',
   meta: 'meta',
 };
 
@@ -164,6 +170,8 @@ function modulesOver(runner: Runner): StoreModules {
     definitions: definitionsModule(runner),
     scores: scoresModule(runner),
     scoreHistory: scoreHistoryModule(runner),
+    lifecycleHistory: lifecycleHistoryModule(runner),
+    automations: automationScheduleModule(runner),
     schedule: scheduleModule(runner),
     meta: metaModule(runner),
   };

@@ -71,8 +71,8 @@ describe('store: scores', () => {
     expect(rows.map((r) => r.recordId)).to.deep.equal(['c06', 'c07', 'c08']);
     const updates = await store.scores.put([result('c00', 7, 'low'), result('c99', 1, 'low')]);
     expect(updates).to.deep.equal([
-      { definitionId: 'engagement', recordId: 'c00', oldValue: 5, newValue: 7 },
-      { definitionId: 'engagement', recordId: 'c99', oldValue: undefined, newValue: 1 },
+      { definitionId: 'engagement', recordId: 'c00', oldValue: 5, newValue: 7, oldLabel: 'low', newLabel: 'low' },
+      { definitionId: 'engagement', recordId: 'c99', oldValue: undefined, newValue: 1, oldLabel: undefined, newLabel: 'low' },
     ]);
   });
 

@@ -124,7 +124,7 @@ describe('store: all or nothing', () => {
       })));
       return changes;
     });
-    expect(updates).to.deep.equal([{ definitionId: 'engagement', recordId: 'c1', oldValue: undefined, newValue: 20 }]);
+    expect(updates).to.deep.equal([{ definitionId: 'engagement', recordId: 'c1', oldValue: undefined, newValue: 20, oldLabel: undefined, newLabel: null }]);
     expect((await store.scores.get('engagement', 'c1'))?.value).to.equal(20);
     expect((await store.scoreHistory.forRecord('c1')).changes.map((c) => [c.oldValue, c.newValue, c.cause.kind])).to.deep.equal([[null, 20, 'event']]);
   });

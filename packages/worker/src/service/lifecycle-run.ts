@@ -1,0 +1,296 @@
+import { mostAdvancedStage, scoreRuleFires, timeRuleDueAt, timeRuleMatches, timeRuleOccurrence, type ScoreState } from '../lifecycle/automation-rules.ts';
+import { stageFiguresAt } from '../lifecycle/calculated-properties.ts';
+import { decideChange, type HistoryEntry, type LifecycleField, type LifecycleValues } from '../lifecycle/history.ts';
+import type { AutomationAction, LifecycleSettings, TimeRule } from '../lifecycle/settings.ts';
+import { leadStatusProperty, rankOf, stageProperty } from '../lifecycle/stages.ts';
+import type { CrmRecord, PropertyChange } from '../model/dataset.ts';
+import { toIso } from '../model/time.ts';
+import type { LifecycleHistoryEntry, RefusedChange } from '../service-api.ts';
+import type { AutomationRow } from '../store/schema.ts';
+import type { StoreModules } from '../store/store.ts';
+import type { ServiceContext, WriteScope } from './context.ts';
+import { lifecycleSettingsIn } from './lifecycle-settings.ts';
+import { rescoreIn, type ScoreMove } from './store-results.ts';
+import { SINCE_ALWAYS } from './upsert-history.ts';
+
+/** A change asked of the lifecycle: by a caller (with its place in the batch) or by an automation. */
+export interface LifecycleRequest {
+  recordId: string;
+  field: LifecycleField;
+  value: string | null;
+  source: string;
+  at: number;
+  index?: number;
+  /**
+   * Decision L8: the default automations ask only for moves they can make; one that would go
+   * backward (a customer linked to a new deal) is dropped, not recorded as refused.
+   */
+  quiet?: boolean;
+}
+
+const propertyOf: Record<LifecycleField, string> = { stage: stageProperty, leadStatus: leadStatusProperty };
+
+/** Automations that set stages which re-score records whose scores fire rules… stop after this many rounds. */
+const MAX_ROUNDS = 4;
+
+/**
+ * One write's lifecycle work inside its transaction (lifecycle.md §2, §4, §6): requests are decided
+ * in order against the records' current values, refused ones recorded and reported without failing
+ * the rest; then, round by round, what the accepted ones set off: companies following their most
+ * advanced contact, the time rules of the records that moved, re-scoring, and the score rules the
+ * new scores fire. Everything is written in the caller's transaction.
+ */
+export class LifecycleRun {
+  readonly refused: RefusedChange[] = [];
+  applied = 0;
+  unchanged = 0;
+  rescored = 0;
+  private readonly records = new Map<string, CrmRecord>();
+  private readonly histories = new Map<string, HistoryEntry[]>();
+  private readonly pending: { recordId: string; entry: HistoryEntry }[] = [];
+  private readonly changedProperties: PropertyChange[] = [];
+  private readonly touched = new Set<string>();
+  private readonly stageMoved = new Set<string>();
+  private readonly automationRows = new Map<string, AutomationRow>();
+  private readonly queued: LifecycleRequest[] = [];
+
+  private constructor(
+    private readonly ctx: ServiceContext,
+    private readonly tx: StoreModules,
+    private readonly scope: WriteScope,
+    readonly settings: LifecycleSettings,
+  ) {}
+
+  static async open(ctx: ServiceContext, tx: StoreModules, scope: WriteScope): Promise<LifecycleRun> {
+    return new LifecycleRun(ctx, tx, scope, await lifecycleSettingsIn(tx));
+  }
+
+  /** Records the caller has at hand as they are stored now, so they are not read again. */
+  know(records: readonly CrmRecord[]): void {
+    for (const record of records) this.records.set(record.id, record);
+  }
+
+  /** Decides requests in order; the accepted ones change the records in memory until `finish`. */
+  async decide(requests: readonly LifecycleRequest[]): Promise<void> {
+    await this.load(requests.map((request) => request.recordId));
+    for (const request of requests) {
+      const record = this.records.get(request.recordId);
+      if (!record || record.objectType === 'deal') continue;
+      const entry = decideChange(this.pipelinesOf(record), valuesOf(record), { field: request.field, value: request.value, at: request.at, source: request.source });
+      if (!entry) {
+        this.unchanged++;
+        continue;
+      }
+      if (entry.refused && request.quiet) continue;
+      this.pending.push({ recordId: record.id, entry });
+      this.histories.get(record.id)!.push(entry);
+      this.scope.notices.push({ type: 'lifecycle', recordId: record.id, ...entryJson(entry) });
+      if (entry.refused) {
+        this.refused.push({ index: request.index ?? -1, recordId: record.id, ...entryJson(entry) });
+        continue;
+      }
+      this.applied++;
+      this.apply(record, entry);
+    }
+  }
+
+  /** Requests from automations run in the next round, after what set them off is written. */
+  queue(request: LifecycleRequest): void {
+    this.queued.push(request);
+  }
+
+  /** Writes everything decided, then runs the automations it sets off until nothing more moves. */
+  async finish(): Promise<void> {
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+      const moved = [...this.touched];
+      const stagesMoved = [...this.stageMoved];
+      this.touched.clear();
+      this.stageMoved.clear();
+      await this.followContacts(stagesMoved);
+      this.runTimeRulesFor(stagesMoved);
+      await this.write(moved);
+      if (moved.length > 0 && this.scope.active.length > 0) {
+        const moves: ScoreMove[] = [];
+        this.rescored += await rescoreIn(this.ctx, this.tx, await this.withNeighbours(moved), () => ({ kind: 'property', ref: stageProperty }), this.scope, moves);
+        this.onScoreMoves(moves);
+      }
+      if (this.queued.length === 0) return;
+      await this.decide(this.queued.splice(0));
+    }
+  }
+
+  /** lifecycle.md §6.2: score rules fire on the scores that moved, each its own automation. */
+  onScoreMoves(moves: readonly ScoreMove[]): void {
+    const at = this.ctx.now();
+    for (const rule of this.settings.scoreRules) {
+      for (const move of moves) {
+        if (move.definitionId !== rule.definitionId || !scoreRuleFires(rule, move.before, move.after)) continue;
+        this.act(rule.id, move.recordId, rule.actions, at, `${at}`);
+      }
+    }
+  }
+
+  /**
+   * The deals of §6.1: a deal associated with contacts and companies makes them opportunities; a
+   * deal closed won makes them customers (all of them when it is won now, the new ones when it was
+   * won before).
+   */
+  dealAutomations(deals: readonly { won: boolean; wasWon: boolean; linked: readonly string[]; newlyLinked: readonly string[] }[]): void {
+    const { dealCreated, dealWon } = this.settings.automations;
+    const at = this.ctx.now();
+    for (const deal of deals) {
+      const won = dealWon.enabled && deal.won;
+      const targets = won && !deal.wasWon ? deal.linked : deal.newlyLinked;
+      const stage = won ? 'customer' : dealCreated.enabled ? 'opportunity' : null;
+      if (stage === null) continue;
+      for (const recordId of targets) this.queue({ recordId, field: 'stage', value: stage, source: 'system', at, quiet: true });
+    }
+  }
+
+  /** A record's lifecycle history as stored plus what this run decided. */
+  historyOf(recordId: string): HistoryEntry[] {
+    return this.histories.get(recordId) ?? [];
+  }
+
+  private act(ruleId: string, recordId: string, actions: readonly AutomationAction[], at: number, occurrence: string): void {
+    for (const action of actions) {
+      if (action.type === 'setStage') this.queue({ recordId, field: 'stage', value: action.stage, source: 'workflow', at });
+      else if (action.type === 'setLeadStatus') this.queue({ recordId, field: 'leadStatus', value: action.value, source: 'workflow', at });
+      else {
+        this.scope.notices.push({
+          type: 'automation', id: `${ruleId}:${recordId}:${occurrence}`, ruleId, recordId, event: action.event, at: toIso(at),
+          ...(action.data ? { data: action.data } : {}),
+        });
+      }
+    }
+  }
+
+  /** §6.1: each company of a contact whose stage moved follows its most advanced contact, forward only. */
+  private async followContacts(contactIds: readonly string[]): Promise<void> {
+    if (!this.settings.automations.companyFollowsContacts.enabled) return;
+    const contacts = contactIds.filter((id) => this.records.get(id)?.objectType === 'contact');
+    const companies = new Set<string>();
+    for (const id of contacts) for (const link of await this.tx.associations.linked(id)) if (link.objectType === 'company' && !link.missing) companies.add(link.id);
+    const at = this.ctx.now();
+    for (const companyId of companies) {
+      const members = (await this.tx.associations.linked(companyId)).filter((link) => link.objectType === 'contact' && !link.missing).map((link) => link.id);
+      await this.load([companyId, ...members]);
+      const company = this.records.get(companyId);
+      if (!company) continue;
+      const stages = this.settings.stages.company;
+      const best = mostAdvancedStage(stages, members.map((id) => valuesOf(this.records.get(id)).stage));
+      const current = valuesOf(company).stage;
+      if (best !== null && (current === null || rankOf(stages, best) > rankOf(stages, current))) {
+        this.queue({ recordId: companyId, field: 'stage', value: best, source: 'system', at, quiet: true });
+      }
+    }
+  }
+
+  /**
+   * §6.3 for the records whose stage moved: a completed stay long enough fires its rule now; a stay
+   * just begun is scheduled for the instant it has lasted N days (catch-up.ts fires it then).
+   */
+  private runTimeRulesFor(recordIds: readonly string[]): void {
+    const now = this.ctx.now();
+    for (const recordId of recordIds) {
+      const record = this.records.get(recordId);
+      if (!record || record.objectType === 'deal') continue;
+      for (const rule of this.settings.timeRules) {
+        if (rule.objectType !== record.objectType) continue;
+        this.evaluateTimeRule(rule, record, now);
+      }
+    }
+  }
+
+  /** Fires the rule if it matches now (once per stay) and keeps its next due instant. */
+  evaluateTimeRule(rule: TimeRule, record: CrmRecord, now: number, row?: AutomationRow): void {
+    const key = `${rule.id}\u0000${record.id}`;
+    const state: AutomationRow = this.automationRows.get(key) ?? row ?? { ruleId: rule.id, recordId: record.id, fired: [] };
+    const figures = stageFiguresAt(this.pipelinesOf(record).stages, this.historyOf(record.id), now);
+    const subject = { stage: valuesOf(record).stage, figures: figures.get(rule.stage) };
+    const occurrence = timeRuleOccurrence(rule, subject);
+    const next: AutomationRow = { ruleId: rule.id, recordId: record.id, fired: state.fired };
+    if (timeRuleMatches(rule, subject, now) && occurrence !== undefined && !state.fired.includes(occurrence)) {
+      next.fired = [...state.fired, occurrence];
+      this.act(rule.id, record.id, rule.actions, now, `${occurrence}`);
+    }
+    const due = timeRuleDueAt(rule, subject, now);
+    if (due !== null && !(occurrence !== undefined && next.fired.includes(occurrence))) next.dueAt = due;
+    this.automationRows.set(key, next);
+  }
+
+  private apply(record: CrmRecord, entry: HistoryEntry): void {
+    const property = propertyOf[entry.field];
+    const properties = { ...(record.properties ?? {}) };
+    const before = properties[property] ?? null;
+    if (entry.newValue === null) delete properties[property];
+    else properties[property] = entry.newValue;
+    this.records.set(record.id, { ...record, properties });
+    // Decision D20's "since always" for a value the record had before any recorded change.
+    const recorded = this.changedProperties.some((change) => change.recordId === record.id && change.property === property);
+    if (!recorded && before !== null && this.historyOf(record.id).filter((e) => e.field === entry.field && !e.refused).length === 1) {
+      this.changedProperties.push({ recordId: record.id, property, value: before, at: SINCE_ALWAYS, source: 'upsert' });
+    }
+    this.changedProperties.push({ recordId: record.id, property, value: entry.newValue, at: toIso(entry.at), source: entry.source });
+    this.touched.add(record.id);
+    if (entry.field === 'stage') this.stageMoved.add(record.id);
+  }
+
+  private async write(moved: readonly string[]): Promise<void> {
+    if (moved.length > 0) await this.tx.records.put(moved.map((id) => this.records.get(id)!));
+    if (this.pending.length > 0) await this.tx.lifecycleHistory.append(this.pending.splice(0));
+    if (this.changedProperties.length > 0) await this.tx.propertyHistory.append(this.changedProperties.splice(0));
+    if (this.automationRows.size > 0) {
+      await this.tx.automations.put([...this.automationRows.values()]);
+      this.automationRows.clear();
+    }
+  }
+
+  private async withNeighbours(ids: readonly string[]): Promise<string[]> {
+    const out = new Set(ids);
+    for (const id of ids) for (const link of await this.tx.associations.linked(id)) if (!link.missing) out.add(link.id);
+    return [...out];
+  }
+
+  /** Reads the records and lifecycle histories of `ids` (once) before rows are evaluated. */
+  prepare(ids: readonly string[]): Promise<void> {
+    return this.load(ids);
+  }
+
+  /** A due row of the time rules' schedule: its rule fires if it still matches; a row whose rule or record is gone is dropped. */
+  evaluateDueRow(row: AutomationRow, now: number): void {
+    const rule = this.settings.timeRules.find((candidate) => candidate.id === row.ruleId);
+    const record = this.records.get(row.recordId);
+    if (!rule || !record || rule.objectType !== record.objectType) {
+      this.automationRows.set(`${row.ruleId}\u0000${row.recordId}`, { ruleId: row.ruleId, recordId: row.recordId, fired: row.fired });
+      return;
+    }
+    this.evaluateTimeRule(rule, record, now, row);
+  }
+
+  private async load(ids: readonly string[]): Promise<void> {
+    const missing = [...new Set(ids)].filter((id) => !this.records.has(id));
+    if (missing.length > 0) {
+      const found = await this.tx.records.getMany(missing);
+      found.forEach((record) => record && this.records.set(record.id, record));
+    }
+    const noHistory = [...new Set(ids)].filter((id) => !this.histories.has(id));
+    if (noHistory.length > 0) for (const [id, entries] of await this.tx.lifecycleHistory.forRecords(noHistory)) this.histories.set(id, [...entries]);
+  }
+
+  private pipelinesOf(record: CrmRecord) {
+    return { stages: record.objectType === 'company' ? this.settings.stages.company : this.settings.stages.contact, leadStatuses: this.settings.leadStatuses };
+  }
+}
+
+/** A record's current stage and lead status: its properties (a stage is text). */
+export function valuesOf(record: CrmRecord | undefined): LifecycleValues {
+  const text = (value: unknown) => (value === null || value === undefined || value === '' ? null : String(value));
+  return { stage: text(record?.properties?.[stageProperty]), leadStatus: text(record?.properties?.[leadStatusProperty]) };
+}
+
+export function entryJson(entry: HistoryEntry): LifecycleHistoryEntry {
+  return { ...entry, at: toIso(entry.at) };
+}
+
+export type { ScoreState };

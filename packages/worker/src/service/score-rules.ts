@@ -1,0 +1,21 @@
+import type { ChangeNotice } from '../service-api.ts';
+import type { StoreModules } from '../store/store.ts';
+import type { ServiceContext } from './context.ts';
+import { LifecycleRun } from './lifecycle-run.ts';
+import { listsReachTwoHops } from './neighbourhood.ts';
+import type { ScoreMove } from './store-results.ts';
+
+/**
+ * lifecycle.md §6.2 for score changes made outside a data write (an activation's batch, a time step
+ * in a catch-up): the score rules they fire, with everything those set off, in the same transaction.
+ */
+export async function runScoreRules(ctx: ServiceContext, tx: StoreModules, moves: readonly ScoreMove[], notices: ChangeNotice[]): Promise<void> {
+  if (moves.length === 0) return;
+  const settings = await tx.meta.get('lifecycleSettings');
+  if (!settings || settings.scoreRules.length === 0) return;
+  const active = await tx.definitions.withStatus('active');
+  const hops = listsReachTwoHops(await tx.lists.all()) ? 2 : 1;
+  const run = await LifecycleRun.open(ctx, tx, { active, hops, notices });
+  run.onScoreMoves(moves);
+  await run.finish();
+}

@@ -1,4 +1,5 @@
 import type { CompiledDefinition } from '../engine/evaluate.ts';
+import type { LifecycleSettings } from '../lifecycle/settings.ts';
 import type { Definition } from '../model/definition.ts';
 import type { ChangeCause, ChangeNotice } from '../service-api.ts';
 import type { DefinitionRow } from '../store/schema.ts';
@@ -34,4 +35,6 @@ export interface WriteScope {
   /** How many associations deep a change reaches (neighbourhood.ts, listsReachTwoHops). */
   hops: number;
   notices: ChangeNotice[];
+  /** The lifecycle settings, when the transaction has read them already. */
+  lifecycleSettings?: LifecycleSettings;
 }

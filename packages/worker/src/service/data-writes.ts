@@ -116,13 +116,19 @@ export function dissociate(ctx: ServiceContext, links: AssociationLink[]): Promi
 
 export function trackEvents(ctx: ServiceContext, events: CrmEvent[]): Promise<WriteReceipt> {
   return writeTransaction(ctx, async (tx, scope) => {
-    const appended = await tx.events.append(events);
+    // The events and the records they can move are read together: one needs nothing of the other.
+    const tracked = Array.isArray(events) ? [...new Set(events.map((event) => event?.recordId).filter((id) => typeof id === 'string'))] : [];
+    const [appended, reached] = await Promise.all([
+      tx.events.append(events),
+      scope.active.length > 0 ? affectedBy(tx, tracked, scope.hops) : new Map<string, string>(),
+    ]);
     pushRecordNotices(scope, appended.contacts);
     if (scope.active.length === 0 || appended.contacts.length === 0) return { written: appended.added + appended.replaced, rescored: 0 };
     // Each contact's score names the last of its events in the batch; its companies' and deals' too.
     const lastEvent = new Map<string, string>();
     for (const event of events) lastEvent.set(event.recordId, event.id);
-    const affected = await affectedBy(tx, appended.contacts, scope.hops);
+    // Only the contacts whose events changed move scores (an event tracked again unchanged does not).
+    const affected = appended.contacts.length === tracked.length ? reached : await affectedBy(tx, appended.contacts, scope.hops);
     const moves: ScoreMove[] = [];
     const rescored = await rescoreIn(ctx, tx, affected.keys(), (id) => ({ kind: 'event', ref: lastEvent.get(affected.get(id)!) ?? '' }), scope, moves);
     return afterScoreMoves(ctx, tx, scope, moves, { written: appended.added + appended.replaced, rescored });
@@ -231,7 +237,7 @@ function withoutStage(record: CrmRecord): CrmRecord {
 
 /** lifecycle.md §6.2: the score rules the moved scores fire, run in the write's transaction. */
 async function afterScoreMoves(ctx: ServiceContext, tx: StoreModules, scope: WriteScope, moves: ScoreMove[], written: WriteReceipt): Promise<WriteReceipt> {
-  if (moves.length === 0) return written;
+  if (moves.length === 0 || scope.lifecycleSettings?.scoreRules.length === 0) return written;
   const run = await LifecycleRun.open(ctx, tx, scope);
   if (run.settings.scoreRules.length === 0) return written;
   run.onScoreMoves(moves);

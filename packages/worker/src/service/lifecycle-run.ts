@@ -62,7 +62,7 @@ export class LifecycleRun {
   ) {}
 
   static async open(ctx: ServiceContext, tx: StoreModules, scope: WriteScope): Promise<LifecycleRun> {
-    return new LifecycleRun(ctx, tx, scope, await lifecycleSettingsIn(tx));
+    return new LifecycleRun(ctx, tx, scope, scope.lifecycleSettings ?? await lifecycleSettingsIn(tx));
   }
 
   /** Records the caller has at hand as they are stored now, so they are not read again. */

@@ -8,7 +8,13 @@ import type { StoreModules } from '../store/store.ts';
  * reached it first, so a company re-scored for its contact's event can name that event as its cause.
  */
 export async function affectedBy(tx: StoreModules, ids: Iterable<string>, hops = 1): Promise<Map<string, string>> {
+  return (await reach(tx, ids, hops)).affected;
+}
+
+/** `affectedBy`, and the object type of each record reached through a link (the starting ids' are unknown). */
+async function reach(tx: StoreModules, ids: Iterable<string>, hops: number): Promise<{ affected: Map<string, string>; types: Map<string, string> }> {
   const affected = new Map<string, string>();
+  const types = new Map<string, string>();
   for (const id of ids) affected.set(id, id);
   let frontier = [...affected.keys()];
   for (let hop = 0; hop < hops && frontier.length > 0; hop++) {
@@ -17,14 +23,16 @@ export async function affectedBy(tx: StoreModules, ids: Iterable<string>, hops =
     const next: string[] = [];
     frontier.forEach((id, i) => {
       for (const link of linked[i]!) {
-        if (link.missing || affected.has(link.id)) continue;
+        if (link.missing) continue;
+        types.set(link.id, link.objectType);
+        if (affected.has(link.id)) continue;
         affected.set(link.id, affected.get(id)!);
         next.push(link.id);
       }
     });
     frontier = next;
   }
-  return affected;
+  return { affected, types };
 }
 
 /**
@@ -35,14 +43,20 @@ export async function affectedBy(tx: StoreModules, ids: Iterable<string>, hops =
  * and their events too (engine/subject.ts).
  */
 export async function neighbourhood(tx: StoreModules, ids: Iterable<string>, hops = 1): Promise<Dataset> {
-  const all = [...(await affectedBy(tx, ids, hops)).keys()];
-  const [found, lists, propertyTypes] = await Promise.all([tx.records.getMany(all), tx.lists.all(), tx.meta.get('propertyTypes')]);
-  const records = found.filter((record): record is CrmRecord => record !== undefined);
-  const contacts = records.filter((record) => record.objectType === 'contact').map((record) => record.id);
-  const [events, history] = await Promise.all([
-    tx.events.forContacts(contacts),
-    tx.propertyHistory.forRecords(records.map((record) => record.id)),
+  const { affected, types } = await reach(tx, ids, hops);
+  const all = [...affected.keys()];
+  // Everything in one round trip: a record whose type no link told is asked for events too (none, if not a contact).
+  const maybeContacts = all.filter((id) => (types.get(id) ?? 'contact') === 'contact');
+  const [found, lists, propertyTypes, events, history] = await Promise.all([
+    tx.records.getMany(all),
+    tx.lists.all(),
+    tx.meta.get('propertyTypes'),
+    tx.events.forContacts(maybeContacts),
+    tx.propertyHistory.forRecords(all),
   ]);
+  const records = found.filter((record): record is CrmRecord => record !== undefined);
+  const contactIds = new Set(records.filter((record) => record.objectType === 'contact').map((record) => record.id));
+  for (const id of events.keys()) if (!contactIds.has(id)) events.delete(id);
   return {
     records,
     events: flatten(events.values()),

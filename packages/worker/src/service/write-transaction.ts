@@ -1,3 +1,4 @@
+import { defaultLifecycleSettings } from '../lifecycle/settings.ts';
 import type { ChangeNotice } from '../service-api.ts';
 import { allStores, type StoreModules } from '../store/store.ts';
 import type { ServiceContext, WriteScope } from './context.ts';
@@ -13,9 +14,10 @@ export async function writeTransaction<T>(ctx: ServiceContext, work: (tx: StoreM
   const store = ctx.opened();
   const notices: ChangeNotice[] = [];
   const result = await ctx.serial(() => inTransaction(store, allStores, 'readwrite', async (tx) => {
-    const active = await tx.definitions.withStatus('active');
-    const hops = active.length > 0 && listsReachTwoHops(await tx.lists.all()) ? 2 : 1;
-    return work(tx, { active, hops, notices });
+    // One round trip for what every write needs to know, rather than one after the other.
+    const [active, lists, settings] = await Promise.all([tx.definitions.withStatus('active'), tx.lists.all(), tx.meta.get('lifecycleSettings')]);
+    const hops = active.length > 0 && listsReachTwoHops(lists) ? 2 : 1;
+    return work(tx, { active, hops, notices, lifecycleSettings: settings ?? defaultLifecycleSettings() });
   }));
   ctx.publish(notices);
   await ctx.armTimer();

@@ -2,6 +2,7 @@ import type { CrmEvent } from '../model/dataset.ts';
 import { describeCall, validateBatch } from './batch-validation.ts';
 import { eventsOfContact, eventsOfContacts, mergeIntoSegments, withoutContacts } from './event-segments.ts';
 import { idsBetween } from './key-ranges.ts';
+import { cachedSegments, type SegmentCache } from './segment-cache.ts';
 import type { EventSegment } from './schema.ts';
 import type { ReadTx, Runner, WriteTx } from './transactions.ts';
 
@@ -28,7 +29,8 @@ export interface AppendResult {
   contacts: string[];
 }
 
-export function eventsModule(runner: Runner): Events {
+/** `cache` is the connection's segment cache (segment-cache.ts); every events call syncs it first. */
+export function eventsModule(runner: Runner, cache: SegmentCache): Events {
   return {
     async append(input) {
       const doing = describeCall('events.append', input, 'event');
@@ -39,53 +41,59 @@ export function eventsModule(runner: Runner): Events {
         if (list) list.push(event);
         else byContact.set(event.recordId, [event]);
       }
-      return runner.write(['events'], doing, async (tx) => {
+      return runner.write(['events', 'meta'], doing, async (tx) => {
         const store = tx.objectStore('events');
         const contacts = [...byContact.keys()];
         const [holders, open] = await Promise.all([
           Promise.all(contacts.map((id) => store.index('by-contact').getAllKeys(id))),
           store.openKeyCursor(null, 'prev'),
+          cache.sync(tx),
         ]);
         const openNo = open?.key;
         const wanted = new Set(holders.flat());
         if (openNo !== undefined) wanted.add(openNo);
-        const stored = await Promise.all([...wanted].map((no) => store.get(no)));
-        const merge = mergeIntoSegments(stored.filter((segment) => segment !== undefined), openNo, byContact);
-        await Promise.all(merge.segments.map((segment) => store.put(segment)));
+        const stored = await cachedSegments(tx, cache, [...wanted]);
+        const merge = mergeIntoSegments([...stored.values()], openNo, byContact);
+        await Promise.all([
+          merge.segments.length > 0 ? cache.bump(tx) : undefined,
+          ...merge.segments.map((segment) => {
+            cache.set(segment);
+            return store.put(segment);
+          }),
+        ]);
         const { added, replaced, unchanged } = merge;
         return { added, replaced, unchanged, contacts: merge.contacts };
       });
     },
-    forContact: (contactId) => runner.read(['events'], 'events.forContact', async (tx) =>
-      eventsOfContact(await segmentsOf(tx, contactId), contactId)),
-    forContacts: (contactIds) => runner.read(['events'], 'events.forContacts', async (tx) => {
-      // Neighbours often share segments: each is read once.
+    forContact: (contactId) => runner.read(['events', 'meta'], 'events.forContact', async (tx) =>
+      (await contactEvents(tx, cache, [contactId])).get(contactId)!),
+    forContacts: (contactIds) => runner.read(['events', 'meta'], 'events.forContacts', (tx) => contactEvents(tx, cache, contactIds)),
+    deleteForContacts: (contactIds) => runner.write(['events', 'meta'], `events.deleteForContacts of ${contactIds.length} contacts`, async (tx) => {
       const store = tx.objectStore('events');
-      const holders = await Promise.all(contactIds.map((id) => store.index('by-contact').getAllKeys(id)));
-      const numbers = [...new Set(holders.flat())];
-      const read = new Map((await Promise.all(numbers.map((no) => store.get(no)))).map((segment, i) => [numbers[i]!, segment]));
-      return new Map(contactIds.map((id, i) => {
-        const segments = holders[i]!.map((no) => read.get(no)).filter((segment) => segment !== undefined);
-        return [id, eventsOfContact(segments, id)];
-      }));
-    }),
-    deleteForContacts: (contactIds) => runner.write(['events'], `events.deleteForContacts of ${contactIds.length} contacts`, async (tx) => {
-      const store = tx.objectStore('events');
-      const holders = await Promise.all(contactIds.map((id) => store.index('by-contact').getAllKeys(id)));
-      const segments = await Promise.all([...new Set(holders.flat())].map((no) => store.get(no)));
+      const [holders] = await Promise.all([Promise.all(contactIds.map((id) => store.index('by-contact').getAllKeys(id))), cache.sync(tx)]);
+      const segments = await cachedSegments(tx, cache, [...new Set(holders.flat())]);
+      if (segments.size === 0) return;
+      await cache.bump(tx);
       const gone = new Set(contactIds);
-      await Promise.all(segments.map((segment) => {
-        if (!segment) return undefined;
+      await Promise.all([...segments.values()].map((segment) => {
         const kept = withoutContacts(segment, gone);
+        if (kept) cache.set(kept);
+        else cache.delete(segment.segmentNo);
         return kept ? store.put(kept) : store.delete(segment.segmentNo);
       }));
     }),
   };
 }
 
-/** The segments that hold a contact's events, in segment order. */
-function segmentsOf(tx: ReadTx | WriteTx, contactId: string): Promise<EventSegment[]> {
-  return tx.objectStore('events').index('by-contact').getAll(contactId);
+/** Contacts' events, each sorted; neighbours often share segments, and each is read once (or not at all, when cached). */
+async function contactEvents(tx: ReadTx | WriteTx, cache: SegmentCache, contactIds: readonly string[]): Promise<Map<string, CrmEvent[]>> {
+  const store = tx.objectStore('events');
+  const [holders] = await Promise.all([Promise.all(contactIds.map((id) => store.index('by-contact').getAllKeys(id))), cache.sync(tx)]);
+  const read = await cachedSegments(tx, cache, [...new Set(holders.flat())]);
+  return new Map(contactIds.map((id, i) => {
+    const segments = holders[i]!.map((no) => read.get(no)).filter((segment) => segment !== undefined);
+    return [id, eventsOfContact(segments, id)];
+  }));
 }
 
 /**

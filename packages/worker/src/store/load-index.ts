@@ -5,6 +5,7 @@ import type { Dataset, PropertyChange, PropertyTypes } from '../model/dataset.ts
 import { eventsOfContacts } from './event-segments.ts';
 import { fromRow } from './records.ts';
 import type { EventSegment } from './schema.ts';
+import type { SegmentCache } from './segment-cache.ts';
 import type { Runner } from './transactions.ts';
 
 /** The stored dataset as the engine scores it, and what was read. */
@@ -22,15 +23,18 @@ export interface LoadedIndex {
  * the event segments indexed from their columns, so no event becomes an object or an ISO string
  * on the way (README, measured). What a full re-score reads.
  */
-export async function loadIndexedDataset(runner: Runner): Promise<LoadedIndex> {
-  const [rows, segments, lists, historyRows, propertyTypes] = await runner.read(
+export async function loadIndexedDataset(runner: Runner, cache?: SegmentCache): Promise<LoadedIndex> {
+  const [rows, segments, lists, historyRows, propertyTypes, revision] = await runner.read(
     ['records', 'events', 'lists', 'propertyHistory', 'meta'], 'loading the dataset index', (tx) => Promise.all([
       tx.objectStore('records').getAll(),
       tx.objectStore('events').getAll(),
       tx.objectStore('lists').getAll(),
       tx.objectStore('propertyHistory').getAll(),
       tx.objectStore('meta').get('propertyTypes') as Promise<PropertyTypes | undefined>,
+      // The segments just read seed the cache: the re-scoring of tracked events that follows reads them.
+      cache?.sync(tx),
     ]));
+  if (cache && revision !== undefined) cache.seed(segments, revision);
   const propertyHistory: PropertyChange[] = [];
   for (const row of historyRows) for (const change of row.changes) propertyHistory.push(change);
   // The records as stored still carry `links`; the index reads only what a record has.

@@ -16,6 +16,7 @@ import { databaseVersion, migrations, storeNames, type LeadscoreSchema, type Sto
 import { scheduleModule, type Schedule } from './schedule.ts';
 import { scoreHistoryModule, type ScoreHistory } from './score-history.ts';
 import { scoresModule, type Scores } from './scores.ts';
+import { SegmentCache } from './segment-cache.ts';
 import { databaseRunner, inTransaction, transactionRunner, type Runner } from './transactions.ts';
 import type { Dataset } from '../model/dataset.ts';
 
@@ -76,10 +77,11 @@ export interface OpenOptions {
 export type ModuleName = keyof StoreModules;
 
 /** The object store each module reads and writes. */
-const storeOf: Record<ModuleName, StoreName> = {
+const storeOf: Record<ModuleName, StoreName | StoreName[]> = {
   records: 'records',
   associations: 'records',
-  events: 'events',
+  // The events carry their revision in meta (segment-cache.ts).
+  events: ['events', 'meta'],
   lists: 'lists',
   propertyHistory: 'propertyHistory',
   definitions: 'definitions',
@@ -134,17 +136,18 @@ export async function openStore(dbName: string, options: OpenOptions = {}): Prom
       : toStoreError(error, `opening the database "${dbName}"`);
   }
   const runner = databaseRunner(db);
+  const cache = new SegmentCache();
   return {
     name: dbName,
     version: databaseVersion,
-    ...modulesOver(runner),
+    ...modulesOver(runner, cache),
     transaction(modules, mode, work) {
-      const stores = modules.map((name) => storeOf[name]);
-      return inTransaction(db, stores, mode, 'store.transaction', (tx, finished) => work(modulesOver(transactionRunner(tx, finished))));
+      const stores = [...new Set(modules.flatMap((name) => storeOf[name]))];
+      return inTransaction(db, stores, mode, 'store.transaction', (tx, finished) => work(modulesOver(transactionRunner(tx, finished), cache)));
     },
     datasetPages: (pageOptions) => datasetPages(runner, pageOptions),
     loadDataset: (loadOptions) => loadDataset(runner, loadOptions),
-    loadIndex: () => loadIndexedDataset(runner),
+    loadIndex: () => loadIndexedDataset(runner, cache),
     get closed() {
       return closed;
     },
@@ -160,11 +163,11 @@ export async function deleteStore(dbName: string): Promise<void> {
   await deleteDB(dbName);
 }
 
-function modulesOver(runner: Runner): StoreModules {
+function modulesOver(runner: Runner, cache: SegmentCache): StoreModules {
   return {
     records: recordsModule(runner),
     associations: associationsModule(runner),
-    events: eventsModule(runner),
+    events: eventsModule(runner, cache),
     lists: listsModule(runner),
     propertyHistory: propertyHistoryModule(runner),
     definitions: definitionsModule(runner),

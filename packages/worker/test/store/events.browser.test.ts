@@ -6,6 +6,7 @@ import type { CrmEvent } from '../../src/model/dataset.ts';
 import { eventsPerSegment } from '../../src/store/event-segments.ts';
 import type { EventSegment } from '../../src/store/schema.ts';
 import type { Store } from '../../src/store/store.ts';
+import { openStore } from '../../src/store/store.ts';
 import { cleanUp, event, freshStore, storeErrorOf } from './helpers.ts';
 
 const day = (n: number) => Date.UTC(2026, 2, n, 10);
@@ -115,6 +116,33 @@ describe('store: events in segments', () => {
     expect(error.message).to.contain('1 of 3 events is not valid');
     expect((await store.events.forContact('c1')).map((e) => e.id)).to.deep.equal(['e0']);
     expect(await store.events.forContact('c2')).to.deep.equal([]);
+  });
+
+  describe('the segment cache (segment-cache.ts)', () => {
+    it("sees another connection's append, as another tab's worker makes it", async () => {
+      await store.events.append([event('c1', 'e1', 'page_view', day(1))]);
+      expect((await store.events.forContact('c1')).map((e) => e.id)).to.deep.equal(['e1']);
+      const other = await openStore(store.name);
+      try {
+        await other.events.append([event('c1', 'e2', 'page_view', day(2))]);
+        expect((await store.events.forContact('c1')).map((e) => e.id)).to.deep.equal(['e1', 'e2']);
+        await other.events.deleteForContacts(['c1']);
+        expect(await store.events.forContact('c1')).to.deep.equal([]);
+      } finally {
+        other.close();
+      }
+    });
+
+    it('forgets what an aborted write put in it', async () => {
+      await store.events.append([event('c1', 'e1', 'page_view', day(1))]);
+      const failed = store.transaction(['events'], 'readwrite', async (tx) => {
+        await tx.events.append([event('c1', 'e2', 'page_view', day(2))]);
+        expect((await tx.events.forContact('c1')).map((e) => e.id)).to.deep.equal(['e1', 'e2']);
+        throw new Error('abort');
+      });
+      expect(await failed.then(() => 'committed', (error: Error) => error.message)).to.contain('abort');
+      expect((await store.events.forContact('c1')).map((e) => e.id)).to.deep.equal(['e1']);
+    });
   });
 });
 

@@ -3,7 +3,7 @@
 // automations (deals, companies following contacts, score rules, time rules).
 import { expect } from '@esm-bundle/chai';
 import type { AutomationEvent, Definition, LeadscoreClient, LifecycleNotice } from '../src/index.ts';
-import { cleanUp, DAY_MS, freshDbName, open, rejection, until } from './helpers.ts';
+import { cleanUp, DAY_MS, freshDbName, open, rejection, startClockWorker, until } from './helpers.ts';
 
 const t0 = '2026-01-01T00:00:00Z';
 const t1 = '2026-01-03T12:00:00Z';
@@ -150,6 +150,18 @@ describe('lifecycle: custom stages and settings', () => {
     expect((await client.getLifecycleSettings()).stages.contact).to.have.length(8);
   });
 
+  it('custom lead statuses: added, set by any source, removed with a replacement', async () => {
+    const client = await withContacts('lifecycle-statuses', ['c1']);
+    const settings = await client.editLeadStatuses({ add: { id: 'NURTURE', label: 'Nurture' }, before: 'NEW' });
+    expect(settings.leadStatuses.slice(0, 2)).to.deep.equal([{ id: 'NURTURE', label: 'Nurture' }, { id: 'NEW', label: 'New' }]);
+    await client.setLifecycle([{ recordId: 'c1', leadStatus: 'CONNECTED', source: 'api' }]);
+    expect((await client.setLifecycle([{ recordId: 'c1', leadStatus: 'NURTURE', source: 'api' }])).refused).to.deep.equal([]);
+    await client.editLeadStatuses({ remove: 'NURTURE', replacement: 'OPEN' });
+    expect((await client.getLifecycle('c1')).leadStatus).to.equal('OPEN');
+    await client.editLeadStatuses({ rename: 'OPEN', label: 'Open for talks' });
+    expect((await client.getLifecycleSettings()).leadStatuses.find((status) => status.id === 'OPEN')?.label).to.equal('Open for talks');
+  });
+
   it('settings are validated and kept; a rule naming an unknown stage is refused', async () => {
     const client = open(freshDbName('lifecycle-settings'));
     const error = await rejection(client.saveLifecycleSettings({ scoreRules: [{ id: 'r', definitionId: 'd', when: { atLeast: 5 }, actions: [{ type: 'setStage', stage: 'hot' }] }] }));
@@ -251,6 +263,27 @@ describe('lifecycle: automations', () => {
     await until(() => events.some((event) => event.ruleId === 'quick'), 10_000);
     await client.catchUp();
     expect(events.map((event) => `${event.ruleId}:${event.recordId}`)).to.deep.equal(['follow-up:c1', 'quick:c2']);
+  });
+
+  it('a time rule that came due while no page was open fires on the next start (catch-up), once', async () => {
+    const dbName = freshDbName('lifecycle-time-closed');
+    const first = open(dbName);
+    await first.upsertRecords([{ id: 'c1', objectType: 'contact' }]);
+    await first.saveLifecycleSettings({
+      timeRules: [{ id: 'follow-up', stage: 'salesqualifiedlead', measure: 'date_entered', moreThanDays: 5, actions: [{ type: 'emit', event: 'follow_up' }] }],
+    });
+    await first.setLifecycle([{ recordId: 'c1', stage: 'salesqualifiedlead', source: 'manual' }]);
+    // Another tab, at today's clock, hears what the later start emits.
+    const events: AutomationEvent[] = [];
+    await first.onAutomation((event) => events.push(event));
+    // A page opened six days later: its worker's clock runs six days ahead.
+    const later = open(dbName, startClockWorker(6 * DAY_MS));
+    await later.listDefinitions();
+    await until(() => events.length >= 1);
+    expect(events.map((event) => `${event.ruleId}:${event.recordId}:${event.event}`)).to.deep.equal(['follow-up:c1:follow_up']);
+    await later.catchUp();
+    await first.catchUp();
+    expect(events).to.have.length(1);
   });
 
   it('notifies lifecycle changes, refused ones too, to the record subscriber', async () => {

@@ -1,8 +1,9 @@
-// Databases written by schema versions 1 and 2 open with today's code and everything is there,
+// Databases written by schema versions 1, 2 and 3 open with today's code and everything is there,
 // migrated: score columns and indexes, the schedule, links found from either end, events in segments.
 import { expect } from '@esm-bundle/chai';
 import { openDB, type IDBPDatabase } from 'idb';
 import type { CrmEvent } from '../../src/model/dataset.ts';
+import { migrate } from '../../src/store/migration.ts';
 import { databaseVersion, migrations } from '../../src/store/schema.ts';
 import { openStore, type Store } from '../../src/store/store.ts';
 import { cleanUp, event, storeErrorOf, uniqueName } from './helpers.ts';
@@ -186,6 +187,36 @@ describe('store: migration from schema version 2', () => {
     expect(await store.events.append([event('c1', 'e1', 'page_view', '2026-03-01T10:00:00Z'), event('c4', 'n1', 'page_view', '2026-03-06')]))
       .to.deep.equal({ added: 1, replaced: 0, unchanged: 1, contacts: ['c4'] });
     expect(await store.events.forContact('c4')).to.have.length(1);
+  });
+});
+
+describe('store: migration from schema version 3', () => {
+  let store: Store;
+  before(async () => {
+    const name = uniqueName('migration-v3');
+    // Version 3 as its migrations built it; version 4 only adds stores, so what matters is that the
+    // data of version 3 is all there and the new stores work.
+    const db = await openDB(name, 3, {
+      upgrade(database, oldVersion, _new, tx) {
+        void migrate(database as IDBPDatabase<unknown>, tx as never, oldVersion, migrations.filter((step) => step.version <= 3));
+      },
+    });
+    await db.put('records', { id: 'c1', objectType: 'contact', properties: { lifecyclestage: 'lead' }, links: [] });
+    await db.put('meta', 7, 'eventsRevision');
+    db.close();
+    store = await openStore(name);
+  });
+  after(cleanUp);
+
+  it('keeps the records and adds the lifecycle history and the time rules, empty', async () => {
+    expect(store.version).to.equal(databaseVersion);
+    expect((await store.records.get('c1'))?.properties).to.deep.equal({ lifecyclestage: 'lead' });
+    expect(await store.lifecycleHistory.forRecord('c1')).to.deep.equal([]);
+    expect(await store.automations.next()).to.equal(undefined);
+    await store.lifecycleHistory.append([{ recordId: 'c1', entry: { field: 'stage', oldValue: 'lead', newValue: 'customer', at: 5, source: 'manual', refused: false } }]);
+    await store.automations.put([{ ruleId: 'r', recordId: 'c1', dueAt: 10, fired: [] }]);
+    expect((await store.lifecycleHistory.forRecord('c1')).map((entry) => entry.newValue)).to.deep.equal(['customer']);
+    expect((await store.automations.due(10)).map((row) => row.ruleId)).to.deep.equal(['r']);
   });
 });
 

@@ -1,5 +1,12 @@
-// @leadscore/widgets: Lit custom elements (tag prefix `lead-`) for any host page. The elements
-// arrive with the SDK's client (DESIGN.md); until then the package is only its skeleton.
+// @leadscore/widgets: the element classes, without registering any tag (side-effect free).
+// Register the ones a page uses by importing their files: `@leadscore/widgets/score-card.js`
+// registers <lead-score-card>; `leadscore-widgets.js` registers them all.
+export { LeadThresholdBadge } from './threshold-badge/threshold-badge.component.ts';
+export { tierOf } from './threshold-badge/tier.ts';
+export { LeadProvider } from './provider/provider.component.ts';
+export { clientContext } from './internal/client-context.ts';
+export { localeOf, registerLocale, translate } from './internal/locale.ts';
+export type { MessageKey, Messages } from './internal/locale.ts';
 
 /** This package's version; test/version.test.ts keeps it equal to package.json's. */
 export const version = '0.1.0';

@@ -1,0 +1,36 @@
+import { da } from './locales/da.ts';
+import { en, type MessageKey, type Messages } from './locales/en.ts';
+
+export type { MessageKey, Messages };
+
+/** The shipped locales; a host adds its own with `registerLocale`. */
+const table = new Map<string, Messages>([['en', en], ['da', da]]);
+
+/** Adds (or replaces) a locale: every key of English, in another language. */
+export function registerLocale(tag: string, messages: Messages): void {
+  table.set(tag.toLowerCase(), messages);
+}
+
+/**
+ * The element's `lang`, or the nearest ancestor's (the host page's `<html lang>` included), matched
+ * to a shipped locale by its language ("da-DK" → da); English otherwise.
+ */
+export function localeOf(element: Element): string {
+  const lang = element.closest('[lang]')?.getAttribute('lang') ?? document.documentElement.lang ?? '';
+  const tag = lang.toLowerCase();
+  if (table.has(tag)) return tag;
+  const language = tag.split('-')[0] ?? '';
+  return table.has(language) ? language : 'en';
+}
+
+/** A message with `{name}` placeholders filled in; record data passed here stays text. */
+export function translate(locale: string, key: MessageKey, values: Record<string, string | number> = {}): string {
+  const messages = table.get(locale) ?? en;
+  return (messages[key] ?? en[key]).replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+}
+
+/** Threshold labels the table knows (high/medium/low) are translated; A1..C3 and custom labels are shown as they are. */
+export function labelText(locale: string, label: string): string {
+  const key = `label.${label}` as MessageKey;
+  return key in en ? translate(locale, key) : label;
+}

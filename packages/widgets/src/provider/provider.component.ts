@@ -1,0 +1,56 @@
+import { ContextProvider } from '@lit/context';
+import { createClient, type LeadscoreClient } from '@leadscore/sdk';
+import { css, html, LitElement } from 'lit';
+import { clientContext } from '../internal/client-context.ts';
+
+/**
+ * @summary Holds a Leadscore client and hands it to every `lead-` element inside it (through
+ * `@lit/context`). Give it a client (`.client = createClient(…)`), or a `db-name` attribute and it
+ * creates one itself (and closes it when removed from the page).
+ *
+ * @slot - The elements that use the client.
+ */
+export class LeadProvider extends LitElement {
+  /** A transparent box: only its children show. */
+  static override styles = css`
+    :host {
+      display: contents;
+    }
+  `;
+  static override properties = {
+    client: { attribute: false },
+    dbName: { type: String, attribute: 'db-name' },
+  };
+
+  /** The client handed down; set it, or let `db-name` create one. */
+  declare client: LeadscoreClient | undefined;
+  /** The IndexedDB database of a client the provider creates itself. */
+  declare dbName: string | undefined;
+
+  private readonly provider = new ContextProvider(this, { context: clientContext });
+  private ownClient: LeadscoreClient | undefined;
+
+  override willUpdate(changed: Map<string, unknown>): void {
+    if (changed.has('dbName') && this.dbName && !this.client) {
+      void this.ownClient?.close();
+      this.ownClient = createClient({ dbName: this.dbName });
+    }
+    this.provider.setValue(this.client ?? this.ownClient);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    void this.ownClient?.close();
+    this.ownClient = undefined;
+    this.provider.setValue(this.client);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (!this.client && this.dbName && !this.ownClient) this.requestUpdate('dbName');
+  }
+
+  override render() {
+    return html`<slot></slot>`;
+  }
+}

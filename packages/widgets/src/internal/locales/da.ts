@@ -67,4 +67,8 @@ export const da: Messages = {
   'source.system': 'automatisering',
   noStage: 'Ingen fase',
   none: '—',
+  // score-card keys (add below)
+  // charts keys: histogram, history, matrix (add below)
+  // lifecycle-timeline keys (add below)
+  // distribution keys: bundle, provider, pages (add below)
 };

@@ -65,6 +65,10 @@ export const en = {
   'source.system': 'automation',
   noStage: 'No stage',
   none: '—',
+  // score-card keys (add below)
+  // charts keys: histogram, history, matrix (add below)
+  // lifecycle-timeline keys (add below)
+  // distribution keys: bundle, provider, pages (add below)
 } as const;
 
 export type MessageKey = keyof typeof en;

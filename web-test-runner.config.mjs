@@ -1,4 +1,5 @@
 // Real-browser tests: every *.browser.test.ts, in Debian's Chromium, TypeScript through esbuild.
+import { mkdir } from 'node:fs/promises';
 import rollupCommonjs from '@rollup/plugin-commonjs';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { fromRollup } from '@web/dev-server-rollup';
@@ -9,6 +10,37 @@ import { chromiumFlags, findChromium } from './scripts/find-chromium.mjs';
 const executablePath = findChromium();
 if (!executablePath) {
   throw new Error('No Chromium found: install Debian\'s `chromium` package or set CHROME_PATH (`npm test` installs it when run as root).');
+}
+
+/**
+ * `executeServerCommand('leadscore-screenshot', { name })` from a test saves the page as
+ * artifacts/screenshots/<name>.png: the widgets' look in light and dark, kept to be looked at.
+ */
+function screenshots() {
+  return {
+    name: 'leadscore-screenshots',
+    async executeCommand({ command, payload, session }) {
+      if (command !== 'leadscore-screenshot') return undefined;
+      const name = String(payload?.name ?? 'page').replace(/[^\w-]/g, '_');
+      await mkdir('artifacts/screenshots', { recursive: true });
+      await session.browser.getPage(session.id).screenshot({ path: `artifacts/screenshots/${name}.png`, fullPage: true });
+      return true;
+    },
+  };
+}
+
+/**
+ * ECharts' sources test `process.env.NODE_ENV`, which every bundler replaces (the widgets' own
+ * builds do); the test server serves them unbundled, so it replaces it the same way.
+ */
+function nodeEnvInDependencies() {
+  return {
+    name: 'leadscore-node-env',
+    transform(context) {
+      if (!/\/node_modules\/(echarts|zrender)\//.test(context.path) || typeof context.body !== 'string') return undefined;
+      return { body: context.body.replaceAll('process.env.NODE_ENV', '"production"') };
+    },
+  };
 }
 
 // papaparse (the CSV import) ships CommonJS only, and the browser loads ES modules. Its
@@ -30,6 +62,8 @@ export default {
   ],
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2022' }),
+    screenshots(),
+    nodeEnvInDependencies(),
     commonjs({ include: ['**/node_modules/papaparse/**'], ignore: ['stream'] }),
   ],
   middleware: [

@@ -24,6 +24,7 @@ import {
   type Dataset, type Definition, type ScoreResult,
 } from '../packages/worker/src/index.ts';
 import { browserOptionsFromArgv, runBrowserBench } from './browser/run.ts';
+import { runWidgetsBench } from './widgets/run.ts';
 import { fitDefinition, fullDefinition, ruleCount } from './definitions.ts';
 import { prepareHand, scoreHand, scoreHandFit, type HandScores } from './hand-loop.ts';
 import { buildJreEngine, jreSubjects, scoreWithJre } from './json-rules-engine-fit.ts';
@@ -375,4 +376,6 @@ if (!nodeOnly) {
   if (!browserOnly) console.log('');
   progress('browser part (skip it with --no-browser)');
   await runBrowserBench(browserOptionsFromArgv());
+  progress('widgets part: sizes and the first render of a score card');
+  await runWidgetsBench();
 }

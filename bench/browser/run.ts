@@ -82,7 +82,7 @@ const types: Record<string, string> = {
   '.css': 'text/css',
 };
 
-function serve(root: string): Promise<Server> {
+export function serve(root: string): Promise<Server> {
   const server = createServer((req, res) => {
     const path = normalize(join(root, decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname)));
     if (req.url === '/favicon.ico') {
@@ -115,7 +115,7 @@ interface Chromium {
 }
 
 /** scripts/find-chromium.mjs is plain JS without declarations: imported by URL and typed here. */
-async function findBrowser(): Promise<Chromium> {
+export async function findBrowser(): Promise<Chromium> {
   const url = new URL('../../scripts/find-chromium.mjs', import.meta.url).href;
   const { chromiumFlags, findChromium } = (await import(url)) as { chromiumFlags: string[]; findChromium: () => string | null };
   const executablePath = findChromium();

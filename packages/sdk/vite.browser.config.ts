@@ -4,26 +4,10 @@
 // `new URL('./leadscore-worker.js', import.meta.url)`, so the two files work from any folder.
 // Build: `npm run build:browser` (from the repository root) or `vite build -c vite.browser.config.ts`.
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig } from 'vite';
+import { reportSizes } from '../../scripts/report-sizes.ts';
 
 const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
-
-/** Prints every script's size, raw and gzipped; Vite's own report leaves the worker's gzip size out. */
-function reportSizes(): Plugin {
-  return {
-    name: 'leadscore:sizes',
-    apply: 'build',
-    writeBundle(_options, bundle) {
-      for (const file of Object.values(bundle)) {
-        if (!file.fileName.endsWith('.js')) continue;
-        const text = file.type === 'chunk' ? file.code : file.source;
-        const kB = (bytes: number) => `${(bytes / 1000).toFixed(2)} kB`;
-        this.info(`${file.fileName}: ${kB(Buffer.byteLength(text))}, gzip ${kB(gzipSync(text).length)}`);
-      }
-    },
-  };
-}
 
 export default defineConfig({
   root: source('.'),

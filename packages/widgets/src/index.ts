@@ -4,6 +4,11 @@
 export { LeadThresholdBadge } from './threshold-badge/threshold-badge.component.ts';
 export { tierOf } from './threshold-badge/tier.ts';
 export { LeadProvider } from './provider/provider.component.ts';
+export { LeadLifecycleTimeline } from './lifecycle-timeline/lifecycle-timeline.component.ts';
+export { LeadScoreCard } from './score-card/score-card.component.ts';
+export { LeadScoreHistogram } from './score-histogram/score-histogram.component.ts';
+export { LeadScoreHistory } from './score-history/score-history.component.ts';
+export { LeadScoreMatrix } from './score-matrix/score-matrix.component.ts';
 export { clientContext } from './internal/client-context.ts';
 export { localeOf, registerLocale, translate } from './internal/locale.ts';
 export type { MessageKey, Messages } from './internal/locale.ts';

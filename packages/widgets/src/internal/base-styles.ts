@@ -17,6 +17,7 @@ export const baseStyles = css`
     font-size: var(--lead-font-size, 14px);
     line-height: 1.45;
     color: var(--lead-color-text, #1f2328);
+    --_text: var(--lead-color-text, #1f2328);
     --_surface: var(--lead-color-surface, #ffffff);
     --_muted: var(--lead-color-muted, #59636e);
     --_border: var(--lead-color-border, #d1d9e0);
@@ -31,6 +32,7 @@ export const baseStyles = css`
   }
   :host([theme='dark']) {
     color: var(--lead-color-text, #e6edf3);
+    --_text: var(--lead-color-text, #e6edf3);
     --_surface: var(--lead-color-surface, #0d1117);
     --_muted: var(--lead-color-muted, #9198a1);
     --_border: var(--lead-color-border, #3d444d);
@@ -44,6 +46,7 @@ export const baseStyles = css`
   @media (prefers-color-scheme: dark) {
     :host([theme='auto']) {
       color: var(--lead-color-text, #e6edf3);
+      --_text: var(--lead-color-text, #e6edf3);
       --_surface: var(--lead-color-surface, #0d1117);
       --_muted: var(--lead-color-muted, #9198a1);
       --_border: var(--lead-color-border, #3d444d);
@@ -57,6 +60,30 @@ export const baseStyles = css`
   }
   :host([hidden]) {
     display: none;
+  }
+  /*
+   * A host page's rules for the host element itself (* { color: red; font: 30px serif }) beat
+   * :host rules, and inherited properties would carry them inside. The shadow root's top elements
+   * therefore set every inherited text property again, from the tokens only.
+   */
+  :host > * {
+    font-family: var(--lead-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
+    font-size: var(--lead-font-size, 14px);
+    font-style: normal;
+    font-weight: normal;
+    font-variant: normal;
+    line-height: 1.45;
+    color: var(--_text);
+    letter-spacing: normal;
+    word-spacing: normal;
+    text-align: start;
+    text-indent: 0;
+    text-transform: none;
+    text-shadow: none;
+    white-space: normal;
+    visibility: visible;
+    cursor: auto;
+    list-style: none;
   }
   *,
   *::before,

@@ -13,7 +13,7 @@ export const thresholdBadgeStyles = css`
     border-radius: 999px;
     border: 1px solid currentColor;
     font-weight: 600;
-    font-size: 0.85em;
+    font-size: calc(var(--lead-font-size, 14px) * 0.85);
     white-space: nowrap;
     color: var(--_low);
   }

@@ -1,0 +1,349 @@
+import type { ChangeNotice, Definition, DefinitionInfo, LeadscoreClient, ScoreChange, ScoredResult, ScoreResult } from '@leadscore/sdk';
+import { html, LitElement, nothing, svg, type TemplateResult } from 'lit';
+import { baseStyles } from '../internal/base-styles.ts';
+import { formatDate, formatDateTime, formatNumber } from '../internal/format.ts';
+import { LiveData } from '../internal/live-data.ts';
+import { localeOf, translate, type MessageKey } from '../internal/locale.ts';
+import { renderEmpty, renderLiveState } from '../internal/states.ts';
+import '../threshold-badge/threshold-badge.ts';
+import { groupStandings, scoreLimit, topRules, totalCapped, type GroupStanding, type RuleContribution } from './explanation.ts';
+import { renderMeter } from './meter.ts';
+import { scoreCardStyles } from './score-card.styles.ts';
+import { sparklineOf } from './sparkline.ts';
+
+/** What the card shows, from its static properties or loaded live. */
+export interface ScoreCardData {
+  result: ScoreResult | undefined;
+  definition: Definition | undefined;
+  history: ScoreChange[] | undefined;
+}
+
+/**
+ * @summary One record's score for one definition: the value against its limit, the threshold badge,
+ * each group against its group limit (capped groups marked), the rules that produced the score with
+ * their event counts and decay, engagement and fit for combined scores, and a sparkline of the score
+ * history with a text alternative. Live with a `client` (or an ancestor `<lead-provider>`),
+ * `record-id` and `definition-id`; static with `.result`, `.definition` and `.history`.
+ * Loads no chart library.
+ *
+ * @csspart base - The card.
+ * @csspart header - The definition's name and the threshold badge.
+ * @csspart title - The definition's name.
+ * @csspart badge - The `<lead-threshold-badge>`.
+ * @csspart value - The score as a number.
+ * @csspart limit - "of 100" beside the value.
+ * @csspart meter - The score's bar (role meter).
+ * @csspart dimensions - Engagement and fit of a combined score.
+ * @csspart dimension-meter - The bar of engagement or fit.
+ * @csspart groups - The list of groups.
+ * @csspart group - One group.
+ * @csspart group-meter - A group's bar against its limit.
+ * @csspart capped - The "capped at …" marker of a group, rule or the total.
+ * @csspart rules - The "why this score" list.
+ * @csspart rule - One rule's share of the score.
+ * @csspart points - A rule's signed points.
+ * @csspart sparkline - The score history figure.
+ * @csspart footer - When the score was computed and when it changes next.
+ * @csspart state - The loading, error, empty, not-scored and out-of-scope messages.
+ *
+ * @cssproperty --lead-color-text - Text colour.
+ * @cssproperty --lead-color-surface - Card background.
+ * @cssproperty --lead-color-muted - Secondary text.
+ * @cssproperty --lead-color-border - Card border and separators.
+ * @cssproperty --lead-color-accent - Bars and the sparkline.
+ * @cssproperty --lead-color-track - The empty part of bars.
+ * @cssproperty --lead-color-medium - Capped markers.
+ * @cssproperty --lead-color-danger - Negative bars and points, errors.
+ * @cssproperty --lead-font-family - Font.
+ * @cssproperty --lead-font-size - Base font size.
+ * @cssproperty --lead-radius - Corner radius.
+ * @cssproperty --lead-space - Spacing unit.
+ */
+export class LeadScoreCard extends LitElement {
+  static override styles = [baseStyles, scoreCardStyles];
+  static override properties = {
+    client: { attribute: false },
+    recordId: { type: String, attribute: 'record-id', reflect: true },
+    definitionId: { type: String, attribute: 'definition-id', reflect: true },
+    result: { attribute: false },
+    definition: { attribute: false },
+    history: { attribute: false },
+    maxRules: { type: Number, attribute: 'max-rules' },
+    theme: { type: String, reflect: true },
+  };
+
+  /** The client of live mode; without one the card takes an ancestor `<lead-provider>`'s. */
+  declare client: LeadscoreClient | undefined;
+  /** The record whose score the card shows (live mode). */
+  declare recordId: string | undefined;
+  /** The score definition (live mode). */
+  declare definitionId: string | undefined;
+  /** Static mode: the score (a ScoredResult, or an OutOfScopeResult for a record outside the scope). */
+  declare result: ScoreResult | undefined;
+  /** Static mode: the definition, for the score limit, group limits, names and decay. */
+  declare definition: Definition | undefined;
+  /** Static mode: the record's score changes, for the sparkline. */
+  declare history: ScoreChange[] | undefined;
+  /** How many rules "why this score" lists (default 5). */
+  declare maxRules: number;
+  /** `light` (default), `dark` or `auto`. */
+  declare theme: 'light' | 'dark' | 'auto' | undefined;
+
+  private readonly live = new LiveData<ScoreCardData>(this, {
+    target: () => (this.recordId && this.definitionId ? { recordId: this.recordId } : undefined),
+    load: (client) => this.load(client, this.recordId!, this.definitionId!),
+    relevant: (notice) => this.isRelevant(notice),
+  });
+
+  constructor() {
+    super();
+    // Reactive properties are declared, not class fields: a field would shadow Lit's accessor.
+    this.maxRules = 5;
+  }
+
+  override willUpdate(changed: Map<string, unknown>): void {
+    if (!(changed.has('client') || changed.has('recordId') || changed.has('definitionId'))) return;
+    // Set before the card joined the page, these already started the first load when it connected.
+    if (!this.hasUpdated && this.live.state.status === 'loading') return;
+    this.live.refresh();
+  }
+
+  private async load(client: LeadscoreClient, recordId: string, definitionId: string): Promise<ScoreCardData> {
+    const [scores, infos, history] = await Promise.all([
+      client.getScores(recordId),
+      client.listDefinitions(),
+      client.getHistory(recordId, definitionId),
+    ]);
+    const info = pickVersion(infos.filter((candidate) => candidate.id === definitionId));
+    if (!info) throw new Error(translate(localeOf(this), 'scoreCard.noDefinition', { id: definitionId }));
+    let result: ScoreResult | undefined = scores.find((score) => score.definitionId === definitionId);
+    // getScores lists scored results only; an active definition that has none for the record
+    // either left it out of scope (§7.1) or has not reached it yet: evaluating it tells which.
+    if (!result && info.status === 'active') result = await outOfScope(client, info.definition, recordId);
+    return { result, definition: info.definition, history };
+  }
+
+  private isRelevant(notice: ChangeNotice): boolean {
+    return (notice.type === 'score' || notice.type === 'definition') && notice.definitionId === this.definitionId;
+  }
+
+  private data(): ScoreCardData {
+    const state = this.live.state;
+    return state.status === 'ready' ? state.value : { result: this.result, definition: this.definition, history: this.history };
+  }
+
+  override render() {
+    const locale = localeOf(this);
+    const state = this.live.state;
+    if (state.status === 'loading' || state.status === 'error') return renderLiveState(locale, state);
+    const { result, definition, history } = this.data();
+    const live = state.status === 'ready';
+    if (!result && !live && this.recordId && this.definitionId && !this.live.client && !definition) return renderEmpty(locale, 'noClient');
+    const title = definition?.name ?? result?.definitionId ?? this.definitionId;
+    const header = html`<div part="header" class="header">
+      ${title ? html`<span part="title" class="title">${title}</span>` : nothing}
+      ${result && result.value !== null && result.label
+        ? html`<lead-threshold-badge part="badge" label=${result.label} lang=${locale} theme=${this.theme ?? nothing}></lead-threshold-badge>`
+        : nothing}
+    </div>`;
+    if (!result) {
+      return html`<div part="base" class="card">${header}<div class="state" role="status" part="state">${translate(locale, 'notScored')}</div></div>`;
+    }
+    if (result.value === null) {
+      return html`<div part="base" class="card" data-state="out-of-scope">${header}<div class="state" role="status" part="state">
+          ${translate(locale, 'outOfScope')}${result.nextChangeAt
+            ? html`<span class="detail">${translate(locale, 'scoreCard.inScopeFrom', { when: formatDateTime(locale, result.nextChangeAt) })}</span>`
+            : nothing}
+        </div></div>`;
+    }
+    return html`<div part="base" class="card" role="group" aria-label=${translate(locale, 'scoreCard.title', { name: title ?? '' })}>
+      ${header} ${this.renderScore(locale, result, definition)} ${this.renderDimensions(locale, result, definition)}
+      ${this.renderGroups(locale, groupStandings(result, definition))}
+      ${this.renderRules(locale, topRules(result, definition, this.maxRules))} ${this.renderSparkline(locale, history, result.asOf)}
+      ${this.renderFooter(locale, result)}
+    </div>`;
+  }
+
+  private renderScore(locale: string, result: ScoredResult, definition: Definition | undefined): TemplateResult {
+    const limit = scoreLimit(definition);
+    const value = number(locale, result.value);
+    const max = number(locale, limit.max);
+    const capped = totalCapped(result);
+    const sum = result.groups.reduce((total, group) => total + group.value, 0);
+    return html`<div class="score">
+      <span part="value" class="value">${value}</span>
+      <span part="limit" class="limit">${translate(locale, 'scoreCard.ofMax', { max })}</span>
+      ${capped
+        ? html`<span part="capped" class="capped">${translate(locale, 'scoreCard.totalCapped', {
+            limit: number(locale, result.value),
+            sum: number(locale, sum),
+          })}</span>`
+        : nothing}
+    </div>
+    ${renderMeter({
+      part: 'meter',
+      label: translate(locale, 'score'),
+      value: result.value,
+      min: limit.min,
+      max: limit.max,
+      text: translate(locale, 'scoreOf', { value, max }),
+      capped,
+    })}`;
+  }
+
+  private renderDimensions(locale: string, result: ScoredResult, definition: Definition | undefined): TemplateResult | typeof nothing {
+    if (definition ? definition.kind !== 'combined' : result.engagement === null) return nothing;
+    const limit = scoreLimit(definition);
+    const max = number(locale, limit.max);
+    const dimension = (key: 'engagement' | 'fit', raw: number | null) => {
+      const name = translate(locale, key);
+      const value = raw === null ? translate(locale, 'none') : number(locale, raw);
+      return html`<div class="dimension" data-dimension=${key}>
+        <dt>${name}</dt>
+        <dd>
+          <span class="dimension-value">${value}</span>
+          ${raw === null
+            ? nothing
+            : renderMeter({ part: 'dimension-meter', label: name, value: raw, min: limit.min, max: limit.max, text: translate(locale, 'scoreOf', { value, max }) })}
+        </dd>
+      </div>`;
+    };
+    return html`<dl part="dimensions" class="dimensions">${dimension('engagement', result.engagement)}${dimension('fit', result.fit)}</dl>`;
+  }
+
+  private renderGroups(locale: string, groups: GroupStanding[]): TemplateResult | typeof nothing {
+    if (groups.length === 0) return nothing;
+    return html`<div class="section">
+      <div class="heading" id="groups-heading">${translate(locale, 'groups')}</div>
+      <ul part="groups" class="groups" aria-labelledby="groups-heading">
+        ${groups.map((group) => {
+          const value = number(locale, group.value);
+          return html`<li part="group" class="group" data-group=${group.id} data-capped=${group.capped ? 'true' : 'false'}>
+            <div class="row">
+              <span class="name">${group.name}</span>
+              <span class="group-value">${group.limit === undefined ? value : translate(locale, 'scoreOf', { value, max: number(locale, group.limit) })}</span>
+            </div>
+            ${group.limit === undefined
+              ? nothing
+              : renderMeter({
+                  part: 'group-meter',
+                  label: group.name,
+                  value: group.value,
+                  min: -group.limit,
+                  max: group.limit,
+                  text: translate(locale, 'scoreCard.groupMeter', { group: group.name, value, limit: number(locale, group.limit) }),
+                  capped: group.capped,
+                })}
+            ${group.capped || group.decay
+              ? html`<div class="notes">
+                  ${group.capped
+                    ? html`<span part="capped" class="capped">${translate(locale, 'capped', { limit: value })}</span>
+                        <span class="raw">${translate(locale, 'scoreCard.raw', { raw: number(locale, group.raw) })}</span>`
+                    : nothing}
+                  ${group.decay ? html`<span class="decay">${decayText(locale, group.decay)}</span>` : nothing}
+                </div>`
+              : nothing}
+          </li>`;
+        })}
+      </ul>
+    </div>`;
+  }
+
+  private renderRules(locale: string, rules: RuleContribution[]): TemplateResult {
+    return html`<div class="section">
+      <div class="heading" id="rules-heading">${translate(locale, 'whyThisScore')}</div>
+      ${rules.length === 0
+        ? html`<p class="muted">${translate(locale, 'scoreCard.noRules')}</p>`
+        : html`<ol part="rules" class="rules" aria-labelledby="rules-heading">
+            ${rules.map(
+              (rule) => html`<li part="rule" class="rule" data-rule=${rule.id}>
+                <div class="row">
+                  <span class="name">${rule.name}</span>
+                  <span part="points" class=${rule.points < 0 ? 'points negative' : 'points'}
+                    >${translate(locale, 'points', { points: signed(locale, rule.points) })}</span
+                  >
+                </div>
+                <div class="notes">${ruleNotes(locale, rule).map((note) => html`<span class=${note.className}>${note.text}</span>`)}</div>
+              </li>`,
+            )}
+          </ol>`}
+    </div>`;
+  }
+
+  private renderSparkline(locale: string, history: ScoreChange[] | undefined, asOf: string): TemplateResult | typeof nothing {
+    if (!history) return nothing;
+    const line = sparklineOf(history, asOf);
+    if (!line) {
+      return html`<div class="section"><div class="heading">${translate(locale, 'history')}</div><p class="muted">${translate(locale, 'historyEmpty')}</p></div>`;
+    }
+    const summary = translate(locale, 'scoreCard.sparkline', {
+      since: formatDate(locale, line.since),
+      first: number(locale, line.first),
+      last: line.last === null ? translate(locale, 'none') : number(locale, line.last),
+      low: number(locale, line.low),
+      high: number(locale, line.high),
+      changes: plural(locale, line.changes, 'scoreCard.changes.one', 'scoreCard.changes.other'),
+    });
+    return html`<div class="section">
+      <div class="heading">${translate(locale, 'history')}</div>
+      <figure part="sparkline" class="sparkline">
+        <svg viewBox="0 0 100 24" preserveAspectRatio="none" role="img" aria-label=${summary}>
+          ${svg`<path d=${line.path} vector-effect="non-scaling-stroke"></path>`}
+        </svg>
+        <figcaption class="visually-hidden">${summary}</figcaption>
+      </figure>
+    </div>`;
+  }
+
+  private renderFooter(locale: string, result: ScoredResult): TemplateResult {
+    return html`<div part="footer" class="footer">
+      <span>${translate(locale, 'scoreCard.asOf', { when: formatDateTime(locale, result.asOf) })}</span>
+      ${result.nextChangeAt ? html`<span>${translate(locale, 'scoreCard.nextChange', { when: formatDateTime(locale, result.nextChangeAt) })}</span>` : nothing}
+    </div>`;
+  }
+}
+
+/** The active version, else the newest one. */
+function pickVersion(infos: DefinitionInfo[]): DefinitionInfo | undefined {
+  return infos.find((info) => info.status === 'active') ?? [...infos].sort((a, b) => b.version - a.version)[0];
+}
+
+async function outOfScope(client: LeadscoreClient, definition: Definition, recordId: string): Promise<ScoreResult | undefined> {
+  try {
+    const [result] = await client.testDraft(definition, [recordId]);
+    return result && result.value === null ? result : undefined;
+  } catch {
+    // An unknown record has no score yet: the card says so rather than failing.
+    return undefined;
+  }
+}
+
+function ruleNotes(locale: string, rule: RuleContribution): { className: string; text: string }[] {
+  const notes = [{ className: 'group-name', text: translate(locale, 'scoreCard.inGroup', { group: rule.groupName }) }];
+  if (rule.kind === 'event') notes.push({ className: 'count', text: plural(locale, rule.matches, 'scoreCard.events.one', 'scoreCard.events.other') });
+  else if (rule.values.length > 0) notes.push({ className: 'count', text: translate(locale, 'scoreCard.values', { values: rule.values.map(String).join(', ') }) });
+  else notes.push({ className: 'count', text: translate(locale, 'matches', { count: number(locale, rule.matches) }) });
+  if (rule.capped) notes.push({ className: 'capped', text: translate(locale, 'capped', { limit: number(locale, rule.maxPoints ?? Math.abs(rule.points)) }) });
+  if (rule.decay) notes.push({ className: 'decay', text: decayText(locale, rule.decay) });
+  return notes;
+}
+
+function decayText(locale: string, decay: { percent: number; everyMonths: number }): string {
+  const percent = number(locale, decay.percent);
+  return decay.everyMonths === 1
+    ? translate(locale, 'scoreCard.decayedMonthly', { percent })
+    : translate(locale, 'decayed', { percent, months: decay.everyMonths });
+}
+
+function plural(locale: string, count: number, one: MessageKey, other: MessageKey): string {
+  return new Intl.PluralRules(locale).select(count) === 'one' ? translate(locale, one) : translate(locale, other, { count: number(locale, count) });
+}
+
+/** Scores, points and limits may be decimals (§2.2); decay makes halves and quarters. */
+function number(locale: string, value: number): string {
+  return formatNumber(locale, value, 2);
+}
+
+function signed(locale: string, value: number): string {
+  return new Intl.NumberFormat(locale, { maximumFractionDigits: 2, signDisplay: 'exceptZero' }).format(value);
+}

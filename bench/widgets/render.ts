@@ -36,7 +36,11 @@ async function firstRender(options: { renders: number }): Promise<{ renderMs: nu
     const card = document.createElement('lead-score-card');
     Object.assign(card, { client, recordId: 'c1', definitionId: 'engagement' });
     document.body.append(card);
-    while (!card.shadowRoot?.textContent?.includes(String(value))) await yieldOnce();
+    const deadline = t + 10_000;
+    while (!card.shadowRoot?.textContent?.includes(String(value))) {
+      if (performance.now() > deadline) throw new Error(`the card did not show ${value} within 10 s: "${card.shadowRoot?.textContent?.replace(/\s+/g, ' ').trim().slice(0, 300)}"`);
+      await yieldOnce();
+    }
     renderMs.push(performance.now() - t);
     card.remove();
   }

@@ -15,6 +15,7 @@ interface ElementReport {
 interface Report {
   error?: string;
   evalBlocked: boolean;
+  ownClientText: string;
   elements: ElementReport[];
 }
 
@@ -51,6 +52,10 @@ describe('a strict-CSP host page with aggressive global CSS', () => {
     expect(text['lead-score-card']).to.contain('10');
     expect(text['lead-lifecycle-timeline']).to.contain('Lead');
     expect(text['lead-score-histogram']).to.contain('1');
+  });
+
+  it('a provider with only db-name makes its own client and feeds its elements', () => {
+    expect(report.ownClientText).to.contain('10');
   });
 
   it("keeps the elements' own type and colour, whatever the page's * rules say", () => {

@@ -1,5 +1,5 @@
 import { ContextProvider } from '@lit/context';
-import { createClient, type LeadscoreClient } from '@leadscore/sdk';
+import type { LeadscoreClient } from '@leadscore/sdk';
 import { css, html, LitElement } from 'lit';
 import { clientContext } from '../internal/client-context.ts';
 
@@ -31,11 +31,20 @@ export class LeadProvider extends LitElement {
   private ownClient: LeadscoreClient | undefined;
 
   override willUpdate(changed: Map<string, unknown>): void {
-    if (changed.has('dbName') && this.dbName && !this.client) {
-      void this.ownClient?.close();
-      this.ownClient = createClient({ dbName: this.dbName });
-    }
+    if (changed.has('dbName') && this.dbName && !this.client) void this.createOwnClient(this.dbName);
     this.provider.setValue(this.client ?? this.ownClient);
+  }
+
+  /**
+   * The SDK is loaded only here, on demand: a page that hands the provider its own client has the
+   * SDK already, and one that shows static data needs none (the widgets' size budget).
+   */
+  private async createOwnClient(dbName: string): Promise<void> {
+    const { createClient } = await import('@leadscore/sdk');
+    if (this.dbName !== dbName || this.client || !this.isConnected) return;
+    void this.ownClient?.close();
+    this.ownClient = createClient({ dbName });
+    this.provider.setValue(this.ownClient);
   }
 
   override disconnectedCallback(): void {

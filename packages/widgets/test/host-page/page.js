@@ -34,6 +34,16 @@ async function main() {
   const rendered = () => card.shadowRoot?.textContent?.includes('10') && timeline.shadowRoot?.textContent?.includes('Lead') && histogram.shadowRoot?.querySelector('svg');
   while (!rendered() && Date.now() < deadline) await new Promise((done) => setTimeout(done, 50));
 
+  // A provider that makes its own client from db-name (the SDK loads on demand), on the same database.
+  const own = document.createElement('lead-provider');
+  own.setAttribute('db-name', dbName);
+  const ownCard = Object.assign(document.createElement('lead-score-card'), { recordId: 'c1', definitionId: 'engagement' });
+  own.append(ownCard);
+  document.getElementById('widgets').append(own);
+  while (!ownCard.shadowRoot?.textContent?.includes('10') && Date.now() < deadline + 15_000) await new Promise((done) => setTimeout(done, 50));
+  const ownClientText = (ownCard.shadowRoot?.textContent ?? '').replace(/\s+/g, ' ').trim();
+  own.remove();
+
   let evalBlocked = false;
   try {
     // eslint-disable-next-line no-new-func
@@ -43,6 +53,7 @@ async function main() {
   }
   const report = {
     evalBlocked,
+    ownClientText,
     elements: elements.map((element) => {
       const first = [...(element.shadowRoot?.children ?? [])].find((child) => child.tagName !== 'STYLE');
       const style = first ? getComputedStyle(first) : undefined;

@@ -12,9 +12,17 @@ export default defineConfig({
         find: /^@leadscore\/(worker|sdk|widgets)$/,
         replacement: fileURLToPath(new URL('./packages/$1/src/index.ts', import.meta.url)),
       },
+      { find: /^@leadscore\/worker\/worker$/, replacement: fileURLToPath(new URL('./packages/worker/src/worker.ts', import.meta.url)) },
+      // Per-element imports, `@leadscore/widgets/score-card.js`, from the element's registering source file.
+      { find: /^@leadscore\/widgets\/([a-z-]+)\.js$/, replacement: fileURLToPath(new URL('./packages/widgets/src/$1/$1.ts', import.meta.url)) },
     ],
   },
-  build: { outDir: '../dist/demo', emptyOutDir: true },
+  build: {
+    outDir: '../dist/demo',
+    emptyOutDir: true,
+    rollupOptions: { input: { index: fileURLToPath(new URL('./demo/index.html', import.meta.url)), embed: fileURLToPath(new URL('./demo/embed.html', import.meta.url)) } },
+  },
+  worker: { format: 'es' },
   server: { port: 5173, host: '127.0.0.1' },
   test: {
     root: '.',

@@ -1,6 +1,10 @@
-// The demo's entry. A placeholder until the dashboard lands; it already loads the widgets package
-// the way the dashboard will, so `npm start` and `npm run build` exercise the workspace chain.
-import { version } from '@leadscore/widgets';
+// The demo dashboard's entry: the frame, then every screen (each registers its route).
+import './app/app-shell.ts';
+import './screens/definitions/definitions-screen.ts';
+import './screens/records/records-screen.ts';
+import './screens/reports/reports-screen.ts';
+import './screens/data/data-screen.ts';
+import { ensureSampleData } from './screens/data/sample-data.ts';
 
-const footer = document.querySelector<HTMLElement>('#versions');
-if (footer) footer.textContent = `@leadscore/widgets ${version}`;
+// A fresh machine shows built-in sample data (issue 6: `npm start` on built-in data).
+void ensureSampleData();

@@ -1,0 +1,58 @@
+import { css, html, LitElement } from 'lit';
+import { currentRoute, hrefOf, screenEntries, screenOf, type Route } from './router.ts';
+
+/**
+ * The dashboard's frame: the navigation and the current screen (one custom element per screen,
+ * given the route's params). Screens register themselves in router.ts.
+ */
+export class DemoApp extends LitElement {
+  static override styles = css`
+    :host { display: grid; grid-template-rows: auto 1fr; min-height: 100vh; font: 15px/1.5 system-ui, sans-serif; color: #1f2328; background: #f6f8fa; }
+    header { display: flex; align-items: center; gap: 24px; padding: 10px 24px; background: #0d1117; color: #e6edf3; }
+    header strong { font-size: 17px; }
+    nav { display: flex; gap: 4px; }
+    nav a { color: #c9d1d9; text-decoration: none; padding: 6px 12px; border-radius: 6px; }
+    nav a[aria-current='page'] { background: #30363d; color: #fff; }
+    nav a:focus-visible { outline: 2px solid #4493f8; }
+    main { padding: 24px; max-width: 1200px; width: 100%; margin: 0 auto; box-sizing: border-box; }
+  `;
+  static override properties = { route: { attribute: false } };
+
+  declare route: Route;
+
+  constructor() {
+    super();
+    this.route = currentRoute();
+  }
+
+  private readonly onHashChange = () => {
+    this.route = currentRoute();
+  };
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('hashchange', this.onHashChange);
+  }
+
+  override disconnectedCallback(): void {
+    window.removeEventListener('hashchange', this.onHashChange);
+    super.disconnectedCallback();
+  }
+
+  override render() {
+    const entry = screenOf(this.route);
+    const screen = entry ? Object.assign(document.createElement(entry.tag), { params: this.route.params }) : html`<p>Unknown page.</p>`;
+    return html`
+      <header>
+        <strong>Leadscore</strong>
+        <nav aria-label="Main">
+          ${screenEntries().filter((item) => item.label).map((item) => html`<a href=${hrefOf(item.screen)} aria-current=${item.screen === this.route.screen ? 'page' : 'false'}>${item.label}</a>`)}
+          <a href="./embed.html">Embed</a>
+        </nav>
+      </header>
+      <main>${screen}</main>
+    `;
+  }
+}
+
+customElements.define('demo-app', DemoApp);

@@ -1,0 +1,45 @@
+// Hash routes: the demo is static files (npm start, npm run build), so the hash carries the screen and
+// its parameters, and a shared definition travels in it too (#/share/<definition>).
+
+export interface Route {
+  /** The first path segment: definitions, records, reports, data, share. */
+  screen: string;
+  /** The remaining segments, decoded. */
+  params: string[];
+}
+
+export interface ScreenEntry {
+  screen: string;
+  /** The custom element that renders the screen; it receives `params` as a property. */
+  tag: string;
+  /** Shown in the navigation; screens without one (share) are reached by links only. */
+  label?: string;
+}
+
+const screens = new Map<string, ScreenEntry>();
+
+/** Screens register themselves when their module loads (main.ts imports every screen). */
+export function registerScreen(entry: ScreenEntry): void {
+  screens.set(entry.screen, entry);
+}
+
+export function screenEntries(): ScreenEntry[] {
+  return [...screens.values()];
+}
+
+export function screenOf(route: Route): ScreenEntry | undefined {
+  return screens.get(route.screen);
+}
+
+export function currentRoute(): Route {
+  const [screen = 'definitions', ...params] = location.hash.replace(/^#\/?/, '').split('/').map((part) => decodeURIComponent(part));
+  return { screen: screen || 'definitions', params };
+}
+
+export function hrefOf(screen: string, ...params: string[]): string {
+  return `#/${[screen, ...params].map((part) => encodeURIComponent(part)).join('/')}`;
+}
+
+export function navigate(screen: string, ...params: string[]): void {
+  location.hash = hrefOf(screen, ...params);
+}

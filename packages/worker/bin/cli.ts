@@ -3,15 +3,13 @@
 import { exitCodes, fail, type Command } from './command.ts';
 import { importCsvCommand } from './commands/import-csv.ts';
 import { lifecycle } from './commands/lifecycle.ts';
+import { train } from './commands/train.ts';
 import { schema } from './commands/schema.ts';
 import { score } from './commands/score.ts';
 import { validate } from './commands/validate.ts';
 import { printLines, printProblems } from './output.ts';
 
-const commands: readonly Command[] = [score, validate, schema, lifecycle, importCsvCommand];
-
-/** formats.md §4 commands that later issues bring; until then they say so instead of "unknown". */
-const coming = ['train'];
+const commands: readonly Command[] = [score, validate, schema, lifecycle, train, importCsvCommand];
 
 const hint = 'Run "leadscore --help" for usage.';
 
@@ -22,8 +20,6 @@ Usage: leadscore <command> [flags]
 Commands:
 ${commands.map((command) => `  ${command.name.padEnd(10)} ${command.summary}`).join('\n')}
   ${'help'.padEnd(10)} show this help, or a command's: leadscore help score
-
-Coming in later releases: ${coming.join(', ')}.
 
 Problems go to stderr, one a line, naming the file and the JSON path or CSV line.
 Exit codes: 0 done, 1 bad input or usage, 2 internal error.
@@ -39,7 +35,6 @@ async function main(argv: readonly string[]): Promise<number> {
 
   const command = commands.find((candidate) => candidate.name === name);
   if (command) return command.run(rest);
-  if (coming.includes(name)) return fail([`leadscore ${name} is not available yet: it is coming in a later release.`, hint]);
   if (name.startsWith('-')) return fail([`leadscore: unknown flag ${name}`, hint]);
   return fail([`leadscore: unknown command "${name}"`, hint]);
 }
@@ -51,8 +46,7 @@ async function showHelp([topic, extra]: readonly string[]): Promise<number> {
   }
   const command = commands.find((candidate) => candidate.name === topic);
   if (!command || extra !== undefined) {
-    const problem = coming.includes(topic) ? `leadscore ${topic} is not available yet: it is coming in a later release.` : `leadscore help: no help for "${[topic, extra].filter(Boolean).join(' ')}"`;
-    return fail([problem, hint]);
+    return fail([`leadscore help: no help for "${[topic, extra].filter(Boolean).join(' ')}"`, hint]);
   }
   await printLines([command.help]);
   return exitCodes.ok;

@@ -236,19 +236,13 @@ describe.concurrent('formats.md §4 bad input: one line per problem, exit code 1
     expect(lines(run.stderr)).toEqual(['leadscore score: unknown flag --as_of', 'Run "leadscore score --help" for usage.']);
   });
 
-  test.for(['train'])('%s is not available yet', async (name, { expect }) => {
-    const run = await leadscore(name, '--data', 'data.json');
-    expect(run.code).toBe(1);
-    expect(lines(run.stderr)[0]).toBe(`leadscore ${name} is not available yet: it is coming in a later release.`);
-  });
 });
 
 describe.concurrent('formats.md §4 help', () => {
-  test('--help lists the working commands and names the coming ones', async ({ expect }) => {
+  test('--help lists every command of formats.md §4', async ({ expect }) => {
     const run = await leadscore('--help');
     expect(run.code).toBe(0);
-    for (const name of ['score', 'validate', 'schema', 'lifecycle', 'import-csv']) expect(run.stdout).toMatch(new RegExp(`^  ${name} `, 'm'));
-    expect(run.stdout).toContain('Coming in later releases: train.');
+    for (const name of ['score', 'validate', 'schema', 'lifecycle', 'train', 'import-csv']) expect(run.stdout).toMatch(new RegExp(`^  ${name} `, 'm'));
   });
 
   test('each command has its usage', async ({ expect }) => {

@@ -38,7 +38,7 @@ const forwarded = [
   'importDataset', 'exportDataset', 'saveDraft', 'testDraft', 'previewDistribution', 'activate',
   'updateActive', 'deactivate', 'deleteDefinition', 'listDefinitions', 'getScores', 'getHistory',
   'getDistribution', 'queryRecords', 'catchUp', 'setLifecycle', 'getLifecycle', 'getLifecycleSettings',
-  'saveLifecycleSettings', 'editStages', 'editLeadStatuses',
+  'saveLifecycleSettings', 'editStages', 'editLeadStatuses', 'trainScore', 'evaluateOnHeldOut',
 ] as const satisfies readonly (keyof Forwarded)[];
 
 /** Starts the scoring worker for a database and returns the client. */

@@ -12,7 +12,8 @@ import type { Definition, ObjectType } from './model/definition.ts';
 import type { ScoredResult, ScoreResult } from './model/result.ts';
 import type { LifecycleSettings, LifecycleSettingsInput } from './lifecycle/settings.ts';
 import type {
-  AssociationLink, ChangeNotice, ChangeSource, LifecycleChangeRequest, LifecycleReceipt, OptionEdit, RecordLifecycleView, DefinitionInfo, Distribution, ImportReport, LeadscoreServiceApi, Page, Progress,
+  AssociationLink, ChangeNotice, ChangeSource, LifecycleChangeRequest, LifecycleReceipt, OptionEdit, RecordLifecycleView,
+  TrainedDefinition, TrainingProgress, TrainingQuality, TrainRequest, DefinitionInfo, Distribution, ImportReport, LeadscoreServiceApi, Page, Progress,
   RecordQuery, ScoreChange, SubscriptionTarget, WriteReceipt,
 } from './service-api.ts';
 import { Activations } from './service/activation.ts';
@@ -27,6 +28,7 @@ import { Notifier } from './service/notifier.ts';
 import * as lifecycle from './service/lifecycle.ts';
 import * as lifecycleSettings from './service/lifecycle-settings.ts';
 import * as reads from './service/reads.ts';
+import * as training from './service/training.ts';
 import { ServiceError } from './service/service-error.ts';
 import { WriteQueue } from './service/write-queue.ts';
 import { openStore, type Store } from './store/store.ts';
@@ -115,6 +117,10 @@ export class LeadscoreService implements LeadscoreServiceApi {
   saveLifecycleSettings(settings: LifecycleSettingsInput): Promise<LifecycleSettings> { return lifecycleSettings.saveLifecycleSettings(this.ctx, settings); }
   editStages(objectType: 'contact' | 'company', edit: OptionEdit): Promise<LifecycleSettings> { return lifecycleSettings.editStages(this.ctx, objectType, edit); }
   editLeadStatuses(edit: OptionEdit): Promise<LifecycleSettings> { return lifecycleSettings.editLeadStatuses(this.ctx, edit); }
+
+  // AI scores, scoring.md §10 (service/training.ts)
+  trainScore(request: TrainRequest, onProgress?: (progress: TrainingProgress) => void): Promise<TrainedDefinition> { return training.trainScore(this.ctx, request, onProgress); }
+  evaluateOnHeldOut(definition: Definition, request: TrainRequest): Promise<TrainingQuality> { return training.evaluateOnHeldOut(this.ctx, definition, request); }
 
   // Reads (service/reads.ts)
   getScores(recordId: string): Promise<ScoredResult[]> { return reads.getScores(this.ctx, recordId); }

@@ -111,6 +111,13 @@ export function trainDefinition(dataset: Dataset, options: TrainOptions, onProgr
   };
 }
 
+/** The held-out contacts of a training request: the same seeded split `trainDefinition` made. */
+export function heldOutSamples(dataset: Dataset, options: TrainOptions): Sample[] {
+  const samples = samplesOf(dataset, options);
+  checkSampleCounts(samples);
+  return stratifiedSplit(samples, (sample) => sample.converted, options.testShare ?? 0.3, options.seed ?? 42).test;
+}
+
 /** The quality figures of any definition on held-out samples: for a definition the user edited. */
 export function evaluateOn(definition: Definition, dataset: Dataset, samples: readonly Sample[]): { auc: number; labels: LabelRate[] } {
   const results = scored(compileDefinition(definition), indexDataset(dataset), samples);

@@ -1,0 +1,38 @@
+import { heldOutSamples, evaluateOn, trainDefinition } from '../ai/train.ts';
+import { InvalidInputError } from '../engine/errors.ts';
+import type { Definition } from '../model/definition.ts';
+import type { TrainedDefinition, TrainingProgress, TrainingQuality, TrainRequest } from '../service-api.ts';
+import type { ServiceContext } from './context.ts';
+import { getLifecycleSettings } from './lifecycle-settings.ts';
+import { ServiceError } from './service-error.ts';
+
+/** scoring.md §10 in the worker: learns from the stored contacts; the page stays responsive. */
+export async function trainScore(ctx: ServiceContext, request: TrainRequest, onProgress?: (progress: TrainingProgress) => void): Promise<TrainedDefinition> {
+  const [dataset, settings] = await Promise.all([ctx.opened().loadDataset(), getLifecycleSettings(ctx)]);
+  try {
+    const result = trainDefinition(dataset, { ...request, asOf: ctx.now(), settings }, (progress) => {
+      try {
+        onProgress?.(progress);
+      } catch {
+        // A caller's progress callback must not stop the training.
+      }
+    });
+    return { ...result, request };
+  } catch (error) {
+    throw asServiceError(error);
+  }
+}
+
+export async function evaluateOnHeldOut(ctx: ServiceContext, definition: Definition, request: TrainRequest): Promise<TrainingQuality> {
+  const [dataset, settings] = await Promise.all([ctx.opened().loadDataset(), getLifecycleSettings(ctx)]);
+  try {
+    return evaluateOn(definition, dataset, heldOutSamples(dataset, { ...request, asOf: ctx.now(), settings }));
+  } catch (error) {
+    throw asServiceError(error);
+  }
+}
+
+function asServiceError(error: unknown): unknown {
+  if (!(error instanceof InvalidInputError)) return error;
+  return new ServiceError({ code: 'invalid_input', message: error.issues.map((issue) => issue.message).join('; '), issues: error.issues });
+}

@@ -1,2 +1,69 @@
-/** Placeholder: the sample-data generator lands with the data screen. */
-export async function ensureSampleData(): Promise<void> {}
+// Built-in data: a fresh machine (an empty demo database) gets 1,000 generated contacts with seed 42
+// and the sample definitions, so `npm start` shows scores at once. A banner shows the progress on
+// every screen (the data screen shows it too).
+import { demoClient } from '../../app/client.ts';
+import { EMPTY_KEY, formatCount, generateIntoDemo, onRunState, restartInterrupted, runState, takePendingGeneration, type RunState } from './generation-run.ts';
+import { countRecords } from './stored-summary.ts';
+
+export const SAMPLE_CONTACTS = 1_000;
+export const SAMPLE_SEED = 42;
+
+let ensuring: Promise<void> | undefined;
+
+/** Generates the built-in sample data when the database holds no records (or finishes a regeneration asked for before a reset). */
+export function ensureSampleData(): Promise<void> {
+  ensuring ??= ensure().catch((error: unknown) => console.error('Sample data could not be generated:', error));
+  return ensuring;
+}
+
+async function ensure(): Promise<void> {
+  const pending = takePendingGeneration();
+  if (pending) return withBanner(() => generateIntoDemo(pending.contacts, pending.seed, pending.definitions, pending.lifecycleSettings, pending.attempts));
+  if (await restartInterrupted()) return;
+  if (localStorage.getItem(EMPTY_KEY) !== null) return;
+  // Opening the client creates and migrates the database before it is counted.
+  await demoClient().listDefinitions();
+  const stored = await countRecords();
+  if (stored.contacts + stored.companies + stored.deals > 0) return;
+  return withBanner(() => generateIntoDemo(SAMPLE_CONTACTS, SAMPLE_SEED));
+}
+
+async function withBanner(work: () => Promise<void>): Promise<void> {
+  const banner = document.createElement('div');
+  banner.setAttribute('role', 'status');
+  banner.dataset.testid = 'sample-data-banner';
+  Object.assign(banner.style, {
+    position: 'fixed', right: '16px', bottom: '16px', zIndex: '1000', width: '340px', padding: '12px 14px',
+    background: '#fff', color: '#1f2328', border: '1px solid #d0d7de', borderRadius: '8px',
+    boxShadow: '0 4px 16px rgba(31,35,40,.15)', font: '14px/1.4 system-ui, sans-serif',
+  } satisfies Partial<CSSStyleDeclaration>);
+  const title = document.createElement('strong');
+  title.textContent = 'Preparing sample data';
+  const bar = document.createElement('progress');
+  Object.assign(bar.style, { display: 'block', width: '100%', margin: '8px 0 4px' });
+  const text = document.createElement('div');
+  banner.append(title, bar, text);
+  const show = (run: RunState) => {
+    if (run.total > 0) {
+      bar.max = run.total;
+      bar.value = run.done;
+    } else bar.removeAttribute('value');
+    text.textContent = run.error ?? run.text;
+  };
+  show(runState());
+  const stop = onRunState(show);
+  document.body.append(banner);
+  try {
+    await work();
+    title.textContent = 'Sample data ready';
+    setTimeout(() => banner.remove(), 4000);
+  } catch (error) {
+    title.textContent = 'Sample data failed';
+    text.textContent = error instanceof Error ? error.message : String(error);
+    throw error;
+  } finally {
+    stop();
+  }
+}
+
+export { formatCount };

@@ -1,13 +1,195 @@
-import { html, LitElement } from 'lit';
-import { registerScreen } from '../../app/router.ts';
+// The Definitions screen: `#/definitions` lists every definition (active, drafts, inactive) with
+// its actions; `#/definitions/<id>` (or `new`) opens the builder.
+import { css, html, LitElement, nothing } from 'lit';
+import { validateDefinition } from '@leadscore/worker';
+import type { DefinitionInfo, DefinitionStatus } from '@leadscore/sdk';
+import { demoClient } from '../../app/client.ts';
+import { hrefOf, navigate, registerScreen } from '../../app/router.ts';
+import { builderStyles } from './builder-styles.ts';
+import './definition-builder.ts';
+// Share links made in the builder open on the share screen.
+import '../share/share-screen.ts';
+import { downloadDefinition, errorText } from './definition-builder.ts';
+import { handOffDraft } from './handoff.ts';
 
-/** Placeholder until the screen lands. */
+const statusOrder: DefinitionStatus[] = ['active', 'draft', 'inactive'];
+const statusTitles: Record<DefinitionStatus, string> = { active: 'Active', draft: 'Drafts', inactive: 'Inactive' };
+
 export class DemoDefinitionsScreen extends LitElement {
-  static override properties = { params: { attribute: false } };
+  static override styles = [builderStyles, css`
+    .toolbar { display: flex; align-items: center; gap: 12px; margin-bottom: 16px; flex-wrap: wrap; }
+    .toolbar h1 { flex: 1; }
+    table { width: 100%; }
+    td .row-actions { display: flex; gap: 6px; flex-wrap: wrap; }
+    td small { color: #59636e; }
+    .empty { color: #59636e; }
+  `];
+
+  static override properties = {
+    params: { attribute: false },
+    definitions: { state: true },
+    loading: { state: true },
+    message: { state: true },
+    busyId: { state: true },
+    progress: { state: true },
+  };
+
   declare params: string[];
+  declare definitions: DefinitionInfo[];
+  declare loading: boolean;
+  declare message: { kind: 'ok' | 'error'; text: string } | undefined;
+  declare busyId: string;
+  declare progress: { id: string; done: number; total: number } | undefined;
+
+  private poll: ReturnType<typeof setInterval> | undefined;
+
+  constructor() {
+    super();
+    this.params = [];
+    this.definitions = [];
+    this.loading = true;
+    this.message = undefined;
+    this.busyId = '';
+    this.progress = undefined;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.params[0]) return;
+    void this.refresh();
+    // Other screens (the sample data, a second tab) add and activate definitions too; a light
+    // re-read keeps the list current without a subscription to every score change.
+    this.poll = setInterval(() => {
+      if (!this.busyId && document.visibilityState === 'visible') void this.refresh();
+    }, 3000);
+  }
+
+  override disconnectedCallback(): void {
+    clearInterval(this.poll);
+    super.disconnectedCallback();
+  }
+
+  private async refresh(): Promise<void> {
+    try {
+      this.definitions = await demoClient().listDefinitions();
+    } catch (error) {
+      this.message = { kind: 'error', text: errorText(error) };
+    } finally {
+      this.loading = false;
+    }
+  }
 
   override render() {
-    return html`<h1>Definitions</h1>`;
+    const id = this.params[0];
+    if (id) return html`<demo-definition-builder .definitionId=${id}></demo-definition-builder>`;
+    return html`
+      <div class="toolbar">
+        <h1>Definitions</h1>
+        <label class="file inline">Import JSON <input type="file" accept=".json,application/json" data-testid="import-json" @change=${(e: Event) => this.importFile(e.target as HTMLInputElement)} /></label>
+        <button class="primary" data-testid="new-definition" @click=${() => navigate('definitions', 'new')}>New definition</button>
+      </div>
+      ${this.message ? html`<p class="message ${this.message.kind}" data-testid="definitions-message">${this.message.text}</p>` : nothing}
+      ${this.progress ? html`<div class="progress"><progress data-testid="activation-progress" max=${Math.max(this.progress.total, 1)} .value=${this.progress.total ? this.progress.done : 0}></progress>
+        <small>Activating ${this.progress.id}: ${this.progress.done.toLocaleString()} / ${this.progress.total.toLocaleString()} records</small></div>` : nothing}
+      <section data-testid="definitions-list">
+        ${this.loading ? html`<p class="empty">Loading…</p>` : this.definitions.length === 0
+          ? html`<p class="empty">No definitions yet. Start a new one or import a JSON file.</p>`
+          : statusOrder.map((status) => this.renderStatus(status))}
+      </section>
+    `;
+  }
+
+  private renderStatus(status: DefinitionStatus) {
+    const items = this.definitions.filter((info) => info.status === status);
+    if (items.length === 0) return nothing;
+    return html`<h2>${statusTitles[status]}</h2>
+      <table>
+        <thead><tr><th>Definition</th><th>Object</th><th>Kind</th><th>Version</th><th>Updated</th><th>Actions</th></tr></thead>
+        <tbody>${items.map((info) => this.renderRow(info))}</tbody>
+      </table>`;
+  }
+
+  private renderRow(info: DefinitionInfo) {
+    const busy = Boolean(this.busyId);
+    return html`<tr data-testid="definition-row" data-definition-id=${info.id}>
+      <td><a href=${hrefOf('definitions', info.id)}><strong>${info.name}</strong></a><br /><small><code>${info.id}</code></small></td>
+      <td>${info.objectType}</td>
+      <td>${info.kind}</td>
+      <td><span class="status ${info.status}">v${info.version} · ${info.status}</span></td>
+      <td><small>${new Date(info.updatedAt).toLocaleString()}</small></td>
+      <td><div class="row-actions">
+        <button class="small" data-testid="open-definition" @click=${() => navigate('definitions', info.id)}>Open</button>
+        ${info.status === 'active'
+          ? html`<button class="small" data-testid="deactivate" ?disabled=${busy} @click=${() => this.deactivate(info)}>Deactivate</button>`
+          : html`<button class="small" data-testid="activate" ?disabled=${busy} @click=${() => this.activate(info)}>Activate</button>`}
+        <button class="small" data-testid="export-json" @click=${() => downloadDefinition(info.definition)}>Export JSON</button>
+        <button class="small danger" data-testid="delete-definition" ?disabled=${busy} @click=${() => this.deleteDefinition(info)}>Delete</button>
+      </div></td>
+    </tr>`;
+  }
+
+  private async act(info: DefinitionInfo, task: () => Promise<string>): Promise<void> {
+    this.busyId = info.id;
+    this.message = undefined;
+    try {
+      this.message = { kind: 'ok', text: await task() };
+    } catch (error) {
+      this.message = { kind: 'error', text: errorText(error) };
+    } finally {
+      this.busyId = '';
+      await this.refresh();
+    }
+  }
+
+  private activate(info: DefinitionInfo): Promise<void> {
+    return this.act(info, async () => {
+      this.progress = { id: info.id, done: 0, total: 0 };
+      const done = await demoClient().activate(info.id, ({ done, total }) => (this.progress = { id: info.id, done, total }));
+      const total = this.progress?.total ?? 0;
+      this.progress = { id: info.id, done: total, total };
+      return `Activated "${done.name}" (version ${done.version}).`;
+    });
+  }
+
+  private deactivate(info: DefinitionInfo): Promise<void> {
+    return this.act(info, async () => {
+      await demoClient().deactivate(info.id);
+      return `Deactivated "${info.name}": its scores are removed, their history stays.`;
+    });
+  }
+
+  private deleteDefinition(info: DefinitionInfo): Promise<void> {
+    if (!confirm(`Delete "${info.name}" with every version, its scores and their history?`)) return Promise.resolve();
+    return this.act(info, async () => {
+      await demoClient().deleteDefinition(info.id);
+      return `Deleted "${info.name}".`;
+    });
+  }
+
+  /** A valid file is saved as a draft and opened; an invalid one opens in the builder with its problems. */
+  private async importFile(input: HTMLInputElement): Promise<void> {
+    const file = input.files?.[0];
+    if (!file) return;
+    input.value = '';
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(await file.text());
+    } catch (error) {
+      this.message = { kind: 'error', text: `${file.name} is not JSON: ${(error as Error).message}` };
+      return;
+    }
+    const validation = validateDefinition(parsed);
+    if (!validation.ok) {
+      handOffDraft(parsed, `Imported ${file.name} with ${validation.issues.length} problem${validation.issues.length === 1 ? '' : 's'}: fix them, then save a draft.`);
+      navigate('definitions', 'new');
+      return;
+    }
+    try {
+      const info = await demoClient().saveDraft(validation.value);
+      navigate('definitions', info.id);
+    } catch (error) {
+      this.message = { kind: 'error', text: errorText(error) };
+    }
   }
 }
 

@@ -1,13 +1,178 @@
-import { html, LitElement } from 'lit';
-import { registerScreen } from '../../app/router.ts';
+import { css, html, LitElement, type PropertyValues } from 'lit';
+import type { DefinitionInfo } from '@leadscore/sdk';
+import { demoClient } from '../../app/client.ts';
+import { hrefOf, navigate, registerScreen } from '../../app/router.ts';
+import type { RowsQuery } from './score-pages.ts';
+import { ID_SORT_LIMIT } from './records-table.ts';
+import './records-table.ts';
+import './record-page.ts';
 
-/** Placeholder until the screen lands. */
+export const SIMPLE_LABELS = ['high', 'medium', 'low'];
+export const COMBINED_LABELS = ['A1', 'A2', 'A3', 'B1', 'B2', 'B3', 'C1', 'C2', 'C3'];
+
+/** The table's filters, kept while the page lives so "back" from a record finds them again. */
+interface ListState {
+  definitionId?: string;
+  label: string;
+  min: string;
+  max: string;
+  sortBy: 'score' | 'id';
+  order: 'asc' | 'desc';
+  scrollTop: number;
+}
+
+const listState: ListState = { label: '', min: '', max: '', sortBy: 'score', order: 'desc', scrollTop: 0 };
+
+/**
+ * Records (`#/records`): one active definition's scored records in a virtualised table, filtered by
+ * label and score range, sorted by score or id; `#/records/<id>` is one record's page.
+ */
 export class DemoRecordsScreen extends LitElement {
-  static override properties = { params: { attribute: false } };
+  static override styles = css`
+    :host { display: block; }
+    h1 { margin: 0 0 16px; font-size: 24px; }
+    .filters { display: flex; flex-wrap: wrap; gap: 12px 20px; align-items: end; margin-bottom: 12px; }
+    label { display: grid; gap: 4px; font-size: 13px; color: #57606a; }
+    select, input { font: inherit; padding: 5px 8px; border: 1px solid #d0d7de; border-radius: 6px; background: #fff; color: #1f2328; }
+    input[type='number'] { width: 90px; }
+    .summary { margin: 0 0 8px; color: #57606a; font-size: 14px; }
+    .note { color: #57606a; font-size: 13px; margin-top: 8px; }
+    .empty { padding: 24px; background: #fff; border: 1px solid #d0d7de; border-radius: 8px; }
+    a { color: #0969da; }
+  `;
+
+  static override properties = {
+    params: { attribute: false },
+    definitions: { state: true },
+    state: { state: true },
+    matching: { state: true },
+    failure: { state: true },
+  };
+
   declare params: string[];
+  declare definitions: DefinitionInfo[] | undefined;
+  declare state: ListState;
+  /** How many records match the filters (the table's count, live). */
+  declare matching: number | undefined;
+  declare failure: string | undefined;
+
+  /** The table's query, made anew only when the filters change (a new object restarts the table). */
+  private rowsQuery: RowsQuery | undefined;
+  private inputTimer: ReturnType<typeof setTimeout> | undefined;
+  private unsubscribe: Promise<() => Promise<void>> | undefined;
+
+  constructor() {
+    super();
+    this.params = [];
+    this.state = { ...listState };
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.loadDefinitions();
+    // A definition activated or changed elsewhere (another tab, the data screen) shows up here.
+    this.unsubscribe = demoClient().subscribe('all', (notices) => {
+      if (notices.some((notice) => notice.type === 'definition')) void this.loadDefinitions();
+    });
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.inputTimer);
+    const table = this.renderRoot.querySelector('demo-records-table');
+    const grid = table?.renderRoot.querySelector<HTMLElement>('.grid');
+    if (grid) listState.scrollTop = grid.scrollTop;
+    void this.unsubscribe?.then((stop) => stop()).catch(() => undefined);
+  }
+
+  private async loadDefinitions(): Promise<void> {
+    try {
+      const all = await demoClient().listDefinitions();
+      this.definitions = all.filter((info) => info.status === 'active');
+      const current = this.definitions.find((info) => info.id === this.state.definitionId);
+      if (!current && this.definitions[0]) this.setFilters({ definitionId: this.definitions[0].id, label: '' });
+    } catch (error) {
+      this.failure = String((error as Error).message ?? error);
+    }
+  }
+
+  /** Changes the filters (kept for "back") and re-counts. */
+  private setFilters(change: Partial<ListState>): void {
+    this.state = { ...this.state, ...change, scrollTop: 0 };
+    Object.assign(listState, this.state);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('state')) {
+      this.rowsQuery = this.query();
+    }
+  }
+
+  protected override updated(): void {
+    // Back from a record page: the table scrolls to where it was.
+    if (listState.scrollTop && this.state.definitionId) {
+      const table = this.renderRoot.querySelector('demo-records-table');
+      if (table?.total !== undefined) {
+        const grid = table.renderRoot.querySelector<HTMLElement>('.grid');
+        if (grid) grid.scrollTop = listState.scrollTop;
+        listState.scrollTop = 0;
+      }
+    }
+  }
+
+  private query(): RowsQuery | undefined {
+    const { definitionId, label, min, max, order } = this.state;
+    if (!definitionId) return undefined;
+    const number = (text: string) => (text.trim() === '' || !Number.isFinite(Number(text)) ? undefined : Number(text));
+    return { definitionId, order, ...(label ? { label } : {}), ...(number(min) !== undefined ? { min: number(min) } : {}), ...(number(max) !== undefined ? { max: number(max) } : {}) };
+  }
+
+  private onRange(key: 'min' | 'max', event: Event): void {
+    const value = (event.target as HTMLInputElement).value;
+    clearTimeout(this.inputTimer);
+    this.inputTimer = setTimeout(() => this.setFilters({ [key]: value }), event.type === 'change' ? 0 : 300);
+  }
 
   override render() {
-    return html`<h1>Records</h1>`;
+    if (this.params[0]) return html`<demo-record-page .recordId=${this.params[0]}></demo-record-page>`;
+    if (this.failure) return html`<h1>Records</h1><p role="alert">Could not read the definitions: ${this.failure}</p>`;
+    if (!this.definitions) return html`<h1>Records</h1><p role="status">Loading definitions…</p>`;
+    if (this.definitions.length === 0) {
+      return html`<h1>Records</h1><div class="empty">No active definition yet. Create data on the <a href=${hrefOf('data')}>Data</a> screen and activate a definition on the <a href=${hrefOf('definitions')}>Definitions</a> screen; its scored records show here.</div>`;
+    }
+    const definition = this.definitions.find((info) => info.id === this.state.definitionId);
+    const combined = definition?.kind === 'combined';
+    const labels = combined ? COMBINED_LABELS : SIMPLE_LABELS;
+    return html`
+      <h1>Records</h1>
+      <div class="filters">
+        <label>Definition
+          <select data-testid="records-definition" @change=${(event: Event) => this.setFilters({ definitionId: (event.target as HTMLSelectElement).value, label: '' })}>
+            ${this.definitions.map((info) => html`<option value=${info.id} ?selected=${info.id === this.state.definitionId}>${info.name} (${info.kind})</option>`)}
+          </select>
+        </label>
+        <label>Label
+          <select data-testid="records-label" @change=${(event: Event) => this.setFilters({ label: (event.target as HTMLSelectElement).value })}>
+            <option value="" ?selected=${!this.state.label}>Any</option>
+            ${labels.map((label) => html`<option value=${label} ?selected=${label === this.state.label}>${label}</option>`)}
+          </select>
+        </label>
+        <label>Score from
+          <input type="number" data-testid="records-min" step="any" .value=${this.state.min} @input=${(event: Event) => this.onRange('min', event)} @change=${(event: Event) => this.onRange('min', event)} />
+        </label>
+        <label>to
+          <input type="number" data-testid="records-max" step="any" .value=${this.state.max} @input=${(event: Event) => this.onRange('max', event)} @change=${(event: Event) => this.onRange('max', event)} />
+        </label>
+      </div>
+      <p class="summary" role="status" data-testid="records-count">${this.matching === undefined ? 'Counting…' : `${this.matching.toLocaleString('en')} record${this.matching === 1 ? '' : 's'}`}${
+        this.state.sortBy === 'id' ? ' · sorted by id' : ` · sorted by score, ${this.state.order === 'desc' ? 'highest' : 'lowest'} first`}</p>
+      <demo-records-table .client=${demoClient()} .query=${this.rowsQuery} .sortBy=${this.state.sortBy} ?combined=${combined}
+        @rows-total=${(event: CustomEvent<{ total: number | undefined }>) => (this.matching = event.detail.total)}
+        @record-open=${(event: CustomEvent<{ recordId: string }>) => navigate('records', event.detail.recordId)}
+        @sort-change=${(event: CustomEvent<{ sortBy: 'score' | 'id'; order: 'asc' | 'desc' }>) => this.setFilters({ sortBy: event.detail.sortBy, order: event.detail.order })}></demo-records-table>
+      <p class="note">Click a row or press Enter on it to open the record. Rows come from the SDK's <code>queryRecords</code> (score, label${combined ? ', engagement, fit' : ''});
+        it has no read of a record's properties short of exporting the whole dataset, so rows show ids, not names. Sorting by id reads all matching rows, up to ${ID_SORT_LIMIT.toLocaleString('en')}.</p>
+    `;
   }
 }
 

@@ -1,0 +1,204 @@
+// Generating sample data from the page: the generator worker makes chunks, the page imports each
+// into the demo database, then the sample definitions (and, after a regeneration, the user's own)
+// are saved and activated. One run at a time; its progress is observable (the data screen shows it,
+// and so does the banner of sample-data.ts).
+import type { Definition, DefinitionInfo, LifecycleSettingsInput } from '@leadscore/worker';
+import { demoClient, resetDemo } from '../../app/client.ts';
+import type { GenerationCounts } from './generator.ts';
+import type { GeneratorReply, GeneratorRequest } from './generator.worker.ts';
+import { sampleDefinitions } from './sample-definitions.ts';
+
+export interface RunState {
+  running: boolean;
+  /** What is happening, for people: "Importing contacts 4,000 / 100,000". */
+  text: string;
+  done: number;
+  total: number;
+  error?: string;
+  /** The last finished run. */
+  result?: { contacts: number; seed: number; counts: GenerationCounts; seconds: number; activated: string[] };
+}
+
+let state: RunState = { running: false, text: '', done: 0, total: 0 };
+const listeners = new Set<(state: RunState) => void>();
+
+export function runState(): RunState {
+  return state;
+}
+
+/** Calls `listener` with every change of the run state; returns the unsubscribe. */
+export function onRunState(listener: (state: RunState) => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+function update(patch: Partial<RunState>): void {
+  state = { ...state, ...patch };
+  for (const listener of listeners) listener(state);
+}
+
+const number = new Intl.NumberFormat('en');
+export const formatCount = (n: number) => number.format(n);
+
+/** What a regeneration carries over the database reset (sessionStorage survives the reload). */
+interface PendingGeneration {
+  contacts: number;
+  seed: number;
+  /** How many times a reload interrupted this generation (it restarts at most three times). */
+  attempts?: number;
+  definitions: { definition: Definition; active: boolean }[];
+  lifecycleSettings?: LifecycleSettingsInput;
+}
+
+const PENDING_KEY = 'leadscore-demo:pending-generation';
+/** Set while a generation runs: a reload in the middle leaves half the data, so the next load starts it again. */
+const RUNNING_KEY = 'leadscore-demo:generation-running';
+/** Set by "reset": the user emptied the database on purpose, so no sample data is made on load. */
+export const EMPTY_KEY = 'leadscore-demo:emptied';
+
+/**
+ * Replaces what is stored with freshly generated data: the user's definitions and lifecycle settings
+ * are kept aside, the database is reset (the page reloads), and the next load generates
+ * (`takePendingGeneration`, called by ensureSampleData) and restores them.
+ */
+export async function regenerate(contacts: number, seed: number): Promise<void> {
+  const client = demoClient();
+  const infos = await client.listDefinitions();
+  const latest = new Map<string, DefinitionInfo>();
+  for (const info of infos) if ((latest.get(info.id)?.version ?? -1) < info.version || info.status === 'active') latest.set(info.id, info);
+  const pending: PendingGeneration = {
+    contacts,
+    seed,
+    definitions: [...latest.values()].map((info) => ({ definition: info.definition, active: info.status === 'active' })),
+    lifecycleSettings: await client.getLifecycleSettings(),
+  };
+  await restartWith(pending);
+}
+
+async function restartWith(pending: PendingGeneration): Promise<void> {
+  sessionStorage.setItem(PENDING_KEY, JSON.stringify(pending));
+  localStorage.removeItem(EMPTY_KEY);
+  update({ running: true, text: 'Clearing the stored data…', done: 0, total: 0, error: undefined });
+  await resetDemo();
+}
+
+/**
+ * A generation that a reload cut short (its marker is still set): clears the half-written data and
+ * starts it again, up to three times. True when the page is about to reload for it.
+ */
+export async function restartInterrupted(): Promise<boolean> {
+  const text = sessionStorage.getItem(RUNNING_KEY);
+  if (text === null) return false;
+  sessionStorage.removeItem(RUNNING_KEY);
+  let pending: PendingGeneration;
+  try {
+    pending = JSON.parse(text) as PendingGeneration;
+  } catch {
+    return false;
+  }
+  const attempts = (pending.attempts ?? 0) + 1;
+  if (attempts > 3) return false;
+  await restartWith({ ...pending, attempts });
+  return true;
+}
+
+export function takePendingGeneration(): PendingGeneration | undefined {
+  const text = sessionStorage.getItem(PENDING_KEY);
+  if (text === null) return undefined;
+  sessionStorage.removeItem(PENDING_KEY);
+  try {
+    return JSON.parse(text) as PendingGeneration;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Start of today in UTC: the generated year ends there, so a seed gives the same data all day. */
+export function todayAnchor(): number {
+  const now = new Date();
+  return Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+}
+
+/**
+ * Generates `contacts` contacts with `seed` into the (empty) demo database and activates the
+ * definitions: the sample ones when the database has none, then `keep` (a regeneration's).
+ */
+export async function generateIntoDemo(contacts: number, seed: number, keep: PendingGeneration['definitions'] = [], lifecycleSettings?: LifecycleSettingsInput, attempts = 0): Promise<void> {
+  if (state.running && state.total > 0) throw new Error('a generation is already running');
+  const started = performance.now();
+  const marker: PendingGeneration = { contacts, seed, definitions: keep, attempts, ...(lifecycleSettings ? { lifecycleSettings } : {}) };
+  sessionStorage.setItem(RUNNING_KEY, JSON.stringify(marker));
+  update({ running: true, text: 'Starting the generator…', done: 0, total: contacts, error: undefined });
+  try {
+    const client = demoClient();
+    if (lifecycleSettings) await client.saveLifecycleSettings(lifecycleSettings);
+    const counts = await importGenerated(contacts, seed);
+    update({ text: 'Saving the score definitions…', done: contacts, total: contacts });
+    const activated = await activateDefinitions(keep);
+    const seconds = (performance.now() - started) / 1000;
+    const result = { contacts, seed, counts, seconds, activated };
+    sessionStorage.removeItem(RUNNING_KEY);
+    update({
+      running: false, done: 1, total: 1, result,
+      text: `Generated ${formatCount(counts.contacts)} contacts, ${formatCount(counts.companies)} companies, ${formatCount(counts.deals)} deals and ${formatCount(counts.events)} events (seed ${seed}) in ${seconds.toFixed(1)} s.`,
+    });
+  } catch (error) {
+    sessionStorage.removeItem(RUNNING_KEY);
+    update({ running: false, error: error instanceof Error ? error.message : String(error), text: 'Generation failed.' });
+    throw error;
+  }
+}
+
+/** Runs the generator worker and imports its chunks one after the other; the worker makes the next chunk meanwhile. */
+function importGenerated(contacts: number, seed: number): Promise<GenerationCounts> {
+  const worker = new Worker(new URL('./generator.worker.ts', import.meta.url), { type: 'module' });
+  const send = (request: GeneratorRequest) => worker.postMessage(request);
+  const client = demoClient();
+  let imports = Promise.resolve();
+  return new Promise<GenerationCounts>((resolve, reject) => {
+    const fail = (error: unknown) => {
+      worker.terminate();
+      reject(error instanceof Error ? error : new Error(String(error)));
+    };
+    worker.onerror = (event) => fail(new Error(`the generator worker failed: ${event.message}`));
+    worker.onmessage = (event: MessageEvent<GeneratorReply>) => {
+      const reply = event.data;
+      if (reply.type === 'error') return fail(new Error(reply.message));
+      if (reply.type === 'done') {
+        worker.terminate();
+        imports.then(() => resolve(reply.counts), reject);
+        return;
+      }
+      send({ type: 'next' });
+      const { dataset, done, total } = reply.chunk;
+      imports = imports.then(async () => {
+        await client.importDataset(dataset);
+        update({ text: `Imported ${formatCount(done)} of ${formatCount(total)} contacts (with their companies, deals and events)`, done, total });
+      });
+      imports.catch(fail);
+    };
+    send({ type: 'start', options: { contacts, seed, anchor: todayAnchor() } });
+  });
+}
+
+/** The sample definitions when none are stored, then the kept ones; returns the ids activated. */
+async function activateDefinitions(keep: PendingGeneration['definitions']): Promise<string[]> {
+  const client = demoClient();
+  const stored = await client.listDefinitions();
+  const wanted = stored.length === 0 && keep.length === 0 ? sampleDefinitions.map((definition) => ({ definition, active: true })) : keep;
+  const activated: string[] = [];
+  for (const { definition, active } of wanted) {
+    await client.saveDraft(definition);
+    if (!active) continue;
+    try {
+      await client.activate(definition.id, (progress) => {
+        update({ text: `Scoring ${definition.name}: ${formatCount(progress.done)} of ${formatCount(progress.total)} records`, done: progress.done, total: Math.max(1, progress.total) });
+      });
+      activated.push(definition.id);
+    } catch (error) {
+      // A kept definition that no longer fits the data (a list it names is gone) stays a draft.
+      console.warn(`"${definition.id}" was kept as a draft:`, error);
+    }
+  }
+  return activated;
+}

@@ -1,0 +1,80 @@
+// What the demo's database holds, for the data screen and for "is this a fresh machine?". Counts
+// are read straight from IndexedDB (read-only, short-lived connection): the SDK has no count call,
+// and exporting a 100,000-contact dataset through the worker just to count it would take seconds.
+// The layout read here is the worker store's (packages/worker/src/store/README.md): `records` with
+// its `by-objectType` index, and `events` as segments whose `idEnds` has one entry per event.
+import { DEMO_DB } from '../../app/client.ts';
+
+export interface StoredCounts {
+  contacts: number;
+  companies: number;
+  deals: number;
+  /** Undefined until counted (countEvents), or when the layout is not the expected one. */
+  events?: number;
+}
+
+/** Opens the demo database if it exists, without ever creating it (a stray empty database would stop the worker's migrations). */
+async function openExisting(): Promise<IDBDatabase | undefined> {
+  if (typeof indexedDB.databases === 'function') {
+    const known = await indexedDB.databases();
+    if (!known.some((db) => db.name === DEMO_DB)) return undefined;
+  }
+  return new Promise((resolve) => {
+    const request = indexedDB.open(DEMO_DB);
+    request.onupgradeneeded = () => request.transaction?.abort();
+    request.onerror = () => resolve(undefined);
+    request.onblocked = () => resolve(undefined);
+    request.onsuccess = () => {
+      const db = request.result;
+      db.onversionchange = () => db.close();
+      resolve(db);
+    };
+  });
+}
+
+function done<T>(request: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+}
+
+/** Records by type (fast: three index counts). All zero when there is no database yet. */
+export async function countRecords(): Promise<StoredCounts> {
+  const db = await openExisting();
+  const zero = { contacts: 0, companies: 0, deals: 0 };
+  if (!db) return zero;
+  try {
+    if (!db.objectStoreNames.contains('records')) return zero;
+    const index = db.transaction('records').objectStore('records').index('by-objectType');
+    const [contacts, companies, deals] = await Promise.all(['contact', 'company', 'deal'].map((type) => done(index.count(type))));
+    return { contacts: contacts!, companies: companies!, deals: deals! };
+  } finally {
+    db.close();
+  }
+}
+
+/** Events stored, summed over the event segments (reads every segment: a second or two at a million events). */
+export async function countEvents(): Promise<number | undefined> {
+  const db = await openExisting();
+  if (!db) return 0;
+  try {
+    if (!db.objectStoreNames.contains('events')) return undefined;
+    const store = db.transaction('events').objectStore('events');
+    return await new Promise<number | undefined>((resolve, reject) => {
+      let total = 0;
+      const cursor = store.openCursor();
+      cursor.onerror = () => reject(cursor.error);
+      cursor.onsuccess = () => {
+        const at = cursor.result;
+        if (!at) return resolve(total);
+        const ends = (at.value as { idEnds?: ArrayLike<number> }).idEnds;
+        if (!ends) return resolve(undefined);
+        total += ends.length;
+        at.continue();
+      };
+    });
+  } finally {
+    db.close();
+  }
+}

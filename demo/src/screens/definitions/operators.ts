@@ -1,0 +1,67 @@
+// Which operators a property test offers for a property's type, and which fields each takes
+// (docs/definition-format.md, "Operators"): the builder's condition editor reads both.
+import { operators, type Operator, type PropertyType } from '@leadscore/worker';
+
+/** What a test carries besides its property and operator. */
+export type OperatorFields = 'none' | 'value' | 'values' | 'range' | 'relative' | 'list';
+
+const fields: Record<Operator, OperatorFields> = {
+  is_known: 'none', is_unknown: 'none', is_true: 'none', is_false: 'none',
+  eq: 'value', neq: 'value', contains: 'value', not_contains: 'value', starts_with: 'value', ends_with: 'value',
+  gt: 'value', gte: 'value', lt: 'value', lte: 'value', before: 'value', after: 'value',
+  is_any_of: 'values', is_none_of: 'values', contains_any_of: 'values', contains_all_of: 'values', contains_none_of: 'values',
+  between: 'range',
+  in_last: 'relative', more_than_ago: 'relative',
+  in_list: 'list', not_in_list: 'list',
+};
+
+export function fieldsOf(operator: Operator): OperatorFields {
+  return fields[operator];
+}
+
+const byType: Record<PropertyType, Operator[]> = {
+  string: ['is_known', 'is_unknown', 'eq', 'neq', 'is_any_of', 'is_none_of', 'contains', 'not_contains', 'starts_with', 'ends_with'],
+  enum: ['is_known', 'is_unknown', 'eq', 'neq', 'is_any_of', 'is_none_of'],
+  number: ['is_known', 'is_unknown', 'eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'between'],
+  boolean: ['is_known', 'is_unknown', 'is_true', 'is_false'],
+  date: ['is_known', 'is_unknown', 'before', 'after', 'between', 'in_last', 'more_than_ago'],
+  datetime: ['is_known', 'is_unknown', 'before', 'after', 'between', 'in_last', 'more_than_ago'],
+  multi: ['is_known', 'is_unknown', 'contains_any_of', 'contains_all_of', 'contains_none_of'],
+};
+
+/** The operators of the model's list that fit the type; every property operator when the type is unknown. */
+export function operatorsFor(type: PropertyType | undefined): Operator[] {
+  if (type) return byType[type];
+  return operators.filter((operator) => fields[operator] !== 'list');
+}
+
+/** How a typed value is read back from an input: numbers for number properties, text otherwise. */
+export function parseScalar(text: string, type: PropertyType | undefined): string | number | boolean {
+  const trimmed = text.trim();
+  if (type === 'number' && trimmed !== '' && Number.isFinite(Number(trimmed))) return Number(trimmed);
+  if (type === 'boolean' && (trimmed === 'true' || trimmed === 'false')) return trimmed === 'true';
+  return text;
+}
+
+/** A comma-separated list of values, each typed like `parseScalar`. */
+export function parseValues(text: string, type: PropertyType | undefined): (string | number)[] {
+  return text
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '')
+    .map((part) => {
+      const value = parseScalar(part, type);
+      return typeof value === 'boolean' ? String(value) : value;
+    });
+}
+
+/** Operator names in words, for the select and for the read-only summary. */
+export const operatorWords: Record<Operator, string> = {
+  is_known: 'is known', is_unknown: 'is unknown', eq: 'is', neq: 'is not',
+  is_any_of: 'is any of', is_none_of: 'is none of', contains: 'contains', not_contains: 'does not contain',
+  starts_with: 'starts with', ends_with: 'ends with', gt: 'is greater than', gte: 'is at least',
+  lt: 'is less than', lte: 'is at most', between: 'is between', is_true: 'is true', is_false: 'is false',
+  before: 'is before', after: 'is after', in_last: 'is in the last', more_than_ago: 'is more than … ago',
+  contains_any_of: 'contains any of', contains_all_of: 'contains all of', contains_none_of: 'contains none of',
+  in_list: 'is in list', not_in_list: 'is not in list',
+};

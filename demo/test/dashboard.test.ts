@@ -244,6 +244,27 @@ describe('demo dashboard end to end', { timeout: TEST_TIMEOUT }, () => {
     expect(errors).toEqual([]);
   });
 
+  test('learns a definition from the sample data beside the builder, and measures an edit (issue 7)', async () => {
+    await openWithSampleData();
+    await openScreen(page, 'definitions', 'new');
+    await byTestId(page, 'ai-train').click();
+    const metrics = byTestId(page, 'ai-metrics');
+    await metrics.waitFor({ timeout: SLOW });
+    const learned = await metrics.innerText();
+    expect(learned).toMatch(/test AUC \d\.\d{3}/);
+    expect(Number(/test AUC (\d\.\d{3})/.exec(learned)![1])).toBeGreaterThan(0.6);
+    // The learned draft is in the builder, valid.
+    expect(await byTestId(page, 'def-name').inputValue()).toBe('AI fit score');
+    expect(await byTestId(page, 'validation-ok').count()).toBe(1);
+    // An edit (the name only) is measured again on the held-out contacts: the same AUC.
+    await byTestId(page, 'def-name').fill('AI fit score, edited');
+    const edited = byTestId(page, 'ai-edited');
+    await edited.waitFor({ timeout: SLOW });
+    expect(/test AUC (\d\.\d{3})/.exec(await edited.innerText())![1]).toBe(/test AUC (\d\.\d{3})/.exec(learned)![1]);
+    await screenshot(page, 'ai-builder');
+    expect(errors).toEqual([]);
+  });
+
   test('share link round trip opens the definition read-only', async () => {
     await openWithSampleData();
     await openScreen(page, 'definitions');

@@ -51,7 +51,15 @@ async function withBanner(work: () => Promise<void>): Promise<void> {
     text.textContent = run.error ?? run.text;
   };
   show(runState());
-  const stop = onRunState(show);
+  const stopRun = onRunState(show);
+  // The data screen shows the same progress itself.
+  const place = () => { banner.hidden = location.hash.startsWith('#/data'); };
+  place();
+  window.addEventListener('hashchange', place);
+  const stop = () => {
+    stopRun();
+    window.removeEventListener('hashchange', place);
+  };
   document.body.append(banner);
   try {
     await work();

@@ -16,6 +16,8 @@ import { datasetFacts, emptyFacts, type DatasetFacts } from './dataset-facts.ts'
 import { takeHandedOffDraft } from './handoff.ts';
 import { freshId, getAt, moveAt, numberOrUndefined, pathText, removeAt, setAt, type Json, type Path } from './json-path.ts';
 import { builderStyles } from './builder-styles.ts';
+import './ai-panel.ts';
+import type { AiTrainedDetail } from './ai-panel.ts';
 
 /** Where a property rule may read properties, per object type (docs/definition-format.md). */
 export const sourcesByObjectType: Record<ObjectType, string[]> = {
@@ -227,11 +229,21 @@ export class DemoDefinitionBuilder extends LitElement implements EditorHost {
       </div>
       <div class="layout">
         <div class="editor">${this.tab === 'form' ? this.renderForm() : this.renderJson()}</div>
-        <aside>${this.renderValidation()} ${this.renderActions()}</aside>
+        <aside>
+          ${this.renderValidation()} ${this.renderActions()}
+          <demo-ai-panel .definition=${this.valid ? (this.def as Definition) : undefined} @demo-ai-trained=${(event: CustomEvent<AiTrainedDetail>) => this.takeLearned(event.detail)}></demo-ai-panel>
+        </aside>
       </div>
       ${this.renderTesting()}
       ${this.renderDatalists()}
     `;
+  }
+
+  /** A definition learned by the AI panel replaces the builder's, as an unsaved draft to edit. */
+  private takeLearned(detail: AiTrainedDetail): void {
+    this.setDef(detail.definition as unknown as Json);
+    this.stored = undefined;
+    this.message = { kind: 'ok', text: 'Learned from the data: edit it, then save it as a draft. The panel measures every edit on the held-out contacts.' };
   }
 
   private showTab(tab: 'form' | 'json'): void {

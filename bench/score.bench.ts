@@ -25,6 +25,7 @@ import {
 } from '../packages/worker/src/index.ts';
 import { browserOptionsFromArgv, runBrowserBench } from './browser/run.ts';
 import { runWidgetsBench } from './widgets/run.ts';
+import { runTrainingBench } from './ai/train.ts';
 import { fitDefinition, fullDefinition, ruleCount } from './definitions.ts';
 import { prepareHand, scoreHand, scoreHandFit, type HandScores } from './hand-loop.ts';
 import { buildJreEngine, jreSubjects, scoreWithJre } from './json-rules-engine-fit.ts';
@@ -370,7 +371,10 @@ async function main(): Promise<void> {
 
 const browserOnly = process.argv.includes('--browser-only');
 const nodeOnly = process.argv.includes('--no-browser') || process.env.BENCH_BROWSER === '0';
-if (!browserOnly) await main();
+if (!browserOnly) {
+  await main();
+  await runTrainingBench();
+}
 if (!nodeOnly) {
   gc?.();
   if (!browserOnly) console.log('');

@@ -109,6 +109,34 @@ describe('training (§10.3)', () => {
   });
 });
 
+describe('engagement, by lifecycle (§10.1)', () => {
+  test('learns from event counts before the conversion: the converted contacts booked meetings first', () => {
+    const records: CrmRecord[] = [];
+    const events: NonNullable<Dataset['events']> = [];
+    const propertyHistory: PropertyChange[] = [];
+    for (let i = 0; i < 120; i++) {
+      const id = `c${i}`;
+      const converted = i < 50;
+      const enteredAt = AS_OF - 200 * DAY + i * DAY;
+      records.push({ id, objectType: 'contact' });
+      propertyHistory.push({ recordId: id, property: 'lifecyclestage', value: 'lead', at: new Date(enteredAt).toISOString(), source: 'form' });
+      if (converted) propertyHistory.push({ recordId: id, property: 'lifecyclestage', value: 'customer', at: new Date(enteredAt + 20 * DAY).toISOString(), source: 'manual' });
+      // Everyone views pages; converted contacts book meetings in the days before converting.
+      for (let k = 0; k < 3; k++) events.push({ id: `${id}-v${k}`, recordId: id, type: 'page_view', occurredAt: new Date(enteredAt + (k + 1) * DAY).toISOString() });
+      if (converted || i % 10 === 0) events.push({ id: `${id}-m`, recordId: id, type: 'meeting_booked', occurredAt: new Date(enteredAt + 15 * DAY).toISOString() });
+      // After the conversion (never read for a converted contact), more meetings that must not count.
+      if (converted) events.push({ id: `${id}-late`, recordId: id, type: 'document_view', occurredAt: new Date(enteredAt + 25 * DAY).toISOString() });
+    }
+    const { definition, metrics } = trainDefinition({ records, events, propertyHistory }, { kind: 'engagement', start: 'lead', end: 'customer', days: 30, asOf: AS_OF, seed: 1 });
+    expect(metrics).toMatchObject({ converted: 50, notConverted: 70 });
+    const rules = definition.groups.flatMap((group) => group.rules);
+    expect(rules.every((rule) => rule.type === 'event')).toBe(true);
+    expect(rules.some((rule) => rule.type === 'event' && rule.event === 'meeting_booked' && (rule.points ?? 0) > 0)).toBe(true);
+    expect(JSON.stringify(rules)).not.toContain('document_view');
+    expect(metrics.auc).toBeGreaterThan(0.9);
+  });
+});
+
 const leads = new URL('../../../../../shared/datasets/x-education-leads.csv', import.meta.url);
 
 describe('reference on real data (issue 7)', () => {

@@ -115,9 +115,10 @@ export function toOutcome(value: PropertyValue | undefined): boolean | undefined
  */
 function rawCells(parsed: Extract<CsvParse, { ok: true }>): Map<string, Record<string, string>> {
   const marker = '\u2063raw\u2063';
-  const text = parsed.text.endsWith('\n') ? parsed.text : `${parsed.text}\n`;
+  const newline = parsed.text.includes('\r\n') ? '\r\n' : '\n';
+  const text = /\r?\n$/.test(parsed.text) ? parsed.text : `${parsed.text}${newline}`;
   const extra = parsed.header.map(() => marker).join(',');
-  const result = importCsv(`${text}${extra}\n`, { objectType: parsed.objectType, ...(parsed.report.idColumn ? { idColumn: parsed.report.idColumn } : {}) });
+  const result = importCsv(`${text}${extra}${newline}`, { objectType: parsed.objectType, ...(parsed.report.idColumn ? { idColumn: parsed.report.idColumn } : {}) });
   const out = new Map<string, Record<string, string>>();
   if (!result.ok) return out;
   for (const record of result.dataset.records) {

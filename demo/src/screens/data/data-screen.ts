@@ -1,5 +1,6 @@
 import type { DefinitionInfo, ObjectType, PropertyType } from '@leadscore/worker';
 import { css, html, LitElement, nothing } from 'lit';
+import { live } from 'lit/directives/live.js';
 import { demoClient, resetDemo } from '../../app/client.ts';
 import { registerScreen } from '../../app/router.ts';
 import { applyMapping, guessOutcomeColumn, parseCsv, propertyTypeLabels, type CsvParse, type MappedCsv } from './csv-mapping.ts';
@@ -253,19 +254,19 @@ export class DemoDataScreen extends LitElement {
       <div class="row">
         <label>Records are
           <select data-testid="map-object" @change=${(e: Event) => this.reparse({ objectType: (e.target as HTMLSelectElement).value as ObjectType })}>
-            ${(['contact', 'company', 'deal'] as const).map((type) => html`<option value=${type} .selected=${type === csv.objectType}>${type}s</option>`)}
+            ${(['contact', 'company', 'deal'] as const).map((type) => html`<option value=${type} .selected=${live(type === csv.objectType)}>${type}s</option>`)}
           </select>
         </label>
         <label>Id column
           <select data-testid="map-id" @change=${(e: Event) => { const value = (e.target as HTMLSelectElement).value; this.reparse(value ? { idColumn: value } : { idColumn: undefined }); }}>
             ${idColumn === null ? html`<option value="" selected>(none: number the rows)</option>` : nothing}
-            ${(header.length > 0 ? header : csv.idColumn ? [csv.idColumn] : []).map((name) => html`<option value=${name} .selected=${name === (idColumn ?? csv.idColumn)}>${name}</option>`)}
+            ${(header.length > 0 ? header : csv.idColumn ? [csv.idColumn] : []).map((name) => html`<option value=${name} .selected=${live(name === (idColumn ?? csv.idColumn))}>${name}</option>`)}
           </select>
         </label>
         <label>Outcome column (converted?)
           <select data-testid="map-outcome" @change=${(e: Event) => { const value = (e.target as HTMLSelectElement).value; const { outcome: _, ...rest } = csv; this.csv = value ? { ...rest, outcome: value } : rest; }}>
-            <option value="" .selected=${!csv.outcome}>(none)</option>
-            ${columns.map((column) => html`<option value=${column.name} .selected=${column.name === csv.outcome}>${column.name}</option>`)}
+            <option value="" .selected=${live(!csv.outcome)}>(none)</option>
+            ${columns.map((column) => html`<option value=${column.name} .selected=${live(column.name === csv.outcome)}>${column.name}</option>`)}
           </select>
         </label>
         <button class="primary" data-testid="import" ?disabled=${!parse.ok || this.importing !== undefined} @click=${this.importCsv}>Import</button>
@@ -284,7 +285,7 @@ export class DemoDataScreen extends LitElement {
                 <td>${column.name}${column.name === csv.outcome ? html` <small>(outcome)</small>` : nothing}</td>
                 <td><select data-testid=${`map-type-${column.name}`} aria-label=${`Type of ${column.name}`}
                   @change=${(e: Event) => { this.csv = { ...csv, types: { ...csv.types, [column.name]: (e.target as HTMLSelectElement).value as PropertyType } }; }}>
-                  ${propertyTypeOrder.map((option) => html`<option value=${option} .selected=${option === type}>${propertyTypeLabels[option]}</option>`)}
+                  ${propertyTypeOrder.map((option) => html`<option value=${option} .selected=${live(option === type)}>${propertyTypeLabels[option]}</option>`)}
                 </select></td>
                 <td>${propertyTypeLabels[column.inferred]}</td>
                 <td class="num">${formatCount(column.values)}</td>

@@ -195,7 +195,7 @@ export function* generateDataset(options: GenerateOptions): Generator<GeneratedC
     }
     company.record.createdAt = iso(companyCreated - rng.int(0, 60) * DAY);
     records.push(company.record);
-    for (const deal of makeDeals(rng, company, plans, counts)) records.push(deal);
+    for (const deal of makeDeals(rng, company, plans, anchor, counts)) records.push(deal);
     if (inChunk >= chunkContacts && c < perCompany.length - 1) yield flush(false);
   }
   yield flush(true);
@@ -386,7 +386,7 @@ function eventProperties(rng: Rng, type: string, engagement: number, converted: 
 }
 
 /** A won deal for a company's customers, an open or lost one for its opportunities. */
-function makeDeals(rng: Rng, company: Company, plans: ContactPlan[], counts: GenerationCounts): CrmRecord[] {
+function makeDeals(rng: Rng, company: Company, plans: ContactPlan[], anchor: number, counts: GenerationCounts): CrmRecord[] {
   const deals: CrmRecord[] = [];
   const deal = (contacts: ContactPlan[], dealstage: string, createdAt: number, closedate: number | undefined) => {
     counts.deals += 1;
@@ -414,7 +414,7 @@ function makeDeals(rng: Rng, company: Company, plans: ContactPlan[], counts: Gen
   if (opportunities.length > 0) {
     const opened = Math.min(...opportunities.map((plan) => plan.entered.opportunity!));
     const lost = rng.chance(0.4);
-    deal(opportunities, lost ? 'closedlost' : rng.pick(OPEN_DEAL_STAGES), opened, lost ? opened + rng.int(10, 60) * DAY : undefined);
+    deal(opportunities, lost ? 'closedlost' : rng.pick(OPEN_DEAL_STAGES), opened, lost ? Math.min(anchor - DAY, opened + rng.int(10, 60) * DAY) : undefined);
   }
   return deals;
 }

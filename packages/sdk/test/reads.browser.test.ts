@@ -2,7 +2,7 @@
 // active definition and of a draft (scoring.md §9.1); a draft tested on chosen records.
 import { expect } from '@esm-bundle/chai';
 import type { CrmEvent, Dataset, Definition, LeadscoreClient } from '../src/index.ts';
-import { cleanUp, freshDbName, open } from './helpers.ts';
+import { cleanUp, freshDbName, nextNotice, open } from './helpers.ts';
 
 /** Opens per contact: a 9, b 7, c 5, d 4, e 2, f 0, g 3 (g is in the exclusion list). */
 const opens: Record<string, number> = { a: 9, b: 7, c: 5, d: 4, e: 2, f: 0, g: 3 };
@@ -45,8 +45,10 @@ function dataset(): Dataset {
 
 describe('reads through the client', () => {
   let client: LeadscoreClient;
+  let dbName: string;
   beforeEach(async () => {
-    client = open(freshDbName('reads'));
+    dbName = freshDbName('reads');
+    client = open(dbName);
     await client.importDataset(dataset());
     await client.saveDraft(engagement);
     await client.activate('eng');
@@ -65,6 +67,20 @@ describe('reads through the client', () => {
     expect(ids(lowAboveTen)).to.deep.equal([['e', 20]]);
     expect(lowAboveTen.total).to.equal(1);
     expect(high.items[0]!.label).to.equal('high');
+  });
+
+  it('counts again after a change: a total is kept only while no score moves (here or in another tab)', async () => {
+    expect((await client.queryRecords({ definitionId: 'eng', label: 'high' })).total).to.equal(2);
+    expect((await client.queryRecords({ definitionId: 'eng', label: 'high' })).total).to.equal(2);
+    // c: 5 opens → 7 opens is 70, high.
+    await client.trackEvents([0, 1].map((k) => ({ id: `c-more-${k}`, recordId: 'c', type: 'marketing_email_open', occurredAt: new Date(start + (10 + k) * 3_600_000).toISOString() })));
+    expect((await client.queryRecords({ definitionId: 'eng', label: 'high' })).total).to.equal(3);
+    // Another tab's client (its own worker) moves d (4 opens → 7): this client hears of it and counts again.
+    const other = open(dbName);
+    const heard = await nextNotice(client, 'all', (notice) => notice.type === 'score' && notice.recordId === 'd');
+    await other.trackEvents([0, 1, 2].map((k) => ({ id: `d-more-${k}`, recordId: 'd', type: 'marketing_email_open', occurredAt: new Date(start + (10 + k) * 3_600_000).toISOString() })));
+    await heard.notice;
+    expect((await client.queryRecords({ definitionId: 'eng', label: 'high' })).total).to.equal(4);
   });
 
   it('finds records by value range (bounds inclusive) in either order', async () => {

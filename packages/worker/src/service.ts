@@ -45,6 +45,8 @@ export class LeadscoreService implements LeadscoreServiceApi {
   private notifier: Notifier | undefined;
   private catching: Promise<number> | undefined;
   private lockHeld = false;
+  /** Counts every batch of notices, local or from another tab (ServiceContext.scoresVersion). */
+  private scoresVersion = 0;
   private readonly queue = new WriteQueue();
   private readonly compiled = new CompiledCache();
   private readonly timer: DueTimer;
@@ -60,7 +62,11 @@ export class LeadscoreService implements LeadscoreServiceApi {
       opened: () => this.opened(),
       compile: (definition) => this.compiled.get(definition),
       serial: (work) => this.queue.run(work),
-      publish: (notices) => this.notifier?.publish(notices),
+      publish: (notices) => {
+        this.scoresVersion++;
+        this.notifier?.publish(notices);
+      },
+      scoresVersion: () => this.scoresVersion,
       armTimer: () => this.timer.arm(),
     };
     this.activations = new Activations(this.ctx);
@@ -73,7 +79,12 @@ export class LeadscoreService implements LeadscoreServiceApi {
       this.lockHeld = true;
     }
     this.store = await openStore(options.dbName, { onClose: () => this.timer.clear() });
-    if (!this.notifier) this.notifier = new Notifier(options.dbName, () => void this.timer.arm());
+    if (!this.notifier) {
+      this.notifier = new Notifier(options.dbName, () => {
+        this.scoresVersion++;
+        void this.timer.arm();
+      });
+    }
     // Time that passed while no page had the database open (DESIGN.md, Time).
     await this.catchUp();
     // An activation a closed page left half done finishes in the background, with progress notices.

@@ -24,6 +24,8 @@ export interface ServiceContext {
   publish(notices: ChangeNotice[]): void;
   /** Wakes the service when the next score is due; call after anything that moved the schedule. */
   armTimer(): Promise<void>;
+  /** Moves on with every change to stored scores, here or in another tab: what cached reads check. */
+  scoresVersion(): number;
 }
 
 /** What made each re-scored record's score change, by record id. */

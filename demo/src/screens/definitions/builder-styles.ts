@@ -33,6 +33,7 @@ export const builderStyles = css`
   button:hover:not(:disabled) { background: #eef1f4; }
   button:disabled { opacity: 0.5; cursor: not-allowed; }
   button.primary { background: #1f883d; color: #fff; border-color: #1a7f37; }
+  button.primary:hover:not(:disabled) { background: #1a7f37; }
   button.danger { color: #cf222e; }
   button.small { padding: 2px 8px; font-size: 13px; }
   fieldset { border: 1px solid #e4e8ec; border-radius: 6px; margin: 8px 0; padding: 8px 12px; }

@@ -1,5 +1,20 @@
 import { css } from 'lit';
 
+/** The dark theme's tokens: for `theme="dark"`, and for `theme="auto"` on a dark system. */
+const darkTokens = css`
+  color: var(--lead-color-text, #e6edf3);
+  --_text: var(--lead-color-text, #e6edf3);
+  --_surface: var(--lead-color-surface, #0d1117);
+  --_muted: var(--lead-color-muted, #9198a1);
+  --_border: var(--lead-color-border, #3d444d);
+  --_accent: var(--lead-color-accent, #4493f8);
+  --_track: var(--lead-color-track, #262c36);
+  --_high: var(--lead-color-high, #3fb950);
+  --_medium: var(--lead-color-medium, #d29922);
+  --_low: var(--lead-color-low, #9198a1);
+  --_danger: var(--lead-color-danger, #f85149);
+`;
+
 /**
  * Every element's first stylesheet. `all: initial` on the host cuts off what a host page's global
  * CSS would otherwise inherit into the shadow root (fonts, colours, line heights, `* { … }` rules do
@@ -31,31 +46,11 @@ export const baseStyles = css`
     --_space: var(--lead-space, 8px);
   }
   :host([theme='dark']) {
-    color: var(--lead-color-text, #e6edf3);
-    --_text: var(--lead-color-text, #e6edf3);
-    --_surface: var(--lead-color-surface, #0d1117);
-    --_muted: var(--lead-color-muted, #9198a1);
-    --_border: var(--lead-color-border, #3d444d);
-    --_accent: var(--lead-color-accent, #4493f8);
-    --_track: var(--lead-color-track, #262c36);
-    --_high: var(--lead-color-high, #3fb950);
-    --_medium: var(--lead-color-medium, #d29922);
-    --_low: var(--lead-color-low, #9198a1);
-    --_danger: var(--lead-color-danger, #f85149);
+    ${darkTokens}
   }
   @media (prefers-color-scheme: dark) {
     :host([theme='auto']) {
-      color: var(--lead-color-text, #e6edf3);
-      --_text: var(--lead-color-text, #e6edf3);
-      --_surface: var(--lead-color-surface, #0d1117);
-      --_muted: var(--lead-color-muted, #9198a1);
-      --_border: var(--lead-color-border, #3d444d);
-      --_accent: var(--lead-color-accent, #4493f8);
-      --_track: var(--lead-color-track, #262c36);
-      --_high: var(--lead-color-high, #3fb950);
-      --_medium: var(--lead-color-medium, #d29922);
-      --_low: var(--lead-color-low, #9198a1);
-      --_danger: var(--lead-color-danger, #f85149);
+      ${darkTokens}
     }
   }
   :host([hidden]) {

@@ -10,6 +10,7 @@ import type { AutomationRow } from '../store/schema.ts';
 import type { StoreModules } from '../store/store.ts';
 import type { ServiceContext, WriteScope } from './context.ts';
 import { lifecycleSettingsIn } from './lifecycle-settings.ts';
+import { affectedBy } from './neighbourhood.ts';
 import { rescoreIn, type ScoreMove } from './store-results.ts';
 import { SINCE_ALWAYS } from './upsert-history.ts';
 
@@ -111,7 +112,7 @@ export class LifecycleRun {
       await this.write(moved);
       if (moved.length > 0 && this.scope.active.length > 0) {
         const moves: ScoreMove[] = [];
-        this.rescored += await rescoreIn(this.ctx, this.tx, await this.withNeighbours(moved), () => ({ kind: 'property', ref: stageProperty }), this.scope, moves);
+        this.rescored += await rescoreIn(this.ctx, this.tx, (await affectedBy(this.tx, moved, this.scope.hops)).keys(), () => ({ kind: 'property', ref: stageProperty }), this.scope, moves);
         this.onScoreMoves(moves);
       }
       if (this.queued.length === 0) return;
@@ -246,11 +247,6 @@ export class LifecycleRun {
     }
   }
 
-  private async withNeighbours(ids: readonly string[]): Promise<string[]> {
-    const out = new Set(ids);
-    for (const id of ids) for (const link of await this.tx.associations.linked(id)) if (!link.missing) out.add(link.id);
-    return [...out];
-  }
 
   /** Reads the records and lifecycle histories of `ids` (once) before rows are evaluated. */
   prepare(ids: readonly string[]): Promise<void> {

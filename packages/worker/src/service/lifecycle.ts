@@ -37,9 +37,9 @@ export function setLifecycle(ctx: ServiceContext, changes: LifecycleChangeReques
     }
     run.know([...byId.values()]);
     // A change may not go back before a recorded one: history is kept in time order.
-    const histories = await tx.lifecycleHistory.forRecords([...byId.keys()]);
+    await run.prepare([...byId.keys()]);
     for (const request of requests) {
-      const last = histories.get(request.recordId)?.at(-1)?.at;
+      const last = run.historyOf(request.recordId).at(-1)?.at;
       if (last !== undefined && request.at < last) request.at = last;
     }
     await run.decide(requests);

@@ -28,6 +28,7 @@ export default defineConfig({
     root: '.',
     include: ['packages/*/test/**/*.test.ts', 'packages/*/bin/**/*.test.ts', 'demo/test/**/*.test.ts'],
     exclude: ['**/node_modules/**', '**/*.browser.test.ts'],
+    globalSetup: ['packages/worker/test/build/build-worker.ts'],
     testTimeout: 30000,
   },
 });

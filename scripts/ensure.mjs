@@ -23,11 +23,10 @@ function packagesAreCurrent() {
   return !existsSync(lock) || statSync(installed).mtimeMs >= statSync(lock).mtimeMs;
 }
 
-// `npm install`, not `npm ci`: the registry this project installs from serves only the native
-// packages of the platforms it runs on (rollup's linux-x64 one among them), and npm ci refuses a
-// lock file that lacks the others. With a lock file in sync, npm install installs exactly it.
+// `npm ci`: exactly the tree the lock file records (it lists every platform's optional native
+// packages, so it fits any machine), and never a rewrite of the lock file.
 if (!packagesAreCurrent()) {
-  run('npm install --no-audit --no-fund');
+  run('npm ci --no-audit --no-fund');
 }
 
 if (wantsBrowser && !findChromium()) {

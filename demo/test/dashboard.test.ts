@@ -90,8 +90,10 @@ describe('demo dashboard end to end', { timeout: TEST_TIMEOUT }, () => {
     await byTestId(page, 'report-conversion').waitFor();
     await byTestId(page, 'report-matrix').waitFor();
     await byTestId(page, 'report-stage').waitFor();
-    await page.locator('lead-score-histogram [part~="chart"], lead-score-histogram [part~="summary"]').first().waitFor();
-    await page.waitForTimeout(1500); // the lazy charts chunk draws
+    // The bars themselves: ECharts' SVG renderer draws each as a path (a bundler that drops the
+    // renderer's registration leaves the chart blank, with only its text table).
+    await page.locator('lead-score-histogram [part~="chart"] svg path:not([fill="none"])').first().waitFor({ state: 'attached' });
+    await page.waitForTimeout(1500); // every chart of the lazy chunk draws
     await screenshot(page, 'reports');
 
     expect(errors).toEqual([]);
@@ -309,7 +311,7 @@ describe('demo dashboard end to end', { timeout: TEST_TIMEOUT }, () => {
     expect(snippet).toContain(`record-id="${await card.getAttribute('record-id')}"`);
     await byTestId(page, 'copy-snippet').click();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(snippet);
-    await page.waitForTimeout(1500); // the history chart draws
+    await page.locator('lead-score-history [part~="chart"] svg path').first().waitFor({ state: 'attached' });
     await screenshot(page, 'embed');
     expect(errors).toEqual([]);
   });

@@ -1,12 +1,15 @@
-// The end-to-end tests' harness: the demo's Vite dev server started in this process on a free
-// port, and Debian's headless Chromium driven by playwright-core (no browser download).
+// The end-to-end tests' harness: the demo served in this process on a free port, and Debian's
+// headless Chromium driven by playwright-core (no browser download). The server is Vite's dev
+// server, or, with LEADSCORE_DEMO_SERVER=build (`npm run test:demo-build`, after `npm run build`),
+// the production build in dist/demo as a static host serves it: minified and tree-shaken, which
+// the dev server is not.
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { createServer as createNetServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { createServer, type ViteDevServer } from 'vite';
+import { createServer, preview } from 'vite';
 import { expect } from 'vitest';
 // @ts-expect-error: a plain .mjs script without types (dependency-free on purpose, see its header).
 import { chromiumFlags, findChromium } from '../../scripts/find-chromium.mjs';
@@ -39,20 +42,15 @@ export interface Demo {
   close(): Promise<void>;
 }
 
-/** The demo's dev server (root vite.config.ts) and one headless Chromium for a test file. */
+/** Which build the tests see: the dev server's sources, or the production build. */
+export const servesBuild = process.env.LEADSCORE_DEMO_SERVER === 'build';
+
+/** The demo's server (root vite.config.ts) and one headless Chromium for a test file. */
 export async function startDemo(): Promise<Demo> {
   const executablePath = (findChromium as () => string | null)();
   if (!executablePath) throw new Error('No Chromium found: install Debian\'s `chromium` package or set CHROME_PATH.');
   const port = await freePort();
-  const server: ViteDevServer = await createServer({
-    configFile: join(repoRoot, 'vite.config.ts'),
-    // Its own dependency cache, so a dev server running beside the tests (`npm start`) is not disturbed.
-    cacheDir: join(repoRoot, 'node_modules', '.vite-e2e'),
-    server: { port, strictPort: true, host: '127.0.0.1', hmr: false, watch: null },
-    logLevel: 'warn',
-    clearScreen: false,
-  });
-  await server.listen();
+  const server = servesBuild ? await servePreview(port) : await serveDev(port);
   let browser: Browser;
   try {
     browser = await chromium.launch({ executablePath, args: chromiumFlags as string[], headless: true });
@@ -68,6 +66,29 @@ export async function startDemo(): Promise<Demo> {
       await server.close();
     },
   };
+}
+
+async function serveDev(port: number): Promise<{ close(): Promise<void> }> {
+  const server = await createServer({
+    configFile: join(repoRoot, 'vite.config.ts'),
+    // Its own dependency cache, so a dev server running beside the tests (`npm start`) is not disturbed.
+    cacheDir: join(repoRoot, 'node_modules', '.vite-e2e'),
+    server: { port, strictPort: true, host: '127.0.0.1', hmr: false, watch: null },
+    logLevel: 'warn',
+    clearScreen: false,
+  });
+  await server.listen();
+  return server;
+}
+
+async function servePreview(port: number): Promise<{ close(): Promise<void> }> {
+  if (!existsSync(join(repoRoot, 'dist/demo/index.html'))) throw new Error('No production build in dist/demo: run `npm run build` first.');
+  const server = await preview({
+    configFile: join(repoRoot, 'vite.config.ts'),
+    preview: { port, strictPort: true, host: '127.0.0.1' },
+    logLevel: 'warn',
+  });
+  return { close: () => server.close() };
 }
 
 /** A fresh context (its own empty IndexedDB) and page; page errors fail loudly in the log. */

@@ -6,6 +6,7 @@ import { executeServerCommand } from '@web/test-runner-commands';
 import type { ChangeNotice, Definition, LeadscoreClient } from '../../sdk/src/index.ts';
 import { cleanUp, freshDbName, open, sleep, until } from '../../sdk/test/helpers.ts';
 import '../src/provider/provider.ts';
+import { LeadProvider } from '../src/provider/provider.component.ts';
 import '../src/score-card/score-card.ts';
 import type { LeadScoreCard } from '../src/score-card/score-card.ts';
 import { combinedDefinition, combinedResult, engagementDefinition, engagementHistory, engagementResult } from './fixtures/score-card.ts';
@@ -301,6 +302,27 @@ describe('<lead-score-card> live', () => {
     }, provider);
     await until(() => text(element, '[part=value]') === '30');
     expect(root(element).querySelector('lead-threshold-badge')!.getAttribute('label')).to.equal('high');
+  });
+
+  it('takes the client of a provider defined after the card asked for it (a bundle may define it later)', async function () {
+    this.timeout(30_000);
+    const real = open(freshDbName('score-card-late-provider'));
+    await real.upsertRecords([{ id: 'c1', objectType: 'contact' }]);
+    await real.trackEvents([booked('e1'), booked('e2'), booked('e3')]);
+    await real.saveDraft(liveDefinition);
+    await real.activate('live');
+    // A provider tag not yet defined when the card connects and asks for its client.
+    const provider = document.createElement('late-lead-provider') as LeadProvider;
+    document.body.append(provider);
+    const element = await card((card) => {
+      card.setAttribute('record-id', 'c1');
+      card.setAttribute('definition-id', 'live');
+    }, provider);
+    expect(text(element, '[part=state]')).to.equal('Not connected: give the element a client or put it inside <lead-provider>.');
+    customElements.define('late-lead-provider', class extends LeadProvider {});
+    provider.client = real;
+    await until(() => text(element, '[part=value]') === '30');
+    provider.remove();
   });
 
   it('shows the out-of-scope state for a record outside the scope (§7.1) and the score of one inside', async function () {

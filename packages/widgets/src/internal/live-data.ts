@@ -1,4 +1,4 @@
-import { ContextConsumer } from '@lit/context';
+import { ContextConsumer, ContextRoot } from '@lit/context';
 import type { ChangeNotice, LeadscoreClient, SubscriptionTarget } from '@leadscore/sdk';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { clientContext } from './client-context.ts';
@@ -38,6 +38,7 @@ export class LiveData<T> implements ReactiveController {
 
   constructor(private readonly host: Host, private readonly source: LiveSource<T>) {
     host.addController(this);
+    replayEarlyRequests(host.ownerDocument);
     this.consumer = new ContextConsumer(host, { context: clientContext, subscribe: true, callback: () => this.refresh() });
   }
 
@@ -108,4 +109,18 @@ export class LiveData<T> implements ReactiveController {
     this.subscribedTo = '';
     if (stop) void stop();
   }
+}
+
+const documentsWithRoot = new WeakSet<Document>();
+
+/**
+ * An element asks for its client when it connects; a `<lead-provider>` above it that is defined
+ * later (another chunk of the host's bundle, a script loaded after the markup) would miss the
+ * request. A ContextRoot on the document keeps such requests and replays them when the provider
+ * arrives. Called from the constructor, not at the top of a module, so no bundler can drop it.
+ */
+function replayEarlyRequests(document: Document): void {
+  if (documentsWithRoot.has(document)) return;
+  documentsWithRoot.add(document);
+  new ContextRoot().attach(document.documentElement);
 }

@@ -1,18 +1,14 @@
 import { execFileSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { workedExampleAsOf, workedExampleDataset, workedExampleDefinition } from '../fixtures/worked-example.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../../../..');
 
-// The issue's contract: after the build, plain Node 20 (no tsx, no bundler) imports the engine
-// by package name.
+// The issue's contract: after the build (the global setup's, build-worker.ts), plain Node 20 (no
+// tsx, no bundler) imports the engine by package name.
 describe('@leadscore/worker after the build', () => {
-  beforeAll(() => {
-    execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-b', 'packages/worker'], { cwd: root });
-  }, 120_000);
-
   it('scores the scoring.md §2.5 worked example from plain Node', () => {
     const script = `
       import { scoreDataset, validateDefinition } from '@leadscore/worker';

@@ -1,5 +1,5 @@
-// formats.md §4: the `leadscore` command line, run end to end as a user runs it: the real
-// launcher in a child process, on files in a temporary directory that is also its working
+// formats.md §4: the `leadscore` command line, run end to end as a user runs it: the built
+// command in a child process, on files in a temporary directory that is also its working
 // directory (so messages name the files as typed: `def.json: ...`).
 // The child processes run concurrently, so assertions use the test context's `expect`.
 import { existsSync } from 'node:fs';
@@ -260,8 +260,10 @@ describe.concurrent('formats.md §4 help', () => {
 });
 
 describe.concurrent('formats.md §4 installation', () => {
-  test('npm install links node_modules/.bin/leadscore, which runs from any directory', async ({ expect }) => {
-    expect(existsSync(linkedBin), 'run `npm install` at the repository root to link the binary').toBe(true);
+  // The one run through the launcher in a checkout, which loads the TypeScript sources with tsx:
+  // slow to start on a loaded machine, hence its own timeout.
+  test('npm install links node_modules/.bin/leadscore, which runs from any directory', { timeout: 120_000 }, async ({ expect }) => {
+    expect(existsSync(linkedBin), 'run `npm ci` at the repository root to link the binary').toBe(true);
     const run = await runFile(dir, linkedBin, ['validate', '--definition', 'def.json']);
     expect(run).toEqual({ code: 0, stdout: 'ok\n', stderr: '' });
   });

@@ -1,9 +1,11 @@
-// Runs the real `leadscore` launcher in a child process, as a user runs it; shared by the CLI tests.
+// Runs the real `leadscore` command in a child process, as a user runs it; shared by the CLI tests.
+// It is the compiled `dist/bin/cli.js` that the published package runs (built by the global setup,
+// test/build/build-worker.ts); the launcher `bin/leadscore.js` has tests of its own.
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { ExpectStatic } from 'vitest';
 
-export const launcher = fileURLToPath(new URL('../../bin/leadscore.js', import.meta.url));
+export const builtCli = fileURLToPath(new URL('../../dist/bin/cli.js', import.meta.url));
 
 export interface Run {
   code: number | null;
@@ -13,7 +15,7 @@ export interface Run {
 
 /** `leadscore ...args` with `cwd` as the working directory, so messages name files as typed. */
 export function runLeadscore(cwd: string, ...args: string[]): Promise<Run> {
-  return runFile(cwd, process.execPath, [launcher, ...args]);
+  return runFile(cwd, process.execPath, [builtCli, ...args]);
 }
 
 export function runFile(cwd: string, file: string, args: string[]): Promise<Run> {

@@ -1,5 +1,5 @@
 // formats.md §4 `leadscore import-csv --object contact FILE.csv`, run end to end as a user runs it:
-// the real launcher in a child process, in a temporary directory that is its working directory,
+// the built command in a child process, in a temporary directory that is its working directory,
 // so messages name the files as typed. The runs are concurrent: assertions use the test's `expect`.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

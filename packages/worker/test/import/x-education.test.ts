@@ -1,17 +1,16 @@
 // formats.md §4 import-csv on a real CRM export: ../shared/datasets/x-education-leads.csv (see
 // ../shared/README.md), a LeadSquared-style export of an online-course company's leads. The tests
 // skip, under a name that says why, where the shared folder is not beside the repository.
-import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { importCsv } from '../../src/import/csv.ts';
 import { validateDataset } from '../../src/model/validate.ts';
+import { runLeadscore } from '../cli/run-cli.ts';
 
 /** `<repo root>/../shared/datasets/x-education-leads.csv`. */
 const file = fileURLToPath(new URL('../../../../../shared/datasets/x-education-leads.csv', import.meta.url));
 const exists = existsSync(file);
-const launcher = fileURLToPath(new URL('../../bin/leadscore.js', import.meta.url));
 
 describe('formats.md §4 import-csv: x-education-leads.csv', () => {
   it.skipIf(!exists)('x-education-leads.csv (needs ../shared/datasets): one contact per lead, types inferred, valid', () => {
@@ -53,12 +52,9 @@ describe('formats.md §4 import-csv: x-education-leads.csv', () => {
   });
 
   it.skipIf(!exists)('x-education-leads.csv (needs ../shared/datasets): leadscore import-csv prints it as a valid dataset', async () => {
-    const stdout = await new Promise<string>((resolve, reject) => {
-      execFile(process.execPath, [launcher, 'import-csv', '--object', 'contact', file], { maxBuffer: 256 * 1024 * 1024 }, (error, out, err) => {
-        if (error) reject(new Error(`exit ${String(error.code)}: ${err}`));
-        else resolve(out);
-      });
-    });
+    const run = await runLeadscore(process.cwd(), 'import-csv', '--object', 'contact', file);
+    if (run.code !== 0) throw new Error(`exit ${String(run.code)}: ${run.stderr}`);
+    const stdout = run.stdout;
     const validation = validateDataset(JSON.parse(stdout));
     expect(validation.ok).toBe(true);
     if (validation.ok) expect(validation.value.records).toHaveLength(9237);

@@ -1,8 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { echarts as Echarts } from './echarts.ts';
+import type { Echarts as EchartsApi } from './echarts.ts';
 import { loadEcharts } from './load-echarts.ts';
 
-type EchartsApi = typeof Echarts;
 type Chart = ReturnType<EchartsApi['init']>;
 type Option = Parameters<Chart['setOption']>[0];
 

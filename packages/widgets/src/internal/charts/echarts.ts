@@ -6,6 +6,14 @@ import { GridComponent, MarkAreaComponent, TooltipComponent } from 'echarts/comp
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 
-echarts.use([BarChart, LineChart, GridComponent, MarkAreaComponent, TooltipComponent, SVGRenderer]);
+export type Echarts = typeof echarts;
 
-export { echarts };
+/**
+ * ECharts with what the elements draw registered. A function, not a top-level `echarts.use()`: a
+ * bundler drops a module's top-level calls when the package declares it free of side effects,
+ * which left every chart blank in production builds ("… is not a constructor": no renderer).
+ */
+export function registeredEcharts(): Echarts {
+  echarts.use([BarChart, LineChart, GridComponent, MarkAreaComponent, TooltipComponent, SVGRenderer]);
+  return echarts;
+}

@@ -5,6 +5,7 @@ import type { Definition, ObjectType } from './model/definition.ts';
 import type { ScoredResult, ScoreResult } from './model/result.ts';
 import type { ValidationIssue } from './model/validate.ts';
 import type { LifecycleSettings, LifecycleSettingsInput } from './lifecycle/settings.ts';
+import type { CsvImportOptions, CsvImportReport } from './import/csv.ts';
 
 /** Every error the service reports carries one of these codes. */
 export type ErrorCode =
@@ -273,8 +274,11 @@ export type { LifecycleSettings, LifecycleSettingsInput } from './lifecycle/sett
 
 export type SubscriptionTarget = { recordId: string } | { definitionId: string } | 'all';
 
-export interface ImportReport extends WriteReceipt {
-  rows: number;
+/** How `importCsv` reads a file (docs/import.md); every option has a default. */
+export type ImportCsvOptions = Omit<CsvImportOptions, 'source' | 'lifecycle'>;
+
+/** What `importCsv` stored and how it read the file. */
+export interface ImportReport extends WriteReceipt, Pick<CsvImportReport, 'format' | 'exportKind' | 'objectType' | 'delimiter' | 'encoding' | 'timezone' | 'rows' | 'history' | 'unreadable'> {
   columns: { name: string; type: string }[];
 }
 
@@ -303,7 +307,14 @@ export interface LeadscoreServiceApi {
   dissociate(links: AssociationLink[]): Promise<WriteReceipt>;
   trackEvents(events: CrmEvent[]): Promise<WriteReceipt>;
   saveLists(lists: CrmList[]): Promise<WriteReceipt>;
-  importCsv(csv: string, options: { objectType: ObjectType; idColumn?: string }): Promise<ImportReport>;
+  /**
+   * Imports a CRM's CSV export, as text or as the file's bytes (UTF-8, UTF-16 with a byte order
+   * mark, or Windows-1252), with its stages, their history and its associations when it is a
+   * HubSpot, Salesforce or Zoho export; custom stages and lead statuses of the saved settings may
+   * be named by label. Refused whole (`invalid_input`, each problem with its line) when the file's
+   * structure is wrong; cells that cannot be read are left out and listed in `unreadable`.
+   */
+  importCsv(csv: string | Uint8Array | ArrayBuffer, options?: ImportCsvOptions): Promise<ImportReport>;
   importDataset(dataset: Dataset): Promise<WriteReceipt>;
   exportDataset(): Promise<Dataset>;
 

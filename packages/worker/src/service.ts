@@ -13,7 +13,7 @@ import type { ScoredResult, ScoreResult } from './model/result.ts';
 import type { LifecycleSettings, LifecycleSettingsInput } from './lifecycle/settings.ts';
 import type {
   AssociationLink, ChangeNotice, ChangeSource, LifecycleChangeRequest, LifecycleReceipt, OptionEdit, RecordLifecycleView,
-  TrainedDefinition, TrainingProgress, TrainingQuality, TrainRequest, DefinitionInfo, Distribution, ImportReport, LeadscoreServiceApi, Page, Progress,
+  TrainedDefinition, TrainingProgress, TrainingQuality, TrainRequest, DefinitionInfo, Distribution, ImportCsvOptions, ImportReport, LeadscoreServiceApi, Page, Progress,
   RecordQuery, ScoreChange, SubscriptionTarget, WriteReceipt,
 } from './service-api.ts';
 import { Activations } from './service/activation.ts';
@@ -107,7 +107,7 @@ export class LeadscoreService implements LeadscoreServiceApi {
   dissociate(links: AssociationLink[]): Promise<WriteReceipt> { return writes.dissociate(this.ctx, links); }
   trackEvents(events: CrmEvent[]): Promise<WriteReceipt> { return writes.trackEvents(this.ctx, events); }
   saveLists(lists: CrmList[]): Promise<WriteReceipt> { return writes.saveLists(this.ctx, lists); }
-  importCsv(csv: string, options: { objectType: ObjectType; idColumn?: string }): Promise<ImportReport> { return writes.importCsv(this.ctx, csv, options); }
+  importCsv(csv: string | Uint8Array | ArrayBuffer, options?: ImportCsvOptions): Promise<ImportReport> { return writes.importCsv(this.ctx, csv, options); }
   importDataset(dataset: Dataset): Promise<WriteReceipt> { return writes.importDataset(this.ctx, dataset); }
   exportDataset(): Promise<Dataset> { return reads.exportDataset(this.ctx); }
 

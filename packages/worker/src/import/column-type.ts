@@ -1,5 +1,8 @@
-import type { PropertyType } from '../model/dataset.ts';
-import { readBoolean, readDate, readDateOrDatetime, readMulti, readNumber } from './cell-readers.ts';
+import type { PropertyType, PropertyValue } from '../model/dataset.ts';
+import { toIso } from '../model/time.ts';
+import { readBoolean, readMulti } from './cell-readers.ts';
+import { calendarDate, dateFormOf, epochMsOf, needsOrder, orderShownBy, readDateForm, type DateOrder } from './date-forms.ts';
+import { decimalMarkShownBy, isDigitCode, readNumberCell, type DecimalMark } from './number-forms.ts';
 
 /**
  * The most a column may have of distinct values (or, for `multi`, of distinct items) to be an
@@ -8,33 +11,182 @@ import { readBoolean, readDate, readDateOrDatetime, readMulti, readNumber } from
  */
 export const ENUM_MAX_VALUES = 100;
 
+/** What the import knows before it reads a column: the column's date order, decimal mark, zone. */
+export interface ColumnConventions {
+  /** Undefined when neither the column, the file nor the caller says (ambiguous dates are then reported). */
+  dateOrder: DateOrder | undefined;
+  decimalMark: DecimalMark;
+  timeZone: string;
+}
+
+/** How a column reads: its type and the reader of its cells. */
+export interface ColumnReading {
+  type: PropertyType;
+  /** A non-empty cell as a value of the type, or undefined when it is not one (the cell is reported). */
+  read(cell: string): PropertyValue | undefined;
+  /** Why `read` gave nothing for a cell: a sentence naming the cell. */
+  whyUnreadable(cell: string): string;
+  /** A date column's order of day and month, when its cells needed one. */
+  dateOrder?: DateOrder;
+  /** A number column's decimal mark. */
+  decimalMark?: DecimalMark;
+  /** A number column's currency or `%`, when its cells carry one. */
+  unit?: string;
+  /** The first cell of a date column that reads as two different days, when no order is known. */
+  ambiguousDate?: string;
+}
+
 /**
  * The property type of a CSV column, inferred from its non-empty cells (empty ones say nothing),
- * taking the first rule that every cell satisfies:
+ * taking the first rule the column fits:
  *
- * 1. `number`: every cell is a plain decimal number (cell-readers.ts: `0`/`1` included, leading
- *    zeros and `+` excluded).
- * 2. `boolean`: every cell is true/false/yes/no, in any case.
- * 3. `date`: every cell is a calendar date, YYYY-MM-DD.
- * 4. `datetime`: every cell is an ISO date-time, or a date (a column may mix them).
+ * 1. `number`: plain, grouped, currency and percentage numbers (number-forms.ts), unless a cell is
+ *    a code written in digits (a leading zero or `+`, 16 digits or more), which keeps it text.
+ * 2. `boolean`: true/false/yes/no, in any case.
+ * 3. `date`: calendar dates in any of date-forms.ts's forms, without a time.
+ * 4. `datetime`: dates, at least one with a time.
  * 5. `multi`: some cell holds a `;` (the CRM export convention, decision D7) and the items between
  *    the `;`s number at most ENUM_MAX_VALUES distinct ones; more is free text that happens to hold `;`.
  * 6. `enum`: at most ENUM_MAX_VALUES distinct values, each used twice on average
  *    (distinct × 2 ≤ non-empty cells): the values repeat, so they are choices, not free text.
  * 7. `string` otherwise, and for a column without any value.
  *
- * Values are compared as written: `Select` (a CRM's "nothing chosen" placeholder) is a value like
- * any other, and `Yes`/`yes` are two values of an enum.
+ * A column fits rules 1-4 when its cells read as the type with few exceptions (`fits`); each
+ * exception is a cell the caller reports and leaves out, so one odd cell never turns a column of
+ * dates into text. Values are compared as written: `Select` (a CRM's "nothing chosen") is a value
+ * like any other, and `Yes`/`yes` are two values of an enum.
  */
-export function inferColumnType(cells: readonly string[]): PropertyType {
-  if (cells.length === 0) return 'string';
-  if (cells.every((cell) => readNumber(cell) !== undefined)) return 'number';
-  if (cells.every((cell) => readBoolean(cell) !== undefined)) return 'boolean';
-  if (cells.every((cell) => readDate(cell) !== undefined)) return 'date';
-  if (cells.every((cell) => readDateOrDatetime(cell) !== undefined)) return 'datetime';
-  if (cells.some((cell) => cell.includes(';')) && fewDistinct(cells.flatMap(readMulti), Infinity)) return 'multi';
-  if (fewDistinct(cells, cells.length / 2)) return 'enum';
-  return 'string';
+export function inferColumn(cells: readonly string[], conventions: ColumnConventions): ColumnReading {
+  if (cells.length === 0) return text('string');
+  return numberColumn(cells, conventions.decimalMark)
+    ?? booleanColumn(cells)
+    ?? dateColumn(cells, conventions)
+    ?? (cells.some((cell) => cell.includes(';')) && fewDistinct(cells.flatMap(readMulti), Infinity) ? multiColumn() : undefined)
+    ?? text(fewDistinct(cells, cells.length / 2) ? 'enum' : 'string');
+}
+
+/**
+ * Whether a column with `readable` of its `total` non-empty cells readable is of the type: all of
+ * them; all but one in a column of five or more; at least 95% in a column of twenty or more.
+ */
+export function fits(total: number, readable: number): boolean {
+  const unreadable = total - readable;
+  return readable > 0 && unreadable <= Math.max(total >= 5 ? 1 : 0, Math.floor(total / 20));
+}
+
+/** The order of day and month a column's cells show, by majority; undefined when none shows one. */
+export function dateOrderShownBy(cells: readonly string[]): DateOrder | undefined {
+  let dmy = 0;
+  let mdy = 0;
+  for (const cell of cells) {
+    const form = dateFormOf(cell);
+    const order = form && orderShownBy(form);
+    if (order === 'dmy') dmy += 1;
+    else if (order === 'mdy') mdy += 1;
+  }
+  if (dmy === 0 && mdy === 0) return undefined;
+  return dmy >= mdy ? 'dmy' : 'mdy';
+}
+
+/** The decimal mark a column's cells show, by majority, or `fallback` when none shows one. */
+export function decimalMarkOf(cells: readonly string[], fallback: DecimalMark): DecimalMark {
+  let point = 0;
+  let comma = 0;
+  for (const cell of cells) {
+    const mark = decimalMarkShownBy(cell);
+    if (mark === '.') point += 1;
+    else if (mark === ',') comma += 1;
+  }
+  if (point === comma) return fallback;
+  return point > comma ? '.' : ',';
+}
+
+/** A reader of instants: a date cell as epoch ms in the column's order and the import's zone. */
+export function instantReader(order: DateOrder | undefined, timeZone: string): (cell: string) => number | undefined {
+  return (cell) => {
+    const form = dateFormOf(cell);
+    const date = form && readDateForm(form, order);
+    return date && epochMsOf(date, timeZone);
+  };
+}
+
+function numberColumn(cells: readonly string[], fallback: DecimalMark): ColumnReading | undefined {
+  if (cells.some(isDigitCode)) return undefined;
+  const mark = decimalMarkOf(cells, fallback);
+  const units = new Map<string, number>();
+  let readable = 0;
+  for (const cell of cells) {
+    const number = readNumberCell(cell, mark);
+    if (!number) continue;
+    readable += 1;
+    if (number.unit !== null) units.set(number.unit, (units.get(number.unit) ?? 0) + 1);
+  }
+  if (!fits(cells.length, readable)) return undefined;
+  // The column's unit is its most frequent one; an amount in another currency is not comparable.
+  const unit = [...units].sort((a, b) => b[1] - a[1])[0]?.[0];
+  return {
+    type: 'number',
+    decimalMark: mark,
+    ...(unit === undefined ? {} : { unit }),
+    read(cell) {
+      const number = readNumberCell(cell, mark);
+      return number && (number.unit === null || number.unit === unit) ? number.value : undefined;
+    },
+    whyUnreadable(cell) {
+      const number = readNumberCell(cell, mark);
+      if (number?.unit) return `"${cell}" is in ${number.unit}, while the column's other amounts are in ${unit}`;
+      return `"${cell}" is not a number${mark === ',' ? ' with a decimal comma' : ''}, as the column's other values are`;
+    },
+  };
+}
+
+function booleanColumn(cells: readonly string[]): ColumnReading | undefined {
+  const readable = cells.filter((cell) => readBoolean(cell) !== undefined).length;
+  if (!fits(cells.length, readable)) return undefined;
+  return { type: 'boolean', read: readBoolean, whyUnreadable: (cell) => `"${cell}" is not true/false or yes/no, as the column's other values are` };
+}
+
+function dateColumn(cells: readonly string[], { dateOrder, timeZone }: ColumnConventions): ColumnReading | undefined {
+  const forms = cells.map(dateFormOf);
+  const dates = forms.map((form) => form && readDateForm(form, dateOrder));
+  const readable = dates.filter((date) => date !== undefined);
+  if (!fits(cells.length, readable.length)) return undefined;
+  const type = readable.some((date) => date.time !== undefined || date.offsetMinutes !== undefined) ? 'datetime' : 'date';
+  const ambiguous = dateOrder === undefined ? cells.find((_, i) => forms[i] && dates[i] && needsOrder(forms[i])) : undefined;
+  const needed = forms.some((form, i) => form && dates[i] && form.kind === 'slash');
+  const orderText = dateOrder === 'dmy' ? 'day/month/year' : 'month/day/year';
+  return {
+    type,
+    ...(needed && dateOrder ? { dateOrder } : {}),
+    ...(ambiguous === undefined ? {} : { ambiguousDate: ambiguous }),
+    read(cell) {
+      const form = dateFormOf(cell);
+      const date = form && readDateForm(form, dateOrder);
+      if (!date) return undefined;
+      if (type === 'date') return calendarDate(date);
+      return toIso(epochMsOf(date, timeZone));
+    },
+    whyUnreadable(cell) {
+      const form = dateFormOf(cell);
+      if (form?.kind === 'slash') return `"${cell}" is not a date when read as ${orderText}, as the column's other dates are`;
+      return `"${cell}" is not a date, as the column's other values are`;
+    },
+  };
+}
+
+function multiColumn(): ColumnReading {
+  return {
+    type: 'multi',
+    read: (cell) => {
+      const values = readMulti(cell);
+      return values.length > 0 ? values : undefined;
+    },
+    whyUnreadable: (cell) => `"${cell}" holds no value between its ";"s`,
+  };
+}
+
+function text(type: 'enum' | 'string'): ColumnReading {
+  return { type, read: (cell) => cell, whyUnreadable: (cell) => `"${cell}" cannot be read` };
 }
 
 /** Whether the values have at most ENUM_MAX_VALUES distinct ones, and at most `limit`. */

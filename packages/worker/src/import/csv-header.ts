@@ -1,5 +1,6 @@
-import { readNumber } from './cell-readers.ts';
+import { readNumberCell } from './number-forms.ts';
 import type { CsvRow } from './csv-rows.ts';
+import { delimiterName, delimiters, type Delimiter } from './delimiter.ts';
 
 /** A problem with the header row: the line and a sentence about it. */
 export interface HeaderIssue {
@@ -15,7 +16,7 @@ export type Header = { ok: true; names: string[] } | { ok: false; issues: Header
  * (only surrounding spaces are trimmed). Without a usable header no row can be read, so every
  * problem with it is reported here and the rows are not looked at.
  */
-export function readHeader(row: CsvRow | undefined): Header {
+export function readHeader(row: CsvRow | undefined, delimiter: Delimiter): Header {
   if (!row) return fail(1, 'the file is empty; expected a header row naming the columns, then one row per record');
   const { line } = row;
   if (row.problem) return fail(line, `the header row cannot be read: ${row.problem}`);
@@ -24,10 +25,11 @@ export function readHeader(row: CsvRow | undefined): Header {
     return fail(line, 'the first line is empty; expected a header row naming the columns (remove the blank lines above it)');
   }
   const [only] = names;
-  if (names.length === 1 && only !== undefined && /[;\t]/.test(only)) {
-    return fail(line, `the header has a single column, "${only}": this import reads comma-separated files; export the CSV with commas between the columns`);
+  const other = delimiters.find((candidate) => candidate !== delimiter && only?.includes(candidate));
+  if (names.length === 1 && only !== undefined && other !== undefined) {
+    return fail(line, `the header has a single column, "${only}", read with a ${delimiterName(delimiter)} between the columns, but it holds a ${delimiterName(other)}: give that delimiter, or leave it to be detected`);
   }
-  if (names.every((name) => readNumber(name) !== undefined)) {
+  if (names.every((name) => readNumberCell(name, '.') !== undefined)) {
     return fail(line, 'the first row holds numbers, not column names; the file needs a header row naming the columns');
   }
 

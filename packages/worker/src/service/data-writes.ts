@@ -1,8 +1,13 @@
+import { csvFormats } from '../import/crm/crm-format.ts';
 import { importCsv as parseCsv } from '../import/csv.ts';
+import { dateOrders } from '../import/date-forms.ts';
+import { delimiters } from '../import/delimiter.ts';
+import type { CsvInput } from '../import/text-encoding.ts';
+import { canonicalTimeZone } from '../import/time-zone.ts';
 import type { CrmEvent, CrmList, CrmRecord, Dataset } from '../model/dataset.ts';
 import { objectTypes, type ObjectType } from '../model/definition.ts';
 import { validateDataset } from '../model/validate.ts';
-import type { AssociationLink, ImportReport, WriteReceipt } from '../service-api.ts';
+import type { AssociationLink, ImportCsvOptions, ImportReport, WriteReceipt } from '../service-api.ts';
 import type { StoreModules } from '../store/store.ts';
 import { idsOf, merge } from './collections.ts';
 import type { ServiceContext, WriteScope } from './context.ts';
@@ -11,6 +16,7 @@ import { checkReferences } from './list-references.ts';
 import { affectedBy } from './neighbourhood.ts';
 import { ServiceError } from './service-error.ts';
 import { LifecycleRun } from './lifecycle-run.ts';
+import { getLifecycleSettings } from './lifecycle-settings.ts';
 import { dealLinks, importedLifecycleHistory, lifecycleOfWrite, runDealAutomations } from './lifecycle-writes.ts';
 import { rescoreIn, type ScoreMove } from './store-results.ts';
 import { upsertHistory } from './upsert-history.ts';
@@ -156,12 +162,14 @@ export function saveLists(ctx: ServiceContext, lists: CrmList[]): Promise<WriteR
   });
 }
 
-export async function importCsv(ctx: ServiceContext, csv: string, options: { objectType: ObjectType; idColumn?: string }): Promise<ImportReport> {
-  if (typeof csv !== 'string') throw new ServiceError({ code: 'invalid_input', message: 'importCsv takes the CSV file\'s text' });
-  if (!objectTypes.includes(options?.objectType)) {
-    throw new ServiceError({ code: 'invalid_input', message: `importCsv: objectType must be one of ${objectTypes.join(', ')}, not ${JSON.stringify(options?.objectType)}` });
+export async function importCsv(ctx: ServiceContext, csv: CsvInput, options: ImportCsvOptions = {}): Promise<ImportReport> {
+  if (typeof csv !== 'string' && !(csv instanceof Uint8Array) && !(csv instanceof ArrayBuffer)) {
+    throw new ServiceError({ code: 'invalid_input', message: 'importCsv takes the CSV file\'s text, or its bytes as a Uint8Array or an ArrayBuffer' });
   }
-  const parsed = parseCsv(csv, options);
+  const problem = csvOptionProblem(options ?? {});
+  if (problem) throw new ServiceError({ code: 'invalid_input', message: `importCsv: ${problem}` });
+  const { stages, leadStatuses } = await getLifecycleSettings(ctx);
+  const parsed = parseCsv(csv, { ...options, lifecycle: { stages, leadStatuses } });
   if (!parsed.ok) {
     throw new ServiceError({
       code: 'invalid_input',
@@ -170,7 +178,23 @@ export async function importCsv(ctx: ServiceContext, csv: string, options: { obj
     });
   }
   const receipt = await importDataset(ctx, parsed.dataset);
-  return { ...receipt, rows: parsed.report.rows, columns: parsed.report.columns.map(({ name, type }) => ({ name, type })) };
+  const { format, exportKind, objectType, delimiter, encoding, timezone, rows, history, unreadable, columns } = parsed.report;
+  return {
+    ...receipt, format, ...(exportKind === undefined ? {} : { exportKind }), objectType, delimiter, encoding, timezone, rows, history, unreadable,
+    columns: columns.map(({ name, type }) => ({ name, type })),
+  };
+}
+
+/** What is wrong with importCsv's options, said for the caller; undefined when nothing is. */
+function csvOptionProblem(options: ImportCsvOptions): string | undefined {
+  if (typeof options !== 'object' || options === null) return 'the options must be an object';
+  if (options.objectType !== undefined && !objectTypes.includes(options.objectType)) return `objectType must be one of ${objectTypes.join(', ')}, not ${JSON.stringify(options.objectType)}`;
+  if (options.format !== undefined && !csvFormats.includes(options.format)) return `format must be one of ${csvFormats.join(', ')}, not ${JSON.stringify(options.format)}`;
+  if (options.delimiter !== undefined && !delimiters.includes(options.delimiter)) return `delimiter must be ",", ";" or "\\t", not ${JSON.stringify(options.delimiter)}`;
+  if (options.dateOrder !== undefined && !dateOrders.includes(options.dateOrder)) return `dateOrder must be "dmy" or "mdy", not ${JSON.stringify(options.dateOrder)}`;
+  if (options.timezone !== undefined && (typeof options.timezone !== 'string' || canonicalTimeZone(options.timezone) === undefined)) return `timezone must be an IANA time zone such as "UTC" or "Europe/Copenhagen", not ${JSON.stringify(options.timezone)}`;
+  if (options.idColumn !== undefined && typeof options.idColumn !== 'string') return 'idColumn must be the header name of a column';
+  return undefined;
 }
 
 export async function importDataset(ctx: ServiceContext, dataset: Dataset): Promise<WriteReceipt> {

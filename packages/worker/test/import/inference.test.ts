@@ -1,9 +1,15 @@
 // formats.md §2 property types, inferred per column by `import-csv` (formats.md §4); the rules are
 // src/import/column-type.ts's, documented in docs/cli.md.
 import { describe, expect, it } from 'vitest';
-import { readCell, readDatetime, readNumber } from '../../src/import/cell-readers.ts';
-import { ENUM_MAX_VALUES, inferColumnType } from '../../src/import/column-type.ts';
-import { column, csv, imported, typesOf } from './helpers.ts';
+import { ENUM_MAX_VALUES, inferColumn } from '../../src/import/column-type.ts';
+import { dateFormOf } from '../../src/import/date-forms.ts';
+import { readNumberCell } from '../../src/import/number-forms.ts';
+import { column, csv, imported, rejected, typesOf } from './helpers.ts';
+
+/** The type of a column of cells, read with a decimal point in UTC and no date order given. */
+function inferColumnType(cells: readonly string[]): string {
+  return inferColumn(cells, { dateOrder: undefined, decimalMark: '.', timeZone: 'UTC' }).type;
+}
 
 describe('formats.md §2 property types: one rule per type', () => {
   it('number: every value numeric, 0/1 included (a CRM `Converted` column is a number, not a boolean)', () => {
@@ -16,10 +22,16 @@ describe('formats.md §2 property types: one rule per type', () => {
     expect(column(dataset, 'big')).toEqual([1000, 0.02, 0]);
   });
 
-  it('not number: leading zeros (postal codes), a leading + (phone numbers), thousands separators, 16+ digits', () => {
-    const text = csv('zip,phone,amount,external', '02134,+4512345678,"1,000",1234567890123456789', '10001,+4587654321,"2,500",9876543210987654321');
-    expect(typesOf(text)).toEqual({ zip: 'string', phone: 'string', amount: 'string', external: 'string' });
-    expect(column(imported(text).dataset, 'zip')).toEqual(['02134', '10001']);
+  it('not number: leading zeros (postal codes), a leading + (phone numbers), 16+ digits, even beside numbers', () => {
+    const text = csv('zip,phone,external', '02134,+4512345678,1234567890123456789', '10001,+4587654321,9876543210987654321', '10002,4511111111,12', '10003,4522222222,13', '10004,4533333333,14');
+    expect(typesOf(text)).toEqual({ zip: 'string', phone: 'string', external: 'string' });
+    expect(column(imported(text).dataset, 'zip')).toEqual(['02134', '10001', '10002', '10003', '10004']);
+  });
+
+  it('number: thousands grouped with commas (quoted in a comma-separated file)', () => {
+    const text = csv('amount', '"1,000"', '"2,500"', '"1,234,567.5"');
+    expect(typesOf(text)).toEqual({ amount: 'number' });
+    expect(column(imported(text).dataset, 'amount')).toEqual([1000, 2500, 1234567.5]);
   });
 
   it('boolean: true/false/yes/no in any case, read as true and false', () => {
@@ -41,7 +53,8 @@ describe('formats.md §2 property types: one rule per type', () => {
     expect(typesOf(text)).toEqual({ closeDate: 'date' });
     expect(column(imported(text).dataset, 'closeDate')).toEqual(['2026-03-01', '2024-02-29', '2026-12-31']);
     expect(typesOf(csv('d', '2026-02-30', '2026-03-01'))).toEqual({ d: 'string' });
-    expect(typesOf(csv('d', '01/03/2026', '2026-03-01'))).toEqual({ d: 'string' });
+    expect(typesOf(csv('d', '13/03/2026', '2026-03-01'))).toEqual({ d: 'date' });
+    expect(column(imported(csv('d', '13/03/2026', '2026-03-01')).dataset, 'd')).toEqual(['2026-03-13', '2026-03-01']);
   });
 
   it('datetime: ISO date-times (T or space, Z, offset or no zone read as UTC), as ISO text in UTC', () => {
@@ -97,7 +110,7 @@ describe('formats.md §4 import-csv: empty cells and placeholders', () => {
     expect(dataset.records.map((record) => record.properties)).toEqual([
       { score: 5, name: 'Ann' }, { name: 'Bob' }, { name: 'Cy' }, { score: 7 },
     ]);
-    expect(report.columns).toEqual([{ name: 'score', type: 'number', values: 2 }, { name: 'name', type: 'string', values: 3 }]);
+    expect(report.columns).toEqual([{ name: 'score', type: 'number', values: 2, unreadable: 0, decimalMark: '.' }, { name: 'name', type: 'string', values: 3, unreadable: 0 }]);
   });
 
   it('"Select" (a CRM\'s "nothing chosen") is kept as a value: the import gives no text a meaning', () => {
@@ -116,20 +129,22 @@ describe('formats.md §4 import-csv: empty cells and placeholders', () => {
 });
 
 describe('cell readers', () => {
-  it('numbers: plain decimal notation only', () => {
-    expect(['0', '-0.5', '12.50', '3e2', '123456789012345'].map(readNumber)).toEqual([0, -0.5, 12.5, 300, 123456789012345]);
-    expect(['', '-', '.5', '5.', '+5', '007', '1 000', 'NaN', 'Infinity', '0x1F', '1e999', '1234567890123456'].map(readNumber))
+  it('numbers: plain decimal notation, and no digit codes', () => {
+    expect(['0', '-0.5', '12.50', '3e2', '123456789012345'].map((cell) => readNumberCell(cell, '.')?.value)).toEqual([0, -0.5, 12.5, 300, 123456789012345]);
+    expect(['', '-', '.5', '5.', '+5', '007', '1 00', 'NaN', 'Infinity', '0x1F', '1e999', '1234567890123456'].map((cell) => readNumberCell(cell, '.')))
       .toEqual(Array(12).fill(undefined));
   });
 
   it('date-times: impossible ones are no date-times', () => {
-    expect(['2026-03-01T24:00:00Z', '2026-02-30T10:00Z', '2026-03-01T10:60Z', '2026-03-01T10:00:00+25:00', '2026-03-01T10'].map(readDatetime))
-      .toEqual(Array(5).fill(undefined));
-    expect(readDatetime('2026-03-01T10:00:00-0530')).toBe('2026-03-01T15:30:00Z');
+    expect(['2026-03-01T24:00:00Z', '2026-02-30T10:00Z', '2026-03-01T10:60Z', '2026-03-01T10:00:00+25:00', '2026-03-01T10', '3/15/2024 13:00 PM'].map((cell) => {
+      const form = dateFormOf(cell);
+      return form && inferColumn([cell], { dateOrder: 'mdy', decimalMark: '.', timeZone: 'UTC' }).type;
+    })).toEqual([undefined, 'string', undefined, undefined, undefined, undefined]);
+    expect(imported(csv('t', '2026-03-01T10:00:00-0530')).dataset.records[0]?.properties).toEqual({ t: '2026-03-01T15:30:00Z' });
   });
 
-  it('readCell: an empty cell is no value, whatever the type', () => {
-    for (const type of ['string', 'number', 'boolean', 'date', 'datetime', 'enum', 'multi'] as const) expect(readCell(' ', type)).toBeUndefined();
-    expect(readCell(';', 'multi')).toBeUndefined();
+  it('an empty cell is no value, whatever the type; a multi cell of ";" only too', () => {
+    expect(imported(csv('id,m', 'c1,a;b', 'c2,;')).dataset.records.map((record) => record.properties)).toEqual([{ m: ['a', 'b'] }, {}]);
+    expect(rejected(csv('id,n', 'c1,1', 'c1,2'))).toEqual(['line 3: id "c1" is already used on line 2; ids must be unique']);
   });
 });

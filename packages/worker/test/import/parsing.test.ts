@@ -87,9 +87,9 @@ describe('formats.md §4 import-csv: bad input, one problem a line with its CSV 
     expect(rejected(csv('1,5', '2,6'))).toEqual(['line 1: the first row holds numbers, not column names; the file needs a header row naming the columns']);
   });
 
-  it('a header without commas but with ";" or tabs: not a comma-separated file', () => {
-    expect(rejected(csv('id;name;score', 'c1;Ann;5'))).toEqual([
-      'line 1: the header has a single column, "id;name;score": this import reads comma-separated files; export the CSV with commas between the columns',
+  it('a header read with a delimiter it does not hold: the delimiter it does hold is named', () => {
+    expect(rejected(csv('id;name;score', 'c1;Ann;5'), { delimiter: ',' })).toEqual([
+      'line 1: the header has a single column, "id;name;score", read with a comma between the columns, but it holds a semicolon: give that delimiter, or leave it to be detected',
     ]);
   });
 

@@ -237,6 +237,13 @@ describe('CSV import through the client', () => {
     expect(report).to.deep.equal({
       written: 4,
       rescored: 4,
+      format: 'generic',
+      objectType: 'contact',
+      delimiter: ',',
+      encoding: 'text',
+      timezone: 'UTC',
+      history: 0,
+      unreadable: [],
       rows: 4,
       columns: [
         { name: 'name', type: 'string' },

@@ -23,8 +23,8 @@ export type { CompiledDefinition, DatasetIndex, ScoreOptions } from './engine/ev
 export { compileDefinition, evaluate, indexDataset, scoreDataset } from './engine/evaluate.ts';
 export { InvalidInputError } from './engine/errors.ts';
 
-export type { CsvColumnReport, CsvImportOptions, CsvImportReport, CsvImportResult, CsvIssue, CsvMappedColumn } from './import/csv.ts';
-export { importCsv } from './import/csv.ts';
+export type { CsvColumnReport, CsvColumnTarget, CsvImportOptions, CsvImportReport, CsvImportResult, CsvIssue, CsvMappedColumn } from './import/csv.ts';
+export { csvColumnTargets, importCsv } from './import/csv.ts';
 export type { CsvFormat, CsvFormatOption } from './import/crm/crm-format.ts';
 export { csvFormats } from './import/crm/crm-format.ts';
 export type { DateOrder } from './import/date-forms.ts';

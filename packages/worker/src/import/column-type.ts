@@ -66,6 +66,28 @@ export function inferColumn(cells: readonly string[], conventions: ColumnConvent
 }
 
 /**
+ * How a column reads as a type the caller declared (the demo's mapping step): the same readers as
+ * inference, without asking whether the column fits, so every cell that is not of the type is
+ * reported. Dates that read both ways still need an order.
+ */
+export function readColumnAs(type: PropertyType, cells: readonly string[], conventions: ColumnConventions): ColumnReading {
+  switch (type) {
+    case 'number':
+      return numberColumn(cells, conventions.decimalMark, true)!;
+    case 'boolean':
+      return booleanColumn(cells, true)!;
+    case 'date':
+    case 'datetime':
+      return dateColumn(cells, conventions, type)!;
+    case 'multi':
+      return multiColumn();
+    case 'enum':
+    case 'string':
+      return text(type);
+  }
+}
+
+/**
  * Whether a column with `readable` of its `total` non-empty cells readable is of the type: all of
  * them; all but one in a column of five or more; at least 95% in a column of twenty or more.
  */
@@ -110,8 +132,8 @@ export function instantReader(order: DateOrder | undefined, timeZone: string): (
   };
 }
 
-function numberColumn(cells: readonly string[], fallback: DecimalMark): ColumnReading | undefined {
-  if (cells.some(isDigitCode)) return undefined;
+function numberColumn(cells: readonly string[], fallback: DecimalMark, declared = false): ColumnReading | undefined {
+  if (!declared && cells.some(isDigitCode)) return undefined;
   const mark = decimalMarkOf(cells, fallback);
   const units = new Map<string, number>();
   let readable = 0;
@@ -121,7 +143,7 @@ function numberColumn(cells: readonly string[], fallback: DecimalMark): ColumnRe
     readable += 1;
     if (number.unit !== null) units.set(number.unit, (units.get(number.unit) ?? 0) + 1);
   }
-  if (!fits(cells.length, readable)) return undefined;
+  if (!declared && !fits(cells.length, readable)) return undefined;
   // The column's unit is its most frequent one; an amount in another currency is not comparable.
   const unit = [...units].sort((a, b) => b[1] - a[1])[0]?.[0];
   return {
@@ -140,18 +162,18 @@ function numberColumn(cells: readonly string[], fallback: DecimalMark): ColumnRe
   };
 }
 
-function booleanColumn(cells: readonly string[]): ColumnReading | undefined {
+function booleanColumn(cells: readonly string[], declared = false): ColumnReading | undefined {
   const readable = cells.filter((cell) => readBoolean(cell) !== undefined).length;
-  if (!fits(cells.length, readable)) return undefined;
+  if (!declared && !fits(cells.length, readable)) return undefined;
   return { type: 'boolean', read: readBoolean, whyUnreadable: (cell) => `"${cell}" is not true/false or yes/no, as the column's other values are` };
 }
 
-function dateColumn(cells: readonly string[], { dateOrder, timeZone }: ColumnConventions): ColumnReading | undefined {
+function dateColumn(cells: readonly string[], { dateOrder, timeZone }: ColumnConventions, declared?: 'date' | 'datetime'): ColumnReading | undefined {
   const forms = cells.map(dateFormOf);
   const dates = forms.map((form) => form && readDateForm(form, dateOrder));
   const readable = dates.filter((date) => date !== undefined);
-  if (!fits(cells.length, readable.length)) return undefined;
-  const type = readable.some((date) => date.time !== undefined || date.offsetMinutes !== undefined) ? 'datetime' : 'date';
+  if (declared === undefined && !fits(cells.length, readable.length)) return undefined;
+  const type = declared ?? (readable.some((date) => date.time !== undefined || date.offsetMinutes !== undefined) ? 'datetime' : 'date');
   const ambiguous = dateOrder === undefined ? cells.find((_, i) => forms[i] && dates[i] && needsOrder(forms[i])) : undefined;
   const needed = forms.some((form, i) => form && dates[i] && form.kind === 'slash');
   const orderText = dateOrder === 'dmy' ? 'day/month/year' : 'month/day/year';
@@ -163,6 +185,7 @@ function dateColumn(cells: readonly string[], { dateOrder, timeZone }: ColumnCon
       const form = dateFormOf(cell);
       const date = form && readDateForm(form, dateOrder);
       if (!date) return undefined;
+      // A date-time declared a date keeps its day as written.
       if (type === 'date') return calendarDate(date);
       return toIso(epochMsOf(date, timeZone));
     },

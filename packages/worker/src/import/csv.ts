@@ -4,7 +4,7 @@ import type { Associations, CrmRecord, Dataset, Properties, PropertyChange, Prop
 import { objectTypes, type ObjectType } from '../model/definition.ts';
 import { toIso } from '../model/time.ts';
 import { isEmptyCell, readBoolean } from './cell-readers.ts';
-import { dateOrderShownBy, inferColumn, instantReader, type ColumnReading } from './column-type.ts';
+import { dateOrderShownBy, inferColumn, instantReader, readColumnAs, type ColumnReading } from './column-type.ts';
 import { dealStageIds, normalizeName, type ColumnRole, type CrmFormat, type CsvFormat, type CsvFormatOption, type ExportKind } from './crm/crm-format.ts';
 import { normalizeLabel, optionIdOf } from './crm/option-labels.ts';
 import { formatOf, headerView } from './crm/recognise.ts';
@@ -33,9 +33,29 @@ export interface CsvImportOptions {
   timezone?: string;
   /** How `03/04/2024` reads: `dmy` or `mdy`. Default: what each column's dates show (docs/import.md). */
   dateOrder?: DateOrder;
+  /** Types declared for property columns by header name; the other columns' types are inferred. */
+  types?: Record<string, PropertyType>;
+  /** Columns mapped by hand (header name → target), over what the format maps. */
+  mapping?: Record<string, CsvColumnTarget>;
   /** Custom stages and lead statuses whose labels the export may write; default: the defaults. */
   lifecycle?: { stages?: { contact?: LifecycleOption[]; company?: LifecycleOption[] }; leadStatuses?: LifecycleOption[] };
 }
+
+/** What a column can be mapped to by hand: a property (no mapping) or one of a record's parts. */
+export const csvColumnTargets = [
+  'property', 'createdAt', 'lifecyclestage', 'hs_lead_status',
+  'associations.companies', 'associations.primaryCompany', 'associations.contacts', 'associations.deals',
+] as const;
+export type CsvColumnTarget = (typeof csvColumnTargets)[number];
+
+/** Which associations each kind of record declares (formats.md §2, model/dataset-checks.ts). */
+const linksOf: Record<ObjectType, readonly string[]> = {
+  contact: ['companies', 'primaryCompany', 'deals'],
+  company: ['contacts', 'deals'],
+  deal: ['contacts', 'companies', 'primaryCompany'],
+};
+
+const plural: Record<ObjectType, string> = { contact: 'contacts', company: 'companies', deal: 'deals' };
 
 /** One problem with the CSV: the line it is on (where its row starts), and what is wrong. */
 export interface CsvIssue {
@@ -134,7 +154,17 @@ export function importCsv(input: CsvInput, options: CsvImportOptions): CsvImport
     return { ok: false, issues: [{ line: headerLine, message: `the header does not say whether the rows are contacts, companies or deals; give the object type (contact, company or deal${format ? `; this is a ${format.name} export` : ''})` }] };
   }
 
-  const roles = names.map((name) => (format && kind ? format.roleOf(normalizeName(name), kind) : undefined));
+  const roles = names.map((name) => {
+    const target = options.mapping && Object.hasOwn(options.mapping, name) ? options.mapping[name] : undefined;
+    if (target !== undefined) return roleOfTarget(target);
+    return format && kind ? format.roleOf(normalizeName(name), kind) : undefined;
+  });
+  const misfits = names.flatMap((name, index) => {
+    const role = roles[index];
+    const fits = role?.kind === 'association' ? linksOf[objectType].includes(role.link) : !((role?.kind === 'stage' || role?.kind === 'leadStatus') && objectType === 'deal');
+    return fits ? [] : [{ line: headerLine, column: name, message: `column "${name}" cannot be mapped to ${describeRole(role!)} in a file of ${plural[objectType]}` }];
+  });
+  if (misfits.length > 0) return { ok: false, issues: misfits };
   const idIndex = options.idColumn !== undefined
     ? names.indexOf(options.idColumn.trim())
     : roles.findIndex((role) => role?.kind === 'id') !== -1 ? roles.findIndex((role) => role?.kind === 'id') : findIdColumn(names, objectType);
@@ -190,7 +220,9 @@ export function importCsv(input: CsvInput, options: CsvImportOptions): CsvImport
   const unreadable: CsvIssue[] = [];
   const columns = propertyIndexes.map((index) => {
     const cells = cellsOf(index);
-    return { name: names[index]!, index, cells: cells.length, reading: inferColumn(cells, { dateOrder: orderOf(index), decimalMark, timeZone: timezone }) };
+    const conventions = { dateOrder: orderOf(index), decimalMark, timeZone: timezone };
+    const declared = options.types && Object.hasOwn(options.types, names[index]!) ? options.types[names[index]!] : undefined;
+    return { name: names[index]!, index, cells: cells.length, reading: declared ? readColumnAs(declared, cells, conventions) : inferColumn(cells, conventions) };
   });
   for (const { name, reading } of columns) {
     if (reading.ambiguousDate !== undefined) issues.push(ambiguousDates(headerLine, name, reading.ambiguousDate));
@@ -368,6 +400,21 @@ function ambiguousDates(line: number, column: string, cell: string): CsvIssue {
     column,
     message: `column "${column}" has dates such as "${cell}" that name a different day read day first or month first, and no date in the file shows which; give the date order (dmy or mdy)`,
   };
+}
+
+function roleOfTarget(target: CsvColumnTarget): ColumnRole | undefined {
+  switch (target) {
+    case 'property':
+      return undefined;
+    case 'createdAt':
+      return { kind: 'createdAt' };
+    case 'lifecyclestage':
+      return { kind: 'stage' };
+    case 'hs_lead_status':
+      return { kind: 'leadStatus' };
+    default:
+      return { kind: 'association', link: target.slice('associations.'.length) as 'companies' | 'primaryCompany' | 'contacts' | 'deals' };
+  }
 }
 
 function describeRole(role: ColumnRole): string {

@@ -1,10 +1,10 @@
 import { csvFormats } from '../import/crm/crm-format.ts';
-import { importCsv as parseCsv } from '../import/csv.ts';
+import { csvColumnTargets, importCsv as parseCsv } from '../import/csv.ts';
 import { dateOrders } from '../import/date-forms.ts';
 import { delimiters } from '../import/delimiter.ts';
 import type { CsvInput } from '../import/text-encoding.ts';
 import { canonicalTimeZone } from '../import/time-zone.ts';
-import type { CrmEvent, CrmList, CrmRecord, Dataset } from '../model/dataset.ts';
+import { propertyTypeSchema, type CrmEvent, type CrmList, type CrmRecord, type Dataset } from '../model/dataset.ts';
 import { objectTypes, type ObjectType } from '../model/definition.ts';
 import { validateDataset } from '../model/validate.ts';
 import type { AssociationLink, ImportCsvOptions, ImportReport, WriteReceipt } from '../service-api.ts';
@@ -194,6 +194,10 @@ function csvOptionProblem(options: ImportCsvOptions): string | undefined {
   if (options.dateOrder !== undefined && !dateOrders.includes(options.dateOrder)) return `dateOrder must be "dmy" or "mdy", not ${JSON.stringify(options.dateOrder)}`;
   if (options.timezone !== undefined && (typeof options.timezone !== 'string' || canonicalTimeZone(options.timezone) === undefined)) return `timezone must be an IANA time zone such as "UTC" or "Europe/Copenhagen", not ${JSON.stringify(options.timezone)}`;
   if (options.idColumn !== undefined && typeof options.idColumn !== 'string') return 'idColumn must be the header name of a column';
+  const badType = Object.entries(options.types ?? {}).find(([, type]) => !propertyTypeSchema.safeParse(type).success);
+  if (badType) return `types["${badType[0]}"] must be one of ${propertyTypeSchema.options.join(', ')}, not ${JSON.stringify(badType[1])}`;
+  const badTarget = Object.entries(options.mapping ?? {}).find(([, target]) => !csvColumnTargets.includes(target));
+  if (badTarget) return `mapping["${badTarget[0]}"] must be one of ${csvColumnTargets.join(', ')}, not ${JSON.stringify(badTarget[1])}`;
   return undefined;
 }
 

@@ -22,6 +22,9 @@ import {
   type Demo,
 } from './harness.ts';
 
+/** The HubSpot contacts export the worker's import tests use (its README says where it comes from). */
+const hubspotContactsCsv = new URL('../../packages/worker/test/fixtures/crm-exports/hubspot-contacts.csv', import.meta.url).pathname;
+
 /** Each test stays under two minutes, two shared cores included. */
 const TEST_TIMEOUT = 120_000;
 
@@ -243,6 +246,45 @@ describe('demo dashboard end to end', { timeout: TEST_TIMEOUT }, () => {
     );
     expect(Number(await row.locator('[data-testid="record-score"]').innerText())).toBeGreaterThan(0);
     await screenshot(page, 'records-x-education');
+    expect(errors).toEqual([]);
+  });
+
+  test('imports a HubSpot contacts export: detected, times read in the chosen zone, stages with their history', async () => {
+    await openWithSampleData();
+    await openScreen(page, 'data');
+    await byTestId(page, 'csv-input').setInputFiles(hubspotContactsCsv);
+    const detected = byTestId(page, 'csv-detected');
+    const browserZone = await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
+    expect(await detected.innerText()).toBe(`Read as a HubSpot export of contacts · separated by commas · UTF-8 · times in ${browserZone}`);
+    // The mapping the format gave, each column shown with what it becomes.
+    expect(await byTestId(page, 'map-target-Lifecycle Stage').inputValue()).toBe('lifecyclestage');
+    expect(await byTestId(page, 'map-target-Create Date').inputValue()).toBe('createdAt');
+    expect(await byTestId(page, 'map-target-Associated Company IDs').inputValue()).toBe('associations.companies');
+    expect(await byTestId(page, 'map-id').inputValue()).toBe('Record ID');
+    await setControl(byTestId(page, 'map-timezone'), 'Europe/Copenhagen');
+    await until(() => detected.innerText(), (text) => text.endsWith('times in Europe/Copenhagen'), SLOW, 'the zone chosen');
+    await screenshot(page, 'import-hubspot-mapping');
+    await byTestId(page, 'import').click();
+    const report = await until(() => byTestId(page, 'import-report').innerText().catch(() => ''), (value) => /imported/i.test(value), SLOW, 'the import report');
+    expect(report).toContain('Imported 5 rows from hubspot-contacts.csv as contacts');
+    expect(report).toContain('15 stage and lead-status changes with their dates.');
+
+    // Ann (Record ID 51) is a customer; her stage came with its history.
+    await openScreen(page, 'records', '51');
+    await until(() => byTestId(page, 'stage-select').inputValue().catch(() => ''), (stage) => stage === 'customer', SLOW, 'the imported stage');
+    expect(errors).toEqual([]);
+  });
+
+  test('lists the cells it cannot read, with line and column, and asks for the date order when the dates do not say', async () => {
+    await openWithSampleData();
+    await openScreen(page, 'data');
+    const file = { name: 'odd.csv', mimeType: 'text/csv', buffer: Buffer.from('Email,Closed,Score\na@x.example,03/04/2024,1\nb@x.example,05/06/2024,2\nc@x.example,07/08/2024,3\nd@x.example,09/10/2024,4\ne@x.example,11/12/2024,n/a\n') };
+    await byTestId(page, 'csv-input').setInputFiles(file);
+    const issues = await until(() => byTestId(page, 'csv-issues').innerText().catch(() => ''), (text) => text !== '', SLOW, 'the date order asked for');
+    expect(issues).toContain('column "Closed" has dates such as "03/04/2024"');
+    await setControl(byTestId(page, 'map-date-order'), 'dmy');
+    const cells = await until(() => byTestId(page, 'csv-unreadable').innerText().catch(() => ''), (text) => text !== '', SLOW, 'the unreadable cells');
+    expect(cells).toBe('line 6, column “Score”: "n/a" is not a number, as the column\'s other values are; left out of the record');
     expect(errors).toEqual([]);
   });
 

@@ -1,9 +1,10 @@
-import type { DefinitionInfo, ObjectType, PropertyType } from '@leadscore/worker';
+import { csvColumnTargets, type CsvColumnTarget, type DateOrder, type DefinitionInfo, type ObjectType, type PropertyType } from '@leadscore/worker';
 import { css, html, LitElement, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { demoClient, resetDemo } from '../../app/client.ts';
 import { registerScreen } from '../../app/router.ts';
-import { applyMapping, guessOutcomeColumn, parseCsv, propertyTypeLabels, type CsvParse, type MappedCsv } from './csv-mapping.ts';
+import { applyOutcome, browserTimeZone, chunksOf, guessOutcomeColumn, parseCsv, type CsvChoices, type CsvColumn, type CsvParse, type MappedCsv } from './csv-mapping.ts';
+import { importText, type ImportTextKey } from './import-text.ts';
 import { EMPTY_KEY, formatCount, generateIntoDemo, onRunState, regenerate, runState, type RunState } from './generation-run.ts';
 import { MAX_CONTACTS, MIN_CONTACTS } from './generator.ts';
 import { countEvents, countRecords, type StoredCounts } from './stored-summary.ts';
@@ -13,13 +14,13 @@ const propertyTypeOrder: PropertyType[] = ['string', 'enum', 'number', 'boolean'
 
 interface CsvState {
   fileName: string;
-  text: string;
+  bytes: Uint8Array;
+  choices: CsvChoices;
   parse: CsvParse;
-  objectType: ObjectType;
-  idColumn?: string;
-  types: Record<string, PropertyType>;
-  outcome?: string;
 }
+
+/** Unreadable cells listed under the mapping table; the rest are counted. */
+const LISTED_CELLS = 20;
 
 /**
  * The data screen: what is stored; the seeded generator; CSV import with a column-mapping step;
@@ -86,7 +87,7 @@ export class DemoDataScreen extends LitElement {
   declare run: RunState;
   declare csv: CsvState | undefined;
   declare importing: { done: number; total: number } | undefined;
-  declare report: { mapped: MappedCsv; objectType: ObjectType; idColumn: string | null; fileName: string } | undefined;
+  declare report: { mapped: MappedCsv; fileName: string } | undefined;
   declare csvError: string | undefined;
   declare dragOver: boolean;
   declare confirmReset: boolean;
@@ -199,22 +200,23 @@ export class DemoDataScreen extends LitElement {
   // ── CSV ─────────────────────────────────────────────────────────────────────────────────────
 
   private renderCsv() {
+    const t = importText(this);
     return html`
       <section aria-labelledby="csv-title">
-        <h2 id="csv-title">Import a CRM CSV export</h2>
-        <p class="hint">One record per row; the header names the properties. Pick the file, check the columns, then import.</p>
+        <h2 id="csv-title">${t('title')}</h2>
+        <p class="hint">${t('hint')}</p>
         <div class="drop ${this.dragOver ? 'over' : ''}" data-testid="csv-drop"
           @dragover=${(e: DragEvent) => { e.preventDefault(); this.dragOver = true; }}
           @dragleave=${() => { this.dragOver = false; }}
           @drop=${this.onDrop}>
-          <div>Drop a .csv file here, or choose one:</div>
-          <input type="file" accept=".csv,text/csv" data-testid="csv-input" aria-label="CSV file"
+          <div>${t('drop')}</div>
+          <input type="file" accept=".csv,.txt,text/csv" data-testid="csv-input" aria-label=${t('file')}
             @change=${(e: Event) => { const file = (e.target as HTMLInputElement).files?.[0]; if (file) void this.readFile(file); }}>
         </div>
         ${this.csvError ? html`<p class="status error">${this.csvError}</p>` : nothing}
         ${this.csv ? this.renderMapping(this.csv) : nothing}
-        ${this.importing ? html`<progress aria-label="Import progress" max=${this.importing.total} .value=${this.importing.done}></progress>
-          <p class="status">Importing ${formatCount(this.importing.done)} of ${formatCount(this.importing.total)} rows…</p>` : nothing}
+        ${this.importing ? html`<progress aria-label=${t('progress')} max=${this.importing.total} .value=${this.importing.done}></progress>
+          <p class="status">${t('importing', { done: formatCount(this.importing.done), total: formatCount(this.importing.total) })}</p>` : nothing}
         ${this.report ? this.renderReport(this.report) : nothing}
       </section>
     `;
@@ -227,110 +229,161 @@ export class DemoDataScreen extends LitElement {
     if (file) void this.readFile(file);
   }
 
+  /** Reads the file as bytes: the importer finds its encoding, delimiter, format and kind of records. */
   private async readFile(file: File): Promise<void> {
     this.csvError = undefined;
     this.report = undefined;
-    const text = await file.text();
-    const parse = parseCsv(text, 'contact');
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const choices: CsvChoices = { format: 'auto', timezone: browserTimeZone(), types: {}, mapping: {} };
+    const parse = parseCsv(bytes, choices);
     const outcome = parse.ok ? guessOutcomeColumn(parse.columns) : undefined;
-    this.csv = { fileName: file.name, text, parse, objectType: 'contact', ...(parse.ok && parse.report.idColumn ? { idColumn: parse.report.idColumn } : {}), types: {}, ...(outcome ? { outcome } : {}) };
+    this.csv = { fileName: file.name, bytes, choices: outcome ? { ...choices, outcome } : choices, parse };
   }
 
-  /** Parses again after the id column or the object type changed. */
-  private reparse(patch: Partial<CsvState>): void {
+  /** Reads the file again with changed choices. */
+  private choose(patch: Partial<CsvChoices>): void {
     if (!this.csv) return;
-    const next = { ...this.csv, ...patch };
-    if (next.outcome !== undefined && next.outcome === next.idColumn) delete next.outcome;
-    this.csv = { ...next, parse: parseCsv(next.text, next.objectType, next.idColumn) };
+    const choices = { ...this.csv.choices, ...patch };
+    for (const key of Object.keys(patch) as (keyof CsvChoices)[]) if (patch[key] === undefined) delete choices[key];
+    if (choices.outcome !== undefined && choices.outcome === choices.idColumn) delete choices.outcome;
+    this.csv = { ...this.csv, choices, parse: parseCsv(this.csv.bytes, choices) };
   }
 
   private renderMapping(csv: CsvState) {
-    const parse = csv.parse;
+    const t = importText(this);
+    const { parse, choices } = csv;
     const header = parse.ok ? parse.header : [];
-    const idColumn = parse.ok ? parse.report.idColumn : csv.idColumn ?? null;
+    const idColumn = parse.ok ? parse.report.idColumn : choices.idColumn ?? null;
     const columns = parse.ok ? parse.columns : [];
+    const objectType = parse.ok ? parse.report.objectType : choices.objectType ?? 'contact';
+    const zones = timeZones(choices.timezone);
+    const selectValue = (e: Event) => (e.target as HTMLSelectElement).value;
     return html`
-      <h3>${csv.fileName}${parse.ok ? html` — ${formatCount(parse.report.rows)} rows, ${formatCount(columns.length)} columns` : nothing}</h3>
+      <h3>${csv.fileName}${parse.ok ? html` — ${t('size', { rows: formatCount(parse.report.rows), columns: formatCount(header.length) })}` : nothing}</h3>
+      ${parse.ok ? html`<p class="hint" data-testid="csv-detected">${this.detectedText(parse.report)}</p>` : nothing}
       <div class="row">
-        <label>Records are
-          <select data-testid="map-object" @change=${(e: Event) => this.reparse({ objectType: (e.target as HTMLSelectElement).value as ObjectType })}>
-            ${(['contact', 'company', 'deal'] as const).map((type) => html`<option value=${type} .selected=${live(type === csv.objectType)}>${type}s</option>`)}
+        <label>${t('recordsAre')}
+          <select data-testid="map-object" @change=${(e: Event) => this.choose({ objectType: selectValue(e) as ObjectType, idColumn: undefined })}>
+            ${(['contact', 'company', 'deal'] as const).map((type) => html`<option value=${type} .selected=${live(type === objectType)}>${t(`object.${type}`)}</option>`)}
           </select>
         </label>
-        <label>Id column
-          <select data-testid="map-id" @change=${(e: Event) => { const value = (e.target as HTMLSelectElement).value; this.reparse(value ? { idColumn: value } : { idColumn: undefined }); }}>
-            ${idColumn === null ? html`<option value="" selected>(none: number the rows)</option>` : nothing}
-            ${(header.length > 0 ? header : csv.idColumn ? [csv.idColumn] : []).map((name) => html`<option value=${name} .selected=${live(name === (idColumn ?? csv.idColumn))}>${name}</option>`)}
+        <label>${t('idColumn')}
+          <select data-testid="map-id" @change=${(e: Event) => this.choose({ idColumn: selectValue(e) || undefined })}>
+            ${idColumn === null ? html`<option value="" selected>${t('noId')}</option>` : nothing}
+            ${(header.length > 0 ? header : choices.idColumn ? [choices.idColumn] : []).map((name) => html`<option value=${name} .selected=${live(name === (idColumn ?? choices.idColumn))}>${name}</option>`)}
           </select>
         </label>
-        <label>Outcome column (converted?)
-          <select data-testid="map-outcome" @change=${(e: Event) => { const value = (e.target as HTMLSelectElement).value; const { outcome: _, ...rest } = csv; this.csv = value ? { ...rest, outcome: value } : rest; }}>
-            <option value="" .selected=${live(!csv.outcome)}>(none)</option>
-            ${columns.map((column) => html`<option value=${column.name} .selected=${live(column.name === csv.outcome)}>${column.name}</option>`)}
+        <label>${t('outcomeColumn')}
+          <select data-testid="map-outcome" @change=${(e: Event) => this.choose({ outcome: selectValue(e) || undefined })}>
+            <option value="" .selected=${live(!choices.outcome)}>${t('none')}</option>
+            ${columns.filter((column) => column.target === 'property').map((column) => html`<option value=${column.name} .selected=${live(column.name === choices.outcome)}>${column.name}</option>`)}
           </select>
         </label>
-        <button class="primary" data-testid="import" ?disabled=${!parse.ok || this.importing !== undefined} @click=${this.importCsv}>Import</button>
+        <label>${t('timezone')}
+          <select data-testid="map-timezone" @change=${(e: Event) => this.choose({ timezone: selectValue(e) })}>
+            ${zones.map((zone) => html`<option value=${zone} .selected=${live(zone === choices.timezone)}>${zone}</option>`)}
+          </select>
+        </label>
+        <label>${t('dateOrder')}
+          <select data-testid="map-date-order" @change=${(e: Event) => this.choose({ dateOrder: (selectValue(e) || undefined) as DateOrder | undefined })}>
+            ${(['', 'dmy', 'mdy'] as const).map((order) => html`<option value=${order} .selected=${live(order === (choices.dateOrder ?? ''))}>${t(order === '' ? 'dateOrder.auto' : `dateOrder.${order}`)}</option>`)}
+          </select>
+        </label>
+        <button class="primary" data-testid="import" ?disabled=${!parse.ok || this.importing !== undefined} @click=${this.importCsv}>${t('import')}</button>
       </div>
       ${parse.ok ? nothing : html`
-        <p class="status error">The file cannot be imported with this id column:</p>
-        <ul class="issues" data-testid="csv-issues">${parse.issues.slice(0, 10).map((issue) => html`<li>line ${issue.line}: ${issue.message}</li>`)}
-          ${parse.issues.length > 10 ? html`<li>…and ${formatCount(parse.issues.length - 10)} more</li>` : nothing}</ul>`}
+        <p class="status error">${t('cannotImport')}</p>
+        <ul class="issues" data-testid="csv-issues">${parse.issues.slice(0, 10).map((issue) => html`<li>${t('line', { line: issue.line, message: issue.message })}</li>`)}
+          ${parse.issues.length > 10 ? html`<li>${t('more', { n: formatCount(parse.issues.length - 10) })}</li>` : nothing}</ul>`}
       ${parse.ok ? html`
         <table data-testid="csv-columns">
-          <thead><tr><th>Column</th><th>Type</th><th>Inferred</th><th class="num">Values</th><th>Examples</th></tr></thead>
-          <tbody>
-            ${columns.map((column) => {
-              const type = csv.types[column.name] ?? column.inferred;
-              return html`<tr class=${type === column.inferred ? '' : 'changed'}>
-                <td>${column.name}${column.name === csv.outcome ? html` <small>(outcome)</small>` : nothing}</td>
-                <td><select data-testid=${`map-type-${column.name}`} aria-label=${`Type of ${column.name}`}
-                  @change=${(e: Event) => { this.csv = { ...csv, types: { ...csv.types, [column.name]: (e.target as HTMLSelectElement).value as PropertyType } }; }}>
-                  ${propertyTypeOrder.map((option) => html`<option value=${option} .selected=${live(option === type)}>${propertyTypeLabels[option]}</option>`)}
-                </select></td>
-                <td>${propertyTypeLabels[column.inferred]}</td>
-                <td class="num">${formatCount(column.values)}</td>
-                <td class="samples" title=${column.samples.join(' · ')}>${column.samples.join(' · ')}</td>
-              </tr>`;
-            })}
-          </tbody>
-        </table>` : nothing}
+          <thead><tr><th>${t('th.column')}</th><th>${t('th.target')}</th><th>${t('th.type')}</th><th>${t('th.inferred')}</th><th class="num">${t('th.values')}</th><th class="num">${t('th.leftOut')}</th><th>${t('th.examples')}</th></tr></thead>
+          <tbody>${columns.map((column) => this.renderColumn(csv, column))}</tbody>
+        </table>
+        ${this.renderUnreadable(parse.report.unreadable)}` : nothing}
     `;
+  }
+
+  private renderColumn(csv: CsvState, column: CsvColumn) {
+    const t = importText(this);
+    const changed = column.type !== column.inferred || csv.choices.mapping[column.name] !== undefined;
+    const targets: (CsvColumnTarget | 'other')[] = column.target === 'other' ? ['other', 'property'] : [...csvColumnTargets];
+    return html`<tr class=${changed ? 'changed' : ''}>
+      <td>${column.name}${column.name === csv.choices.outcome ? html` <small>${t('outcome')}</small>` : nothing}</td>
+      <td><select data-testid=${`map-target-${column.name}`} aria-label=${t('targetOf', { column: column.name })}
+        @change=${(e: Event) => this.choose({ mapping: { ...csv.choices.mapping, [column.name]: (e.target as HTMLSelectElement).value as CsvColumnTarget } })}>
+        ${targets.map((target) => html`<option value=${target} .selected=${live(target === column.target)}>${t(`target.${target}` as ImportTextKey)}</option>`)}
+      </select></td>
+      <td>${column.type ? html`<select data-testid=${`map-type-${column.name}`} aria-label=${t('typeOf', { column: column.name })}
+        @change=${(e: Event) => this.choose({ types: { ...csv.choices.types, [column.name]: (e.target as HTMLSelectElement).value as PropertyType } })}>
+        ${propertyTypeOrder.map((option) => html`<option value=${option} .selected=${live(option === column.type)}>${t(`type.${option}`)}</option>`)}
+      </select>` : nothing}</td>
+      <td>${column.inferred ? t(`type.${column.inferred}`) : nothing}</td>
+      <td class="num">${column.type ? formatCount(column.values) : nothing}</td>
+      <td class="num">${column.unreadable > 0 ? formatCount(column.unreadable) : nothing}</td>
+      <td class="samples" title=${column.samples.join(' · ')}>${column.samples.join(' · ')}</td>
+    </tr>`;
+  }
+
+  private renderUnreadable(cells: readonly { line: number; column?: string; message: string }[]) {
+    if (cells.length === 0) return nothing;
+    const t = importText(this);
+    return html`
+      <p class="status" data-testid="csv-unreadable-title">${t('unreadable', { n: formatCount(cells.length) })}</p>
+      <ul class="issues" data-testid="csv-unreadable">
+        ${cells.slice(0, LISTED_CELLS).map((cell) => html`<li>${t('cell', { line: cell.line, column: cell.column ?? '', message: cell.message })}</li>`)}
+        ${cells.length > LISTED_CELLS ? html`<li>${t('more', { n: formatCount(cells.length - LISTED_CELLS) })}</li>` : nothing}
+      </ul>`;
+  }
+
+  private detectedText(report: Extract<CsvParse, { ok: true }>['report']): string {
+    const t = importText(this);
+    const crm = { hubspot: 'HubSpot', salesforce: 'Salesforce', zoho: 'Zoho', generic: '' }[report.format];
+    const format = report.format === 'generic' || !report.exportKind ? t('format.generic') : t('format.crm', { crm, kind: t(`kind.${report.exportKind}` as ImportTextKey) });
+    return t('detected', { format, delimiter: t(`delimiter.${report.delimiter}`), encoding: t(`encoding.${report.encoding}`), timezone: report.timezone });
   }
 
   private async importCsv(): Promise<void> {
     const csv = this.csv;
     if (!csv?.parse.ok) return;
-    const parse = csv.parse;
+    const t = importText(this);
     this.csvError = undefined;
     this.report = undefined;
     try {
-      const mapped = applyMapping(parse, { types: csv.types, ...(csv.outcome ? { outcome: csv.outcome } : {}) });
-      const { records, propertyTypes } = mapped.dataset;
-      this.importing = { done: 0, total: records.length };
+      const mapped = applyOutcome(csv.parse, csv.choices.outcome);
+      this.importing = { done: 0, total: mapped.rows };
       const client = demoClient();
-      for (let at = 0; at < records.length; at += IMPORT_CHUNK) {
-        const chunk = records.slice(at, at + IMPORT_CHUNK);
-        await client.importDataset(at === 0 && propertyTypes ? { records: chunk, propertyTypes } : { records: chunk });
-        this.importing = { done: at + chunk.length, total: records.length };
+      let done = 0;
+      for (const chunk of chunksOf(mapped.dataset, IMPORT_CHUNK)) {
+        await client.importDataset(chunk);
+        done += chunk.records.length;
+        this.importing = { done, total: mapped.rows };
       }
       localStorage.removeItem(EMPTY_KEY);
-      this.report = { mapped, objectType: csv.objectType, idColumn: parse.report.idColumn, fileName: csv.fileName };
+      this.report = { mapped, fileName: csv.fileName };
     } catch (error) {
-      this.csvError = `The import failed: ${error instanceof Error ? error.message : String(error)}`;
+      this.csvError = t('failed', { message: error instanceof Error ? error.message : String(error) });
     } finally {
       this.importing = undefined;
       void this.refresh();
     }
   }
 
-  private renderReport({ mapped, objectType, idColumn, fileName }: NonNullable<DemoDataScreen['report']>) {
-    const unreadable = Object.entries(mapped.unreadable);
+  private renderReport({ mapped, fileName }: NonNullable<DemoDataScreen['report']>) {
+    const t = importText(this);
+    const { report, outcome } = mapped;
     return html`
       <div class="report" data-testid="import-report" role="status">
-        Imported ${formatCount(mapped.rows)} rows from ${fileName} as ${objectType}s with ${formatCount(mapped.columns.length)} columns
-        (ids from ${idColumn ? `“${idColumn}”` : 'row numbers'}).
-        ${mapped.outcome ? html`Outcome “${mapped.outcome.column}”: ${formatCount(mapped.outcome.converted)} converted, ${formatCount(mapped.outcome.notConverted)} not${mapped.outcome.unknown > 0 ? `, ${formatCount(mapped.outcome.unknown)} unknown` : ''}.` : nothing}
-        ${unreadable.length > 0 ? html`<br>Values that did not fit the chosen type were left out: ${unreadable.map(([name, n]) => `${name} (${formatCount(n)})`).join(', ')}.` : nothing}
+        ${t('report', {
+          rows: formatCount(mapped.rows), file: fileName, objectType: t(`object.${report.objectType}`),
+          columns: formatCount(report.columns.length + report.mapped.length), ids: report.idColumn ? `“${report.idColumn}”` : t('rowNumbers'),
+        })}
+        ${report.history > 0 ? html` ${t('history', { n: formatCount(report.history) })}` : nothing}
+        ${outcome ? html` ${t('reportOutcome', {
+          column: outcome.column, converted: formatCount(outcome.converted), notConverted: formatCount(outcome.notConverted),
+          unknown: outcome.unknown > 0 ? t('unknown', { n: formatCount(outcome.unknown) }) : '',
+        })}` : nothing}
+        ${report.unreadable.length > 0 ? html`<br>${t('leftOut', { n: formatCount(report.unreadable.length) })}` : nothing}
       </div>
     `;
   }
@@ -359,6 +412,12 @@ export class DemoDataScreen extends LitElement {
     localStorage.setItem(EMPTY_KEY, '1');
     await resetDemo();
   }
+}
+
+/** The zones the browser knows, the chosen one first when it is not among them. */
+function timeZones(chosen: string): string[] {
+  const known = ['UTC', ...Intl.supportedValuesOf('timeZone').filter((zone) => zone !== 'UTC')];
+  return known.includes(chosen) ? known : [chosen, ...known];
 }
 
 customElements.define('demo-data', DemoDataScreen);

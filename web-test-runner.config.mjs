@@ -1,9 +1,11 @@
 // Real-browser tests: every *.browser.test.ts, in Debian's Chromium, TypeScript through esbuild.
 import { mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import rollupCommonjs from '@rollup/plugin-commonjs';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { fromRollup } from '@web/dev-server-rollup';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { startCdn } from './scripts/cdn-server.mjs';
 import { chromiumFlags, findChromium } from './scripts/find-chromium.mjs';
 
 // Debian's Chromium (or CHROME_PATH), never a browser the launcher goes looking for by itself.
@@ -25,6 +27,26 @@ function screenshots() {
       await mkdir('artifacts/screenshots', { recursive: true });
       await session.browser.getPage(session.id).screenshot({ path: `artifacts/screenshots/${name}.png`, fullPage: true });
       return true;
+    },
+  };
+}
+
+/**
+ * A second origin standing in for a CDN (scripts/cdn-server.mjs), serving the built browser
+ * bundles; `executeServerCommand('leadscore-second-origin')` from a test resolves to its origin.
+ */
+function secondOrigin() {
+  let cdn;
+  return {
+    name: 'leadscore-second-origin',
+    async serverStart() {
+      cdn = await startCdn(fileURLToPath(new URL('.', import.meta.url)));
+    },
+    async serverStop() {
+      await cdn?.close();
+    },
+    executeCommand({ command }) {
+      return command === 'leadscore-second-origin' ? cdn.origin : undefined;
     },
   };
 }
@@ -63,6 +85,7 @@ export default {
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2022' }),
     screenshots(),
+    secondOrigin(),
     nodeEnvInDependencies(),
     commonjs({ include: ['**/node_modules/papaparse/**'], ignore: ['stream'] }),
   ],

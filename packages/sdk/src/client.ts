@@ -1,12 +1,15 @@
 import type { AutomationEvent, ChangeNotice, LeadscoreServiceApi, SubscriptionTarget } from '@leadscore/worker';
+import { defaultWorker, type StartingWorker } from './default-worker.ts';
+import { LeadscoreError, workerStartError } from './errors.ts';
 import { WorkerSession } from './worker-session.ts';
 
 export interface ClientOptions {
   /** The IndexedDB database the worker keeps its records, events, definitions and scores in. */
   dbName: string;
   /**
-   * Starts the scoring worker. The default starts the worker shipped with this package; pass your
-   * own when a bundler or a CSP needs the worker script at another URL.
+   * Starts the scoring worker. The default starts the worker shipped with this package,
+   * `dist/browser/leadscore-worker.js`, from beside the SDK (through a `blob:` bootstrap when that is
+   * another origin than the page's); pass your own when the worker script must come from elsewhere.
    */
   createWorker?: () => Worker;
   /** How often a call is retried on a fresh worker after the worker died (default 2). */
@@ -41,11 +44,18 @@ const forwarded = [
   'saveLifecycleSettings', 'editStages', 'editLeadStatuses', 'trainScore', 'evaluateOnHeldOut',
 ] as const satisfies readonly (keyof Forwarded)[];
 
-/** Starts the scoring worker for a database and returns the client. */
+/**
+ * Returns the client of a database. The worker starts on the first call; when it cannot start,
+ * that call rejects with code `load_failed` and a message naming the script tried.
+ */
 export function createClient(options: ClientOptions): LeadscoreClient {
+  if (typeof options?.dbName !== 'string' || options.dbName === '') {
+    throw new LeadscoreError({ code: 'invalid_input', message: 'createClient needs options.dbName, the name of the IndexedDB database (a non-empty string)' });
+  }
+  const { createWorker } = options;
   const session = new WorkerSession({
     dbName: options.dbName,
-    createWorker: options.createWorker ?? defaultWorker,
+    createWorker: createWorker ? () => givenWorker(createWorker) : defaultWorker,
     retries: options.retries ?? 2,
   });
   const client = Object.fromEntries(
@@ -64,8 +74,14 @@ export function createClient(options: ClientOptions): LeadscoreClient {
   };
 }
 
-function defaultWorker(): Worker {
-  return new Worker(new URL('./worker.js', import.meta.url), { type: 'module', name: 'leadscore' });
+const given = 'the Worker that options.createWorker returned';
+
+function givenWorker(createWorker: () => Worker): StartingWorker {
+  try {
+    return { worker: createWorker(), source: given };
+  } catch (error) {
+    throw workerStartError(given, error instanceof Error ? error.message : String(error));
+  }
 }
 
 function withoutType({ type: _type, ...event }: Extract<ChangeNotice, { type: 'automation' }>): AutomationEvent {

@@ -3,7 +3,8 @@
 // engine and store never load on the main thread.
 export type { ClientOptions, LeadscoreClient, LifecycleNotice } from './client.ts';
 export { createClient } from './client.ts';
-export { LeadscoreError } from './errors.ts';
+export type { LeadscoreEmbed } from './embed.ts';
+export { LeadscoreError, type ErrorCode } from './errors.ts';
 export type {
   AssociationLink,
   AutomationEvent,
@@ -28,7 +29,6 @@ export type {
   DefinitionInfo,
   DefinitionStatus,
   Distribution,
-  ErrorCode,
   ImportReport,
   ItemProblem,
   Page,

@@ -1,10 +1,11 @@
 import { proxy, releaseProxy, wrap, type Remote } from 'comlink';
 import type { ChangeNotice, LeadscoreServiceApi, SubscriptionTarget } from '@leadscore/worker';
-import { LeadscoreError, toLeadscoreError } from './errors.ts';
+import type { StartingWorker } from './default-worker.ts';
+import { LeadscoreError, toLeadscoreError, workerStartError } from './errors.ts';
 
 export interface SessionOptions {
   dbName: string;
-  createWorker: () => Worker;
+  createWorker: () => StartingWorker;
   retries: number;
 }
 
@@ -12,7 +13,7 @@ interface Live {
   generation: number;
   worker: Worker;
   remote: Remote<LeadscoreServiceApi>;
-  /** Rejects with `worker_crashed` when the worker dies. */
+  /** Rejects when the worker dies: with `load_failed` if it had not started, else with `worker_crashed`. */
   died: Promise<never>;
   /** Set once the worker has opened the database and taken over the subscriptions. */
   ready: boolean;
@@ -34,6 +35,8 @@ type Method = keyof LeadscoreServiceApi;
  * deduplicated by id, an acknowledged write is committed in IndexedDB), so a retry never doubles
  * anything and no acknowledged write is lost. Subscriptions outlive workers: a new worker takes
  * them over, and one that dies with subscribers is replaced at once, so notices keep coming.
+ * A worker that cannot start (its script missing, refused by a policy, failing at its start) is
+ * not retried: the call rejects with `load_failed`, and the next call tries again.
  */
 export class WorkerSession {
   private live: Promise<Live> | undefined;
@@ -99,29 +102,35 @@ export class WorkerSession {
         if (this.closed) throw failure.code === 'closed' || failure.code === 'worker_crashed' ? closedError() : failure;
         if (!restartable || attempt >= this.options.retries) throw failure;
         if (live) this.discard(live);
-        else this.live = undefined;
       }
     }
   }
 
   private ensureLive(): Promise<Live> {
-    this.live ??= this.start();
+    if (!this.live) {
+      const starting = this.start();
+      this.live = starting;
+      // A start that failed is forgotten, however it failed, so the next call starts afresh.
+      starting.catch(() => {
+        if (this.live === starting) this.live = undefined;
+      });
+    }
     return this.live;
   }
 
   private async start(): Promise<Live> {
     const generation = ++this.generation;
-    const worker = this.options.createWorker();
+    const { worker, source } = this.options.createWorker();
     const remote = wrap<LeadscoreServiceApi>(worker);
-    let die: () => void = () => undefined;
+    let die: (error?: LeadscoreError) => void = () => undefined;
     const died = new Promise<never>((_, reject) => {
-      die = () => reject(new LeadscoreError({ code: 'worker_crashed', message: 'the scoring worker stopped' }));
+      die = (error) => reject(error ?? new LeadscoreError({ code: 'worker_crashed', message: 'the scoring worker stopped' }));
     });
     const live: Live = { generation, worker, remote, died, ready: false, discarded: false, subscriptions: new Map() };
     died.catch(() => this.onDeath(live));
     worker.addEventListener('error', (event) => {
       event.preventDefault();
-      die();
+      die(live.ready ? undefined : workerStartError(source, startFailure(event)));
     });
     // The worker holds this lock for as long as it lives; the browser hands it to us when it dies,
     // however it died (an uncaught error, terminate(), a crash), so no call waits forever.
@@ -131,7 +140,7 @@ export class WorkerSession {
       void navigator.locks?.request(lifeLock, () => die());
       await Promise.all([...this.subscriptions.keys()].map((id) => this.attach(live, id)));
     } catch (error) {
-      // A worker that could not start is not kept: the next call starts afresh.
+      // A worker that could not start is stopped; ensureLive forgets it.
       this.discard(live);
       throw error;
     }
@@ -170,6 +179,18 @@ export class WorkerSession {
     live.remote[releaseProxy]();
     live.worker.terminate();
   }
+}
+
+/**
+ * What the browser said about a worker that did not start. A script that did not load (missing,
+ * not JavaScript, refused by CORS or a policy) gets a bare `error` event with no message; one that
+ * threw at its start gets an ErrorEvent with the exception's message.
+ */
+function startFailure(event: Event): string {
+  if (event instanceof ErrorEvent && event.message) return event.message;
+  return 'the script did not load. Check that it is served at that URL as JavaScript, with CORS headers when it is on '
+    + 'another origin than the page, and that the page\'s Content-Security-Policy allows it (worker-src, and blob: '
+    + 'too when the script is on another origin)';
 }
 
 function closedError(): LeadscoreError {

@@ -1,13 +1,14 @@
 // `node scripts/check-vite-dev.mjs [--keep]`: the SDK's worker starts, with no configuration, in a
-// fresh Vite project that installed the packed packages: under Vite's dev server (which
-// pre-bundles the SDK into node_modules/.vite/deps/) and from its production build served by
-// `vite preview`. Builds the SDK (`tsc -b`, the browser build), packs @leadscore/worker and
-// @leadscore/sdk into a temporary folder outside the repository, installs them there with the
-// repository's Vite version, and has a page score a contact in Debian's Chromium (playwright-core):
-// sales 10 (a meeting booked) + marketing 5 (an email click) = 15. Prints one PASS/FAIL line per
-// server; exit 1 if any failed. `--keep` leaves the project folder for a look.
+// fresh project that installed the packed packages: under Vite's dev server (which pre-bundles the
+// SDK into node_modules/.vite/deps/), from Vite's production build served by `vite preview`, with
+// the repository's Vite and with Vite 7 (whose pre-bundling leaves the worker's URL behind), and
+// from webpack 5's production build. Builds the SDK (`tsc -b`, the browser build), packs
+// @leadscore/worker and @leadscore/sdk into a temporary folder outside the repository, installs
+// them there with the bundlers (one install), and has a page score a contact in Debian's Chromium
+// (playwright-core): sales 10 (a meeting booked) + marketing 5 (an email click) = 15. Prints one
+// PASS/FAIL line per server; exit 1 if any failed. `--keep` leaves the project folder for a look.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -70,10 +71,10 @@ async function freePort() {
   });
 }
 
-/** Starts `vite <args>` in `dir` on a free port; resolves to its URL and a function that stops it. */
-async function serve(dir, args) {
+/** Starts `<vite> <args>` in `dir` on a free port; resolves to its URL and a function that stops it. */
+async function serve(dir, vite, args) {
   const port = await freePort();
-  const child = spawn(process.execPath, [join(dir, 'node_modules/vite/bin/vite.js'), ...args, '--port', String(port), '--strictPort', '--host', '127.0.0.1'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(dir, `node_modules/${vite}/bin/vite.js`), ...args, '--port', String(port), '--strictPort', '--host', '127.0.0.1'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stderr.on('data', (chunk) => (output += chunk));
@@ -104,8 +105,8 @@ async function score(browser, url) {
   }
 }
 
-async function check(name, browser, dir, args) {
-  const server = await serve(dir, args);
+async function check(name, browser, dir, vite, args) {
+  const server = await serve(dir, vite, args);
   try {
     const { result, workers, errors } = await score(browser, server.url);
     const ok = JSON.stringify(result) === JSON.stringify(expected) && errors.length === 0;
@@ -137,17 +138,26 @@ try {
     private: true,
     type: 'module',
     dependencies: { '@leadscore/sdk': 'file:./leadscore-sdk-0.1.0.tgz', '@leadscore/worker': 'file:./leadscore-worker-0.1.0.tgz' },
-    devDependencies: { vite: viteVersion },
+    devDependencies: { vite: viteVersion, vite7: 'npm:vite@7.3.8', webpack: '5.112.2', 'webpack-cli': '6.0.1' },
   }, null, 2)}\n`);
   await writeFile(join(dir, 'index.html'), page);
   await writeFile(join(dir, 'main.js'), main);
+  // webpack's defaults: ./src/index.js into ./dist/main.js, a classic script.
+  await mkdir(join(dir, 'src'));
+  await writeFile(join(dir, 'src/index.js'), main);
   run('npm', ['install', '--no-audit', '--no-fund', '--loglevel', 'error'], dir);
   const browser = await chromium.launch({ executablePath, args: chromiumFlags, headless: true });
+  const results = [];
   try {
-    const dev = await check(`vite ${viteVersion} dev server`, browser, dir, []);
-    run(process.execPath, [join(dir, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], dir);
-    const build = await check(`vite ${viteVersion} production build (vite preview)`, browser, dir, ['preview']);
-    passed = dev && build;
+    for (const [vite, version] of [['vite', viteVersion], ['vite7', '7.3.8']]) {
+      results.push(await check(`vite ${version} dev server`, browser, dir, vite, []));
+      run(process.execPath, [join(dir, `node_modules/${vite}/bin/vite.js`), 'build', '--logLevel', 'warn', '--outDir', `dist-${vite}`], dir);
+      results.push(await check(`vite ${version} production build`, browser, dir, vite, ['preview', '--outDir', `dist-${vite}`]));
+    }
+    run(process.execPath, [join(dir, 'node_modules/webpack-cli/bin/cli.js'), '--mode', 'production', '--no-stats'], dir);
+    await writeFile(join(dir, 'dist/index.html'), page.replace('<script type="module" src="./main.js"></script>', '<script src="./main.js"></script>'));
+    results.push(await check('webpack 5.112.2 production build', browser, dir, 'vite', ['preview', '--outDir', 'dist']));
+    passed = results.every(Boolean);
   } finally {
     await browser.close();
   }
@@ -155,5 +165,5 @@ try {
   if (keep) console.log(`kept ${dir}`);
   else await rm(dir, { recursive: true, force: true });
 }
-console.log(`${passed ? 'PASS' : 'FAIL'} the SDK's worker in a fresh Vite project, in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+console.log(`${passed ? 'PASS' : 'FAIL'} the SDK's worker in a fresh project, in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 process.exit(passed ? 0 : 1);

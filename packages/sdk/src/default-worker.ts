@@ -12,8 +12,9 @@ export interface StartingWorker {
 }
 
 export function defaultWorker(): StartingWorker {
-  // Bundlers (Vite, webpack, Parcel) find a worker by this very text, `new Worker(new URL('…',
-  // import.meta.url), …)`, ship the file with the build and rewrite the URL. The local `Worker`
+  // Vite finds a worker by this very text, `new Worker(new URL('…', import.meta.url), …)`, and
+  // webpack the `new URL('…', import.meta.url)` in it (an asset, the local `Worker` not being the
+  // global one): each ships the file with the build and rewrites the URL. The local `Worker`
   // receives the URL as rewritten, which may be on another origin than the page.
   const Worker = AnyOriginWorker;
   return new Worker(new URL('./browser/leadscore-worker.js', import.meta.url), { type: 'module', name: 'leadscore' });
@@ -30,7 +31,8 @@ class AnyOriginWorker implements StartingWorker {
   readonly worker: Worker;
   readonly source: string;
 
-  constructor(url: URL, options: WorkerOptions) {
+  constructor(given: URL, options: WorkerOptions) {
+    const url = outOfViteDeps(given);
     this.source = url.href;
     // `origin`, the page's: not `location.origin`, which is "null" in a srcdoc or about:blank frame.
     const crossOrigin = url.origin !== origin;
@@ -40,6 +42,16 @@ class AnyOriginWorker implements StartingWorker {
       throw workerStartError(url.href, error instanceof Error ? error.message : String(error));
     }
   }
+}
+
+/**
+ * Vite before version 8 pre-bundles the SDK into `node_modules/.vite/deps/` for its dev server and
+ * leaves this URL pointing beside the pre-bundled file, where there is no worker (Vite 8 rewrites
+ * it). The file is where the package is installed, which the dev server serves as it is.
+ */
+export function outOfViteDeps(url: URL): URL {
+  const preBundled = /^(.*\/node_modules\/)\.vite\/deps\/browser\/(leadscore-worker\.js)$/.exec(url.pathname);
+  return preBundled ? new URL(`${preBundled[1]}@leadscore/sdk/dist/browser/${preBundled[2]}${url.search}`, url) : url;
 }
 
 function bootstrapped(url: URL, options: WorkerOptions): Worker {

@@ -1,9 +1,9 @@
-// Where the client's default worker starts, in Chromium, and what a call says when it cannot: the
-// one-script bundle loaded from another origin (a second local port standing in for a CDN,
-// scripts/cdn-server.mjs) starts its worker through a same-origin blob: bootstrap, under the
-// Content-Security-Policy docs/embed.md gives for that; a worker that cannot start rejects the call
-// with code `load_failed` and the script it tried, once, and the next call tries again. Each page
-// is a frame of its own (frame.ts) with its policy.
+// Where the client's default worker starts, in Chromium, and what a call says when it cannot: a
+// one-script bundle (the SDK's, the widgets') loaded from another origin (a second local port
+// standing in for a CDN, scripts/cdn-server.mjs) starts its worker through a same-origin blob:
+// bootstrap, under the Content-Security-Policy docs/embed.md gives for that; a worker that cannot
+// start rejects the call with code `load_failed` and the script it tried, once, and the next call
+// tries again. Each page is a frame of its own (frame.ts) with its policy.
 import { expect } from '@esm-bundle/chai';
 import { executeServerCommand } from '@web/test-runner-commands';
 import { createClient, LeadscoreError } from '../src/index.ts';
@@ -15,10 +15,10 @@ const ownFolder = new URL('../dist/browser/', import.meta.url).href;
 const bundlePath = '/packages/sdk/dist/browser/';
 let cdn = '';
 
-/** A page's script: imports the SDK's bundle from `folder`, scores c1 and reads it back. */
-function scoring(folder: string, dbName: string): string {
+/** A page's script: imports the SDK's bundle (or `bundle`) from `folder`, scores c1 and reads it back. */
+function scoring(folder: string, dbName: string, bundle = 'leadscore.js'): string {
   return `
-    const { createClient } = await import('${folder}leadscore.js');
+    const { createClient } = await import('${folder}${bundle}');
     const client = createClient({ dbName: '${dbName}' });
     try {
       await client.saveDraft(${JSON.stringify(definition)});
@@ -44,6 +44,12 @@ describe('the default worker of the one-script bundle on another origin than the
 
   it('starts through a blob: bootstrap: the page scores a contact with the worker from the other origin', async () => {
     const outcome = await runInFrame({ script: scoring(`${cdn}${bundlePath}`, freshDbName('cdn')) });
+    expect(outcome).to.deep.equal({ result: expectedScore, error: undefined, violations: [] });
+  });
+
+  it('starts the same way from the widgets\' one-script bundle, which has a worker of its own', async () => {
+    const folder = `${cdn}/packages/widgets/dist/browser/`;
+    const outcome = await runInFrame({ script: scoring(folder, freshDbName('cdn-widgets'), 'leadscore-widgets.js') });
     expect(outcome).to.deep.equal({ result: expectedScore, error: undefined, violations: [] });
   });
 

@@ -2,13 +2,7 @@
 // into dist/browser/leadscore-widgets.js, with the scoring worker and the lazy ECharts chunk beside
 // it) registers every lead- element. It also exports createClient, so such a page can make the
 // client a <lead-provider> hands down, or let the provider make one from its db-name attribute.
-import './provider/provider.ts';
-import './threshold-badge/threshold-badge.ts';
-import './score-card/score-card.ts';
-import './score-histogram/score-histogram.ts';
-import './score-history/score-history.ts';
-import './score-matrix/score-matrix.ts';
-import './lifecycle-timeline/lifecycle-timeline.ts';
+import './internal/all-elements.ts';
 
 export { createClient, LeadscoreError } from '@leadscore/sdk';
 export * from './index.ts';

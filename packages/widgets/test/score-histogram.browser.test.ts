@@ -223,5 +223,16 @@ describe('<lead-score-histogram>', () => {
       expect(rows(element, 'bucket').map((row) => row[1])).to.deep.equal(['0', '0', '2', '3']);
       expect(rows(element, 'band')).to.deep.equal([['-100 to 40', '2', 'Low'], ['40 to 70', '0', 'Medium'], ['70 to 100', '3', 'High']]);
     });
+
+    it('takes a bucket count given as text, as Vue sets `buckets="4"` (a property when the element has it)', async () => {
+      const element = await histogram((el) => {
+        el.client = client;
+        el.definitionId = 'eng';
+        (el as unknown as { buckets: string }).buckets = '4';
+      });
+      await until(() => rows(element, 'bucket').length > 0 || !!element.shadowRoot!.querySelector('[part=state]')?.textContent?.includes('buckets'));
+      // The scores after the test above: 0, 10, 70, 70, 90; four buckets of 50 over [-100, 100].
+      expect(rows(element, 'bucket').map((row) => row[1])).to.deep.equal(['0', '0', '2', '3']);
+    });
   });
 });

@@ -31,7 +31,7 @@ type Bucket = Distribution['buckets'][number];
  * an active definition (`client` + `definition-id`), static for a draft (`.distribution`, e.g. from
  * `previewDistribution`, and `.definition` for the bands). ECharts loads only when it is shown.
  *
- * @event lead-range-select - A bar, or a bucket or band row of the table, was chosen (click, Enter
+ * @event {CustomEvent<RangeSelectDetail>} lead-range-select - A bar, or a bucket or band row of the table, was chosen (click, Enter
  * or Space). `detail`: `{ definitionId, from, to, count }`.
  *
  * @csspart base - The figure around everything.
@@ -76,7 +76,8 @@ export class LeadScoreHistogram extends LitElement {
     load: debouncedLoad(async (client: LeadscoreClient) => {
       const id = this.definitionId!;
       const [distribution, infos] = await Promise.all([
-        client.getDistribution(id, this.buckets ? { buckets: this.buckets } : undefined),
+        // Number(): frameworks set `buckets="5"` as the property, text (Vue does, as the element has it).
+        client.getDistribution(id, this.buckets ? { buckets: Number(this.buckets) } : undefined),
         client.listDefinitions(),
       ]);
       return { distribution, definition: infos.find((info) => info.id === id)?.definition };

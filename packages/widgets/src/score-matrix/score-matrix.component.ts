@@ -33,7 +33,7 @@ const engagementColumns = [['1', 'high'], ['2', 'medium'], ['3', 'low']] as cons
  * (scoring.md §8.2). A table whose cells are buttons. Live with `client` + `definition-id` (the
  * labels of `getDistribution`), static with `.counts`.
  *
- * @event lead-cell-select - A cell was chosen (click, Enter or Space). `detail`: `{ definitionId, label, count }`.
+ * @event {CustomEvent<CellSelectDetail>} lead-cell-select - A cell was chosen (click, Enter or Space). `detail`: `{ definitionId, label, count }`.
  *
  * @csspart base - The figure around everything.
  * @csspart caption - The title.

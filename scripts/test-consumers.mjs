@@ -19,7 +19,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkWidgetsPage, launchChromium } from '../test/consumers/harness/browser.mjs';
 import { checkDocs } from '../test/consumers/harness/docs.mjs';
-import { liveExpected, staticExpected } from '../test/consumers/harness/expected.mjs';
+import { liveExpected, snippetExpected, staticExpected } from '../test/consumers/harness/expected.mjs';
 import { freePort, serveFolder, startServer } from '../test/consumers/harness/servers.mjs';
 import { checkTarballs } from '../test/consumers/harness/tarballs.mjs';
 
@@ -121,8 +121,9 @@ async function viteProject(dir, browser, pages) {
 
 /**
  * The one-script bundle without a bundler: `npm run build` copies it (with its worker and chunks)
- * into the site, as its README says. Served from the site's own origin, and from a second origin
- * standing in for a CDN that serves the installed package as it is (with CORS, as CDNs do).
+ * into the site, as its README says, and renders the SDK's embed snippet into a page. Served from
+ * the site's own origin, and from a second origin standing in for a CDN that serves the installed
+ * package as it is (with CORS, as CDNs do).
  */
 async function plainProject(dir, browser) {
   log('plain-html', 'npm run build (copy the bundle into the site)');
@@ -134,6 +135,8 @@ async function plainProject(dir, browser) {
     await checkWidgetsPage(browser, site.url, everything);
     log('plain-html', `another origin: ${cdn.url}`);
     await checkWidgetsPage(browser, `${site.url}cdn.html?from=${encodeURIComponent(`${cdn.url}dist/browser/`)}`, everything);
+    log('plain-html', 'the SDK by its embed snippet: /snippet.html');
+    await checkWidgetsPage(browser, `${site.url}snippet.html`, { expected: { snippet: snippetExpected } });
   } finally {
     await Promise.all([site.stop(), cdn.stop()]);
   }

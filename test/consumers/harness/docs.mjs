@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { gzipSize } from './tarballs.mjs';
 
 /** A stated size may drift this much before the document must be updated. */
-const SIZE_TOLERANCE = 0.1;
+const SIZE_TOLERANCE = 0.05;
 
 /** The documents, and the packages whose `dist/browser/` files their size tables name. */
 const documents = { 'README.md': ['sdk', 'widgets'], 'docs/widgets.md': ['widgets'] };
@@ -32,7 +32,7 @@ export function checkDocs(root, shipped) {
 
 /**
  * Each table row naming a file (`name.js`, or `name-*.js` for a hashed chunk) with a size
- * `N kB (M kB)`, raw and gzipped, is within 10% of that file in the tarballs.
+ * `N kB (M kB)`, raw and gzipped, is within 5% of that file in the tarballs.
  */
 function checkSizes(text, packages, report) {
   const rows = text.matchAll(/^\|\s*`([\w.*-]+\.js)`\s*\|.*\|\s*([\d.]+) kB \(([\d.]+) kB\)\s*\|\s*$/gm);

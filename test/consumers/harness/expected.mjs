@@ -67,3 +67,6 @@ export const liveExpected = {
   // c1 entered lead, then marketing qualified lead.
   timeline: { stage: 'Marketing qualified lead', stays: ['Lead', 'Marketing qualified lead'], segments: 2 },
 };
+
+/** The embed snippet's page: its calls, queued before the SDK loaded, scored c1 of the worked example. */
+export const snippetExpected = { outputs: { score: '29', label: 'medium' } };

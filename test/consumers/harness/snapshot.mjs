@@ -9,6 +9,8 @@ export function snapshotSection(section) {
   const all = (root, selector) => [...(root?.querySelectorAll(selector) ?? [])];
   const rowText = (row) => all(row, 'th, td').slice(0, 2).map(text).join(': ');
   const snapshot = {};
+  // What a page wrote into its own <output name=…> elements (the embed snippet's results).
+  snapshot.outputs = Object.fromEntries(all(document.getElementById(section), 'output[name]').map((output) => [output.name, text(output)]));
   // The loading, empty, error and not-connected messages, to name what an element shows instead.
   snapshot.states = {};
   for (const [name, tag] of Object.entries({ card: 'lead-score-card', histogram: 'lead-score-histogram', history: 'lead-score-history', matrix: 'lead-score-matrix', timeline: 'lead-lifecycle-timeline' })) {

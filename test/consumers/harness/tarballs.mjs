@@ -102,7 +102,7 @@ function checkBudgets(root, shipped, report) {
     }
     const kB = gzipSize(join(dir, found[0])) / 1000;
     if (kB > budget.gzipKB) report(`${budget.file} is ${kB.toFixed(1)} kB gzipped, over its budget of ${budget.gzipKB} kB (${budget.why})`);
-    else console.log(`[consumers] size: ${found[0]} ${kB.toFixed(1)} kB gzipped (budget ${budget.gzipKB} kB)`);
+    else console.log(`[consumers] size: @leadscore/${name}/${found[0]} ${kB.toFixed(1)} kB gzipped (budget ${budget.gzipKB} kB)`);
   }
 }
 

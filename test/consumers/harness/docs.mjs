@@ -21,11 +21,16 @@ const frameworkNotes = [
 
 export function checkDocs(root, shipped) {
   const problems = [];
+  for (const { snippet, project } of frameworkNotes) {
+    if (!readFileSync(join(root, 'test', 'consumers', project), 'utf8').includes(snippet)) {
+      problems.push(`test/consumers/${project} no longer has \`${snippet}\`, which the docs show`);
+    }
+  }
   for (const [document, packages] of Object.entries(documents)) {
     const text = readFileSync(join(root, document), 'utf8');
     const report = (message) => problems.push(`${document}: ${message}`);
     checkSizes(text, packages.map((name) => shipped[name]), report);
-    checkFrameworkNotes(root, document, text, report);
+    checkFrameworkNotes(document, text, report);
   }
   if (problems.length > 0) throw new Error(problems.join('\n'));
 }
@@ -50,11 +55,8 @@ function checkSizes(text, packages, report) {
   }
 }
 
-function checkFrameworkNotes(root, document, text, report) {
+function checkFrameworkNotes(document, text, report) {
   for (const { keyword, snippet, project } of frameworkNotes) {
-    if (!readFileSync(join(root, 'test', 'consumers', project), 'utf8').includes(snippet)) {
-      report(`test/consumers/${project} no longer has \`${snippet}\`, which the docs show`);
-    }
     if (document === 'docs/widgets.md' && !text.includes(snippet)) report(`does not show \`${snippet}\` (as test/consumers/${project} does)`);
     for (const line of keyword ? text.split('\n').filter((candidate) => candidate.includes(keyword)) : []) {
       if (!line.includes(snippet)) report(`shows "${line.trim()}"; the tested set-up is \`${snippet}\` (test/consumers/${project})`);

@@ -1,4 +1,4 @@
-import type { AutomationEvent, ChangeNotice, LeadscoreServiceApi, SubscriptionTarget } from '@leadscore/worker';
+import type { AutomationEvent, ChangeNotice, LeadscoreApi, SubscriptionTarget } from '@leadscore/worker';
 import { defaultWorker, type StartingWorker } from './default-worker.ts';
 import { LeadscoreError, workerStartError } from './errors.ts';
 import { WorkerSession } from './worker-session.ts';
@@ -19,10 +19,11 @@ export interface ClientOptions {
 /** A stage or lead-status change as a subscriber receives it. */
 export type LifecycleNotice = Extract<ChangeNotice, { type: 'lifecycle' }>;
 
-type Forwarded = Omit<LeadscoreServiceApi, 'open' | 'subscribe' | 'unsubscribe' | 'close'>;
-
-/** The typed, promise-based API a host page calls. Every method runs in the scoring worker. */
-export interface LeadscoreClient extends Forwarded {
+/**
+ * The typed, promise-based API a host page calls: the contract's methods (`LeadscoreApi`,
+ * @leadscore/worker's contract/), each run in the scoring worker, and the session's own.
+ */
+export interface LeadscoreClient extends LeadscoreApi {
   /** Calls `listener` with small change notices; resolves to a function that ends the subscription. */
   subscribe(target: SubscriptionTarget, listener: (notices: ChangeNotice[]) => void): Promise<() => Promise<void>>;
   /**
@@ -35,14 +36,6 @@ export interface LeadscoreClient extends Forwarded {
   /** Stops the worker; later calls reject with code `closed`. */
   close(): Promise<void>;
 }
-
-const forwarded = [
-  'upsertRecords', 'deleteRecords', 'associate', 'dissociate', 'trackEvents', 'saveLists', 'importCsv',
-  'importDataset', 'exportDataset', 'saveDraft', 'testDraft', 'previewDistribution', 'activate',
-  'updateActive', 'deactivate', 'deleteDefinition', 'listDefinitions', 'getScores', 'getHistory',
-  'getDistribution', 'queryRecords', 'catchUp', 'setLifecycle', 'getLifecycle', 'getLifecycleSettings',
-  'saveLifecycleSettings', 'editStages', 'editLeadStatuses', 'trainScore', 'evaluateOnHeldOut',
-] as const satisfies readonly (keyof Forwarded)[];
 
 /**
  * Returns the client of a database. The worker starts on the first call; when it cannot start,
@@ -58,11 +51,7 @@ export function createClient(options: ClientOptions): LeadscoreClient {
     createWorker: createWorker ? () => givenWorker(createWorker) : defaultWorker,
     retries: options.retries ?? 2,
   });
-  const client = Object.fromEntries(
-    forwarded.map((method) => [method, (...args: never[]) => session.call(method, ...(args as []))]),
-  ) as unknown as Forwarded;
-  return {
-    ...client,
+  const own: Omit<LeadscoreClient, keyof LeadscoreApi> = {
     subscribe: (target, listener) => session.subscribe(target, listener),
     onAutomation: (listener) => session.subscribe('all', (notices) => {
       for (const notice of notices) if (notice.type === 'automation') listener(withoutType(notice));
@@ -72,6 +61,21 @@ export function createClient(options: ClientOptions): LeadscoreClient {
     }),
     close: () => session.close(),
   };
+  // Every other method is the contract's, run in the worker: the contract's type is its one
+  // declaration, so there is no list of names to keep here (an unknown name fails in the worker).
+  // `then` stays undefined, so awaiting the client does not take it for a promise. To replace a
+  // method, derive an object from the client (`Object.create(client)`); spreading it copies only
+  // the session's own methods.
+  const call = session.call.bind(session) as (method: string, ...args: unknown[]) => Promise<unknown>;
+  const methods = new Map<string, (...args: unknown[]) => Promise<unknown>>();
+  return new Proxy(own as LeadscoreClient, {
+    get: (target, key, receiver) => {
+      if (typeof key !== 'string' || key in target || key === 'then') return Reflect.get(target, key, receiver);
+      let method = methods.get(key);
+      if (!method) methods.set(key, (method = (...args: unknown[]) => call(key, ...args)));
+      return method;
+    },
+  });
 }
 
 const given = 'the Worker that options.createWorker returned';

@@ -1,5 +1,5 @@
 import { proxy, releaseProxy, wrap, type Remote } from 'comlink';
-import type { ChangeNotice, LeadscoreServiceApi, SubscriptionTarget } from '@leadscore/worker';
+import type { ChangeNotice, WorkerProtocol, SubscriptionTarget } from '@leadscore/worker';
 import type { StartingWorker } from './default-worker.ts';
 import { LeadscoreError, toLeadscoreError, workerStartError } from './errors.ts';
 
@@ -12,7 +12,7 @@ export interface SessionOptions {
 interface Live {
   generation: number;
   worker: Worker;
-  remote: Remote<LeadscoreServiceApi>;
+  remote: Remote<WorkerProtocol>;
   /** Rejects when the worker dies: with `load_failed` if it had not started, else with `worker_crashed`. */
   died: Promise<never>;
   /** Set once the worker has opened the database and taken over the subscriptions. */
@@ -27,7 +27,7 @@ interface Subscription {
   listener: (notices: ChangeNotice[]) => void;
 }
 
-type Method = keyof LeadscoreServiceApi;
+type Method = keyof WorkerProtocol;
 
 /**
  * Owns the scoring worker: starts it on first use, notices when it dies, starts a new one and
@@ -47,9 +47,9 @@ export class WorkerSession {
 
   constructor(private readonly options: SessionOptions) {}
 
-  async call<M extends Method>(method: M, ...args: Parameters<LeadscoreServiceApi[M]>): Promise<Awaited<ReturnType<LeadscoreServiceApi[M]>>> {
+  async call<M extends Method>(method: M, ...args: Parameters<WorkerProtocol[M]>): Promise<Awaited<ReturnType<WorkerProtocol[M]>>> {
     return this.withLive((live) => {
-      const invoke = live.remote[method] as unknown as (...a: unknown[]) => Promise<Awaited<ReturnType<LeadscoreServiceApi[M]>>>;
+      const invoke = live.remote[method] as unknown as (...a: unknown[]) => Promise<Awaited<ReturnType<WorkerProtocol[M]>>>;
       return invoke(...args.map(proxyCallbacks));
     });
   }
@@ -121,7 +121,7 @@ export class WorkerSession {
   private async start(): Promise<Live> {
     const generation = ++this.generation;
     const { worker, source } = this.options.createWorker();
-    const remote = wrap<LeadscoreServiceApi>(worker);
+    const remote = wrap<WorkerProtocol>(worker);
     let die: (error?: LeadscoreError) => void = () => undefined;
     const died = new Promise<never>((_, reject) => {
       die = (error) => reject(error ?? new LeadscoreError({ code: 'worker_crashed', message: 'the scoring worker stopped' }));

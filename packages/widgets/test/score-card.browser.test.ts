@@ -238,7 +238,7 @@ const liveDefinition: Definition = {
 function counted(client: LeadscoreClient): { client: LeadscoreClient; loads: () => number } {
   let loads = 0;
   return {
-    client: { ...client, getScores: (recordId: string) => (loads++, client.getScores(recordId)) },
+    client: Object.assign(Object.create(client) as LeadscoreClient, { getScores: (recordId: string) => (loads++, client.getScores(recordId)) }),
     loads: () => loads,
   };
 }
@@ -343,7 +343,7 @@ describe('<lead-score-card> live', () => {
     this.timeout(30_000);
     const real = open(freshDbName('score-card-error'));
     await real.upsertRecords([{ id: 'c1', objectType: 'contact' }]);
-    const failing: LeadscoreClient = { ...real, getScores: () => Promise.reject(new Error('disk <b>on</b> fire')) };
+    const failing: LeadscoreClient = Object.assign(Object.create(real) as LeadscoreClient, { getScores: () => Promise.reject(new Error('disk <b>on</b> fire')) });
     const broken = await liveCard(failing, 'c1', 'live');
     await until(() => root(broken).querySelector('[role=alert]') !== null);
     expect(text(broken, '[role=alert]')).to.equal('Could not load: disk <b>on</b> fire');

@@ -32,7 +32,7 @@ export type { Delimiter } from './import/delimiter.ts';
 export type { CsvEncoding, CsvInput } from './import/text-encoding.ts';
 export { datasetToJson, parseDatasetJson } from './import/dataset-json.ts';
 
-export type * from './service-api.ts';
+export type * from './contract/index.ts';
 
 export type { RecordLifecycle } from './lifecycle/record-lifecycle.ts';
 export { recordLifecycle } from './lifecycle/record-lifecycle.ts';

@@ -1,35 +1,28 @@
 // The worker's one service object (DESIGN.md): validates input, writes through the store, finds the
 // records a change affects, re-scores them, records score history, keeps every score current as time
-// passes, and notifies subscribers. An ordinary class: tests call it without a worker.
+// passes, and notifies subscribers. An ordinary object: tests call it without a worker.
 //
-// This file holds the service's state and its public methods; each concept lives in service/:
+// It implements the contract (contract/), concept by concept, with the handlers of service/:
 // data-writes.ts (writes and the records they make dirty), definitions.ts and activation.ts (a
-// definition's life and its retroactive re-score), store-results.ts (incremental re-scoring),
-// catch-up.ts and due-timer.ts (time), reads.ts; lifecycle.ts, lifecycle-run.ts and
-// lifecycle-settings.ts (stages, lead status and their automations, lifecycle.md).
-import type { CrmEvent, CrmList, CrmRecord, Dataset } from './model/dataset.ts';
-import type { Definition, ObjectType } from './model/definition.ts';
-import type { ScoredResult, ScoreResult } from './model/result.ts';
-import type { LifecycleSettings, LifecycleSettingsInput } from './lifecycle/settings.ts';
-import type {
-  AssociationLink, ChangeNotice, ChangeSource, LifecycleChangeRequest, LifecycleReceipt, OptionEdit, RecordLifecycleView,
-  TrainedDefinition, TrainingProgress, TrainingQuality, TrainRequest, DefinitionInfo, Distribution, ImportCsvOptions, ImportReport, LeadscoreServiceApi, Page, Progress,
-  RecordQuery, ScoreChange, SubscriptionTarget, WriteReceipt,
-} from './service-api.ts';
+// definition's life and its retroactive re-score), reads.ts, lifecycle.ts and lifecycle-settings.ts
+// (stages, lead status and their automations, lifecycle.md), training.ts; store-results.ts
+// (incremental re-scoring), catch-up.ts and due-timer.ts (time). This file holds the session: the
+// open database, the subscriptions and the state the handlers share (service/context.ts).
+import type { ChangeNotice, LeadscoreApi, SubscriptionTarget, WorkerProtocol } from './contract/index.ts';
 import { Activations } from './service/activation.ts';
 import { runCatchUp } from './service/catch-up.ts';
 import { CompiledCache } from './service/compiled-cache.ts';
 import type { ServiceContext } from './service/context.ts';
-import * as writes from './service/data-writes.ts';
-import * as definitions from './service/definitions.ts';
+import { dataHandlers } from './service/data-writes.ts';
+import { definitionHandlers } from './service/definitions.ts';
 import { DueTimer } from './service/due-timer.ts';
+import { withContext } from './service/handlers.ts';
 import { holdLock } from './service/life-lock.ts';
+import { lifecycleHandlers } from './service/lifecycle.ts';
 import { Notifier } from './service/notifier.ts';
-import * as lifecycle from './service/lifecycle.ts';
-import * as lifecycleSettings from './service/lifecycle-settings.ts';
-import * as reads from './service/reads.ts';
-import * as training from './service/training.ts';
+import { readHandlers } from './service/reads.ts';
 import { ServiceError } from './service/service-error.ts';
+import { trainingHandlers } from './service/training.ts';
 import { WriteQueue } from './service/write-queue.ts';
 import { openStore, type Store } from './store/store.ts';
 
@@ -40,7 +33,10 @@ export interface ServiceOptions {
   batchSize?: number;
 }
 
-export class LeadscoreService implements LeadscoreServiceApi {
+/** The service's contract methods, added to it by its constructor. */
+export interface LeadscoreService extends LeadscoreApi {}
+
+export class LeadscoreService implements WorkerProtocol {
   private store: Store | undefined;
   private notifier: Notifier | undefined;
   private catching: Promise<number> | undefined;
@@ -48,19 +44,18 @@ export class LeadscoreService implements LeadscoreServiceApi {
   /** Counts every batch of notices, local or from another tab (ServiceContext.scoresVersion). */
   private scoresVersion = 0;
   private readonly queue = new WriteQueue();
-  private readonly compiled = new CompiledCache();
   private readonly timer: DueTimer;
   private readonly ctx: ServiceContext;
-  private readonly activations: Activations;
 
   constructor(options: ServiceOptions = {}) {
     const now = options.now ?? (() => Date.now());
-    this.timer = new DueTimer(() => this.store, now, () => this.catchUp());
-    this.ctx = {
+    const compiled = new CompiledCache();
+    this.timer = new DueTimer(() => this.store, now, () => this.ctx.catchUp());
+    const ctx: Omit<ServiceContext, 'activations'> = {
       now,
       batchSize: options.batchSize ?? 1_000,
       opened: () => this.opened(),
-      compile: (definition) => this.compiled.get(definition),
+      compile: (definition) => compiled.get(definition),
       serial: (work) => this.queue.run(work),
       publish: (notices) => {
         this.scoresVersion++;
@@ -68,8 +63,20 @@ export class LeadscoreService implements LeadscoreServiceApi {
       },
       scoresVersion: () => this.scoresVersion,
       armTimer: () => this.timer.arm(),
+      catchUp: () => {
+        this.catching ??= runCatchUp(this.ctx).finally(() => (this.catching = undefined));
+        return this.catching;
+      },
     };
-    this.activations = new Activations(this.ctx);
+    this.ctx = Object.assign(ctx, { activations: new Activations(ctx as ServiceContext) });
+    const api: LeadscoreApi = {
+      ...withContext(this.ctx, dataHandlers),
+      ...withContext(this.ctx, definitionHandlers),
+      ...withContext(this.ctx, readHandlers),
+      ...withContext(this.ctx, lifecycleHandlers),
+      ...withContext(this.ctx, trainingHandlers),
+    };
+    Object.assign(this, api);
   }
 
   async open(options: { dbName: string; lifeLock?: string }): Promise<void> {
@@ -86,9 +93,9 @@ export class LeadscoreService implements LeadscoreServiceApi {
       });
     }
     // Time that passed while no page had the database open (DESIGN.md, Time).
-    await this.catchUp();
+    await this.ctx.catchUp();
     // An activation a closed page left half done finishes in the background, with progress notices.
-    void this.activations.resumeAll().catch(() => undefined);
+    void this.ctx.activations.resumeAll().catch(() => undefined);
   }
 
   async close(): Promise<void> {
@@ -100,55 +107,6 @@ export class LeadscoreService implements LeadscoreServiceApi {
     this.store = undefined;
   }
 
-  // Data in (service/data-writes.ts)
-  upsertRecords(records: CrmRecord[], options?: { source?: ChangeSource; createdVia?: string }): Promise<WriteReceipt> { return writes.upsertRecords(this.ctx, records, options); }
-  deleteRecords(ids: string[]): Promise<WriteReceipt> { return writes.deleteRecords(this.ctx, ids); }
-  associate(links: AssociationLink[]): Promise<WriteReceipt> { return writes.associate(this.ctx, links); }
-  dissociate(links: AssociationLink[]): Promise<WriteReceipt> { return writes.dissociate(this.ctx, links); }
-  trackEvents(events: CrmEvent[]): Promise<WriteReceipt> { return writes.trackEvents(this.ctx, events); }
-  saveLists(lists: CrmList[]): Promise<WriteReceipt> { return writes.saveLists(this.ctx, lists); }
-  importCsv(csv: string | Uint8Array | ArrayBuffer, options?: ImportCsvOptions): Promise<ImportReport> { return writes.importCsv(this.ctx, csv, options); }
-  importDataset(dataset: Dataset): Promise<WriteReceipt> { return writes.importDataset(this.ctx, dataset); }
-  exportDataset(): Promise<Dataset> { return reads.exportDataset(this.ctx); }
-
-  // Definitions, scoring.md §9 (service/definitions.ts, service/activation.ts)
-  saveDraft(definition: Definition): Promise<DefinitionInfo> { return definitions.saveDraft(this.ctx, definition); }
-  testDraft(definition: Definition, recordIds: string[], asOf?: string): Promise<ScoreResult[]> { return definitions.testDraft(this.ctx, definition, recordIds, asOf); }
-  previewDistribution(definition: Definition, options?: { buckets?: number; asOf?: string }): Promise<Distribution> { return definitions.previewDistribution(this.ctx, definition, options); }
-  activate(definitionId: string, onProgress?: (progress: Progress) => void): Promise<DefinitionInfo> { return definitions.activate(this.ctx, this.activations, definitionId, onProgress); }
-  updateActive(definition: Definition, onProgress?: (progress: Progress) => void): Promise<DefinitionInfo> { return definitions.updateActive(this.ctx, this.activations, definition, onProgress); }
-  deactivate(definitionId: string): Promise<DefinitionInfo> { return definitions.deactivate(this.ctx, definitionId); }
-  deleteDefinition(definitionId: string): Promise<void> { return definitions.deleteDefinition(this.ctx, definitionId); }
-  listDefinitions(): Promise<DefinitionInfo[]> { return definitions.listDefinitions(this.ctx); }
-
-  // Lifecycle, lifecycle.md (service/lifecycle*.ts)
-  setLifecycle(changes: LifecycleChangeRequest[]): Promise<LifecycleReceipt> { return lifecycle.setLifecycle(this.ctx, changes); }
-  getLifecycle(recordId: string, asOf?: string | number): Promise<RecordLifecycleView> { return lifecycle.getLifecycle(this.ctx, recordId, asOf); }
-  getLifecycleSettings(): Promise<LifecycleSettings> { return lifecycleSettings.getLifecycleSettings(this.ctx); }
-  saveLifecycleSettings(settings: LifecycleSettingsInput): Promise<LifecycleSettings> { return lifecycleSettings.saveLifecycleSettings(this.ctx, settings); }
-  editStages(objectType: 'contact' | 'company', edit: OptionEdit): Promise<LifecycleSettings> { return lifecycleSettings.editStages(this.ctx, objectType, edit); }
-  editLeadStatuses(edit: OptionEdit): Promise<LifecycleSettings> { return lifecycleSettings.editLeadStatuses(this.ctx, edit); }
-
-  // AI scores, scoring.md §10 (service/training.ts)
-  trainScore(request: TrainRequest, onProgress?: (progress: TrainingProgress) => void): Promise<TrainedDefinition> { return training.trainScore(this.ctx, request, onProgress); }
-  evaluateOnHeldOut(definition: Definition, request: TrainRequest): Promise<TrainingQuality> { return training.evaluateOnHeldOut(this.ctx, definition, request); }
-
-  // Reads (service/reads.ts)
-  getScores(recordId: string): Promise<ScoredResult[]> { return reads.getScores(this.ctx, recordId); }
-  getHistory(recordId: string, definitionId?: string): Promise<ScoreChange[]> { return reads.getHistory(this.ctx, recordId, definitionId); }
-  getDistribution(definitionId: string, options?: { buckets?: number }): Promise<Distribution> { return reads.getDistribution(this.ctx, definitionId, options); }
-  queryRecords(query: RecordQuery): Promise<Page<ScoredResult>> { return reads.queryRecords(this.ctx, query); }
-
-  /**
-   * Re-scores every record whose nextChangeAt has passed (service/catch-up.ts); each step that
-   * passed is recorded at its own instant. Calls made while one runs share it.
-   */
-  catchUp(): Promise<number> {
-    this.catching ??= runCatchUp(this.ctx).finally(() => (this.catching = undefined));
-    return this.catching;
-  }
-
-  // Subscriptions (service/notifier.ts)
   async subscribe(target: SubscriptionTarget, listener: (notices: ChangeNotice[]) => void): Promise<string> {
     this.opened();
     return this.notifier!.subscribe(target, listener);

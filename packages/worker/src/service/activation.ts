@@ -1,4 +1,4 @@
-import type { ChangeCause, ChangeNotice, DefinitionInfo, Progress } from '../service-api.ts';
+import type { ChangeCause, ChangeNotice, DefinitionInfo, Progress } from '../contract/index.ts';
 import type { DefinitionRow } from '../store/schema.ts';
 import { allStores } from '../store/store.ts';
 import { readSpan, yieldToEvents } from './collections.ts';

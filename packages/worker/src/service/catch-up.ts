@@ -1,7 +1,7 @@
 import { indexDataset } from '../engine/evaluate.ts';
 import { isScored, type ScoreResult } from '../model/result.ts';
 import { toEpochMs } from '../model/time.ts';
-import type { ChangeNotice } from '../service-api.ts';
+import type { ChangeNotice } from '../contract/index.ts';
 import type { DefinitionRow, ScoreChangeRow } from '../store/schema.ts';
 import { allStores, type StoreModules } from '../store/store.ts';
 import { groupBy, yieldToEvents } from './collections.ts';

@@ -1,7 +1,8 @@
 import type { CompiledDefinition } from '../engine/evaluate.ts';
+import type { Activations } from './activation.ts';
 import type { LifecycleSettings } from '../lifecycle/settings.ts';
 import type { Definition } from '../model/definition.ts';
-import type { ChangeCause, ChangeNotice } from '../service-api.ts';
+import type { ChangeCause, ChangeNotice } from '../contract/index.ts';
 import type { DefinitionRow } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
 
@@ -26,6 +27,10 @@ export interface ServiceContext {
   armTimer(): Promise<void>;
   /** Moves on with every change to stored scores, here or in another tab: what cached reads check. */
   scoresVersion(): number;
+  /** The retroactive re-scores running (activation.ts). */
+  readonly activations: Activations;
+  /** The time-driven pass (catch-up.ts); calls made while one runs share it. */
+  catchUp(): Promise<number>;
 }
 
 /** What made each re-scored record's score change, by record id. */

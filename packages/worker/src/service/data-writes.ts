@@ -7,10 +7,12 @@ import { canonicalTimeZone } from '../import/time-zone.ts';
 import { propertyTypeSchema, type CrmEvent, type CrmList, type CrmRecord, type Dataset } from '../model/dataset.ts';
 import { objectTypes, type ObjectType } from '../model/definition.ts';
 import { validateDataset } from '../model/validate.ts';
-import type { AssociationLink, ImportCsvOptions, ImportReport, WriteReceipt } from '../service-api.ts';
+import type { AssociationLink, DataApi, ImportCsvOptions, ImportReport, WriteReceipt } from '../contract/index.ts';
 import type { StoreModules } from '../store/store.ts';
 import { idsOf, merge } from './collections.ts';
 import type { ServiceContext, WriteScope } from './context.ts';
+import type { Handlers } from './handlers.ts';
+import { exportDataset } from './reads.ts';
 import { causeOfUpsert, changedMembers, linkEnds } from './dirty-records.ts';
 import { checkReferences } from './list-references.ts';
 import { affectedBy } from './neighbourhood.ts';
@@ -26,6 +28,11 @@ import { pushRecordNotices, writeTransaction } from './write-transaction.ts';
  * The data writes (scoring.md §6, §7): each stores its data and re-scores the records it makes
  * dirty — the ones it names and the records associated with them — in the same transaction.
  */
+
+export const dataHandlers: Handlers<DataApi> = {
+  upsertRecords, deleteRecords, associate, dissociate, trackEvents, saveLists, importCsv, importDataset, exportDataset,
+  catchUp: (ctx) => ctx.catchUp(),
+};
 
 export function upsertRecords(ctx: ServiceContext, records: CrmRecord[], options: { source?: string; createdVia?: string } = {}): Promise<WriteReceipt> {
   return writeTransaction(ctx, async (tx, scope) => {

@@ -1,7 +1,7 @@
 import type { Definition } from '../model/definition.ts';
 import { toIso } from '../model/time.ts';
 import { validateDefinition } from '../model/validate.ts';
-import type { DefinitionInfo } from '../service-api.ts';
+import type { DefinitionInfo } from '../contract/index.ts';
 import type { DefinitionRow } from '../store/schema.ts';
 import { ServiceError } from './service-error.ts';
 

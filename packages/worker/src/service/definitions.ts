@@ -1,11 +1,11 @@
 import { indexDataset } from '../engine/evaluate.ts';
 import type { Definition } from '../model/definition.ts';
 import type { ScoreResult } from '../model/result.ts';
-import type { DefinitionInfo, Distribution, Progress } from '../service-api.ts';
+import type { DefinitionInfo, DefinitionsApi, Distribution, Progress } from '../contract/index.ts';
 import type { DefinitionRow } from '../store/schema.ts';
 import { allStores } from '../store/store.ts';
-import type { Activations } from './activation.ts';
 import type { ServiceContext } from './context.ts';
+import type { Handlers } from './handlers.ts';
 import { infoOf, validated } from './definition-info.ts';
 import { distributionOf } from './distribution.ts';
 import { sameJson } from './json.ts';
@@ -21,6 +21,10 @@ import { inTransaction } from './transaction.ts';
  * score; activating it (or updating an active one) re-scores every record under that version
  * (activation.ts); deactivating or deleting it removes its scores.
  */
+
+export const definitionHandlers: Handlers<DefinitionsApi> = {
+  saveDraft, testDraft, previewDistribution, activate, updateActive, deactivate, deleteDefinition, listDefinitions,
+};
 
 export async function saveDraft(ctx: ServiceContext, definition: Definition): Promise<DefinitionInfo> {
   const valid = validated(definition);
@@ -60,7 +64,7 @@ export async function previewDistribution(ctx: ServiceContext, definition: Defin
   return distributionOf(valid, results, buckets);
 }
 
-export async function activate(ctx: ServiceContext, activations: Activations, definitionId: string, onProgress?: (progress: Progress) => void): Promise<DefinitionInfo> {
+export async function activate(ctx: ServiceContext, definitionId: string, onProgress?: (progress: Progress) => void): Promise<DefinitionInfo> {
   const store = ctx.opened();
   const { row, pending } = await ctx.serial(() => inTransaction(store, ['definitions', 'lists', 'meta'], 'readwrite', async (tx) => {
     const latest = await tx.definitions.latest(definitionId);
@@ -71,10 +75,10 @@ export async function activate(ctx: ServiceContext, activations: Activations, de
     const row = latest.status === 'active' ? latest : await tx.definitions.setStatus(definitionId, latest.version, 'active', at);
     return { row, pending: await notePending(tx, row, at) };
   }));
-  return activations.run(row, pending, onProgress);
+  return ctx.activations.run(row, pending, onProgress);
 }
 
-export async function updateActive(ctx: ServiceContext, activations: Activations, definition: Definition, onProgress?: (progress: Progress) => void): Promise<DefinitionInfo> {
+export async function updateActive(ctx: ServiceContext, definition: Definition, onProgress?: (progress: Progress) => void): Promise<DefinitionInfo> {
   const valid = validated(definition);
   const store = ctx.opened();
   const { row, pending } = await ctx.serial(() => inTransaction(store, ['definitions', 'lists', 'meta'], 'readwrite', async (tx) => {
@@ -91,7 +95,7 @@ export async function updateActive(ctx: ServiceContext, activations: Activations
     const row = await tx.definitions.setStatus(valid.id, version, 'active', at);
     return { row, pending: await notePending(tx, row, at) };
   }));
-  return activations.run(row, pending, onProgress);
+  return ctx.activations.run(row, pending, onProgress);
 }
 
 export async function deactivate(ctx: ServiceContext, definitionId: string): Promise<DefinitionInfo> {

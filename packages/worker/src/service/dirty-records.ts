@@ -1,5 +1,5 @@
 import type { CrmList, CrmRecord, Properties } from '../model/dataset.ts';
-import type { AssociationLink, ChangeCause } from '../service-api.ts';
+import type { AssociationLink, ChangeCause } from '../contract/index.ts';
 import type { StoreModules } from '../store/store.ts';
 import { sameJson } from './json.ts';
 

@@ -1,6 +1,6 @@
 import type { Definition } from '../model/definition.ts';
 import type { ScoreResult } from '../model/result.ts';
-import type { Distribution } from '../service-api.ts';
+import type { Distribution } from '../contract/index.ts';
 
 /**
  * A distribution of score values (scoring.md §9.1): equal-width buckets over the score limit, so

@@ -5,7 +5,7 @@ import type { AutomationAction, LifecycleSettings, TimeRule } from '../lifecycle
 import { leadStatusProperty, rankOf, stageProperty } from '../lifecycle/stages.ts';
 import type { CrmRecord, PropertyChange } from '../model/dataset.ts';
 import { toIso } from '../model/time.ts';
-import type { LifecycleHistoryEntry, RefusedChange } from '../service-api.ts';
+import type { LifecycleHistoryEntry, RefusedChange } from '../contract/index.ts';
 import type { AutomationRow } from '../store/schema.ts';
 import type { StoreModules } from '../store/store.ts';
 import type { ServiceContext, WriteScope } from './context.ts';

@@ -4,7 +4,7 @@ import { defaultLifecycleSettings, validateLifecycleSettings, type LifecycleSett
 import { leadStatusProperty, stageProperty, type LifecycleOption } from '../lifecycle/stages.ts';
 import type { CrmRecord } from '../model/dataset.ts';
 import { InvalidInputError } from '../engine/errors.ts';
-import type { OptionEdit } from '../service-api.ts';
+import type { OptionEdit } from '../contract/index.ts';
 import type { StoreModules } from '../store/store.ts';
 import { toIso } from '../model/time.ts';
 import type { ServiceContext, WriteScope } from './context.ts';

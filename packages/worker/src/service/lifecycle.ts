@@ -3,12 +3,17 @@ import { valuesAt } from '../lifecycle/history.ts';
 import { changeSources } from '../lifecycle/sources.ts';
 import { rankOf } from '../lifecycle/stages.ts';
 import { instantSchema, toEpochMs, toIso } from '../model/time.ts';
-import type { ItemProblem, LifecycleChangeRequest, LifecycleReceipt, RecordLifecycleView } from '../service-api.ts';
+import type { ItemProblem, LifecycleApi, LifecycleChangeRequest, LifecycleReceipt, RecordLifecycleView } from '../contract/index.ts';
 import type { ServiceContext } from './context.ts';
+import type { Handlers } from './handlers.ts';
 import { LifecycleRun, valuesOf, type LifecycleRequest } from './lifecycle-run.ts';
-import { getLifecycleSettings } from './lifecycle-settings.ts';
+import { editLeadStatuses, editStages, getLifecycleSettings, saveLifecycleSettings } from './lifecycle-settings.ts';
 import { ServiceError } from './service-error.ts';
 import { writeTransaction } from './write-transaction.ts';
+
+export const lifecycleHandlers: Handlers<LifecycleApi> = {
+  setLifecycle, getLifecycle, getLifecycleSettings, saveLifecycleSettings, editStages, editLeadStatuses,
+};
 
 /**
  * lifecycle.md §2: a batch of stage and lead-status changes, in order, in one transaction with what

@@ -1,4 +1,4 @@
-import type { ChangeNotice, SubscriptionTarget } from '../service-api.ts';
+import type { ChangeNotice, SubscriptionTarget } from '../contract/index.ts';
 
 type Listener = (notices: ChangeNotice[]) => void;
 

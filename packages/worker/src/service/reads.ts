@@ -1,13 +1,15 @@
 import type { Dataset } from '../model/dataset.ts';
 import { isScored, type ScoredResult, type ScoreResult } from '../model/result.ts';
 import { toIso } from '../model/time.ts';
-import type { ChangeCause, Distribution, Page, RecordQuery, ScoreChange } from '../service-api.ts';
+import type { ChangeCause, Distribution, Page, ReadsApi, RecordQuery, ScoreChange } from '../contract/index.ts';
 import type { ScoreChangeRow } from '../store/schema.ts';
 import type { ServiceContext } from './context.ts';
+import type { Handlers } from './handlers.ts';
 import { distributionOf } from './distribution.ts';
 import { ServiceError } from './service-error.ts';
 
 /** The reads: stored scores and history as they are, never re-scored on the way out. */
+export const readHandlers: Handlers<ReadsApi> = { getScores, getHistory, getDistribution, queryRecords };
 
 export async function exportDataset(ctx: ServiceContext): Promise<Dataset> {
   const store = ctx.opened();

@@ -1,4 +1,4 @@
-import type { ChangeNotice } from '../service-api.ts';
+import type { ChangeNotice } from '../contract/index.ts';
 import type { StoreModules } from '../store/store.ts';
 import type { ServiceContext } from './context.ts';
 import { LifecycleRun } from './lifecycle-run.ts';

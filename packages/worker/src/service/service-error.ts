@@ -1,4 +1,4 @@
-import type { ErrorCode, ErrorData, ItemProblem } from '../service-api.ts';
+import type { ErrorCode, ErrorData, ItemProblem } from '../contract/index.ts';
 import type { ValidationIssue } from '../model/validate.ts';
 
 /** The service's one error type: a code, a sentence, and the problems behind it. */

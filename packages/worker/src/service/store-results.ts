@@ -1,6 +1,6 @@
 import { indexDataset } from '../engine/evaluate.ts';
 import { isScored, type ScoreResult } from '../model/result.ts';
-import type { ChangeCause, ChangeNotice } from '../service-api.ts';
+import type { ChangeCause, ChangeNotice } from '../contract/index.ts';
 import type { ScoreChangeRow } from '../store/schema.ts';
 import type { StoreModules } from '../store/store.ts';
 import type { CauseOf, ServiceContext, WriteScope } from './context.ts';

@@ -1,10 +1,13 @@
 import { heldOutSamples, evaluateOn, trainDefinition } from '../ai/train.ts';
 import { InvalidInputError } from '../engine/errors.ts';
 import type { Definition } from '../model/definition.ts';
-import type { TrainedDefinition, TrainingProgress, TrainingQuality, TrainRequest } from '../service-api.ts';
+import type { TrainedDefinition, TrainingApi, TrainingProgress, TrainingQuality, TrainRequest } from '../contract/index.ts';
 import type { ServiceContext } from './context.ts';
+import type { Handlers } from './handlers.ts';
 import { getLifecycleSettings } from './lifecycle-settings.ts';
 import { ServiceError } from './service-error.ts';
+
+export const trainingHandlers: Handlers<TrainingApi> = { trainScore, evaluateOnHeldOut };
 
 /** scoring.md §10 in the worker: learns from the stored contacts; the page stays responsive. */
 export async function trainScore(ctx: ServiceContext, request: TrainRequest, onProgress?: (progress: TrainingProgress) => void): Promise<TrainedDefinition> {

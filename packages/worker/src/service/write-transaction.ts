@@ -1,5 +1,5 @@
 import { defaultLifecycleSettings } from '../lifecycle/settings.ts';
-import type { ChangeNotice } from '../service-api.ts';
+import type { ChangeNotice } from '../contract/index.ts';
 import { allStores, type StoreModules } from '../store/store.ts';
 import type { ServiceContext, WriteScope } from './context.ts';
 import { listsReachTwoHops } from './neighbourhood.ts';

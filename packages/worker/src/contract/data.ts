@@ -1,0 +1,60 @@
+// The contract's data in and out: records, associations, events, lists, CSV and dataset files, and
+// time. Each write is one transaction with the re-scoring it causes (the record, and the records
+// associated with it; for an association both ends, scoring.md §6.4): all of it is stored or none.
+import type { CsvImportOptions, CsvImportReport } from '../import/csv.ts';
+import type { CrmEvent, CrmList, CrmRecord, Dataset } from '../model/dataset.ts';
+import type { ChangeSource, RefusedChange } from './lifecycle.ts';
+
+export interface DataApi {
+  /**
+   * Stores records whole. A changed `lifecyclestage` or `hs_lead_status` goes through the stage
+   * rules with `options.source` (default `api`): a refused backward move keeps the stored value and
+   * is listed in the receipt. A new contact created via a form or a subscription
+   * (`options.createdVia`) gets its stage from the on-creation automation.
+   */
+  upsertRecords(records: CrmRecord[], options?: { source?: ChangeSource; createdVia?: string }): Promise<WriteReceipt>;
+  /** Deletes the records with their events, property history, scores and score history. */
+  deleteRecords(ids: string[]): Promise<WriteReceipt>;
+  associate(links: AssociationLink[]): Promise<WriteReceipt>;
+  dissociate(links: AssociationLink[]): Promise<WriteReceipt>;
+  trackEvents(events: CrmEvent[]): Promise<WriteReceipt>;
+  saveLists(lists: CrmList[]): Promise<WriteReceipt>;
+  /**
+   * Imports a CRM's CSV export, as text or as the file's bytes (UTF-8, UTF-16 with a byte order
+   * mark, or Windows-1252), with its stages, their history and its associations when it is a
+   * HubSpot, Salesforce or Zoho export; custom stages and lead statuses of the saved settings may
+   * be named by label. Refused whole (`invalid_input`, each problem with its line) when the file's
+   * structure is wrong; cells that cannot be read are left out and listed in `unreadable`.
+   */
+  importCsv(csv: string | Uint8Array | ArrayBuffer, options?: ImportCsvOptions): Promise<ImportReport>;
+  importDataset(dataset: Dataset): Promise<WriteReceipt>;
+  exportDataset(): Promise<Dataset>;
+  /**
+   * Re-scores every record whose nextChangeAt has passed, and runs the time rules that came due;
+   * each step that passed is recorded at its own instant. Returns how many scores moved.
+   */
+  catchUp(): Promise<number>;
+}
+
+/** An association between two records; `primary` marks a contact's (or deal's) primary company. */
+export interface AssociationLink {
+  from: string;
+  to: string;
+  primary?: boolean;
+}
+
+/** What a write changed: the records it touched and the scores it moved. */
+export interface WriteReceipt {
+  written: number;
+  rescored: number;
+  /** Stage and lead-status changes the write carried that were refused (lifecycle.md §2.2). */
+  refused?: RefusedChange[];
+}
+
+/** How `importCsv` reads a file (docs/import.md); every option has a default. */
+export type ImportCsvOptions = Omit<CsvImportOptions, 'source' | 'lifecycle'>;
+
+/** What `importCsv` stored and how it read the file. */
+export interface ImportReport extends WriteReceipt, Pick<CsvImportReport, 'format' | 'exportKind' | 'objectType' | 'delimiter' | 'encoding' | 'timezone' | 'rows' | 'history' | 'unreadable'> {
+  columns: { name: string; type: string }[];
+}

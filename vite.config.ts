@@ -12,7 +12,8 @@ export default defineConfig({
         find: /^@leadscore\/(worker|sdk|widgets)$/,
         replacement: fileURLToPath(new URL('./packages/$1/src/index.ts', import.meta.url)),
       },
-      { find: /^@leadscore\/worker\/worker$/, replacement: fileURLToPath(new URL('./packages/worker/src/worker.ts', import.meta.url)) },
+      { find: /^@leadscore\/worker\/(worker|formats)$/, replacement: fileURLToPath(new URL('./packages/worker/src/$1.ts', import.meta.url)) },
+      { find: /^@leadscore\/worker\/contract$/, replacement: fileURLToPath(new URL('./packages/worker/src/contract/index.ts', import.meta.url)) },
       // Per-element imports, `@leadscore/widgets/score-card.js`, from the element's registering source file.
       { find: /^@leadscore\/widgets\/([a-z-]+)\.js$/, replacement: fileURLToPath(new URL('./packages/widgets/src/$1/$1.ts', import.meta.url)) },
     ],
@@ -23,6 +24,10 @@ export default defineConfig({
     rollupOptions: { input: { index: fileURLToPath(new URL('./demo/index.html', import.meta.url)), embed: fileURLToPath(new URL('./demo/embed.html', import.meta.url)) } },
   },
   worker: { format: 'es' },
+  // The dependency scan starts from the pages and also from the workers, which no page imports: a
+  // dependency found only when a worker first runs (idb, papaparse) would make Vite optimise again
+  // and reload the page under a running worker.
+  optimizeDeps: { entries: ['index.html', 'embed.html', 'src/screens/data/generator.worker.ts', '../packages/sdk/src/browser/leadscore-worker.ts'] },
   server: { port: 5173, host: '127.0.0.1' },
   test: {
     root: '.',

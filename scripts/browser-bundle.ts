@@ -34,7 +34,8 @@ export function browserBundle(packageDir: URL, entry: string, fileName: string, 
       // The workspace packages from their TypeScript sources, as everywhere else in the repository,
       // so the bundle never depends on an earlier `tsc -b`.
       alias: [
-        { find: /^@leadscore\/worker\/worker$/, replacement: repo('packages/worker/src/worker.ts') },
+        { find: /^@leadscore\/worker\/(worker|formats)$/, replacement: repo('packages/worker/src/$1.ts') },
+        { find: /^@leadscore\/worker\/contract$/, replacement: repo('packages/worker/src/contract/index.ts') },
         { find: /^@leadscore\/(worker|sdk)$/, replacement: repo('packages/$1/src/index.ts') },
       ],
     },

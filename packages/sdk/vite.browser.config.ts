@@ -6,7 +6,7 @@
 import { browserBundle } from '../../scripts/browser-bundle.ts';
 import { embedSnippet } from '../../scripts/embed-snippet.ts';
 
-export default browserBundle(new URL('.', import.meta.url), 'src/index.ts', 'leadscore.js', {
+export default browserBundle(new URL('.', import.meta.url), 'src/client-api.ts', 'leadscore.js', {
   entries: { 'leadscore-embed': 'src/browser/leadscore-embed.ts' },
   plugins: [embedSnippet(new URL('src/browser/snippet.js', import.meta.url))],
 });

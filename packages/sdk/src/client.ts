@@ -1,4 +1,5 @@
 import type { AutomationEvent, ChangeNotice, LeadscoreApi, SubscriptionTarget } from '@leadscore/worker';
+import { leadscoreContract } from '@leadscore/worker/contract';
 import { defaultWorker, type StartingWorker } from './default-worker.ts';
 import { LeadscoreError, workerStartError } from './errors.ts';
 import { WorkerSession } from './worker-session.ts';
@@ -51,7 +52,11 @@ export function createClient(options: ClientOptions): LeadscoreClient {
     createWorker: createWorker ? () => givenWorker(createWorker) : defaultWorker,
     retries: options.retries ?? 2,
   });
-  const own: Omit<LeadscoreClient, keyof LeadscoreApi> = {
+  // The contract's methods, each run in the worker: its declaration gives the names.
+  const call = session.call.bind(session) as (method: string, ...args: unknown[]) => Promise<unknown>;
+  const forwarded = Object.fromEntries(Object.keys(leadscoreContract).map((method) => [method, (...args: unknown[]) => call(method, ...args)]));
+  return {
+    ...(forwarded as LeadscoreApi),
     subscribe: (target, listener) => session.subscribe(target, listener),
     onAutomation: (listener) => session.subscribe('all', (notices) => {
       for (const notice of notices) if (notice.type === 'automation') listener(withoutType(notice));
@@ -61,21 +66,6 @@ export function createClient(options: ClientOptions): LeadscoreClient {
     }),
     close: () => session.close(),
   };
-  // Every other method is the contract's, run in the worker: the contract's type is its one
-  // declaration, so there is no list of names to keep here (an unknown name fails in the worker).
-  // `then` stays undefined, so awaiting the client does not take it for a promise. To replace a
-  // method, derive an object from the client (`Object.create(client)`); spreading it copies only
-  // the session's own methods.
-  const call = session.call.bind(session) as (method: string, ...args: unknown[]) => Promise<unknown>;
-  const methods = new Map<string, (...args: unknown[]) => Promise<unknown>>();
-  return new Proxy(own as LeadscoreClient, {
-    get: (target, key, receiver) => {
-      if (typeof key !== 'string' || key in target || key === 'then') return Reflect.get(target, key, receiver);
-      let method = methods.get(key);
-      if (!method) methods.set(key, (method = (...args: unknown[]) => call(key, ...args)));
-      return method;
-    },
-  });
 }
 
 const given = 'the Worker that options.createWorker returned';

@@ -207,7 +207,7 @@ describe('the embed loader\'s calls (src/browser/embed-queue.ts)', () => {
     expect(await early).to.deep.equal(['invalid_input', 'leadscore.listDefinitions was called before leadscore.init({ dbName })']);
     expect(await first).to.equal(undefined);
     expect(await second).to.deep.equal(['conflict', 'leadscore.init was called twice: call leadscore.close() before another init']);
-    expect(await unknown).to.deep.equal(['invalid_input', 'trakEvents is not a method of the Leadscore client']);
+    expect(await unknown).to.deep.equal(['invalid_input', 'leadscore.trakEvents is not a method of the Leadscore client']);
     await served;
     expect(await stub.listDefinitions()).to.deep.equal([]);
     await stub.close();

@@ -3,7 +3,7 @@
 // and the bundle starts `leadscore-worker.js` from its own folder. Once as it is, once under a
 // strict Content-Security-Policy from another folder. The page (plain-script/page.js) posts what it read back here.
 import { expect } from '@esm-bundle/chai';
-import * as sdk from '../src/index.ts';
+import * as sdk from '../src/client-api.ts';
 
 const bundleUrl = new URL('../dist/browser/leadscore.js', import.meta.url).href;
 const workerUrl = new URL('../dist/browser/leadscore-worker.js', import.meta.url).href;
@@ -71,7 +71,7 @@ describe('@leadscore/sdk browser bundle from a plain <script type="module">', ()
     })));
   });
 
-  it('is self-contained: neither file imports another module, and it exports the API of src/index.ts', async () => {
+  it('is self-contained: neither file imports another module, and it exports the client of src/client-api.ts', async () => {
     // A static import or re-export of any specifier would need a bundler or an import map.
     const staticImport = /(?:^|[;}\s])(?:import\s*(?:[\w{*][^;"'`]*?from\s*)?|export\s*(?:\*|\{[^}]*\})\s*from\s*)["'`]/;
     for (const url of [bundleUrl, workerUrl]) {

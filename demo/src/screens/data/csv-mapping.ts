@@ -1,11 +1,12 @@
-// The CSV import's mapping step on top of the worker's pure importer (importCsv): the file's bytes
-// read with the chosen object type, id column, time zone, date order, column targets and types,
+// The CSV import's mapping step on top of the worker's importer (client.readCsv, which stores
+// nothing): the file's bytes read with the chosen object type, id column, time zone, date order, column targets and types,
 // and the outcome column whose 1/0, Yes/No, true/false values become OUTCOME_PROPERTY. Every cell is
 // read by the importer, so the page, the worker and the command line read a file alike.
 import {
-  csvColumnTargets, importCsv, type CrmRecord, type CsvColumnTarget, type CsvFormatOption, type CsvImportReport, type CsvIssue, type Dataset,
+  csvColumnTargets, type CrmRecord, type CsvColumnTarget, type CsvFormatOption, type CsvImportReport, type CsvIssue, type Dataset,
   type DateOrder, type ObjectType, type PropertyType, type PropertyValue,
-} from '@leadscore/worker';
+} from '@leadscore/sdk';
+import { demoClient } from '../../app/client.ts';
 import { OUTCOME_PROPERTY } from '../../app/outcome.ts';
 
 /** What the user chose in the mapping step; what is not chosen is detected. */
@@ -57,7 +58,8 @@ export function browserTimeZone(): string {
  * Reads the file with the choices. A file whose header does not say what its rows are (the one
  * problem the importer then reports) is read as contacts until the user says otherwise.
  */
-export function parseCsv(bytes: Uint8Array, choices: CsvChoices): CsvParse {
+export async function parseCsv(bytes: Uint8Array, choices: CsvChoices): Promise<CsvParse> {
+  const read = demoClient().readCsv;
   const options = {
     format: choices.format,
     timezone: choices.timezone,
@@ -66,10 +68,10 @@ export function parseCsv(bytes: Uint8Array, choices: CsvChoices): CsvParse {
     ...(choices.dateOrder ? { dateOrder: choices.dateOrder } : {}),
     mapping: choices.mapping,
   };
-  let inferred = importCsv(bytes, options);
-  if (!inferred.ok && !choices.objectType && inferred.issues.length === 1) inferred = importCsv(bytes, { ...options, objectType: 'contact' });
+  let inferred = await read(bytes, options);
+  if (!inferred.ok && !choices.objectType && inferred.issues.length === 1) inferred = await read(bytes, { ...options, objectType: 'contact' });
   if (!inferred.ok) return inferred;
-  const typed = Object.keys(choices.types).length > 0 ? importCsv(bytes, { ...options, objectType: inferred.report.objectType, types: choices.types }) : inferred;
+  const typed = Object.keys(choices.types).length > 0 ? await read(bytes, { ...options, objectType: inferred.report.objectType, types: choices.types }) : inferred;
   if (!typed.ok) return typed;
   const { dataset, report } = typed;
   const inferredTypes = new Map(inferred.report.columns.map((column) => [column.name, column.type]));

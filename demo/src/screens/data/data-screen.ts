@@ -1,4 +1,4 @@
-import { csvColumnTargets, type CsvColumnTarget, type DateOrder, type DefinitionInfo, type ObjectType, type PropertyType } from '@leadscore/worker';
+import { csvColumnTargets, type CsvColumnTarget, type DateOrder, type DefinitionInfo, type ObjectType, type PropertyType } from '@leadscore/sdk';
 import { css, html, LitElement, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { demoClient, resetDemo } from '../../app/client.ts';
@@ -93,6 +93,8 @@ export class DemoDataScreen extends LitElement {
   declare confirmReset: boolean;
 
   private stopRun?: () => void;
+  /** Bumped by every reading of the file with new choices: only the latest one is shown. */
+  private readings = 0;
 
   constructor() {
     super();
@@ -235,18 +237,21 @@ export class DemoDataScreen extends LitElement {
     this.report = undefined;
     const bytes = new Uint8Array(await file.arrayBuffer());
     const choices: CsvChoices = { format: 'auto', timezone: browserTimeZone(), types: {}, mapping: {} };
-    const parse = parseCsv(bytes, choices);
+    const parse = await parseCsv(bytes, choices);
     const outcome = parse.ok ? guessOutcomeColumn(parse.columns) : undefined;
     this.csv = { fileName: file.name, bytes, choices: outcome ? { ...choices, outcome } : choices, parse };
   }
 
-  /** Reads the file again with changed choices. */
-  private choose(patch: Partial<CsvChoices>): void {
-    if (!this.csv) return;
-    const choices = { ...this.csv.choices, ...patch };
+  /** Reads the file again with changed choices; a newer choice wins over a reading still under way. */
+  private async choose(patch: Partial<CsvChoices>): Promise<void> {
+    const csv = this.csv;
+    if (!csv) return;
+    const choices = { ...csv.choices, ...patch };
     for (const key of Object.keys(patch) as (keyof CsvChoices)[]) if (patch[key] === undefined) delete choices[key];
     if (choices.outcome !== undefined && choices.outcome === choices.idColumn) delete choices.outcome;
-    this.csv = { ...this.csv, choices, parse: parseCsv(this.csv.bytes, choices) };
+    const reading = ++this.readings;
+    const parse = await parseCsv(csv.bytes, choices);
+    if (reading === this.readings && this.csv?.bytes === csv.bytes) this.csv = { ...this.csv, choices, parse };
   }
 
   private renderMapping(csv: CsvState) {

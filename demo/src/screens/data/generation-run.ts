@@ -2,7 +2,7 @@
 // into the demo database, then the sample definitions (and, after a regeneration, the user's own)
 // are saved and activated. One run at a time; its progress is observable (the data screen shows it,
 // and so does the banner of sample-data.ts).
-import type { Definition, DefinitionInfo, LifecycleSettingsInput } from '@leadscore/worker';
+import type { Definition, DefinitionInfo, LifecycleSettingsInput } from '@leadscore/sdk';
 import { demoClient, resetDemo } from '../../app/client.ts';
 import type { GenerationCounts } from './generator.ts';
 import type { GeneratorReply, GeneratorRequest } from './generator.worker.ts';

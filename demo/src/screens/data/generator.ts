@@ -1,7 +1,7 @@
 // The seeded synthetic CRM: contacts, their companies and deals, a year of events, lifecycle
 // histories and conversions that follow fit and engagement. Pure and deterministic: the same size,
 // seed and anchor give the same data on every machine. generator.worker.ts runs it off the page.
-import type { CrmEvent, CrmList, CrmRecord, Dataset, Properties, PropertyChange, PropertyTypes } from '@leadscore/worker';
+import type { CrmEvent, CrmList, CrmRecord, Dataset, Properties, PropertyChange, PropertyTypes } from '@leadscore/sdk';
 import { OUTCOME_PROPERTY } from '../../app/outcome.ts';
 import { mulberry32, Rng } from './prng.ts';
 

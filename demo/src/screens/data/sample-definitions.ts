@@ -1,7 +1,7 @@
 // Three definitions that fit the generated data (generator.ts), saved and activated after the first
 // generation so every screen has scores to show: engagement with decay and limits, fit on
 // properties (the contact's own and its company's), and a combined score with A1..C3 labels.
-import type { Definition } from '@leadscore/worker';
+import type { Definition } from '@leadscore/sdk';
 
 export const sampleEngagement: Definition = {
   id: 'sample-engagement',

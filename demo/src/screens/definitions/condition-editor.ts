@@ -1,7 +1,7 @@
 // The AND/OR/NOT condition tree editor: a property rule's `condition` and an event rule's `where`.
 // Each node is a test or a tree; operators are offered by the property's type.
 import { html, nothing, type TemplateResult } from 'lit';
-import type { Operator, PropertyType } from '@leadscore/worker';
+import type { Operator, PropertyType } from '@leadscore/sdk';
 import { fieldsOf, operatorsFor, operatorWords, parseScalar, parseValues } from './operators.ts';
 import { getAt, type Json, type Path } from './json-path.ts';
 

@@ -1,6 +1,6 @@
 // What the builder offers in its pickers, read once from the stored dataset: property names and
 // types per object type, event types and their properties, lists, and a few record ids to test on.
-import type { Dataset, ObjectType, PropertyType, PropertyValue } from '@leadscore/worker';
+import type { Dataset, ObjectType, PropertyType, PropertyValue } from '@leadscore/sdk';
 import { demoClient } from '../../app/client.ts';
 
 export interface DatasetFacts {

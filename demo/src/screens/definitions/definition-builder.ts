@@ -2,7 +2,7 @@
 // each message next to its field; a JSON tab edits the same state; then save, test, preview,
 // activate, share, export and import.
 import { css, html, LitElement, nothing, type TemplateResult } from 'lit';
-import { validateDefinition, type Definition, type ObjectType, type ScoreResult, type ValidationIssue } from '@leadscore/worker';
+import { validateDefinition, type Definition, type ObjectType, type ScoreResult, type ValidationIssue } from '@leadscore/sdk';
 import type { DefinitionInfo, Distribution } from '@leadscore/sdk';
 import '@leadscore/widgets/score-card.js';
 import '@leadscore/widgets/score-histogram.js';

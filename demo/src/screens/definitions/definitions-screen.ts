@@ -1,7 +1,7 @@
 // The Definitions screen: `#/definitions` lists every definition (active, drafts, inactive) with
 // its actions; `#/definitions/<id>` (or `new`) opens the builder.
 import { css, html, LitElement, nothing } from 'lit';
-import { validateDefinition } from '@leadscore/worker';
+import { validateDefinition } from '@leadscore/sdk';
 import type { DefinitionInfo, DefinitionStatus } from '@leadscore/sdk';
 import { demoClient } from '../../app/client.ts';
 import { hrefOf, navigate, registerScreen } from '../../app/router.ts';

@@ -1,38 +1,22 @@
 // Which operators a property test offers for a property's type, and which fields each takes
 // (docs/definition-format.md, "Operators"): the builder's condition editor reads both.
-import { operators, type Operator, type PropertyType } from '@leadscore/worker';
+import { operatorFields, operators, operatorsByType, type Operator, type PropertyType } from '@leadscore/sdk';
 
-/** What a test carries besides its property and operator. */
+/** What a test carries besides its property and operator, as the editor lays out its inputs. */
 export type OperatorFields = 'none' | 'value' | 'values' | 'range' | 'relative' | 'list';
 
-const fields: Record<Operator, OperatorFields> = {
-  is_known: 'none', is_unknown: 'none', is_true: 'none', is_false: 'none',
-  eq: 'value', neq: 'value', contains: 'value', not_contains: 'value', starts_with: 'value', ends_with: 'value',
-  gt: 'value', gte: 'value', lt: 'value', lte: 'value', before: 'value', after: 'value',
-  is_any_of: 'values', is_none_of: 'values', contains_any_of: 'values', contains_all_of: 'values', contains_none_of: 'values',
-  between: 'range',
-  in_last: 'relative', more_than_ago: 'relative',
-  in_list: 'list', not_in_list: 'list',
-};
-
 export function fieldsOf(operator: Operator): OperatorFields {
-  return fields[operator];
+  if (operator === 'between') return 'range';
+  if (operator === 'in_list' || operator === 'not_in_list') return 'list';
+  const fields = operatorFields[operator];
+  if (fields.includes('amount')) return 'relative';
+  return fields.includes('values') ? 'values' : fields.includes('value') ? 'value' : 'none';
 }
 
-const byType: Record<PropertyType, Operator[]> = {
-  string: ['is_known', 'is_unknown', 'eq', 'neq', 'is_any_of', 'is_none_of', 'contains', 'not_contains', 'starts_with', 'ends_with'],
-  enum: ['is_known', 'is_unknown', 'eq', 'neq', 'is_any_of', 'is_none_of'],
-  number: ['is_known', 'is_unknown', 'eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'between'],
-  boolean: ['is_known', 'is_unknown', 'is_true', 'is_false'],
-  date: ['is_known', 'is_unknown', 'before', 'after', 'between', 'in_last', 'more_than_ago'],
-  datetime: ['is_known', 'is_unknown', 'before', 'after', 'between', 'in_last', 'more_than_ago'],
-  multi: ['is_known', 'is_unknown', 'contains_any_of', 'contains_all_of', 'contains_none_of'],
-};
-
 /** The operators of the model's list that fit the type; every property operator when the type is unknown. */
-export function operatorsFor(type: PropertyType | undefined): Operator[] {
-  if (type) return byType[type];
-  return operators.filter((operator) => fields[operator] !== 'list');
+export function operatorsFor(type: PropertyType | undefined): readonly Operator[] {
+  if (type) return operatorsByType[type];
+  return operators.filter((operator) => fieldsOf(operator) !== 'list');
 }
 
 /** How a typed value is read back from an input: numbers for number properties, text otherwise. */

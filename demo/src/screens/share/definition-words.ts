@@ -1,5 +1,5 @@
 // A definition in words, for stakeholders who read rather than edit: the share screen's summary.
-import type { Condition, Definition, EventRule, PropertyRule, Rule, Timeframe } from '@leadscore/worker';
+import type { Condition, Definition, EventRule, PropertyRule, Rule, Timeframe } from '@leadscore/sdk';
 import { operatorWords } from '../definitions/operators.ts';
 
 const sources: Record<string, string> = {

@@ -2,7 +2,7 @@
 // groups and rules in words, the preview on this browser's data when it has some, and a button
 // that copies it into the builder as a new draft.
 import { css, html, LitElement, nothing } from 'lit';
-import { validateDefinition, type Definition, type ValidationIssue } from '@leadscore/worker';
+import { validateDefinition, type Definition, type ValidationIssue } from '@leadscore/sdk';
 import type { Distribution } from '@leadscore/sdk';
 import '@leadscore/widgets/score-histogram.js';
 import '@leadscore/widgets/score-matrix.js';

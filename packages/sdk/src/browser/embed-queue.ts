@@ -66,9 +66,10 @@ class Calls {
     }
     const client = this.client;
     if (!client) throw new LeadscoreError({ code: 'invalid_input', message: `leadscore.${method} was called before leadscore.init({ dbName })` });
+    const target = (client as unknown as Record<string, unknown>)[method];
+    if (typeof target !== 'function') throw new LeadscoreError({ code: 'invalid_input', message: `leadscore.${method} is not a method of the Leadscore client` });
     if (method === 'close') this.client = undefined;
-    // An unknown method is refused by the worker, in words (the client forwards every name).
-    return (client as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[method]!(...args);
+    return (target as (...a: unknown[]) => Promise<unknown>).apply(client, args);
   }
 }
 

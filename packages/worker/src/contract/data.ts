@@ -1,24 +1,25 @@
 // The contract's data in and out: records, associations, events, lists, CSV and dataset files, and
 // time. Each write is one transaction with the re-scoring it causes (the record, and the records
 // associated with it; for an association both ends, scoring.md §6.4): all of it is stored or none.
-import type { CsvImportOptions, CsvImportReport } from '../import/csv.ts';
+import { method } from './method.ts';
+import type { CsvImportOptions, CsvImportReport, CsvImportResult } from '../import/csv.ts';
 import type { CrmEvent, CrmList, CrmRecord, Dataset } from '../model/dataset.ts';
 import type { ChangeSource, RefusedChange } from './lifecycle.ts';
 
-export interface DataApi {
+export const dataContract = {
   /**
    * Stores records whole. A changed `lifecyclestage` or `hs_lead_status` goes through the stage
    * rules with `options.source` (default `api`): a refused backward move keeps the stored value and
    * is listed in the receipt. A new contact created via a form or a subscription
    * (`options.createdVia`) gets its stage from the on-creation automation.
    */
-  upsertRecords(records: CrmRecord[], options?: { source?: ChangeSource; createdVia?: string }): Promise<WriteReceipt>;
+  upsertRecords: method<(records: CrmRecord[], options?: { source?: ChangeSource; createdVia?: string }) => Promise<WriteReceipt>>(),
   /** Deletes the records with their events, property history, scores and score history. */
-  deleteRecords(ids: string[]): Promise<WriteReceipt>;
-  associate(links: AssociationLink[]): Promise<WriteReceipt>;
-  dissociate(links: AssociationLink[]): Promise<WriteReceipt>;
-  trackEvents(events: CrmEvent[]): Promise<WriteReceipt>;
-  saveLists(lists: CrmList[]): Promise<WriteReceipt>;
+  deleteRecords: method<(ids: string[]) => Promise<WriteReceipt>>(),
+  associate: method<(links: AssociationLink[]) => Promise<WriteReceipt>>(),
+  dissociate: method<(links: AssociationLink[]) => Promise<WriteReceipt>>(),
+  trackEvents: method<(events: CrmEvent[]) => Promise<WriteReceipt>>(),
+  saveLists: method<(lists: CrmList[]) => Promise<WriteReceipt>>(),
   /**
    * Imports a CRM's CSV export, as text or as the file's bytes (UTF-8, UTF-16 with a byte order
    * mark, or Windows-1252), with its stages, their history and its associations when it is a
@@ -26,15 +27,22 @@ export interface DataApi {
    * be named by label. Refused whole (`invalid_input`, each problem with its line) when the file's
    * structure is wrong; cells that cannot be read are left out and listed in `unreadable`.
    */
-  importCsv(csv: string | Uint8Array | ArrayBuffer, options?: ImportCsvOptions): Promise<ImportReport>;
-  importDataset(dataset: Dataset): Promise<WriteReceipt>;
-  exportDataset(): Promise<Dataset>;
+  importCsv: method<(csv: string | Uint8Array | ArrayBuffer, options?: ImportCsvOptions) => Promise<ImportReport>>(),
+  /**
+   * Reads a CSV export exactly as `importCsv` would, with the saved lifecycle settings, and stores
+   * nothing: the dataset it would import and the report (columns, types, mapping, unreadable cells),
+   * or the problems with their lines. What an import's mapping step shows before the import.
+   */
+  readCsv: method<(csv: string | Uint8Array | ArrayBuffer, options?: ImportCsvOptions) => Promise<CsvImportResult>>(),
+  importDataset: method<(dataset: Dataset) => Promise<WriteReceipt>>(),
+  exportDataset: method<() => Promise<Dataset>>(),
   /**
    * Re-scores every record whose nextChangeAt has passed, and runs the time rules that came due;
    * each step that passed is recorded at its own instant. Returns how many scores moved.
    */
-  catchUp(): Promise<number>;
-}
+  catchUp: method<() => Promise<number>>(),
+};
+export type DataApi = typeof dataContract;
 
 /** An association between two records; `primary` marks a contact's (or deal's) primary company. */
 export interface AssociationLink {

@@ -1,15 +1,17 @@
-// The page↔worker contract, declared once, by concept (DESIGN.md): the worker's service implements
-// `LeadscoreApi` (with the session calls of `WorkerProtocol`), and the SDK's client is derived from
-// the same type, so a method is added in one place. Types only: the page never loads the worker.
-import type { DataApi } from './data.ts';
-import type { DefinitionsApi } from './definitions.ts';
-import type { LifecycleApi } from './lifecycle.ts';
-import type { ReadsApi } from './reads.ts';
+// The page↔worker contract, declared once, by concept (DESIGN.md): each concept's methods by their
+// signatures (contract/method.ts). The worker's service implements `LeadscoreApi` (with the session
+// calls of `WorkerProtocol`) and the SDK's client forwards every name of `leadscoreContract`, so a
+// method is added in one place. Nothing here loads the engine, the store or zod.
+import { dataContract } from './data.ts';
+import { definitionsContract } from './definitions.ts';
+import { lifecycleContract } from './lifecycle.ts';
+import { readsContract } from './reads.ts';
 import type { ChangeNotice, SubscriptionTarget } from './subscriptions.ts';
-import type { TrainingApi } from './training.ts';
+import { trainingContract } from './training.ts';
 
 /** Every call a page makes of the scoring worker, by concept. */
-export interface LeadscoreApi extends DataApi, DefinitionsApi, ReadsApi, LifecycleApi, TrainingApi {}
+export const leadscoreContract = { ...dataContract, ...definitionsContract, ...readsContract, ...lifecycleContract, ...trainingContract };
+export type LeadscoreApi = typeof leadscoreContract;
 
 /** What the worker exposes: the API, and the session calls the SDK makes for the page. */
 export interface WorkerProtocol extends LeadscoreApi {

@@ -1,22 +1,24 @@
 // The contract's lifecycle stages and lead status (lifecycle.md).
+import { method } from './method.ts';
 import type { LifecycleSettings, LifecycleSettingsInput } from '../lifecycle/settings.ts';
 
-export interface LifecycleApi {
+export const lifecycleContract = {
   /**
    * Sets or clears stages and lead statuses, in order. A backward move from an automatic source is
    * refused, recorded as refused and listed in the receipt; the rest of the batch is applied
    * (§2.2). An unknown record, a deal, or a stage the pipeline lacks rejects the whole batch.
    */
-  setLifecycle(changes: LifecycleChangeRequest[]): Promise<LifecycleReceipt>;
+  setLifecycle: method<(changes: LifecycleChangeRequest[]) => Promise<LifecycleReceipt>>(),
   /** A record's stage, lead status, calculated properties and history as of `asOf` (default now). */
-  getLifecycle(recordId: string, asOf?: string | number): Promise<RecordLifecycleView>;
-  getLifecycleSettings(): Promise<LifecycleSettings>;
+  getLifecycle: method<(recordId: string, asOf?: string | number) => Promise<RecordLifecycleView>>(),
+  getLifecycleSettings: method<() => Promise<LifecycleSettings>>(),
   /** Saves validated settings whole; removing a stage or status records hold needs `editStages`. */
-  saveLifecycleSettings(settings: LifecycleSettingsInput): Promise<LifecycleSettings>;
+  saveLifecycleSettings: method<(settings: LifecycleSettingsInput) => Promise<LifecycleSettings>>(),
   /** Adds, renames, reorders or removes a stage of one pipeline, moving records off a removed one. */
-  editStages(objectType: 'contact' | 'company', edit: OptionEdit): Promise<LifecycleSettings>;
-  editLeadStatuses(edit: OptionEdit): Promise<LifecycleSettings>;
-}
+  editStages: method<(objectType: 'contact' | 'company', edit: OptionEdit) => Promise<LifecycleSettings>>(),
+  editLeadStatuses: method<(edit: OptionEdit) => Promise<LifecycleSettings>>(),
+};
+export type LifecycleApi = typeof lifecycleContract;
 
 /** Who made a change (lifecycle.md §2.1); only `manual` may move a stage backward. */
 export type ChangeSource = 'manual' | 'import' | 'form' | 'api' | 'integration' | 'workflow' | 'system';

@@ -1,12 +1,14 @@
 // The contract's reads: stored scores and history, shaped for what screens show.
+import { method } from './method.ts';
 import type { ScoredResult } from '../model/result.ts';
 
-export interface ReadsApi {
-  getScores(recordId: string): Promise<ScoredResult[]>;
-  getHistory(recordId: string, definitionId?: string): Promise<ScoreChange[]>;
-  getDistribution(definitionId: string, options?: { buckets?: number }): Promise<Distribution>;
-  queryRecords(query: RecordQuery): Promise<Page<ScoredResult>>;
-}
+export const readsContract = {
+  getScores: method<(recordId: string) => Promise<ScoredResult[]>>(),
+  getHistory: method<(recordId: string, definitionId?: string) => Promise<ScoreChange[]>>(),
+  getDistribution: method<(definitionId: string, options?: { buckets?: number }) => Promise<Distribution>>(),
+  queryRecords: method<(query: RecordQuery) => Promise<Page<ScoredResult>>>(),
+};
+export type ReadsApi = typeof readsContract;
 
 /** How a score was caused to change (scoring.md §9.4). */
 export type ChangeCause =

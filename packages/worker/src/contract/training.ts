@@ -1,15 +1,17 @@
 // The contract's AI scores (scoring.md §10).
+import { method } from './method.ts';
 import type { Definition } from '../model/definition.ts';
 
-export interface TrainingApi {
+export const trainingContract = {
   /**
    * Learns an editable definition from the stored contacts, in the worker, with progress; fails
    * with `invalid_input` stating the counts when fewer than 50 contacts, or 25 on a side, are found.
    */
-  trainScore(request: TrainRequest, onProgress?: (progress: TrainingProgress) => void): Promise<TrainedDefinition>;
+  trainScore: method<(request: TrainRequest, onProgress?: (progress: TrainingProgress) => void) => Promise<TrainedDefinition>>(),
   /** The quality of any (edited) definition on the held-out contacts of a training request. */
-  evaluateOnHeldOut(definition: Definition, request: TrainRequest): Promise<TrainingQuality>;
-}
+  evaluateOnHeldOut: method<(definition: Definition, request: TrainRequest) => Promise<TrainingQuality>>(),
+};
+export type TrainingApi = typeof trainingContract;
 
 /** What to learn from: the kind of score, which contacts converted, and what never to use. */
 export interface TrainRequest {

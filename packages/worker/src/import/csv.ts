@@ -1,3 +1,4 @@
+import type { CsvColumnTarget } from './column-targets.ts';
 import { defaultLeadStatuses } from '../lifecycle/lead-status.ts';
 import { defaultStages, leadStatusProperty, stageProperty, type LifecycleOption } from '../lifecycle/stages.ts';
 import type { Associations, CrmRecord, Dataset, Properties, PropertyChange, PropertyType } from '../model/dataset.ts';
@@ -41,12 +42,6 @@ export interface CsvImportOptions {
   lifecycle?: { stages?: { contact?: LifecycleOption[]; company?: LifecycleOption[] }; leadStatuses?: LifecycleOption[] };
 }
 
-/** What a column can be mapped to by hand: a property (no mapping) or one of a record's parts. */
-export const csvColumnTargets = [
-  'property', 'createdAt', 'lifecyclestage', 'hs_lead_status',
-  'associations.companies', 'associations.primaryCompany', 'associations.contacts', 'associations.deals',
-] as const;
-export type CsvColumnTarget = (typeof csvColumnTargets)[number];
 
 /** Which associations each kind of record declares (formats.md §2, model/dataset-checks.ts). */
 const linksOf: Record<ObjectType, readonly string[]> = {

@@ -1,4 +1,5 @@
 import { countOperators, isTest, relativeUnitSchema, type Condition, type ConditionTest, type Operator } from './condition.ts';
+import { operatorFields, type OperatorField as Field } from './operators.ts';
 import { listOf, type Report } from './report.ts';
 import { toEpochMs, toEpochMsEnd, type Instant } from './time.ts';
 import { checkTimeframe } from './timeframe-checks.ts';
@@ -7,21 +8,6 @@ export type { Report } from './report.ts';
 
 /** Where a condition sits decides which tests it may hold. */
 export type ConditionContext = 'property rule' | 'event filter' | 'list';
-
-type Field = 'value' | 'values' | 'amount' | 'unit';
-
-const fieldsByOperator: Record<Operator, readonly Field[]> = {
-  is_known: [], is_unknown: [], is_true: [], is_false: [],
-  eq: ['value'], neq: ['value'],
-  is_any_of: ['values'], is_none_of: ['values'],
-  contains_any_of: ['values'], contains_all_of: ['values'], contains_none_of: ['values'],
-  contains: ['value'], not_contains: ['value'], starts_with: ['value'], ends_with: ['value'],
-  gt: ['value'], gte: ['value'], lt: ['value'], lte: ['value'],
-  between: ['values'],
-  before: ['value'], after: ['value'],
-  in_last: ['amount', 'unit'], more_than_ago: ['amount', 'unit'],
-  in_list: ['value'], not_in_list: ['value'],
-};
 
 /** Checks what a schema cannot: which fields each operator needs, and where a test may stand. */
 export function checkCondition(
@@ -85,7 +71,7 @@ function checkTest(test: ConditionTest, path: (string | number)[], context: Cond
  */
 function checkFields(test: ConditionTest, path: (string | number)[], report: Report): void {
   const { operator } = test;
-  const needed = fieldsByOperator[operator];
+  const needed = operatorFields[operator];
   if (!needed) return;
   const present = (field: Field) => test[field] !== undefined;
   const misplaced = new Set<Field>();

@@ -1,5 +1,6 @@
 import { csvFormats } from '../import/crm/crm-format.ts';
-import { csvColumnTargets, importCsv as parseCsv } from '../import/csv.ts';
+import { csvColumnTargets } from '../import/column-targets.ts';
+import { importCsv as parseCsv, type CsvImportResult } from '../import/csv.ts';
 import { dateOrders } from '../import/date-forms.ts';
 import { delimiters } from '../import/delimiter.ts';
 import type { CsvInput } from '../import/text-encoding.ts';
@@ -30,7 +31,7 @@ import { pushRecordNotices, writeTransaction } from './write-transaction.ts';
  */
 
 export const dataHandlers: Handlers<DataApi> = {
-  upsertRecords, deleteRecords, associate, dissociate, trackEvents, saveLists, importCsv, importDataset, exportDataset,
+  upsertRecords, deleteRecords, associate, dissociate, trackEvents, saveLists, importCsv, readCsv, importDataset, exportDataset,
   catchUp: (ctx) => ctx.catchUp(),
 };
 
@@ -170,13 +171,7 @@ export function saveLists(ctx: ServiceContext, lists: CrmList[]): Promise<WriteR
 }
 
 export async function importCsv(ctx: ServiceContext, csv: CsvInput, options: ImportCsvOptions = {}): Promise<ImportReport> {
-  if (typeof csv !== 'string' && !(csv instanceof Uint8Array) && !(csv instanceof ArrayBuffer)) {
-    throw new ServiceError({ code: 'invalid_input', message: 'importCsv takes the CSV file\'s text, or its bytes as a Uint8Array or an ArrayBuffer' });
-  }
-  const problem = csvOptionProblem(options ?? {});
-  if (problem) throw new ServiceError({ code: 'invalid_input', message: `importCsv: ${problem}` });
-  const { stages, leadStatuses } = await getLifecycleSettings(ctx);
-  const parsed = parseCsv(csv, { ...options, lifecycle: { stages, leadStatuses } });
+  const parsed = await parseCsvAs(ctx, csv, options, 'importCsv');
   if (!parsed.ok) {
     throw new ServiceError({
       code: 'invalid_input',
@@ -190,6 +185,21 @@ export async function importCsv(ctx: ServiceContext, csv: CsvInput, options: Imp
     ...receipt, format, ...(exportKind === undefined ? {} : { exportKind }), objectType, delimiter, encoding, timezone, rows, history, unreadable,
     columns: columns.map(({ name, type }) => ({ name, type })),
   };
+}
+
+export function readCsv(ctx: ServiceContext, csv: CsvInput, options: ImportCsvOptions = {}): Promise<CsvImportResult> {
+  return parseCsvAs(ctx, csv, options, 'readCsv');
+}
+
+/** The file read with the saved lifecycle settings; a wrong argument is refused naming `method`. */
+async function parseCsvAs(ctx: ServiceContext, csv: CsvInput, options: ImportCsvOptions, method: string): Promise<CsvImportResult> {
+  if (typeof csv !== 'string' && !(csv instanceof Uint8Array) && !(csv instanceof ArrayBuffer)) {
+    throw new ServiceError({ code: 'invalid_input', message: `${method} takes the CSV file's text, or its bytes as a Uint8Array or an ArrayBuffer` });
+  }
+  const problem = csvOptionProblem(options ?? {});
+  if (problem) throw new ServiceError({ code: 'invalid_input', message: `${method}: ${problem}` });
+  const { stages, leadStatuses } = await getLifecycleSettings(ctx);
+  return parseCsv(csv, { ...options, lifecycle: { stages, leadStatuses } });
 }
 
 /** What is wrong with importCsv's options, said for the caller; undefined when nothing is. */

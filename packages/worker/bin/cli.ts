@@ -1,6 +1,7 @@
 // The `leadscore` command line (formats.md §4). Run through bin/leadscore.js, or directly as the
 // compiled dist/bin/cli.js.
 import { exitCodes, fail, type Command } from './command.ts';
+import { diff } from './commands/diff.ts';
 import { importCsvCommand } from './commands/import-csv.ts';
 import { lifecycle } from './commands/lifecycle.ts';
 import { train } from './commands/train.ts';
@@ -9,7 +10,7 @@ import { score } from './commands/score.ts';
 import { validate } from './commands/validate.ts';
 import { printLines, printProblems } from './output.ts';
 
-const commands: readonly Command[] = [score, validate, schema, lifecycle, train, importCsvCommand];
+const commands: readonly Command[] = [score, validate, diff, schema, lifecycle, train, importCsvCommand];
 
 const hint = 'Run "leadscore --help" for usage.';
 

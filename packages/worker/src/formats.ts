@@ -9,7 +9,9 @@ export { operatorFields, operatorsByType } from './model/operators.ts';
 export type { Timeframe } from './model/timeframe.ts';
 export type { ContactSelector, EventRule, Frequency, PropertyRule, PropertySource, Rule } from './model/rule.ts';
 export type { Bands, Decay, Definition, Group, ObjectType, Scope, ScoreKind, Thresholds } from './model/definition.ts';
-export { objectTypes } from './model/definition.ts';
+export { definitionFile, definitionFormatVersion, objectTypes } from './model/definition.ts';
+export type { DefinitionDiff, FieldChange, GroupChange, GroupFields, RuleAt, RuleChange } from './model/definition-diff.ts';
+export { diffDefinitions } from './model/definition-diff.ts';
 export type {
   Associations, CrmEvent, CrmList, CrmRecord, Dataset, Properties, PropertyChange, PropertyType,
   PropertyTypes, PropertyValue,

@@ -49,20 +49,46 @@ export const thresholdsSchema = z.union([
 ]);
 export type Thresholds = z.infer<typeof thresholdsSchema>;
 
-export const definitionSchema = z
-  .strictObject({
-    id: z.string().regex(/^[A-Za-z0-9_-]+$/, {
-      error: 'must use only letters, digits, "-" and "_" (it names the score property)',
-    }),
-    name: z.string().min(1),
-    description: z.string().optional(),
-    objectType: objectTypeSchema,
-    kind: scoreKindSchema,
-    limit: scoreLimitSchema.optional(),
-    scope: scopeSchema.optional(),
-    groups: z.array(groupSchema).min(1),
-    thresholds: thresholdsSchema.optional(),
-  })
-  .superRefine(checkDefinition, { when: () => true });
+/** The format a definition file is written in; a file may say so with `formatVersion`. */
+export const definitionFormatVersion = 1;
 
-export type Definition = z.infer<typeof definitionSchema>;
+/**
+ * `formatVersion` names the format a file is written in: optional on input, written on export
+ * (`definitionFile`). A newer one is refused in words, since its fields may mean what this
+ * version cannot read.
+ */
+const formatVersionSchema = z.literal(definitionFormatVersion, {
+  error: (issue) => (typeof issue.input === 'number' && Number.isInteger(issue.input) && issue.input > definitionFormatVersion
+    ? `is ${issue.input}, a newer format than this version of Leadscore reads (${definitionFormatVersion}): update Leadscore to use this file`
+    : `must be ${definitionFormatVersion}`),
+});
+
+const definitionFields = z.strictObject({
+  /** Where an editor finds the JSON Schema (`leadscore schema definition`); not stored, never scored. */
+  $schema: z.string().optional(),
+  formatVersion: formatVersionSchema.optional(),
+  id: z.string().regex(/^[A-Za-z0-9_-]+$/, {
+    error: 'must use only letters, digits, "-" and "_" (it names the score property)',
+  }),
+  name: z.string().min(1),
+  description: z.string().optional(),
+  objectType: objectTypeSchema,
+  kind: scoreKindSchema,
+  limit: scoreLimitSchema.optional(),
+  scope: scopeSchema.optional(),
+  groups: z.array(groupSchema).min(1),
+  thresholds: thresholdsSchema.optional(),
+});
+
+/** A definition as the engine reads it: what a file says about itself is checked, then not kept. */
+export type Definition = Omit<z.infer<typeof definitionFields>, '$schema' | 'formatVersion'>;
+
+export const definitionSchema = definitionFields
+  .superRefine(checkDefinition, { when: () => true })
+  // Two files that score alike are equal definitions, whatever they say about themselves.
+  .transform(({ $schema: _schema, formatVersion: _format, ...definition }): Definition => definition);
+
+/** A definition as a file: the format it is written in first (what an export writes). */
+export function definitionFile(definition: Definition): { formatVersion: typeof definitionFormatVersion } & Definition {
+  return { formatVersion: definitionFormatVersion, ...definition };
+}

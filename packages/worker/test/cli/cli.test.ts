@@ -242,7 +242,7 @@ describe.concurrent('formats.md §4 help', () => {
   test('--help lists every command of formats.md §4', async ({ expect }) => {
     const run = await leadscore('--help');
     expect(run.code).toBe(0);
-    for (const name of ['score', 'validate', 'schema', 'lifecycle', 'train', 'import-csv']) expect(run.stdout).toMatch(new RegExp(`^  ${name} `, 'm'));
+    for (const name of ['score', 'validate', 'diff', 'schema', 'lifecycle', 'train', 'import-csv']) expect(run.stdout).toMatch(new RegExp(`^  ${name} `, 'm'));
   });
 
   test('each command has its usage', async ({ expect }) => {

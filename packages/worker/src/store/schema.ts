@@ -13,6 +13,7 @@ import { initialLayout } from './migrations/v1-initial-layout.ts';
 import { indexedScores } from './migrations/v2-indexed-scores.ts';
 import { eventSegments } from './migrations/v3-event-segments.ts';
 import { lifecycleStores } from './migrations/v4-lifecycle.ts';
+import { activePeriods } from './migrations/v5-active-periods.ts';
 
 /**
  * Every object store, its key, its value and its indexes: the whole persistent layout of Leadscore
@@ -108,13 +109,13 @@ export interface LeadscoreSchema extends DBSchema {
 }
 
 /** The version `openStore` opens; one more than the last migration's predecessor. */
-export const databaseVersion = 4;
+export const databaseVersion = 5;
 
 /**
  * Migration N takes a database from version N-1 to N, in order; a new database runs them all, so a
  * fresh install and an upgraded one end with the same layout by the same code.
  */
-export const migrations: readonly Migration[] = [initialLayout, indexedScores, eventSegments, lifecycleStores];
+export const migrations: readonly Migration[] = [initialLayout, indexedScores, eventSegments, lifecycleStores, activePeriods];
 
 export type StoreName = 'records' | 'events' | 'lists' | 'propertyHistory' | 'definitions' | 'scores' | 'scoreHistory' | 'meta' | 'lifecycleHistory' | 'automations';
 
@@ -156,6 +157,16 @@ export interface DefinitionRow {
   /** Epoch milliseconds. */
   createdAt: number;
   updatedAt: number;
+  /**
+   * When this version was active, oldest first: from its activation (epoch ms) to its retirement,
+   * `to` null while it is active. Absent for a version never activated.
+   */
+  activePeriods?: ActivePeriod[];
+}
+
+export interface ActivePeriod {
+  from: number;
+  to: number | null;
 }
 
 export interface ScoreRow {

@@ -220,6 +220,33 @@ describe('store: migration from schema version 3', () => {
   });
 });
 
+describe('store: migration from schema version 4', () => {
+  let store: Store;
+  before(async () => {
+    const name = uniqueName('migration-v4');
+    const db = await openDB(name, 4, {
+      upgrade(database, oldVersion, _new, tx) {
+        void migrate(database as IDBPDatabase<unknown>, tx as never, oldVersion, migrations.filter((step) => step.version <= 4));
+      },
+    });
+    // Version 1 saved at 1000, active from 2000 until version 2 replaced it at 5000; version 3 a draft.
+    const definition = { id: 'engagement', name: 'Engagement' };
+    await db.put('definitions', { id: 'engagement', version: 1, status: 'inactive', definition, createdAt: 1000, updatedAt: 5000 });
+    await db.put('definitions', { id: 'engagement', version: 2, status: 'active', definition, createdAt: 4000, updatedAt: 5000 });
+    await db.put('definitions', { id: 'engagement', version: 3, status: 'draft', definition, createdAt: 6000, updatedAt: 6000 });
+    db.close();
+    store = await openStore(name);
+  });
+  after(cleanUp);
+
+  it('gives each version the active periods its status and times tell, and none to a draft', async () => {
+    expect(store.version).to.equal(databaseVersion);
+    const rows = await store.definitions.versions('engagement');
+    expect(rows.map((row) => row.activePeriods)).to.deep.equal([[{ from: 1000, to: 5000 }], [{ from: 5000, to: null }], undefined]);
+    expect(rows.map((row) => [row.status, row.createdAt, row.updatedAt])).to.deep.equal([['inactive', 1000, 5000], ['active', 4000, 5000], ['draft', 6000, 6000]]);
+  });
+});
+
 describe('store: migration failures', () => {
   afterEach(cleanUp);
 

@@ -165,14 +165,26 @@ describe('store: definitions, drafts and versions (scoring.md §9)', () => {
     expect(await store.definitions.all()).to.deep.equal([]);
   });
 
-  it("refuses an invalid definition with the model's message and stores no row of the batch", async () => {
+  it('records when each version was active: opened by its activation, closed by its retirement', async () => {
     const store = await freshStore('definitions');
-    const bad = { ...row(2, 'draft'), definition: { ...workedExampleDefinition, groups: [] } };
+    await store.definitions.put([row(1, 'draft'), row(2, 'draft')]);
+    await store.definitions.setStatus('worked-example', 1, 'active', 5000);
+    await store.definitions.setStatus('worked-example', 2, 'active', 7000);
+    await store.definitions.setStatus('worked-example', 2, 'inactive', 9000);
+    await store.definitions.setStatus('worked-example', 1, 'active', 11000);
+    const periods = (await store.definitions.versions('worked-example')).map((r) => r.activePeriods);
+    expect(periods).to.deep.equal([
+      [{ from: 5000, to: 7000 }, { from: 11000, to: null }],
+      [{ from: 7000, to: 9000 }],
+    ]);
+  });
+
+  it('refuses a row whose definition names another id, and stores no row of the batch (the service validated the definitions)', async () => {
+    const store = await freshStore('definitions');
+    const bad = { ...row(2, 'draft'), definition: { ...workedExampleDefinition, id: 'other' } };
     const error = await storeErrorOf(store.definitions.put([row(1, 'draft'), bad]));
     expect(error.code).to.equal('invalid_input');
-    expect(error.items).to.have.length(1);
-    expect(error.items?.[0]).to.include({ index: 1, id: 'worked-example' });
-    expect(error.items?.[0]?.message).to.match(/definitions\[1\]\.definition\.groups.*must have at least 1 item/);
+    expect(error.items).to.deep.equal([{ index: 1, id: 'worked-example', message: 'definitions[1].definition.id is "other" but the row\'s id is "worked-example"' }]);
     expect(await store.definitions.all()).to.deep.equal([]);
   });
 

@@ -79,7 +79,7 @@ describe('writes through the client', () => {
   });
 
   it('re-scores the company a record no longer names when an upsert drops the association', async () => {
-    await client.upsertRecords([{ id: 'p1', objectType: 'contact', properties: { jobtitle: 'CTO' } }]);
+    await client.upsertRecords([{ id: 'p1', objectType: 'contact', properties: { jobtitle: 'CTO' }, associations: {} }]);
     // p1 loses its primary company (−20); big loses its CTO (−40).
     expect(await values(client)).to.deep.equal({ p1: 30, p2: 0, p3: 30, big: 10, small: 0 });
     expect(shape(await client.getHistory('p1'))[0]).to.deep.equal([50, 30, { kind: 'association', ref: 'p1' }]);

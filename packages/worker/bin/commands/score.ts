@@ -1,4 +1,5 @@
-import { InvalidInputError, scoreDataset, type Dataset, type Definition } from '../../src/index.ts';
+import { InvalidInputError, indexDataset, type Dataset, type Definition } from '../../src/index.ts';
+import { compileValidated } from '../../src/engine/evaluate.ts';
 import { parseArgs, single, type FlagSpecs } from '../args.ts';
 import { exitCodes, fail, usageError, type Command } from '../command.ts';
 import { loadDataset, loadDefinition } from '../inputs.ts';
@@ -67,7 +68,8 @@ export const score: Command = {
 
     let results;
     try {
-      results = scoreDataset(definition.value, dataset.value, { asOf: asOf.value, recordIds });
+      // Validated by loadDefinition: compiled without validating it again.
+      results = compileValidated(definition.value).scoreAll(indexDataset(dataset.value), { asOf: asOf.value, recordIds });
     } catch (error) {
       // The definition names lists the dataset does not have: bad input, reported like validation.
       if (error instanceof InvalidInputError) return fail(error.issues.map((issue) => `${definitionFile}: ${issue.message}`));

@@ -3,17 +3,31 @@
 // associated with it; for an association both ends, scoring.md §6.4): all of it is stored or none.
 import { method } from './method.ts';
 import type { CsvImportOptions, CsvImportReport, CsvImportResult } from '../import/csv.ts';
-import type { CrmEvent, CrmList, CrmRecord, Dataset } from '../model/dataset.ts';
+import type { CrmEvent, CrmList, CrmRecord, Dataset, Properties } from '../model/dataset.ts';
 import type { ChangeSource, RefusedChange } from './lifecycle.ts';
 
 export const dataContract = {
   /**
-   * Stores records whole. A changed `lifecyclestage` or `hs_lead_status` goes through the stage
-   * rules with `options.source` (default `api`): a refused backward move keeps the stored value and
-   * is listed in the receipt. A new contact created via a form or a subscription
-   * (`options.createdVia`) gets its stage from the on-creation automation.
+   * Stores records whole, replacing the stored ones with their ids: a property left out is gone
+   * (use `updateRecords` to change some properties and keep the rest). Associations are the
+   * exception: a record without `associations` keeps the stored ones (they change through
+   * `associate` and `dissociate`, or when given; `associations: {}` clears them). A changed
+   * `lifecyclestage` or `hs_lead_status` goes through the stage rules with `options.source`
+   * (default `api`): a refused backward move keeps the stored value and is listed in the receipt.
+   * A new contact created via a form or a subscription (`options.createdVia`) gets its stage from
+   * the on-creation automation. Only the records whose data changed, and their neighbours, are
+   * re-scored; the whole batch is one transaction.
    */
   upsertRecords: method<(records: CrmRecord[], options?: { source?: ChangeSource; createdVia?: string }) => Promise<WriteReceipt>>(),
+  /**
+   * Changes some properties of stored records and keeps everything else: the other properties,
+   * the associations, the object type and the creation time. A property set to `null` is removed
+   * (`lifecyclestage: null` clears the stage). Stages and lead statuses go through the stage rules
+   * as in `upsertRecords`, and the deal automations see the deal's kept associations (a deal moved
+   * to closed won makes its contacts customers). A patch naming a record that is not stored
+   * refuses the whole batch (`not_found`); one transaction, re-scoring what changed.
+   */
+  updateRecords: method<(patches: RecordPatch[], options?: { source?: ChangeSource }) => Promise<WriteReceipt>>(),
   /** Deletes the records with their events, property history, scores and score history. */
   deleteRecords: method<(ids: string[]) => Promise<WriteReceipt>>(),
   associate: method<(links: AssociationLink[]) => Promise<WriteReceipt>>(),
@@ -43,6 +57,12 @@ export const dataContract = {
   catchUp: method<() => Promise<number>>(),
 };
 export type DataApi = typeof dataContract;
+
+/** The properties to change on one stored record; `null` removes a property. */
+export interface RecordPatch {
+  id: string;
+  properties: Properties;
+}
 
 /** An association between two records; `primary` marks a contact's (or deal's) primary company. */
 export interface AssociationLink {

@@ -1,6 +1,7 @@
 // The contract's definitions (scoring.md §9): drafts, tests and previews, activation, versions.
 import { method } from './method.ts';
 import type { Definition, ObjectType } from '../model/definition.ts';
+import type { DefinitionDiff } from '../model/definition-diff.ts';
 import type { ScoreResult } from '../model/result.ts';
 import type { Distribution } from './reads.ts';
 
@@ -26,6 +27,26 @@ export const definitionsContract = {
   /** Removes every version, the scores and their history. */
   deleteDefinition: method<(definitionId: string) => Promise<void>>(),
   listDefinitions: method<() => Promise<DefinitionInfo[]>>(),
+  /**
+   * Every stored version of a definition, oldest first, with when each was active. A draft being
+   * edited is one version (saving it again keeps its number); activating, updating or restoring
+   * starts the next. `not_found` when the definition has no version.
+   */
+  listVersions: method<(definitionId: string) => Promise<DefinitionVersion[]>>(),
+  /** One stored version; `not_found` when the definition has no such version. */
+  getVersion: method<(definitionId: string, version: number) => Promise<DefinitionVersion>>(),
+  /**
+   * What changed from version `from` to version `to` (default: the latest), rule by rule: the
+   * diff `leadscore diff` prints (`diffDefinitions`).
+   */
+  diffVersions: method<(definitionId: string, from: number, to?: number) => Promise<DefinitionDiff>>(),
+  /**
+   * Saves an earlier version's definition as a new draft numbered after the latest version, so
+   * nothing saved is overwritten (a draft being edited stays as its own version); test, preview
+   * and activate it like any draft. When the latest version already holds that definition, none
+   * is added and the latest is returned.
+   */
+  restoreVersion: method<(definitionId: string, version: number) => Promise<DefinitionInfo>>(),
 };
 export type DefinitionsApi = typeof definitionsContract;
 
@@ -41,6 +62,24 @@ export interface DefinitionInfo {
   version: number;
   updatedAt: string;
   definition: Definition;
+}
+
+/** One stored version of a definition, as `listVersions` and `getVersion` show it. */
+export interface DefinitionVersion {
+  id: string;
+  version: number;
+  status: DefinitionStatus;
+  definition: Definition;
+  /** ISO-8601 instants: when the version was first saved, and its last change of status. */
+  createdAt: string;
+  updatedAt: string;
+  /**
+   * When the version was active, oldest first: from its activation (`activate`, `updateActive`)
+   * until another version was activated or the definition deactivated; `to` is null while it is
+   * active. Empty for a version never activated. `getScores` with `asOf` scores with the version
+   * whose period holds that instant.
+   */
+  activePeriods: { from: string; to: string | null }[];
 }
 
 export interface Progress {

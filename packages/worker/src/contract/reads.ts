@@ -3,7 +3,15 @@ import { method } from './method.ts';
 import type { ScoredResult } from '../model/result.ts';
 
 export const readsContract = {
-  getScores: method<(recordId: string) => Promise<ScoredResult[]>>(),
+  /**
+   * A record's scores under its active definitions, as stored. With `asOf` (an ISO-8601 instant or
+   * epoch ms, past or future), scored anew by the engine as of that instant: from the stored
+   * record, its events up to then, its property history (decision D5), and its associations and
+   * lists as they are now (the store keeps no history of those), under each definition's version
+   * active then (`DefinitionVersion.activePeriods`). A definition with no version active then, or a
+   * record created after it, gives no score. `not_found` for an unknown record.
+   */
+  getScores: method<(recordId: string, options?: { asOf?: string | number }) => Promise<ScoredResult[]>>(),
   getHistory: method<(recordId: string, definitionId?: string) => Promise<ScoreChange[]>>(),
   getDistribution: method<(definitionId: string, options?: { buckets?: number }) => Promise<Distribution>>(),
   queryRecords: method<(query: RecordQuery) => Promise<Page<ScoredResult>>>(),

@@ -1,7 +1,6 @@
 import type { Definition } from '../model/definition.ts';
 import type { GroupResult, RuleResult, ScoreResult } from '../model/result.ts';
 import { toIso } from '../model/time.ts';
-import { validateDefinition } from '../model/validate.ts';
 import type { DatasetIndex, IndexedRecord } from './dataset-index.ts';
 import { InvalidInputError } from './errors.ts';
 import { compileEventRule } from './event-rule.ts';
@@ -49,10 +48,12 @@ interface CompiledGroup {
 /** After this many candidate instants without a change, `nextChangeAt` answers early (D15). */
 const MAX_PROBES = 64;
 
-export function compileDefinition(input: Definition): CompiledDefinition {
-  const validation = validateDefinition(input);
-  if (!validation.ok) throw new InvalidInputError('definition', validation.issues);
-  const definition = validation.value;
+/**
+ * Compiles a definition that was validated where it came in (the service's input, `validated`; the
+ * public entry points of evaluate.ts): validating it again here would repeat that work for every
+ * compile (issue 13).
+ */
+export function compileDefinition(definition: Definition): CompiledDefinition {
   const max = definition.limit?.max ?? 100;
   const min = definition.limit?.min ?? -max;
   const inScope = compileScope(definition.scope);

@@ -3,6 +3,7 @@ import type { Definition } from '../model/definition.ts';
 import type { ScoreResult } from '../model/result.ts';
 import { toEpochMs, type Instant } from '../model/time.ts';
 import { isInstant } from '../model/condition-checks.ts';
+import { validateDefinition } from '../model/validate.ts';
 import { compileDefinition as compile, type CompiledDefinition as Compiled } from './compile.ts';
 import { indexDataset as buildIndex, type DatasetIndex as Index } from './dataset-index.ts';
 import { InvalidInputError } from './errors.ts';
@@ -32,7 +33,18 @@ export type DatasetIndex = Index;
 
 /** Validates and compiles a definition; throws InvalidInputError listing every problem. */
 export function compileDefinition(definition: Definition): CompiledDefinition {
-  const compiled = compiledOf(definition);
+  return wrap(compiledOf(definition));
+}
+
+/**
+ * Compiles a definition validated at a boundary already (the service validates every definition it
+ * takes, and the store gives back only those): not exported from the package.
+ */
+export function compileValidated(definition: Definition): CompiledDefinition {
+  return wrap(compile(definition));
+}
+
+function wrap(compiled: Compiled): CompiledDefinition {
   return {
     definition: compiled.definition,
     score: (index, recordId, asOf, options) => compiled.score(index, recordId, toAsOf(asOf), options?.explain ?? true),
@@ -60,11 +72,14 @@ export function scoreDataset(definition: Definition, dataset: Dataset, options: 
 }
 
 /**
- * Compiled afresh on every call, never cached by identity: a caller that edits a definition object
- * in place must not get scores of its old version. Reuse `compileDefinition` to compile once.
+ * Validated (the package's entry points take definitions from anyone) and compiled afresh on every
+ * call, never cached by identity: a caller that edits a definition object in place must not get
+ * scores of its old version. Reuse `compileDefinition` to compile once.
  */
 function compiledOf(definition: Definition): Compiled {
-  return compile(definition);
+  const validation = validateDefinition(definition);
+  if (!validation.ok) throw new InvalidInputError('definition', validation.issues);
+  return compile(validation.value);
 }
 
 function toAsOf(asOf: Instant | Date): number {

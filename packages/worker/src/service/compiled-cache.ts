@@ -1,9 +1,10 @@
-import { compileDefinition, type CompiledDefinition } from '../engine/evaluate.ts';
+import { compileValidated, type CompiledDefinition } from '../engine/evaluate.ts';
 import type { Definition } from '../model/definition.ts';
 
 /**
  * Compiled definitions by their JSON: every write re-scores under the active ones, and compiling
  * each time would cost more than the scoring of one record. Small and simply emptied when full.
+ * The definitions are the service's own, validated when they came in, so none is validated here.
  */
 export class CompiledCache {
   private readonly compiled = new Map<string, CompiledDefinition>();
@@ -12,7 +13,7 @@ export class CompiledCache {
     const key = JSON.stringify(definition);
     let compiled = this.compiled.get(key);
     if (!compiled) {
-      compiled = compileDefinition(definition);
+      compiled = compileValidated(definition);
       if (this.compiled.size > 32) this.compiled.clear();
       this.compiled.set(key, compiled);
     }

@@ -8,13 +8,16 @@ import { canonicalTimeZone } from '../import/time-zone.ts';
 import { propertyTypeSchema, type CrmEvent, type CrmList, type CrmRecord, type Dataset } from '../model/dataset.ts';
 import { objectTypes, type ObjectType } from '../model/definition.ts';
 import { validateDataset } from '../model/validate.ts';
-import type { AssociationLink, DataApi, ImportCsvOptions, ImportReport, WriteReceipt } from '../contract/index.ts';
+import { leadStatusProperty, stageProperty } from '../lifecycle/stages.ts';
+import { applyPatch, validatePatches } from '../model/record-patch.ts';
+import type { AssociationLink, DataApi, ImportCsvOptions, ImportReport, RecordPatch, WriteReceipt } from '../contract/index.ts';
 import type { StoreModules } from '../store/store.ts';
 import { idsOf, merge } from './collections.ts';
 import type { ServiceContext, WriteScope } from './context.ts';
 import type { Handlers } from './handlers.ts';
 import { exportDataset } from './reads.ts';
 import { causeOfUpsert, changedMembers, linkEnds } from './dirty-records.ts';
+import { sameJson } from './json.ts';
 import { checkReferences } from './list-references.ts';
 import { affectedBy } from './neighbourhood.ts';
 import { ServiceError } from './service-error.ts';
@@ -31,45 +34,90 @@ import { pushRecordNotices, writeTransaction } from './write-transaction.ts';
  */
 
 export const dataHandlers: Handlers<DataApi> = {
-  upsertRecords, deleteRecords, associate, dissociate, trackEvents, saveLists, importCsv, readCsv, importDataset, exportDataset,
+  upsertRecords, updateRecords, deleteRecords, associate, dissociate, trackEvents, saveLists, importCsv, readCsv, importDataset, exportDataset,
   catchUp: (ctx) => ctx.catchUp(),
 };
 
 export function upsertRecords(ctx: ServiceContext, records: CrmRecord[], options: { source?: string; createdVia?: string } = {}): Promise<WriteReceipt> {
   return writeTransaction(ctx, async (tx, scope) => {
     const ids = idsOf(records, 'id');
-    const scoring = scope.active.length > 0;
     const before = await tx.records.getMany(ids);
-    const run = await LifecycleRun.open(ctx, tx, scope);
-    // Stages go through the stage rules (lifecycle.md §2): stored as they are, changed by the run.
-    const lifecycle = lifecycleOfWrite(run.settings, records, before, { source: options.source ?? 'api', createdVia: options.createdVia, at: ctx.now() });
-    const dealIds = ids.filter((_, i) => records[i]?.objectType === 'deal');
-    const dealLinksBefore = await dealLinks(tx, dealIds);
-    // A record that drops an association no longer names its old neighbour: find it first.
-    const linkedBefore = scoring ? await affectedBy(tx, ids, scope.hops) : new Map<string, string>();
-    await tx.records.put(lifecycle.records);
-    // Validated by the put: the old values stay readable at past instants (decision D20).
-    const latest = new Map(lifecycle.records.map((record) => [record.id, record]));
-    const changes = await upsertHistory(tx, before, ids.map((id) => latest.get(id)!), ctx.now());
-    if (changes.length > 0) await tx.propertyHistory.append(changes);
-    pushRecordNotices(scope, ids);
-    let rescored = 0;
-    const moves: ScoreMove[] = [];
-    if (scoring) {
-      // A record that became another kind of record keeps no score of its old kind.
-      const retyped = ids.filter((id, i) => before[i] !== undefined && before[i]!.objectType !== latest.get(id)!.objectType);
-      if (retyped.length > 0) await tx.scores.deleteForRecords(retyped);
-      const causes = new Map(ids.map((id, i) => [id, causeOfUpsert(before[i], latest.get(id)!)]));
-      const affected = merge(linkedBefore, await affectedBy(tx, ids, scope.hops));
-      rescored = await rescoreIn(ctx, tx, affected.keys(), (id) => causes.get(affected.get(id)!)!, scope, moves);
+    return storeRecords(ctx, tx, scope, keepAssociations(records, ids, before), ids, before, { source: options.source ?? 'api', createdVia: options.createdVia });
+  });
+}
+
+export async function updateRecords(ctx: ServiceContext, patches: RecordPatch[], options: { source?: string } = {}): Promise<WriteReceipt> {
+  const checked = validatePatches(patches);
+  if (!checked.ok) {
+    throw new ServiceError({ code: 'invalid_input', message: `updateRecords was refused, nothing was stored: ${checked.issues.map((issue) => issue.message).join('; ')}`, issues: checked.issues });
+  }
+  return writeTransaction(ctx, async (tx, scope) => {
+    const ids = [...new Set(checked.value.map((patch) => patch.id))];
+    const before = await tx.records.getMany(ids);
+    const missing = checked.value.flatMap((patch, index) => (before[ids.indexOf(patch.id)] ? [] : [{ index, id: patch.id, message: `patches[${index}]: no record "${patch.id}"` }]));
+    if (missing.length > 0) {
+      throw new ServiceError({ code: 'not_found', message: `updateRecords was refused, nothing was stored: ${missing.map((item) => item.message).join('; ')}`, items: missing });
     }
-    run.know(lifecycle.records);
-    run.onScoreMoves(moves);
-    await run.decide(lifecycle.requests);
-    const deals = dealIds.map((id) => ({ before: before[ids.indexOf(id)], after: latest.get(id)! }));
-    runDealAutomations(run, deals, dealLinksBefore, await dealLinks(tx, dealIds));
-    await run.finish();
-    return receipt(records.length, rescored, run);
+    // Patches of one record apply in order; the lifecycle's own properties keep their null (a clear).
+    const patched = new Map(ids.map((id, i) => [id, before[i]!]));
+    for (const patch of checked.value) patched.set(patch.id, applyPatch(patched.get(patch.id)!, patch, [stageProperty, leadStatusProperty]));
+    return storeRecords(ctx, tx, scope, ids.map((id) => patched.get(id)!), ids, before, { source: options.source ?? 'api' });
+  });
+}
+
+/**
+ * What an upsert and an update share: `records` (one per id of `ids`, or the upsert's batch as given,
+ * validated by the put) replace `before`, through the stage rules (lifecycle.md §2) and with the
+ * property history that keeps the old values readable at past instants (D20). Only the records
+ * whose data changed, and the records associated with them, are re-scored.
+ */
+async function storeRecords(ctx: ServiceContext, tx: StoreModules, scope: WriteScope, records: CrmRecord[], ids: string[], before: (CrmRecord | undefined)[], options: { source: string; createdVia?: string }): Promise<WriteReceipt> {
+  const scoring = scope.active.length > 0;
+  const run = await LifecycleRun.open(ctx, tx, scope);
+  // Stages go through the stage rules (lifecycle.md §2): stored as they are, changed by the run.
+  const lifecycle = lifecycleOfWrite(run.settings, records, before, { source: options.source, createdVia: options.createdVia, at: ctx.now() });
+  const latest = new Map(lifecycle.records.map((record) => [record.id, record]));
+  const changed = ids.filter((id, i) => before[i] === undefined || !sameJson(before[i], latest.get(id)));
+  const dealIds = ids.filter((id) => latest.get(id)?.objectType === 'deal');
+  const dealLinksBefore = await dealLinks(tx, dealIds);
+  // A record that drops an association no longer names its old neighbour: find it first.
+  const linkedBefore = scoring ? await affectedBy(tx, changed, scope.hops) : new Map<string, string>();
+  await tx.records.put(lifecycle.records);
+  // Validated by the put: the old values stay readable at past instants (decision D20).
+  const changes = await upsertHistory(tx, before, ids.map((id) => latest.get(id)!), ctx.now());
+  if (changes.length > 0) await tx.propertyHistory.append(changes);
+  pushRecordNotices(scope, changed);
+  let rescored = 0;
+  const moves: ScoreMove[] = [];
+  if (scoring && changed.length > 0) {
+    // A record that became another kind of record keeps no score of its old kind.
+    const retyped = ids.filter((id, i) => before[i] !== undefined && before[i]!.objectType !== latest.get(id)!.objectType);
+    if (retyped.length > 0) await tx.scores.deleteForRecords(retyped);
+    const causes = new Map(ids.map((id, i) => [id, causeOfUpsert(before[i], latest.get(id)!)]));
+    const affected = merge(linkedBefore, await affectedBy(tx, changed, scope.hops));
+    rescored = await rescoreIn(ctx, tx, affected.keys(), (id) => causes.get(affected.get(id)!)!, scope, moves);
+  }
+  run.know(lifecycle.records);
+  run.onScoreMoves(moves);
+  await run.decide(lifecycle.requests);
+  const deals = dealIds.map((id) => ({ before: before[ids.indexOf(id)], after: latest.get(id)! }));
+  runDealAutomations(run, deals, dealLinksBefore, await dealLinks(tx, dealIds));
+  await run.finish();
+  return receipt(records.length, rescored, run);
+}
+
+/**
+ * An upserted record without `associations` keeps the stored ones: associations change through
+ * `associate` and `dissociate`, or when a record gives them (contract/data.ts). The batch is not
+ * validated yet, so anything that is not such a record passes as it is, for the put to refuse.
+ */
+function keepAssociations(records: CrmRecord[], ids: string[], before: (CrmRecord | undefined)[]): CrmRecord[] {
+  if (!Array.isArray(records)) return records;
+  const stored = new Map(ids.map((id, i) => [id, before[i]?.associations]));
+  return records.map((record) => {
+    if (typeof record !== 'object' || record === null || record.associations !== undefined) return record;
+    const associations = stored.get(record.id);
+    return associations ? { ...record, associations } : record;
   });
 }
 

@@ -7,6 +7,7 @@ import { allStores } from '../store/store.ts';
 import type { ServiceContext } from './context.ts';
 import type { Handlers } from './handlers.ts';
 import { infoOf, validated } from './definition-info.ts';
+import { diffVersions, getVersion, listVersions, restoreVersion } from './definition-versions.ts';
 import { distributionOf } from './distribution.ts';
 import { sameJson } from './json.ts';
 import { checkReferences } from './list-references.ts';
@@ -24,6 +25,7 @@ import { inTransaction } from './transaction.ts';
 
 export const definitionHandlers: Handlers<DefinitionsApi> = {
   saveDraft, testDraft, previewDistribution, activate, updateActive, deactivate, deleteDefinition, listDefinitions,
+  listVersions, getVersion, diffVersions, restoreVersion,
 };
 
 export async function saveDraft(ctx: ServiceContext, definition: Definition): Promise<DefinitionInfo> {

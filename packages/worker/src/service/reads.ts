@@ -6,6 +6,7 @@ import type { ScoreChangeRow } from '../store/schema.ts';
 import type { ServiceContext } from './context.ts';
 import type { Handlers } from './handlers.ts';
 import { distributionOf } from './distribution.ts';
+import { scoresAsOf } from './scores-as-of.ts';
 import { ServiceError } from './service-error.ts';
 
 /** The reads: stored scores and history as they are, never re-scored on the way out. */
@@ -18,7 +19,8 @@ export async function exportDataset(ctx: ServiceContext): Promise<Dataset> {
   return propertyTypes ? { ...dataset, propertyTypes } : dataset;
 }
 
-export async function getScores(ctx: ServiceContext, recordId: string): Promise<ScoredResult[]> {
+export async function getScores(ctx: ServiceContext, recordId: string, options: { asOf?: string | number } = {}): Promise<ScoredResult[]> {
+  if (options?.asOf !== undefined) return scoresAsOf(ctx, recordId, options.asOf);
   const rows = await ctx.opened().scores.forRecord(recordId);
   return rows.map((row) => row.result).filter(isScored);
 }

@@ -2,7 +2,7 @@
 // each message next to its field; a JSON tab edits the same state; then save, test, preview,
 // activate, share, export and import.
 import { css, html, LitElement, nothing, type TemplateResult } from 'lit';
-import { validateDefinition, type Definition, type ObjectType, type ScoreResult, type ValidationIssue } from '@leadscore/sdk';
+import { definitionFile, validateDefinition, type Definition, type ObjectType, type ScoreResult, type ValidationIssue } from '@leadscore/sdk';
 import type { DefinitionInfo, Distribution } from '@leadscore/sdk';
 import '@leadscore/widgets/score-card.js';
 import '@leadscore/widgets/score-histogram.js';
@@ -16,6 +16,9 @@ import { datasetFacts, emptyFacts, type DatasetFacts } from './dataset-facts.ts'
 import { takeHandedOffDraft } from './handoff.ts';
 import { freshId, getAt, moveAt, numberOrUndefined, pathText, removeAt, setAt, type Json, type Path } from './json-path.ts';
 import { builderStyles } from './builder-styles.ts';
+import { errorText } from './error-text.ts';
+import './versions-panel.ts';
+import type { VersionRestoredDetail } from './versions-panel.ts';
 import './ai-panel.ts';
 import type { AiTrainedDetail } from './ai-panel.ts';
 
@@ -38,20 +41,14 @@ export function emptyDefinition(): Json {
   return { id: 'new-score', name: '', objectType: 'contact', kind: 'engagement', groups: [], thresholds: { high: 60, medium: 30 } };
 }
 
-/** A download of a definition as `<id>.json`. */
+/** A download of a definition as `<id>.json`, a file that says its format (`formatVersion`). */
 export function downloadDefinition(definition: Json): void {
-  const blob = new Blob([`${JSON.stringify(definition, null, 2)}\n`], { type: 'application/json' });
+  const blob = new Blob([`${JSON.stringify(definitionFile(definition as Definition), null, 2)}\n`], { type: 'application/json' });
   const link = Object.assign(document.createElement('a'), { href: URL.createObjectURL(blob), download: `${definition?.id || 'definition'}.json` });
   link.click();
   setTimeout(() => URL.revokeObjectURL(link.href), 1000);
 }
 
-/** The message of an error from the client, with its validation issues. */
-export function errorText(error: unknown): string {
-  const data = error as { message?: string; issues?: ValidationIssue[] };
-  const issues = data.issues?.map((issue) => issue.message).join('; ');
-  return issues ? `${data.message ?? 'Rejected'}: ${issues}` : (data.message ?? String(error));
-}
 
 export class DemoDefinitionBuilder extends LitElement implements EditorHost {
   static override styles = builderStyles;
@@ -231,6 +228,8 @@ export class DemoDefinitionBuilder extends LitElement implements EditorHost {
         <div class="editor">${this.tab === 'form' ? this.renderForm() : this.renderJson()}</div>
         <aside>
           ${this.renderValidation()} ${this.renderActions()}
+          <demo-versions-panel .definitionId=${this.stored?.id ?? ''} .revision=${this.stored ? `${this.stored.version}:${this.stored.status}:${this.stored.updatedAt}` : ''}
+            @demo-version-restored=${(event: CustomEvent<VersionRestoredDetail>) => this.takeRestored(event.detail)}></demo-versions-panel>
           <demo-ai-panel .definition=${this.valid ? (this.def as Definition) : undefined} @demo-ai-trained=${(event: CustomEvent<AiTrainedDetail>) => this.takeLearned(event.detail)}></demo-ai-panel>
         </aside>
       </div>
@@ -244,6 +243,12 @@ export class DemoDefinitionBuilder extends LitElement implements EditorHost {
     this.setDef(detail.definition as unknown as Json);
     this.stored = undefined;
     this.message = { kind: 'ok', text: 'Learned from the data: edit it, then save it as a draft. The panel measures every edit on the held-out contacts.' };
+  }
+
+  /** A restored version is the new draft: the builder edits it from here. */
+  private takeRestored(info: DefinitionInfo): void {
+    this.remember(info);
+    this.setDef(structuredClone(info.definition));
   }
 
   private showTab(tab: 'form' | 'json'): void {

@@ -9,7 +9,8 @@ import { builderStyles } from './builder-styles.ts';
 import './definition-builder.ts';
 // Share links made in the builder open on the share screen.
 import '../share/share-screen.ts';
-import { downloadDefinition, errorText } from './definition-builder.ts';
+import { downloadDefinition } from './definition-builder.ts';
+import { errorText } from './error-text.ts';
 import { handOffDraft } from './handoff.ts';
 
 const statusOrder: DefinitionStatus[] = ['active', 'draft', 'inactive'];

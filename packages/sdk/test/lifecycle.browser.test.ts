@@ -177,12 +177,13 @@ describe('lifecycle: automations', () => {
 
   it('a score crossing its threshold moves the contact to MQL exactly once', async () => {
     const client = await withContacts('lifecycle-score-rule', ['c1']);
-    await client.saveLifecycleSettings({
-      scoreRules: [{ id: 'mql', definitionId: 'engagement', when: { atLeast: 20 }, actions: [{ type: 'setStage', stage: 'marketingqualifiedlead' }] }],
-    });
     await client.setLifecycle([{ recordId: 'c1', stage: 'lead', source: 'form' }]);
     await client.saveDraft(formEngagement);
     await client.activate('engagement');
+    // A score rule names an active definition (decision D25).
+    await client.saveLifecycleSettings({
+      scoreRules: [{ id: 'mql', definitionId: 'engagement', when: { atLeast: 20 }, actions: [{ type: 'setStage', stage: 'marketingqualifiedlead' }] }],
+    });
     const at = Date.now() - 60_000;
     for (let i = 1; i <= 4; i++) {
       await client.trackEvents([{ id: `f${i}`, recordId: 'c1', type: 'form_submission', occurredAt: new Date(at + i).toISOString() }]);

@@ -178,7 +178,8 @@ describe('failed writes leave the previous state intact', () => {
     expect(error.code).to.equal('invalid_input');
     expect(error.items.map((item) => item.index)).to.deep.equal([1]);
     expect((await client.getScores('p2'))[0]!.value).to.equal(0);
-    expect((await client.exportDataset()).records.find((record) => record.id === 'p2')!.properties).to.deep.equal({ jobtitle: 'Intern' });
+    // The export carries p2's score as its property "fit" (decision D25).
+    expect((await client.exportDataset()).records.find((record) => record.id === 'p2')!.properties).to.deep.equal({ jobtitle: 'Intern', fit: 0 });
   });
 
   it('refuses a link to a record that does not exist, storing none of the batch', async () => {

@@ -49,6 +49,11 @@ export const dataContract = {
    */
   readCsv: method<(csv: string | Uint8Array | ArrayBuffer, options?: ImportCsvOptions) => Promise<CsvImportResult>>(),
   importDataset: method<(dataset: Dataset) => Promise<WriteReceipt>>(),
+  /**
+   * The stored dataset. Each record carries its current scores as properties (`<definitionId>`,
+   * `.engagement`, `.fit`, `.label`; decision D25), so a definition that reads another one scores
+   * on the export in the command line.
+   */
   exportDataset: method<() => Promise<Dataset>>(),
   /**
    * Re-scores every record whose nextChangeAt has passed, and runs the time rules that came due;

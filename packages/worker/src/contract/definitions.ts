@@ -22,10 +22,23 @@ export const definitionsContract = {
    * `not_found` when the definition is not active. The same definition again adds no version.
    */
   updateActive: method<(definition: Definition, onProgress?: (progress: Progress) => void) => Promise<DefinitionInfo>>(),
-  /** Stops keeping the definition's scores and removes them; their history stays. */
-  deactivate: method<(definitionId: string) => Promise<DefinitionInfo>>(),
-  /** Removes every version, the scores and their history. */
-  deleteDefinition: method<(definitionId: string) => Promise<void>>(),
+  /**
+   * Stops keeping the definition's scores and removes them; their history stays. Refused
+   * (`conflict`, naming them) while an active definition, a list or a lifecycle rule reads its
+   * score (`getUsage`), unless `force`: what reads it is then re-scored without it.
+   */
+  deactivate: method<(definitionId: string, options?: { force?: boolean }) => Promise<DefinitionInfo>>(),
+  /**
+   * Removes every version, the scores and their history. Refused (`conflict`) while anything reads
+   * its score, drafts included, unless `force`.
+   */
+  deleteDefinition: method<(definitionId: string, options?: { force?: boolean }) => Promise<void>>(),
+  /**
+   * "Used in": what reads the definition's score properties (`<id>`, `<id>.engagement`,
+   * `<id>.fit`, `<id>.label`): other definitions (their active or latest version), dynamic lists
+   * and lifecycle score rules. Empty for a definition nothing reads, or none at all.
+   */
+  getUsage: method<(definitionId: string) => Promise<DefinitionUsage[]>>(),
   listDefinitions: method<() => Promise<DefinitionInfo[]>>(),
   /**
    * Every stored version of a definition, oldest first, with when each was active. A draft being
@@ -80,6 +93,16 @@ export interface DefinitionVersion {
    * whose period holds that instant.
    */
   activePeriods: { from: string; to: string | null }[];
+}
+
+/** One thing that reads a definition's score. */
+export interface DefinitionUsage {
+  kind: 'definition' | 'list' | 'lifecycleRule';
+  id: string;
+  /** The definition's or list's name (the id when a list has none); a lifecycle rule's id. */
+  name: string;
+  /** A reading definition's status: a draft reads it once activated. */
+  status?: DefinitionStatus;
 }
 
 export interface Progress {

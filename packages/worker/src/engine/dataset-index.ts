@@ -98,6 +98,39 @@ export function assembleIndex(
   };
 }
 
+/**
+ * The index with more properties on some records, over what they hold: how the worker supplies the
+ * score properties it keeps (decision D25) without the engine reading a store. An `undefined`
+ * value hides a stored property of that name. Events, lists and history are shared, not copied.
+ */
+export function withRecordProperties(index: DatasetIndex, extra: ReadonlyMap<string, Readonly<Record<string, Value>>>): DatasetIndex {
+  if (extra.size === 0) return index;
+  const records = new Map<string, IndexedRecord>();
+  const recordsInOrder = index.recordsInOrder.map((record) => {
+    const added = extra.get(record.id);
+    const out = added ? { ...record, properties: { ...record.properties, ...added }, history: historyWithout(record.history, added) } : record;
+    records.set(out.id, out);
+    return out;
+  });
+  return {
+    get dataset() {
+      return index.dataset;
+    },
+    records,
+    recordsInOrder,
+    eventsByContact: index.eventsByContact,
+    lists: index.lists,
+  };
+}
+
+/** A supplied property has no recorded past of its own: its stored namesake's history must not show through (D5). */
+function historyWithout(history: IndexedRecord['history'], names: Readonly<Record<string, Value>>): IndexedRecord['history'] {
+  if (!history || !Object.keys(names).some((name) => history.has(name))) return history;
+  const kept = new Map(history);
+  for (const name of Object.keys(names)) kept.delete(name);
+  return kept;
+}
+
 interface Links {
   companies: Set<string>;
   contacts: Set<string>;

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { checkCondition } from '../model/condition-checks.ts';
+import { conditionSchema } from '../model/condition.ts';
 import { validate, type Validation } from '../model/validate.ts';
 import { defaultLeadStatuses } from './lead-status.ts';
 import { defaultStages, optionSchema, type LifecycleOption } from './stages.ts';
@@ -17,15 +19,18 @@ export type AutomationAction = z.infer<typeof actionSchema>;
 
 /**
  * §6.2: "when score D reaches X (or its label becomes L)". It fires when the value crosses into the
- * condition (below X before, at or above after; or another label before), so a score that stays
- * above X does not fire again on every change.
+ * threshold (below X before, at or above after; or another label before), so a score that stays
+ * above X does not fire again on every change; and only when the record then meets `condition`, a
+ * test of its properties (score properties too, decision D25) such as "and lead status is unknown".
+ * Deals have no stage or lead status: a deal's rule can only emit (e.g. notify the deal's owner).
  */
 export const scoreRuleSchema = z.strictObject({
   id: z.string().min(1),
   enabled: z.boolean().default(true),
-  objectType: z.enum(['contact', 'company']).default('contact'),
+  objectType: z.enum(['contact', 'company', 'deal']).default('contact'),
   definitionId: z.string().min(1),
   when: z.union([z.strictObject({ atLeast: z.number() }), z.strictObject({ label: z.string().min(1) })]),
+  condition: conditionSchema.optional(),
   actions: z.array(actionSchema).min(1),
 });
 export type ScoreRule = z.infer<typeof scoreRuleSchema>;
@@ -116,7 +121,16 @@ function checkReferences(settings: LifecycleSettings, ctx: Context): void {
   Object.entries(settings.automations.onCreation.stages ?? {}).forEach(([how, stage]) => {
     if (!contactStages.has(stage)) report(['automations', 'onCreation', 'stages', how], `names the stage "${stage}", which the contact pipeline does not have`);
   });
-  settings.scoreRules.forEach((rule, i) => checkActions(rule.actions, new Set(settings.stages[rule.objectType].map((stage) => stage.id)), ['scoreRules', i, 'actions']));
+  settings.scoreRules.forEach((rule, i) => {
+    if (rule.condition) checkCondition(rule.condition, ['scoreRules', i, 'condition'], 'score rule', report);
+    if (rule.objectType !== 'deal') {
+      checkActions(rule.actions, new Set(settings.stages[rule.objectType].map((stage) => stage.id)), ['scoreRules', i, 'actions']);
+      return;
+    }
+    rule.actions.forEach((action, a) => {
+      if (action.type !== 'emit') report(['scoreRules', i, 'actions', a, 'type'], `is "${action.type}", but deals have no lifecycle stage or lead status: a deal's score rule can only "emit"`);
+    });
+  });
   settings.timeRules.forEach((rule, i) => {
     const stages = new Set(settings.stages[rule.objectType].map((stage) => stage.id));
     if (!stages.has(rule.stage)) report(['timeRules', i, 'stage'], `names the stage "${rule.stage}", which the ${rule.objectType} pipeline does not have`);

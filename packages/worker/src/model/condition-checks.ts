@@ -7,7 +7,7 @@ import { checkTimeframe } from './timeframe-checks.ts';
 export type { Report } from './report.ts';
 
 /** Where a condition sits decides which tests it may hold. */
-export type ConditionContext = 'property rule' | 'event filter' | 'list';
+export type ConditionContext = 'property rule' | 'event filter' | 'list' | 'score rule';
 
 /** Checks what a schema cannot: which fields each operator needs, and where a test may stand. */
 export function checkCondition(
@@ -39,6 +39,9 @@ function checkTest(test: ConditionTest, path: (string | number)[], context: Cond
     }
     if (context === 'event filter') {
       report([...path, 'operator'], `${operator} tests records, not events, so it cannot filter events`);
+    }
+    if (context === 'score rule') {
+      report([...path, 'operator'], `${operator} is not available in a score rule's condition, which tests the record's own properties; test the list's condition instead`);
     }
   } else if (counting) {
     if (context !== 'list') {

@@ -4,6 +4,8 @@ import { isTest, type Condition } from './condition.ts';
 import type { Definition, Group } from './definition.ts';
 import { arrayOf, listOf, safely, type Report } from './report.ts';
 import type { EventRule, Frequency, PropertyRule, PropertySource, Rule } from './rule.ts';
+import { parseScoreProperty } from './score-properties.ts';
+import { definitionReads } from './score-references.ts';
 import { checkTimeframe } from './timeframe-checks.ts';
 
 export { arrayOf, listOf, safely } from './report.ts';
@@ -32,6 +34,15 @@ export function checkDefinition(definition: Definition, ctx: z.RefinementCtx): v
   safely(() => checkThresholds(definition, report));
   safely(() => checkUniqueIds(definition, report));
   arrayOf(definition.groups).forEach((group, g) => safely(() => checkGroup(definition, group, ['groups', g], report)));
+  safely(() => checkOwnScore(definition, report));
+}
+
+/** Decision D25: a rule testing the definition's own score property would make the score depend on itself. */
+function checkOwnScore(definition: Definition, report: Report): void {
+  for (const read of definitionReads(definition).properties) {
+    if (parseScoreProperty(read.property).definitionId !== definition.id) continue;
+    report(read.path, `reads "${read.property}", a score property of this very definition: a score cannot depend on itself`);
+  }
 }
 
 function checkThresholds(definition: Definition, report: Report): void {

@@ -6,9 +6,12 @@ import type { ServiceContext } from './context.ts';
 import { infoOf } from './definition-info.ts';
 import { awaitsActivation, clearPending, pendingActivations, type PendingActivation } from './pending-activations.ts';
 import { ServiceError } from './service-error.ts';
+import { movedProperties, rescoreReaders } from './rescore.ts';
 import { runScoreRules } from './score-rules.ts';
+import { withScoresRead } from './score-properties.ts';
 import { storeResults, type ScoreMove } from './store-results.ts';
 import { inTransaction } from './transaction.ts';
+import { writeScopeIn } from './write-transaction.ts';
 
 type ProgressListener = (progress: Progress) => void;
 
@@ -77,7 +80,7 @@ async function rescoreActivated(ctx: ServiceContext, row: DefinitionRow, pending
   const definition = row.definition;
   const cause: ChangeCause = { kind: 'definition', ref: `${row.id}@${row.version}` };
   const snapshotAt = ctx.now();
-  const { index } = await ctx.opened().loadIndex();
+  const index = await withScoresRead(store, definition, (await store.loadIndex()).index);
   const compiled = ctx.compile(definition);
   const ids = index.recordsInOrder.filter((record) => record.objectType === definition.objectType).map((record) => record.id);
   const report = (done: number, total: number) => {
@@ -108,6 +111,9 @@ async function rescoreActivated(ctx: ServiceContext, row: DefinitionRow, pending
       const results = waiting.length === 0 ? [] : compiled.scoreAll(index, { asOf, recordIds: waiting });
       const moves: ScoreMove[] = [];
       await storeResults(tx, results, () => cause, asOf, notices, moves);
+      // What reads this score moves with it, in the same transaction (decision D27).
+      const moved = movedProperties(row.id, rows, results);
+      if (moved.length > 0) await rescoreReaders(ctx, tx, new Map([[row.id, moved]]), await writeScopeIn(tx, notices), moves);
       await runScoreRules(ctx, tx, moves, notices);
       if (last) await clearPending(tx, row.id, pending);
     }));

@@ -9,9 +9,12 @@ import type { ServiceContext } from './context.ts';
 import { listsReachTwoHops, neighbourhood } from './neighbourhood.ts';
 import { awaitsActivation, pendingActivations, type PendingActivation } from './pending-activations.ts';
 import { runDueTimeRules } from './time-rules.ts';
+import { movedProperties, rescoreReaders } from './rescore.ts';
 import { runScoreRules } from './score-rules.ts';
+import { withScoresRead } from './score-properties.ts';
 import type { ScoreMove } from './store-results.ts';
 import { inTransaction } from './transaction.ts';
+import { writeScopeIn } from './write-transaction.ts';
 
 /** A record's decay steps replayed one by one in a catch-up, at most this many (then it jumps to now). */
 const MAX_REPLAYED_STEPS = 100;
@@ -76,7 +79,7 @@ async function replaySteps(ctx: ServiceContext, tx: StoreModules, row: Definitio
   const ids = [...present];
   if (ids.length === 0) return 0;
   const compiled = ctx.compile(row.definition);
-  const index = indexDataset(dataset);
+  const index = await withScoresRead(tx, row.definition, indexDataset(dataset));
   const before = await Promise.all(ids.map((id) => tx.scores.get(row.id, id)));
   const history: ScoreChangeRow[] = [];
   const results: ScoreResult[] = [];
@@ -108,5 +111,8 @@ async function replaySteps(ctx: ServiceContext, tx: StoreModules, row: Definitio
   });
   await tx.scores.put(results);
   if (history.length > 0) await tx.scoreHistory.add(history);
+  // What reads this score moves with it, at `until` (decision D27).
+  const moved = movedProperties(row.id, new Map(ids.map((id, i) => [id, before[i]])), results);
+  if (moved.length > 0) await rescoreReaders(ctx, tx, new Map([[row.id, moved]]), await writeScopeIn(tx, notices), moves);
   return results.filter((result, i) => result.value !== (before[i]?.value ?? null)).length;
 }

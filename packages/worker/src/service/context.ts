@@ -5,6 +5,7 @@ import type { Definition } from '../model/definition.ts';
 import type { ChangeCause, ChangeNotice } from '../contract/index.ts';
 import type { DefinitionRow } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
+import type { ScorePlan } from './rescore.ts';
 
 /**
  * What the service's parts share, handed to each instead of the class itself: the clock, the open
@@ -44,4 +45,6 @@ export interface WriteScope {
   notices: ChangeNotice[];
   /** The lifecycle settings, when the transaction has read them already. */
   lifecycleSettings?: LifecycleSettings;
+  /** Who reads whose score, once worked out (rescore.ts). */
+  scorePlan?: ScorePlan;
 }

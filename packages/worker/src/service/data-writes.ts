@@ -19,6 +19,7 @@ import { exportDataset } from './reads.ts';
 import { causeOfUpsert, changedMembers, linkEnds } from './dirty-records.ts';
 import { sameJson } from './json.ts';
 import { checkReferences } from './list-references.ts';
+import { checkListReads } from './score-usage.ts';
 import { affectedBy } from './neighbourhood.ts';
 import { ServiceError } from './service-error.ts';
 import { LifecycleRun } from './lifecycle-run.ts';
@@ -202,6 +203,7 @@ export function saveLists(ctx: ServiceContext, lists: CrmList[]): Promise<WriteR
     const ids = idsOf(lists, 'id');
     const before = await Promise.all(ids.map((id) => tx.lists.get(id)));
     await tx.lists.put(lists);
+    await checkListReads(tx, lists);
     if (scope.active.length === 0) return { written: lists.length, rescored: 0 };
     const stored = await tx.lists.all();
     // A list an active definition needs must stay usable: otherwise the save is refused whole.
@@ -290,6 +292,7 @@ export async function importDataset(ctx: ServiceContext, dataset: Dataset): Prom
     await tx.records.put(lifecycle.records);
     const appended = await tx.events.append(data.events ?? []);
     await tx.lists.put(data.lists ?? []);
+    await checkListReads(tx, data.lists ?? [], true);
     const history = await tx.propertyHistory.append(data.propertyHistory ?? []);
     const types = data.propertyTypes ? mergeTypes(typesBefore, data.propertyTypes) : typesBefore;
     if (data.propertyTypes) await tx.meta.put('propertyTypes', types);

@@ -1,9 +1,9 @@
 import { indexDataset } from '../engine/evaluate.ts';
 import type { Definition } from '../model/definition.ts';
 import type { ScoreResult } from '../model/result.ts';
-import type { DefinitionInfo, DefinitionsApi, Distribution, Progress } from '../contract/index.ts';
+import type { ChangeNotice, DefinitionInfo, DefinitionsApi, DefinitionUsage, Distribution, Progress } from '../contract/index.ts';
 import type { DefinitionRow } from '../store/schema.ts';
-import { allStores } from '../store/store.ts';
+import { allStores, type StoreModules } from '../store/store.ts';
 import type { ServiceContext } from './context.ts';
 import type { Handlers } from './handlers.ts';
 import { infoOf, validated } from './definition-info.ts';
@@ -14,8 +14,14 @@ import { checkReferences } from './list-references.ts';
 import { listsReachTwoHops, neighbourhood } from './neighbourhood.ts';
 import { clearPending, markPending, pendingActivation, type PendingActivation } from './pending-activations.ts';
 import { bucketCount } from './reads.ts';
+import { rescoreAfterRetirement } from './rescore.ts';
+import { runScoreRules } from './score-rules.ts';
+import { withScoresRead } from './score-properties.ts';
+import { checkActivation, checkDraftReads, refuseIfUsed, usageOf } from './score-usage.ts';
+import type { ScoreMove } from './store-results.ts';
 import { ServiceError } from './service-error.ts';
 import { inTransaction } from './transaction.ts';
+import { writeScopeIn } from './write-transaction.ts';
 
 /**
  * A definition's life (scoring.md §9): a draft is saved, tested and previewed without storing a
@@ -24,14 +30,15 @@ import { inTransaction } from './transaction.ts';
  */
 
 export const definitionHandlers: Handlers<DefinitionsApi> = {
-  saveDraft, testDraft, previewDistribution, activate, updateActive, deactivate, deleteDefinition, listDefinitions,
+  saveDraft, testDraft, previewDistribution, activate, updateActive, deactivate, deleteDefinition, listDefinitions, getUsage,
   listVersions, getVersion, diffVersions, restoreVersion,
 };
 
 export async function saveDraft(ctx: ServiceContext, definition: Definition): Promise<DefinitionInfo> {
   const valid = validated(definition);
   const store = ctx.opened();
-  const row = await ctx.serial(() => inTransaction(store, ['definitions'], 'readwrite', async (tx) => {
+  const row = await ctx.serial(() => inTransaction(store, ['definitions', 'lists'], 'readwrite', async (tx) => {
+    await checkDraftReads(tx, valid);
     const latest = await tx.definitions.latest(valid.id);
     const at = ctx.now();
     // Editing a draft keeps its version; a change to an active or retired one starts the next.
@@ -50,18 +57,21 @@ export async function testDraft(ctx: ServiceContext, definition: Definition, rec
     throw new ServiceError({ code: 'invalid_input', message: 'testDraft takes a list of record ids (non-empty text)' });
   }
   const store = ctx.opened();
-  const dataset = await inTransaction(store, allStores, 'readonly', async (tx) => neighbourhood(tx, recordIds, listsReachTwoHops(await tx.lists.all()) ? 2 : 1));
-  const stored = new Set(dataset.records.map((record) => record.id));
-  const missing = recordIds.filter((id) => !stored.has(id));
+  const index = await inTransaction(store, allStores, 'readonly', async (tx) => {
+    const dataset = await neighbourhood(tx, recordIds, listsReachTwoHops(await tx.lists.all()) ? 2 : 1);
+    return withScoresRead(tx, compiled.definition, indexDataset(dataset));
+  });
+  const missing = recordIds.filter((id) => !index.records.has(id));
   if (missing.length > 0) throw new ServiceError({ code: 'not_found', message: `no record with the id ${missing.map((id) => `"${id}"`).join(', ')}` });
-  return compiled.scoreAll(indexDataset(dataset), { asOf: asOf ?? ctx.now(), recordIds });
+  return compiled.scoreAll(index, { asOf: asOf ?? ctx.now(), recordIds });
 }
 
 export async function previewDistribution(ctx: ServiceContext, definition: Definition, options: { buckets?: number; asOf?: string } = {}): Promise<Distribution> {
   const valid = validated(definition);
   const buckets = bucketCount(options.buckets);
   const compiled = ctx.compile(valid);
-  const { index } = await ctx.opened().loadIndex();
+  const store = ctx.opened();
+  const index = await withScoresRead(store, valid, (await store.loadIndex()).index);
   const results = compiled.scoreAll(index, { asOf: options.asOf ?? ctx.now(), explain: false });
   return distributionOf(valid, results, buckets);
 }
@@ -72,6 +82,7 @@ export async function activate(ctx: ServiceContext, definitionId: string, onProg
     const latest = await tx.definitions.latest(definitionId);
     if (!latest) throw new ServiceError({ code: 'not_found', message: `no definition with the id "${definitionId}"` });
     checkReferences(ctx, [latest.definition], await tx.lists.all());
+    await checkActivation(tx, latest.definition);
     // Active before the re-score: writes during it keep the new version's scores current too.
     const at = ctx.now();
     const row = latest.status === 'active' ? latest : await tx.definitions.setStatus(definitionId, latest.version, 'active', at);
@@ -88,6 +99,7 @@ export async function updateActive(ctx: ServiceContext, definition: Definition, 
     const active = versions.find((version) => version.status === 'active');
     if (!active) throw new ServiceError({ code: 'not_found', message: `the definition "${valid.id}" is not active: save it as a draft and activate it` });
     checkReferences(ctx, [valid], await tx.lists.all());
+    await checkActivation(tx, valid);
     // The same definition again (a retried call) re-scores under the active version, adding none.
     const at = ctx.now();
     if (sameJson(active.definition, valid)) return { row: active, pending: await notePending(tx, active, at) };
@@ -100,35 +112,65 @@ export async function updateActive(ctx: ServiceContext, definition: Definition, 
   return ctx.activations.run(row, pending, onProgress);
 }
 
-export async function deactivate(ctx: ServiceContext, definitionId: string): Promise<DefinitionInfo> {
+export async function deactivate(ctx: ServiceContext, definitionId: string, options: { force?: boolean } = {}): Promise<DefinitionInfo> {
   const store = ctx.opened();
+  const notices: ChangeNotice[] = [];
   const row = await ctx.serial(() => inTransaction(store, allStores, 'readwrite', async (tx) => {
     const active = (await tx.definitions.versions(definitionId)).find((version) => version.status === 'active');
     if (!active) throw new ServiceError({ code: 'not_found', message: `the definition "${definitionId}" is not active` });
+    if (!options?.force) await refuseIfUsed(tx, definitionId, 'deactivated');
     const retired = await tx.definitions.setStatus(definitionId, active.version, 'inactive', ctx.now());
     // An inactive definition's values are no longer kept current, so none are shown (§9.2).
-    await tx.scores.deleteForDefinition(definitionId);
+    await retireScores(ctx, tx, active.definition, notices);
     await clearPending(tx, definitionId);
     return retired;
   }));
-  ctx.publish([{ type: 'definition', definitionId, status: 'inactive', version: row.version }]);
+  ctx.publish([...notices, { type: 'definition', definitionId, status: 'inactive', version: row.version }]);
   await ctx.armTimer();
   return infoOf(row);
 }
 
-export async function deleteDefinition(ctx: ServiceContext, definitionId: string): Promise<void> {
+export async function deleteDefinition(ctx: ServiceContext, definitionId: string, options: { force?: boolean } = {}): Promise<void> {
   const store = ctx.opened();
+  const notices: ChangeNotice[] = [];
   const active = await ctx.serial(() => inTransaction(store, allStores, 'readwrite', async (tx) => {
     const versions = await tx.definitions.versions(definitionId);
     if (versions.length === 0) throw new ServiceError({ code: 'not_found', message: `no definition with the id "${definitionId}"` });
-    await tx.scores.deleteForDefinition(definitionId);
-    await tx.scoreHistory.deleteForDefinition(definitionId);
+    if (!options?.force) await refuseIfUsed(tx, definitionId, 'deleted');
+    const active = versions.find((version) => version.status === 'active');
     await tx.definitions.delete(definitionId);
+    if (active) await retireScores(ctx, tx, active.definition, notices);
+    else await tx.scores.deleteForDefinition(definitionId);
+    await tx.scoreHistory.deleteForDefinition(definitionId);
     await clearPending(tx, definitionId);
-    return versions.find((version) => version.status === 'active');
+    return active;
   }));
-  if (active) ctx.publish([{ type: 'definition', definitionId, status: 'inactive', version: active.version }]);
+  if (active) ctx.publish([...notices, { type: 'definition', definitionId, status: 'inactive', version: active.version }]);
   await ctx.armTimer();
+}
+
+/** "Used in" (decision D28): what reads the definition's score. */
+export async function getUsage(ctx: ServiceContext, definitionId: string): Promise<DefinitionUsage[]> {
+  const store = ctx.opened();
+  return inTransaction(store, ['definitions', 'lists', 'meta'], 'readonly', (tx) => usageOf(tx, definitionId));
+}
+
+/**
+ * Removes a retired definition's scores; what read them (a forced retirement) is re-scored where
+ * they were, in the same transaction, with the score rules that fires.
+ */
+async function retireScores(ctx: ServiceContext, tx: StoreModules, retired: Definition, notices: ChangeNotice[]): Promise<void> {
+  const scored: string[] = [];
+  for (let after: string | undefined; ;) {
+    const page = await tx.scores.ofDefinition(retired.id, { after, limit: 5_000 });
+    for (const score of page) if (score.value !== null) scored.push(score.recordId);
+    if (page.length < 5_000) break;
+    after = page.at(-1)!.recordId;
+  }
+  await tx.scores.deleteForDefinition(retired.id);
+  const moves: ScoreMove[] = [];
+  await rescoreAfterRetirement(ctx, tx, retired, scored, await writeScopeIn(tx, notices), moves);
+  await runScoreRules(ctx, tx, moves, notices);
 }
 
 export async function listDefinitions(ctx: ServiceContext): Promise<DefinitionInfo[]> {

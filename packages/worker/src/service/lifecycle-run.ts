@@ -3,6 +3,7 @@ import { stageFiguresAt } from '../lifecycle/calculated-properties.ts';
 import { decideChange, type HistoryEntry, type LifecycleField, type LifecycleValues } from '../lifecycle/history.ts';
 import type { AutomationAction, LifecycleSettings, TimeRule } from '../lifecycle/settings.ts';
 import { leadStatusProperty, rankOf, stageProperty } from '../lifecycle/stages.ts';
+import { recordMeets } from '../engine/record-test.ts';
 import type { CrmRecord, PropertyChange } from '../model/dataset.ts';
 import { toIso } from '../model/time.ts';
 import type { LifecycleHistoryEntry, RefusedChange } from '../contract/index.ts';
@@ -11,7 +12,9 @@ import type { StoreModules } from '../store/store.ts';
 import type { ServiceContext, WriteScope } from './context.ts';
 import { lifecycleSettingsIn } from './lifecycle-settings.ts';
 import { affectedBy } from './neighbourhood.ts';
-import { rescoreIn, type ScoreMove } from './store-results.ts';
+import { rescoreIn } from './rescore.ts';
+import { recordWithScores, storedScores } from './score-properties.ts';
+import type { ScoreMove } from './store-results.ts';
 import { SINCE_ALWAYS } from './upsert-history.ts';
 
 /** A change asked of the lifecycle: by a caller (with its place in the batch) or by an automation. */
@@ -54,6 +57,7 @@ export class LifecycleRun {
   private readonly stageMoved = new Set<string>();
   private readonly automationRows = new Map<string, AutomationRow>();
   private readonly queued: LifecycleRequest[] = [];
+  private readonly scoreMoves: ScoreMove[] = [];
 
   private constructor(
     private readonly ctx: ServiceContext,
@@ -115,20 +119,15 @@ export class LifecycleRun {
         this.rescored += await rescoreIn(this.ctx, this.tx, (await affectedBy(this.tx, moved, this.scope.hops)).keys(), () => ({ kind: 'property', ref: stageProperty }), this.scope, moves);
         this.onScoreMoves(moves);
       }
+      await this.fireScoreRules();
       if (this.queued.length === 0) return;
       await this.decide(this.queued.splice(0));
     }
   }
 
-  /** lifecycle.md §6.2: score rules fire on the scores that moved, each its own automation. */
+  /** lifecycle.md §6.2: the scores that moved; the score rules they fire run in `finish`. */
   onScoreMoves(moves: readonly ScoreMove[]): void {
-    const at = this.ctx.now();
-    for (const rule of this.settings.scoreRules) {
-      for (const move of moves) {
-        if (move.definitionId !== rule.definitionId || !scoreRuleFires(rule, move.before, move.after)) continue;
-        this.act(rule.id, move.recordId, rule.actions, at, `${at}`);
-      }
-    }
+    this.scoreMoves.push(...moves);
   }
 
   /**
@@ -151,6 +150,28 @@ export class LifecycleRun {
   /** A record's lifecycle history as stored plus what this run decided. */
   historyOf(recordId: string): HistoryEntry[] {
     return this.histories.get(recordId) ?? [];
+  }
+
+  /**
+   * Each score rule fires, as its own automation, on a move that crosses into its threshold while
+   * the record meets the rule's condition, read from the record as this run left it with its
+   * stored scores as properties (decision D25).
+   */
+  private async fireScoreRules(): Promise<void> {
+    const moves = this.scoreMoves.splice(0);
+    const at = this.ctx.now();
+    const firing = this.settings.scoreRules.flatMap((rule) => moves
+      .filter((move) => move.definitionId === rule.definitionId && scoreRuleFires(rule, move.before, move.after))
+      .map((move) => ({ rule, recordId: move.recordId })));
+    const tested = [...new Set(firing.filter(({ rule }) => rule.condition !== undefined).map(({ recordId }) => recordId))];
+    await this.load(tested);
+    const records = tested.map((id) => this.records.get(id)).filter((record): record is CrmRecord => record !== undefined);
+    const scores = await storedScores(this.tx, records, this.scope.active.map((row) => row.definition));
+    for (const { rule, recordId } of firing) {
+      const record = this.records.get(recordId);
+      if (rule.condition && !(record && recordMeets(rule.condition, recordWithScores(record, scores.get(recordId)), at))) continue;
+      this.act(rule.id, recordId, rule.actions, at, `${at}`);
+    }
   }
 
   private act(ruleId: string, recordId: string, actions: readonly AutomationAction[], at: number, occurrence: string): void {

@@ -8,8 +8,9 @@ import type { OptionEdit } from '../contract/index.ts';
 import type { StoreModules } from '../store/store.ts';
 import { toIso } from '../model/time.ts';
 import type { ServiceContext, WriteScope } from './context.ts';
-import { rescoreIn } from './store-results.ts';
+import { rescoreIn } from './rescore.ts';
 import { entryJson } from './lifecycle-run.ts';
+import { checkScoreRules } from './score-usage.ts';
 import { ServiceError } from './service-error.ts';
 import { writeTransaction } from './write-transaction.ts';
 
@@ -40,6 +41,7 @@ export function saveLifecycleSettings(ctx: ServiceContext, input: LifecycleSetti
       const statuses = new Set(settings.leadStatuses.map((status) => status.id));
       await refuseRemovingHeld(tx, objectType, leadStatusProperty, before.leadStatuses.filter((status) => !statuses.has(status.id)), 'lead status', 'editLeadStatuses');
     }
+    await checkScoreRules(tx, settings.scoreRules);
     const changedRules = before.timeRules.filter((rule) => JSON.stringify(rule) !== JSON.stringify(settings.timeRules.find((other) => other.id === rule.id)));
     if (changedRules.length > 0) await tx.automations.deleteForRules(changedRules.map((rule) => rule.id));
     await tx.meta.put('lifecycleSettings', settings);

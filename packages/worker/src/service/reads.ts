@@ -6,6 +6,7 @@ import type { ScoreChangeRow } from '../store/schema.ts';
 import type { ServiceContext } from './context.ts';
 import type { Handlers } from './handlers.ts';
 import { distributionOf } from './distribution.ts';
+import { withStoredScores } from './score-properties.ts';
 import { scoresAsOf } from './scores-as-of.ts';
 import { ServiceError } from './service-error.ts';
 
@@ -14,7 +15,8 @@ export const readHandlers: Handlers<ReadsApi> = { getScores, getHistory, getDist
 
 export async function exportDataset(ctx: ServiceContext): Promise<Dataset> {
   const store = ctx.opened();
-  const dataset = await store.loadDataset();
+  // Records carry their scores as properties (decision D25), so an export scores anywhere.
+  const dataset = await withStoredScores(store, await store.loadDataset());
   const propertyTypes = await store.meta.get('propertyTypes');
   return propertyTypes ? { ...dataset, propertyTypes } : dataset;
 }

@@ -2,8 +2,8 @@ import type { ChangeNotice } from '../contract/index.ts';
 import type { StoreModules } from '../store/store.ts';
 import type { ServiceContext } from './context.ts';
 import { LifecycleRun } from './lifecycle-run.ts';
-import { listsReachTwoHops } from './neighbourhood.ts';
 import type { ScoreMove } from './store-results.ts';
+import { writeScopeIn } from './write-transaction.ts';
 
 /**
  * lifecycle.md §6.2 for score changes made outside a data write (an activation's batch, a time step
@@ -13,9 +13,7 @@ export async function runScoreRules(ctx: ServiceContext, tx: StoreModules, moves
   if (moves.length === 0) return;
   const settings = await tx.meta.get('lifecycleSettings');
   if (!settings || settings.scoreRules.length === 0) return;
-  const active = await tx.definitions.withStatus('active');
-  const hops = listsReachTwoHops(await tx.lists.all()) ? 2 : 1;
-  const run = await LifecycleRun.open(ctx, tx, { active, hops, notices });
+  const run = await LifecycleRun.open(ctx, tx, await writeScopeIn(tx, notices));
   run.onScoreMoves(moves);
   await run.finish();
 }

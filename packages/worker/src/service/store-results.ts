@@ -1,31 +1,11 @@
-import { indexDataset } from '../engine/evaluate.ts';
 import { isScored, type ScoreResult } from '../model/result.ts';
 import type { ChangeCause, ChangeNotice } from '../contract/index.ts';
 import type { ScoreChangeRow } from '../store/schema.ts';
 import type { StoreModules } from '../store/store.ts';
-import type { CauseOf, ServiceContext, WriteScope } from './context.ts';
-import { neighbourhood } from './neighbourhood.ts';
+import type { CauseOf } from './context.ts';
 
-/**
- * Incremental re-scoring (DESIGN.md, the data flow of one event): scores `ids` under the active
- * definitions from what `tx` holds — their neighbourhood only, never the whole dataset — and stores
- * what moved.
- */
-export async function rescoreIn(ctx: ServiceContext, tx: StoreModules, ids: Iterable<string>, causeOf: CauseOf, scope: WriteScope, moves?: ScoreMove[]): Promise<number> {
-  const wanted = new Set(ids);
-  if (scope.active.length === 0 || wanted.size === 0) return 0;
-  const dataset = await neighbourhood(tx, wanted, scope.hops);
-  const index = indexDataset(dataset);
-  const asOf = ctx.now();
-  const types = new Map(dataset.records.map((record) => [record.id, record.objectType]));
-  const results: ScoreResult[] = [];
-  for (const row of scope.active) {
-    const targets = [...wanted].filter((id) => types.get(id) === row.definition.objectType);
-    if (targets.length === 0) continue;
-    for (const result of ctx.compile(row.definition).scoreAll(index, { asOf, recordIds: targets })) results.push(result);
-  }
-  return storeResults(tx, results, causeOf, asOf, scope.notices, moves);
-}
+/** Incremental re-scoring lives in rescore.ts (dependency order); the writes import it from here. */
+export { rescoreIn } from './rescore.ts';
 
 /** A score that moved, as the lifecycle's score rules see it (lifecycle.md §6.2). */
 export interface ScoreMove {

@@ -2,8 +2,8 @@ import type { ChangeNotice } from '../contract/index.ts';
 import { allStores } from '../store/store.ts';
 import type { ServiceContext } from './context.ts';
 import { LifecycleRun } from './lifecycle-run.ts';
-import { listsReachTwoHops } from './neighbourhood.ts';
 import { inTransaction } from './transaction.ts';
+import { writeScopeIn } from './write-transaction.ts';
 
 /** Passes of due time rules one catch-up runs at most (each pass moves every row it reads past `until`). */
 const MAX_PASSES = 1_000;
@@ -20,9 +20,7 @@ export async function runDueTimeRules(ctx: ServiceContext, until: number): Promi
     const more = await ctx.serial(() => inTransaction(store, allStores, 'readwrite', async (tx) => {
       const due = await tx.automations.due(until, ctx.batchSize);
       if (due.length === 0) return false;
-      const active = await tx.definitions.withStatus('active');
-      const hops = listsReachTwoHops(await tx.lists.all()) ? 2 : 1;
-      const run = await LifecycleRun.open(ctx, tx, { active, hops, notices });
+      const run = await LifecycleRun.open(ctx, tx, await writeScopeIn(tx, notices));
       await run.prepare(due.map((row) => row.recordId));
       for (const row of due) run.evaluateDueRow(row, until);
       await run.finish();

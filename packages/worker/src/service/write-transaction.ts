@@ -24,6 +24,12 @@ export async function writeTransaction<T>(ctx: ServiceContext, work: (tx: StoreM
   return result;
 }
 
+/** The scope of work that runs in a transaction of its own (an activation's batch, a catch-up pass), read from it. */
+export async function writeScopeIn(tx: StoreModules, notices: ChangeNotice[]): Promise<WriteScope> {
+  const [active, lists] = await Promise.all([tx.definitions.withStatus('active'), tx.lists.all()]);
+  return { active, hops: listsReachTwoHops(lists) ? 2 : 1, notices };
+}
+
 export function pushRecordNotices(scope: WriteScope, ids: Iterable<string>): void {
   for (const recordId of ids) scope.notices.push({ type: 'record', recordId });
 }

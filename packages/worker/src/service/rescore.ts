@@ -1,0 +1,171 @@
+import { indexDataset } from '../engine/evaluate.ts';
+import { withRecordProperties, type DatasetIndex } from '../engine/dataset-index.ts';
+import type { Value } from '../engine/property-values.ts';
+import type { Dataset } from '../model/dataset.ts';
+import type { Definition } from '../model/definition.ts';
+import { isScored, type ScoreResult } from '../model/result.ts';
+import { scorePropertyValues } from '../model/score-properties.ts';
+import { scoreGraph } from '../model/score-references.ts';
+import type { ChangeCause } from '../contract/index.ts';
+import type { DefinitionRow } from '../store/schema.ts';
+import type { StoreModules } from '../store/store.ts';
+import type { CauseOf, ServiceContext, WriteScope } from './context.ts';
+import { affectedBy, neighbourhood } from './neighbourhood.ts';
+import { storedScores } from './score-properties.ts';
+import { storeResults, type ScoreMove } from './store-results.ts';
+
+/** The active definitions in the order they are scored, and who reads whose score (decision D27). */
+export interface ScorePlan {
+  /** Each after every definition whose score it reads. */
+  order: DefinitionRow[];
+  /** The active definitions that read each one's score, in their rules or through their lists. */
+  readers: ReadonlyMap<string, ReadonlySet<string>>;
+  /** The definitions whose scores some active definition reads: the engine is given these. */
+  supplied: Definition[];
+}
+
+/** The write's plan, worked out once per transaction from its active definitions and the stored lists. */
+export async function scorePlanOf(tx: StoreModules, scope: WriteScope): Promise<ScorePlan> {
+  if (scope.scorePlan) return scope.scorePlan;
+  const graph = scoreGraph(scope.active.map((row) => row.definition), await tx.lists.all());
+  const byId = new Map(scope.active.map((row) => [row.id, row]));
+  const read = new Set([...graph.reads.values()].flatMap((ids) => [...ids]));
+  scope.scorePlan = {
+    order: graph.order.map((id) => byId.get(id)!),
+    readers: graph.readers,
+    supplied: scope.active.filter((row) => read.has(row.id)).map((row) => row.definition),
+  };
+  return scope.scorePlan;
+}
+
+/**
+ * Incremental re-scoring (DESIGN.md, the data flow of one event): scores `ids` under the active
+ * definitions from what `tx` holds — their neighbourhood only, never the whole dataset — and stores
+ * what moved. Definitions are scored in dependency order; where a score that others read moves,
+ * its readers are scored again on that record and its neighbours (they read it `of` an
+ * association), in the same transaction, with the score property as the cause.
+ */
+export async function rescoreIn(ctx: ServiceContext, tx: StoreModules, ids: Iterable<string>, causeOf: CauseOf, scope: WriteScope, moves?: ScoreMove[]): Promise<number> {
+  const wanted = [...new Set(ids)];
+  if (scope.active.length === 0 || wanted.length === 0) return 0;
+  const plan = await scorePlanOf(tx, scope);
+  const causes = new Map(wanted.map((id) => [id, causeOf(id)]));
+  return rescorePlanned(ctx, tx, scope, plan, new Map(plan.order.map((row) => [row.id, new Map(causes)])), moves);
+}
+
+/**
+ * The readers of scores that moved outside `rescoreInOrder` (an activation's batch, a time step in
+ * a catch-up), re-scored on the records whose scores moved and their neighbours.
+ */
+export async function rescoreReaders(ctx: ServiceContext, tx: StoreModules, moved: ReadonlyMap<string, readonly string[]>, scope: WriteScope, moves?: ScoreMove[]): Promise<number> {
+  if (scope.active.length === 0 || [...moved.values()].every((ids) => ids.length === 0)) return 0;
+  const plan = await scorePlanOf(tx, scope);
+  const due = new Map<string, Map<string, ChangeCause>>();
+  for (const [definitionId, ids] of moved) await addReaders(tx, plan, due, definitionId, ids);
+  return rescorePlanned(ctx, tx, scope, plan, due, moves);
+}
+
+/**
+ * After a definition that others read is retired by force (`deactivate` or `deleteDefinition` with
+ * `force`): its readers are re-scored where it had scores, now reading none. `retired` is the
+ * version that was active, which says who read it.
+ */
+export async function rescoreAfterRetirement(ctx: ServiceContext, tx: StoreModules, retired: Definition, recordIds: readonly string[], scope: WriteScope, moves?: ScoreMove[]): Promise<number> {
+  if (scope.active.length === 0 || recordIds.length === 0) return 0;
+  const readers = scoreGraph([...scope.active.map((row) => row.definition), retired], await tx.lists.all()).readers.get(retired.id);
+  if (!readers || readers.size === 0) return 0;
+  const plan = await scorePlanOf(tx, scope);
+  const due = new Map<string, Map<string, ChangeCause>>();
+  await addReaders(tx, { ...plan, readers: new Map([[retired.id, readers]]) }, due, retired.id, recordIds);
+  return rescorePlanned(ctx, tx, scope, plan, due, moves);
+}
+
+/** The records whose score properties under `definitionId` differ between the stored rows and `results`. */
+export function movedProperties(definitionId: string, before: ReadonlyMap<string, { value: number | null; engagement: number | null; fit: number | null; label: string | null } | undefined>, results: readonly ScoreResult[]): string[] {
+  return results.filter((result) => {
+    const after = scorePropertyValues(isScored(result) ? result : undefined, definitionId);
+    const old = scorePropertyValues(before.get(result.recordId), definitionId);
+    return Object.keys(after).some((name) => after[name] !== old[name]);
+  }).map((result) => result.recordId);
+}
+
+async function rescorePlanned(ctx: ServiceContext, tx: StoreModules, scope: WriteScope, plan: ScorePlan, due: Map<string, Map<string, ChangeCause>>, moves?: ScoreMove[]): Promise<number> {
+  const asOf = ctx.now();
+  const data = new Neighbourhood(tx, scope.hops, plan.supplied);
+  let rescored = 0;
+  for (const row of plan.order) {
+    const wanted = due.get(row.id);
+    if (!wanted || wanted.size === 0) continue;
+    await data.cover(wanted.keys());
+    const targets = [...wanted.keys()].filter((id) => data.typeOf(id) === row.definition.objectType);
+    if (targets.length === 0) continue;
+    const results = ctx.compile(row.definition).scoreAll(data.index(), { asOf, recordIds: targets });
+    const read = (plan.readers.get(row.id)?.size ?? 0) > 0;
+    const moved = read ? data.update(row.id, results) : [];
+    rescored += await storeResults(tx, results, (id) => wanted.get(id)!, asOf, scope.notices, moves);
+    if (moved.length > 0) await addReaders(tx, plan, due, row.id, moved);
+  }
+  return rescored;
+}
+
+/** Each reader of `definitionId` is due on the moved records and their neighbours, unless it is for another cause already. */
+async function addReaders(tx: StoreModules, plan: ScorePlan, due: Map<string, Map<string, ChangeCause>>, definitionId: string, moved: readonly string[]): Promise<void> {
+  const readers = plan.readers.get(definitionId);
+  if (!readers || readers.size === 0 || moved.length === 0) return;
+  const reached = [...(await affectedBy(tx, moved, 1)).keys()];
+  for (const reader of readers) {
+    let wanted = due.get(reader);
+    if (!wanted) due.set(reader, (wanted = new Map()));
+    for (const id of reached) if (!wanted.has(id)) wanted.set(id, { kind: 'property', ref: definitionId });
+  }
+}
+
+/**
+ * The records a re-score reads, with the stored scores laid over them: loaded for the records
+ * asked for, and again when a reader is due on records outside them; scores that move in the pass
+ * are laid over as they move.
+ */
+class Neighbourhood {
+  private readonly core = new Set<string>();
+  private dataset: Dataset = { records: [] };
+  private base: DatasetIndex | undefined;
+  private current: DatasetIndex | undefined;
+  private overlay = new Map<string, Record<string, Value>>();
+  private types = new Map<string, string>();
+
+  constructor(private readonly tx: StoreModules, private readonly hops: number, private readonly supplied: readonly Definition[]) {}
+
+  async cover(ids: Iterable<string>): Promise<void> {
+    const before = this.core.size;
+    for (const id of ids) this.core.add(id);
+    if (this.core.size === before && this.base) return;
+    this.dataset = await neighbourhood(this.tx, this.core, this.hops);
+    this.types = new Map(this.dataset.records.map((record) => [record.id, record.objectType]));
+    // Read from the transaction: it holds what this pass has stored so far.
+    this.overlay = await storedScores(this.tx, this.dataset.records, this.supplied);
+    this.base = indexDataset(this.dataset);
+    this.current = undefined;
+  }
+
+  typeOf(id: string): string | undefined {
+    return this.types.get(id);
+  }
+
+  index(): DatasetIndex {
+    return (this.current ??= withRecordProperties(this.base!, this.overlay));
+  }
+
+  /** Lays the new results of a supplied definition over the records; returns those whose properties moved. */
+  update(definitionId: string, results: readonly ScoreResult[]): string[] {
+    const moved: string[] = [];
+    for (const result of results) {
+      const after = scorePropertyValues(isScored(result) ? result : undefined, definitionId);
+      const properties = this.overlay.get(result.recordId) ?? {};
+      if (!Object.keys(after).some((name) => properties[name] !== after[name])) continue;
+      this.overlay.set(result.recordId, { ...properties, ...after });
+      moved.push(result.recordId);
+    }
+    if (moved.length > 0) this.current = undefined;
+    return moved;
+  }
+}

@@ -2,7 +2,7 @@
 // CRM syncs send data, a record with only its changed properties, must lose nothing else, and the
 // deal automations of lifecycle.md §6.1 must still see the deal's contacts and companies.
 import { expect } from '@esm-bundle/chai';
-import type { Definition, LeadscoreClient } from '../src/index.ts';
+import type { CrmRecord, Definition, LeadscoreClient } from '../src/index.ts';
 import { cleanUp, freshDbName, open, rejection } from './helpers.ts';
 
 /** Contact fit: CTO or CEO +30; a primary company with 100 or more employees +20. */
@@ -29,7 +29,13 @@ async function withFit(label: string): Promise<LeadscoreClient> {
   return client;
 }
 
-const record = async (client: LeadscoreClient, id: string) => (await client.exportDataset()).records.find((r) => r.id === id);
+/** The stored record as exported, without the score properties an export adds (`fit`, `fit.label`, …). */
+async function record(client: LeadscoreClient, id: string): Promise<CrmRecord | undefined> {
+  const found = (await client.exportDataset()).records.find((r) => r.id === id);
+  if (!found?.properties) return found;
+  const properties = Object.fromEntries(Object.entries(found.properties).filter(([name]) => name !== 'fit' && !name.startsWith('fit.')));
+  return { ...found, properties };
+}
 const value = async (client: LeadscoreClient, id: string) => (await client.getScores(id))[0]?.value ?? null;
 
 describe('updateRecords: some properties changed, everything else kept', () => {

@@ -206,7 +206,7 @@ describe('lifecycle: automations', () => {
     await client.associate([{ from: 'd1', to: 'c2' }]);
     expect((await client.getLifecycle('c2')).stage).to.equal('opportunity');
 
-    // An upsert stores the deal whole: it names every association it keeps.
+    // An upsert that gives the associations stores them as given.
     await client.upsertRecords([{ id: 'd1', objectType: 'deal', properties: { dealstage: 'closedwon' }, associations: { contacts: ['c1', 'c2'], companies: ['co1'] } }]);
     for (const id of ['c1', 'c2', 'co1']) {
       const state = await client.getLifecycle(id);

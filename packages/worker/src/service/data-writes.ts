@@ -55,12 +55,12 @@ export async function updateRecords(ctx: ServiceContext, patches: RecordPatch[],
   return writeTransaction(ctx, async (tx, scope) => {
     const ids = [...new Set(checked.value.map((patch) => patch.id))];
     const before = await tx.records.getMany(ids);
-    const missing = checked.value.flatMap((patch, index) => (before[ids.indexOf(patch.id)] ? [] : [{ index, id: patch.id, message: `patches[${index}]: no record "${patch.id}"` }]));
+    const patched = new Map(ids.flatMap((id, i) => (before[i] ? [[id, before[i]!] as const] : [])));
+    const missing = checked.value.flatMap((patch, index) => (patched.has(patch.id) ? [] : [{ index, id: patch.id, message: `patches[${index}]: no record "${patch.id}"` }]));
     if (missing.length > 0) {
       throw new ServiceError({ code: 'not_found', message: `updateRecords was refused, nothing was stored: ${missing.map((item) => item.message).join('; ')}`, items: missing });
     }
     // Patches of one record apply in order; the lifecycle's own properties keep their null (a clear).
-    const patched = new Map(ids.map((id, i) => [id, before[i]!]));
     for (const patch of checked.value) patched.set(patch.id, applyPatch(patched.get(patch.id)!, patch, [stageProperty, leadStatusProperty]));
     return storeRecords(ctx, tx, scope, ids.map((id) => patched.get(id)!), ids, before, { source: options.source ?? 'api' });
   });

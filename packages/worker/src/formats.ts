@@ -12,6 +12,8 @@ export type { Bands, Decay, Definition, Group, ObjectType, Scope, ScoreKind, Thr
 export { definitionFile, definitionFormatVersion, objectTypes } from './model/definition.ts';
 export type { DefinitionDiff, FieldChange, GroupChange, GroupFields, RuleAt, RuleChange } from './model/definition-diff.ts';
 export { diffDefinitions } from './model/definition-diff.ts';
+export type { ScoreProperty, ScorePropertyPart } from './model/score-properties.ts';
+export { scorePropertiesOf } from './model/score-properties.ts';
 export type {
   Associations, CrmEvent, CrmList, CrmRecord, Dataset, Properties, PropertyChange, PropertyType,
   PropertyTypes, PropertyValue,

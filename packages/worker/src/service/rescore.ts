@@ -5,7 +5,7 @@ import type { Dataset } from '../model/dataset.ts';
 import type { Definition } from '../model/definition.ts';
 import { isScored, type ScoreResult } from '../model/result.ts';
 import { scorePropertyValues } from '../model/score-properties.ts';
-import { scoreGraph } from '../model/score-references.ts';
+import { definitionReads, scoreGraph } from '../model/score-references.ts';
 import type { ChangeCause } from '../contract/index.ts';
 import type { DefinitionRow } from '../store/schema.ts';
 import type { StoreModules } from '../store/store.ts';
@@ -27,7 +27,10 @@ export interface ScorePlan {
 /** The write's plan, worked out once per transaction from its active definitions and the stored lists. */
 export async function scorePlanOf(tx: StoreModules, scope: WriteScope): Promise<ScorePlan> {
   if (scope.scorePlan) return scope.scorePlan;
-  const graph = scoreGraph(scope.active.map((row) => row.definition), await tx.lists.all());
+  const definitions = scope.active.map((row) => row.definition);
+  // Lists matter only to definitions that name one: the usual write reads none.
+  const lists = definitions.some((definition) => definitionReads(definition).lists.length > 0) ? await tx.lists.all() : [];
+  const graph = scoreGraph(definitions, lists);
   const byId = new Map(scope.active.map((row) => [row.id, row]));
   const read = new Set([...graph.reads.values()].flatMap((ids) => [...ids]));
   scope.scorePlan = {
@@ -49,20 +52,20 @@ export async function rescoreIn(ctx: ServiceContext, tx: StoreModules, ids: Iter
   const wanted = [...new Set(ids)];
   if (scope.active.length === 0 || wanted.length === 0) return 0;
   const plan = await scorePlanOf(tx, scope);
-  const causes = new Map(wanted.map((id) => [id, causeOf(id)]));
-  return rescorePlanned(ctx, tx, scope, plan, new Map(plan.order.map((row) => [row.id, new Map(causes)])), moves);
+  const due: Due = new Map(plan.order.map((row) => [row.id, new Map(wanted.map((id) => [id, undefined]))]));
+  return rescorePlanned(ctx, tx, scope, plan, due, causeOf, moves);
 }
 
 /**
- * The readers of scores that moved outside `rescoreInOrder` (an activation's batch, a time step in
+ * The readers of scores that moved outside `rescoreIn` (an activation's batch, a time step in
  * a catch-up), re-scored on the records whose scores moved and their neighbours.
  */
 export async function rescoreReaders(ctx: ServiceContext, tx: StoreModules, moved: ReadonlyMap<string, readonly string[]>, scope: WriteScope, moves?: ScoreMove[]): Promise<number> {
   if (scope.active.length === 0 || [...moved.values()].every((ids) => ids.length === 0)) return 0;
   const plan = await scorePlanOf(tx, scope);
-  const due = new Map<string, Map<string, ChangeCause>>();
+  const due: Due = new Map();
   for (const [definitionId, ids] of moved) await addReaders(tx, plan, due, definitionId, ids);
-  return rescorePlanned(ctx, tx, scope, plan, due, moves);
+  return rescorePlanned(ctx, tx, scope, plan, due, undefined, moves);
 }
 
 /**
@@ -75,9 +78,9 @@ export async function rescoreAfterRetirement(ctx: ServiceContext, tx: StoreModul
   const readers = scoreGraph([...scope.active.map((row) => row.definition), retired], await tx.lists.all()).readers.get(retired.id);
   if (!readers || readers.size === 0) return 0;
   const plan = await scorePlanOf(tx, scope);
-  const due = new Map<string, Map<string, ChangeCause>>();
+  const due: Due = new Map();
   await addReaders(tx, { ...plan, readers: new Map([[retired.id, readers]]) }, due, retired.id, recordIds);
-  return rescorePlanned(ctx, tx, scope, plan, due, moves);
+  return rescorePlanned(ctx, tx, scope, plan, due, undefined, moves);
 }
 
 /** The records whose score properties under `definitionId` differ between the stored rows and `results`. */
@@ -89,10 +92,21 @@ export function movedProperties(definitionId: string, before: ReadonlyMap<string
   }).map((result) => result.recordId);
 }
 
-async function rescorePlanned(ctx: ServiceContext, tx: StoreModules, scope: WriteScope, plan: ScorePlan, due: Map<string, Map<string, ChangeCause>>, moves?: ScoreMove[]): Promise<number> {
+/**
+ * Which records each definition is due on, and why: the caller's cause (`undefined`), or a score
+ * they read that moved (one cause object per moved definition, so its results are stored together).
+ */
+type Due = Map<string, Map<string, ChangeCause | undefined>>;
+
+/**
+ * Scores each definition in order on the records it is due on; a score that readers read is laid
+ * over the records as it moves. The results are stored at the end, a batch per cause: one for the
+ * usual write, where nothing reads a score.
+ */
+async function rescorePlanned(ctx: ServiceContext, tx: StoreModules, scope: WriteScope, plan: ScorePlan, due: Due, causeOf: CauseOf | undefined, moves?: ScoreMove[]): Promise<number> {
   const asOf = ctx.now();
   const data = new Neighbourhood(tx, scope.hops, plan.supplied);
-  let rescored = 0;
+  const byCause = new Map<ChangeCause | undefined, ScoreResult[]>();
   for (const row of plan.order) {
     const wanted = due.get(row.id);
     if (!wanted || wanted.size === 0) continue;
@@ -100,23 +114,30 @@ async function rescorePlanned(ctx: ServiceContext, tx: StoreModules, scope: Writ
     const targets = [...wanted.keys()].filter((id) => data.typeOf(id) === row.definition.objectType);
     if (targets.length === 0) continue;
     const results = ctx.compile(row.definition).scoreAll(data.index(), { asOf, recordIds: targets });
-    const read = (plan.readers.get(row.id)?.size ?? 0) > 0;
-    const moved = read ? data.update(row.id, results) : [];
-    rescored += await storeResults(tx, results, (id) => wanted.get(id)!, asOf, scope.notices, moves);
+    for (const result of results) {
+      const cause = wanted.get(result.recordId);
+      let batch = byCause.get(cause);
+      if (!batch) byCause.set(cause, (batch = []));
+      batch.push(result);
+    }
+    const moved = (plan.readers.get(row.id)?.size ?? 0) > 0 ? data.update(row.id, results) : [];
     if (moved.length > 0) await addReaders(tx, plan, due, row.id, moved);
   }
+  let rescored = 0;
+  for (const [cause, results] of byCause) rescored += await storeResults(tx, results, cause ? () => cause : causeOf!, asOf, scope.notices, moves);
   return rescored;
 }
 
 /** Each reader of `definitionId` is due on the moved records and their neighbours, unless it is for another cause already. */
-async function addReaders(tx: StoreModules, plan: ScorePlan, due: Map<string, Map<string, ChangeCause>>, definitionId: string, moved: readonly string[]): Promise<void> {
+async function addReaders(tx: StoreModules, plan: ScorePlan, due: Due, definitionId: string, moved: readonly string[]): Promise<void> {
   const readers = plan.readers.get(definitionId);
   if (!readers || readers.size === 0 || moved.length === 0) return;
   const reached = [...(await affectedBy(tx, moved, 1)).keys()];
+  const cause: ChangeCause = { kind: 'property', ref: definitionId };
   for (const reader of readers) {
     let wanted = due.get(reader);
     if (!wanted) due.set(reader, (wanted = new Map()));
-    for (const id of reached) if (!wanted.has(id)) wanted.set(id, { kind: 'property', ref: definitionId });
+    for (const id of reached) if (!wanted.has(id)) wanted.set(id, cause);
   }
 }
 
@@ -131,6 +152,8 @@ class Neighbourhood {
   private base: DatasetIndex | undefined;
   private current: DatasetIndex | undefined;
   private overlay = new Map<string, Record<string, Value>>();
+  /** The scores this pass moved, not stored until it ends: laid over what a reload reads. */
+  private readonly moved = new Map<string, Record<string, Value>>();
   private types = new Map<string, string>();
 
   constructor(private readonly tx: StoreModules, private readonly hops: number, private readonly supplied: readonly Definition[]) {}
@@ -141,8 +164,8 @@ class Neighbourhood {
     if (this.core.size === before && this.base) return;
     this.dataset = await neighbourhood(this.tx, this.core, this.hops);
     this.types = new Map(this.dataset.records.map((record) => [record.id, record.objectType]));
-    // Read from the transaction: it holds what this pass has stored so far.
     this.overlay = await storedScores(this.tx, this.dataset.records, this.supplied);
+    for (const [id, properties] of this.moved) this.overlay.set(id, { ...this.overlay.get(id), ...properties });
     this.base = indexDataset(this.dataset);
     this.current = undefined;
   }
@@ -163,6 +186,7 @@ class Neighbourhood {
       const properties = this.overlay.get(result.recordId) ?? {};
       if (!Object.keys(after).some((name) => properties[name] !== after[name])) continue;
       this.overlay.set(result.recordId, { ...properties, ...after });
+      this.moved.set(result.recordId, { ...this.moved.get(result.recordId), ...after });
       moved.push(result.recordId);
     }
     if (moved.length > 0) this.current = undefined;

@@ -116,6 +116,9 @@ describe('D25 scores as properties: read, re-scored in order, exported', () => {
     // A third view: eng 30 (high) → blend 75, c1 joins "hot" so vip scores it (5); acct stays 40.
     expect(await client.trackEvents([page('e3')])).to.deep.equal({ written: 1, rescored: 3 });
     expect((await values(client)).c1).to.deep.equal({ blend: 75, eng: 30, vip: 5 });
+    // Scored anew as of now (getScores with asOf), blend reads eng's stored value as the write did.
+    const now = (await client.getScores('c1', { asOf: new Date().toISOString() })).map((score) => [score.definitionId, score.value]);
+    expect(now).to.deep.equal([['blend', 75], ['eng', 30], ['vip', 5]]);
     // c2 books a meeting: d1 85, still above 75 — the owner was notified once, on the crossing.
     await client.trackEvents([{ id: 'm1', recordId: 'c2', type: 'meeting_booked', occurredAt: new Date().toISOString() }]);
     expect((await values(client)).d1).to.deep.equal({ dealscore: 85 });

@@ -1,3 +1,4 @@
+import { withRecordProperties } from '../engine/dataset-index.ts';
 import { indexDataset } from '../engine/evaluate.ts';
 import { InvalidInputError } from '../engine/errors.ts';
 import { isInstant } from '../model/condition-checks.ts';
@@ -8,6 +9,7 @@ import type { ServiceContext } from './context.ts';
 import { groupBy } from './collections.ts';
 import { activeAt } from './definition-versions.ts';
 import { listsReachTwoHops, neighbourhood } from './neighbourhood.ts';
+import { storedScores } from './score-properties.ts';
 import { ServiceError } from './service-error.ts';
 import { inTransaction } from './transaction.ts';
 
@@ -23,10 +25,12 @@ export async function scoresAsOf(ctx: ServiceContext, recordId: string, asOf: un
     throw new ServiceError({ code: 'invalid_input', message: `asOf must be a date-time with a time zone (2026-03-01T10:00:00Z), a date or epoch milliseconds, not ${JSON.stringify(asOf)}` });
   }
   const at = toEpochMs(asOf);
-  const { dataset, rows } = await inTransaction(ctx.opened(), allStores, 'readonly', async (tx) => {
+  const { dataset, rows, scores } = await inTransaction(ctx.opened(), allStores, 'readonly', async (tx) => {
     const hops = listsReachTwoHops(await tx.lists.all()) ? 2 : 1;
     const [dataset, rows] = await Promise.all([neighbourhood(tx, [recordId], hops), tx.definitions.all()]);
-    return { dataset, rows };
+    // Scores read as properties are read as they are now (decision D25).
+    const active = rows.filter((row) => row.status === 'active').map((row) => row.definition);
+    return { dataset, rows, scores: await storedScores(tx, dataset.records, active) };
   });
   const record = dataset.records.find((candidate) => candidate.id === recordId);
   if (!record) throw new ServiceError({ code: 'not_found', message: `no record with the id "${recordId}"` });
@@ -36,7 +40,7 @@ export async function scoresAsOf(ctx: ServiceContext, recordId: string, asOf: un
     .map((definitionRows) => activeAt(definitionRows, at))
     .filter((row) => row !== undefined && row.definition.objectType === record.objectType)
     .sort((a, b) => (a!.id < b!.id ? -1 : 1));
-  const index = indexDataset(dataset);
+  const index = withRecordProperties(indexDataset(dataset), scores);
   return versions.map((row) => {
     try {
       return ctx.compile(row!.definition).score(index, recordId, at);

@@ -70,6 +70,7 @@ export async function checkActivation(tx: StoreModules, definition: Definition):
  * held to the loops only.
  */
 export async function checkListReads(tx: StoreModules, saved: readonly CrmList[], imported = false): Promise<void> {
+  if (saved.length === 0) return;
   const [known, lists] = await Promise.all([knownDefinitions(tx), tx.lists.all()]);
   const active = [...known.values()].filter((entry) => entry.active).map((entry) => entry.definition as Definition);
   const issues = saved.flatMap((list, i) => {

@@ -72,14 +72,18 @@ async function activate(options: { dbName: string }): Promise<ActivateReport> {
 /** Contacts whose score a meeting booked now must move: in scope, value and engagement below their caps. */
 async function latencyCandidates(client: LeadscoreClient, definitionId: string, wanted: number): Promise<string[]> {
   const out: string[] = [];
-  for (let offset = 0; out.length < wanted; offset += 500) {
-    const page = await client.queryRecords({ definitionId, min: 10, max: 80, order: 'asc', offset, limit: 500 });
-    for (const result of page.items) {
-      const engagement = result.groups.find((g) => g.id === 'engagement');
-      if (engagement && !engagement.capped && engagement.raw <= 25 && out.length < wanted) out.push(result.recordId);
+  let cursor: string | undefined;
+  do {
+    const page = await client.queryRecords({ definitionId, min: 10, max: 80, order: 'asc', limit: 500, ...(cursor ? { cursor } : {}) });
+    for (const row of page.items) {
+      if (out.length >= wanted) return out;
+      // The rows say who and how much; the groups are in the record's card.
+      const { result } = await client.getScoreCard(row.recordId, definitionId);
+      const engagement = result && result.value !== null ? result.groups.find((g) => g.id === 'engagement') : undefined;
+      if (engagement && !engagement.capped && engagement.raw <= 25) out.push(row.recordId);
     }
-    if (page.items.length < 500) break;
-  }
+    cursor = page.next;
+  } while (cursor);
   return out;
 }
 

@@ -2,7 +2,7 @@
 // its contact and the contact's company and nothing else; decay steps re-score by themselves,
 // while the client is open (the service's timer) and after it was closed (catch-up on open).
 import { expect } from '@esm-bundle/chai';
-import type { Dataset, Definition } from '../src/index.ts';
+import type { Dataset, Definition, ScoreNotice } from '../src/index.ts';
 import { cleanUp, DAY_MS, freshDbName, nextNotice, open, sleep, startClockWorker, until } from './helpers.ts';
 
 const contactEngagement: Definition = {
@@ -82,7 +82,10 @@ describe('incremental re-scoring after an event', () => {
     const { notice } = await nextNotice(client, { recordId: 'A' }, (n) => n.type === 'score');
     const receipt = await client.trackEvents([{ id: 'f5', recordId: 'a1', type: 'form_submission', occurredAt: minutesAgo(1) }]);
     expect(receipt).to.deep.equal({ written: 1, rescored: 2 });
-    expect(await notice).to.deep.equal({ type: 'score', definitionId: 'company-engagement', recordId: 'A', value: 20, label: null });
+    // To the record's subscriber the notice carries the card as it now stands.
+    const { card, ...moved } = await notice as ScoreNotice;
+    expect(moved).to.deep.equal({ type: 'score', definitionId: 'company-engagement', recordId: 'A', value: 20, label: null, engagement: null, fit: null });
+    expect(card!.result).to.deep.include({ recordId: 'A', value: 20 });
 
     expect(await value('a1')).to.equal(20);
     const [company] = await client.getScores('A');
@@ -131,7 +134,9 @@ describe('time: decay steps', () => {
     expect(Date.parse(before!.nextChangeAt!)).to.equal(step);
 
     const { notice } = await nextNotice(client, { recordId: 'c1' }, (n) => n.type === 'score');
-    expect(await notice).to.deep.equal({ type: 'score', definitionId: 'decaying', recordId: 'c1', value: 5, label: null });
+    const { card, ...moved } = await notice as ScoreNotice;
+    expect(moved).to.deep.equal({ type: 'score', definitionId: 'decaying', recordId: 'c1', value: 5, label: null, engagement: null, fit: null });
+    expect(card!.history.points.map((point) => point.value)).to.deep.equal([10, 5]);
     expect(Date.now()).to.be.at.least(step);
 
     const [after] = await client.getScores('c1');

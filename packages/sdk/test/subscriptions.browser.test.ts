@@ -27,7 +27,7 @@ describe('subscriptions', () => {
     // Score notices of the definition too: small ones, one per record that got a value.
     const scores = notices.filter((n) => n.type === 'score');
     expect(scores.length).to.equal(2_500);
-    expect(scores.find((n) => n.type === 'score' && n.recordId === 'c00007')).to.deep.equal({ type: 'score', definitionId: 'engagement', recordId: 'c00007', value: 19, label: 'low' });
+    expect(scores.find((n) => n.type === 'score' && n.recordId === 'c00007')).to.deep.equal({ type: 'score', definitionId: 'engagement', recordId: 'c00007', value: 19, label: 'low', engagement: null, fit: null });
     expect(notices.at(-1)).to.deep.equal({ type: 'definition', definitionId: 'engagement', status: 'active', version: 1 });
     expect(other.notices).to.deep.equal([]);
 
@@ -58,7 +58,7 @@ describe('subscriptions across worker restarts', () => {
     await writer.trackEvents([{ id: 'once', recordId: 'c00001', type: 'meeting_booked', occurredAt: now() }]);
     await until(() => notices.some((n) => n.type === 'score'));
     await sleep(200);
-    expect(notices.filter((n) => n.type === 'score')).to.deep.equal([{ type: 'score', definitionId: 'engagement', recordId: 'c00001', value: 17, label: 'low' }]);
+    expect(notices.filter((n) => n.type === 'score').map(({ card: _card, ...notice }) => notice)).to.deep.equal([{ type: 'score', definitionId: 'engagement', recordId: 'c00001', value: 17, label: 'low', engagement: null, fit: null }]);
   });
 
   it('re-subscribes on a new worker when its worker dies, and unsubscribes there', async () => {

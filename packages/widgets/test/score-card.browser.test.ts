@@ -9,6 +9,7 @@ import '../src/provider/provider.ts';
 import { LeadProvider } from '../src/provider/provider.component.ts';
 import '../src/score-card/score-card.ts';
 import type { LeadScoreCard } from '../src/score-card/score-card.ts';
+import { booked, liveDefinition, liveScore } from './fixtures/live-score.ts';
 import { combinedDefinition, combinedResult, engagementDefinition, engagementHistory, engagementResult } from './fixtures/score-card.ts';
 
 async function card(setup: (element: LeadScoreCard) => void, parent: HTMLElement = document.body): Promise<LeadScoreCard> {
@@ -225,20 +226,11 @@ describe('<lead-score-card> accessibility', () => {
 
 // ── Live mode on a real client ─────────────────────────────────────────────────────────────────
 
-const liveDefinition: Definition = {
-  id: 'live',
-  name: 'Live score',
-  objectType: 'contact',
-  kind: 'engagement',
-  thresholds: { high: 25, medium: 15 },
-  groups: [{ id: 'sales', name: 'Sales', limit: 60, rules: [{ id: 'booked', name: 'Meeting booked', type: 'event', event: 'meeting_booked', points: 10 }] }],
-};
-
 /** The client with its reads counted, so a test can tell whether the card still loads. */
 function counted(client: LeadscoreClient): { client: LeadscoreClient; loads: () => number } {
   let loads = 0;
   return {
-    client: Object.assign(Object.create(client) as LeadscoreClient, { getScores: (recordId: string) => (loads++, client.getScores(recordId)) }),
+    client: Object.assign(Object.create(client) as LeadscoreClient, { getScoreCard: (...args: Parameters<LeadscoreClient['getScoreCard']>) => (loads++, client.getScoreCard(...args)) }),
     loads: () => loads,
   };
 }
@@ -246,7 +238,6 @@ function counted(client: LeadscoreClient): { client: LeadscoreClient; loads: () 
 const liveCard = (client: LeadscoreClient, recordId: string, definitionId: string) =>
   card((element) => Object.assign(element, { client, recordId, definitionId }));
 
-const booked = (id: string, recordId = 'c1') => ({ id, recordId, type: 'meeting_booked', occurredAt: new Date().toISOString() });
 
 describe('<lead-score-card> live', () => {
   afterEach(async () => {
@@ -256,11 +247,7 @@ describe('<lead-score-card> live', () => {
 
   it('shows the stored score, updates on a tracked event to the new exact value, and stops when removed', async function () {
     this.timeout(30_000);
-    const real = open(freshDbName('score-card'));
-    await real.upsertRecords([{ id: 'c1', objectType: 'contact' }]);
-    await real.trackEvents([booked('e1')]);
-    await real.saveDraft(liveDefinition);
-    await real.activate('live');
+    const real = await liveScore('score-card');
     const { client, loads } = counted(real);
     const element = await liveCard(client, 'c1', 'live');
     // One meeting booked: 10 (§4.2), low (< 15).
@@ -275,6 +262,8 @@ describe('<lead-score-card> live', () => {
     expect(root(element).querySelector('lead-threshold-badge')!.getAttribute('label')).to.equal('medium');
     expect(text(element, '[part=rule] .count')).to.equal('2 events');
     await until(() => root(element).querySelector('[part=sparkline] svg')?.getAttribute('aria-label')?.includes('from 10 to 20') === true);
+    // The notice carried the new card: one read opened the card, none followed.
+    expect(loads()).to.equal(1);
 
     element.remove();
     await sleep(100);
@@ -288,11 +277,7 @@ describe('<lead-score-card> live', () => {
 
   it('takes the client of an ancestor <lead-provider>', async function () {
     this.timeout(30_000);
-    const real = open(freshDbName('score-card-provider'));
-    await real.upsertRecords([{ id: 'c1', objectType: 'contact' }]);
-    await real.trackEvents([booked('e1'), booked('e2'), booked('e3')]);
-    await real.saveDraft(liveDefinition);
-    await real.activate('live');
+    const real = await liveScore('score-card-provider', 3);
     const provider = document.createElement('lead-provider');
     provider.client = real;
     document.body.append(provider);
@@ -306,11 +291,7 @@ describe('<lead-score-card> live', () => {
 
   it('takes the client of a provider defined after the card asked for it (a bundle may define it later)', async function () {
     this.timeout(30_000);
-    const real = open(freshDbName('score-card-late-provider'));
-    await real.upsertRecords([{ id: 'c1', objectType: 'contact' }]);
-    await real.trackEvents([booked('e1'), booked('e2'), booked('e3')]);
-    await real.saveDraft(liveDefinition);
-    await real.activate('live');
+    const real = await liveScore('score-card-late-provider', 3);
     // A provider tag not yet defined when the card connects and asks for its client.
     const provider = document.createElement('late-lead-provider') as LeadProvider;
     document.body.append(provider);
@@ -343,7 +324,7 @@ describe('<lead-score-card> live', () => {
     this.timeout(30_000);
     const real = open(freshDbName('score-card-error'));
     await real.upsertRecords([{ id: 'c1', objectType: 'contact' }]);
-    const failing: LeadscoreClient = Object.assign(Object.create(real) as LeadscoreClient, { getScores: () => Promise.reject(new Error('disk <b>on</b> fire')) });
+    const failing: LeadscoreClient = Object.assign(Object.create(real) as LeadscoreClient, { getScoreCard: () => Promise.reject(new Error('disk <b>on</b> fire')) });
     const broken = await liveCard(failing, 'c1', 'live');
     await until(() => root(broken).querySelector('[role=alert]') !== null);
     expect(text(broken, '[role=alert]')).to.equal('Could not load: disk <b>on</b> fire');

@@ -15,6 +15,7 @@ const distribution: Distribution = {
   definitionId: 'eng', scored: 60, outOfScope: 3, min: -20, max: 100, mean: 31.5,
   buckets: Array.from({ length: 20 }, (_, i) => ({ from: -100 + i * 10, to: -90 + i * 10, count: [0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 9, 8, 7, 6, 5, 6, 4, 5, 4, 3][i]! })),
   labels: { low: 38, medium: 15, high: 7 },
+  thresholds: { high: 70, medium: 40 },
 };
 const history: ScoreChange[] = [
   { definitionId: 'eng', recordId: 'c', at: '2026-01-05T10:00:00Z', oldValue: null, newValue: 10, cause: { kind: 'definition', ref: 'eng@1' } },

@@ -19,6 +19,7 @@ import { DueTimer } from './service/due-timer.ts';
 import { withContext } from './service/handlers.ts';
 import { holdLock } from './service/life-lock.ts';
 import { lifecycleHandlers } from './service/lifecycle.ts';
+import { withRecordState } from './service/notice-state.ts';
 import { Notifier } from './service/notifier.ts';
 import { readHandlers } from './service/reads.ts';
 import { ServiceError } from './service/service-error.ts';
@@ -90,7 +91,7 @@ export class LeadscoreService implements WorkerProtocol {
       this.notifier = new Notifier(options.dbName, () => {
         this.scoresVersion++;
         void this.timer.arm();
-      });
+      }, (recordId, notices) => withRecordState(this.ctx, recordId, notices));
     }
     // Time that passed while no page had the database open (DESIGN.md, Time).
     await this.ctx.catchUp();

@@ -162,6 +162,7 @@ export const staticData = {
         { from: 80, to: 100, count: 0 },
       ],
       labels: { high: 2, medium: 3, low: 5 },
+      thresholds: engagement.thresholds,
     },
   },
   matrix: { counts: { A1: 1, A2: 2, B1: 3, C3: 4 } },
@@ -183,6 +184,7 @@ export const staticData = {
       { id: 'evangelist', label: 'Evangelist' },
       { id: 'other', label: 'Other' },
     ],
+    leadStatuses: [],
     history: [
       { field: 'stage', oldValue: null, newValue: 'lead', at: '2024-01-01T00:00:00Z', source: 'form', refused: false },
       { field: 'stage', oldValue: 'lead', newValue: 'marketingqualifiedlead', at: '2024-01-11T00:00:00Z', source: 'workflow', refused: false },

@@ -1,5 +1,5 @@
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
-import type { DefinitionInfo, LifecycleSettings, RecordLifecycleView } from '@leadscore/sdk';
+import type { DefinitionInfo, ObjectType, RecordLifecycleView } from '@leadscore/sdk';
 import '@leadscore/widgets/provider.js';
 import '@leadscore/widgets/score-card.js';
 import '@leadscore/widgets/score-history.js';
@@ -15,9 +15,10 @@ export const STANDARD_EVENT_TYPES = [
 ] as const;
 
 /**
- * One record (`#/records/<id>`): a live score card per active definition, the score history of a
- * chosen one, the lifecycle timeline, and actions (add an event, change the stage) to watch them
- * react.
+ * One record (`#/records/<id>`): a live score card per active definition of its type, the score
+ * history of a chosen one, the lifecycle timeline, and actions (add an event, change the stage) to
+ * watch them react. Two reads open it (the definitions, the record's lifecycle); the widgets read
+ * their own data once, and then take every change from the notices, which carry it.
  */
 export class DemoRecordPage extends LitElement {
   static override styles = css`
@@ -43,7 +44,6 @@ export class DemoRecordPage extends LitElement {
   static override properties = {
     recordId: { attribute: 'record-id' },
     definitions: { state: true },
-    settings: { state: true },
     lifecycle: { state: true },
     historyDefinition: { state: true },
     busy: { state: true },
@@ -52,9 +52,9 @@ export class DemoRecordPage extends LitElement {
   };
 
   declare recordId: string;
-  /** The active definitions with a result for this record (its object type). */
+  /** The active definitions of this record's object type. */
   declare definitions: DefinitionInfo[] | undefined;
-  declare settings: LifecycleSettings | undefined;
+  /** The record's lifecycle (contacts and companies): its stage, and its pipeline's stages. */
   declare lifecycle: RecordLifecycleView | undefined;
   declare historyDefinition: string | undefined;
   declare busy: boolean;
@@ -92,37 +92,31 @@ export class DemoRecordPage extends LitElement {
     const client = demoClient();
     const recordId = this.recordId;
     try {
-      const [all, scores, settings, lifecycle] = await Promise.all([
+      const [all, lifecycle] = await Promise.all([
         client.listDefinitions(),
-        client.getScores(recordId),
-        client.getLifecycleSettings(),
-        client.getLifecycle(recordId).catch(() => undefined),
+        client.getLifecycle(recordId).then((view) => ({ view, code: undefined }), (error: { code?: string }) => ({ view: undefined, code: error?.code ?? 'internal' })),
       ]);
       if (recordId !== this.recordId) return;
-      const active = all.filter((info) => info.status === 'active');
-      const scored = new Set(scores.map((result) => result.definitionId));
-      // The definitions of this record's type: those that hold a result for it (in scope or not).
-      const mine = active.filter((info) => scored.has(info.id));
-      this.definitions = mine.length > 0 ? mine : active.filter((info) => info.objectType === (lifecycle?.objectType ?? 'contact'));
-      this.settings = settings;
-      this.lifecycle = lifecycle;
+      // A deal has no lifecycle (invalid_input); a record that does not exist is not_found.
+      const objectType: ObjectType | undefined = lifecycle.view?.objectType ?? (lifecycle.code === 'invalid_input' ? 'deal' : undefined);
+      this.lifecycle = lifecycle.view;
+      this.definitions = all.filter((info) => info.status === 'active' && info.objectType === objectType);
       if (!this.definitions.some((info) => info.id === this.historyDefinition)) this.historyDefinition = this.definitions[0]?.id;
-      if (scores.length === 0 && !lifecycle) this.failure = `No record "${recordId}" was found, or none of the active definitions scores it.`;
-      else this.failure = undefined;
+      this.failure = objectType ? undefined : `No record "${recordId}" was found.`;
     } catch (error) {
       this.failure = String((error as Error).message ?? error);
     }
   }
 
-  /** The stage select follows the record's stage as it changes (from here or elsewhere). */
+  /** The stage select follows the record's stage as it changes (from here or elsewhere): the notices carry it. */
   private listen(): void {
     this.stopListening();
     const recordId = this.recordId;
-    this.unsubscribe = demoClient().onLifecycle(() => {
-      void demoClient().getLifecycle(recordId).then((view) => {
-        if (recordId === this.recordId) this.lifecycle = view;
-      }, () => undefined);
-    }, recordId);
+    this.unsubscribe = demoClient().subscribe({ recordId }, (notices) => {
+      for (const notice of notices) {
+        if ((notice.type === 'lifecycle' || notice.type === 'record') && notice.lifecycle && recordId === this.recordId) this.lifecycle = notice.lifecycle;
+      }
+    });
   }
 
   private stopListening(): void {
@@ -144,7 +138,7 @@ export class DemoRecordPage extends LitElement {
     const stage = this.renderRoot.querySelector<HTMLSelectElement>('[data-testid="stage-select"]')!.value;
     await this.act(async () => {
       const receipt = await demoClient().setLifecycle([{ recordId: this.recordId, stage, source: 'manual' }]);
-      const label = this.settings?.stages.contact.find((option) => option.id === stage)?.label ?? stage;
+      const label = this.lifecycle?.stages.find((option) => option.id === stage)?.label ?? stage;
       if (receipt.refused.length > 0) return { text: `The move to ${label} was refused (${receipt.refused[0]!.reason ?? 'refused'}).`, error: true };
       if (receipt.unchanged > 0) return `The record is already in ${label}.`;
       return `Stage set to ${label}; ${receipt.rescored} score${receipt.rescored === 1 ? '' : 's'} moved.`;
@@ -164,7 +158,7 @@ export class DemoRecordPage extends LitElement {
   }
 
   override render() {
-    const stages = this.lifecycle?.objectType === 'company' ? this.settings?.stages.company : this.settings?.stages.contact;
+    const stages = this.lifecycle?.stages;
     return html`
       <div data-testid="record-page">
         <a class="back" href=${hrefOf('records')}>← Records</a>

@@ -1,9 +1,8 @@
-import { css, html, LitElement, type PropertyValues } from 'lit';
+import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import type { DefinitionInfo } from '@leadscore/sdk';
 import { demoClient } from '../../app/client.ts';
 import { hrefOf, navigate, registerScreen } from '../../app/router.ts';
-import type { RowsQuery } from './score-pages.ts';
-import { ID_SORT_LIMIT } from './records-table.ts';
+import type { RowsQuery } from './records-table.ts';
 import './records-table.ts';
 import './record-page.ts';
 
@@ -16,16 +15,20 @@ interface ListState {
   label: string;
   min: string;
   max: string;
-  sortBy: 'score' | 'id';
+  /** A score property to sort by instead of the definition's own value ('' for its own). */
+  sortBy: string;
+  /** `<definitionId>.label=<label>`: another score's label the records must have ('' for none). */
+  also: string;
   order: 'asc' | 'desc';
   scrollTop: number;
 }
 
-const listState: ListState = { label: '', min: '', max: '', sortBy: 'score', order: 'desc', scrollTop: 0 };
+const listState: ListState = { label: '', min: '', max: '', sortBy: '', also: '', order: 'desc', scrollTop: 0 };
 
 /**
- * Records (`#/records`): one active definition's scored records in a virtualised table, filtered by
- * label and score range, sorted by score or id; `#/records/<id>` is one record's page.
+ * Records (`#/records`): one active definition's scored records in a virtualised table of people,
+ * filtered by label, score range and another score's label, sorted by this score or another;
+ * `#/records/<id>` is one record's page. The table is a view over queryRecords.
  */
 export class DemoRecordsScreen extends LitElement {
   static override styles = css`
@@ -69,20 +72,41 @@ export class DemoRecordsScreen extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    void this.loadDefinitions();
-    // A definition activated or changed elsewhere (another tab, the data screen) shows up here.
-    this.unsubscribe = demoClient().subscribe('all', (notices) => {
-      if (notices.some((notice) => notice.type === 'definition')) void this.loadDefinitions();
-    });
+    if (this.hasUpdated) this.followList();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearTimeout(this.inputTimer);
-    const table = this.renderRoot.querySelector('demo-records-table');
-    const grid = table?.renderRoot.querySelector<HTMLElement>('.grid');
+    this.saveScroll();
+    this.stopListening();
+  }
+
+  /**
+   * The list reads the active definitions and follows their changes (another tab, the data screen
+   * activating one); a record's page has its own reads, so the list's stop while it is shown.
+   */
+  private followList(): void {
+    if (this.params[0]) {
+      this.stopListening();
+      return;
+    }
+    if (this.unsubscribe) return;
+    void this.loadDefinitions();
+    this.unsubscribe = demoClient().subscribe('all', (notices) => {
+      if (notices.some((notice) => notice.type === 'definition')) void this.loadDefinitions();
+    });
+  }
+
+  private stopListening(): void {
+    const pending = this.unsubscribe;
+    this.unsubscribe = undefined;
+    void pending?.then((stop) => stop()).catch(() => undefined);
+  }
+
+  private saveScroll(): void {
+    const grid = this.renderRoot.querySelector('demo-records-table')?.renderRoot.querySelector<HTMLElement>('.grid');
     if (grid) listState.scrollTop = grid.scrollTop;
-    void this.unsubscribe?.then((stop) => stop()).catch(() => undefined);
   }
 
   private async loadDefinitions(): Promise<void> {
@@ -90,7 +114,7 @@ export class DemoRecordsScreen extends LitElement {
       const all = await demoClient().listDefinitions();
       this.definitions = all.filter((info) => info.status === 'active');
       const current = this.definitions.find((info) => info.id === this.state.definitionId);
-      if (!current && this.definitions[0]) this.setFilters({ definitionId: this.definitions[0].id, label: '' });
+      if (!current && this.definitions[0]) this.setFilters({ definitionId: this.definitions[0].id, label: '', sortBy: '', also: '' });
     } catch (error) {
       this.failure = String((error as Error).message ?? error);
     }
@@ -103,6 +127,11 @@ export class DemoRecordsScreen extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('params')) {
+      // Leaving the list for a record: where the table was, for "back".
+      if (this.params[0] && !changed.get('params')?.[0]) this.saveScroll();
+      this.followList();
+    }
     if (changed.has('state')) {
       this.rowsQuery = this.query();
     }
@@ -121,10 +150,15 @@ export class DemoRecordsScreen extends LitElement {
   }
 
   private query(): RowsQuery | undefined {
-    const { definitionId, label, min, max, order } = this.state;
+    const { definitionId, label, min, max, order, sortBy, also } = this.state;
     if (!definitionId) return undefined;
     const number = (text: string) => (text.trim() === '' || !Number.isFinite(Number(text)) ? undefined : Number(text));
-    return { definitionId, order, ...(label ? { label } : {}), ...(number(min) !== undefined ? { min: number(min) } : {}), ...(number(max) !== undefined ? { max: number(max) } : {}) };
+    const [property, value] = also.split('=');
+    return {
+      definitionId, order, ...(sortBy ? { sortBy } : {}), ...(label ? { label } : {}),
+      ...(number(min) !== undefined ? { min: number(min) } : {}), ...(number(max) !== undefined ? { max: number(max) } : {}),
+      ...(also ? { where: [{ property: property!, operator: 'eq' as const, value: value! }] } : {}),
+    };
   }
 
   private onRange(key: 'min' | 'max', event: Event): void {
@@ -143,11 +177,14 @@ export class DemoRecordsScreen extends LitElement {
     const definition = this.definitions.find((info) => info.id === this.state.definitionId);
     const combined = definition?.kind === 'combined';
     const labels = combined ? COMBINED_LABELS : SIMPLE_LABELS;
+    // The other scores of the same records: what the table may also sort and filter by.
+    const others = this.definitions.filter((info) => info.id !== definition?.id && info.objectType === definition?.objectType);
+    const sortedBy = others.find((info) => info.id === this.state.sortBy);
     return html`
       <h1>Records</h1>
       <div class="filters">
         <label>Definition
-          <select data-testid="records-definition" @change=${(event: Event) => this.setFilters({ definitionId: (event.target as HTMLSelectElement).value, label: '' })}>
+          <select data-testid="records-definition" @change=${(event: Event) => this.setFilters({ definitionId: (event.target as HTMLSelectElement).value, label: '', sortBy: '', also: '' })}>
             ${this.definitions.map((info) => html`<option value=${info.id} ?selected=${info.id === this.state.definitionId}>${info.name} (${info.kind})</option>`)}
           </select>
         </label>
@@ -163,15 +200,29 @@ export class DemoRecordsScreen extends LitElement {
         <label>to
           <input type="number" data-testid="records-max" step="any" .value=${this.state.max} @input=${(event: Event) => this.onRange('max', event)} @change=${(event: Event) => this.onRange('max', event)} />
         </label>
+        ${others.length ? html`<label>And
+          <select data-testid="records-also" @change=${(event: Event) => this.setFilters({ also: (event.target as HTMLSelectElement).value })}>
+            <option value="" ?selected=${!this.state.also}>any other score</option>
+            ${others.filter((info) => info.definition.thresholds).flatMap((info) => (info.kind === 'combined' ? COMBINED_LABELS : SIMPLE_LABELS).map((label) => {
+              const value = `${info.id}.label=${label}`;
+              return html`<option value=${value} ?selected=${value === this.state.also}>${info.name}: ${label}</option>`;
+            }))}
+          </select>
+        </label>
+        <label>Sort by
+          <select data-testid="records-sort" @change=${(event: Event) => this.setFilters({ sortBy: (event.target as HTMLSelectElement).value })}>
+            <option value="" ?selected=${!sortedBy}>this score</option>
+            ${others.map((info) => html`<option value=${info.id} ?selected=${info === sortedBy}>${info.name}</option>`)}
+          </select>
+        </label>` : nothing}
       </div>
       <p class="summary" role="status" data-testid="records-count">${this.matching === undefined ? 'Counting…' : `${this.matching.toLocaleString('en')} record${this.matching === 1 ? '' : 's'}`}${
-        this.state.sortBy === 'id' ? ' · sorted by id' : ` · sorted by score, ${this.state.order === 'desc' ? 'highest' : 'lowest'} first`}</p>
-      <demo-records-table .client=${demoClient()} .query=${this.rowsQuery} .sortBy=${this.state.sortBy} ?combined=${combined}
+        ` · sorted by ${sortedBy ? sortedBy.name : 'score'}, ${this.state.order === 'desc' ? 'highest' : 'lowest'} first`}</p>
+      <demo-records-table .client=${demoClient()} .query=${this.rowsQuery} .sortLabel=${sortedBy?.name} ?combined=${combined}
         @rows-total=${(event: CustomEvent<{ total: number | undefined }>) => (this.matching = event.detail.total)}
         @record-open=${(event: CustomEvent<{ recordId: string }>) => navigate('records', event.detail.recordId)}
-        @sort-change=${(event: CustomEvent<{ sortBy: 'score' | 'id'; order: 'asc' | 'desc' }>) => this.setFilters({ sortBy: event.detail.sortBy, order: event.detail.order })}></demo-records-table>
-      <p class="note">Click a row or press Enter on it to open the record. Rows come from the SDK's <code>queryRecords</code> (score, label${combined ? ', engagement, fit' : ''});
-        it has no read of a record's properties short of exporting the whole dataset, so rows show ids, not names. Sorting by id reads all matching rows, up to ${ID_SORT_LIMIT.toLocaleString('en')}.</p>
+        @sort-change=${(event: CustomEvent<{ order: 'asc' | 'desc' }>) => this.setFilters({ order: event.detail.order })}></demo-records-table>
+      <p class="note">Click a row or press Enter on it to open the record. The rows are pages of the SDK's <code>queryRecords</code>: each record with its name, email, company and stage beside its score, read with the cursor the previous page handed out as you scroll.</p>
     `;
   }
 }

@@ -1,5 +1,5 @@
 import { css, html, LitElement, nothing } from 'lit';
-import type { DefinitionInfo, LifecycleSettings } from '@leadscore/sdk';
+import type { DefinitionInfo, Report, ReportOptions } from '@leadscore/sdk';
 import '@leadscore/widgets/provider.js';
 import '@leadscore/widgets/score-histogram.js';
 import '@leadscore/widgets/score-matrix.js';
@@ -7,7 +7,14 @@ import '@leadscore/widgets/threshold-badge.js';
 import { demoClient } from '../../app/client.ts';
 import { OUTCOME_PROPERTY } from '../../app/outcome.ts';
 import { hrefOf, registerScreen } from '../../app/router.ts';
-import { NO_LABEL, NO_STAGE, readRecordFacts, reportOf, type DefinitionReport, type RecordFacts } from './report-data.ts';
+
+/** What "converted" means in the conversion table: the outcome property, or reaching a stage. */
+const OUTCOMES: { id: string; text: string; outcome: NonNullable<ReportOptions['outcome']> }[] = [
+  { id: 'property', text: `“${OUTCOME_PROPERTY}” is true`, outcome: { property: OUTCOME_PROPERTY } },
+  { id: 'customer', text: 'reached the Customer stage', outcome: { stage: 'customer' } },
+];
+const NO_LABEL = '(no label)';
+const NO_STAGE = '(no stage)';
 
 const percent = (part: number, whole: number) => (whole === 0 ? '–' : `${((100 * part) / whole).toFixed(1)}%`);
 const number = (value: number) => value.toLocaleString('en');
@@ -15,7 +22,8 @@ const number = (value: number) => value.toLocaleString('en');
 /**
  * Reports (`#/reports`): per active definition, the distribution (live histogram), the conversion
  * rate per threshold label, the A1..C3 matrix of combined definitions (live), and the mean score per
- * lifecycle stage.
+ * lifecycle stage. The figures are the worker's (`getReport`, one call per definition): the page
+ * reads no records.
  */
 export class DemoReportsScreen extends LitElement {
   static override styles = css`
@@ -40,9 +48,10 @@ export class DemoReportsScreen extends LitElement {
     tfoot td { font-weight: 600; border-bottom: none; white-space: nowrap; }
     .toolbar { display: flex; gap: 12px; align-items: center; margin: 4px 0 8px; flex-wrap: wrap; }
     button { font: inherit; padding: 5px 12px; border: 1px solid #d0d7de; border-radius: 6px; background: #f6f8fa; cursor: pointer; }
-    button:focus-visible { outline: 2px solid #0969da; }
+    button:focus-visible, select:focus-visible { outline: 2px solid #0969da; }
+    .toolbar label { display: flex; gap: 6px; align-items: center; font-size: 13px; color: #57606a; }
+    select { font: inherit; padding: 4px 8px; border: 1px solid #d0d7de; border-radius: 6px; background: #fff; color: #1f2328; }
     .muted { color: #57606a; font-size: 13px; }
-    progress { width: 240px; }
     .empty { padding: 16px; background: #fff; border: 1px solid #d0d7de; border-radius: 8px; }
     a { color: #0969da; }
     .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
@@ -51,8 +60,7 @@ export class DemoReportsScreen extends LitElement {
   static override properties = {
     params: { attribute: false },
     definitions: { state: true },
-    settings: { state: true },
-    facts: { state: true },
+    outcome: { state: true },
     reports: { state: true },
     progress: { state: true },
     failure: { state: true },
@@ -60,18 +68,21 @@ export class DemoReportsScreen extends LitElement {
 
   declare params: string[];
   declare definitions: DefinitionInfo[] | undefined;
-  declare settings: LifecycleSettings | undefined;
-  declare facts: RecordFacts | undefined;
-  declare reports: Map<string, DefinitionReport>;
-  /** What the computation is doing now, with a fraction when known. */
-  declare progress: { text: string; value?: number } | undefined;
+  /** Which of OUTCOMES the conversion table counts. */
+  declare outcome: string;
+  declare reports: Map<string, Report | Error>;
+  /** What the computation is doing now. */
+  declare progress: { text: string } | undefined;
   declare failure: string | undefined;
 
   private run = 0;
+  /** How long the last run's reports took, for the toolbar. */
+  private tookMs: number | undefined;
 
   constructor() {
     super();
     this.params = [];
+    this.outcome = 'property';
     this.reports = new Map();
   }
 
@@ -85,35 +96,23 @@ export class DemoReportsScreen extends LitElement {
     this.run++;
   }
 
-  /** Reads the definitions, then the record facts once, then one pass per definition. */
+  /** Reads the active definitions, then each one's report, all from the worker. */
   private async compute(): Promise<void> {
     const run = ++this.run;
     const client = demoClient();
     this.failure = undefined;
+    const started = performance.now();
     try {
       this.progress = { text: 'Reading definitions…' };
-      const [all, settings] = await Promise.all([client.listDefinitions(), client.getLifecycleSettings()]);
+      const all = await client.listDefinitions();
       if (run !== this.run) return;
       this.definitions = all.filter((info) => info.status === 'active');
-      this.settings = settings;
-      if (this.definitions.length === 0) {
-        this.progress = undefined;
-        return;
-      }
-      this.progress = { text: `Reading every record's "${OUTCOME_PROPERTY}" and lifecycle stage (exportDataset)…` };
-      const facts = await readRecordFacts(client);
+      this.progress = { text: 'Computing the reports in the worker…' };
+      const outcome = OUTCOMES.find((option) => option.id === this.outcome)!.outcome;
+      const reports = await Promise.all(this.definitions.map((info) => client.getReport(info.id, { outcome }).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))))));
       if (run !== this.run) return;
-      this.facts = facts;
-      const reports = new Map<string, DefinitionReport>();
-      for (const [index, info] of this.definitions.entries()) {
-        const stageOrder = (info.objectType === 'company' ? settings.stages.company : settings.stages.contact).map((stage) => stage.id);
-        const report = await reportOf(client, info, facts, stageOrder, (done, total) => {
-          if (run === this.run) this.progress = { text: `Reading the scores of ${info.name} (${index + 1} of ${this.definitions!.length}): ${number(done)} of ${number(total)}`, value: total ? done / total : 0 };
-        });
-        if (run !== this.run) return;
-        reports.set(info.id, report);
-        this.reports = new Map(reports);
-      }
+      this.reports = new Map(this.definitions.map((info, i) => [info.id, reports[i]!]));
+      this.tookMs = performance.now() - started;
       this.progress = undefined;
     } catch (error) {
       if (run === this.run) {
@@ -121,11 +120,6 @@ export class DemoReportsScreen extends LitElement {
         this.progress = undefined;
       }
     }
-  }
-
-  private stageLabel(info: DefinitionInfo, id: string): string {
-    const stages = info.objectType === 'company' ? this.settings?.stages.company : this.settings?.stages.contact;
-    return stages?.find((stage) => stage.id === id)?.label ?? id;
   }
 
   override render() {
@@ -148,7 +142,7 @@ export class DemoReportsScreen extends LitElement {
         </section>
         <section data-testid="report-conversion" aria-labelledby="conversion">
           <h2 id="conversion">Conversion rate per label</h2>
-          <p>Of the records with each label, how many converted (<code>${OUTCOME_PROPERTY}</code> is true). A score that separates well shows a falling rate from the top label down.</p>
+          <p>Of the records with each label, how many converted. A score that separates well shows a falling rate from the top label down.</p>
           ${this.toolbar()}
           <div class="grid2">${definitions.map((info) => this.conversionTable(info))}</div>
         </section>
@@ -161,6 +155,7 @@ export class DemoReportsScreen extends LitElement {
         <section data-testid="report-stage" aria-labelledby="stage">
           <h2 id="stage">Score by lifecycle stage</h2>
           <p>Mean score and number of records per stage (the records' <code>lifecyclestage</code> property), in pipeline order.</p>
+          ${this.progress ? nothing : this.failures()}
           <div class="grid2">${definitions.map((info) => this.stageTable(info))}</div>
         </section>
       </lead-provider>
@@ -168,26 +163,45 @@ export class DemoReportsScreen extends LitElement {
   }
 
   private toolbar() {
-    const facts = this.facts;
     return html`<div class="toolbar">
+      <label>Converted means
+        <select data-testid="report-outcome" @change=${(event: Event) => {
+          this.outcome = (event.target as HTMLSelectElement).value;
+          void this.compute();
+        }}>${OUTCOMES.map((option) => html`<option value=${option.id} ?selected=${option.id === this.outcome}>${option.text}</option>`)}</select>
+      </label>
       <button data-testid="report-refresh" ?disabled=${this.progress !== undefined} @click=${() => this.compute()}>Recompute</button>
-      ${this.progress ? html`<span role="status" class="muted">${this.progress.text}</span>${this.progress.value !== undefined ? html`<progress max="1" .value=${this.progress.value}></progress>` : nothing}`
-        : facts ? html`<span class="muted" role="status">From ${number(Object.values(facts.counts).reduce((a, b) => a + b, 0))} records and ${number(facts.events)} events exported in ${(facts.exportMs / 1000).toFixed(1)} s; ${number(facts.converted.size)} converted.</span>` : nothing}
+      ${this.progress ? html`<span role="status" class="muted">${this.progress.text}</span>`
+        : this.tookMs !== undefined ? html`<span class="muted" role="status">Computed in the worker in ${(this.tookMs / 1000).toFixed(1)} s.</span>` : nothing}
     </div>`;
   }
 
-  private conversionTable(info: DefinitionInfo) {
+  /** A definition whose report could not be made says why (a deal score has no stage to convert to). */
+  private failures() {
+    const failed = (this.definitions ?? []).flatMap((info) => {
+      const report = this.reports.get(info.id);
+      return report instanceof Error ? [html`<li>${info.name}: ${report.message}</li>`] : [];
+    });
+    return failed.length ? html`<ul class="muted">${failed}</ul>` : nothing;
+  }
+
+  private report(info: DefinitionInfo): Report | undefined {
     const report = this.reports.get(info.id);
+    return report instanceof Error ? undefined : report;
+  }
+
+  private conversionTable(info: DefinitionInfo) {
+    const report = this.report(info);
     if (!report) return html`<div><h3>${info.name}</h3><p class="muted">${this.progress ? 'Computing…' : 'Not computed.'}</p></div>`;
-    const top = Math.max(0.0001, ...report.byLabel.map((row) => (row.records ? row.converted / row.records : 0)));
+    const top = Math.max(0.0001, ...report.byLabel.map((row) => row.rate));
     return html`<div>
       <table data-definition-id=${info.id}>
         <caption>${info.name}</caption>
         <thead><tr><th scope="col">Label</th><th scope="col">Records</th><th scope="col">Converted</th><th scope="col">Rate</th><th scope="col"><span class="sr">Rate bar</span></th></tr></thead>
-        <tbody>${report.byLabel.map((row) => html`<tr data-label=${row.label}>
-          <th scope="row">${row.label === NO_LABEL ? row.label : html`<lead-threshold-badge label=${row.label}></lead-threshold-badge>`}</th>
+        <tbody>${report.byLabel.map((row) => html`<tr data-label=${row.label ?? NO_LABEL}>
+          <th scope="row">${row.label === null ? NO_LABEL : html`<lead-threshold-badge label=${row.label}></lead-threshold-badge>`}</th>
           <td>${number(row.records)}</td><td>${number(row.converted)}</td><td>${percent(row.converted, row.records)}</td>
-          <td class="bar" aria-hidden="true"><div class="track"><div class="fill" style=${`width:${((100 * (row.records ? row.converted / row.records : 0)) / top).toFixed(1)}%`}></div></div></td>
+          <td class="bar" aria-hidden="true"><div class="track"><div class="fill" style=${`width:${((100 * row.rate) / top).toFixed(1)}%`}></div></div></td>
         </tr>`)}</tbody>
         <tfoot><tr><td>All scored</td><td>${number(report.scored)}</td><td>${number(report.converted)}</td><td>${percent(report.converted, report.scored)}</td><td></td></tr></tfoot>
       </table>
@@ -195,17 +209,17 @@ export class DemoReportsScreen extends LitElement {
   }
 
   private stageTable(info: DefinitionInfo) {
-    const report = this.reports.get(info.id);
+    const report = this.report(info);
     if (!report) return html`<div><h3>${info.name}</h3><p class="muted">${this.progress ? 'Computing…' : 'Not computed.'}</p></div>`;
     const limit = info.definition.limit?.max ?? 100;
     return html`<div>
       <table data-definition-id=${info.id}>
         <caption>${info.name}</caption>
         <thead><tr><th scope="col">Stage</th><th scope="col">Records</th><th scope="col">Mean score</th><th scope="col"><span class="sr">Mean bar</span></th></tr></thead>
-        <tbody>${report.byStage.map((row) => html`<tr data-stage=${row.stage}>
-          <th scope="row">${row.stage === NO_STAGE ? row.stage : this.stageLabel(info, row.stage)}</th>
-          <td>${number(row.count)}</td><td>${row.count ? (row.sum / row.count).toFixed(1) : '–'}</td>
-          <td class="bar" aria-hidden="true"><div class="track"><div class="fill stage" style=${`width:${Math.max(0, Math.min(100, (100 * (row.count ? row.sum / row.count : 0)) / limit)).toFixed(1)}%`}></div></div></td>
+        <tbody>${report.byStage.map((row) => html`<tr data-stage=${row.stage?.id ?? NO_STAGE}>
+          <th scope="row">${row.stage?.label ?? NO_STAGE}</th>
+          <td>${number(row.records)}</td><td>${row.meanScore.toFixed(1)}</td>
+          <td class="bar" aria-hidden="true"><div class="track"><div class="fill stage" style=${`width:${Math.max(0, Math.min(100, (100 * row.meanScore) / limit)).toFixed(1)}%`}></div></div></td>
         </tr>`)}</tbody>
       </table>
     </div>`;

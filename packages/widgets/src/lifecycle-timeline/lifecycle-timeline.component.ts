@@ -15,11 +15,6 @@ export interface LifecycleOptionLabel {
   label: string;
 }
 
-interface LiveLifecycle {
-  view: RecordLifecycleView;
-  leadStatuses: LifecycleOptionLabel[];
-}
-
 /** The bar's drawing width in SVG user units (the SVG scales to the element's width). */
 const BAR_WIDTH = 1000;
 const TONES = 6;
@@ -74,7 +69,7 @@ export class LeadLifecycleTimeline extends LitElement {
   declare recordId: string | undefined;
   /** Static mode: the view to render (from `client.getLifecycle`). */
   declare lifecycle: RecordLifecycleView | undefined;
-  /** Static mode: labels of the lead statuses (live mode reads them from the settings); ids show otherwise. */
+  /** Static mode: labels of the lead statuses, else the view's own (`leadStatuses`); ids show otherwise. */
   declare leadStatuses: LifecycleOptionLabel[] | undefined;
   /** `light` (default), `dark` or `auto`. */
   declare theme: 'light' | 'dark' | 'auto' | undefined;
@@ -83,14 +78,15 @@ export class LeadLifecycleTimeline extends LitElement {
   /** The refused change whose tooltip Escape closed (until its marker loses focus). */
   private declare dismissed: number | undefined;
 
-  private readonly live = new LiveData<LiveLifecycle>(this, {
+  private readonly live = new LiveData<RecordLifecycleView>(this, {
     target: (): SubscriptionTarget | undefined => (this.recordId ? { recordId: this.recordId } : undefined),
-    load: async (client) => {
-      const recordId = this.recordId!;
-      const [view, settings] = await Promise.all([client.getLifecycle(recordId), client.getLifecycleSettings()]);
-      return { view, leadStatuses: settings.leadStatuses };
-    },
+    load: (client) => client.getLifecycle(this.recordId!),
     relevant: (notice: ChangeNotice) => notice.type === 'lifecycle' || notice.type === 'record' || notice.type === 'lifecycleSettings',
+    // A record's lifecycle and record notices carry its lifecycle as it now stands; new settings do not.
+    fromNotices: (notices) => {
+      const latest = notices.at(-1)!;
+      return (latest.type === 'lifecycle' || latest.type === 'record') && latest.lifecycle ? latest.lifecycle : undefined;
+    },
   });
 
   constructor() {
@@ -122,10 +118,10 @@ export class LeadLifecycleTimeline extends LitElement {
     if (state.status === 'loading' || state.status === 'error') return renderLiveState(locale, state);
     if (state.status === 'ready') {
       // Live: the current stay counts up to now (the worker's `asOf` if its clock runs ahead).
-      const end = Math.max(Date.parse(state.value.view.asOf), Date.now());
-      return this.renderView(locale, state.value.view, state.value.leadStatuses, end);
+      const end = Math.max(Date.parse(state.value.asOf), Date.now());
+      return this.renderView(locale, state.value, state.value.leadStatuses, end);
     }
-    if (this.lifecycle) return this.renderView(locale, this.lifecycle, this.leadStatuses ?? [], Date.parse(this.lifecycle.asOf));
+    if (this.lifecycle) return this.renderView(locale, this.lifecycle, this.leadStatuses ?? this.lifecycle.leadStatuses ?? [], Date.parse(this.lifecycle.asOf));
     if (this.recordId && !this.live.client) return renderEmpty(locale, 'noClient');
     return html`<div class="state" role="status" part="state">${translate(locale, 'lifecycleEmpty')}</div>`;
   }

@@ -1,4 +1,4 @@
-import type { ChangeNotice, Definition, DefinitionInfo, LeadscoreClient, ScoreChange, ScoredResult, ScoreResult } from '@leadscore/sdk';
+import type { Definition, LeadscoreClient, ScoreCard, ScoreChange, ScoredResult, ScoreResult } from '@leadscore/sdk';
 import { html, LitElement, nothing, svg, type TemplateResult } from 'lit';
 import { baseStyles } from '../internal/base-styles.ts';
 import { formatDate, formatDateTime, formatNumber } from '../internal/format.ts';
@@ -9,13 +9,13 @@ import '../threshold-badge/threshold-badge.ts';
 import { groupStandings, scoreLimit, topRules, totalCapped, type GroupStanding, type RuleContribution } from './explanation.ts';
 import { renderMeter } from './meter.ts';
 import { scoreCardStyles } from './score-card.styles.ts';
-import { sparklineOf } from './sparkline.ts';
+import { pointsOf, sparklineOf, type HistoryLine } from './sparkline.ts';
 
 /** What the card shows, from its static properties or loaded live. */
 export interface ScoreCardData {
   result: ScoreResult | undefined;
   definition: Definition | undefined;
-  history: ScoreChange[] | undefined;
+  history: HistoryLine | undefined;
 }
 
 /**
@@ -91,8 +91,21 @@ export class LeadScoreCard extends LitElement {
 
   private readonly live = new LiveData<ScoreCardData>(this, {
     target: () => (this.recordId && this.definitionId ? { recordId: this.recordId } : undefined),
-    load: (client) => this.load(client, this.recordId!, this.definitionId!),
-    relevant: (notice) => this.isRelevant(notice),
+    args: () => [this.recordId, this.definitionId],
+    load: async (client) => {
+      try {
+        return dataOf(await client.getScoreCard(this.recordId!, this.definitionId!));
+      } catch (error) {
+        if ((error as { code?: string }).code === 'not_found') throw new Error(translate(localeOf(this), 'scoreCard.noDefinition', { id: this.definitionId! }));
+        throw error;
+      }
+    },
+    relevant: (notice) => notice.type === 'score' && notice.definitionId === this.definitionId,
+    // A record's score notices carry its card as it now stands (contract/subscriptions.ts).
+    fromNotices: (notices) => {
+      const latest = notices.filter((notice) => notice.type === 'score').at(-1);
+      return latest?.card ? dataOf(latest.card) : undefined;
+    },
   });
 
   constructor() {
@@ -102,34 +115,12 @@ export class LeadScoreCard extends LitElement {
   }
 
   override willUpdate(changed: Map<string, unknown>): void {
-    if (!(changed.has('client') || changed.has('recordId') || changed.has('definitionId'))) return;
-    // Set before the card joined the page, these already started the first load when it connected.
-    if (!this.hasUpdated && this.live.state.status === 'loading') return;
-    this.live.refresh();
-  }
-
-  private async load(client: LeadscoreClient, recordId: string, definitionId: string): Promise<ScoreCardData> {
-    const [scores, infos, history] = await Promise.all([
-      client.getScores(recordId),
-      client.listDefinitions(),
-      client.getHistory(recordId, definitionId),
-    ]);
-    const info = pickVersion(infos.filter((candidate) => candidate.id === definitionId));
-    if (!info) throw new Error(translate(localeOf(this), 'scoreCard.noDefinition', { id: definitionId }));
-    let result: ScoreResult | undefined = scores.find((score) => score.definitionId === definitionId);
-    // getScores lists scored results only; an active definition that has none for the record
-    // either left it out of scope (§7.1) or has not reached it yet: evaluating it tells which.
-    if (!result && info.status === 'active') result = await outOfScope(client, info.definition, recordId);
-    return { result, definition: info.definition, history };
-  }
-
-  private isRelevant(notice: ChangeNotice): boolean {
-    return (notice.type === 'score' || notice.type === 'definition') && notice.definitionId === this.definitionId;
+    if (changed.has('client') || changed.has('recordId') || changed.has('definitionId')) this.live.refresh();
   }
 
   private data(): ScoreCardData {
     const state = this.live.state;
-    return state.status === 'ready' ? state.value : { result: this.result, definition: this.definition, history: this.history };
+    return state.status === 'ready' ? state.value : { result: this.result, definition: this.definition, history: this.history && pointsOf(this.history) };
   }
 
   override render() {
@@ -270,7 +261,7 @@ export class LeadScoreCard extends LitElement {
     </div>`;
   }
 
-  private renderSparkline(locale: string, history: ScoreChange[] | undefined, asOf: string): TemplateResult | typeof nothing {
+  private renderSparkline(locale: string, history: HistoryLine | undefined, asOf: string): TemplateResult | typeof nothing {
     if (!history) return nothing;
     const line = sparklineOf(history, asOf);
     if (!line) {
@@ -303,19 +294,9 @@ export class LeadScoreCard extends LitElement {
   }
 }
 
-/** The active version, else the newest one. */
-function pickVersion(infos: DefinitionInfo[]): DefinitionInfo | undefined {
-  return infos.find((info) => info.status === 'active') ?? [...infos].sort((a, b) => b.version - a.version)[0];
-}
-
-async function outOfScope(client: LeadscoreClient, definition: Definition, recordId: string): Promise<ScoreResult | undefined> {
-  try {
-    const [result] = await client.testDraft(definition, [recordId]);
-    return result && result.value === null ? result : undefined;
-  } catch {
-    // An unknown record has no score yet: the card says so rather than failing.
-    return undefined;
-  }
+/** The card's data from the worker's card: an unscored record (`result` null) shows "not scored". */
+function dataOf(card: ScoreCard): ScoreCardData {
+  return { result: card.result ?? undefined, definition: card.definition, history: card.history };
 }
 
 function ruleNotes(locale: string, rule: RuleContribution): { className: string; text: string }[] {

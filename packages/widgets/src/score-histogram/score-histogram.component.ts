@@ -71,17 +71,12 @@ export class LeadScoreHistogram extends LitElement {
   /** `light` (default), `dark` or `auto`. */
   declare theme: 'light' | 'dark' | 'auto' | undefined;
 
-  private readonly live = new LiveData<{ distribution: Distribution; definition: Definition | undefined }>(this, {
+  private readonly live = new LiveData<Distribution>(this, {
     target: () => (this.definitionId ? { definitionId: this.definitionId } : undefined),
-    load: debouncedLoad(async (client: LeadscoreClient) => {
-      const id = this.definitionId!;
-      const [distribution, infos] = await Promise.all([
-        // Number(): frameworks set `buckets="5"` as the property, text (Vue does, as the element has it).
-        client.getDistribution(id, this.buckets ? { buckets: Number(this.buckets) } : undefined),
-        client.listDefinitions(),
-      ]);
-      return { distribution, definition: infos.find((info) => info.id === id)?.definition };
-    }),
+    args: () => [this.definitionId, this.buckets],
+    // One read: the distribution carries the thresholds its bands come from.
+    // Number(): frameworks set `buckets="5"` as the property, text (Vue does, as the element has it).
+    load: debouncedLoad((client: LeadscoreClient) => client.getDistribution(this.definitionId!, this.buckets ? { buckets: Number(this.buckets) } : undefined)),
     relevant: (notice) => notice.type === 'score' || notice.type === 'definition',
   });
   private readonly charts = new ChartController(this, (chart) => {
@@ -119,7 +114,7 @@ export class LeadScoreHistogram extends LitElement {
 
   private data(): { distribution: Distribution; definition: Definition | undefined } | undefined {
     const state = this.live.state;
-    if (state.status === 'ready') return state.value;
+    if (state.status === 'ready') return { distribution: state.value, definition: undefined };
     if (state.status === 'idle' && this.distribution) return { distribution: this.distribution, definition: this.definition };
     return undefined;
   }

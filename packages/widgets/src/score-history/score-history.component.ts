@@ -53,6 +53,7 @@ export class LeadScoreHistory extends LitElement {
 
   private readonly live = new LiveData<ScoreChange[]>(this, {
     target: () => (this.recordId && this.definitionId ? { recordId: this.recordId } : undefined),
+    args: () => [this.recordId, this.definitionId],
     load: debouncedLoad((client: LeadscoreClient) => client.getHistory(this.recordId!, this.definitionId)),
     relevant: (notice) => notice.type === 'score' && notice.definitionId === this.definitionId,
   });

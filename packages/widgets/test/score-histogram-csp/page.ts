@@ -14,6 +14,7 @@ async function run() {
     definitionId: 'draft_fit', scored: 4, outOfScope: 0, min: 10, max: 90, mean: 50,
     buckets: [{ from: 0, to: 50, count: 2 }, { from: 50, to: 100, count: 2 }],
     labels: { low: 1, medium: 1, high: 2 },
+    thresholds: null,
   };
   // A control: the policy is in force and the listener hears it (an inline style attribute is refused).
   const probe = document.createElement('div');

@@ -89,6 +89,8 @@ export interface RecordLifecycleView {
   properties: Record<string, string | number>;
   /** Every stage of the record's pipeline in order, with its figures. */
   stages: StageFigures[];
+  /** Every lead status in order with its label (lifecycle.md §5): what a timeline names them by. */
+  leadStatuses: { id: string; label: string }[];
   /** Every change up to `asOf`, oldest first, refused ones included. */
   history: LifecycleHistoryEntry[];
 }

@@ -1,6 +1,13 @@
-// The contract's reads: stored scores and history, shaped for what screens show.
+// The contract's reads: stored scores and history, shaped for what screens show (DESIGN.md, the
+// page↔worker contract): a score card in one call, a cursor over records with what a table shows, a
+// description of the data for a builder, a definition's report. A screen that pages, counts or
+// joins by itself is asking for a read this file lacks.
 import { method } from './method.ts';
-import type { ScoredResult } from '../model/result.ts';
+import type { Operator } from '../model/condition.ts';
+import type { PropertyType } from '../model/dataset.ts';
+import type { Definition, ObjectType } from '../model/definition.ts';
+import type { ScoredResult, ScoreResult } from '../model/result.ts';
+import type { DefinitionStatus } from './definitions.ts';
 
 export const readsContract = {
   /**
@@ -14,7 +21,34 @@ export const readsContract = {
   getScores: method<(recordId: string, options?: { asOf?: string | number }) => Promise<ScoredResult[]>>(),
   getHistory: method<(recordId: string, definitionId?: string) => Promise<ScoreChange[]>>(),
   getDistribution: method<(definitionId: string, options?: { buckets?: number }) => Promise<Distribution>>(),
-  queryRecords: method<(query: RecordQuery) => Promise<Page<ScoredResult>>>(),
+  /**
+   * What `<lead-score-card>` shows of one record's score under one definition, in one call: the
+   * result with its explanation, the history as the points a sparkline draws, and the definition
+   * (its name, kind, limits, thresholds and labels). The active version, else the newest saved. With
+   * `asOf`, the score as `getScores` with `asOf` gives it and the history up to then. An unknown
+   * record, or one the definition has not scored yet, has `result: null`; `not_found` for an unknown
+   * definition.
+   */
+  getScoreCard: method<(recordId: string, definitionId: string, options?: { asOf?: string | number }) => Promise<ScoreCard>>(),
+  /**
+   * A page of the records one active definition scored, with what a table of people shows (name,
+   * email, company, stage) beside each score; sorted by a score property, filtered by label, value
+   * range and tests on other scores. Keyset paging: pass a page's `next` as the next call's
+   * `cursor`; the total is counted once per query and kept until a score changes.
+   */
+  queryRecords: method<(query: RecordQuery) => Promise<RecordPage>>(),
+  /**
+   * What the stored data holds, for an editor's pickers: per object type the properties with their
+   * types and most frequent values, the event types with their counts and properties, the lists
+   * with their sizes. Kept until the data changes.
+   */
+  describeData: method<() => Promise<DataDescription>>(),
+  /**
+   * A definition's report over the records it scores: conversion per label against an outcome (a
+   * property that is true, 1 or "yes", or having reached a lifecycle stage; default: the stage
+   * `customer`), and the records and mean score per lifecycle stage. Kept until a score changes.
+   */
+  getReport: method<(definitionId: string, options?: ReportOptions) => Promise<Report>>(),
 };
 export type ReadsApi = typeof readsContract;
 
@@ -49,20 +83,163 @@ export interface Distribution {
   buckets: { from: number; to: number; count: number }[];
   /** Records per threshold label (high/medium/low or A1..C3). */
   labels: Record<string, number>;
+  /** The definition's thresholds, which give the bands of its values; null without thresholds. */
+  thresholds: Definition['thresholds'] | null;
 }
 
-export interface RecordQuery {
+/** One record's score under one definition with what a card draws around it (`getScoreCard`). */
+export interface ScoreCard {
+  recordId: string;
   definitionId: string;
+  /** The version shown: the active one, else the newest saved (with `asOf`, the one active then). */
+  definition: Definition;
+  status: DefinitionStatus;
+  version: number;
+  /** The score limit with its defaults (scoring.md §2.3: max 100, min −max). */
+  limit: { min: number; max: number };
+  /** The labels the thresholds give, best first (high, medium, low; A1 … C3); none without thresholds. */
+  labels: string[];
+  /**
+   * The score with its explanation, or out of scope (`value` null, §7.1); null when the record has
+   * none under this definition (not stored, a draft, an activation that has not reached it yet).
+   */
+  result: ScoreResult | null;
+  history: ScoreHistorySummary;
+}
+
+/** A score's history as its sparkline draws it: a step line, each value holding until the next point. */
+export interface ScoreHistorySummary {
+  /** How many changes the history holds. */
+  changes: number;
+  /**
+   * Oldest first; `value` null while out of scope. Every change when there are at most 240; more
+   * are thinned to the first, lowest, highest and last value of each of 80 equal slots of time,
+   * so the line keeps its shape, its extremes and its ends.
+   */
+  points: { at: string; value: number | null }[];
+}
+
+/**
+ * The records one active definition scored (out-of-scope ones are not listed), a page at a time.
+ * Score properties (scoring.md §8.1–8.2) name what to sort and filter by: `<definitionId>` is its
+ * value, `<definitionId>.engagement` and `<definitionId>.fit` a combined score's dimensions,
+ * `<definitionId>.label` its label, for any active definition of the same object type.
+ */
+export interface RecordQuery {
+  /** The score each row shows (value, label, engagement, fit). */
+  definitionId: string;
+  /** Only records with this label under `definitionId`. */
   label?: string;
+  /** Inclusive bounds on the value under `definitionId`. */
   min?: number;
   max?: number;
+  /** Tests on score properties, all of which a record passes (operators of a number or an enum property). */
+  where?: ScoreTest[];
+  /** The score property to sort by (a value, engagement or fit; default `definitionId`); ties by record id. */
+  sortBy?: string;
+  /** Default `desc`: the best first. */
   order?: 'asc' | 'desc';
-  offset?: number;
+  /** Rows per page, 1 to 1,000 (default 50). */
   limit?: number;
+  /** The previous page's `next`. */
+  cursor?: string;
 }
 
-export interface Page<T> {
-  items: T[];
+/** A test on a score property, as a definition's condition writes it (`{ property, operator, value }`). */
+export interface ScoreTest {
+  property: string;
+  operator: Operator;
+  value?: string | number;
+  values?: (string | number)[];
+}
+
+export interface RecordPage {
+  items: RecordRow[];
+  /** How many records match the query, on every page. */
   total: number;
-  offset: number;
+  /** The cursor of the next page; absent on the last one. */
+  next?: string;
+}
+
+/** One row of a records table: who the record is, and its score. */
+export interface RecordRow {
+  recordId: string;
+  objectType: ObjectType;
+  /** `firstname lastname` when either is set, else `name`, else `dealname`. */
+  name: string | null;
+  email: string | null;
+  /** The primary company's `name`, else the record's own `company` property. */
+  company: string | null;
+  /** The lifecycle stage (`lifecyclestage`) with its label in the pipeline. */
+  stage: { id: string; label: string } | null;
+  value: number;
+  label: string | null;
+  engagement: number | null;
+  fit: number | null;
+  /** The other score properties the query sorts or filters by, under their names; null where the record has none. */
+  scores: Record<string, number | string | null>;
+}
+
+/** What the stored data holds (`describeData`). */
+export interface DataDescription {
+  objects: Record<ObjectType, ObjectDescription>;
+  /** Every event type, the most frequent first. */
+  events: EventTypeDescription[];
+  lists: ListDescription[];
+}
+
+export interface ObjectDescription {
+  records: number;
+  /** By name: the record properties, then the score properties of the active definitions. */
+  properties: PropertyDescription[];
+  /** The first records by id (at most 20), to test a definition on. */
+  sampleIds: string[];
+}
+
+export interface PropertyDescription {
+  name: string;
+  type: PropertyType;
+  /** `declared` in the dataset's property types, `inferred` from the values, or a `score` property. */
+  source: 'declared' | 'inferred' | 'score';
+  /** Records with a value. */
+  records: number;
+  /** How many distinct values; null when more than 1,000 (then they are not counted). */
+  distinct: number | null;
+  /** The most frequent values (at most 10) with how many records hold each; none when `distinct` is null. */
+  top: { value: string | number | boolean; count: number }[];
+}
+
+export interface EventTypeDescription {
+  type: string;
+  count: number;
+  /** The properties its events carry, by name, each with the type its values suggest. */
+  properties: { name: string; type: PropertyType }[];
+}
+
+export interface ListDescription {
+  id: string;
+  name?: string;
+  objectType: ObjectType;
+  kind: 'static' | 'dynamic';
+  /** Members: a static list's stored records, a dynamic list's matches now. */
+  size: number;
+}
+
+/** What `getReport` counts as converted. */
+export interface ReportOptions {
+  /** A property that is true, 1 or "yes" (any case), or having reached a lifecycle stage (its rank or later). Default `{ stage: 'customer' }`. */
+  outcome?: { property: string } | { stage: string };
+}
+
+/** A definition's report over the records it scores (`getReport`). */
+export interface Report {
+  definitionId: string;
+  outcome: { property: string } | { stage: string; label: string };
+  /** Records with a value (out-of-scope ones are left out). */
+  scored: number;
+  converted: number;
+  /** Per label, best first, then records without a label (`label` null). `rate` is converted ÷ records. */
+  byLabel: { label: string | null; records: number; converted: number; rate: number }[];
+  /** Per lifecycle stage in pipeline order, then records without one (`stage` null); stages no record holds are left out. */
+  byStage: { stage: { id: string; label: string } | null; records: number; meanScore: number }[];
 }

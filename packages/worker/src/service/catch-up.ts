@@ -12,7 +12,7 @@ import { runDueTimeRules } from './time-rules.ts';
 import { movedProperties, rescoreReaders } from './rescore.ts';
 import { runScoreRules } from './score-rules.ts';
 import { withScoresRead } from './score-properties.ts';
-import type { ScoreMove } from './store-results.ts';
+import { scoreNotice, type ScoreMove } from './store-results.ts';
 import { inTransaction } from './transaction.ts';
 import { writeScopeIn } from './write-transaction.ts';
 
@@ -105,7 +105,7 @@ async function replaySteps(ctx: ServiceContext, tx: StoreModules, row: Definitio
     results.push(current);
     if (current.value !== old) {
       const label = isScored(current) ? current.label : null;
-      notices.push({ type: 'score', definitionId: row.id, recordId: id, value: current.value, label });
+      notices.push(scoreNotice(current));
       moves.push({ definitionId: row.id, recordId: id, before: before[i] ? { value: old, label: before[i]!.label } : null, after: { value: current.value, label } });
     }
   });

@@ -139,7 +139,7 @@ export function deleteRecords(ctx: ServiceContext, ids: string[]): Promise<Write
     await tx.automations.deleteForRecords(unique);
     pushRecordNotices(scope, unique);
     for (const row of rows) {
-      if (row.value !== null) scope.notices.push({ type: 'score', definitionId: row.definitionId, recordId: row.recordId, value: null, label: null });
+      if (row.value !== null) scope.notices.push({ type: 'score', definitionId: row.definitionId, recordId: row.recordId, value: null, label: null, engagement: null, fit: null });
     }
     const gone = new Set(unique);
     for (const id of gone) neighbours.delete(id);

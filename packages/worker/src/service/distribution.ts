@@ -42,6 +42,7 @@ export function distributionOf(definition: Definition, results: Iterable<ScoreRe
     mean: scored ? round(sum / scored) : null,
     buckets,
     labels,
+    thresholds: definition.thresholds ?? null,
   };
 }
 

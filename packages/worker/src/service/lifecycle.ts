@@ -100,6 +100,7 @@ export async function getLifecycle(ctx: ServiceContext, recordId: string, asOf?:
         ...(figure.becameADate !== undefined ? { becameADate: toIso(figure.becameADate) } : {}),
       };
     }),
+    leadStatuses: settings.leadStatuses.map(({ id, label }) => ({ id, label })),
     history: upTo.map((entry) => ({ ...entry, at: toIso(entry.at) })),
   };
 }

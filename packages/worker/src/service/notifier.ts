@@ -1,18 +1,31 @@
 import type { ChangeNotice, SubscriptionTarget } from '../contract/index.ts';
 
-type Listener = (notices: ChangeNotice[]) => void;
+/** A page's listener: through comlink, a call that answers with a promise. */
+type Listener = (notices: ChangeNotice[]) => void | Promise<void>;
+
+/** Adds a record's state to the notices a subscription of that record receives (notice-state.ts). */
+export type RecordStateOf = (recordId: string, notices: readonly ChangeNotice[]) => Promise<ChangeNotice[]>;
+
+interface Subscriber {
+  target: SubscriptionTarget;
+  listener: Listener;
+  /** Deliveries in the order the batches came, each after its state was read. */
+  delivered: Promise<void>;
+}
 
 /**
  * Delivers change notices to subscribers: those of this worker's own writes directly, and those of
- * other tabs on the same database through a BroadcastChannel, so two tabs stay consistent.
+ * other tabs on the same database through a BroadcastChannel, so two tabs stay consistent. Each
+ * worker reads the state a record's subscribers get from its own store, so a notice crosses tabs
+ * as small as it was written.
  */
 export class Notifier {
-  private readonly listeners = new Map<string, { target: SubscriptionTarget; listener: Listener }>();
+  private readonly subscribers = new Map<string, Subscriber>();
   private readonly channel: BroadcastChannel | undefined;
   private nextId = 1;
 
   /** `onRemote` hears of every change another tab wrote (the service re-arms its timer then). */
-  constructor(dbName: string, private readonly onRemote: (notices: ChangeNotice[]) => void = () => undefined) {
+  constructor(dbName: string, private readonly onRemote: (notices: ChangeNotice[]) => void = () => undefined, private readonly recordState?: RecordStateOf) {
     this.channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(`leadscore:${dbName}`) : undefined;
     this.channel?.addEventListener('message', (event: MessageEvent<ChangeNotice[]>) => {
       this.deliver(event.data);
@@ -22,12 +35,12 @@ export class Notifier {
 
   subscribe(target: SubscriptionTarget, listener: Listener): string {
     const id = `s${this.nextId++}`;
-    this.listeners.set(id, { target, listener });
+    this.subscribers.set(id, { target, listener, delivered: Promise.resolve() });
     return id;
   }
 
   unsubscribe(id: string): void {
-    this.listeners.delete(id);
+    this.subscribers.delete(id);
   }
 
   /** Tells this worker's subscribers and every other tab's. */
@@ -39,14 +52,26 @@ export class Notifier {
 
   close(): void {
     this.channel?.close();
-    this.listeners.clear();
+    this.subscribers.clear();
   }
 
   private deliver(notices: ChangeNotice[]): void {
-    for (const { target, listener } of this.listeners.values()) {
+    const states = new Map<string, Promise<ChangeNotice[]>>();
+    for (const [id, subscriber] of this.subscribers) {
+      const { target } = subscriber;
       const relevant = notices.filter((notice) => concerns(target, notice));
-      // A listener in a page that went away must not stop the others.
-      if (relevant.length > 0) Promise.resolve().then(() => listener(relevant)).catch(() => undefined);
+      if (relevant.length === 0) continue;
+      let shaped: Promise<ChangeNotice[]> = Promise.resolve(relevant);
+      if (typeof target === 'object' && 'recordId' in target && this.recordState) {
+        const read = states.get(target.recordId) ?? this.recordState(target.recordId, relevant).catch(() => relevant);
+        states.set(target.recordId, read);
+        shaped = read;
+      }
+      // A listener in a page that went away must not stop the others; one unsubscribed meanwhile hears nothing.
+      subscriber.delivered = subscriber.delivered.then(async () => {
+        const batch = await shaped;
+        if (this.subscribers.get(id) === subscriber) void Promise.resolve(subscriber.listener(batch)).catch(() => undefined);
+      }).catch(() => undefined);
     }
   }
 }

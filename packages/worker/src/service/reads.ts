@@ -1,17 +1,25 @@
 import type { Dataset } from '../model/dataset.ts';
 import { isScored, type ScoredResult, type ScoreResult } from '../model/result.ts';
 import { toIso } from '../model/time.ts';
-import type { ChangeCause, Distribution, Page, ReadsApi, RecordQuery, ScoreChange } from '../contract/index.ts';
+import type { ChangeCause, Distribution, ReadsApi, ScoreChange } from '../contract/index.ts';
 import type { ScoreChangeRow } from '../store/schema.ts';
 import type { ServiceContext } from './context.ts';
 import type { Handlers } from './handlers.ts';
+import { describeData } from './data-description.ts';
 import { distributionOf } from './distribution.ts';
+import { queryRecords } from './record-query.ts';
+import { getReport } from './report.ts';
+import { getScoreCard } from './score-card.ts';
 import { withStoredScores } from './score-properties.ts';
 import { scoresAsOf } from './scores-as-of.ts';
 import { ServiceError } from './service-error.ts';
 
-/** The reads: stored scores and history as they are, never re-scored on the way out. */
-export const readHandlers: Handlers<ReadsApi> = { getScores, getHistory, getDistribution, queryRecords };
+/**
+ * The reads: stored scores and history as they are, and what the screens show of them: a score
+ * card (score-card.ts), a records table (record-query.ts), the data for an editor
+ * (data-description.ts), a definition's report (report.ts).
+ */
+export const readHandlers: Handlers<ReadsApi> = { getScores, getHistory, getDistribution, getScoreCard, queryRecords, describeData, getReport };
 
 export async function exportDataset(ctx: ServiceContext): Promise<Dataset> {
   const store = ctx.opened();
@@ -52,49 +60,6 @@ export async function getDistribution(ctx: ServiceContext, definitionId: string,
     after = rows.at(-1)!.recordId;
   }
   return distributionOf(active.definition, results, buckets);
-}
-
-export async function queryRecords(ctx: ServiceContext, query: RecordQuery): Promise<Page<ScoredResult>> {
-  const offset = query?.offset ?? 0;
-  const limit = query?.limit ?? 50;
-  if (typeof query?.definitionId !== 'string' || !Number.isInteger(offset) || offset < 0 || !Number.isInteger(limit) || limit < 1) {
-    throw new ServiceError({ code: 'invalid_input', message: 'queryRecords needs a definitionId, an offset of 0 or more and a limit of 1 or more (whole numbers)' });
-  }
-  const store = ctx.opened();
-  const range = { definitionId: query.definitionId, label: query.label, min: query.min, max: query.max };
-  const total = await countOf(ctx, range);
-  const items: ScoredResult[] = [];
-  let skipped = 0;
-  let after: { value: number; recordId: string } | undefined;
-  do {
-    const page = await store.scores.page({ ...range, order: query.order ?? 'desc', limit: Math.min(1_000, offset - skipped + limit), after });
-    for (const row of page.rows) {
-      if (skipped < offset) skipped++;
-      else if (items.length < limit && isScored(row.result)) items.push(row.result);
-    }
-    after = page.next;
-  } while (after && items.length < limit);
-  return { items, total, offset };
-}
-
-/**
- * IndexedDB's count() walks the index (about 0.9 s for 100,000 rows), and a table that pages through
- * one filter asks the same count again and again: it is kept until any score changes (here or in
- * another tab), which every write announces with its notices.
- */
-const totals = new WeakMap<ServiceContext, Map<string, { version: number; total: number }>>();
-
-async function countOf(ctx: ServiceContext, range: { definitionId: string; label?: string; min?: number; max?: number }): Promise<number> {
-  let known = totals.get(ctx);
-  if (!known) totals.set(ctx, (known = new Map()));
-  const key = JSON.stringify([range.definitionId, range.label ?? null, range.min ?? null, range.max ?? null]);
-  const version = ctx.scoresVersion();
-  const cached = known.get(key);
-  if (cached && cached.version === version) return cached.total;
-  const total = await ctx.opened().scores.count(range);
-  // A change announced while counting leaves it uncached: the next call counts again.
-  if (ctx.scoresVersion() === version) known.set(key, { version, total });
-  return total;
 }
 
 /** The number of buckets a distribution asks for, checked. */

@@ -1,5 +1,5 @@
 import { isScored, type ScoreResult } from '../model/result.ts';
-import type { ChangeCause, ChangeNotice } from '../contract/index.ts';
+import type { ChangeCause, ChangeNotice, ScoreNotice } from '../contract/index.ts';
 import type { ScoreChangeRow } from '../store/schema.ts';
 import type { StoreModules } from '../store/store.ts';
 import type { CauseOf } from './context.ts';
@@ -27,7 +27,7 @@ export async function storeResults(tx: StoreModules, results: ScoreResult[], cau
     if ((update.oldValue ?? null) === update.newValue) return;
     const result = results[i]!;
     history.push({ definitionId: update.definitionId, recordId: update.recordId, at: asOf, oldValue: update.oldValue ?? null, newValue: update.newValue, cause: storedCause(causeOf(update.recordId)) });
-    notices.push({ type: 'score', definitionId: update.definitionId, recordId: update.recordId, value: update.newValue, label: isScored(result) ? result.label : null });
+    notices.push(scoreNotice(result));
     moves?.push({
       definitionId: update.definitionId, recordId: update.recordId,
       before: update.oldValue === undefined ? null : { value: update.oldValue, label: update.oldLabel ?? null },
@@ -36,6 +36,15 @@ export async function storeResults(tx: StoreModules, results: ScoreResult[], cau
   });
   if (history.length > 0) await tx.scoreHistory.add(history);
   return history.length;
+}
+
+/** The notice of a score that moved: the new result's value, label and dimensions (contract/subscriptions.ts). */
+export function scoreNotice(result: ScoreResult): ScoreNotice {
+  const scored = isScored(result);
+  return {
+    type: 'score', definitionId: result.definitionId, recordId: result.recordId, value: result.value,
+    label: scored ? result.label : null, engagement: scored ? result.engagement : null, fit: scored ? result.fit : null,
+  };
 }
 
 export function storedCause(cause: ChangeCause): ScoreChangeRow['cause'] {

@@ -18,6 +18,13 @@ export interface Scores {
   page(query: ScorePageQuery): Promise<ScorePage>;
   /** How many records a query matches (threshold counts, distributions) without reading them. */
   count(query: ScoreRange): Promise<number>;
+  /** The record ids a query matches, by value (ties by id), ascending; no row is read (filters, counts). */
+  idsIn(query: ScoreRange): Promise<string[]>;
+  /**
+   * Keyset paging without reading rows: the keys of up to `limit` records of a query from past its
+   * cursor on, in its order, that `accept` takes; `next` when more keys follow the last one taken.
+   */
+  walk(query: ScorePageQuery, accept: (recordId: string) => boolean): Promise<{ keys: ScorePageCursor[]; next?: ScorePageCursor }>;
   /** A definition's rows by record id, a page at a time (distributions, export). */
   ofDefinition(definitionId: string, page?: { after?: string; limit?: number }): Promise<ScoreRow[]>;
   /**
@@ -78,6 +85,11 @@ export function scoresModule(runner: Runner): Scores {
       const { index, range } = rangeOf(tx, query, undefined, 'asc');
       return range === null ? 0 : index.count(range);
     }),
+    idsIn: (query) => runner.read(['scores'], 'scores.idsIn', async (tx) => {
+      const { index, range } = rangeOf(tx, query, undefined, 'asc');
+      return range === null ? [] : (await index.getAllKeys(range)).map(([, recordId]) => recordId);
+    }),
+    walk: (query, accept) => runner.read(['scores'], 'scores.walk', (tx) => walkKeys(tx, query, accept)),
     ofDefinition: (definitionId, page = {}) => runner.read(['scores'], 'scores.ofDefinition', (tx) => {
       const range = page.after === undefined
         ? startingWith(definitionId)
@@ -179,6 +191,23 @@ async function readPage(tx: ReadTx, query: ScorePageQuery): Promise<ScorePage> {
   rows.length = limit;
   const last = rows[limit - 1]!;
   return { rows, next: { value: last.value!, recordId: last.recordId } };
+}
+
+async function walkKeys(tx: ReadTx, query: ScorePageQuery, accept: (recordId: string) => boolean): Promise<{ keys: ScorePageCursor[]; next?: ScorePageCursor }> {
+  const order = query.order ?? 'desc';
+  const limit = query.limit ?? 50;
+  const { index, range } = rangeOf(tx, query, query.after, order);
+  const keys: ScorePageCursor[] = [];
+  if (range === null || limit <= 0) return { keys };
+  for (let cursor = await index.openKeyCursor(range, order === 'asc' ? 'next' : 'prev'); cursor; cursor = await cursor.continue()) {
+    const key = cursor.key as IDBValidKey[];
+    const recordId = cursor.primaryKey[1];
+    if (!accept(recordId)) continue;
+    // The one key past a full page only says that a next page exists.
+    if (keys.length === limit) return { keys, next: keys[limit - 1] };
+    keys.push({ value: key[key.length - 2] as number, recordId });
+  }
+  return { keys };
 }
 
 /**

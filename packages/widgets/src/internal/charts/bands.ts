@@ -11,11 +11,12 @@ export interface Band {
 
 /**
  * The bands of an engagement or fit definition over its score limit, low to high, with the records
- * per band. A combined definition's thresholds are per dimension (fit letter, engagement digit), so
- * its single value has no bands: an empty list (its labels are the A1..C3 matrix's business).
+ * per band: the definition's thresholds, else the distribution's own. A combined definition's
+ * thresholds are per dimension (fit letter, engagement digit), so its single value has no bands: an
+ * empty list (its labels are the A1..C3 matrix's business).
  */
 export function bandsOf(definition: Definition | undefined, distribution: Distribution): Band[] {
-  const thresholds = definition?.thresholds;
+  const thresholds = definition?.thresholds ?? distribution.thresholds ?? undefined;
   if (!thresholds || 'fit' in thresholds) return [];
   const { min, max } = limitOf(definition, distribution);
   const medium = clamp(thresholds.medium, min, max);

@@ -1,0 +1,326 @@
+// Reads shaped for the screens (issue 13), through the client: a score card in one call, a records
+// table of people paged by cursor with filters and sorts on other scores, a description of the data
+// for the builder, a definition's report, and the notices that carry the new state. Every expected
+// value is worked out by hand from the seven contacts below.
+import { expect } from '@esm-bundle/chai';
+import type { ChangeNotice, CrmRecord, Dataset, Definition, LeadscoreClient, RecordPage } from '../src/index.ts';
+import { engagement as eng, openEvents, start } from './email-opens.ts';
+import { cleanUp, collect, freshDbName, open, rejection, until } from './helpers.ts';
+
+const hour = 3_600_000;
+
+/**
+ * Who the email-opens contacts are (eng: a 90 high, b 70 high, c 50 medium, d 40 medium, e 20 low,
+ * f 0 low; g outside the scope). Job titles under `fit` (CTO 60, Manager 30; high ≥ 50, medium
+ * ≥ 25): a, c, f 60 high; b, e 30 medium; d, g 0 low.
+ */
+const contacts: Record<string, { properties: Record<string, string | number | boolean>; company?: string }> = {
+  a: { company: 'co1', properties: { firstname: 'Ann', lastname: 'Archer', email: 'ann@acme.test', lifecyclestage: 'customer', jobtitle: 'CTO', converted: true } },
+  b: { company: 'co2', properties: { firstname: 'Bo', lastname: 'Berg', email: 'bo@beta.test', lifecyclestage: 'opportunity', jobtitle: 'Manager', converted: false } },
+  c: { properties: { firstname: 'Cy', company: 'Free text Co', lifecyclestage: 'lead', jobtitle: 'CTO', converted: 'yes' } },
+  d: { properties: { lifecyclestage: 'lead', converted: 1 } },
+  e: { properties: { lifecyclestage: 'subscriber', jobtitle: 'Manager' } },
+  f: { properties: { jobtitle: 'CTO' } },
+  g: { properties: {} },
+};
+
+const fit: Definition = {
+  id: 'fit',
+  name: 'Fit',
+  objectType: 'contact',
+  kind: 'fit',
+  groups: [{ id: 'role', rules: [
+    { id: 'cto', type: 'property', condition: { property: 'jobtitle', operator: 'eq', value: 'CTO' }, points: 60 },
+    { id: 'manager', type: 'property', condition: { property: 'jobtitle', operator: 'eq', value: 'Manager' }, points: 30 },
+  ] }],
+  thresholds: { high: 50, medium: 25 },
+};
+
+function dataset(): Dataset {
+  const records: CrmRecord[] = [
+    { id: 'co1', objectType: 'company', properties: { name: 'Acme', employees: 250 } },
+    { id: 'co2', objectType: 'company', properties: { name: 'Beta ApS', employees: 12 } },
+  ];
+  for (const [id, contact] of Object.entries(contacts)) {
+    records.push({ id, objectType: 'contact', properties: contact.properties, ...(contact.company ? { associations: { companies: [contact.company], primaryCompany: contact.company } } : {}) });
+  }
+  const events = [
+    ...openEvents((k) => ({ campaign: k % 2 ? 'Summer' : 'Spring' })),
+    { id: 'a-form', recordId: 'a', type: 'form_submission', occurredAt: new Date(start).toISOString(), properties: { formName: 'Contact us', pages: 3 } },
+  ];
+  return {
+    records,
+    events,
+    lists: [
+      { id: 'competitors', objectType: 'contact', recordIds: ['g'] },
+      { id: 'ctos', name: 'CTOs', objectType: 'contact', condition: { property: 'jobtitle', operator: 'eq', value: 'CTO' } },
+    ],
+    propertyTypes: { contact: { converted: 'boolean' } },
+  };
+}
+
+const ids = (page: RecordPage) => page.items.map((row) => row.recordId);
+const open3 = (id: string, k: number) => ({ id: `${id}-more-${k}`, recordId: id, type: 'marketing_email_open', occurredAt: new Date(start + (20 + k) * hour).toISOString() });
+
+describe('reads shaped for the screens', () => {
+  let client: LeadscoreClient;
+  let dbName: string;
+  beforeEach(async function () {
+    this.timeout(30_000);
+    dbName = freshDbName('screen-reads');
+    client = open(dbName);
+    await client.importDataset(dataset());
+    for (const definition of [eng, fit]) {
+      await client.saveDraft(definition);
+      await client.activate(definition.id);
+    }
+  });
+  afterEach(cleanUp);
+
+  describe('getScoreCard', () => {
+    it('gives what a card shows in one call: the result with its explanation, the history, the definition', async () => {
+      const card = await client.getScoreCard('a', 'eng');
+      expect(card).to.deep.include({ recordId: 'a', definitionId: 'eng', status: 'active', version: 1, limit: { min: -100, max: 100 }, labels: ['high', 'medium', 'low'] });
+      expect(card.definition).to.deep.equal(eng);
+      expect(card.result).to.deep.include({ value: 90, label: 'high', engagement: null, fit: null });
+      expect(card.result!.value !== null && card.result!.groups[0]!.rules[0]).to.deep.include({ id: 'open', points: 90, matches: 9 });
+      // One change: from nothing to 90 at the activation.
+      expect(card.history.changes).to.equal(1);
+      expect(card.history.points.map((point) => point.value)).to.deep.equal([90]);
+      const combinedLabels = (await client.getScoreCard('a', 'fit')).labels;
+      expect(combinedLabels).to.deep.equal(['high', 'medium', 'low']);
+    });
+
+    it('shows out of scope, no score yet, a draft, and refuses an unknown definition', async () => {
+      expect((await client.getScoreCard('g', 'eng')).result).to.deep.include({ value: null, inScope: false });
+      const nobody = await client.getScoreCard('nobody', 'eng');
+      expect(nobody.result).to.equal(null);
+      expect(nobody.history).to.deep.equal({ changes: 0, points: [] });
+      await client.saveDraft({ ...eng, id: 'eng-draft', name: 'Draft' });
+      expect(await client.getScoreCard('a', 'eng-draft')).to.deep.include({ status: 'draft', version: 1, result: null });
+      expect((await rejection(client.getScoreCard('a', 'nope'))).code).to.equal('not_found');
+    });
+
+    it('as of an instant: the score getScores gives then, and the history up to then', async () => {
+      const later = new Date(Date.now() + 2 * 86_400_000).toISOString();
+      const then = await client.getScoreCard('a', 'eng', { asOf: later });
+      expect(then.result).to.deep.include({ value: 90, asOf: later });
+      expect(then.history.changes).to.equal(1);
+      // Before the definition was first active it gave no score, and its history was empty.
+      const before = await client.getScoreCard('a', 'eng', { asOf: '2026-02-01T05:00:00Z' });
+      expect(before.result).to.equal(null);
+      expect(before.history).to.deep.equal({ changes: 0, points: [] });
+      expect((await rejection(client.getScoreCard('a', 'eng', { asOf: 'soon' }))).code).to.equal('invalid_input');
+    });
+  });
+
+  describe('queryRecords', () => {
+    it('gives people, not ids: name, email, company through the primary company, stage with its label', async () => {
+      const first = await client.queryRecords({ definitionId: 'eng', limit: 4 });
+      expect(ids(first)).to.deep.equal(['a', 'b', 'c', 'd']);
+      expect(first.total).to.equal(6);
+      expect(first.items[0]).to.deep.equal({
+        recordId: 'a', objectType: 'contact', name: 'Ann Archer', email: 'ann@acme.test', company: 'Acme',
+        stage: { id: 'customer', label: 'Customer' }, value: 90, label: 'high', engagement: null, fit: null, scores: {},
+      });
+      // No primary company: the record's own `company` text.
+      expect(first.items[2]).to.deep.include({ name: 'Cy', email: null, company: 'Free text Co', stage: { id: 'lead', label: 'Lead' } });
+      const second = await client.queryRecords({ definitionId: 'eng', limit: 4, cursor: first.next });
+      expect(ids(second)).to.deep.equal(['e', 'f']);
+      expect(second.items[1]).to.deep.include({ name: null, email: null, company: null, stage: null, value: 0 });
+      expect(second.next).to.equal(undefined);
+    });
+
+    it('pages by key: a record that moves above the cursor is not read twice', async () => {
+      const first = await client.queryRecords({ definitionId: 'eng', limit: 2 });
+      expect(ids(first)).to.deep.equal(['a', 'b']);
+      // c: 5 opens → 8, 80: now above b (70), before the cursor.
+      await client.trackEvents([0, 1, 2].map((k) => open3('c', k)));
+      const second = await client.queryRecords({ definitionId: 'eng', limit: 2, cursor: first.next });
+      expect(second.items.map((row) => [row.recordId, row.value])).to.deep.equal([['d', 40], ['e', 20]]);
+      expect(second.total).to.equal(6);
+    });
+
+    it('filters by other scores as properties: <id>, <id>.label', async () => {
+      const query = (where: NonNullable<Parameters<LeadscoreClient['queryRecords']>[0]['where']>) => client.queryRecords({ definitionId: 'eng', where });
+      const highFit = await query([{ property: 'fit.label', operator: 'eq', value: 'HIGH' }]);
+      expect(ids(highFit)).to.deep.equal(['a', 'c', 'f']);
+      expect(highFit.total).to.equal(3);
+      expect(highFit.items[0]!.scores).to.deep.equal({ 'fit.label': 'high' });
+      expect(ids(await query([{ property: 'fit', operator: 'gt', value: 30 }]))).to.deep.equal(['a', 'c', 'f']);
+      expect(ids(await query([{ property: 'fit', operator: 'lt', value: 30 }]))).to.deep.equal(['d']);
+      expect(ids(await query([{ property: 'fit', operator: 'neq', value: 60 }]))).to.deep.equal(['b', 'd', 'e']);
+      expect(ids(await query([{ property: 'fit', operator: 'between', values: [25, 35] }]))).to.deep.equal(['b', 'e']);
+      expect(ids(await query([{ property: 'fit', operator: 'gte', value: 30 }, { property: 'fit', operator: 'lte', value: 30 }]))).to.deep.equal(['b', 'e']);
+      expect(ids(await query([{ property: 'fit.label', operator: 'is_none_of', values: ['high'] }]))).to.deep.equal(['b', 'd', 'e']);
+      const none = await query([{ property: 'fit.label', operator: 'is_unknown' }]);
+      expect(none).to.deep.equal({ items: [], total: 0 });
+      // The shown score's own label and range, with another score's test.
+      const both = await client.queryRecords({ definitionId: 'eng', label: 'medium', where: [{ property: 'fit.label', operator: 'eq', value: 'high' }] });
+      expect(ids(both)).to.deep.equal(['c']);
+    });
+
+    it('sorts by another score, the shown one\'s label and range still applying, and pages that order', async () => {
+      const highByFit = await client.queryRecords({ definitionId: 'eng', label: 'high', sortBy: 'fit', order: 'asc' });
+      expect(highByFit.items.map((row) => [row.recordId, row.value, row.scores])).to.deep.equal([['b', 70, { fit: 30 }], ['a', 90, { fit: 60 }]]);
+      expect(highByFit.total).to.equal(2);
+      // fit, highest first, ties by id from the last: f, c, a (60), e, b (30), d (0); g has no eng score.
+      const pages: string[][] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await client.queryRecords({ definitionId: 'eng', sortBy: 'fit', limit: 2, ...(cursor ? { cursor } : {}) });
+        expect(page.total).to.equal(6);
+        pages.push(ids(page));
+        cursor = page.next;
+      } while (cursor);
+      expect(pages).to.deep.equal([['f', 'c'], ['a', 'e'], ['b', 'd']]);
+    });
+
+    it('refuses what it cannot read, in words', async () => {
+      const messages = await Promise.all([
+        client.queryRecords({ definitionId: 'eng', sortBy: 'fit.label' }),
+        client.queryRecords({ definitionId: 'eng', where: [{ property: 'nope', operator: 'eq', value: 1 }] }),
+        client.queryRecords({ definitionId: 'eng', where: [{ property: 'fit', operator: 'contains', value: 'x' }] }),
+        client.queryRecords({ definitionId: 'eng', where: [{ property: 'fit.label', operator: 'eq', value: 3 }] }),
+        client.queryRecords({ definitionId: 'eng', cursor: 'page 2' }),
+        client.queryRecords({ definitionId: 'eng', limit: 1_001 }),
+      ].map(async (call) => {
+        const error = await rejection(call);
+        expect(error.code).to.equal('invalid_input');
+        return error.message;
+      }));
+      expect(messages[1]).to.equal('where[0].property "nope" is not a score property of an active contact definition (<definitionId>, <definitionId>.engagement, <definitionId>.fit or <definitionId>.label)');
+      expect(messages[2]).to.contain('where[0].operator "contains" does not test a number');
+      expect(messages[3]).to.equal('where[0].value must be a label for eq');
+      expect(messages[4]).to.contain('is not a cursor queryRecords handed out');
+      await client.deactivate('fit');
+      expect(await client.queryRecords({ definitionId: 'fit' })).to.deep.equal({ items: [], total: 0 });
+    });
+  });
+
+  describe('describeData', () => {
+    it('describes the properties, events and lists the builder offers', async () => {
+      const data = await client.describeData();
+      const contact = data.objects.contact;
+      expect(contact.records).to.equal(7);
+      expect(contact.sampleIds).to.deep.equal(['a', 'b', 'c', 'd', 'e', 'f', 'g']);
+      const property = (name: string) => contact.properties.find((candidate) => candidate.name === name);
+      expect(property('jobtitle')).to.deep.equal({ name: 'jobtitle', type: 'string', source: 'inferred', records: 5, distinct: 2, top: [{ value: 'CTO', count: 3 }, { value: 'Manager', count: 2 }] });
+      // Declared boolean: "yes" and 1 are true (formats.md §2, decision D7).
+      expect(property('converted')).to.deep.equal({ name: 'converted', type: 'boolean', source: 'declared', records: 4, distinct: 2, top: [{ value: true, count: 3 }, { value: false, count: 1 }] });
+      expect(property('lifecyclestage')).to.deep.include({ records: 5, distinct: 4 });
+      expect(property('lifecyclestage')!.top[0]).to.deep.equal({ value: 'lead', count: 2 });
+      // The active definitions' scores, after the record's own properties.
+      expect(contact.properties.filter((candidate) => candidate.source === 'score')).to.deep.equal([
+        { name: 'eng', type: 'number', source: 'score', records: 6, distinct: null, top: [] },
+        { name: 'eng.label', type: 'enum', source: 'score', records: 6, distinct: 3, top: [{ value: 'high', count: 2 }, { value: 'medium', count: 2 }, { value: 'low', count: 2 }] },
+        { name: 'fit', type: 'number', source: 'score', records: 7, distinct: null, top: [] },
+        { name: 'fit.label', type: 'enum', source: 'score', records: 7, distinct: 3, top: [{ value: 'high', count: 3 }, { value: 'medium', count: 2 }, { value: 'low', count: 2 }] },
+      ]);
+      expect(data.objects.company.records).to.equal(2);
+      expect(data.objects.company.properties.find((candidate) => candidate.name === 'employees')).to.deep.equal({
+        name: 'employees', type: 'number', source: 'inferred', records: 2, distinct: 2, top: [{ value: 12, count: 1 }, { value: 250, count: 1 }],
+      });
+      expect(data.objects.deal).to.deep.equal({ records: 0, properties: [], sampleIds: [] });
+      // 9 + 7 + 5 + 4 + 2 + 0 + 3 opens, then a's one form.
+      expect(data.events).to.deep.equal([
+        { type: 'marketing_email_open', count: 30, properties: [{ name: 'campaign', type: 'string' }] },
+        { type: 'form_submission', count: 1, properties: [{ name: 'formName', type: 'string' }, { name: 'pages', type: 'number' }] },
+      ]);
+      // The dynamic list's members now: a, c and f are CTOs.
+      expect(data.lists).to.deep.equal([
+        { id: 'competitors', objectType: 'contact', kind: 'static', size: 1 },
+        { id: 'ctos', name: 'CTOs', objectType: 'contact', kind: 'dynamic', size: 3 },
+      ]);
+    });
+  });
+
+  describe('getReport', () => {
+    it('counts conversion per label against a lifecycle stage, and the mean score per stage in pipeline order', async () => {
+      const report = await client.getReport('eng');
+      expect(report).to.deep.equal({
+        definitionId: 'eng',
+        outcome: { stage: 'customer', label: 'Customer' },
+        scored: 6,
+        converted: 1,
+        byLabel: [
+          { label: 'high', records: 2, converted: 1, rate: 0.5 },
+          { label: 'medium', records: 2, converted: 0, rate: 0 },
+          { label: 'low', records: 2, converted: 0, rate: 0 },
+        ],
+        byStage: [
+          { stage: { id: 'subscriber', label: 'Subscriber' }, records: 1, meanScore: 20 },
+          { stage: { id: 'lead', label: 'Lead' }, records: 2, meanScore: 45 },
+          { stage: { id: 'opportunity', label: 'Opportunity' }, records: 1, meanScore: 70 },
+          { stage: { id: 'customer', label: 'Customer' }, records: 1, meanScore: 90 },
+          { stage: null, records: 1, meanScore: 0 },
+        ],
+      });
+    });
+
+    it('counts conversion against an outcome property (true, 1 or "yes")', async () => {
+      const report = await client.getReport('eng', { outcome: { property: 'converted' } });
+      expect(report).to.deep.include({ outcome: { property: 'converted' }, scored: 6, converted: 3 });
+      expect(report.byLabel).to.deep.equal([
+        { label: 'high', records: 2, converted: 1, rate: 0.5 },
+        { label: 'medium', records: 2, converted: 2, rate: 1 },
+        { label: 'low', records: 2, converted: 0, rate: 0 },
+      ]);
+      // fit scores g too (no stage): high a, c, f of which a is a customer.
+      const byFit = await client.getReport('fit');
+      expect(byFit.byLabel[0]).to.deep.equal({ label: 'high', records: 3, converted: 1, rate: 0.333333333 });
+      expect(byFit.byStage.at(-1)).to.deep.equal({ stage: null, records: 2, meanScore: 30 });
+      expect((await rejection(client.getReport('eng', { outcome: { stage: 'won' } }))).message).to.contain('outcome.stage "won" is not a stage of the contact pipeline');
+      expect((await rejection(client.getReport('nope'))).code).to.equal('not_found');
+    });
+
+    it('is kept until a score moves', async () => {
+      expect((await client.getReport('eng')).byStage[0]).to.deep.equal({ stage: { id: 'subscriber', label: 'Subscriber' }, records: 1, meanScore: 20 });
+      // e: 2 opens → 5, 50.
+      await client.trackEvents([0, 1, 2].map((k) => open3('e', k)));
+      expect((await client.getReport('eng')).byStage[0]).to.deep.equal({ stage: { id: 'subscriber', label: 'Subscriber' }, records: 1, meanScore: 50 });
+    });
+  });
+
+  describe('notices carry the new state', () => {
+    it('a definition\'s and everyone\'s subscribers get the new value, label and dimensions', async () => {
+      const byDefinition = await collect(client, { definitionId: 'eng' });
+      const everyone = await collect(client, 'all');
+      await client.trackEvents([open3('e', 0)]);
+      await until(() => byDefinition.notices.length > 0 && everyone.notices.length > 1);
+      // e: 3 opens, 30, low.
+      const moved = { type: 'score', definitionId: 'eng', recordId: 'e', value: 30, label: 'low', engagement: null, fit: null };
+      expect(byDefinition.notices).to.deep.equal([moved]);
+      expect(everyone.notices).to.deep.equal([{ type: 'record', recordId: 'e' }, moved]);
+    });
+
+    it('a record\'s subscribers get its card with each score notice and its lifecycle with each record or lifecycle notice', async () => {
+      const { notices } = await collect(client, { recordId: 'e' });
+      await client.trackEvents([open3('e', 0)]);
+      await until(() => notices.some((notice) => notice.type === 'score'));
+      const [record, score] = notices as [Extract<ChangeNotice, { type: 'record' }>, Extract<ChangeNotice, { type: 'score' }>];
+      expect(record.lifecycle).to.deep.include({ recordId: 'e', stage: 'subscriber' });
+      expect(score).to.deep.include({ definitionId: 'eng', value: 30, label: 'low' });
+      expect(score.card!.result).to.deep.include({ value: 30, label: 'low' });
+      expect(score.card!.history.points.map((point) => point.value)).to.deep.equal([20, 30]);
+      expect(score.card!.definition.name).to.equal('Engagement');
+
+      notices.length = 0;
+      await client.setLifecycle([{ recordId: 'e', stage: 'lead', source: 'manual' }]);
+      await until(() => notices.some((notice) => notice.type === 'lifecycle'));
+      const change = notices.find((notice) => notice.type === 'lifecycle')!;
+      expect(change).to.deep.include({ field: 'stage', oldValue: 'subscriber', newValue: 'lead', refused: false });
+      expect(change.type === 'lifecycle' && change.lifecycle).to.deep.include({ stage: 'lead' });
+    });
+
+    it('another tab\'s write reaches this tab\'s record subscriber with the card read from its own worker', async () => {
+      const { notices } = await collect(client, { recordId: 'd' });
+      const other = open(dbName);
+      // d: 4 opens → 7, 70, high.
+      await other.trackEvents([0, 1, 2].map((k) => open3('d', k)));
+      await until(() => notices.some((notice) => notice.type === 'score'));
+      const score = notices.find((notice) => notice.type === 'score')!;
+      expect(score.type === 'score' && score.card!.result).to.deep.include({ value: 70, label: 'high' });
+    });
+  });
+});

@@ -219,6 +219,13 @@ describe('D25 what may read a score', () => {
     await client.saveDraft(readsDraft);
     const inactive = await rejection(client.activate('reads-draft'));
     expect(inactive.issues!.map((issue) => issue.message)).to.deep.equal(['groups[1].rules[0].condition.property reads "acct", but "acct" is not active: activate it first']);
+    // An update may not take away what an active reader, or a list, reads.
+    await activated(client, blend);
+    const update = await rejection(client.updateActive({ ...eng, thresholds: undefined }));
+    expect(update.issues!.map((issue) => issue.message)).to.deep.equal([
+      'definition "blend" groups[0].rules[1].condition.property reads "eng.label", which "eng" does not write: it writes "eng" (a label needs thresholds)',
+      'list "hot" condition.property reads "eng.label", which "eng" does not write: it writes "eng" (a label needs thresholds)',
+    ]);
 
     const settings = await rejection(client.saveLifecycleSettings({ scoreRules: [
       { id: 'a', definitionId: 'nope', when: { atLeast: 1 }, actions: [{ type: 'emit', event: 'x' }] },

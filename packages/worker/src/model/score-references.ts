@@ -77,7 +77,7 @@ function addCondition(reads: Reads, condition: Condition, objectType: ObjectType
 
 /** A definition as a read resolves against it, and whether it is active (keeping its scores). */
 export interface KnownDefinition {
-  definition: Pick<Definition, 'id' | 'name' | 'objectType' | 'kind' | 'thresholds'>;
+  definition: Definition;
   active: boolean;
 }
 

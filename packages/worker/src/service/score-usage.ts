@@ -35,7 +35,7 @@ export async function checkDraftReads(tx: StoreModules, draft: Definition): Prom
   const [known, lists] = await Promise.all([knownDefinitions(tx), tx.lists.all()]);
   known.set(draft.id, { definition: draft, active: false });
   const issues = readProblems(definitionReads(draft), known, false);
-  const others = [...known.values()].map((entry) => entry.definition as Definition).filter((definition) => definition.id !== draft.id);
+  const others = [...known.values()].map((entry) => entry.definition).filter((definition) => definition.id !== draft.id);
   issues.push(...cycleProblems([...others, draft], lists, { kind: 'definition', id: draft.id }, definitionReads(draft)));
   refuse(`the definition "${draft.id}" cannot be saved`, issues);
 }
@@ -48,7 +48,7 @@ export async function checkActivation(tx: StoreModules, definition: Definition):
   const [known, lists, rules] = await Promise.all([knownDefinitions(tx), tx.lists.all(), scoreRulesIn(tx)]);
   known.set(definition.id, { definition, active: true });
   const issues = readProblems(definitionReads(definition), known, true);
-  const active = [...known.values()].filter((entry) => entry.active).map((entry) => entry.definition as Definition);
+  const active = [...known.values()].filter((entry) => entry.active).map((entry) => entry.definition);
   issues.push(...cycleProblems(active, lists, { kind: 'definition', id: definition.id }, definitionReads(definition)));
   rules.forEach((rule) => {
     if (rule.definitionId === definition.id && rule.objectType !== definition.objectType) {
@@ -58,7 +58,8 @@ export async function checkActivation(tx: StoreModules, definition: Definition):
   for (const reader of liveReaders(active.filter((other) => other.id !== definition.id), lists, rules)) {
     const reads = reader.reads.properties.filter((read) => parseScoreProperty(read.property).definitionId === definition.id);
     for (const issue of readProblems({ properties: reads, lists: [] }, known, true)) {
-      issues.push({ path: issue.path, message: `${reader.kind === 'lifecycleRule' ? 'lifecycle rule' : reader.kind} "${reader.id}" ${issue.message}` });
+      // The read is another's: its path is in the message, the definition being activated has none.
+      issues.push({ path: '', message: `${reader.kind === 'lifecycleRule' ? 'lifecycle rule' : reader.kind} "${reader.id}" ${issue.message}` });
     }
   }
   refuse(`the definition "${definition.id}" cannot be activated`, issues);
@@ -72,7 +73,7 @@ export async function checkActivation(tx: StoreModules, definition: Definition):
 export async function checkListReads(tx: StoreModules, saved: readonly CrmList[], imported = false): Promise<void> {
   if (saved.length === 0) return;
   const [known, lists] = await Promise.all([knownDefinitions(tx), tx.lists.all()]);
-  const active = [...known.values()].filter((entry) => entry.active).map((entry) => entry.definition as Definition);
+  const active = [...known.values()].filter((entry) => entry.active).map((entry) => entry.definition);
   const issues = saved.flatMap((list, i) => {
     const at = (issue: ValidationIssue) => ({ path: `lists[${i}].${issue.path}`, message: `lists[${i}].${issue.message}` });
     const reads = listReads(list);

@@ -14,6 +14,7 @@ export type { DefinitionDiff, FieldChange, GroupChange, GroupFields, RuleAt, Rul
 export { diffDefinitions } from './model/definition-diff.ts';
 export type { ScoreProperty, ScorePropertyPart } from './model/score-properties.ts';
 export { scorePropertiesOf } from './model/score-properties.ts';
+export { inScoreOrder } from './model/score-references.ts';
 export type {
   Associations, CrmEvent, CrmList, CrmRecord, Dataset, Properties, PropertyChange, PropertyType,
   PropertyTypes, PropertyValue,

@@ -2,7 +2,7 @@
 // into the demo database, then the sample definitions (and, after a regeneration, the user's own)
 // are saved and activated. One run at a time; its progress is observable (the data screen shows it,
 // and so does the banner of sample-data.ts).
-import type { Definition, DefinitionInfo, LifecycleSettingsInput } from '@leadscore/sdk';
+import { inScoreOrder, type Definition, type DefinitionInfo, type LifecycleSettingsInput } from '@leadscore/sdk';
 import { demoClient, resetDemo } from '../../app/client.ts';
 import type { GenerationCounts } from './generator.ts';
 import type { GeneratorReply, GeneratorRequest } from './generator.worker.ts';
@@ -131,10 +131,15 @@ export async function generateIntoDemo(contacts: number, seed: number, keep: Pen
   update({ running: true, text: 'Starting the generator…', done: 0, total: contacts, error: undefined });
   try {
     const client = demoClient();
-    if (lifecycleSettings) await client.saveLifecycleSettings(lifecycleSettings);
+    // The pipelines come before the data; score rules name active definitions, so they come after them.
+    if (lifecycleSettings) await client.saveLifecycleSettings({ ...lifecycleSettings, scoreRules: [] });
     const counts = await importGenerated(contacts, seed);
     update({ text: 'Saving the score definitions…', done: contacts, total: contacts });
     const activated = await activateDefinitions(keep);
+    if (lifecycleSettings?.scoreRules?.length) {
+      // A rule naming a kept definition that stayed a draft is refused: the rules are then not kept.
+      await client.saveLifecycleSettings(lifecycleSettings).catch((error: unknown) => console.warn('the score rules were not kept:', error));
+    }
     const seconds = (performance.now() - started) / 1000;
     const result = { contacts, seed, counts, seconds, activated };
     sessionStorage.removeItem(RUNNING_KEY);
@@ -186,8 +191,11 @@ async function activateDefinitions(keep: PendingGeneration['definitions']): Prom
   const client = demoClient();
   const stored = await client.listDefinitions();
   const wanted = stored.length === 0 && keep.length === 0 ? sampleDefinitions.map((definition) => ({ definition, active: true })) : keep;
+  const activeById = new Map(wanted.map(({ definition, active }) => [definition.id, active]));
   const activated: string[] = [];
-  for (const { definition, active } of wanted) {
+  // A definition that reads another's score is saved and activated after it.
+  for (const definition of inScoreOrder(wanted.map((kept) => kept.definition))) {
+    const active = activeById.get(definition.id);
     await client.saveDraft(definition);
     if (!active) continue;
     try {

@@ -180,6 +180,15 @@ export function scoreGraph(definitions: readonly Definition[], lists: readonly C
   return { order: dependencyOrder(definitions, reads), reads, readers, cycleThrough };
 }
 
+/**
+ * The definitions in an order where each comes after every one whose score its rules read: the
+ * order to save and activate a set of definitions in (their lists' reads are not known here).
+ */
+export function inScoreOrder(definitions: readonly Definition[]): Definition[] {
+  const byId = new Map(definitions.map((definition) => [definition.id, definition]));
+  return scoreGraph(definitions, []).order.map((id) => byId.get(id)!);
+}
+
 /** Kahn's order; the definitions on a cycle (refused wherever they are saved) come last, in input order. */
 function dependencyOrder(definitions: readonly Definition[], reads: ReadonlyMap<string, ReadonlySet<string>>): string[] {
   const waiting = new Map(definitions.map((definition) => [definition.id, new Set([...reads.get(definition.id)!].filter((id) => id !== definition.id))]));

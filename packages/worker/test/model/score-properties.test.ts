@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { CrmList, Definition } from '../../src/index.ts';
 import { validateDefinition } from '../../src/model/validate.ts';
 import { parseScoreProperty, scorePropertiesOf, scorePropertyValues } from '../../src/model/score-properties.ts';
-import { definitionReads, describeCycle, resolveRead, scoreGraph, type KnownDefinition } from '../../src/model/score-references.ts';
+import { definitionReads, describeCycle, inScoreOrder, resolveRead, scoreGraph, type KnownDefinition } from '../../src/model/score-references.ts';
 import { expectIssues } from './helpers.ts';
 
 const engagement: Definition = {
@@ -121,6 +121,11 @@ describe('D25 who reads whose score', () => {
     expect([...graph.readers.get('acct')!]).toEqual(['b']);
     expect([...graph.readers.get('b')!]).toEqual(['c']);
     expect(graph.cycleThrough({ kind: 'definition', id: 'b' })).toBeUndefined();
+  });
+
+  it('gives the order to save and activate a set of definitions in', () => {
+    expect(inScoreOrder([c, b, a]).map((definition) => definition.id)).toEqual(['acct', 'b', 'c']);
+    expect(inScoreOrder([b, engagement, a]).map((definition) => definition.id)).toEqual(['eng', 'acct', 'b']);
   });
 
   it('a definition reads the scores its lists read, through lists of lists', () => {

@@ -60,8 +60,9 @@ const scoreRules = [
     condition: { property: 'dealstage', operator: 'is_none_of' as const, values: ['closedwon', 'closedlost'] },
     actions: [{ type: 'emit' as const, event: 'notify_owner', data: { to: 'owner' } }] },
   { id: 'account-ready', objectType: 'company' as const, definitionId: 'acct', when: { atLeast: 40 }, actions: [{ type: 'emit' as const, event: 'account_ready' }] },
-  // "… and lead status is unknown".
-  { id: 'new-lead', definitionId: 'blend', when: { atLeast: 50 }, condition: { property: 'hs_lead_status', operator: 'is_unknown' as const },
+  // "… and lead status is unknown, and engagement is at least medium" (a score property of the contact).
+  { id: 'new-lead', definitionId: 'blend', when: { atLeast: 50 },
+    condition: { all: [{ property: 'hs_lead_status', operator: 'is_unknown' as const }, { property: 'eng.label', operator: 'is_any_of' as const, values: ['medium', 'high'] }] },
     actions: [{ type: 'setLeadStatus' as const, value: 'NEW' }] },
 ];
 
@@ -255,6 +256,7 @@ describe('D25 "Used in": what reads a definition, and retiring one that is read'
       { kind: 'definition', id: 'blend', name: 'Blend', status: 'active' },
       { kind: 'definition', id: 'blend-draft', name: 'Blend draft', status: 'draft' },
       { kind: 'list', id: 'hot', name: 'Hot contacts' },
+      { kind: 'lifecycleRule', id: 'new-lead', name: 'new-lead' },
     ]);
     expect(await client.getUsage('acct')).to.deep.equal([
       { kind: 'definition', id: 'dealscore', name: 'Deal score', status: 'active' },
@@ -262,10 +264,10 @@ describe('D25 "Used in": what reads a definition, and retiring one that is read'
     ]);
     expect(await client.getUsage('vip')).to.deep.equal([]);
 
-    // A draft does not keep eng active, but the active blend and the list "hot" do.
+    // A draft does not keep eng active, but the active blend, the list "hot" and the rule "new-lead" do.
     const refused = await rejection(client.deactivate('eng'));
     expect(refused.code).to.equal('conflict');
-    expect(refused.message).to.equal('the definition "eng" is used by definition "blend" (Blend), list "hot" (Hot contacts): change them first, or pass { force: true } to have it deactivated anyway (what reads its score then reads no value)');
+    expect(refused.message).to.equal('the definition "eng" is used by definition "blend" (Blend), list "hot" (Hot contacts), lifecycle rule "new-lead": change them first, or pass { force: true } to have it deactivated anyway (what reads its score then reads no value)');
     expect((await client.listDefinitions()).find((info) => info.id === 'eng')!.status).to.equal('active');
     const deleting = await rejection(client.deleteDefinition('blend'));
     expect(deleting.code).to.equal('conflict');

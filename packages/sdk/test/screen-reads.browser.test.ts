@@ -176,6 +176,31 @@ describe('reads shaped for the screens', () => {
       expect(pages).to.deep.equal([['f', 'c'], ['a', 'e'], ['b', 'd']]);
     });
 
+    it('sorts and filters by a combined score\'s engagement and fit', async () => {
+      // Opens 10 points each (engagement), job titles as under fit (fit), limit 200 so no value is
+      // clamped: a 90 + 60 = 150 A1, b 70 + 30 = 100 B1, c 50 + 60 = 110 A2, d 40 + 0 = 40 C2,
+      // e 20 + 30 = 50 B3, f 0 + 60 = 60 A3, g 30 + 0 = 30 C3 (no scope: g is scored).
+      await client.saveDraft({
+        id: 'both', name: 'Both', objectType: 'contact', kind: 'combined', limit: { max: 200 },
+        groups: [...eng.groups, ...fit.groups],
+        thresholds: { fit: { high: 50, medium: 25 }, engagement: { high: 70, medium: 40 } },
+      });
+      await client.activate('both');
+      const byFit = await client.queryRecords({ definitionId: 'both', sortBy: 'both.fit' });
+      expect(byFit.items.map((row) => [row.recordId, row.fit])).to.deep.equal([['f', 60], ['c', 60], ['a', 60], ['e', 30], ['b', 30], ['g', 0], ['d', 0]]);
+      expect(byFit.items[2]).to.deep.include({ value: 150, engagement: 90, fit: 60, label: 'A1', scores: {} });
+      const fitting = await client.queryRecords({ definitionId: 'both', sortBy: 'both.engagement', order: 'asc', where: [{ property: 'both.fit', operator: 'gte', value: 30 }] });
+      expect(fitting.items.map((row) => [row.recordId, row.engagement])).to.deep.equal([['f', 0], ['e', 20], ['c', 50], ['b', 70], ['a', 90]]);
+      // The shown value's bounds hold when sorting by a dimension: 100 or more.
+      const best = await client.queryRecords({ definitionId: 'both', sortBy: 'both.engagement', min: 100, limit: 2 });
+      expect(ids(best)).to.deep.equal(['a', 'b']);
+      expect(best.total).to.equal(3);
+      expect(ids(await client.queryRecords({ definitionId: 'both', sortBy: 'both.engagement', min: 100, limit: 2, cursor: best.next }))).to.deep.equal(['c']);
+      // Another score's dimension beside eng: its rows report it.
+      const engByFit = await client.queryRecords({ definitionId: 'eng', sortBy: 'both.fit', order: 'asc', limit: 2 });
+      expect(engByFit.items.map((row) => [row.recordId, row.scores])).to.deep.equal([['d', { 'both.fit': 0 }], ['b', { 'both.fit': 30 }]]);
+    });
+
     it('refuses what it cannot read, in words', async () => {
       const messages = await Promise.all([
         client.queryRecords({ definitionId: 'eng', sortBy: 'fit.label' }),

@@ -179,7 +179,12 @@ export class DemoRecordsScreen extends LitElement {
     const labels = combined ? COMBINED_LABELS : SIMPLE_LABELS;
     // The other scores of the same records: what the table may also sort and filter by.
     const others = this.definitions.filter((info) => info.id !== definition?.id && info.objectType === definition?.objectType);
-    const sortedBy = others.find((info) => info.id === this.state.sortBy);
+    // What the rows may be sorted by besides this score's value: its dimensions, the other scores.
+    const sorts = [
+      ...(combined && definition ? [{ id: `${definition.id}.engagement`, name: 'its engagement' }, { id: `${definition.id}.fit`, name: 'its fit' }] : []),
+      ...others.map((info) => ({ id: info.id, name: info.name })),
+    ];
+    const sortedBy = sorts.find((sort) => sort.id === this.state.sortBy);
     return html`
       <h1>Records</h1>
       <div class="filters">
@@ -208,11 +213,11 @@ export class DemoRecordsScreen extends LitElement {
               return html`<option value=${value} ?selected=${value === this.state.also}>${info.name}: ${label}</option>`;
             }))}
           </select>
-        </label>
-        <label>Sort by
+        </label>` : nothing}
+        ${sorts.length ? html`<label>Sort by
           <select data-testid="records-sort" @change=${(event: Event) => this.setFilters({ sortBy: (event.target as HTMLSelectElement).value })}>
             <option value="" ?selected=${!sortedBy}>this score</option>
-            ${others.map((info) => html`<option value=${info.id} ?selected=${info === sortedBy}>${info.name}</option>`)}
+            ${sorts.map((sort) => html`<option value=${sort.id} ?selected=${sort === sortedBy}>${sort.name}</option>`)}
           </select>
         </label>` : nothing}
       </div>

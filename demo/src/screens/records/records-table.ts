@@ -300,7 +300,20 @@ export class DemoRecordsTable extends LitElement {
   /** The other score the rows are sorted by, if any: its own column. */
   private get sortColumn(): string | undefined {
     const sortBy = this.query?.sortBy;
-    return sortBy && sortBy !== this.query?.definitionId ? sortBy : undefined;
+    return sortBy && !this.sortsOwn(sortBy) ? sortBy : undefined;
+  }
+
+  /** The shown score's value, engagement or fit, whose own column carries the order. */
+  private sortsOwn(column: string | undefined): boolean {
+    const id = this.query?.definitionId;
+    return column === undefined || column === id || column === `${id}.engagement` || column === `${id}.fit`;
+  }
+
+  /** A column header: the sort button when the rows are sorted by it. */
+  private header(label: string, column: string) {
+    const sortBy = this.query?.sortBy ?? this.query?.definitionId;
+    const sorted = sortBy === column;
+    return html`<span role="columnheader" class="num" aria-sort=${sorted ? ((this.query?.order ?? 'desc') === 'desc' ? 'descending' : 'ascending') : 'none'}>${sorted ? this.sortButton(label) : label}</span>`;
   }
 
   override render() {
@@ -325,9 +338,9 @@ export class DemoRecordsTable extends LitElement {
           <span role="columnheader">Email</span>
           <span role="columnheader">Company</span>
           <span role="columnheader">Stage</span>
-          <span role="columnheader" class="num" aria-sort=${other ? 'none' : (this.query?.order ?? 'desc') === 'desc' ? 'descending' : 'ascending'}>${other ? 'Score' : this.sortButton('Score')}</span>
-          ${this.combined ? html`<span role="columnheader" class="num">Engagement</span><span role="columnheader" class="num">Fit</span>` : nothing}
-          ${other ? html`<span role="columnheader" class="num" aria-sort=${(this.query?.order ?? 'desc') === 'desc' ? 'descending' : 'ascending'}>${this.sortButton(this.sortLabel ?? other)}</span>` : nothing}
+          ${this.header('Score', this.query?.definitionId ?? '')}
+          ${this.combined ? [this.header('Engagement', `${this.query?.definitionId}.engagement`), this.header('Fit', `${this.query?.definitionId}.fit`)] : nothing}
+          ${other ? this.header(this.sortLabel ?? other, other) : nothing}
           <span role="columnheader">Label</span>
         </div>
         ${total === 0 ? html`<div class="empty" role="row"><span role="gridcell">No records match.</span></div>` : nothing}

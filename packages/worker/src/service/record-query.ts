@@ -78,16 +78,15 @@ function planOf(query: RecordQuery, active: ReadonlyMap<string, DefinitionRow>):
   };
   const sort = scoreOf(query.sortBy ?? query.definitionId, 'sortBy');
   if (sort.part === 'label') throw invalid(`sortBy ${JSON.stringify(query.sortBy)} is a label: sort by a value (<definitionId>), engagement or fit`);
-  if (sort.part !== 'value') throw invalid(`sortBy ${JSON.stringify(query.sortBy)}: sorting by engagement or fit is not offered yet; sort by a value`);
   if (query.where !== undefined && !Array.isArray(query.where)) throw invalid('where must be a list of tests { property, operator, value?, values? }');
   const tests = (query.where ?? []).map((test, i) => checkedTest(test, `where[${i}]`, scoreOf));
   const own = (part: 'value' | 'label') => ({ ...scorePropertiesOf(shown.definition).find((p) => p.part === part)!, definitionId: shown.id });
-  let range: ScoreRange = { definitionId: sort.definitionId };
-  if (sort.definitionId === shown.id) {
+  let range: ScoreRange = { definitionId: sort.definitionId, column: sort.part };
+  if (sort.definitionId === shown.id && sort.part === 'value') {
     range = { definitionId: shown.id, label: query.label, min: query.min, max: query.max };
   } else {
-    // Sorted by another score: the shown one's bounds become tests, and only the records it scored are rows.
-    tests.push({ property: shown.id, operator: 'is_known', score: own('value') });
+    // Sorted by another column: the shown score's bounds become tests, and only the records it scored are rows.
+    if (sort.definitionId !== shown.id) tests.push({ property: shown.id, operator: 'is_known', score: own('value') });
     if (query.label !== undefined) tests.push({ property: scorePropertyName(shown.id, 'label'), operator: 'eq', value: query.label, score: own('label') });
     if (query.min !== undefined) tests.push({ property: shown.id, operator: 'gte', value: query.min, score: own('value') });
     if (query.max !== undefined) tests.push({ property: shown.id, operator: 'lte', value: query.max, score: own('value') });
@@ -129,7 +128,9 @@ async function idSetOf(ctx: ServiceContext, test: PropertyTest): Promise<IdSet> 
   return cached(ctx, `test:${JSON.stringify([test.property, test.operator, test.value, test.values])}`, async () => {
     const { score } = test;
     const scores = ctx.opened().scores;
-    const ids = async (ranges: Omit<ScoreRange, 'definitionId'>[]) => new Set((await Promise.all(ranges.map((range) => scores.idsIn({ definitionId: score.definitionId, ...range })))).flat());
+    // A number's ranges are on its own column; a label's on the value's index, by label.
+    const column = score.part === 'label' ? 'value' : score.part;
+    const ids = async (ranges: Omit<ScoreRange, 'definitionId'>[]) => new Set((await Promise.all(ranges.map((range) => scores.idsIn({ definitionId: score.definitionId, column, ...range })))).flat());
     const labels = (wanted: readonly (string | number)[]) => {
       const keys = new Set(wanted.map((label) => String(label).toLowerCase()));
       return (score.values ?? []).filter((label) => keys.has(label.toLowerCase())).map((label) => ({ label }));

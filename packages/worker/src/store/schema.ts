@@ -14,6 +14,7 @@ import { indexedScores } from './migrations/v2-indexed-scores.ts';
 import { eventSegments } from './migrations/v3-event-segments.ts';
 import { lifecycleStores } from './migrations/v4-lifecycle.ts';
 import { activePeriods } from './migrations/v5-active-periods.ts';
+import { scoreDimensions } from './migrations/v6-score-dimensions.ts';
 
 /**
  * Every object store, its key, its value and its indexes: the whole persistent layout of Leadscore
@@ -69,6 +70,9 @@ export interface LeadscoreSchema extends DBSchema {
       'by-label': [string, string, number, string];
       /** [definitionId, value, recordId]: records by value; out-of-scope rows (value null) are not indexed. */
       'by-value': [string, number, string];
+      /** [definitionId, engagement, recordId], [definitionId, fit, recordId]: a combined score's dimensions; other rows (null) are not indexed. */
+      'by-engagement': [string, number, string];
+      'by-fit': [string, number, string];
       /**
        * The schedule (DESIGN.md, Time): rows by `nextChangeAt`, so the due re-scores are one range;
        * rows that cannot change by time alone (null) are not indexed. An index rather than a store
@@ -109,13 +113,13 @@ export interface LeadscoreSchema extends DBSchema {
 }
 
 /** The version `openStore` opens; one more than the last migration's predecessor. */
-export const databaseVersion = 5;
+export const databaseVersion = 6;
 
 /**
  * Migration N takes a database from version N-1 to N, in order; a new database runs them all, so a
  * fresh install and an upgraded one end with the same layout by the same code.
  */
-export const migrations: readonly Migration[] = [initialLayout, indexedScores, eventSegments, lifecycleStores, activePeriods];
+export const migrations: readonly Migration[] = [initialLayout, indexedScores, eventSegments, lifecycleStores, activePeriods, scoreDimensions];
 
 export type StoreName = 'records' | 'events' | 'lists' | 'propertyHistory' | 'definitions' | 'scores' | 'scoreHistory' | 'meta' | 'lifecycleHistory' | 'automations';
 

@@ -14,7 +14,7 @@ export interface Scores {
   get(definitionId: string, recordId: string): Promise<ScoreRow | undefined>;
   /** A record's scores under every definition. */
   forRecord(recordId: string): Promise<ScoreRow[]>;
-  /** Records by label and/or value range, sorted by value (ties by record id), a page at a time. */
+  /** Records by label and/or range, sorted by the column (ties by record id), a page at a time. */
   page(query: ScorePageQuery): Promise<ScorePage>;
   /** How many records a query matches (threshold counts, distributions) without reading them. */
   count(query: ScoreRange): Promise<number>;
@@ -38,12 +38,17 @@ export interface Scores {
 
 export interface ScoreRange {
   definitionId: string;
-  /** Only records with this label (high, medium, low, A1…C3). */
+  /** What `min`, `max` and the order are on: the value (default) or a combined score's engagement or fit. */
+  column?: ScoreColumn;
+  /** Only records with this label (high, medium, low, A1…C3); with the value column only. */
   label?: string;
-  /** Inclusive bounds on the value. Out-of-scope records have no value and never match. */
+  /** Inclusive bounds on the column. Out-of-scope records have no value and never match. */
   min?: number;
   max?: number;
 }
+
+/** The numbers of a score row that are indexed for ranges and order. */
+export type ScoreColumn = 'value' | 'engagement' | 'fit';
 
 export interface ScorePageQuery extends ScoreRange {
   /** By value; default `desc`, the best records first. */
@@ -190,7 +195,7 @@ async function readPage(tx: ReadTx, query: ScorePageQuery): Promise<ScorePage> {
   if (rows.length <= limit) return { rows };
   rows.length = limit;
   const last = rows[limit - 1]!;
-  return { rows, next: { value: last.value!, recordId: last.recordId } };
+  return { rows, next: { value: last[query.column ?? 'value']!, recordId: last.recordId } };
 }
 
 async function walkKeys(tx: ReadTx, query: ScorePageQuery, accept: (recordId: string) => boolean): Promise<{ keys: ScorePageCursor[]; next?: ScorePageCursor }> {
@@ -211,13 +216,15 @@ async function walkKeys(tx: ReadTx, query: ScorePageQuery, accept: (recordId: st
 }
 
 /**
- * The index and key range a query reads. Keys are [definitionId, (label,) value, recordId], so a
- * label and a value range are one range, sorted by value then record id, and a page resumes just
- * past its cursor. null when the range is empty.
+ * The index and key range a query reads. Keys are [definitionId, (label,) value, recordId] (or
+ * engagement or fit in place of the value), so a label and a range are one range, sorted by the
+ * column then record id, and a page resumes just past its cursor. null when the range is empty.
  */
 function rangeOf(tx: ReadTx, query: ScoreRange, after: ScorePageCursor | undefined, order: 'asc' | 'desc') {
   const store = tx.objectStore('scores');
-  const index = query.label === undefined ? store.index('by-value') : store.index('by-label');
+  const column = query.column ?? 'value';
+  if (column !== 'value' && query.label !== undefined) throw new StoreError('internal', `scores: a label range is on the value, not on ${column}`);
+  const index = column !== 'value' ? store.index(column === 'engagement' ? 'by-engagement' : 'by-fit') : query.label === undefined ? store.index('by-value') : store.index('by-label');
   const prefix: IDBValidKey[] = query.label === undefined ? [query.definitionId] : [query.definitionId, query.label];
   let lower: IDBValidKey = [...prefix, query.min ?? -Infinity];
   let upper: IDBValidKey = [...prefix, query.max ?? Infinity, []];

@@ -1,5 +1,6 @@
-// Databases written by schema versions 1, 2 and 3 open with today's code and everything is there,
-// migrated: score columns and indexes, the schedule, links found from either end, events in segments.
+// Databases written by earlier schema versions open with today's code and everything is there,
+// migrated: score columns and indexes, the schedule, links found from either end, events in segments,
+// definitions' active periods, the dimensions' indexes.
 import { expect } from '@esm-bundle/chai';
 import { openDB, type IDBPDatabase } from 'idb';
 import type { CrmEvent } from '../../src/model/dataset.ts';
@@ -91,7 +92,7 @@ describe('store: migration from schema version 1', () => {
       store.close();
       const db = await openDB(store.name);
       expect(db.version).to.equal(databaseVersion);
-      expect([...db.transaction('scores').store.indexNames]).to.have.members(['by-record', 'by-label', 'by-value', 'by-next-change']);
+      expect([...db.transaction('scores').store.indexNames]).to.have.members(['by-record', 'by-label', 'by-value', 'by-next-change', 'by-engagement', 'by-fit']);
       expect([...db.transaction('records').store.indexNames]).to.have.members(['by-objectType', 'by-link']);
       expect([...db.transaction('events').store.indexNames]).to.deep.equal(['by-contact']);
       db.close();
@@ -190,17 +191,22 @@ describe('store: migration from schema version 2', () => {
   });
 });
 
+/** A database at an earlier version as its migrations built it, to write that version's rows into. */
+function builtAt(name: string, version: number): Promise<IDBPDatabase> {
+  return openDB(name, version, {
+    upgrade(database, oldVersion, _new, tx) {
+      void migrate(database as IDBPDatabase<unknown>, tx as never, oldVersion, migrations.filter((step) => step.version <= version));
+    },
+  });
+}
+
 describe('store: migration from schema version 3', () => {
   let store: Store;
   before(async () => {
     const name = uniqueName('migration-v3');
     // Version 3 as its migrations built it; version 4 only adds stores, so what matters is that the
     // data of version 3 is all there and the new stores work.
-    const db = await openDB(name, 3, {
-      upgrade(database, oldVersion, _new, tx) {
-        void migrate(database as IDBPDatabase<unknown>, tx as never, oldVersion, migrations.filter((step) => step.version <= 3));
-      },
-    });
+    const db = await builtAt(name, 3);
     await db.put('records', { id: 'c1', objectType: 'contact', properties: { lifecyclestage: 'lead' }, links: [] });
     await db.put('meta', 7, 'eventsRevision');
     db.close();
@@ -224,11 +230,7 @@ describe('store: migration from schema version 4', () => {
   let store: Store;
   before(async () => {
     const name = uniqueName('migration-v4');
-    const db = await openDB(name, 4, {
-      upgrade(database, oldVersion, _new, tx) {
-        void migrate(database as IDBPDatabase<unknown>, tx as never, oldVersion, migrations.filter((step) => step.version <= 4));
-      },
-    });
+    const db = await builtAt(name, 4);
     // Version 1 saved at 1000, active from 2000 until version 2 replaced it at 5000; version 3 a draft.
     const definition = { id: 'engagement', name: 'Engagement' };
     await db.put('definitions', { id: 'engagement', version: 1, status: 'inactive', definition, createdAt: 1000, updatedAt: 5000 });
@@ -244,6 +246,37 @@ describe('store: migration from schema version 4', () => {
     const rows = await store.definitions.versions('engagement');
     expect(rows.map((row) => row.activePeriods)).to.deep.equal([[{ from: 1000, to: 5000 }], [{ from: 5000, to: null }], undefined]);
     expect(rows.map((row) => [row.status, row.createdAt, row.updatedAt])).to.deep.equal([['inactive', 1000, 5000], ['active', 4000, 5000], ['draft', 6000, 6000]]);
+  });
+});
+
+describe('store: migration from schema version 5', () => {
+  let store: Store;
+  before(async () => {
+    const name = uniqueName('migration-v5');
+    const db = await builtAt(name, 5);
+    // Score rows as version 5 wrote them: a combined score's c1 and c2 with both dimensions, an
+    // engagement score's c1 with none.
+    const row = (definitionId: string, recordId: string, value: number, engagement: number | null, fit: number | null) => ({
+      definitionId, recordId, asOf: 1000, value, engagement, fit, label: null, nextChangeAt: null,
+      result: { definitionId, recordId, asOf: '1970-01-01T00:00:01Z', value, engagement, fit, label: null, groups: [], nextChangeAt: null },
+    });
+    await db.put('scores', row('both', 'c1', 70, 10, 60));
+    await db.put('scores', row('both', 'c2', 50, 40, 10));
+    await db.put('scores', row('eng', 'c1', 10, null, null));
+    db.close();
+    store = await openStore(name);
+  });
+  after(cleanUp);
+
+  it('indexes the engagement and fit of the rows already stored, and pages by them', async () => {
+    expect(store.version).to.equal(databaseVersion);
+    expect(await store.scores.idsIn({ definitionId: 'both', column: 'fit' })).to.deep.equal(['c2', 'c1']);
+    expect(await store.scores.idsIn({ definitionId: 'both', column: 'engagement', min: 20 })).to.deep.equal(['c2']);
+    // A score without dimensions is in neither index.
+    expect(await store.scores.idsIn({ definitionId: 'eng', column: 'engagement' })).to.deep.equal([]);
+    const page = await store.scores.page({ definitionId: 'both', column: 'engagement', order: 'desc', limit: 1 });
+    expect(page.rows.map((stored) => stored.recordId)).to.deep.equal(['c2']);
+    expect(page.next).to.deep.equal({ value: 40, recordId: 'c2' });
   });
 });
 

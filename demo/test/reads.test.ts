@@ -115,4 +115,34 @@ describe('the dashboard\'s screens over their reads', { timeout: 240_000 }, () =
     expect(calls('opening the reports').filter((call) => call === 'getReport').length).toBeGreaterThan(0);
     expect(errors).toEqual([]);
   });
+
+  test('the definitions list says where a score is used, and retires a used one only when told to', async () => {
+    // A lifecycle score rule reading sample-engagement, saved the way a page's own code would.
+    // A string, so vitest leaves the page's own dynamic import alone (the dev server serves the module).
+    await page.evaluate(`(async () => {
+      const client = (await import('/src/app/client.ts')).demoClient();
+      const settings = await client.getLifecycleSettings();
+      await client.saveLifecycleSettings({ ...settings, scoreRules: [{ id: 'hot-leads', definitionId: 'sample-engagement', when: { atLeast: 90 }, actions: [{ type: 'setStage', stage: 'salesqualifiedlead' }] }] });
+    })()`);
+    await openScreen(page, 'definitions');
+    const row = page.locator('[data-testid="definition-row"][data-definition-id="sample-engagement"]');
+    await until(() => row.locator('[data-testid="used-in"]').innerText(), (text) => text.includes('hot-leads'), SLOW, 'the rule among what reads the score');
+    expect((await row.locator('[data-testid="used-in"]').innerText()).replace(/\s+/g, ' ').trim()).toBe('lifecycle rule hot-leads');
+
+    // Refused first, naming the rule; declined, the definition stays active.
+    const dialogs: string[] = [];
+    page.once('dialog', (dialog) => { dialogs.push(dialog.message()); void dialog.dismiss(); });
+    await row.locator('[data-testid="deactivate"]').click();
+    await until(() => byTestId(page, 'definitions-message').innerText(), (text) => /used by lifecycle rule "hot-leads"/.test(text), SLOW, 'the refusal');
+    expect(dialogs).toHaveLength(1);
+    expect(dialogs[0]).toMatch(/used by lifecycle rule "hot-leads"[\s\S]*Deactivate "[^"]+" anyway\?$/);
+    expect(await row.locator('.status').innerText()).toMatch(/active$/);
+
+    // Accepted, it is deactivated by force; the list has no active sample-engagement any more.
+    page.once('dialog', (dialog) => void dialog.accept());
+    await row.locator('[data-testid="deactivate"]').click();
+    await until(() => byTestId(page, 'definitions-message').innerText(), (text) => text.startsWith('Deactivated'), SLOW, 'the forced deactivation');
+    await until(() => row.locator('.status').innerText(), (text) => text.endsWith('inactive'), SLOW, 'the inactive status');
+    expect(errors).toEqual([]);
+  });
 });

@@ -2,7 +2,7 @@
 // its actions; `#/definitions/<id>` (or `new`) opens the builder.
 import { css, html, LitElement, nothing } from 'lit';
 import { validateDefinition } from '@leadscore/sdk';
-import type { DefinitionInfo, DefinitionStatus } from '@leadscore/sdk';
+import type { DefinitionInfo, DefinitionStatus, DefinitionUsage } from '@leadscore/sdk';
 import { demoClient } from '../../app/client.ts';
 import { hrefOf, navigate, registerScreen } from '../../app/router.ts';
 import { builderStyles } from './builder-styles.ts';
@@ -15,6 +15,7 @@ import { handOffDraft } from './handoff.ts';
 
 const statusOrder: DefinitionStatus[] = ['active', 'draft', 'inactive'];
 const statusTitles: Record<DefinitionStatus, string> = { active: 'Active', draft: 'Drafts', inactive: 'Inactive' };
+const usageKinds: Record<DefinitionUsage['kind'], string> = { definition: 'definition', list: 'list', lifecycleRule: 'lifecycle rule' };
 
 export class DemoDefinitionsScreen extends LitElement {
   static override styles = [builderStyles, css`
@@ -29,6 +30,7 @@ export class DemoDefinitionsScreen extends LitElement {
   static override properties = {
     params: { attribute: false },
     definitions: { state: true },
+    usage: { state: true },
     loading: { state: true },
     message: { state: true },
     busyId: { state: true },
@@ -37,17 +39,22 @@ export class DemoDefinitionsScreen extends LitElement {
 
   declare params: string[];
   declare definitions: DefinitionInfo[];
+  /** What reads each definition's score (the seed's "Used in"), by definition id. */
+  declare usage: Map<string, DefinitionUsage[]>;
   declare loading: boolean;
   declare message: { kind: 'ok' | 'error'; text: string } | undefined;
   declare busyId: string;
   declare progress: { id: string; done: number; total: number } | undefined;
 
   private poll: ReturnType<typeof setInterval> | undefined;
+  /** The definitions' ids, versions and statuses when `usage` was read: the poll re-reads it only on a change. */
+  private usageOf = '';
 
   constructor() {
     super();
     this.params = [];
     this.definitions = [];
+    this.usage = new Map();
     this.loading = true;
     this.message = undefined;
     this.busyId = '';
@@ -72,7 +79,14 @@ export class DemoDefinitionsScreen extends LitElement {
 
   private async refresh(): Promise<void> {
     try {
-      this.definitions = await demoClient().listDefinitions();
+      const definitions = await demoClient().listDefinitions();
+      const signature = definitions.map((info) => `${info.id}@${info.version}:${info.status}`).join();
+      if (signature !== this.usageOf) {
+        const usage = await Promise.all(definitions.map((info) => demoClient().getUsage(info.id)));
+        this.usage = new Map(definitions.map((info, i) => [info.id, usage[i] ?? []]));
+        this.usageOf = signature;
+      }
+      this.definitions = definitions;
     } catch (error) {
       this.message = { kind: 'error', text: errorText(error) };
     } finally {
@@ -105,7 +119,7 @@ export class DemoDefinitionsScreen extends LitElement {
     if (items.length === 0) return nothing;
     return html`<h2>${statusTitles[status]}</h2>
       <table>
-        <thead><tr><th>Definition</th><th>Object</th><th>Kind</th><th>Version</th><th>Updated</th><th>Actions</th></tr></thead>
+        <thead><tr><th>Definition</th><th>Object</th><th>Kind</th><th>Version</th><th>Used in</th><th>Updated</th><th>Actions</th></tr></thead>
         <tbody>${items.map((info) => this.renderRow(info))}</tbody>
       </table>`;
   }
@@ -117,6 +131,7 @@ export class DemoDefinitionsScreen extends LitElement {
       <td>${info.objectType}</td>
       <td>${info.kind}</td>
       <td><span class="status ${info.status}">v${info.version} · ${info.status}</span></td>
+      <td data-testid="used-in">${this.renderUsage(this.usage.get(info.id) ?? [])}</td>
       <td><small>${new Date(info.updatedAt).toLocaleString()}</small></td>
       <td><div class="row-actions">
         <button class="small" data-testid="open-definition" @click=${() => navigate('definitions', info.id)}>Open</button>
@@ -127,6 +142,25 @@ export class DemoDefinitionsScreen extends LitElement {
         <button class="small danger" data-testid="delete-definition" ?disabled=${busy} @click=${() => this.deleteDefinition(info)}>Delete</button>
       </div></td>
     </tr>`;
+  }
+
+  private renderUsage(usage: DefinitionUsage[]) {
+    if (usage.length === 0) return html`<small>—</small>`;
+    return usage.map((use, i) => html`${i ? html`<br />` : nothing}<small>${usageKinds[use.kind]}</small> ${use.name}`);
+  }
+
+  /**
+   * Runs a retirement; one refused because something reads the score (`conflict`, naming what)
+   * is offered again, forced, once the user has read that list.
+   */
+  private async retire(info: DefinitionInfo, verb: string, task: (force: boolean) => Promise<unknown>): Promise<void> {
+    try {
+      await task(false);
+    } catch (error) {
+      const data = error as { code?: string; message?: string };
+      if (data.code !== 'conflict' || !confirm(`${data.message}\n\n${verb} "${info.name}" anyway?`)) throw error;
+      await task(true);
+    }
   }
 
   private async act(info: DefinitionInfo, task: () => Promise<string>): Promise<void> {
@@ -154,7 +188,7 @@ export class DemoDefinitionsScreen extends LitElement {
 
   private deactivate(info: DefinitionInfo): Promise<void> {
     return this.act(info, async () => {
-      await demoClient().deactivate(info.id);
+      await this.retire(info, 'Deactivate', (force) => demoClient().deactivate(info.id, { force }));
       return `Deactivated "${info.name}": its scores are removed, their history stays.`;
     });
   }
@@ -162,7 +196,7 @@ export class DemoDefinitionsScreen extends LitElement {
   private deleteDefinition(info: DefinitionInfo): Promise<void> {
     if (!confirm(`Delete "${info.name}" with every version, its scores and their history?`)) return Promise.resolve();
     return this.act(info, async () => {
-      await demoClient().deleteDefinition(info.id);
+      await this.retire(info, 'Delete', (force) => demoClient().deleteDefinition(info.id, { force }));
       return `Deleted "${info.name}".`;
     });
   }

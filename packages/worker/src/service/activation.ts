@@ -9,7 +9,7 @@ import { ServiceError } from './service-error.ts';
 import { movedProperties, rescoreReaders } from './rescore.ts';
 import { runScoreRules } from './score-rules.ts';
 import { withScoresRead } from './score-properties.ts';
-import { storeResults, type ScoreMove } from './store-results.ts';
+import { storeResults, versionsOf, type ScoreMove } from './store-results.ts';
 import { inTransaction } from './transaction.ts';
 import { writeScopeIn } from './write-transaction.ts';
 
@@ -110,7 +110,7 @@ async function rescoreActivated(ctx: ServiceContext, row: DefinitionRow, pending
       // Scored here, not before the transaction: a resumed run skips the batches already stored.
       const results = waiting.length === 0 ? [] : compiled.scoreAll(index, { asOf, recordIds: waiting });
       const moves: ScoreMove[] = [];
-      await storeResults(tx, results, () => cause, asOf, notices, moves);
+      await storeResults(tx, results, versionsOf([row]), () => cause, asOf, notices, moves);
       // What reads this score moves with it, in the same transaction (decision D27).
       const moved = movedProperties(row.id, rows, results);
       if (moved.length > 0) await rescoreReaders(ctx, tx, new Map([[row.id, moved]]), await writeScopeIn(tx, notices), moves);

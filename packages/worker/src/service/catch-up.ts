@@ -12,7 +12,7 @@ import { runDueTimeRules } from './time-rules.ts';
 import { movedProperties, rescoreReaders } from './rescore.ts';
 import { runScoreRules } from './score-rules.ts';
 import { withScoresRead } from './score-properties.ts';
-import { scoreNotice, type ScoreMove } from './store-results.ts';
+import { scoreNotice, versionsOf, type ScoreMove } from './store-results.ts';
 import { inTransaction } from './transaction.ts';
 import { writeScopeIn } from './write-transaction.ts';
 
@@ -109,7 +109,7 @@ async function replaySteps(ctx: ServiceContext, tx: StoreModules, row: Definitio
       moves.push({ definitionId: row.id, recordId: id, before: before[i] ? { value: old, label: before[i]!.label } : null, after: { value: current.value, label } });
     }
   });
-  await tx.scores.put(results);
+  await tx.scores.put(results, versionsOf([row]));
   if (history.length > 0) await tx.scoreHistory.add(history);
   // What reads this score moves with it, at `until` (decision D27).
   const moved = movedProperties(row.id, new Map(ids.map((id, i) => [id, before[i]])), results);

@@ -1,12 +1,11 @@
 import type { Definition } from '../model/definition.ts';
-import type { ScoreResult } from '../model/result.ts';
 import type { Distribution } from '../contract/index.ts';
 
 /**
  * A distribution of score values (scoring.md §9.1): equal-width buckets over the score limit, so
  * two definitions with the same limit compare bucket for bucket, plus the records per label.
  */
-export function distributionOf(definition: Definition, results: Iterable<ScoreResult>, bucketCount = 20): Distribution {
+export function distributionOf(definition: Definition, results: Iterable<ScoredValues>, bucketCount = 20): Distribution {
   const max = definition.limit?.max ?? 100;
   const min = definition.limit?.min ?? -max;
   const width = (max - min) / bucketCount;
@@ -31,7 +30,7 @@ export function distributionOf(definition: Definition, results: Iterable<ScoreRe
     low = Math.min(low, result.value);
     high = Math.max(high, result.value);
     buckets[Math.min(bucketCount - 1, Math.max(0, Math.floor((result.value - min) / width)))]!.count++;
-    if (result.label !== null) labels[result.label] = (labels[result.label] ?? 0) + 1;
+    if (result.label != null) labels[result.label] = (labels[result.label] ?? 0) + 1;
   }
   return {
     definitionId: definition.id,
@@ -44,6 +43,13 @@ export function distributionOf(definition: Definition, results: Iterable<ScoreRe
     labels,
     thresholds: definition.thresholds ?? null,
   };
+}
+
+/** What a distribution counts of each result (a stored score row or the engine's result). */
+export interface ScoredValues {
+  value: number | null;
+  /** Absent on a result out of scope. */
+  label?: string | null;
 }
 
 function round(value: number): number {

@@ -1,18 +1,21 @@
 import type { Dataset } from '../model/dataset.ts';
-import { isScored, type ScoredResult, type ScoreResult } from '../model/result.ts';
+import { isScored, type ScoredResult } from '../model/result.ts';
 import { toIso } from '../model/time.ts';
 import type { ChangeCause, Distribution, ReadsApi, ScoreChange } from '../contract/index.ts';
 import type { ScoreChangeRow } from '../store/schema.ts';
+import { allStores } from '../store/store.ts';
 import type { ServiceContext } from './context.ts';
 import type { Handlers } from './handlers.ts';
 import { describeData } from './data-description.ts';
-import { distributionOf } from './distribution.ts';
+import { distributionOf, type ScoredValues } from './distribution.ts';
+import { explainRows } from './explanation.ts';
 import { queryRecords } from './record-query.ts';
 import { getReport } from './report.ts';
 import { getScoreCard } from './score-card.ts';
 import { withStoredScores } from './score-properties.ts';
 import { scoresAsOf } from './scores-as-of.ts';
 import { ServiceError } from './service-error.ts';
+import { inTransaction } from './transaction.ts';
 
 /**
  * The reads: stored scores and history as they are, and what the screens show of them: a score
@@ -31,8 +34,11 @@ export async function exportDataset(ctx: ServiceContext): Promise<Dataset> {
 
 export async function getScores(ctx: ServiceContext, recordId: string, options: { asOf?: string | number } = {}): Promise<ScoredResult[]> {
   if (options?.asOf !== undefined) return scoresAsOf(ctx, recordId, options.asOf);
-  const rows = await ctx.opened().scores.forRecord(recordId);
-  return rows.map((row) => row.result).filter(isScored);
+  // Out-of-scope rows are left out before any is scored again: they have nothing to explain.
+  return inTransaction(ctx.opened(), allStores, 'readonly', async (tx) => {
+    const rows = (await tx.scores.forRecord(recordId)).filter((row) => row.value !== null);
+    return (await explainRows(ctx, tx, rows)).filter(isScored);
+  });
 }
 
 export async function getHistory(ctx: ServiceContext, recordId: string, definitionId?: string): Promise<ScoreChange[]> {
@@ -51,11 +57,11 @@ export async function getDistribution(ctx: ServiceContext, definitionId: string,
   const store = ctx.opened();
   const active = (await store.definitions.versions(definitionId)).find((row) => row.status === 'active');
   if (!active) throw new ServiceError({ code: 'not_found', message: `the definition "${definitionId}" is not active` });
-  const results: ScoreResult[] = [];
+  const results: ScoredValues[] = [];
   let after: string | undefined;
   for (;;) {
     const rows = await store.scores.ofDefinition(definitionId, { after, limit: 5_000 });
-    for (const row of rows) results.push(row.result);
+    for (const row of rows) results.push(row);
     if (rows.length < 5_000) break;
     after = rows.at(-1)!.recordId;
   }

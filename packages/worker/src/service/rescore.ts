@@ -12,7 +12,7 @@ import type { StoreModules } from '../store/store.ts';
 import type { CauseOf, ServiceContext, WriteScope } from './context.ts';
 import { affectedBy, neighbourhood } from './neighbourhood.ts';
 import { storedScores } from './score-properties.ts';
-import { storeResults, type ScoreMove } from './store-results.ts';
+import { storeResults, versionsOf, type ScoreMove } from './store-results.ts';
 
 /** The active definitions in the order they are scored, and who reads whose score (decision D27). */
 export interface ScorePlan {
@@ -124,7 +124,7 @@ async function rescorePlanned(ctx: ServiceContext, tx: StoreModules, scope: Writ
     if (moved.length > 0) await addReaders(tx, plan, due, row.id, moved);
   }
   let rescored = 0;
-  for (const [cause, results] of byCause) rescored += await storeResults(tx, results, cause ? () => cause : causeOf!, asOf, scope.notices, moves);
+  for (const [cause, results] of byCause) rescored += await storeResults(tx, results, versionsOf(plan.order), cause ? () => cause : causeOf!, asOf, scope.notices, moves);
   return rescored;
 }
 

@@ -3,9 +3,10 @@ import { scorePropertiesOf } from '../model/score-properties.ts';
 import type { ScoreResult } from '../model/result.ts';
 import type { ScoreCard, ScoreHistorySummary } from '../contract/index.ts';
 import type { DefinitionRow, ScoreChangeRow } from '../store/schema.ts';
-import type { StoreModules } from '../store/store.ts';
+import { allStores, type StoreModules } from '../store/store.ts';
 import type { ServiceContext } from './context.ts';
 import { activeAt } from './definition-versions.ts';
+import { explainRows } from './explanation.ts';
 import { scoresAsOf } from './scores-as-of.ts';
 import { ServiceError } from './service-error.ts';
 import { inTransaction } from './transaction.ts';
@@ -21,7 +22,8 @@ export async function getScoreCard(ctx: ServiceContext, recordId: string, defini
   const asOf = options?.asOf;
   // Validates `asOf` and scores as of it (the same score getScores with asOf gives).
   const scoredThen = asOf === undefined ? undefined : await scoresAsOf(ctx, recordId, asOf).catch(noRecordYet);
-  return inTransaction(ctx.opened(), ['definitions', 'scores', 'scoreHistory'], 'readonly', async (tx) => {
+  // Every store: the explanation is scored again from the stored data (explanation.ts).
+  return inTransaction(ctx.opened(), allStores, 'readonly', async (tx) => {
     const versions = await tx.definitions.versions(definitionId);
     const current = shownVersion(versions);
     if (!current) throw new ServiceError({ code: 'not_found', message: `no score definition "${definitionId}"` });
@@ -30,8 +32,9 @@ export async function getScoreCard(ctx: ServiceContext, recordId: string, defini
       const result = scoredThen.find((candidate) => candidate.definitionId === definitionId) ?? null;
       return cardOf(activeAt(versions, at) ?? current, recordId, result, await historyOf(tx, recordId, definitionId), at);
     }
-    const row = current.status === 'active' ? await tx.scores.get(definitionId, recordId) : undefined;
-    return cardOf(current, recordId, row?.result ?? null, await historyOf(tx, recordId, definitionId));
+    const [row, history] = await Promise.all([current.status === 'active' ? tx.scores.get(definitionId, recordId) : undefined, historyOf(tx, recordId, definitionId)]);
+    const [result] = row ? await explainRows(ctx, tx, [row]) : [null];
+    return cardOf(current, recordId, result ?? null, history);
   });
 }
 

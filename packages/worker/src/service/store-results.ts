@@ -16,12 +16,14 @@ export interface ScoreMove {
 }
 
 /**
- * Writes results (and so their schedule: the score rows' `by-next-change` index), a history row for
- * each whose value moved (scoring.md §9.4), and its notice. Returns how many moved.
+ * Writes results lean (and so their schedule: the score rows' `by-next-change` index), a history
+ * row for each whose value moved (scoring.md §9.4), and its notice. `versions` gives the version
+ * of each definition that scored them, which an explanation is scored again under (explanation.ts).
+ * Returns how many moved.
  */
-export async function storeResults(tx: StoreModules, results: ScoreResult[], causeOf: CauseOf, asOf: number, notices: ChangeNotice[], moves?: ScoreMove[]): Promise<number> {
+export async function storeResults(tx: StoreModules, results: ScoreResult[], versions: ReadonlyMap<string, number>, causeOf: CauseOf, asOf: number, notices: ChangeNotice[], moves?: ScoreMove[]): Promise<number> {
   if (results.length === 0) return 0;
-  const updates = await tx.scores.put(results);
+  const updates = await tx.scores.put(results, versions);
   const history: ScoreChangeRow[] = [];
   updates.forEach((update, i) => {
     if ((update.oldValue ?? null) === update.newValue) return;
@@ -45,6 +47,11 @@ export function scoreNotice(result: ScoreResult): ScoreNotice {
     type: 'score', definitionId: result.definitionId, recordId: result.recordId, value: result.value,
     label: scored ? result.label : null, engagement: scored ? result.engagement : null, fit: scored ? result.fit : null,
   };
+}
+
+/** The version of each definition among `rows`: what scored their results. */
+export function versionsOf(rows: Iterable<{ id: string; version: number }>): Map<string, number> {
+  return new Map([...rows].map((row) => [row.id, row.version]));
 }
 
 export function storedCause(cause: ChangeCause): ScoreChangeRow['cause'] {

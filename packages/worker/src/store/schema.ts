@@ -6,7 +6,6 @@ import type { DBSchema } from 'idb';
 import type { EventBlock } from '../engine/event-blocks.ts';
 import type { CrmList, CrmRecord, PropertyChange } from '../model/dataset.ts';
 import type { Definition, ObjectType } from '../model/definition.ts';
-import type { ScoreResult } from '../model/result.ts';
 import type { HistoryEntry } from '../lifecycle/history.ts';
 import type { Migration } from './migration.ts';
 import { initialLayout } from './migrations/v1-initial-layout.ts';
@@ -15,6 +14,7 @@ import { eventSegments } from './migrations/v3-event-segments.ts';
 import { lifecycleStores } from './migrations/v4-lifecycle.ts';
 import { activePeriods } from './migrations/v5-active-periods.ts';
 import { scoreDimensions } from './migrations/v6-score-dimensions.ts';
+import { leanScores } from './migrations/v7-lean-scores.ts';
 
 /**
  * Every object store, its key, its value and its indexes: the whole persistent layout of Leadscore
@@ -60,7 +60,10 @@ export interface LeadscoreSchema extends DBSchema {
     value: DefinitionRow;
     indexes: { 'by-status': DefinitionStatus };
   };
-  /** The current score of a record under a definition, keyed [definitionId, recordId]. */
+  /**
+   * The current score of a record under a definition, keyed [definitionId, recordId]: what lists,
+   * badges, histograms and queries read; the explanation is scored again on read (docs/results.md).
+   */
   scores: {
     key: [string, string];
     value: ScoreRow;
@@ -113,13 +116,13 @@ export interface LeadscoreSchema extends DBSchema {
 }
 
 /** The version `openStore` opens; one more than the last migration's predecessor. */
-export const databaseVersion = 6;
+export const databaseVersion = 7;
 
 /**
  * Migration N takes a database from version N-1 to N, in order; a new database runs them all, so a
  * fresh install and an upgraded one end with the same layout by the same code.
  */
-export const migrations: readonly Migration[] = [initialLayout, indexedScores, eventSegments, lifecycleStores, activePeriods, scoreDimensions];
+export const migrations: readonly Migration[] = [initialLayout, indexedScores, eventSegments, lifecycleStores, activePeriods, scoreDimensions, leanScores];
 
 export type StoreName = 'records' | 'events' | 'lists' | 'propertyHistory' | 'definitions' | 'scores' | 'scoreHistory' | 'meta' | 'lifecycleHistory' | 'automations';
 
@@ -176,7 +179,9 @@ export interface ActivePeriod {
 export interface ScoreRow {
   definitionId: string;
   recordId: string;
-  /** The result's `asOf`, epoch milliseconds. */
+  /** The definition version that scored it: an explanation is scored again under this one. */
+  version: number;
+  /** The result's `asOf`, epoch milliseconds: the instant an explanation is scored again as of. */
   asOf: number;
   /** null when the record is out of the definition's scope (scoring.md §7.1). */
   value: number | null;
@@ -185,8 +190,8 @@ export interface ScoreRow {
   label: string | null;
   /** Epoch milliseconds, or null when the value cannot change without new data: the schedule. */
   nextChangeAt: number | null;
-  /** The engine's result with its full explanation (§9.5). */
-  result: ScoreResult;
+  /** Each group's value, in the definition's order; empty out of scope. */
+  groups: number[];
 }
 
 /** What made a score change (scoring.md §9.4). */

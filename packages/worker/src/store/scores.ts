@@ -7,7 +7,8 @@ import type { ReadTx, Runner, WriteTx } from './transactions.ts';
 import { describeCall } from './batch-validation.ts';
 
 /**
- * Current scores, one row per (definitionId, recordId), with the engine's full result. A row's
+ * Current scores, one row per (definitionId, recordId), lean: the columns the reads use and the
+ * version and instant that scored it, never the explanation (docs/results.md). A row's
  * `nextChangeAt` is its schedule entry (schedule.ts), so writing a score schedules it.
  */
 export interface Scores {
@@ -29,9 +30,10 @@ export interface Scores {
   ofDefinition(definitionId: string, page?: { after?: string; limit?: number }): Promise<ScoreRow[]>;
   /**
    * Stores each result as the current score of its record, all or nothing, and says what each
-   * replaced, so the caller can write score history in the same transaction.
+   * replaced, so the caller can write score history in the same transaction. `versions` gives the
+   * version of each definition that scored them.
    */
-  put(results: readonly ScoreResult[]): Promise<ScoreUpdate[]>;
+  put(results: readonly ScoreResult[], versions: ReadonlyMap<string, number>): Promise<ScoreUpdate[]>;
   deleteForDefinition(definitionId: string): Promise<void>;
   deleteForRecords(recordIds: readonly string[]): Promise<void>;
 }
@@ -101,9 +103,9 @@ export function scoresModule(runner: Runner): Scores {
         : IDBKeyRange.bound([definitionId, page.after], [definitionId, []], true, false);
       return tx.objectStore('scores').getAll(range, page.limit);
     }),
-    async put(results) {
+    async put(results, versions) {
       const doing = describeCall('scores.put', results, 'result');
-      const rows = checkResults(results, doing);
+      const rows = checkResults(results, versions, doing);
       return runner.write(['scores'], doing, async (tx) => {
         const before = await previousValues(tx, rows);
         const scores = tx.objectStore('scores');
@@ -125,19 +127,20 @@ export function scoresModule(runner: Runner): Scores {
   };
 }
 
-/** A row from an engine result: the columns the indexes need, and the result itself. */
-export function toScoreRow(result: ScoreResult): ScoreRow {
+/** A row from an engine result: what the reads use, without the explanation. */
+function toScoreRow(result: ScoreResult, version: number): ScoreRow {
   const scored = isScored(result);
   return {
     definitionId: result.definitionId,
     recordId: result.recordId,
+    version,
     asOf: toEpochMs(result.asOf),
     value: result.value,
     engagement: scored ? result.engagement : null,
     fit: scored ? result.fit : null,
     label: scored ? result.label : null,
     nextChangeAt: result.nextChangeAt !== null ? toEpochMs(result.nextChangeAt) : null,
-    result,
+    groups: scored ? result.groups.map((group) => group.value) : [],
   };
 }
 
@@ -248,17 +251,18 @@ function rangeOf(tx: ReadTx, query: ScoreRange, after: ScorePageCursor | undefin
  * (keys, indexable numbers, parseable times): the full zod schema over 100,000 explanations would
  * cost more than writing them.
  */
-function checkResults(results: readonly ScoreResult[], doing: string): ScoreRow[] {
+function checkResults(results: readonly ScoreResult[], versions: ReadonlyMap<string, number>, doing: string): ScoreRow[] {
   if (!Array.isArray(results)) throw new StoreError('invalid_input', `${doing} was refused: results must be a list`);
   const items: StoreErrorItem[] = [];
   const rows: ScoreRow[] = [];
   results.forEach((result, index) => {
-    const problem = problemOf(result);
+    const version = versions.get(result?.definitionId);
+    const problem = problemOf(result) ?? (version === undefined ? `has no version for its definition "${result.definitionId}"` : undefined);
     if (problem) {
       items.push({ index, ...(typeof result?.recordId === 'string' ? { id: result.recordId } : {}), message: `results[${index}] ${problem}` });
       return;
     }
-    rows.push(toScoreRow(result));
+    rows.push(toScoreRow(result, version!));
   });
   if (items.length > 0) {
     throw new StoreError('invalid_input', `${doing} was refused, nothing was stored:\n${items.slice(0, 10).map((item) => `  ${item.message}`).join('\n')}`, { items });

@@ -8,6 +8,7 @@ import type { ScoreResult } from '../../src/model/result.ts';
 import { allStores, type Store } from '../../src/store/store.ts';
 import { cleanUp, freshStore, uniqueName } from './helpers.ts';
 
+const versions = new Map([['engagement', 1]]);
 const types = ['page_view', 'marketing_email_open', 'marketing_email_click', 'form_submission', 'cta_click', 'meeting_booked', 'document_view', 'chat_started'];
 const start = Date.UTC(2026, 0, 1);
 
@@ -148,14 +149,14 @@ describe('bench: event storage layouts', function () {
       definitionId: 'engagement', recordId: r.id, asOf: '2026-04-01T00:00:00Z', value: i % 100, engagement: null, fit: null, label: i % 100 >= 70 ? 'high' : 'low',
       groups: [{ id: 'sales', value: i % 100, raw: i % 100, capped: false, rules: [{ id: 'call', points: i % 100, matches: 1, events: ['e1'] }] }], nextChangeAt: '2026-05-01T00:00:00Z',
     }));
-    report('scores: put 100,000 new results, one batch', (await time(() => other.scores.put(results)))[0]);
+    report('scores: put 100,000 new results, one batch', (await time(() => other.scores.put(results, versions)))[0]);
     // A full re-score as the service writes it: batches of 1,000 records in id order, each batch's
     // scores and history in one transaction.
     const [rescore] = await time(async () => {
       for (let i = 0; i < results.length; i += 1000) {
         const batch = results.slice(i, i + 1000).map((r) => ({ ...r, value: (r.value ?? 0) + 1 }) as ScoreResult);
         await other.transaction(allStores, 'readwrite', async (tx) => {
-          const updates = await tx.scores.put(batch);
+          const updates = await tx.scores.put(batch, versions);
           await tx.scoreHistory.add(updates.map((u) => ({ definitionId: u.definitionId, recordId: u.recordId, at: 2, oldValue: u.oldValue ?? null, newValue: u.newValue, cause: { kind: 'definition' as const, ref: '2' } })));
         });
       }

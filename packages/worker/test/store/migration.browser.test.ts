@@ -1,6 +1,6 @@
 // Databases written by earlier schema versions open with today's code and everything is there,
 // migrated: score columns and indexes, the schedule, links found from either end, events in segments,
-// definitions' active periods, the dimensions' indexes.
+// definitions' active periods, the dimensions' indexes, lean score rows.
 import { expect } from '@esm-bundle/chai';
 import { openDB, type IDBPDatabase } from 'idb';
 import type { CrmEvent } from '../../src/model/dataset.ts';
@@ -260,6 +260,8 @@ describe('store: migration from schema version 5', () => {
       definitionId, recordId, asOf: 1000, value, engagement, fit, label: null, nextChangeAt: null,
       result: { definitionId, recordId, asOf: '1970-01-01T00:00:01Z', value, engagement, fit, label: null, groups: [], nextChangeAt: null },
     });
+    // Their definitions: a score row outlives its definition in no version (version 7 relies on it).
+    for (const id of ['both', 'eng']) await db.put('definitions', { id, version: 1, status: 'active', definition: { id }, createdAt: 500, updatedAt: 500, activePeriods: [{ from: 500, to: null }] });
     await db.put('scores', row('both', 'c1', 70, 10, 60));
     await db.put('scores', row('both', 'c2', 50, 40, 10));
     await db.put('scores', row('eng', 'c1', 10, null, null));
@@ -277,6 +279,63 @@ describe('store: migration from schema version 5', () => {
     const page = await store.scores.page({ definitionId: 'both', column: 'engagement', order: 'desc', limit: 1 });
     expect(page.rows.map((stored) => stored.recordId)).to.deep.equal(['c2']);
     expect(page.next).to.deep.equal({ value: 40, recordId: 'c2' });
+  });
+});
+
+describe('store: migration from schema version 6', () => {
+  let store: Store;
+  before(async () => {
+    const name = uniqueName('migration-v6');
+    const db = await builtAt(name, 6);
+    // Version 1 active from 1000 until version 2 replaced it at 5000; version 3 a draft. A second
+    // definition whose only version lost its period (as a version 4 row migrated from its status and
+    // times could); a third deleted while its score stayed (no version of today writes that).
+    const definition = { id: 'engagement', name: 'Engagement' };
+    await db.put('definitions', { id: 'engagement', version: 1, status: 'inactive', definition, createdAt: 500, updatedAt: 5000, activePeriods: [{ from: 1000, to: 5000 }] });
+    await db.put('definitions', { id: 'engagement', version: 2, status: 'active', definition, createdAt: 4000, updatedAt: 5000, activePeriods: [{ from: 5000, to: null }] });
+    await db.put('definitions', { id: 'engagement', version: 3, status: 'draft', definition, createdAt: 6000, updatedAt: 6000 });
+    await db.put('definitions', { id: 'fit', version: 4, status: 'active', definition: { id: 'fit' }, createdAt: 9000, updatedAt: 9000, activePeriods: [{ from: 9000, to: null }] });
+    // Score rows as version 6 wrote them: columns and the whole result with its explanation.
+    const explained = (value: number) => [
+      { id: 'web', value, raw: value, capped: false, rules: [{ id: 'forms', points: value, matches: 2, events: ['e2', 'e1'] }] },
+      { id: 'sales', value: 0, raw: 0, capped: false, rules: [{ id: 'calls', points: 0, matches: 0 }] },
+    ];
+    const row = (definitionId: string, recordId: string, asOf: number, value: number | null, label: string | null, nextChangeAt: number | null) => ({
+      definitionId, recordId, asOf, value, engagement: null, fit: null, label, nextChangeAt,
+      result: value === null
+        ? { definitionId, recordId, asOf: new Date(asOf).toISOString(), value: null, inScope: false, nextChangeAt: null }
+        : { definitionId, recordId, asOf: new Date(asOf).toISOString(), value, engagement: null, fit: null, label, groups: explained(value), nextChangeAt: nextChangeAt === null ? null : new Date(nextChangeAt).toISOString() },
+    });
+    await db.put('scores', row('engagement', 'c1', 2000, 20, 'low', 86_400_000));
+    await db.put('scores', row('engagement', 'c2', 7000, 45, 'medium', null));
+    await db.put('scores', row('engagement', 'c3', 7000, null, null, null));
+    await db.put('scores', row('fit', 'c1', 3000, 15, null, null));
+    await db.put('scores', row('deleted', 'c1', 3000, 5, null, null));
+    db.close();
+    store = await openStore(name);
+  });
+  after(cleanUp);
+
+  it('keeps each score lean: its columns, each group’s value and the version active at its instant', async () => {
+    expect(store.version).to.equal(databaseVersion);
+    const lean = { engagement: null, fit: null };
+    expect(await store.scores.forRecord('c1')).to.deep.equal([
+      // 2000 is in version 1's period; no period of "fit" holds 3000, so its active version.
+      { definitionId: 'engagement', recordId: 'c1', version: 1, asOf: 2000, value: 20, ...lean, label: 'low', nextChangeAt: 86_400_000, groups: [20, 0] },
+      { definitionId: 'fit', recordId: 'c1', version: 4, asOf: 3000, value: 15, ...lean, label: null, nextChangeAt: null, groups: [15, 0] },
+    ]);
+    expect(await store.scores.get('engagement', 'c2')).to.deep.equal({ definitionId: 'engagement', recordId: 'c2', version: 2, asOf: 7000, value: 45, ...lean, label: 'medium', nextChangeAt: null, groups: [45, 0] });
+    expect(await store.scores.get('engagement', 'c3')).to.deep.equal({ definitionId: 'engagement', recordId: 'c3', version: 2, asOf: 7000, value: null, ...lean, label: null, nextChangeAt: null, groups: [] });
+  });
+
+  it('drops a score whose definition is gone: nothing could explain it', async () => {
+    expect(await store.scores.get('deleted', 'c1')).to.equal(undefined);
+  });
+
+  it('keeps the indexes: labels, ranges and the schedule read the same columns', async () => {
+    expect(await store.scores.idsIn({ definitionId: 'engagement', min: 0 })).to.deep.equal(['c1', 'c2']);
+    expect((await store.scores.page({ definitionId: 'engagement', label: 'medium' })).rows.map((r) => r.recordId)).to.deep.equal(['c2']);
+    expect(await store.schedule.due(100_000_000)).to.deep.equal([{ definitionId: 'engagement', recordId: 'c1', dueAt: 86_400_000 }]);
   });
 });
 

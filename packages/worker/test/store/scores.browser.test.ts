@@ -11,6 +11,9 @@ function result(recordId: string, value: number, label: string | null, nextChang
   return { definitionId, recordId, asOf, value, engagement: null, fit: null, label, groups: [{ id: 'g', value, raw: value, capped: false, rules: [{ id: 'r', points: value, matches: 1 }] }], nextChangeAt };
 }
 
+/** The definition versions that scored the results. */
+const versions = new Map([['engagement', 3], ['fit', 1]]);
+
 const outOfScope = (recordId: string): ScoreResult => ({ definitionId: 'engagement', recordId, asOf, value: null, inScope: false, nextChangeAt: null });
 
 // Values 5, 15, …, 95 for c00 … c09; labels by thresholds high 70, medium 40.
@@ -21,16 +24,16 @@ describe('store: scores', () => {
   let store: Store;
   beforeEach(async () => {
     store = await freshStore('scores');
-    await store.scores.put([...population, result('c10', 95, 'high'), outOfScope('c11'), result('c00', 50, null, null, 'fit')]);
+    await store.scores.put([...population, result('c10', 95, 'high'), outOfScope('c11'), result('c00', 50, null, null, 'fit')], versions);
   });
   afterEach(cleanUp);
 
-  it("round-trips a score with its explanation, and a record's scores under every definition", async () => {
-    const row = await store.scores.get('engagement', 'c03');
-    expect(row).to.deep.include({ definitionId: 'engagement', recordId: 'c03', value: 35, label: 'low', nextChangeAt: null, asOf: Date.parse(asOf) });
-    expect(row?.result).to.deep.equal(population[3]);
+  it("stores a score lean, without its explanation, and a record's scores under every definition", async () => {
+    expect(await store.scores.get('engagement', 'c03')).to.deep.equal({
+      definitionId: 'engagement', recordId: 'c03', version: 3, asOf: Date.parse(asOf), value: 35, engagement: null, fit: null, label: 'low', nextChangeAt: null, groups: [35],
+    });
     expect((await store.scores.forRecord('c00')).map((r) => [r.definitionId, r.value])).to.deep.equal([['engagement', 5], ['fit', 50]]);
-    expect(await store.scores.get('engagement', 'c11')).to.deep.include({ value: null, label: null });
+    expect(await store.scores.get('engagement', 'c11')).to.deep.include({ value: null, label: null, groups: [] });
   });
 
   it('pages one label, best first, ties in (reversed) record id order', async () => {
@@ -69,7 +72,7 @@ describe('store: scores', () => {
   it("pages a definition's rows by record id and says what each put replaced", async () => {
     const rows = await store.scores.ofDefinition('engagement', { after: 'c05', limit: 3 });
     expect(rows.map((r) => r.recordId)).to.deep.equal(['c06', 'c07', 'c08']);
-    const updates = await store.scores.put([result('c00', 7, 'low'), result('c99', 1, 'low')]);
+    const updates = await store.scores.put([result('c00', 7, 'low'), result('c99', 1, 'low')], versions);
     expect(updates).to.deep.equal([
       { definitionId: 'engagement', recordId: 'c00', oldValue: 5, newValue: 7, oldLabel: 'low', newLabel: 'low' },
       { definitionId: 'engagement', recordId: 'c99', oldValue: undefined, newValue: 1, oldLabel: undefined, newLabel: 'low' },
@@ -78,13 +81,13 @@ describe('store: scores', () => {
 
   it('says what a large batch replaced, whether its records are one span of ids or scattered', async () => {
     const many = Array.from({ length: 300 }, (_, i) => result(`m${String(i).padStart(3, '0')}`, i, 'low'));
-    await store.scores.put(many);
+    await store.scores.put(many, versions);
     // 40 neighbours read as one span; every fourth of 160 read one by one; new ids have no old value.
     const span = many.slice(100, 140).map((r) => result(r.recordId, 1000, 'high'));
     const scattered = many.filter((_, i) => i % 4 === 0 && i >= 140).map((r) => result(r.recordId, 2000, 'high'));
     const fresh = Array.from({ length: 40 }, (_, i) => result(`n${String(i).padStart(3, '0')}`, 7, 'low'));
     for (const batch of [span, scattered, fresh]) {
-      const updates = await store.scores.put(batch);
+      const updates = await store.scores.put(batch, versions);
       const expected = batch.map((r) => ({ recordId: r.recordId, oldValue: r.recordId.startsWith('n') ? undefined : Number(r.recordId.slice(1)) }));
       expect(updates.map((u) => ({ recordId: u.recordId, oldValue: u.oldValue }))).to.deep.equal(expected);
     }
@@ -99,10 +102,16 @@ describe('store: scores', () => {
 
   it('refuses a result without a record id, naming it, and stores none of the batch', async () => {
     const bad = { ...result('c50', 1, 'low'), recordId: '' };
-    const error = await storeErrorOf(store.scores.put([result('c51', 1, 'low'), bad]));
+    const error = await storeErrorOf(store.scores.put([result('c51', 1, 'low'), bad], versions));
     expect(error.code).to.equal('invalid_input');
     expect(error.items).to.deep.equal([{ index: 1, id: '', message: 'results[1] has no recordId' }]);
     expect(await store.scores.get('engagement', 'c51')).to.equal(undefined);
+  });
+
+  it('refuses a result whose definition has no version given: a row names the version that scored it', async () => {
+    const error = await storeErrorOf(store.scores.put([result('c52', 1, 'low', null, 'unknown')], versions));
+    expect(error.items).to.deep.equal([{ index: 0, id: 'c52', message: 'results[0] has no version for its definition "unknown"' }]);
+    expect(await store.scores.get('unknown', 'c52')).to.equal(undefined);
   });
 });
 
@@ -116,14 +125,14 @@ describe('store: schedule (DESIGN.md, Time)', () => {
       result('c2', 10, 'low', '2026-04-02T00:00:00Z'),
       result('c3', 10, 'low', '2026-05-01T00:00:00Z'),
       result('c4', 10, 'low', null),
-    ]);
+    ], versions);
     expect(await store.schedule.next()).to.deep.equal({ definitionId: 'engagement', recordId: 'c2', dueAt: Date.parse('2026-04-02T00:00:00Z') });
     const due = await store.schedule.due(Date.parse('2026-04-10T00:00:00Z'));
     expect(due.map((e) => e.recordId)).to.deep.equal(['c2', 'c1']);
     expect((await store.schedule.due(Date.parse('2026-04-10T00:00:00Z'), 1)).map((e) => e.recordId)).to.deep.equal(['c2']);
 
     // Re-scored: c2's next change moves a month on, c1's value can no longer change by time alone.
-    await store.scores.put([result('c2', 5, 'low', '2026-05-02T00:00:00Z'), result('c1', 5, 'low', null)]);
+    await store.scores.put([result('c2', 5, 'low', '2026-05-02T00:00:00Z'), result('c1', 5, 'low', null)], versions);
     expect(await store.schedule.due(Date.parse('2026-04-10T00:00:00Z'))).to.deep.equal([]);
     expect((await store.schedule.due(Date.parse('2026-06-01T00:00:00Z'))).map((e) => e.recordId)).to.deep.equal(['c3', 'c2']);
     await store.schedule.delete([{ definitionId: 'engagement', recordId: 'c3' }]);

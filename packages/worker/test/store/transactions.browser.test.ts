@@ -12,6 +12,8 @@ const score = (recordId: string, value: number): ScoreResult => ({
   definitionId: 'engagement', recordId, asOf: '2026-04-01T00:00:00Z', value, engagement: null, fit: null, label: null, groups: [], nextChangeAt: null,
 });
 
+const versions = new Map([['engagement', 1]]);
+
 describe('store: all or nothing', () => {
   let store: Store;
   beforeEach(async () => {
@@ -61,7 +63,7 @@ describe('store: all or nothing', () => {
     const error = await storeErrorOf(store.transaction(allStores, 'readwrite', async (tx) => {
       await tx.records.put([contact('c1', 'CEO'), contact('c2')]);
       await tx.events.append([event('c1', 'e2', 'cta_click', '2026-03-02T10:00:00Z')]);
-      await tx.scores.put([score('c1', 40)]);
+      await tx.scores.put([score('c1', 40)], versions);
       throw new Error('the engine failed');
     }));
     expect(error.code).to.equal('internal');
@@ -118,7 +120,7 @@ describe('store: all or nothing', () => {
       const events = await tx.events.forContact('c1');
       // Scoring is synchronous, so it may run inside the transaction.
       const results = appended.contacts.map((id) => score(id, events.length * 10));
-      const changes = await tx.scores.put(results);
+      const changes = await tx.scores.put(results, versions);
       await tx.scoreHistory.add(changes.map((c) => ({
         definitionId: c.definitionId, recordId: c.recordId, at: Date.parse('2026-04-01T00:00:00Z'), oldValue: c.oldValue ?? null, newValue: c.newValue, cause: { kind: 'event', ref: 'e2' },
       })));
@@ -132,7 +134,7 @@ describe('store: all or nothing', () => {
   it('says which stores a call needs when the transaction does not cover them', async () => {
     const error = await storeErrorOf(store.transaction(['events'], 'readwrite', async (tx) => {
       await tx.events.append([event('c1', 'e2', 'page_view', 1)]);
-      await tx.scores.put([score('c1', 1)]);
+      await tx.scores.put([score('c1', 1)], versions);
     }));
     expect(error.code).to.equal('internal');
     expect(error.message).to.contain('scores.put of 1 result needs the store scores');
@@ -140,7 +142,7 @@ describe('store: all or nothing', () => {
   });
 
   it('takes module names: the schedule reads the scores store, associations the records store', async () => {
-    await store.scores.put([{ ...score('c1', 5), nextChangeAt: '2026-04-02T00:00:00Z' } as ScoreResult]);
+    await store.scores.put([{ ...score('c1', 5), nextChangeAt: '2026-04-02T00:00:00Z' } as ScoreResult], versions);
     const [due, linked] = await store.transaction(['schedule', 'associations'], 'readonly', (tx) =>
       Promise.all([tx.schedule.due(Date.parse('2026-05-01T00:00:00Z')), tx.associations.linked('c1')]));
     expect(due.map((entry) => entry.recordId)).to.deep.equal(['c1']);

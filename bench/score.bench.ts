@@ -24,6 +24,9 @@ import {
   type Dataset, type Definition, type ScoreResult,
 } from '../packages/worker/src/index.ts';
 import { browserOptionsFromArgv, runBrowserBench } from './browser/run.ts';
+import { Figures } from './results/figures.ts';
+import { report } from './results/latest.ts';
+import { runScale10 } from './results/scale10.ts';
 import { runWidgetsBench } from './widgets/run.ts';
 import { runTrainingBench } from './ai/train.ts';
 import { fitDefinition, fullDefinition, ruleCount } from './definitions.ts';
@@ -207,6 +210,9 @@ function contactsOf(dataset: Dataset): string[] {
   return dataset.records.filter((r) => r.objectType === 'contact').map((r) => r.id);
 }
 
+/** Every row of the closing table, from the Node part, the browser part and the scale-10 run. */
+const figures = new Figures();
+
 async function main(): Promise<void> {
   const cpu = cpus();
   console.log('Leadscore scoring benchmark');
@@ -367,19 +373,40 @@ async function main(): Promise<void> {
   console.log(`scores    ${summary}`);
   console.log(`heap      dataset ${fmtMb(datasetHeap)}; index retains ${fmtMb(indexHeap)}; scoreDataset's results retain ${fmtMb(resultsHeap)} (${fmtInt(resultsHeap / Math.max(1, n))} B/record)`);
   console.log(`          peak heap used ${fmtMb(peakHeap)} (sampled after each repetition and every 1,024 records of the per-record loop); peak RSS ${fmtMb(maxRss)}; heap at end ${fmtMb(finalHeap)}`);
+
+  // -- the engine's rows of the closing table
+  const data = `${fmtInt(n)} contacts, ${fmtInt(events)} events, Node`;
+  figures.add({ key: 'engine.endToEnd', section: 'engine', label: 'scoreDataset (index + score)', value: full.median, unit: 'ms',
+    peer: { label: 'hand loop', value: handTotal.median }, target: { of: 'ratio', max: 2 }, detail: `${data}; runs ${runsOf(full)}` });
+  figures.add({ key: 'engine.scoreAll', section: 'engine', label: 'compiled.scoreAll (indexed once)', value: scoringAll.median, unit: 'ms',
+    peer: { label: 'hand score loop', value: handScoreT.median }, target: { of: 'ratio', max: 4 }, detail: `runs ${runsOf(scoringAll)}` });
+  figures.add({ key: 'engine.index', section: 'engine', label: 'indexDataset', value: indexing.median, unit: 'ms',
+    peer: { label: 'hand prep', value: handPrepT.median }, detail: `runs ${runsOf(indexing)}` });
+  figures.add({ key: 'engine.resultsPerRecord', section: 'engine', label: 'scoreDataset results retained per record', value: resultsHeap / Math.max(1, n), unit: 'B',
+    detail: gc ? 'settled heap' : 'without --expose-gc: includes garbage' });
+  figures.add({ key: 'engine.peakHeap', section: 'engine', label: 'peak heap used (Node)', value: peakHeap, unit: 'B', detail: `peak RSS ${fmtMb(maxRss)}` });
 }
 
 const browserOnly = process.argv.includes('--browser-only');
 const nodeOnly = process.argv.includes('--no-browser') || process.env.BENCH_BROWSER === '0';
+const withScale10 = process.argv.includes('--scale10') || process.env.BENCH_SCALE10 === '1';
 if (!browserOnly) {
   await main();
   await runTrainingBench();
 }
+let browserVersion: string | undefined;
 if (!nodeOnly) {
   gc?.();
   if (!browserOnly) console.log('');
   progress('browser part (skip it with --no-browser)');
-  await runBrowserBench(browserOptionsFromArgv());
+  const browser = await runBrowserBench(browserOptionsFromArgv());
+  figures.addAll(browser.figures, 'browser.');
+  browserVersion = browser.measured.version;
   progress('widgets part: sizes and the first render of a score card');
   await runWidgetsBench();
 }
+if (withScale10) {
+  progress('scale 10: 1,000,000 contacts and 20,000,000 events in one tab, in a child process');
+  figures.addAll(await runScale10({ seed: SEED }), 'scale10.');
+}
+report(figures.list, { scale: SCALE, seed: SEED, ...(browserVersion ? { browser: browserVersion } : {}) });

@@ -9,6 +9,11 @@ export interface SyntheticOptions {
   scale: number;
   /** The instant the events lead up to (ISO-8601, UTC). */
   asOf: string;
+  /**
+   * Added to the numbers in the ids (c<n>, co<n>, e<n>), so that parts generated with other seeds
+   * add up to one larger dataset without clashes (the browser part's scale 10, written part by part).
+   */
+  idOffsets?: SyntheticSizes;
 }
 
 export interface SyntheticSizes {
@@ -227,13 +232,14 @@ export function generateDataset(options: SyntheticOptions): SyntheticDataset {
   const sizes = sizesFor(options.scale);
   const asOfMs = Date.parse(options.asOf);
   const rng = mulberry32(options.seed);
+  const offsets = options.idOffsets ?? { contacts: 0, companies: 0, events: 0 };
 
   // Companies
   const companies: CrmRecord[] = new Array(sizes.companies);
   const domains: string[] = new Array(sizes.companies);
   for (let j = 0; j < sizes.companies; j++) {
     const name = `${pick(rng, companyWords)} ${pick(rng, companySuffix)}`;
-    const domain = `${name.toLowerCase().replace(/[^a-z]+/g, '')}${j}.com`;
+    const domain = `${name.toLowerCase().replace(/[^a-z]+/g, '')}${j + offsets.companies}.com`;
     domains[j] = domain;
     const properties: Properties = {
       name,
@@ -250,7 +256,7 @@ export function generateDataset(options: SyntheticOptions): SyntheticDataset {
       while (set.size < count) set.add(pick(rng, regionsAll));
       properties.regions = [...set];
     }
-    companies[j] = { id: `co${j}`, objectType: 'company', properties };
+    companies[j] = { id: `co${j + offsets.companies}`, objectType: 'company', properties };
   }
 
   // Contacts
@@ -258,7 +264,7 @@ export function generateDataset(options: SyntheticOptions): SyntheticDataset {
   const contactIds: string[] = new Array(sizes.contacts);
   const competitors: string[] = [];
   for (let i = 0; i < sizes.contacts; i++) {
-    const id = `c${i}`;
+    const id = `c${i + offsets.contacts}`;
     contactIds[i] = id;
     const hasCompany = rng() < 0.85;
     const company = hasCompany ? scatter(Math.floor(sizes.companies * rng() ** 1.4), sizes.companies) : -1;
@@ -268,7 +274,7 @@ export function generateDataset(options: SyntheticOptions): SyntheticDataset {
     const properties: Properties = {
       firstname: first,
       lastname: last,
-      email: `${first}.${last}${i}@${workMail ? domains[company] : freeMail(rng)}`.toLowerCase(),
+      email: `${first}.${last}${i + offsets.contacts}@${workMail ? domains[company] : freeMail(rng)}`.toLowerCase(),
       jobtitle: rng() < 0.9 ? jobTitle(rng) : null,
       country: rng() < 0.95 ? countries(rng) : '',
       lifecyclestage: lifecycleStages(rng),
@@ -285,8 +291,8 @@ export function generateDataset(options: SyntheticOptions): SyntheticDataset {
     }
     const record: CrmRecord = { id, objectType: 'contact', createdAt: properties.createdate as string, properties };
     if (hasCompany) {
-      const primary = `co${company}`;
-      const extra = rng() < 0.05 ? `co${Math.floor(rng() * sizes.companies)}` : undefined;
+      const primary = `co${company + offsets.companies}`;
+      const extra = rng() < 0.05 ? `co${Math.floor(rng() * sizes.companies) + offsets.companies}` : undefined;
       record.associations = { primaryCompany: primary, companies: extra && extra !== primary ? [primary, extra] : [primary] };
     }
     contacts[i] = record;
@@ -318,7 +324,7 @@ export function generateDataset(options: SyntheticOptions): SyntheticDataset {
     const contact = scatter(Math.floor(engaged * rng() ** 1.5), sizes.contacts);
     const type = eventTypes(rng);
     const properties = eventProperties(rng, type, monthTag);
-    const event: CrmEvent = { id: `e${k}`, recordId: contactIds[contact]!, type, occurredAt: new Date(t).toISOString() };
+    const event: CrmEvent = { id: `e${k + offsets.events}`, recordId: contactIds[contact]!, type, occurredAt: new Date(t).toISOString() };
     if (properties) event.properties = properties;
     events[k] = event;
   }

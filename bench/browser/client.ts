@@ -1,10 +1,12 @@
 // The client page: everything a host page does through @leadscore/sdk, timed from the main thread.
 // run.ts calls these one at a time with page.evaluate, in fresh browser processes where it matters.
-import { createClient, type ChangeNotice, type LeadscoreClient, type ScoredResult } from '../../packages/sdk/src/index.ts';
+import { createClient, type ChangeNotice, type ClientOptions, type LeadscoreClient, type ScoredResult } from '../../packages/sdk/src/index.ts';
+import type { Definition } from '../../packages/worker/src/index.ts';
 import { fullDefinition } from '../definitions.ts';
 import { MainThreadWatch } from './main-thread-watch.ts';
 import type {
-  ActivateReport, ColdOpenReport, ColdStartOptions, ColdStartReport, DatasetLoadReport, LatencyOptions, LatencyReport, LoadOptions, RawReadReport,
+  ActivateReport, Capabilities, ColdOpenReport, ColdStartOptions, ColdStartReport, LatencyOptions, LatencyReport, LoadOptions,
+  PreviewOptions, PreviewReport, QueryReport,
 } from './protocol.ts';
 
 // The service's worker entry, bundled by Vite as a module worker, as a host page's bundler would.
@@ -17,9 +19,42 @@ function log(message: string): void {
 /** The page's one client, kept open between calls (run.ts takes the worker's CPU profile first). */
 let current: LeadscoreClient | undefined;
 
+/** The pool size the next client is created with (`createClient({ scoringWorkers })`); undefined: its default. */
+let scoringWorkers: number | undefined;
+
 function clientFor(dbName: string): LeadscoreClient {
-  current ??= createClient({ dbName, createWorker });
+  // scoringWorkers through a wider type: an SDK without the option ignores it, and the run reports
+  // the pool's rows as not measured (capabilities).
+  current ??= createClient({ dbName, createWorker, ...(scoringWorkers === undefined ? {} : { scoringWorkers }) } as ClientOptions);
   return current;
+}
+
+/** Closes the client and sets the pool size of the next one. */
+async function usePool(options: { workers: number | null }): Promise<void> {
+  await closeClient();
+  scoringWorkers = options.workers ?? undefined;
+}
+
+/** What the SDK of this build offers, and the worker's own figures when it reports them (getStats). */
+async function capabilities(options: { dbName: string }): Promise<Capabilities> {
+  const client = clientFor(options.dbName) as LeadscoreClient & { getStats?: () => Promise<unknown> };
+  const stats = typeof client.getStats === 'function' ? await client.getStats() : null;
+  return { getStats: stats !== null, stats, hardwareConcurrency: navigator.hardwareConcurrency };
+}
+
+/** The bench definition with one rule's points changed: a draft as the builder sends it after an edit. */
+function edited(edit: number): Definition {
+  return {
+    ...fullDefinition,
+    groups: fullDefinition.groups.map((group) => ({
+      ...group,
+      rules: group.rules.map((rule) => (rule.id === 'target-country' && 'points' in rule ? { ...rule, points: 10 + edit } : rule)),
+    })),
+  } as Definition;
+}
+
+async function storageUsage(): Promise<number> {
+  return (await navigator.storage.estimate()).usage ?? 0;
 }
 
 async function closeClient(): Promise<void> {
@@ -35,20 +70,25 @@ async function startClient(options: { dbName: string }): Promise<number> {
   return performance.now() - t;
 }
 
-/** activate with progress: a full retroactive re-score (after startClient, so the worker is up). */
-async function activate(options: { dbName: string }): Promise<ActivateReport> {
+/**
+ * activate with progress: a full retroactive re-score (after startClient, so the worker is up); or,
+ * with `edit`, updateActive of an edited version, the re-score under a new version.
+ */
+async function activate(options: { dbName: string; edit?: number }): Promise<ActivateReport> {
   const client = clientFor(options.dbName);
   const progress: { at: number; done: number; total: number }[] = [];
+  const usageBefore = await storageUsage();
   const watch = new MainThreadWatch().start();
   const t = performance.now();
   let lastLogged = 0;
-  const info = await client.activate(fullDefinition.id, (p) => {
+  const onProgress = (p: { done: number; total: number }) => {
     progress.push({ at: performance.now(), done: p.done, total: p.total });
     if (p.done - lastLogged >= p.total / 10 || p.done === p.total) {
       lastLogged = p.done;
       log(`re-score ${p.done} of ${p.total} after ${((performance.now() - t) / 1000).toFixed(1)} s`);
     }
-  });
+  };
+  const info = options.edit === undefined ? await client.activate(fullDefinition.id, onProgress) : await client.updateActive(edited(options.edit), onProgress);
   const end = performance.now();
   const watched = watch.stop();
   const first = progress[0]?.at ?? end;
@@ -65,8 +105,39 @@ async function activate(options: { dbName: string }): Promise<ActivateReport> {
     done: progress.at(-1)?.done ?? 0,
     version: info.version,
     storedScores: stored.total,
+    storageGrowth: (await storageUsage()) - usageBefore,
     watch: watched,
   };
+}
+
+/** previewDistribution of drafts, one after another, each with another edit: the builder's loop. */
+async function preview(options: PreviewOptions): Promise<PreviewReport> {
+  const client = clientFor(options.dbName);
+  const ms: number[] = [];
+  let scored = 0;
+  for (let edit = 1; edit <= options.previews; edit++) {
+    const t = performance.now();
+    const distribution = await client.previewDistribution(edited(edit));
+    ms.push(performance.now() - t);
+    scored = distribution.scored + distribution.outOfScope;
+    log(`preview ${edit} of ${options.previews}: ${ms.at(-1)!.toFixed(0)} ms`);
+  }
+  return { ms, records: scored };
+}
+
+/** queryRecords' first page (50 best) and its total, on the warm client. */
+async function query(options: { dbName: string; definitionId: string }): Promise<QueryReport> {
+  const client = clientFor(options.dbName);
+  const t = performance.now();
+  const page = await client.queryRecords({ definitionId: options.definitionId, limit: 50 });
+  const firstMs = performance.now() - t;
+  let nextMs: number | null = null;
+  if (page.next) {
+    const n = performance.now();
+    await client.queryRecords({ definitionId: options.definitionId, limit: 50, cursor: page.next });
+    nextMs = performance.now() - n;
+  }
+  return { firstMs, nextMs, total: page.total, items: page.items.length };
 }
 
 /** Contacts whose score a meeting booked now must move: in scope, value and engagement below their caps. */
@@ -105,7 +176,19 @@ async function latency(options: LatencyOptions): Promise<LatencyReport> {
   let noticeFirst = 0;
   let watch: MainThreadWatch | undefined;
   const total = options.warmup + options.count;
+  // Busy: previews of edited drafts one after another for as long as the events are tracked, so the
+  // worker (or its pool) is scoring when each event arrives.
+  let busy = options.busy;
+  let previews = 0;
+  const previewing = (async () => {
+    for (let edit = 100; busy; edit++) {
+      await client.previewDistribution(edited(edit));
+      previews++;
+    }
+  })();
+  const began = performance.now();
   for (let i = 0; i < total; i++) {
+    if (options.budgetMs !== undefined && performance.now() - began > options.budgetMs && notify.length > 0) break;
     if (i === options.warmup) watch = new MainThreadWatch().start();
     const recordId = candidates[i % candidates.length]!;
     let noticed: (at: number) => void = () => undefined;
@@ -130,8 +213,10 @@ async function latency(options: LatencyOptions): Promise<LatencyReport> {
     if ((i - options.warmup + 1) % 250 === 0) log(`tracked ${i - options.warmup + 1} of ${options.count} events`);
   }
   const watched = watch?.stop() ?? new MainThreadWatch().stop();
+  busy = false;
+  await previewing;
   await unsubscribe();
-  return { notify, ack, missed, noticeFirst, candidates: candidates.length, watch: watched };
+  return { notify, ack, missed, noticeFirst, candidates: candidates.length, previews, watch: watched };
 }
 
 /**
@@ -209,7 +294,7 @@ async function coldOpen(options: ColdStartOptions): Promise<ColdOpenReport> {
 const jobWorkers: Worker[] = [];
 
 /** One job in a fresh worker of the benchmark's own (load-worker.ts). */
-function loadJob<R extends DatasetLoadReport | RawReadReport>(options: LoadOptions): Promise<R> {
+function loadJob<R>(options: LoadOptions): Promise<R> {
   const worker = new Worker(new URL('./load-worker.ts', import.meta.url), { type: 'module', name: `bench-${options.what}` });
   jobWorkers.push(worker);
   return new Promise<R>((resolve, reject) => {
@@ -224,5 +309,7 @@ function loadJob<R extends DatasetLoadReport | RawReadReport>(options: LoadOptio
   });
 }
 
-(globalThis as { bench?: unknown }).bench = { startClient, activate, latency, coldStart, warmStart, coldOpen, loadJob, closeClient };
+(globalThis as { bench?: unknown }).bench = {
+  startClient, activate, preview, query, latency, coldStart, warmStart, coldOpen, loadJob, closeClient, usePool, capabilities,
+};
 document.title = 'ready';

@@ -3,15 +3,21 @@
 // (store.loadIndex, what a full re-score reads), the same through event objects (store.loadDataset,
 // then indexDataset), or the raw typed-array chunks of the same events: the peer.
 import { openDB } from 'idb';
-import { indexDataset } from '../../packages/worker/src/index.ts';
+import { compileDefinition, indexDataset, type Definition } from '../../packages/worker/src/index.ts';
 import { loadEventSeries } from '../../packages/worker/src/store/load-index.ts';
 import type { LeadscoreSchema } from '../../packages/worker/src/store/schema.ts';
 import { openStore } from '../../packages/worker/src/store/store.ts';
 import { databaseRunner } from '../../packages/worker/src/store/transactions.ts';
-import type { DatasetLoadReport, EventIndexReport, IndexLoadReport, LoadOptions, RawReadReport } from './protocol.ts';
+import type { DatasetLoadReport, EventIndexReport, IndexLoadReport, LoadOptions, RawReadReport, RowsReport, ScorePeerReport } from './protocol.ts';
 import { openRaw, readRaw } from './raw-chunks.ts';
+import { serializedSize } from './serialized-size.ts';
 
-type Report = DatasetLoadReport | EventIndexReport | IndexLoadReport | RawReadReport;
+type Report = DatasetLoadReport | EventIndexReport | IndexLoadReport | RawReadReport | ScorePeerReport | RowsReport;
+
+/** Runs of each scoreAll: the first warms the JIT up, as the service's first batches do. */
+const PEER_RUNS = 2;
+/** Score rows sampled per object store for their size. */
+const ROW_SAMPLE = 5000;
 
 interface WorkerScope {
   addEventListener(type: 'message', listener: (event: MessageEvent<LoadOptions>) => void): void;
@@ -73,11 +79,58 @@ async function readRawChunks(options: LoadOptions): Promise<RawReadReport> {
   return { openMs, readsMs, events };
 }
 
+/** The engine alone over the stored data: the index loaded once, then compiled.scoreAll with and without explanations. */
+async function scorePeer(options: LoadOptions): Promise<ScorePeerReport> {
+  const store = await openStore(options.dbName);
+  let t = performance.now();
+  const { index, records } = await store.loadIndex();
+  const loadMs = performance.now() - t;
+  store.close();
+  const compiled = compileDefinition(options.definition as Definition);
+  const asOf = Date.now();
+  const explainMs: number[] = [];
+  const leanMs: number[] = [];
+  let scored = 0;
+  for (let run = 0; run < PEER_RUNS; run++) {
+    t = performance.now();
+    scored = compiled.scoreAll(index, { asOf, explain: true }).length;
+    explainMs.push(performance.now() - t);
+    t = performance.now();
+    compiled.scoreAll(index, { asOf, explain: false });
+    leanMs.push(performance.now() - t);
+  }
+  return { loadMs, records, explainMs, leanMs, scored };
+}
+
+function request<T>(req: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+}
+
+/** The score rows as stored, whatever the schema version calls their stores: how many and how large. */
+async function scoreRows(options: LoadOptions): Promise<RowsReport> {
+  const db = await request(indexedDB.open(options.dbName));
+  const names = [...db.objectStoreNames].filter((name) => /score/i.test(name));
+  const stores: RowsReport['stores'] = [];
+  for (const name of names) {
+    const tx = db.transaction(name, 'readonly');
+    const [rows, sample] = await Promise.all([request(tx.objectStore(name).count()), request(tx.objectStore(name).getAll(null, ROW_SAMPLE))]);
+    const bytesPerRow = sample.length === 0 ? 0 : sample.reduce((sum: number, row) => sum + serializedSize(row), 0) / sample.length;
+    stores.push({ name, rows, sampled: sample.length, bytesPerRow, totalBytes: bytesPerRow * rows });
+  }
+  db.close();
+  return { stores };
+}
+
 const jobs: Record<LoadOptions['what'], (options: LoadOptions) => Promise<Report>> = {
   events: loadEvents,
   index: loadIndex,
   dataset: loadDataset,
   raw: readRawChunks,
+  score: scorePeer,
+  rows: scoreRows,
 };
 
 scope.addEventListener('message', ({ data }) => {

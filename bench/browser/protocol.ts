@@ -1,5 +1,6 @@
 // What the benchmark pages and the load worker report back to the Node driver (run.ts). Plain JSON:
 // numbers are milliseconds (performance.now differences) unless the name says otherwise.
+import type { MemoryPeak } from './memory.ts';
 
 export interface SetupOptions {
   dbName: string;
@@ -12,16 +13,25 @@ export interface SetupOptions {
 
 export interface SetupReport {
   asOf: string;
+  /** Generated and written in this many parts (of at most scale 1 each). */
+  parts: number;
   contacts: number;
   companies: number;
   events: number;
   generateMs: number;
+  /** upsertRecords of every record in batches, then the list and the property types (importDataset). */
   recordsMs: number;
+  recordBatches: number;
+  /** trackEvents of every event in batches of whole contacts. */
   eventsMs: number;
   eventBatches: number;
+  /** The peers: the same events as raw typed-array chunks, the same records as chunks of JSON text. */
   rawWriteMs: number;
   rawChunks: number;
   rawBytes: number;
+  rawRecordsWriteMs: number;
+  rawRecordChunks: number;
+  rawRecordBytes: number;
   /** A contact with events, for the cold-start getScores. */
   probeContact: string;
 }
@@ -55,7 +65,39 @@ export interface ActivateReport {
   version: number;
   /** Stored scores afterwards (queryRecords total). */
   storedScores: number;
+  /** navigator.storage.estimate().usage after minus before: what the re-score added at rest. */
+  storageGrowth: number;
   watch: WatchReport;
+}
+
+export interface PreviewOptions {
+  dbName: string;
+  /** Drafts previewed one after another, each with another edit. */
+  previews: number;
+}
+
+export interface PreviewReport {
+  /** previewDistribution call → answer, per draft, in order (the first after the activation). */
+  ms: number[];
+  /** Records the distribution counts (scored and out of scope). */
+  records: number;
+}
+
+export interface QueryReport {
+  /** queryRecords' first page of 50 (by value) with its total, on a warm client. */
+  firstMs: number;
+  /** The page after it, by cursor; null when there is none. */
+  nextMs: number | null;
+  total: number;
+  items: number;
+}
+
+/** What the SDK under test offers: the run reports a row as not measured when its API is missing. */
+export interface Capabilities {
+  getStats: boolean;
+  /** getStats() as the worker answered it, or null. */
+  stats: unknown;
+  hardwareConcurrency: number;
 }
 
 export interface LatencyOptions {
@@ -65,6 +107,10 @@ export interface LatencyOptions {
   warmup: number;
   /** Give up on one notification after this long and count it as missed. */
   timeoutMs: number;
+  /** Keep the worker scoring (previews of edited drafts, one after another) while tracking. */
+  busy: boolean;
+  /** Stop tracking after this long (once one notice was timed). */
+  budgetMs?: number;
 }
 
 export interface LatencyReport {
@@ -76,6 +122,8 @@ export interface LatencyReport {
   /** How often the notice arrived before the write's acknowledgement. */
   noticeFirst: number;
   candidates: number;
+  /** Previews that finished while tracking (busy). */
+  previews: number;
   watch: WatchReport;
 }
 
@@ -115,13 +163,32 @@ export interface LoadOptions {
   /**
    * 'events': the stored events into the engine's index (loadEventSeries), the peer's counterpart;
    * 'index': the whole dataset into the index (store.loadIndex); 'dataset': store.loadDataset and
-   * indexDataset, the event objects' way; 'raw': the peer.
+   * indexDataset, the event objects' way; 'raw': the peer; 'score': the engine's own scoreAll over
+   * the loaded index, the peer of activation and preview; 'rows': the score rows at rest.
    */
-  what: 'events' | 'index' | 'dataset' | 'raw';
+  what: 'events' | 'index' | 'dataset' | 'raw' | 'score' | 'rows';
   dbName: string;
   rawDbName: string;
   /** How many raw reads in a row. */
   rawReads: number;
+  /** The definition 'score' scores. */
+  definition?: unknown;
+}
+
+export interface ScorePeerReport {
+  /** store.loadIndex() (not part of the peer: the service's activation loads it too, and says so first). */
+  loadMs: number;
+  records: number;
+  /** compiled.scoreAll with explanations, each run (the first warms the JIT up). */
+  explainMs: number[];
+  /** compiled.scoreAll without explanations (explain: false), each run. */
+  leanMs: number[];
+  scored: number;
+}
+
+export interface RowsReport {
+  /** Per object store whose name speaks of scores: rows and their estimated size at rest. */
+  stores: { name: string; rows: number; sampled: number; bytesPerRow: number; totalBytes: number }[];
 }
 
 export interface DatasetLoadReport {
@@ -158,3 +225,40 @@ export interface RawReadReport {
   readsMs: number[];
   events: number;
 }
+
+/** What the run measured; a phase that broke leaves its reports (and the later ones) out. */
+export interface Measured {
+  version?: string;
+  bundleMs?: number;
+  setup?: SetupReport;
+  startMs?: number;
+  capabilities?: Capabilities;
+  activate?: ActivateReport;
+  /** The service worker's heap after a full collection, once the activation is done. */
+  settledWorkerHeap?: number;
+  statsAfterActivation?: unknown;
+  rows?: RowsReport;
+  preview?: PreviewReport;
+  query?: QueryReport;
+  latencyIdle?: LatencyReport;
+  latencyBusy?: LatencyReport;
+  /** Re-scores under a new version (updateActive) in a fresh client with 1 and with 2 scoring workers. */
+  pool?: { one: ActivateReport; two: ActivateReport };
+  cold?: ColdStartReport;
+  warmStartMs?: number;
+  rawCold?: RawReadReport;
+  eventIndex?: EventIndexReport;
+  fullIndex?: IndexLoadReport;
+  load?: DatasetLoadReport;
+  rawWarm?: RawReadReport;
+  peer?: ScorePeerReport;
+  coldOpen?: ColdOpenReport;
+  /** Peak memory per phase (the phase names below). */
+  memory: Map<string, MemoryPeak>;
+  /** The first phase that failed, and how: what breaks first. */
+  broke?: { phase: string; message: string };
+  /** Phases left out on purpose at this scale, with why. */
+  skipped: { phase: string; why: string }[];
+  totalMs?: number;
+}
+

@@ -25,6 +25,13 @@ export interface RawDictionary {
 
 const CHUNKS = 'chunks';
 const DICTIONARY = 'dictionary';
+const RECORDS = 'records';
+
+/** The peer of storing records: chunks of records as one JSON text each, keyed by number. */
+export interface RawRecordChunk {
+  chunkNo: number;
+  json: string;
+}
 
 function request<T>(req: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -46,6 +53,7 @@ export function openRaw(name: string): Promise<IDBDatabase> {
   req.onupgradeneeded = () => {
     req.result.createObjectStore(CHUNKS, { keyPath: 'chunkNo' });
     req.result.createObjectStore(DICTIONARY);
+    req.result.createObjectStore(RECORDS, { keyPath: 'chunkNo' });
   };
   return request(req);
 }
@@ -67,6 +75,24 @@ export async function writeRaw(db: IDBDatabase, chunks: readonly RawChunk[], dic
   tx.objectStore(DICTIONARY).put(dictionary, 'dictionary');
   await done(tx);
   return bytes;
+}
+
+/** Writes records as chunks of `perChunk`, serialised in the timed part as the real write must; returns the bytes of text. */
+export async function writeRawRecords(db: IDBDatabase, records: readonly unknown[], perChunk: number, firstChunk: number): Promise<{ chunks: number; bytes: number }> {
+  let bytes = 0;
+  let chunks = 0;
+  const perTransaction = 16;
+  for (let start = 0; start < records.length; start += perChunk * perTransaction) {
+    const tx = db.transaction(RECORDS, 'readwrite');
+    const store = tx.objectStore(RECORDS);
+    for (let from = start; from < Math.min(records.length, start + perChunk * perTransaction); from += perChunk) {
+      const json = JSON.stringify(records.slice(from, from + perChunk));
+      store.put({ chunkNo: firstChunk + chunks++, json } satisfies RawRecordChunk);
+      bytes += json.length;
+    }
+    await done(tx);
+  }
+  return { chunks, bytes };
 }
 
 /** Every chunk with one getAll, then the dictionary: the whole peer read. */

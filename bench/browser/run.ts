@@ -1,16 +1,23 @@
 // The browser part of `npm run bench`: the scoring worker and the SDK in headless Chromium (Debian's,
-// driven with puppeteer-core), on the synthetic dataset stored in IndexedDB. Prints one table:
-//   1. cold start to the first stored score (fresh browser process, createClient → getScores), and
-//      the stored events loaded into the engine's ready-to-score index in a fresh worker, against
-//      its peer: the same events as raw typed-array chunks read with one getAll (target: within 3×);
-//      then the whole dataset into the index, and the same through event objects for comparison;
-//   2. a full re-score (activate of the bench definition) with progress;
-//   3. trackEvents of one event → the subscriber's notice, median and p95 over 1,000 (target p95 < 16 ms);
-//   4. the longest main-thread task during the re-score (target: none over 50 ms).
+// driven with puppeteer-core), on the synthetic dataset imported through the SDK into IndexedDB.
+// Phases, each in its own browser process where a cold start matters:
+//   1. import: the dataset through upsertRecords/trackEvents, against the same data written as raw
+//      chunks (setup.ts);
+//   2. on one client: activation (a full re-score, single worker) with progress, the score rows at
+//      rest, previews of edited drafts, queryRecords, trackEvents → notice with the worker idle and
+//      busy, and, when the SDK has a scoring pool, a re-score with 1 and with 2 workers;
+//   3. cold start to the first stored score, the stored data into the engine's index against the raw
+//      chunk read, and the engine alone (compiled.scoreAll over the loaded index, with and without
+//      explanations): the peer of activation and preview;
+//   4. IndexedDB's own cold open, the floor under the cold start.
+// The tab's memory is sampled throughout (memory.ts). The first phase that fails ends the run and is
+// reported as what broke first; what was measured until then still makes its rows. Returns the
+// figures for the closing table (browser-figures.ts) and prints its own detail (detail.ts).
 // The pages and workers are bundled with Vite (a production build, as a host page would ship them)
 // and served from 127.0.0.1 by a static server of this file's own.
 //
 // Alone: node --import tsx bench/browser/run.ts [--scale 0.1] [--seed 42] [--events 1000] [--profile]
+//   [--figures FILE] (writes the figures as JSON: how score.bench.ts runs the scale-10 part)
 // --profile writes CPU profiles of the workers (.cpuprofile, for DevTools) and prints their hot spots.
 import { createReadStream } from 'node:fs';
 import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
@@ -22,29 +29,30 @@ import { fileURLToPath } from 'node:url';
 import puppeteer, { type Browser, type CDPSession, type Page } from 'puppeteer-core';
 import { build } from 'vite';
 import { fullDefinition } from '../definitions.ts';
+import type { Figure } from '../results/figures.ts';
+import { browserFigures, poolSizeOf } from './browser-figures.ts';
+import { LATENCY_WARMUP, printDetail, RAW_CHUNK_EVENTS } from './detail.ts';
+import { MemoryWatch } from './memory.ts';
 import type {
-  ActivateReport, ColdOpenReport, ColdStartReport, DatasetLoadReport, EventIndexReport, IndexLoadReport, LatencyReport, LoadOptions, RawReadReport,
-  SetupOptions, SetupReport, WatchReport,
+  ActivateReport, Capabilities, ColdOpenReport, ColdStartReport, DatasetLoadReport, EventIndexReport, IndexLoadReport, LatencyOptions, LatencyReport,
+  LoadOptions, Measured, PreviewOptions, PreviewReport, QueryReport, RawReadReport, RowsReport, ScorePeerReport, SetupOptions, SetupReport,
 } from './protocol.ts';
-import { option } from '../options.ts';
+import { option, textOption } from '../options.ts';
+import { summaryTable } from '../results/latest.ts';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const repo = join(here, '..', '..');
 
 export interface BrowserBenchOptions {
   scale: number;
+  /** Write the figures here as JSON too (run.ts alone). */
+  figuresFile?: string;
   seed: number;
   /** Events tracked one at a time for the notification latency. */
   events: number;
   profile: boolean;
 }
 
-/** Events per raw peer chunk. */
-const RAW_CHUNK_EVENTS = 4096;
-const LATENCY_WARMUP = 20;
-const TARGET_COLD_RATIO = 3;
-const TARGET_P95_MS = 16;
-const TARGET_TASK_MS = 50;
 
 function progress(message: string): void {
   process.stderr.write(`[bench:browser] ${message}\n`);
@@ -134,15 +142,18 @@ interface Session {
   profileMainThread(): Promise<void>;
 }
 
-async function openSession(chromium: Chromium, userDataDir: string, url: string, profile: boolean): Promise<Session> {
+async function openSession(chromium: Chromium, userDataDir: string, url: string, profile: boolean, memory: MemoryWatch): Promise<Session> {
   const browser = await puppeteer.launch({
     executablePath: chromium.executablePath,
     headless: true,
     args: chromium.args,
     userDataDir,
-    protocolTimeout: 30 * 60_000,
+    // Long enough for a re-score of a million contacts in one call.
+    protocolTimeout: 4 * 60 * 60_000,
   });
   const page = await browser.newPage();
+  memory.watchBrowser(browser.process()?.pid);
+  memory.attach('page', await page.createCDPSession(), false);
   page.on('console', (message) => {
     if (message.type() === 'error' || message.text().startsWith('[')) progress(`page: ${message.text()}`);
   });
@@ -160,10 +171,10 @@ async function openSession(chromium: Chromium, userDataDir: string, url: string,
   let workers = 0;
   page.on('workercreated', (worker) => {
     worker.on('console', (message) => progress(`worker: ${message.text()}`));
-    if (!profile) return;
     const client = worker.client;
-    const name = new URL(worker.url()).pathname.split('/').pop() ?? worker.url();
-    startProfiler(`${name}#${++workers}`, client);
+    const name = `${new URL(worker.url()).pathname.split('/').pop() ?? worker.url()}#${++workers}`;
+    memory.attach(name, client, true);
+    if (profile) startProfiler(name, client);
   });
   await page.goto(url);
   await page.waitForFunction('document.title === "ready"');
@@ -242,56 +253,20 @@ async function reportProfiles(session: Session, phase: string, dir: string): Pro
   }
 }
 
-// ---------------------------------------------------------------------------------------------
-// Formatting
-
-const fmtInt = (n: number) => Math.round(n).toLocaleString('en-US');
-const fmtMs = (ms: number) => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms >= 100 ? 0 : 1)} ms`);
-const fmtRatio = (x: number) => `${x.toFixed(x >= 10 ? 1 : 2)}×`;
-const met = (ok: boolean) => (ok ? 'yes' : 'NO');
-
-function table(header: string[], rows: (string[] | 'rule')[]): string {
-  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => (r === 'rule' ? 0 : (r[c] ?? '').length))));
-  const line = (cells: string[]) => cells.map((cell, c) => (c === 0 || c === cells.length - 1 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ').trimEnd();
-  const rule = widths.map((w) => '─'.repeat(w)).join('  ');
-  return [line(header), rule, ...rows.map((r) => (r === 'rule' ? rule : line(r)))].join('\n');
+export interface BrowserBenchResult {
+  figures: Figure[];
+  measured: Measured;
 }
 
-function percentile(values: number[], p: number): number {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const rank = Math.max(0, Math.ceil((p / 100) * sorted.length) - 1);
-  return sorted[rank]!;
-}
+/** Above this scale the comparison through event objects (store.loadDataset) is left out: it cannot fit, and says nothing new. */
+const OBJECTS_PATH_MAX_SCALE = 1;
+/** trackEvents while the worker scores: at most this many, for at most this long. */
+const BUSY_EVENTS = 300;
+const BUSY_BUDGET_MS = 60_000;
+/** Drafts previewed after the activation: the first, then edits. */
+const PREVIEWS = 4;
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
-function watchText(watch: WatchReport): string {
-  const tasks = watch.longTaskApi
-    ? watch.longTasks === 0 ? 'no long task (longtask observer)' : `${watch.longTasks} long task${watch.longTasks === 1 ? '' : 's'} (longtask observer)`
-    : 'longtask API unsupported';
-  const when = watch.tasks.slice(0, 4).map((task) => `${fmtMs(task.ms)} at +${fmtMs(task.at)}`).join(', ');
-  return `${tasks}${when ? `: ${when}${watch.longTasks > 4 ? ', …' : ''}` : ''}; setTimeout(0) sampler: largest gap ${fmtMs(watch.maxGapMs)} over ${fmtInt(watch.samples)} turns`;
-}
-
-/**
- * The longest main-thread task as far as the page can tell: the longtask observer reports every task
- * over 50 ms (the target's own threshold); when it saw none, the task was shorter than 50 ms and the
- * sampler's largest gap is an upper bound (it also counts time the thread waited for a core).
- */
-function longestTask(watch: WatchReport): { ms: number; text: string; ok: boolean } {
-  if (watch.longTaskApi && watch.longTasks > 0) return { ms: watch.longestTaskMs, text: fmtMs(watch.longestTaskMs), ok: false };
-  if (watch.longTaskApi) return { ms: 0, text: '< 50 ms', ok: true };
-  return { ms: watch.maxGapMs, text: `≤ ${fmtMs(watch.maxGapMs)}`, ok: watch.maxGapMs < TARGET_TASK_MS };
-}
-
-// ---------------------------------------------------------------------------------------------
-
-export async function runBrowserBench(options: BrowserBenchOptions): Promise<void> {
+export async function runBrowserBench(options: BrowserBenchOptions): Promise<BrowserBenchResult> {
   const chromium = await findBrowser();
   const work = await mkdtemp(join(tmpdir(), 'leadscore-bench-'));
   const outDir = join(work, 'site');
@@ -300,15 +275,33 @@ export async function runBrowserBench(options: BrowserBenchOptions): Promise<voi
   const rawDbName = 'leadscore-bench-raw';
   let server: Server | undefined;
   let session: Session | undefined;
+  const memory = new MemoryWatch().start();
+  const measured: Measured = { memory: memory.phases, skipped: [] };
   const began = performance.now();
+  let phaseName = 'bundle';
+  /** Runs one phase; the first that throws ends the run, and the table says where and why. */
+  const phase = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
+    // What the phases before measured, for a parent that may have to stop this run (scale10.ts).
+    if (options.figuresFile) await writeFile(options.figuresFile, JSON.stringify(browserFigures(measured, options.scale)));
+    phaseName = name;
+    memory.phase(name);
+    progress(`phase: ${name}`);
+    return run();
+  };
+  const open = async (page: string) => {
+    await session?.browser.close().catch(() => undefined);
+    session = await openSession(chromium, profileDir, `${origin}/${page}`, options.profile, memory);
+    return session.page;
+  };
+  let origin = '';
   try {
     progress('bundling the pages and workers with Vite');
-    let t = performance.now();
+    const t = performance.now();
     await bundle(outDir);
-    const bundleMs = performance.now() - t;
+    measured.bundleMs = performance.now() - t;
     server = await serve(outDir);
-    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const version = await (async () => {
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    measured.version = await (async () => {
       const b = await puppeteer.launch({ executablePath: chromium.executablePath, headless: true, args: chromium.args, userDataDir: profileDir });
       try {
         return await b.version();
@@ -317,123 +310,101 @@ export async function runBrowserBench(options: BrowserBenchOptions): Promise<voi
       }
     })();
 
-    // -- setup: the dataset written through the store, and the raw peer (browser process 1)
-    progress(`setup: generating and storing the dataset at scale ${options.scale}`);
-    session = await openSession(chromium, profileDir, `${origin}/setup.html`, false);
-    const setupOptions: SetupOptions = { dbName, rawDbName, seed: options.seed, scale: options.scale, rawChunkEvents: RAW_CHUNK_EVENTS };
-    const setup = await call<SetupReport>(session.page, 'setup', setupOptions);
-    await session.browser.close();
-    session = undefined;
-
-    // -- (2) the full re-score, then (3) event → notification (browser process 2)
-    progress('full re-score: activate');
-    session = await openSession(chromium, profileDir, `${origin}/client.html`, options.profile);
-    const startMs = await call<number>(session.page, 'startClient', { dbName });
-    if (options.profile) await session.profileMainThread();
-    const activate = await call<ActivateReport>(session.page, 'activate', { dbName });
-    if (options.profile) await reportProfiles(session, 'activate', work);
-    progress(`trackEvents → notification, ${options.events} events one at a time`);
-    const latency = await call<LatencyReport>(session.page, 'latency', {
-      dbName, definitionId: fullDefinition.id, count: options.events, warmup: LATENCY_WARMUP, timeoutMs: 3000,
+    // -- the import through the SDK, and the raw peers (browser process 1)
+    progress(`import: generating and storing the dataset at scale ${options.scale}`);
+    measured.setup = await phase('import', async () => {
+      const page = await open('setup.html');
+      const setupOptions: SetupOptions = { dbName, rawDbName, seed: options.seed, scale: options.scale, rawChunkEvents: RAW_CHUNK_EVENTS };
+      return call<SetupReport>(page, 'setup', setupOptions);
     });
-    if (options.profile) await reportProfiles(session, 'latency', work);
-    await call(session.page, 'closeClient', null);
-    await session.browser.close();
-    session = undefined;
+    const setup = measured.setup;
 
-    // -- (1) cold start in a fresh browser process, then the full load and its peer (browser process 3)
+    // -- activation, preview, queries and event → notice on one client (browser process 2)
+    progress('activation: a full re-score through the worker');
+    let page = await open('client.html');
+    measured.capabilities = await call<Capabilities>(page, 'capabilities', { dbName });
+    await call(page, 'usePool', { workers: 1 });
+    measured.startMs = await call<number>(page, 'startClient', { dbName });
+    if (options.profile) await session!.profileMainThread();
+    measured.activate = await phase('activate', () => call<ActivateReport>(page, 'activate', { dbName }));
+    if (options.profile) await reportProfiles(session!, 'activate', work);
+    measured.settledWorkerHeap = await memory.settledWorkerHeap();
+    measured.statsAfterActivation = (await call<Capabilities>(page, 'capabilities', { dbName })).stats;
+    measured.rows = await phase('rows at rest', () => call<RowsReport>(page, 'loadJob', { what: 'rows', dbName, rawDbName, rawReads: 0 } satisfies LoadOptions));
+    progress(`preview: ${PREVIEWS} drafts, one after another`);
+    measured.preview = await phase('preview', () => call<PreviewReport>(page, 'preview', { dbName, previews: PREVIEWS } satisfies PreviewOptions));
+    if (options.profile) await reportProfiles(session!, 'preview', work);
+    measured.query = await phase('query', () => call<QueryReport>(page, 'query', { dbName, definitionId: fullDefinition.id }));
+    progress(`trackEvents → notice, ${options.events} events one at a time, the worker idle`);
+    measured.latencyIdle = await phase('track events, idle', () => call<LatencyReport>(page, 'latency', {
+      dbName, definitionId: fullDefinition.id, count: options.events, warmup: LATENCY_WARMUP, timeoutMs: 3000, busy: false,
+    } satisfies LatencyOptions));
+    if (options.profile) await reportProfiles(session!, 'latency', work);
+    progress(`trackEvents → notice while previews keep the worker busy, up to ${BUSY_EVENTS} events or ${BUSY_BUDGET_MS / 1000} s`);
+    measured.latencyBusy = await phase('track events, busy', () => call<LatencyReport>(page, 'latency', {
+      dbName, definitionId: fullDefinition.id, count: Math.min(BUSY_EVENTS, options.events), warmup: 0, timeoutMs: 10_000, busy: true, budgetMs: BUSY_BUDGET_MS,
+    } satisfies LatencyOptions));
+    if (poolSizeOf(measured.capabilities.stats) !== null) {
+      progress('the pool: a re-score under a new version in a fresh client with 1, then 2 scoring workers');
+      measured.pool = await phase('pool', async () => {
+        await call(page, 'usePool', { workers: 1 });
+        const one = await call<ActivateReport>(page, 'activate', { dbName, edit: 1 });
+        await call(page, 'usePool', { workers: 2 });
+        const two = await call<ActivateReport>(page, 'activate', { dbName, edit: 2 });
+        return { one, two };
+      });
+    } else measured.skipped.push({ phase: 'pool', why: 'the SDK reports no scoring pool (getStats)' });
+    await call(page, 'closeClient', null);
+
+    // -- cold start in a fresh browser process, the loads and the engine alone (browser process 3)
     progress('cold start to the first score, in a fresh browser');
-    session = await openSession(chromium, profileDir, `${origin}/client.html`, options.profile);
-    const cold = await call<ColdStartReport>(session.page, 'coldStart', { dbName, definitionId: fullDefinition.id, recordId: setup.probeContact });
-    if (options.profile) await reportProfiles(session, 'cold-start', work);
-    const warmStartMs = await call<number>(session.page, 'warmStart', { dbName, definitionId: fullDefinition.id, recordId: setup.probeContact });
-    await call(session.page, 'closeClient', null);
+    page = await open('client.html');
+    measured.cold = await phase('cold start', () => call<ColdStartReport>(page, 'coldStart', { dbName, definitionId: fullDefinition.id, recordId: setup.probeContact }));
+    if (options.profile) await reportProfiles(session!, 'cold-start', work);
+    measured.warmStartMs = await call<number>(page, 'warmStart', { dbName, definitionId: fullDefinition.id, recordId: setup.probeContact });
+    await call(page, 'closeClient', null);
+    const job = <R>(what: LoadOptions['what'], rawReads = 1) => call<R>(page, 'loadJob', { what, dbName, rawDbName, rawReads, definition: fullDefinition } satisfies LoadOptions);
     progress('the peer: raw typed-array chunks, one getAll');
-    const job = <R>(what: LoadOptions['what'], rawReads = 1) => call<R>(session!.page, 'loadJob', { what, dbName, rawDbName, rawReads } satisfies LoadOptions);
-    const rawCold = await job<RawReadReport>('raw');
+    measured.rawCold = await phase('loads', () => job<RawReadReport>('raw'));
     // Each job in a fresh worker; the events first, so they are read as cold as the peer's chunks.
     progress('the stored events into the engine\'s index in a fresh worker (loadEventSeries)');
-    const eventIndex = await job<EventIndexReport>('events');
-    if (options.profile) await reportProfiles(session, 'load-events', work);
+    measured.eventIndex = await phase('loads', () => job<EventIndexReport>('events'));
+    if (options.profile) await reportProfiles(session!, 'load-events', work);
     progress('the whole dataset into the index in a fresh worker (store.loadIndex)');
-    const fullIndex = await job<IndexLoadReport>('index');
-    if (options.profile) await reportProfiles(session, 'load-index', work);
-    progress('for comparison: the dataset as objects (store.loadDataset + indexDataset)');
-    const load = await job<DatasetLoadReport>('dataset');
-    if (options.profile) await reportProfiles(session, 'load-dataset', work);
-    await call(session.page, 'closeClient', null);
-    const rawWarm = await job<RawReadReport>('raw', 3);
-    await call(session.page, 'closeClient', null);
-    await session.browser.close();
-    session = undefined;
+    measured.fullIndex = await phase('loads', () => job<IndexLoadReport>('index'));
+    if (options.profile) await reportProfiles(session!, 'load-index', work);
+    await call(page, 'closeClient', null);
+    if (options.scale <= OBJECTS_PATH_MAX_SCALE) {
+      progress('for comparison: the dataset as objects (store.loadDataset + indexDataset)');
+      measured.load = await phase('loads', () => job<DatasetLoadReport>('dataset'));
+      if (options.profile) await reportProfiles(session!, 'load-dataset', work);
+      await call(page, 'closeClient', null);
+    } else measured.skipped.push({ phase: 'loads through event objects', why: `left out above scale ${OBJECTS_PATH_MAX_SCALE}` });
+    measured.rawWarm = await phase('loads', () => job<RawReadReport>('raw', 3));
+    await call(page, 'closeClient', null);
+    progress('the engine alone: store.loadIndex, then compiled.scoreAll with and without explanations, in a worker of the same browser');
+    measured.peer = await phase('engine alone', () => job<ScorePeerReport>('score'));
+    if (options.profile) await reportProfiles(session!, 'engine-alone', work);
+    await call(page, 'closeClient', null);
 
-    // -- the floor under (1): IndexedDB's own cold open, without the worker (browser process 4)
+    // -- the floor under the cold start: IndexedDB's own cold open, without the worker (browser process 4)
     progress('IndexedDB alone: cold open of the database and one score read, in a fresh browser');
-    session = await openSession(chromium, profileDir, `${origin}/client.html`, false);
-    const coldOpen = await call<ColdOpenReport>(session.page, 'coldOpen', { dbName, definitionId: fullDefinition.id, recordId: setup.probeContact });
-    await session.browser.close();
-    session = undefined;
-
-    // -- the table
-    const rawMs = rawCold.readsMs[0]!;
-    const coldRatio = eventIndex.ms / rawMs;
-    const p50 = median(latency.notify);
-    const p95 = percentile(latency.notify, 95);
-    const longest = longestTask(activate.watch);
-    const longestLatency = longestTask(latency.watch);
-    const eventsPerSec = (n: number, ms: number) => `${fmtInt((n / ms) * 1000)} events/s`;
-    const rows: (string[] | 'rule')[] = [
-      ['(1) cold start → first stored score (createClient → getScores)', fmtMs(cold.getScoresMs), '', '',
-        `fresh browser process; worker start, open, catch-up, read; ${cold.scoresFound} score(s) for ${setup.probeContact}; again, warm: ${fmtMs(cold.warmGetScoresMs)}`],
-      ['    then the first page of queryRecords (50 best of all)', fmtMs(cold.queryMs), '', '',
-        `createClient → page ${fmtMs(cold.getScoresMs + cold.queryMs)}; ${fmtInt(cold.queryItems)} items, total ${fmtInt(cold.queryTotal)}; again, warm: ${fmtMs(cold.warmQueryMs)}; catchUp() afterwards ${fmtMs(cold.catchUpMs)}`],
-      ['    the same in a warm browser: a new client, first getScores', fmtMs(warmStartMs), '', '',
-        'after the cold start closed its client: worker start, open, catch-up, read'],
-      ['    floor: IndexedDB alone, cold open + one score read, no worker', fmtMs(coldOpen.openMs + coldOpen.readMs), '', '',
-        `another fresh browser process; indexedDB.open ${fmtMs(coldOpen.openMs)}, the record's score rows ${fmtMs(coldOpen.readMs)}; then count() of the definition's ${fmtInt(coldOpen.count)} rows (by-value) ${fmtMs(coldOpen.countMs)}`],
-      ['    stored events → engine-ready index, fresh worker (loadEventSeries)', fmtMs(eventIndex.ms), `≤ ${TARGET_COLD_RATIO}× peer`, met(coldRatio <= TARGET_COLD_RATIO),
-        `${fmtInt(eventIndex.events)} events of ${fmtInt(eventIndex.contacts)} contacts in ${fmtInt(eventIndex.segments)} segments, ${eventsPerSec(eventIndex.events, eventIndex.ms)}; open ${fmtMs(eventIndex.openMs)}`],
-      ['    whole dataset → index, fresh worker (store.loadIndex)', fmtMs(fullIndex.ms), '', '',
-        `${fmtInt(fullIndex.records)} records with lists, history and property types, ${fmtInt(fullIndex.events)} events, one transaction; open ${fmtMs(fullIndex.openMs)}`],
-      ['    the same through event objects (store.loadDataset + indexDataset)', fmtMs(load.loadMs + load.indexMs), '', '',
-        `${fmtInt(load.records)} records, ${fmtInt(load.events)} events; loadDataset ${fmtMs(load.loadMs)}, then indexDataset ${fmtMs(load.indexMs)}; open ${fmtMs(load.openMs)}`],
-      ['    peer: the same events as raw typed-array chunks, one getAll', fmtMs(rawMs), 'reference', '',
-        `${fmtInt(rawCold.events)} events in ${fmtInt(setup.rawChunks)} chunks of ${fmtInt(RAW_CHUNK_EVENTS)}, ${fmtInt(setup.rawBytes / 2 ** 20)} MB; ${eventsPerSec(rawCold.events, rawMs)}; open ${fmtMs(rawCold.openMs)}; warm ${rawWarm.readsMs.map(fmtMs).join(', ')}`],
-      ['    ratio events → index / raw chunk read', fmtRatio(coldRatio), `≤ ${TARGET_COLD_RATIO}×`, met(coldRatio <= TARGET_COLD_RATIO),
-        `whole dataset → index / raw read ${fmtRatio(fullIndex.ms / rawMs)}; through objects / raw read ${fmtRatio((load.loadMs + load.indexMs) / rawMs)}; first stored score / raw read ${fmtRatio(cold.getScoresMs / rawMs)}`],
-      'rule',
-      ['(2) full re-score: activate, with progress', fmtMs(activate.ms), '', '',
-        `${fmtInt(activate.done)} of ${fmtInt(activate.total)} contacts, ${fmtInt((activate.total / activate.ms) * 1000)} records/s; ${fmtInt(activate.storedScores)} scores stored; worker started before (saveDraft ${fmtMs(startMs)})`],
-      ['    call → first progress report (load + index)', fmtMs(activate.firstProgressMs), '', '', ''],
-      ['    first progress → done (score + store the batches)', fmtMs(activate.batchesMs), '', '',
-        `${fmtInt(activate.progressReports)} progress reports, longest gap ${fmtMs(activate.maxProgressGapMs)}`],
-      'rule',
-      [`(3) trackEvents → subscriber notice, median of ${fmtInt(latency.notify.length)}`, fmtMs(p50), '', '',
-        `one event at a time, each for another contact; ${LATENCY_WARMUP} untimed first`],
-      ['    p95', fmtMs(p95), `< ${TARGET_P95_MS} ms`, met(p95 < TARGET_P95_MS && latency.missed === 0),
-        `max ${fmtMs(Math.max(...latency.notify))}; missed ${latency.missed}; notice before the write's ack ${fmtInt(latency.noticeFirst)} times`],
-      ['    trackEvents acknowledged, median / p95', `${fmtMs(median(latency.ack))}`, '', '', `p95 ${fmtMs(percentile(latency.ack, 95))}`],
-      'rule',
-      ['(4) longest main-thread task during the full re-score', longest.text, `< ${TARGET_TASK_MS} ms`, met(longest.ok), watchText(activate.watch)],
-      [`    … during the ${fmtInt(options.events)} trackEvents`, longestLatency.text, `< ${TARGET_TASK_MS} ms`, met(longestLatency.ok), watchText(latency.watch)],
-    ];
-    console.log('');
-    console.log(`Leadscore in the browser: ${version} headless, ${chromium.executablePath}`);
-    console.log(`data      seed ${options.seed}, scale ${options.scale}: ${fmtInt(setup.contacts)} contacts, ${fmtInt(setup.companies)} companies, ${fmtInt(setup.events)} events up to ${setup.asOf}`);
-    console.log(`setup     (untimed below) generated in ${fmtMs(setup.generateMs)}; written through the store: records ${fmtMs(setup.recordsMs)}, events ${fmtMs(setup.eventsMs)} (${setup.eventBatches} batches of whole contacts, ${eventsPerSec(setup.events, setup.eventsMs)}); raw peer written in ${fmtMs(setup.rawWriteMs)}; Vite bundle ${fmtMs(bundleMs)}`);
-    console.log('');
-    console.log(table(['browser measurement', 'time', 'target', 'met', 'detail'], rows));
-    console.log('');
-    console.log(`targets   stored events into the index within ${TARGET_COLD_RATIO}× of the raw chunk read: ${met(coldRatio <= TARGET_COLD_RATIO)} (${fmtRatio(coldRatio)}); ` +
-      `notice p95 under ${TARGET_P95_MS} ms: ${met(p95 < TARGET_P95_MS && latency.missed === 0)} (${fmtMs(p95)}); ` +
-      `no main-thread task over ${TARGET_TASK_MS} ms during the re-score: ${met(longest.ok)} (${longest.text})`);
-    console.log(`time      browser part ${fmtMs(performance.now() - began)} in all`);
+    page = await open('client.html');
+    measured.coldOpen = await phase('cold open', () => call<ColdOpenReport>(page, 'coldOpen', { dbName, definitionId: fullDefinition.id, recordId: setup.probeContact }));
+  } catch (error) {
+    const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+    measured.broke = { phase: phaseName, message };
+    progress(`${phaseName} broke: ${message}`);
   } finally {
+    memory.stop();
     await session?.browser.close().catch(() => undefined);
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
     if (!options.profile) await rm(work, { recursive: true, force: true }).catch(() => undefined);
     else progress(`profiles and the browser profile are kept in ${work}`);
   }
+  measured.totalMs = performance.now() - began;
+  printDetail(measured, options);
+  return { figures: browserFigures(measured, options.scale), measured };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -441,14 +412,19 @@ export async function runBrowserBench(options: BrowserBenchOptions): Promise<voi
 
 
 export function browserOptionsFromArgv(): BrowserBenchOptions {
+  const figuresFile = textOption('figures', 'BENCH_FIGURES');
   return {
     scale: option('scale', 'BENCH_SCALE', 1),
     seed: Math.floor(option('seed', 'BENCH_SEED', 42)),
     events: Math.floor(option('events', 'BENCH_EVENTS', 1000)),
     profile: process.argv.includes('--profile') || process.env.BENCH_PROFILE === '1',
+    ...(figuresFile ? { figuresFile } : {}),
   };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === normalize(process.argv[1])) {
-  await runBrowserBench(browserOptionsFromArgv());
+  const options = browserOptionsFromArgv();
+  const { figures } = await runBrowserBench(options);
+  if (options.figuresFile) await writeFile(options.figuresFile, JSON.stringify(figures));
+  console.log(`\n${summaryTable(figures, undefined)}`);
 }

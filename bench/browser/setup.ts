@@ -1,16 +1,21 @@
-// The setup page (untimed in the results, but its times are printed): generates the synthetic dataset
-// in the page and writes it through the worker package's store, the way the service would find it
-// after an import: records in batches, events in batches of whole contacts (written as full
-// segments), the exclusion list and the property types. Then the same events as raw
-// typed-array chunks into a second, plain database: the peer of the cold load.
-import type { CrmEvent } from '../../packages/worker/src/index.ts';
-import { openStore } from '../../packages/worker/src/store/store.ts';
-import { generateDataset } from '../synthetic-dataset.ts';
+// The setup page: generates the synthetic dataset in the page and imports it through the SDK, the
+// way a host page would (upsertRecords in batches, trackEvents in batches of whole contacts, the
+// exclusion list and the property types with importDataset), timing each kind of write. Then the
+// same data written as the peer layout into a second, plain database: the events as raw typed-array
+// chunks, the records as chunks of JSON text; the peer of both the writes and the cold load.
+// Above scale 1 the dataset is generated and written in parts of at most scale 1 each (another
+// seed per part, the ids offset), so the page never holds more than 100,000 contacts at once.
+import { createClient, type LeadscoreClient } from '../../packages/sdk/src/index.ts';
+import type { CrmEvent, Dataset } from '../../packages/worker/src/index.ts';
+import { generateDataset, sizesFor, type SyntheticSizes } from '../synthetic-dataset.ts';
 import type { SetupOptions, SetupReport } from './protocol.ts';
-import { openRaw, writeRaw, type RawChunk } from './raw-chunks.ts';
+import { openRaw, writeRaw, writeRawRecords, type RawChunk } from './raw-chunks.ts';
 
 const RECORDS_PER_BATCH = 10_000;
 const EVENTS_PER_BATCH = 50_000;
+const RAW_RECORDS_PER_CHUNK = 4096;
+
+const createWorker = () => new Worker(new URL('../../packages/worker/src/worker.ts', import.meta.url), { type: 'module', name: 'leadscore' });
 
 function log(message: string): void {
   console.log(`[setup] ${message}`);
@@ -20,63 +25,27 @@ function contactNumber(id: string): number {
   return Number(id.slice(1));
 }
 
-async function setup(options: SetupOptions): Promise<SetupReport> {
-  // Now, to the minute: the service scores as of its clock, so the events must lead up to today.
-  const asOf = new Date(Math.floor(Date.now() / 60_000) * 60_000).toISOString();
-  let t = performance.now();
-  const { dataset, sizes } = generateDataset({ seed: options.seed, scale: options.scale, asOf });
-  const generateMs = performance.now() - t;
-  const events = dataset.events ?? [];
-  log(`generated ${sizes.contacts} contacts, ${sizes.companies} companies, ${events.length} events in ${generateMs.toFixed(0)} ms`);
-
-  await new Promise<void>((resolve, reject) => {
-    const req = indexedDB.deleteDatabase(options.dbName);
+function deleteDatabase(name: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const req = indexedDB.deleteDatabase(name);
     req.onsuccess = () => resolve();
     req.onerror = () => reject(req.error);
   });
-  const store = await openStore(options.dbName);
+}
 
-  t = performance.now();
-  for (let start = 0; start < dataset.records.length; start += RECORDS_PER_BATCH) {
-    await store.records.put(dataset.records.slice(start, start + RECORDS_PER_BATCH));
-  }
-  await store.lists.put(dataset.lists ?? []);
-  if (dataset.propertyTypes) await store.meta.put('propertyTypes', dataset.propertyTypes);
-  const recordsMs = performance.now() - t;
-  log(`records written in ${recordsMs.toFixed(0)} ms`);
+/** The peer's dictionaries, shared by every part so the numbers mean the same across chunks. */
+interface PeerDictionary {
+  types: Map<string, number>;
+  properties: Map<string, number>;
+  chunks: number;
+}
 
-  // Events grouped by contact (a stable counting sort keeps each contact's in time order).
-  const counts = new Uint32Array(sizes.contacts + 1);
-  for (const event of events) counts[contactNumber(event.recordId) + 1]!++;
-  for (let c = 1; c <= sizes.contacts; c++) counts[c]! += counts[c - 1]!;
-  const byContact: CrmEvent[] = new Array(events.length);
-  const next = counts.slice(0, sizes.contacts);
-  for (const event of events) byContact[next[contactNumber(event.recordId)]!++] = event;
-  dataset.events = [];
-
-  t = performance.now();
-  let batches = 0;
-  for (let from = 0; from < sizes.contacts;) {
-    let to = from;
-    while (to < sizes.contacts && counts[to + 1]! - counts[from]! < EVENTS_PER_BATCH) to++;
-    to = Math.max(to, from + 1);
-    await store.events.append(byContact.slice(counts[from]!, counts[to]!));
-    batches++;
-    if (batches % 10 === 0) log(`events: ${counts[to]} of ${events.length} written`);
-    from = to;
-  }
-  const eventsMs = performance.now() - t;
-  store.close();
-  log(`events written in ${eventsMs.toFixed(0)} ms (${batches} batches)`);
-
-  // The peer: the same events, same order, as numeric columns.
-  const typeNumbers = new Map<string, number>();
-  const propertyNumbers = new Map<string, number>([['', 0]]);
+function rawChunksOf(byContact: readonly CrmEvent[], perChunk: number, dictionary: PeerDictionary): RawChunk[] {
   const chunks: RawChunk[] = [];
-  for (let start = 0; start < byContact.length; start += options.rawChunkEvents) {
-    const n = Math.min(options.rawChunkEvents, byContact.length - start);
+  for (let start = 0; start < byContact.length; start += perChunk) {
+    const n = Math.min(perChunk, byContact.length - start);
     const chunk: RawChunk = {
-      chunkNo: chunks.length,
+      chunkNo: dictionary.chunks++,
       contact: new Uint32Array(n),
       time: new Float64Array(n),
       type: new Uint32Array(n),
@@ -87,46 +56,117 @@ async function setup(options: SetupOptions): Promise<SetupReport> {
       const event = byContact[start + i]!;
       chunk.contact[i] = contactNumber(event.recordId);
       chunk.time[i] = typeof event.occurredAt === 'number' ? event.occurredAt : Date.parse(event.occurredAt);
-      let type = typeNumbers.get(event.type);
-      if (type === undefined) typeNumbers.set(event.type, (type = typeNumbers.size));
+      let type = dictionary.types.get(event.type);
+      if (type === undefined) dictionary.types.set(event.type, (type = dictionary.types.size));
       chunk.type[i] = type;
       chunk.id[i] = Number(event.id.slice(1));
       const json = event.properties ? JSON.stringify(event.properties) : '';
-      let properties = propertyNumbers.get(json);
-      if (properties === undefined) propertyNumbers.set(json, (properties = propertyNumbers.size));
+      let properties = dictionary.properties.get(json);
+      if (properties === undefined) dictionary.properties.set(json, (properties = dictionary.properties.size));
       chunk.properties[i] = properties;
     }
     chunks.push(chunk);
   }
-  await new Promise<void>((resolve, reject) => {
-    const req = indexedDB.deleteDatabase(options.rawDbName);
-    req.onsuccess = () => resolve();
-    req.onerror = () => reject(req.error);
-  });
-  const raw = await openRaw(options.rawDbName);
-  t = performance.now();
-  const rawBytes = await writeRaw(raw, chunks, { types: [...typeNumbers.keys()], properties: [...propertyNumbers.keys()] });
-  const rawWriteMs = performance.now() - t;
-  raw.close();
-  log(`raw chunks written in ${rawWriteMs.toFixed(0)} ms (${chunks.length} chunks, ${propertyNumbers.size} distinct property sets)`);
+  return chunks;
+}
 
-  // The busiest contact of the first hundred: its score has something to explain.
-  let probe = 0;
-  for (let c = 1; c < Math.min(100, sizes.contacts); c++) if (counts[c + 1]! - counts[c]! > counts[probe + 1]! - counts[probe]!) probe = c;
-  return {
-    asOf,
-    contacts: sizes.contacts,
-    companies: sizes.companies,
-    events: events.length,
-    generateMs,
-    recordsMs,
-    eventsMs,
-    eventBatches: batches,
-    rawWriteMs,
-    rawChunks: chunks.length,
-    rawBytes,
-    probeContact: `c${probe}`,
+async function setup(options: SetupOptions): Promise<SetupReport> {
+  // Now, to the minute: the service scores as of its clock, so the events must lead up to today.
+  const asOf = new Date(Math.floor(Date.now() / 60_000) * 60_000).toISOString();
+  const parts = options.scale > 1 ? Math.ceil(options.scale) : 1;
+  const partScale = options.scale / parts;
+  const partSizes = sizesFor(partScale);
+
+  await deleteDatabase(options.dbName);
+  await deleteDatabase(options.rawDbName);
+  const client: LeadscoreClient = createClient({ dbName: options.dbName, createWorker });
+  const raw = await openRaw(options.rawDbName);
+  const dictionary: PeerDictionary = { types: new Map(), properties: new Map([['', 0]]), chunks: 0 };
+  const totals: SyntheticSizes = { contacts: 0, companies: 0, events: 0 };
+  const report = {
+    generateMs: 0, recordsMs: 0, eventsMs: 0, eventBatches: 0, recordBatches: 0, rawWriteMs: 0, rawRecordsWriteMs: 0,
+    rawChunks: 0, rawBytes: 0, rawRecordChunks: 0, rawRecordBytes: 0,
   };
+  let probeContact = 'c0';
+  const competitors: string[] = [];
+  let listsAndTypes: Pick<Dataset, 'lists' | 'propertyTypes'> | undefined;
+
+  for (let part = 0; part < parts; part++) {
+    let t = performance.now();
+    const idOffsets: SyntheticSizes = { contacts: part * partSizes.contacts, companies: part * partSizes.companies, events: part * partSizes.events };
+    const { dataset, sizes } = generateDataset({ seed: options.seed + part, scale: partScale, asOf, idOffsets });
+    report.generateMs += performance.now() - t;
+    const events = dataset.events ?? [];
+    dataset.events = [];
+    log(`part ${part + 1} of ${parts}: generated ${sizes.contacts} contacts, ${sizes.companies} companies, ${events.length} events`);
+    competitors.push(...(dataset.lists?.[0]?.recordIds ?? []));
+    listsAndTypes ??= { lists: dataset.lists ?? [], ...(dataset.propertyTypes ? { propertyTypes: dataset.propertyTypes } : {}) };
+
+    t = performance.now();
+    for (let start = 0; start < dataset.records.length; start += RECORDS_PER_BATCH) {
+      await client.upsertRecords(dataset.records.slice(start, start + RECORDS_PER_BATCH));
+      report.recordBatches++;
+    }
+    report.recordsMs += performance.now() - t;
+    log(`part ${part + 1}: records stored in ${(performance.now() - t).toFixed(0)} ms`);
+
+    // Events grouped by contact (a stable counting sort keeps each contact's in time order).
+    const counts = new Uint32Array(sizes.contacts + 1);
+    for (const event of events) counts[contactNumber(event.recordId) - idOffsets.contacts + 1]!++;
+    for (let c = 1; c <= sizes.contacts; c++) counts[c]! += counts[c - 1]!;
+    const byContact: CrmEvent[] = new Array(events.length);
+    const next = counts.slice(0, sizes.contacts);
+    for (const event of events) byContact[next[contactNumber(event.recordId) - idOffsets.contacts]!++] = event;
+    events.length = 0;
+
+    t = performance.now();
+    for (let from = 0; from < sizes.contacts;) {
+      let to = from;
+      while (to < sizes.contacts && counts[to + 1]! - counts[from]! < EVENTS_PER_BATCH) to++;
+      to = Math.max(to, from + 1);
+      await client.trackEvents(byContact.slice(counts[from]!, counts[to]!));
+      report.eventBatches++;
+      if (report.eventBatches % 10 === 0) log(`events: ${totals.events + counts[to]!} written`);
+      from = to;
+    }
+    report.eventsMs += performance.now() - t;
+    log(`part ${part + 1}: events stored in ${(performance.now() - t).toFixed(0)} ms`);
+
+    // The peer: the same records and events, same order.
+    t = performance.now();
+    const rawRecords = await writeRawRecords(raw, dataset.records, RAW_RECORDS_PER_CHUNK, report.rawRecordChunks);
+    report.rawRecordsWriteMs += performance.now() - t;
+    report.rawRecordChunks += rawRecords.chunks;
+    report.rawRecordBytes += rawRecords.bytes;
+    const chunks = rawChunksOf(byContact, options.rawChunkEvents, dictionary);
+    t = performance.now();
+    report.rawBytes += await writeRaw(raw, chunks, { types: [...dictionary.types.keys()], properties: [...dictionary.properties.keys()] });
+    report.rawWriteMs += performance.now() - t;
+    report.rawChunks += chunks.length;
+
+    if (part === 0) {
+      // The busiest contact of the first hundred: its score has something to explain.
+      let probe = 0;
+      for (let c = 1; c < Math.min(100, sizes.contacts); c++) if (counts[c + 1]! - counts[c]! > counts[probe + 1]! - counts[probe]!) probe = c;
+      probeContact = `c${probe}`;
+    }
+    totals.contacts += sizes.contacts;
+    totals.companies += sizes.companies;
+    totals.events += byContact.length;
+  }
+
+  const t = performance.now();
+  // The exclusion list of every part as one, and the property types.
+  await client.importDataset({
+    records: [],
+    lists: (listsAndTypes?.lists ?? []).map((list) => ({ ...list, recordIds: competitors })),
+    ...(listsAndTypes?.propertyTypes ? { propertyTypes: listsAndTypes.propertyTypes } : {}),
+  });
+  report.recordsMs += performance.now() - t;
+  await client.close();
+  raw.close();
+  log(`stored: records ${report.recordsMs.toFixed(0)} ms, events ${report.eventsMs.toFixed(0)} ms; peer: records ${report.rawRecordsWriteMs.toFixed(0)} ms, events ${report.rawWriteMs.toFixed(0)} ms`);
+  return { asOf, parts, ...totals, ...report, probeContact };
 }
 
 (globalThis as { bench?: unknown }).bench = { setup };

@@ -31,21 +31,55 @@ export function windowLeaveAt(t: number, amount: number, unit: RelativeUnit): nu
  *  day does not exist, at the first instant of the following month. */
 function monthsLater(t: number, months: number): number {
   const shifted = shiftMonths(t, months);
-  const date = new Date(t);
-  return new Date(shifted).getUTCDate() === date.getUTCDate() ? shifted + 1 : shifted;
+  return dayOfMonth(shifted) === dayOfMonth(t) ? shifted + 1 : shifted;
 }
 
-/** Same day and time `months` away, or the first instant of the month after when the day is missing. */
+/**
+ * Same day and time `months` away, or the first instant of the month after when the day is missing.
+ * Plain arithmetic on days (`civil` below) rather than Date objects: scoring runs this for every
+ * record of a relative window, and a Date per call made it one of the costliest steps.
+ */
 function shiftMonths(t: number, months: number): number {
-  const date = new Date(t);
-  const year = date.getUTCFullYear();
-  const month = date.getUTCMonth() + months;
-  const day = date.getUTCDate();
-  const timeOfDay = t - Date.UTC(year, date.getUTCMonth(), day);
-  if (day > daysInMonth(year, month)) return Date.UTC(year, month + 1, 1);
-  return Date.UTC(year, month, day) + timeOfDay;
+  if (!Number.isFinite(t)) return NaN;
+  const days = Math.floor(t / DAY_MS);
+  const timeOfDay = t - days * DAY_MS;
+  const { year, month, day } = civil(days);
+  const shifted = month + months;
+  const y = year + Math.floor(shifted / 12);
+  const m = shifted - Math.floor(shifted / 12) * 12;
+  if (day > daysInMonth(y, m)) return m === 11 ? daysFromCivil(y + 1, 0, 1) * DAY_MS : daysFromCivil(y, m + 1, 1) * DAY_MS;
+  return daysFromCivil(y, m, day) * DAY_MS + timeOfDay;
+}
+
+function dayOfMonth(t: number): number {
+  return civil(Math.floor(t / DAY_MS)).day;
 }
 
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  if (month !== 1) return month === 3 || month === 5 || month === 8 || month === 10 ? 30 : 31;
+  return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (`month` 0–11), after H. Hinnant's days_from_civil. */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month < 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const mp = (month + 10) % 12;
+  const doy = Math.floor((153 * mp + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
+}
+
+/** The date of a day since 1970-01-01 (`month` 0–11), after H. Hinnant's civil_from_days. */
+function civil(days: number): { year: number; month: number; day: number } {
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 2 : mp - 10;
+  return { year: yoe + era * 400 + (month < 2 ? 1 : 0), month, day };
 }

@@ -240,10 +240,8 @@ function indexEvents(events: readonly CrmEvent[]): ReadonlyMap<string, ReadonlyM
   });
 }
 
-/** The first position whose time is greater than `t` (binary search). */
-export function firstAfter(times: Float64Array, t: number): number {
-  let low = 0;
-  let high = times.length;
+/** The first position (of `low` … `high`, all by default) whose time is greater than `t` (binary search). */
+export function firstAfter(times: Float64Array, t: number, low = 0, high = times.length): number {
   while (low < high) {
     const mid = (low + high) >>> 1;
     if (times[mid]! <= t) low = mid + 1;
@@ -252,10 +250,8 @@ export function firstAfter(times: Float64Array, t: number): number {
   return low;
 }
 
-/** The first position whose time is at or after `t`. */
-export function firstAtOrAfter(times: Float64Array, t: number): number {
-  let low = 0;
-  let high = times.length;
+/** The first position (of `low` … `high`) whose time is at or after `t`. */
+export function firstAtOrAfter(times: Float64Array, t: number, low = 0, high = times.length): number {
   while (low < high) {
     const mid = (low + high) >>> 1;
     if (times[mid]! < t) low = mid + 1;

@@ -39,7 +39,8 @@ export function compileEventRule(rule: EventRule, groupDecay: Decay | undefined)
   const satisfied = rule.frequency ? compileFrequency(rule.frequency) : undefined;
   const points = rule.points ?? 0;
   const { maxPoints } = rule;
-  const viewOf = rule.where && dependsOnTime(rule.where) ? undefined : compileEventViews(where, pointsOf);
+  const filterKey = JSON.stringify([rule.where ?? null, pointsOf ? rule.pointsByValue : null]);
+  const viewOf = rule.where && dependsOnTime(rule.where) ? undefined : compileEventViews(where, pointsOf, filterKey);
   const test = rule.pointsByValue && rule.where && isTest(rule.where) ? rule.where : undefined;
   const valuesOf: ValuesOf = test ? (properties) => matchedValues(test, properties?.[test.property!] as Value) : undefined;
 
@@ -84,11 +85,11 @@ function tallyView(
   view: EventView, window: EventWindow, points: number, decay: CompiledDecay | undefined, valuesOf: ValuesOf,
   pass: ScoringPass, found: Tally,
 ): void {
-  const { times } = view;
-  const first = firstAtOrAfter(times, window.from);
-  const end = firstAfter(times, window.to);
-  const next = firstAfter(times, pass.asOf);
-  if (next < times.length && times[next]! <= window.end) pass.changesAt(times[next]!);
+  const { times, low, high } = view;
+  const first = firstAtOrAfter(times, window.from, low, high);
+  const end = firstAfter(times, window.to, low, high);
+  const next = firstAfter(times, pass.asOf, end, high);
+  if (next < high && times[next]! <= window.end) pass.changesAt(times[next]!);
   if (end <= first) return;
   // Relative windows slide forwards, so the oldest counted event is the first to leave.
   if (window.leaveAt) pass.changesAt(window.leaveAt(times[first]!));

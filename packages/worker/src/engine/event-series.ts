@@ -18,6 +18,8 @@ export interface EventSeries {
   readonly times: Float64Array;
   readonly columns: EventColumns;
   readonly offset: number;
+  /** The series' number among those sharing `columns` (one index): what per-rule caches are keyed by. */
+  readonly serial: number;
 }
 
 /**
@@ -157,7 +159,7 @@ class SeriesMap implements ReadonlyMap<string, ReadonlyMap<string, EventSeries>>
       byType = new Map();
       for (let s = this.seriesStarts[c]!; s < this.seriesStarts[c + 1]!; s++) {
         const offset = this.starts[s]!;
-        byType.set(this.types[s]!, { times: this.times.subarray(offset, this.starts[s + 1]!), columns: this.columns, offset });
+        byType.set(this.types[s]!, { times: this.times.subarray(offset, this.starts[s + 1]!), columns: this.columns, offset, serial: s });
       }
       this.made[c] = byType;
     }

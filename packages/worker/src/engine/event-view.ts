@@ -3,16 +3,18 @@ import type { EventCondition } from './conditions.ts';
 import type { EventColumns, EventSeries } from './event-series.ts';
 import type { ScoringPass } from './scoring-pass.ts';
 
-/** The events of one series that pass a rule's `where`, with the points each one is worth. */
+/** The events of one series that pass a rule's `where`: `times[low]` … `times[high - 1]`, with the points each one is worth. */
 export interface EventView {
-  readonly times: Float64Array;
-  readonly columns: EventColumns;
+  times: Float64Array;
+  low: number;
+  high: number;
+  columns: EventColumns;
   /** Position `offset + i` of `columns` is the event at `times[i]`, unless `positions` says otherwise. */
-  readonly offset: number;
+  offset: number;
   /** For a filtered view: the column position of the event at `times[i]`. */
-  readonly positions?: Int32Array | undefined;
+  positions: Int32Array | undefined;
   /** Points per event (individual points); undefined when every event is worth the rule's points. */
-  readonly points?: Float64Array | undefined;
+  points: Float64Array | undefined;
 }
 
 /** The column position of the view's `i`th event. */
@@ -20,47 +22,140 @@ export function positionIn(view: EventView, i: number): number {
   return view.positions ? view.positions[i]! : view.offset + i;
 }
 
+type PointsOf = ((properties: Properties | undefined) => number) | undefined;
+
 /**
- * A rule's filtered view of each series, built on first use and kept for as long as the series
- * lives (the index is immutable). After that, scoring a record — again at another `asOf`, or to
- * probe for `nextChangeAt` — is two binary searches and a loop over typed arrays, with no filter
- * run twice. Only for filters whose answer cannot change with time.
+ * A rule's filtered view of each series, built on first use and kept for as long as the index
+ * lives. After that, scoring a record — again at another `asOf`, or to probe for `nextChangeAt` —
+ * is two binary searches and a loop over typed arrays, with no filter run twice. Only for filters
+ * whose answer cannot change with time.
+ *
+ * The filtered events of every series of one index share a few growing typed arrays (`ViewStore`),
+ * found by the series' serial: an object or a map entry per series would cost a million of them at
+ * scale and keep the collector busy. Stores are shared by every rule with the same `filterKey` (its
+ * `where` and points as JSON) on the same index, so a definition compiled again — a preview of an
+ * edited draft, then its activation — filters only what changed. The returned view is one object
+ * reused by every call, so a caller reads it before asking for the next.
  */
 export function compileEventViews(
   where: EventCondition | undefined,
-  pointsOf: ((properties: Properties | undefined) => number) | undefined,
+  pointsOf: PointsOf,
+  filterKey: string,
 ): (series: EventSeries, pass: ScoringPass) => EventView {
-  if (!where && !pointsOf) return (series) => series;
-  const views = new WeakMap<EventSeries, EventView>();
+  const view: EventView = { times: new Float64Array(0), low: 0, high: 0, columns: undefined as never, offset: 0, positions: undefined, points: undefined };
+  if (!where && !pointsOf) {
+    return (series) => {
+      view.times = series.times;
+      view.low = 0;
+      view.high = series.times.length;
+      view.columns = series.columns;
+      view.offset = series.offset;
+      return view;
+    };
+  }
+  let lastColumns: EventColumns | undefined;
+  let store!: ViewStore;
   return (series, pass) => {
-    let view = views.get(series);
-    if (!view) views.set(series, (view = filter(series, where, pointsOf, pass)));
+    if (series.columns !== lastColumns) {
+      store = storeOf(series.columns, filterKey, pointsOf !== undefined);
+      lastColumns = series.columns;
+    }
+    const low = store.filtered(series, where, pointsOf, pass);
+    view.times = store.times;
+    view.low = low;
+    view.high = low + store.count[series.serial]!;
+    view.columns = series.columns;
+    view.positions = store.positions;
+    view.points = store.points;
     return view;
   };
 }
 
-function filter(
-  series: EventSeries,
-  where: EventCondition | undefined,
-  pointsOf: ((properties: Properties | undefined) => number) | undefined,
-  pass: ScoringPass,
-): EventView {
-  const { columns, offset } = series;
-  const times: number[] = [];
-  const positions: number[] = [];
-  const points: number[] = [];
-  for (let i = 0; i < series.times.length; i++) {
-    const properties = columns.properties(offset + i);
-    if (where && !where(properties, pass)) continue;
-    times.push(series.times[i]!);
-    positions.push(offset + i);
-    if (pointsOf) points.push(pointsOf(properties));
+/** Filters kept per index; the oldest is dropped past this many, so a long editing session stays bounded. */
+const KEPT_FILTERS = 64;
+
+const storesByIndex = new WeakMap<EventColumns, Map<string, ViewStore>>();
+
+function storeOf(columns: EventColumns, filterKey: string, withPoints: boolean): ViewStore {
+  let stores = storesByIndex.get(columns);
+  if (!stores) storesByIndex.set(columns, (stores = new Map()));
+  let store = stores.get(filterKey);
+  if (!store) {
+    if (stores.size >= KEPT_FILTERS) stores.delete(stores.keys().next().value!);
+    stores.set(filterKey, (store = new ViewStore(withPoints)));
   }
-  return {
-    times: Float64Array.from(times),
-    columns,
-    offset: 0,
-    positions: Int32Array.from(positions),
-    points: pointsOf ? Float64Array.from(points) : undefined,
-  };
+  return store;
+}
+
+/** Bytes the filtered views of one index hold (the columns stand for the index). */
+export function viewBytes(columns: EventColumns): number {
+  let bytes = 0;
+  for (const store of storesByIndex.get(columns)?.values() ?? []) bytes += store.bytes();
+  return bytes;
+}
+
+/** One filter's events of one index, series after series in the order they were first asked for. */
+class ViewStore {
+  /** Where a series' filtered events start, by serial; -1 until filtered. */
+  first = new Int32Array(0);
+  count = new Int32Array(0);
+  times = new Float64Array(64);
+  positions = new Int32Array(64);
+  points: Float64Array | undefined;
+  private size = 0;
+
+  constructor(withPoints: boolean) {
+    this.points = withPoints ? new Float64Array(64) : undefined;
+  }
+
+  /** Filters the series on first use; returns where its events start. */
+  filtered(series: EventSeries, where: EventCondition | undefined, pointsOf: PointsOf, pass: ScoringPass): number {
+    const { serial } = series;
+    if (serial >= this.first.length) this.growSeries(serial + 1);
+    const known = this.first[serial]!;
+    if (known >= 0) return known;
+    const { times, columns, offset } = series;
+    this.reserve(this.size + times.length);
+    const start = this.size;
+    let at = start;
+    for (let i = 0; i < times.length; i++) {
+      const properties = columns.properties(offset + i);
+      if (where && !where(properties, pass)) continue;
+      this.times[at] = times[i]!;
+      this.positions[at] = offset + i;
+      if (pointsOf) this.points![at] = pointsOf(properties);
+      at++;
+    }
+    this.size = at;
+    this.first[serial] = start;
+    this.count[serial] = at - start;
+    return start;
+  }
+
+  bytes(): number {
+    return this.first.byteLength + this.count.byteLength + this.times.byteLength + this.positions.byteLength + (this.points?.byteLength ?? 0);
+  }
+
+  private growSeries(atLeast: number): void {
+    const length = Math.max(atLeast, this.first.length * 2);
+    const first = new Int32Array(length).fill(-1);
+    first.set(this.first);
+    const count = new Int32Array(length);
+    count.set(this.count);
+    this.first = first;
+    this.count = count;
+  }
+
+  private reserve(atLeast: number): void {
+    if (atLeast <= this.times.length) return;
+    const length = Math.max(atLeast, this.times.length * 2);
+    this.times = grown(this.times, new Float64Array(length));
+    this.positions = grown(this.positions, new Int32Array(length));
+    if (this.points) this.points = grown(this.points, new Float64Array(length));
+  }
+}
+
+function grown<T extends Float64Array | Int32Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
 }

@@ -23,6 +23,7 @@ import { withRecordState } from './service/notice-state.ts';
 import { Notifier } from './service/notifier.ts';
 import { readHandlers } from './service/reads.ts';
 import { ServiceError } from './service/service-error.ts';
+import { statsHandlers } from './service/stats.ts';
 import { trainingHandlers } from './service/training.ts';
 import { WriteQueue } from './service/write-queue.ts';
 import { openStore, type Store } from './store/store.ts';
@@ -74,6 +75,7 @@ export class LeadscoreService implements WorkerProtocol {
       ...withContext(this.ctx, dataHandlers),
       ...withContext(this.ctx, definitionHandlers),
       ...withContext(this.ctx, readHandlers),
+      ...withContext(this.ctx, statsHandlers),
       ...withContext(this.ctx, lifecycleHandlers),
       ...withContext(this.ctx, trainingHandlers),
     };

@@ -8,7 +8,13 @@ import type { Distribution } from './reads.ts';
 export const definitionsContract = {
   saveDraft: method<(definition: Definition) => Promise<DefinitionInfo>>(),
   testDraft: method<(definition: Definition, recordIds: string[], asOf?: string) => Promise<ScoreResult[]>>(),
-  previewDistribution: method<(definition: Definition, options?: { buckets?: number; asOf?: string }) => Promise<Distribution>>(),
+  /**
+   * The distribution `definition` would have on the stored data, nothing stored: scored without
+   * explanations on the index the worker keeps warm, with progress as chunks finish. A newer
+   * preview of the same definition id aborts this one, which rejects (`conflict`) and reports
+   * nothing more: a builder previews on every edit and hears only the latest.
+   */
+  previewDistribution: method<(definition: Definition, options?: PreviewOptions, onProgress?: (progress: Progress) => void) => Promise<Distribution>>(),
   /**
    * Activates the latest version and re-scores every record of its type retroactively, in batches
    * of their own transactions, with progress. The version is active from the start, so writes made
@@ -103,6 +109,13 @@ export interface DefinitionUsage {
   name: string;
   /** A reading definition's status: a draft reads it once activated. */
   status?: DefinitionStatus;
+}
+
+export interface PreviewOptions {
+  /** How many equal-width buckets (1 to 1000, default 20). */
+  buckets?: number;
+  /** The instant scored as of (ISO-8601), default now. */
+  asOf?: string;
 }
 
 export interface Progress {

@@ -6,11 +6,12 @@ import { dataContract } from './data.ts';
 import { definitionsContract } from './definitions.ts';
 import { lifecycleContract } from './lifecycle.ts';
 import { readsContract } from './reads.ts';
+import { statsContract } from './stats.ts';
 import type { ChangeNotice, SubscriptionTarget } from './subscriptions.ts';
 import { trainingContract } from './training.ts';
 
 /** Every call a page makes of the scoring worker, by concept. */
-export const leadscoreContract = { ...dataContract, ...definitionsContract, ...readsContract, ...lifecycleContract, ...trainingContract };
+export const leadscoreContract = { ...dataContract, ...definitionsContract, ...readsContract, ...statsContract, ...lifecycleContract, ...trainingContract };
 export type LeadscoreApi = typeof leadscoreContract;
 
 /** What the worker exposes: the API, and the session calls the SDK makes for the page. */
@@ -32,5 +33,6 @@ export type * from './definitions.ts';
 export type * from './errors.ts';
 export type * from './lifecycle.ts';
 export type * from './reads.ts';
+export type * from './stats.ts';
 export type * from './subscriptions.ts';
 export type * from './training.ts';

@@ -11,6 +11,7 @@ import { runScoreRules } from './score-rules.ts';
 import { withScoresRead } from './score-properties.ts';
 import { storeResults, versionsOf, type ScoreMove } from './store-results.ts';
 import { inTransaction } from './transaction.ts';
+import { warmIndexOf } from './warm-index.ts';
 import { writeScopeIn } from './write-transaction.ts';
 
 type ProgressListener = (progress: Progress) => void;
@@ -71,24 +72,26 @@ export class Activations {
 
 /**
  * Scores in batches of their own transactions with progress, yielding between them so the worker
- * keeps answering. The data is read once, up front; a record whose score row is newer than the
- * activation (a write, a catch-up or an earlier run of this activation scored it under the new
- * version) or that was deleted keeps what is stored. The last batch clears the pending note.
+ * keeps answering. The data is read once, up front, from the warm index (warm-index.ts); a record
+ * whose score row is newer than the activation (a write, a catch-up or an earlier run of this
+ * activation scored it under the new version) or that was deleted keeps what is stored. The last
+ * batch clears the pending note.
  */
 async function rescoreActivated(ctx: ServiceContext, row: DefinitionRow, pending: PendingActivation, onProgress: ProgressListener): Promise<DefinitionInfo> {
   const store = ctx.opened();
   const definition = row.definition;
   const cause: ChangeCause = { kind: 'definition', ref: `${row.id}@${row.version}` };
   const snapshotAt = ctx.now();
-  const index = await withScoresRead(store, definition, (await store.loadIndex()).index);
-  const compiled = ctx.compile(definition);
-  const ids = index.recordsInOrder.filter((record) => record.objectType === definition.objectType).map((record) => record.id);
   const report = (done: number, total: number) => {
     const progress = { definitionId: row.id, done, total };
     onProgress(progress);
     ctx.publish([{ type: 'progress', progress }]);
   };
-  report(0, ids.length);
+  // The first progress before the index, which a cold worker loads for seconds; a warm one has it.
+  report(0, await store.records.count(definition.objectType));
+  const index = await withScoresRead(store, definition, (await warmIndexOf(ctx).get(store)).index);
+  const compiled = ctx.compile(definition);
+  const ids = index.recordsInOrder.filter((record) => record.objectType === definition.objectType).map((record) => record.id);
   if (ids.length === 0) await ctx.serial(() => inTransaction(store, ['meta'], 'readwrite', (tx) => clearPending(tx, row.id, pending)));
   for (let start = 0; start < ids.length; start += ctx.batchSize) {
     const batch = ids.slice(start, start + ctx.batchSize);

@@ -1,19 +1,18 @@
 import { indexDataset } from '../engine/evaluate.ts';
 import type { Definition } from '../model/definition.ts';
 import type { ScoreResult } from '../model/result.ts';
-import type { ChangeNotice, DefinitionInfo, DefinitionsApi, DefinitionUsage, Distribution, Progress } from '../contract/index.ts';
+import type { ChangeNotice, DefinitionInfo, DefinitionsApi, DefinitionUsage, Progress } from '../contract/index.ts';
 import type { DefinitionRow } from '../store/schema.ts';
 import { allStores, type StoreModules } from '../store/store.ts';
 import type { ServiceContext } from './context.ts';
 import type { Handlers } from './handlers.ts';
 import { infoOf, validated } from './definition-info.ts';
 import { diffVersions, getVersion, listVersions, restoreVersion } from './definition-versions.ts';
-import { distributionOf } from './distribution.ts';
 import { sameJson } from './json.ts';
 import { checkReferences } from './list-references.ts';
 import { listsReachTwoHops, neighbourhood } from './neighbourhood.ts';
 import { clearPending, markPending, pendingActivation, type PendingActivation } from './pending-activations.ts';
-import { bucketCount } from './reads.ts';
+import { previewDistribution } from './preview.ts';
 import { rescoreAfterRetirement } from './rescore.ts';
 import { runScoreRules } from './score-rules.ts';
 import { withScoresRead } from './score-properties.ts';
@@ -64,16 +63,6 @@ export async function testDraft(ctx: ServiceContext, definition: Definition, rec
   const missing = recordIds.filter((id) => !index.records.has(id));
   if (missing.length > 0) throw new ServiceError({ code: 'not_found', message: `no record with the id ${missing.map((id) => `"${id}"`).join(', ')}` });
   return compiled.scoreAll(index, { asOf: asOf ?? ctx.now(), recordIds });
-}
-
-export async function previewDistribution(ctx: ServiceContext, definition: Definition, options: { buckets?: number; asOf?: string } = {}): Promise<Distribution> {
-  const valid = validated(definition);
-  const buckets = bucketCount(options.buckets);
-  const compiled = ctx.compile(valid);
-  const store = ctx.opened();
-  const index = await withScoresRead(store, valid, (await store.loadIndex()).index);
-  const results = compiled.scoreAll(index, { asOf: options.asOf ?? ctx.now(), explain: false });
-  return distributionOf(valid, results, buckets);
 }
 
 export async function activate(ctx: ServiceContext, definitionId: string, onProgress?: (progress: Progress) => void): Promise<DefinitionInfo> {

@@ -1,6 +1,9 @@
 import type { EventSegment } from './schema.ts';
 import type { ReadTx, WriteTx } from './transactions.ts';
 
+/** An event's columns in memory, about: time, type, id and property index, and its share of the text. */
+const BYTES_PER_EVENT = 35;
+
 /** The meta key of the events' revision: every write of the events store moves it on. */
 const REVISION_KEY = 'eventsRevision';
 
@@ -20,6 +23,11 @@ export class SegmentCache {
 
   /** At most this many events (about 35 bytes each in memory: 2.5 million, some 85 MB) are kept; the least recently used go first. */
   constructor(private readonly maxEvents = 2_500_000) {}
+
+  /** The events held and their estimated bytes, with the bound (what `getStats` reports). */
+  stats(): { events: number; bytes: number; budgetBytes: number } {
+    return { events: this.events, bytes: this.events * BYTES_PER_EVENT, budgetBytes: this.maxEvents * BYTES_PER_EVENT };
+  }
 
   /** Drops the cache when another connection (or an aborted write) changed the events since. */
   async sync(tx: ReadTx | WriteTx): Promise<number> {

@@ -1,6 +1,7 @@
 import { deleteDB, openDB, type IDBPDatabase } from 'idb';
 import { associationsModule, type Associations } from './associations.ts';
 import { automationScheduleModule, type AutomationSchedule } from './automation-schedule.ts';
+import { revising } from './data-revision.ts';
 import { datasetPages, loadDataset, type DatasetPage } from './dataset-pages.ts';
 import { definitionsModule, type Definitions } from './definitions.ts';
 import { StoreError, toStoreError } from './errors.ts';
@@ -60,6 +61,8 @@ export interface Store extends StoreModules {
    * into objects: scores as `indexDataset(await loadDataset())` does, at a fraction of the cost.
    */
   loadIndex(): Promise<LoadedIndex>;
+  /** What this connection's cache of event segments holds (segment-cache.ts). */
+  cacheStats(): { events: number; bytes: number; budgetBytes: number };
   /** True once closed: by `close`, by a newer version opened in another tab, or by the browser. */
   readonly closed: boolean;
   close(): void;
@@ -78,12 +81,12 @@ export type ModuleName = keyof StoreModules;
 
 /** The object store each module reads and writes. */
 const storeOf: Record<ModuleName, StoreName | StoreName[]> = {
-  records: 'records',
-  associations: 'records',
-  // The events carry their revision in meta (segment-cache.ts).
+  // The data carries its revision in meta (data-revision.ts), the events one more (segment-cache.ts).
+  records: ['records', 'meta'],
+  associations: ['records', 'meta'],
   events: ['events', 'meta'],
-  lists: 'lists',
-  propertyHistory: 'propertyHistory',
+  lists: ['lists', 'meta'],
+  propertyHistory: ['propertyHistory', 'meta'],
   definitions: 'definitions',
   scores: 'scores',
   schedule: 'scores',
@@ -148,6 +151,7 @@ export async function openStore(dbName: string, options: OpenOptions = {}): Prom
     datasetPages: (pageOptions) => datasetPages(runner, pageOptions),
     loadDataset: (loadOptions) => loadDataset(runner, loadOptions),
     loadIndex: () => loadIndexedDataset(runner, cache),
+    cacheStats: () => cache.stats(),
     get closed() {
       return closed;
     },
@@ -164,12 +168,13 @@ export async function deleteStore(dbName: string): Promise<void> {
 }
 
 function modulesOver(runner: Runner, cache: SegmentCache): StoreModules {
+  const data = revising(runner);
   return {
-    records: recordsModule(runner),
-    associations: associationsModule(runner),
-    events: eventsModule(runner, cache),
-    lists: listsModule(runner),
-    propertyHistory: propertyHistoryModule(runner),
+    records: recordsModule(data),
+    associations: associationsModule(data),
+    events: eventsModule(data, cache),
+    lists: listsModule(data),
+    propertyHistory: propertyHistoryModule(data),
     definitions: definitionsModule(runner),
     scores: scoresModule(runner),
     scoreHistory: scoreHistoryModule(runner),

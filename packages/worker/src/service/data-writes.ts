@@ -12,6 +12,7 @@ import { leadStatusProperty, stageProperty } from '../lifecycle/stages.ts';
 import { applyPatch, validatePatches } from '../model/record-patch.ts';
 import type { AssociationLink, DataApi, ImportCsvOptions, ImportReport, RecordPatch, WriteReceipt } from '../contract/index.ts';
 import type { StoreModules } from '../store/store.ts';
+import { wellFormedDataset } from '../store/well-formed.ts';
 import { idsOf, merge } from './collections.ts';
 import type { ServiceContext, WriteScope } from './context.ts';
 import type { Handlers } from './handlers.ts';
@@ -269,11 +270,7 @@ function csvOptionProblem(options: ImportCsvOptions): string | undefined {
 }
 
 export async function importDataset(ctx: ServiceContext, dataset: Dataset): Promise<WriteReceipt> {
-  const checked = validateDataset(dataset);
-  if (!checked.ok) {
-    throw new ServiceError({ code: 'invalid_input', message: `the dataset was not imported: ${checked.issues.length} problem${checked.issues.length === 1 ? '' : 's'}`, issues: checked.issues });
-  }
-  const data = checked.value;
+  const data = wellFormedDataset(dataset, { crossChecks: true }) ?? validDataset(dataset);
   return writeTransaction(ctx, async (tx, scope) => {
     const scoring = scope.active.length > 0;
     const recordIds = data.records.map((record) => record.id);
@@ -323,6 +320,13 @@ export async function importDataset(ctx: ServiceContext, dataset: Dataset): Prom
     await run.finish();
     return receipt(written, rescored, run);
   });
+}
+
+/** The dataset as the schema reads it, or the schema's refusal with every problem and its path. */
+function validDataset(dataset: unknown): Dataset {
+  const checked = validateDataset(dataset);
+  if (checked.ok) return checked.value;
+  throw new ServiceError({ code: 'invalid_input', message: `the dataset was not imported: ${checked.issues.length} problem${checked.issues.length === 1 ? '' : 's'}`, issues: checked.issues });
 }
 
 /** A record whose stage history is imported takes its stage from that history, not its property. */

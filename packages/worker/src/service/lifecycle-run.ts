@@ -53,6 +53,8 @@ export class LifecycleRun {
   private readonly histories = new Map<string, HistoryEntry[]>();
   private readonly pending: { recordId: string; entry: HistoryEntry }[] = [];
   private readonly changedProperties: PropertyChange[] = [];
+  /** `recordId\u0000property` of each change in `changedProperties`: a lookup, since an import records thousands. */
+  private readonly recordedProperties = new Set<string>();
   private readonly touched = new Set<string>();
   private readonly stageMoved = new Set<string>();
   private readonly automationRows = new Map<string, AutomationRow>();
@@ -191,12 +193,18 @@ export class LifecycleRun {
   private async followContacts(contactIds: readonly string[]): Promise<void> {
     if (!this.settings.automations.companyFollowsContacts.enabled) return;
     const contacts = contactIds.filter((id) => this.records.get(id)?.objectType === 'contact');
+    // Read side by side, not one after the other: an import moves the stages of thousands of contacts.
     const companies = new Set<string>();
-    for (const id of contacts) for (const link of await this.tx.associations.linked(id)) if (link.objectType === 'company' && !link.missing) companies.add(link.id);
+    for (const links of await Promise.all(contacts.map((id) => this.tx.associations.linked(id)))) {
+      for (const link of links) if (link.objectType === 'company' && !link.missing) companies.add(link.id);
+    }
+    const companyIds = [...companies];
+    const memberLinks = await Promise.all(companyIds.map((id) => this.tx.associations.linked(id)));
+    const membersOf = memberLinks.map((links) => links.filter((link) => link.objectType === 'contact' && !link.missing).map((link) => link.id));
+    await this.load([...companyIds, ...membersOf.flat()]);
     const at = this.ctx.now();
-    for (const companyId of companies) {
-      const members = (await this.tx.associations.linked(companyId)).filter((link) => link.objectType === 'contact' && !link.missing).map((link) => link.id);
-      await this.load([companyId, ...members]);
+    for (const [i, companyId] of companyIds.entries()) {
+      const members = membersOf[i]!;
       const company = this.records.get(companyId);
       if (!company) continue;
       const stages = this.settings.stages.company;
@@ -249,7 +257,9 @@ export class LifecycleRun {
     else properties[property] = entry.newValue;
     this.records.set(record.id, { ...record, properties });
     // Decision D20's "since always" for a value the record had before any recorded change.
-    const recorded = this.changedProperties.some((change) => change.recordId === record.id && change.property === property);
+    const key = `${record.id}\u0000${property}`;
+    const recorded = this.recordedProperties.has(key);
+    this.recordedProperties.add(key);
     if (!recorded && before !== null && this.historyOf(record.id).filter((e) => e.field === entry.field && !e.refused).length === 1) {
       this.changedProperties.push({ recordId: record.id, property, value: before, at: SINCE_ALWAYS, source: 'upsert' });
     }
@@ -261,6 +271,7 @@ export class LifecycleRun {
   private async write(moved: readonly string[]): Promise<void> {
     if (moved.length > 0) await this.tx.records.put(moved.map((id) => this.records.get(id)!));
     if (this.pending.length > 0) await this.tx.lifecycleHistory.append(this.pending.splice(0));
+    this.recordedProperties.clear();
     if (this.changedProperties.length > 0) await this.tx.propertyHistory.append(this.changedProperties.splice(0));
     if (this.automationRows.size > 0) {
       await this.tx.automations.put([...this.automationRows.values()]);

@@ -26,6 +26,7 @@ export function lifecycleOfWrite(
     const now = valuesOf(before);
     // A new record's stage counts from its creation when it has one (as `leadscore lifecycle` reads it, L2).
     const at = !before && record.createdAt !== undefined && Number.isFinite(toEpochMs(record.createdAt)) ? toEpochMs(record.createdAt) : options.at;
+    let stageRequested = false;
     for (const [field, property] of [['stage', stageProperty], ['leadStatus', leadStatusProperty]] as const) {
       if (!(property in properties)) {
         keep(properties, property, now[field]);
@@ -33,9 +34,11 @@ export function lifecycleOfWrite(
       }
       const wanted = valuesOf({ ...record, properties }) [field];
       keep(properties, property, now[field]);
-      if (wanted !== now[field]) requests.push({ recordId: record.id, field, value: wanted, source: options.source, at, index });
+      if (wanted === now[field]) continue;
+      requests.push({ recordId: record.id, field, value: wanted, source: options.source, at, index });
+      if (field === 'stage') stageRequested = true;
     }
-    if (!before && record.objectType === 'contact' && !requests.some((request) => request.index === index && request.field === 'stage')) {
+    if (!before && record.objectType === 'contact' && !stageRequested) {
       const stage = stageOnCreation(settings, options.createdVia);
       if (stage !== null && now.stage === null) requests.push({ recordId: record.id, field: 'stage', value: stage, source: 'system', at, index, quiet: true });
     }
@@ -75,12 +78,8 @@ export async function importedLifecycleHistory(tx: StoreModules, changes: readon
 
 /** The contacts and companies linked to each deal, for the deal automations of §6.1. */
 export async function dealLinks(tx: StoreModules, dealIds: readonly string[]): Promise<Map<string, string[]>> {
-  const out = new Map<string, string[]>();
-  for (const id of dealIds) {
-    const linked = await tx.associations.linked(id);
-    out.set(id, linked.filter((link) => !link.missing && link.objectType !== 'deal').map((link) => link.id));
-  }
-  return out;
+  const linked = await Promise.all(dealIds.map((id) => tx.associations.linked(id)));
+  return new Map(dealIds.map((id, i) => [id, linked[i]!.filter((link) => !link.missing && link.objectType !== 'deal').map((link) => link.id)]));
 }
 
 /** Feeds the deals of a write to the run: which are won now and were before, and their new links. */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Dataset } from '../model/dataset.ts';
 import { formatPath, validateDataset, type ValidationIssue } from '../model/validate.ts';
 import { StoreError, type StoreErrorItem } from './errors.ts';
+import { wellFormedDataset } from './well-formed.ts';
 
 type BatchPart = 'records' | 'events' | 'lists' | 'propertyHistory';
 type ItemOf<P extends BatchPart> = NonNullable<Dataset[P]>[number];
@@ -14,7 +15,11 @@ type ItemOf<P extends BatchPart> = NonNullable<Dataset[P]>[number];
  */
 export function validateBatch<P extends BatchPart>(part: P, items: readonly unknown[], doing: string): ItemOf<P>[] {
   if (!Array.isArray(items)) throw new StoreError('invalid_input', `${doing} was refused: ${part} must be a list`);
-  const checked = validateDataset(part === 'records' ? { records: items } : { records: [], [part]: items });
+  const input = part === 'records' ? { records: items } : { records: [], [part]: items };
+  // A batch of events has no cross-checks that apply: its only one, unique ids, is waived below.
+  const wellFormed = wellFormedDataset(input, { crossChecks: part !== 'events' });
+  if (wellFormed) return (wellFormed[part] ?? []) as ItemOf<P>[];
+  const checked = validateDataset(input);
   if (checked.ok) return (checked.value[part] ?? []) as ItemOf<P>[];
   const issues = part === 'events' ? checked.issues.filter((issue) => !isRepeatedEventId(issue)) : checked.issues;
   if (issues.length === 0) return items as ItemOf<P>[];

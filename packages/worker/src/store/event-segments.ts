@@ -55,7 +55,7 @@ export function mergeIntoSegments(
     return entries;
   };
   const dirty = new Set<number>();
-  const fresh: Entry[] = [];
+  const freshByContact: Entry[][] = [];
   const out: SegmentMerge = { segments: [], added: 0, replaced: 0, unchanged: 0, contacts: [] };
 
   for (const [contactId, events] of incoming) {
@@ -67,11 +67,12 @@ export function mergeIntoSegments(
     const latest = new Map<string, CrmEvent>();
     for (const event of events) latest.set(event.id, event);
     let changed = false;
+    const mine: Entry[] = [];
     for (const event of latest.values()) {
       const entry = entryOf(event);
       const found = where.get(entry.id);
       if (!found) {
-        fresh.push(entry);
+        mine.push(entry);
         changed = true;
         continue;
       }
@@ -85,10 +86,11 @@ export function mergeIntoSegments(
       out.replaced++;
       changed = true;
     }
+    if (mine.length > 0) freshByContact.push(mine);
     if (changed) out.contacts.push(contactId);
   }
 
-  fresh.sort(compareEntries);
+  const fresh = concatSorted(freshByContact);
   out.added = fresh.length;
   let next = 0;
   const open = openNo === undefined ? undefined : byNo.get(openNo);
@@ -243,6 +245,21 @@ function entryOf(event: CrmEvent): Entry {
     type: event.type,
     properties: event.properties ? JSON.stringify(event.properties) : '',
   };
+}
+
+/**
+ * The entries of several contacts (one list each) in segment order. Sorting the contacts, then each
+ * contact's few events, gives the order of sorting everything at once, at a fraction of the cost
+ * for a bulk import's millions of events.
+ */
+function concatSorted(byContact: Entry[][]): Entry[] {
+  byContact.sort((a, b) => compareText(a[0]!.contactId, b[0]!.contactId));
+  const out: Entry[] = [];
+  for (const entries of byContact) {
+    entries.sort(compareEntries);
+    for (const entry of entries) out.push(entry);
+  }
+  return out;
 }
 
 function compareEntries(a: Entry, b: Entry): number {

@@ -43,14 +43,13 @@ export function eventsModule(runner: Runner, cache: SegmentCache): Events {
       }
       return runner.write(['events', 'meta'], doing, async (tx) => {
         const store = tx.objectStore('events');
-        const contacts = [...byContact.keys()];
         const [holders, open] = await Promise.all([
-          Promise.all(contacts.map((id) => store.index('by-contact').getAllKeys(id))),
+          segmentsHolding(tx, [...byContact.keys()]),
           store.openKeyCursor(null, 'prev'),
           cache.sync(tx),
         ]);
         const openNo = open?.key;
-        const wanted = new Set(holders.flat());
+        const wanted = new Set(holders);
         if (openNo !== undefined) wanted.add(openNo);
         const stored = await cachedSegments(tx, cache, [...wanted]);
         const merge = mergeIntoSegments([...stored.values()], openNo, byContact);
@@ -83,6 +82,28 @@ export function eventsModule(runner: Runner, cache: SegmentCache): Events {
       }));
     }),
   };
+}
+
+/** Below this many contacts a batch asks for each contact's segments straight away. */
+const bulkContacts = 256;
+
+/**
+ * The numbers of the segments that hold events of `contactIds`. A bulk batch (an import's) often
+ * brings contacts with no stored events at all: one count over the span of their ids says so, and
+ * spares a lookup per contact.
+ */
+async function segmentsHolding(tx: WriteTx, contactIds: readonly string[]): Promise<number[]> {
+  const index = tx.objectStore('events').index('by-contact');
+  if (contactIds.length >= bulkContacts) {
+    let low = contactIds[0]!;
+    let high = low;
+    for (const id of contactIds) {
+      if (id < low) low = id;
+      if (id > high) high = id;
+    }
+    if ((await index.count(IDBKeyRange.bound(low, high))) === 0) return [];
+  }
+  return (await Promise.all(contactIds.map((id) => index.getAllKeys(id)))).flat();
 }
 
 /** Contacts' events, each sorted; neighbours often share segments, and each is read once (or not at all, when cached). */

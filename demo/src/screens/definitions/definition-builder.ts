@@ -17,6 +17,8 @@ import { takeHandedOffDraft } from './handoff.ts';
 import { freshId, getAt, moveAt, numberOrUndefined, pathText, removeAt, setAt, type Json, type Path } from './json-path.ts';
 import { builderStyles } from './builder-styles.ts';
 import { errorText } from './error-text.ts';
+import { LivePreview } from './live-preview.ts';
+import { previewText } from './preview-messages.ts';
 import './versions-panel.ts';
 import type { VersionRestoredDetail } from './versions-panel.ts';
 import './ai-panel.ts';
@@ -68,6 +70,7 @@ export class DemoDefinitionBuilder extends LitElement implements EditorHost {
     testResults: { state: true },
     distribution: { state: true },
     progress: { state: true },
+    previewProgress: { state: true },
     link: { state: true },
   };
 
@@ -88,9 +91,23 @@ export class DemoDefinitionBuilder extends LitElement implements EditorHost {
   declare testResults: ScoreResult[];
   declare distribution: Distribution | undefined;
   declare progress: { done: number; total: number } | undefined;
+  /** The preview running, while it runs. */
+  declare previewProgress: { done: number; total: number } | undefined;
   declare link: string;
 
   private loadedFor: string | undefined;
+  /** Once a preview was asked for, every valid edit previews again (live-preview.ts). */
+  private readonly live = new LivePreview(demoClient, {
+    progress: (done, total) => (this.previewProgress = { done, total }),
+    result: (distribution) => {
+      this.distribution = distribution;
+      this.previewProgress = undefined;
+    },
+    failed: (error) => {
+      this.message = { kind: 'error', text: errorText(error) };
+      this.previewProgress = undefined;
+    },
+  });
 
   constructor() {
     super();
@@ -108,12 +125,18 @@ export class DemoDefinitionBuilder extends LitElement implements EditorHost {
     this.testResults = [];
     this.distribution = undefined;
     this.progress = undefined;
+    this.previewProgress = undefined;
     this.link = '';
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
     void this.readFacts(0);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.live.stop();
   }
 
   /** The dataset's facts; while there is no data yet (sample data on its way), a few more tries. */
@@ -174,6 +197,12 @@ export class DemoDefinitionBuilder extends LitElement implements EditorHost {
     const next = structuredClone(this.def);
     mutate(next);
     this.setDef(next);
+    this.previewAgain();
+  }
+
+  /** After an edit: the preview shown follows it, once typing pauses. */
+  private previewAgain(): void {
+    if (this.valid && (this.distribution || this.previewProgress)) this.live.schedule(this.def as Definition);
   }
 
   set(path: Path, value: Json): void {
@@ -272,6 +301,7 @@ export class DemoDefinitionBuilder extends LitElement implements EditorHost {
       const parsed = JSON.parse(text);
       this.jsonError = '';
       this.setDef(parsed);
+      this.previewAgain();
     } catch (error) {
       this.jsonError = `Not valid JSON: ${(error as Error).message}`;
     }
@@ -689,6 +719,7 @@ export class DemoDefinitionBuilder extends LitElement implements EditorHost {
       ${this.testResults.length ? html`<div class="cards" data-testid="test-results">
         ${this.testResults.map((result) => html`<lead-score-card .result=${result} .definition=${def}></lead-score-card>`)}
       </div>` : nothing}
+      ${this.renderPreviewProgress()}
       ${this.distribution ? html`<div class="preview" data-testid="preview-result">
         <div class="chart"><lead-score-histogram .distribution=${this.distribution} .definition=${def}></lead-score-histogram></div>
         <div class="side">
@@ -699,6 +730,15 @@ export class DemoDefinitionBuilder extends LitElement implements EditorHost {
         </div>
       </div>` : nothing}
     </section>`;
+  }
+
+  private renderPreviewProgress() {
+    const t = previewText(this);
+    const running = this.previewProgress;
+    if (!running) return this.distribution ? html`<p class="hint" data-testid="preview-live">${t('live')}</p>` : nothing;
+    return html`<p class="busy" data-testid="preview-progress">
+      <progress max=${running.total || 1} .value=${running.done}></progress>
+      ${t('previewing', { done: running.done.toLocaleString(), total: running.total.toLocaleString() })}</p>`;
   }
 
   private renderDatalists() {
@@ -771,9 +811,9 @@ export class DemoDefinitionBuilder extends LitElement implements EditorHost {
   }
 
   private preview(): Promise<void> {
-    return this.run('Previewing', async () => {
-      this.distribution = await demoClient().previewDistribution(this.def, { buckets: 20 });
-    });
+    this.message = undefined;
+    this.previewProgress = { done: 0, total: 0 };
+    return this.live.now(this.def as Definition);
   }
 
   private share(): Promise<void> {

@@ -16,9 +16,10 @@ export const dataContract = {
    * (default `api`): a refused backward move keeps the stored value and is listed in the receipt.
    * A new contact created via a form or a subscription (`options.createdVia`) gets its stage from
    * the on-creation automation. Only the records whose data changed, and their neighbours, are
-   * re-scored; the whole batch is one transaction.
+   * re-scored; the whole batch is one transaction. `onProgress` hears how many of the records are
+   * stored as the write goes (see `WriteProgress`).
    */
-  upsertRecords: method<(records: CrmRecord[], options?: { source?: ChangeSource; createdVia?: string }) => Promise<WriteReceipt>>(),
+  upsertRecords: method<(records: CrmRecord[], options?: { source?: ChangeSource; createdVia?: string }, onProgress?: (progress: WriteProgress) => void) => Promise<WriteReceipt>>(),
   /**
    * Changes some properties of stored records and keeps everything else: the other properties,
    * the associations, the object type and the creation time. A property set to `null` is removed
@@ -32,7 +33,11 @@ export const dataContract = {
   deleteRecords: method<(ids: string[]) => Promise<WriteReceipt>>(),
   associate: method<(links: AssociationLink[]) => Promise<WriteReceipt>>(),
   dissociate: method<(links: AssociationLink[]) => Promise<WriteReceipt>>(),
-  trackEvents: method<(events: CrmEvent[]) => Promise<WriteReceipt>>(),
+  /**
+   * Stores events, all or nothing; an event id its contact already has replaces that event. Re-scores
+   * the contacts whose events changed and their neighbours. `onProgress` hears how many are stored.
+   */
+  trackEvents: method<(events: CrmEvent[], onProgress?: (progress: WriteProgress) => void) => Promise<WriteReceipt>>(),
   saveLists: method<(lists: CrmList[]) => Promise<WriteReceipt>>(),
   /**
    * Imports a CRM's CSV export, as text or as the file's bytes (UTF-8, UTF-16 with a byte order
@@ -40,15 +45,21 @@ export const dataContract = {
    * HubSpot, Salesforce or Zoho export; custom stages and lead statuses of the saved settings may
    * be named by label. Refused whole (`invalid_input`, each problem with its line) when the file's
    * structure is wrong; cells that cannot be read are left out and listed in `unreadable`.
+   * `onProgress` hears how much of what the file holds is stored, as `importDataset` reports it.
    */
-  importCsv: method<(csv: string | Uint8Array | ArrayBuffer, options?: ImportCsvOptions) => Promise<ImportReport>>(),
+  importCsv: method<(csv: string | Uint8Array | ArrayBuffer, options?: ImportCsvOptions, onProgress?: (progress: WriteProgress) => void) => Promise<ImportReport>>(),
   /**
    * Reads a CSV export exactly as `importCsv` would, with the saved lifecycle settings, and stores
    * nothing: the dataset it would import and the report (columns, types, mapping, unreadable cells),
    * or the problems with their lines. What an import's mapping step shows before the import.
    */
   readCsv: method<(csv: string | Uint8Array | ArrayBuffer, options?: ImportCsvOptions) => Promise<CsvImportResult>>(),
-  importDataset: method<(dataset: Dataset) => Promise<WriteReceipt>>(),
+  /**
+   * Stores a whole dataset (formats.md §2) in one transaction: all of it or, when anything is
+   * refused, none of it. `onProgress` hears how many of its records, events and property changes
+   * are stored as the import goes.
+   */
+  importDataset: method<(dataset: Dataset, onProgress?: (progress: WriteProgress) => void) => Promise<WriteReceipt>>(),
   /**
    * The stored dataset. Each record carries its current scores as properties (`<definitionId>`,
    * `.engagement`, `.fit`, `.label`; decision D25), so a definition that reads another one scores
@@ -74,6 +85,17 @@ export interface AssociationLink {
   from: string;
   to: string;
   primary?: boolean;
+}
+
+/**
+ * How far a long write is: `done` of its `total` items (records, events and property changes) are
+ * written into its transaction. Reported as the write goes, `done` never going back, the last
+ * report with `done` equal to `total`; the write is stored once its promise resolves (a write that
+ * fails after its last report stores nothing, like any other).
+ */
+export interface WriteProgress {
+  done: number;
+  total: number;
 }
 
 /** What a write changed: the records it touched and the scores it moved. */

@@ -10,7 +10,7 @@ import { objectTypes, type ObjectType } from '../model/definition.ts';
 import { validateDataset } from '../model/validate.ts';
 import { leadStatusProperty, stageProperty } from '../lifecycle/stages.ts';
 import { applyPatch, validatePatches } from '../model/record-patch.ts';
-import type { AssociationLink, DataApi, ImportCsvOptions, ImportReport, RecordPatch, WriteReceipt } from '../contract/index.ts';
+import type { AssociationLink, DataApi, ImportCsvOptions, ImportReport, RecordPatch, WriteProgress, WriteReceipt } from '../contract/index.ts';
 import type { StoreModules } from '../store/store.ts';
 import { wellFormedDataset } from '../store/well-formed.ts';
 import { idsOf, merge } from './collections.ts';
@@ -28,6 +28,7 @@ import { getLifecycleSettings } from './lifecycle-settings.ts';
 import { dealLinks, importedLifecycleHistory, lifecycleOfWrite, runDealAutomations } from './lifecycle-writes.ts';
 import { rescoreIn, type ScoreMove } from './store-results.ts';
 import { upsertHistory } from './upsert-history.ts';
+import { WriteProgressReport } from './write-progress.ts';
 import { pushRecordNotices, writeTransaction } from './write-transaction.ts';
 
 /**
@@ -40,12 +41,16 @@ export const dataHandlers: Handlers<DataApi> = {
   catchUp: (ctx) => ctx.catchUp(),
 };
 
-export function upsertRecords(ctx: ServiceContext, records: CrmRecord[], options: { source?: string; createdVia?: string } = {}): Promise<WriteReceipt> {
-  return writeTransaction(ctx, async (tx, scope) => {
+export async function upsertRecords(ctx: ServiceContext, records: CrmRecord[], options: { source?: string; createdVia?: string } = {}, onProgress?: (progress: WriteProgress) => void): Promise<WriteReceipt> {
+  const progress = new WriteProgressReport(Array.isArray(records) ? records.length : 0, onProgress);
+  const written = await writeTransaction(ctx, async (tx, scope) => {
+    progress.start();
     const ids = idsOf(records, 'id');
     const before = await tx.records.getMany(ids);
-    return storeRecords(ctx, tx, scope, keepAssociations(records, ids, before), ids, before, { source: options.source ?? 'api', createdVia: options.createdVia });
+    return storeRecords(ctx, tx, scope, keepAssociations(records, ids, before), ids, before, { source: options.source ?? 'api', createdVia: options.createdVia }, progress);
   });
+  progress.finish();
+  return written;
 }
 
 export async function updateRecords(ctx: ServiceContext, patches: RecordPatch[], options: { source?: string } = {}): Promise<WriteReceipt> {
@@ -73,7 +78,7 @@ export async function updateRecords(ctx: ServiceContext, patches: RecordPatch[],
  * property history that keeps the old values readable at past instants (D20). Only the records
  * whose data changed, and the records associated with them, are re-scored.
  */
-async function storeRecords(ctx: ServiceContext, tx: StoreModules, scope: WriteScope, records: CrmRecord[], ids: string[], before: (CrmRecord | undefined)[], options: { source: string; createdVia?: string }): Promise<WriteReceipt> {
+async function storeRecords(ctx: ServiceContext, tx: StoreModules, scope: WriteScope, records: CrmRecord[], ids: string[], before: (CrmRecord | undefined)[], options: { source: string; createdVia?: string }, progress?: WriteProgressReport): Promise<WriteReceipt> {
   const scoring = scope.active.length > 0;
   const run = await LifecycleRun.open(ctx, tx, scope);
   // Stages go through the stage rules (lifecycle.md §2): stored as they are, changed by the run.
@@ -84,7 +89,7 @@ async function storeRecords(ctx: ServiceContext, tx: StoreModules, scope: WriteS
   const dealLinksBefore = await dealLinks(tx, dealIds);
   // A record that drops an association no longer names its old neighbour: find it first.
   const linkedBefore = scoring ? await affectedBy(tx, changed, scope.hops) : new Map<string, string>();
-  await tx.records.put(lifecycle.records);
+  await tx.records.put(lifecycle.records, progress && ((count) => progress.add(count)));
   // Validated by the put: the old values stay readable at past instants (decision D20).
   const changes = await upsertHistory(tx, before, ids.map((id) => latest.get(id)!), ctx.now());
   if (changes.length > 0) await tx.propertyHistory.append(changes);
@@ -178,12 +183,14 @@ export function dissociate(ctx: ServiceContext, links: AssociationLink[]): Promi
   });
 }
 
-export function trackEvents(ctx: ServiceContext, events: CrmEvent[]): Promise<WriteReceipt> {
-  return writeTransaction(ctx, async (tx, scope) => {
+export async function trackEvents(ctx: ServiceContext, events: CrmEvent[], onProgress?: (progress: WriteProgress) => void): Promise<WriteReceipt> {
+  const progress = new WriteProgressReport(Array.isArray(events) ? events.length : 0, onProgress);
+  const receipt = await writeTransaction(ctx, async (tx, scope) => {
+    progress.start();
     // The events and the records they can move are read together: one needs nothing of the other.
     const tracked = Array.isArray(events) ? [...new Set(events.map((event) => event?.recordId).filter((id) => typeof id === 'string'))] : [];
     const [appended, reached] = await Promise.all([
-      tx.events.append(events),
+      tx.events.append(events, (count) => progress.add(count)),
       scope.active.length > 0 ? affectedBy(tx, tracked, scope.hops) : new Map<string, string>(),
     ]);
     pushRecordNotices(scope, appended.contacts);
@@ -197,6 +204,8 @@ export function trackEvents(ctx: ServiceContext, events: CrmEvent[]): Promise<Wr
     const rescored = await rescoreIn(ctx, tx, affected.keys(), (id) => ({ kind: 'event', ref: lastEvent.get(affected.get(id)!) ?? '' }), scope, moves);
     return afterScoreMoves(ctx, tx, scope, moves, { written: appended.added + appended.replaced, rescored });
   });
+  progress.finish();
+  return receipt;
 }
 
 export function saveLists(ctx: ServiceContext, lists: CrmList[]): Promise<WriteReceipt> {
@@ -221,7 +230,7 @@ export function saveLists(ctx: ServiceContext, lists: CrmList[]): Promise<WriteR
   });
 }
 
-export async function importCsv(ctx: ServiceContext, csv: CsvInput, options: ImportCsvOptions = {}): Promise<ImportReport> {
+export async function importCsv(ctx: ServiceContext, csv: CsvInput, options: ImportCsvOptions = {}, onProgress?: (progress: WriteProgress) => void): Promise<ImportReport> {
   const parsed = await parseCsvAs(ctx, csv, options, 'importCsv');
   if (!parsed.ok) {
     throw new ServiceError({
@@ -230,7 +239,7 @@ export async function importCsv(ctx: ServiceContext, csv: CsvInput, options: Imp
       issues: parsed.issues.map((issue) => ({ path: `line ${issue.line}`, message: `line ${issue.line}: ${issue.message}` })),
     });
   }
-  const receipt = await importDataset(ctx, parsed.dataset);
+  const receipt = await importDataset(ctx, parsed.dataset, onProgress);
   const { format, exportKind, objectType, delimiter, encoding, timezone, rows, history, unreadable, columns } = parsed.report;
   return {
     ...receipt, format, ...(exportKind === undefined ? {} : { exportKind }), objectType, delimiter, encoding, timezone, rows, history, unreadable,
@@ -269,9 +278,11 @@ function csvOptionProblem(options: ImportCsvOptions): string | undefined {
   return undefined;
 }
 
-export async function importDataset(ctx: ServiceContext, dataset: Dataset): Promise<WriteReceipt> {
+export async function importDataset(ctx: ServiceContext, dataset: Dataset, onProgress?: (progress: WriteProgress) => void): Promise<WriteReceipt> {
   const data = wellFormedDataset(dataset, { crossChecks: true }) ?? validDataset(dataset);
-  return writeTransaction(ctx, async (tx, scope) => {
+  const progress = new WriteProgressReport(data.records.length + (data.events?.length ?? 0) + (data.propertyHistory?.length ?? 0), onProgress);
+  const stored = await writeTransaction(ctx, async (tx, scope) => {
+    progress.start();
     const scoring = scope.active.length > 0;
     const recordIds = data.records.map((record) => record.id);
     const linkedBefore = scoring ? await affectedBy(tx, recordIds, scope.hops) : new Map<string, string>();
@@ -286,11 +297,12 @@ export async function importDataset(ctx: ServiceContext, dataset: Dataset): Prom
     const lifecycle = lifecycleOfWrite(run.settings, data.records.map((record) => (imported.replayed.has(record.id) ? withoutStage(record) : record)), storedRecords, { source: 'import', at: ctx.now() });
     const dealIds = data.records.filter((record) => record.objectType === 'deal').map((record) => record.id);
     const dealLinksBefore = await dealLinks(tx, dealIds);
-    await tx.records.put(lifecycle.records);
-    const appended = await tx.events.append(data.events ?? []);
+    await tx.records.put(lifecycle.records, (count) => progress.add(count));
+    const appended = await tx.events.append(data.events ?? [], (count) => progress.add(count));
     await tx.lists.put(data.lists ?? []);
     await checkListReads(tx, data.lists ?? [], true);
     const history = await tx.propertyHistory.append(data.propertyHistory ?? []);
+    progress.add(data.propertyHistory?.length ?? 0);
     const types = data.propertyTypes ? mergeTypes(typesBefore, data.propertyTypes) : typesBefore;
     if (data.propertyTypes) await tx.meta.put('propertyTypes', types);
     pushRecordNotices(scope, new Set([...recordIds, ...appended.contacts, ...history.records]));
@@ -320,6 +332,8 @@ export async function importDataset(ctx: ServiceContext, dataset: Dataset): Prom
     await run.finish();
     return receipt(written, rescored, run);
   });
+  progress.finish();
+  return stored;
 }
 
 /** The dataset as the schema reads it, or the schema's refusal with every problem and its path. */

@@ -10,9 +10,10 @@ import type { ReadTx, Runner, WriteTx } from './transactions.ts';
 export interface Events {
   /**
    * Stores a batch of events of any size, all or nothing. An event id already stored for its contact
-   * replaces that event when anything differs and changes nothing when nothing does.
+   * replaces that event when anything differs and changes nothing when nothing does. `onStored`
+   * hears, segment by segment as they are written, how many of the batch's events are.
    */
-  append(events: readonly unknown[]): Promise<AppendResult>;
+  append(events: readonly unknown[], onStored?: (count: number) => void): Promise<AppendResult>;
   /** One contact's events, sorted by time, then id. */
   forContact(contactId: string): Promise<CrmEvent[]>;
   /** Several contacts' events, each sorted; contacts without events map to []. */
@@ -32,7 +33,7 @@ export interface AppendResult {
 /** `cache` is the connection's segment cache (segment-cache.ts); every events call syncs it first. */
 export function eventsModule(runner: Runner, cache: SegmentCache): Events {
   return {
-    async append(input) {
+    async append(input, onStored) {
       const doing = describeCall('events.append', input, 'event');
       const events = validateBatch('events', input, doing);
       const byContact = new Map<string, CrmEvent[]>();
@@ -53,13 +54,16 @@ export function eventsModule(runner: Runner, cache: SegmentCache): Events {
         if (openNo !== undefined) wanted.add(openNo);
         const stored = await cachedSegments(tx, cache, [...wanted]);
         const merge = mergeIntoSegments([...stored.values()], openNo, byContact);
+        // The batch's share of each segment is not known per segment: progress counts it evenly.
+        const shares = evenShares(events.length, merge.segments.length);
         await Promise.all([
           merge.segments.length > 0 ? cache.bump(tx) : undefined,
-          ...merge.segments.map((segment) => {
+          ...merge.segments.map((segment, i) => {
             cache.set(segment);
-            return store.put(segment);
+            return store.put(segment).then(() => onStored?.(shares[i]!));
           }),
         ]);
+        if (merge.segments.length === 0) onStored?.(events.length);
         const { added, replaced, unchanged } = merge;
         return { added, replaced, unchanged, contacts: merge.contacts };
       });
@@ -82,6 +86,11 @@ export function eventsModule(runner: Runner, cache: SegmentCache): Events {
       }));
     }),
   };
+}
+
+/** `total` in `parts` whole numbers that add up to it. */
+function evenShares(total: number, parts: number): number[] {
+  return Array.from({ length: parts }, (_, i) => Math.floor((total * (i + 1)) / parts) - Math.floor((total * i) / parts));
 }
 
 /** Below this many contacts a batch asks for each contact's segments straight away. */

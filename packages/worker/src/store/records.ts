@@ -12,8 +12,11 @@ export interface Records {
   /** One page of the records of a type, by id; pass the last id of a page as `after` for the next. */
   ofType(objectType: ObjectType, page?: { after?: string; limit?: number }): Promise<CrmRecord[]>;
   count(objectType?: ObjectType): Promise<number>;
-  /** Stores each record whole, replacing the one with its id (an upsert); all or nothing. */
-  put(records: readonly unknown[]): Promise<void>;
+  /**
+   * Stores each record whole, replacing the one with its id (an upsert); all or nothing.
+   * `onStored` hears of each record written into the transaction.
+   */
+  put(records: readonly unknown[], onStored?: (count: number) => void): Promise<void>;
   /** Deletes the records only; their events, history and scores are the caller's to delete. */
   delete(ids: readonly string[]): Promise<void>;
 }
@@ -40,12 +43,13 @@ export function recordsModule(runner: Runner): Records {
       const store = tx.objectStore('records');
       return objectType === undefined ? store.count() : store.index('by-objectType').count(objectType);
     }),
-    async put(input) {
+    async put(input, onStored) {
       const doing = describeCall('records.put', input, 'record');
       const records = validateBatch('records', input, doing);
       return runner.write(['records'], doing, async (tx) => {
         const store = tx.objectStore('records');
-        await Promise.all(records.map((record) => store.put(toRow(record))));
+        const stored = onStored ? () => onStored(1) : undefined;
+        await Promise.all(records.map((record) => store.put(toRow(record)).then(stored)));
       });
     },
     delete: (ids) => runner.write(['records'], `records.delete of ${ids.length} records`, async (tx) => {

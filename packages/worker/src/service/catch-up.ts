@@ -100,7 +100,7 @@ async function replaySteps(ctx: ServiceContext, tx: StoreModules, row: Definitio
       if (!(next > at)) break;
       at = next;
     }
-    const current = compiled.score(index, id, until);
+    const current = compiled.score(index, id, until, { explain: false });
     record(activating ? until : Math.min(at, until), current.value, activating ? { kind: 'definition', ref: `${row.id}@${row.version}` } : { kind: 'time' });
     results.push(current);
     if (current.value !== old) {

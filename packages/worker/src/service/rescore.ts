@@ -113,7 +113,8 @@ async function rescorePlanned(ctx: ServiceContext, tx: StoreModules, scope: Writ
     await data.cover(wanted.keys());
     const targets = [...wanted.keys()].filter((id) => data.typeOf(id) === row.definition.objectType);
     if (targets.length === 0) continue;
-    const results = ctx.compile(row.definition).scoreAll(data.index(), { asOf, recordIds: targets });
+    // No explanation: the row keeps none, and a read scores it again (explanation.ts).
+    const results = ctx.compile(row.definition).scoreAll(data.index(), { asOf, recordIds: targets, explain: false });
     for (const result of results) {
       const cause = wanted.get(result.recordId);
       let batch = byCause.get(cause);

@@ -128,7 +128,7 @@ export function scoresModule(runner: Runner): Scores {
 }
 
 /** A row from an engine result: what the reads use, without the explanation. */
-function toScoreRow(result: ScoreResult, version: number): ScoreRow {
+export function toScoreRow(result: ScoreResult, version: number): ScoreRow {
   const scored = isScored(result);
   return {
     definitionId: result.definitionId,

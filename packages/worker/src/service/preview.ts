@@ -1,6 +1,5 @@
 import type { Definition } from '../model/definition.ts';
 import type { Distribution, PreviewOptions, Progress } from '../contract/index.ts';
-import { yieldToEvents } from './collections.ts';
 import type { ServiceContext } from './context.ts';
 import { validated } from './definition-info.ts';
 import { DistributionTally } from './distribution.ts';
@@ -10,19 +9,22 @@ import { ServiceError } from './service-error.ts';
 import { warmIndexOf } from './warm-index.ts';
 
 /**
- * Records scored between two progress reports: small enough that a newer preview (an edit typed
- * meanwhile) is seen within some tens of milliseconds, large enough that the pauses cost little.
+ * How long one slice of scoring runs before the worker answers other calls: a `trackEvents` waiting
+ * behind a preview waits at most about this long per step, and a newer preview is seen as soon.
  */
-const CHUNK = 4_000;
+const SLICE_MS = 5;
+/** Progress is reported at most this often, and when the preview ends. */
+const REPORT_MS = 100;
 
 /** Per service, the preview of each definition id running now: a newer one replaces it. */
 const running = new WeakMap<ServiceContext, Map<string, object>>();
 
 /**
  * The distribution a draft would have (scoring.md §9.1), nothing stored: scored on the warm index
- * (warm-index.ts) without explanations, a chunk at a time with progress between chunks. A newer
- * preview of the same definition id aborts this one, which then rejects (`conflict`) without
- * reporting progress or a result: a builder previewing as the user types hears only the latest edit.
+ * (warm-index.ts) without explanations, in slices of a few milliseconds between which the worker
+ * answers other calls, with progress. A newer preview of the same definition id aborts this one,
+ * which then rejects (`conflict`) without reporting progress or a result: a builder previewing as
+ * the user types hears only the latest edit.
  */
 export async function previewDistribution(ctx: ServiceContext, definition: Definition, options: PreviewOptions = {}, onProgress?: (progress: Progress) => void): Promise<Distribution> {
   const valid = validated(definition);
@@ -54,16 +56,52 @@ export async function previewDistribution(ctx: ServiceContext, definition: Defin
       }
     };
     report(0);
-    for (let start = 0; start < ids.length; start += CHUNK) {
-      tally.add(compiled.scoreAll(index, { asOf, recordIds: ids.slice(start, start + CHUNK), explain: false }));
-      await yieldToEvents();
-      check();
-      report(Math.min(ids.length, start + CHUNK));
+    const pause = new Pause();
+    try {
+      let size = 64;
+      let reportedAt = performance.now();
+      for (let start = 0; start < ids.length;) {
+        const began = performance.now();
+        const slice = ids.slice(start, start + size);
+        tally.add(compiled.scoreAll(index, { asOf, recordIds: slice, explain: false }));
+        start += slice.length;
+        const now = performance.now();
+        // The next slice sized to the time this one took: records cost alike within a dataset.
+        size = Math.max(16, Math.min(50_000, Math.round((slice.length * SLICE_MS) / Math.max(now - began, 0.05))));
+        await pause.next();
+        check();
+        if (start === ids.length || now - reportedAt >= REPORT_MS) {
+          report(start);
+          reportedAt = now;
+        }
+      }
+    } finally {
+      pause.close();
     }
     await reported;
     check();
     return tally.distribution();
   } finally {
     if (!replaced()) byId.delete(valid.id);
+  }
+}
+
+/**
+ * A turn of the event loop without a timer's delay: nested timeouts are clamped to 4 ms, which
+ * between 5 ms slices would idle the worker almost half the time. A message is not clamped.
+ */
+class Pause {
+  private readonly channel = new MessageChannel();
+
+  next(): Promise<void> {
+    return new Promise((resolve) => {
+      this.channel.port1.onmessage = () => resolve();
+      this.channel.port2.postMessage(null);
+    });
+  }
+
+  close(): void {
+    this.channel.port1.close();
+    this.channel.port2.close();
   }
 }

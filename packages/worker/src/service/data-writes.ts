@@ -281,7 +281,7 @@ function csvOptionProblem(options: ImportCsvOptions): string | undefined {
 export async function importDataset(ctx: ServiceContext, dataset: Dataset, onProgress?: (progress: WriteProgress) => void): Promise<WriteReceipt> {
   const data = wellFormedDataset(dataset, { crossChecks: true }) ?? validDataset(dataset);
   const progress = new WriteProgressReport(data.records.length + (data.events?.length ?? 0) + (data.propertyHistory?.length ?? 0), onProgress);
-  const stored = await writeTransaction(ctx, async (tx, scope) => {
+  const result = await writeTransaction(ctx, async (tx, scope) => {
     progress.start();
     const scoring = scope.active.length > 0;
     const recordIds = data.records.map((record) => record.id);
@@ -297,7 +297,6 @@ export async function importDataset(ctx: ServiceContext, dataset: Dataset, onPro
     const lifecycle = lifecycleOfWrite(run.settings, data.records.map((record) => (imported.replayed.has(record.id) ? withoutStage(record) : record)), storedRecords, { source: 'import', at: ctx.now() });
     const dealIds = data.records.filter((record) => record.objectType === 'deal').map((record) => record.id);
     const dealLinksBefore = await dealLinks(tx, dealIds);
-    await tx.records.put(lifecycle.records, (count) => progress.add(count));
     const appended = await tx.events.append(data.events ?? [], (count) => progress.add(count));
     await tx.lists.put(data.lists ?? []);
     await checkListReads(tx, data.lists ?? [], true);
@@ -307,8 +306,12 @@ export async function importDataset(ctx: ServiceContext, dataset: Dataset, onPro
     if (data.propertyTypes) await tx.meta.put('propertyTypes', types);
     pushRecordNotices(scope, new Set([...recordIds, ...appended.contacts, ...history.records]));
     const written = data.records.length + appended.added + appended.replaced;
-    run.know(lifecycle.records);
+    // Stages decided first, so each record is stored once, as decided (the run writes only what moves after).
+    run.hold(lifecycle.records);
     await run.decide([...imported.requests, ...lifecycle.requests]);
+    const decided = run.current(recordIds);
+    await tx.records.put(decided, (count) => progress.add(count));
+    run.know(decided);
     const latest = new Map(lifecycle.records.map((record) => [record.id, record]));
     runDealAutomations(run, dealIds.map((id) => ({ before: storedRecords[recordIds.indexOf(id)], after: latest.get(id)! })), dealLinksBefore, await dealLinks(tx, dealIds));
     if (!scoring) {
@@ -333,7 +336,7 @@ export async function importDataset(ctx: ServiceContext, dataset: Dataset, onPro
     return receipt(written, rescored, run);
   });
   progress.finish();
-  return stored;
+  return result;
 }
 
 /** The dataset as the schema reads it, or the schema's refusal with every problem and its path. */

@@ -50,6 +50,8 @@ export class LifecycleRun {
   unchanged = 0;
   rescored = 0;
   private readonly records = new Map<string, CrmRecord>();
+  /** Each record as it is stored, where this run knows it: one it has not changed since is not written again. */
+  private readonly stored = new Map<string, CrmRecord>();
   private readonly histories = new Map<string, HistoryEntry[]>();
   private readonly pending: { recordId: string; entry: HistoryEntry }[] = [];
   private readonly changedProperties: PropertyChange[] = [];
@@ -74,7 +76,23 @@ export class LifecycleRun {
 
   /** Records the caller has at hand as they are stored now, so they are not read again. */
   know(records: readonly CrmRecord[]): void {
+    for (const record of records) {
+      this.records.set(record.id, record);
+      this.stored.set(record.id, record);
+    }
+  }
+
+  /**
+   * Records the caller will store itself once their requests are decided (`current`, then `know`):
+   * an import writes each record once, with its decided stage, not once before and once after.
+   */
+  hold(records: readonly CrmRecord[]): void {
     for (const record of records) this.records.set(record.id, record);
+  }
+
+  /** The records of `ids` as this run has them now. */
+  current(ids: readonly string[]): CrmRecord[] {
+    return ids.flatMap((id) => this.records.get(id) ?? []);
   }
 
   /** Decides requests in order; the accepted ones change the records in memory until `finish`. */
@@ -269,7 +287,9 @@ export class LifecycleRun {
   }
 
   private async write(moved: readonly string[]): Promise<void> {
-    if (moved.length > 0) await this.tx.records.put(moved.map((id) => this.records.get(id)!));
+    const changed = moved.map((id) => this.records.get(id)!).filter((record) => this.stored.get(record.id) !== record);
+    if (changed.length > 0) await this.tx.records.put(changed);
+    for (const record of changed) this.stored.set(record.id, record);
     if (this.pending.length > 0) await this.tx.lifecycleHistory.append(this.pending.splice(0));
     this.recordedProperties.clear();
     if (this.changedProperties.length > 0) await this.tx.propertyHistory.append(this.changedProperties.splice(0));

@@ -1,4 +1,5 @@
 import type { HistoryEntry } from '../lifecycle/history.ts';
+import { rowsByKey } from './rows-by-key.ts';
 import type { Runner } from './transactions.ts';
 
 /**
@@ -21,7 +22,7 @@ export function lifecycleHistoryModule(runner: Runner): LifecycleHistory {
     forRecord: (recordId) => runner.read(['lifecycleHistory'], 'lifecycleHistory.forRecord', async (tx) =>
       (await tx.objectStore('lifecycleHistory').get(recordId))?.entries ?? []),
     forRecords: (recordIds) => runner.read(['lifecycleHistory'], 'lifecycleHistory.forRecords', async (tx) => {
-      const rows = await Promise.all(recordIds.map((id) => tx.objectStore('lifecycleHistory').get(id)));
+      const rows = await rowsByKey(tx.objectStore('lifecycleHistory'), recordIds);
       return new Map(recordIds.map((id, i) => [id, rows[i]?.entries ?? []]));
     }),
     append: (entries) => runner.write(['lifecycleHistory'], `lifecycleHistory.append of ${entries.length} entries`, async (tx) => {
@@ -33,7 +34,7 @@ export function lifecycleHistoryModule(runner: Runner): LifecycleHistory {
         else byRecord.set(recordId, [entry]);
       }
       const ids = [...byRecord.keys()];
-      const rows = await Promise.all(ids.map((id) => store.get(id)));
+      const rows = await rowsByKey(store, ids);
       await Promise.all(ids.map((id, i) => store.put({ recordId: id, entries: [...(rows[i]?.entries ?? []), ...byRecord.get(id)!] })));
     }),
     replace: (recordId, entries) => runner.write(['lifecycleHistory'], 'lifecycleHistory.replace', async (tx) => {

@@ -1,6 +1,7 @@
 import type { PropertyChange } from '../model/dataset.ts';
 import { toEpochMs } from '../model/time.ts';
 import { describeCall, validateBatch } from './batch-validation.ts';
+import { rowsByKey } from './rows-by-key.ts';
 import type { PropertyHistoryRow } from './schema.ts';
 import type { ReadTx, Runner } from './transactions.ts';
 
@@ -26,7 +27,7 @@ export function propertyHistoryModule(runner: Runner): PropertyHistory {
     forRecord: (recordId) => runner.read(['propertyHistory'], 'propertyHistory.forRecord', async (tx) =>
       (await tx.objectStore('propertyHistory').get(recordId))?.changes ?? []),
     forRecords: (recordIds) => runner.read(['propertyHistory'], 'propertyHistory.forRecords', async (tx) => {
-      const rows = await Promise.all(recordIds.map((id) => tx.objectStore('propertyHistory').get(id)));
+      const rows = await rowsByKey(tx.objectStore('propertyHistory'), recordIds);
       return new Map(recordIds.map((id, i) => [id, rows[i]?.changes ?? []]));
     }),
     async append(input) {
@@ -41,7 +42,7 @@ export function propertyHistoryModule(runner: Runner): PropertyHistory {
       return runner.write(['propertyHistory'], doing, async (tx) => {
         const store = tx.objectStore('propertyHistory');
         const ids = [...byRecord.keys()];
-        const rows = await Promise.all(ids.map((id) => store.get(id)));
+        const rows = await rowsByKey(store, ids);
         await Promise.all(ids.map((id, i) => store.put(merged(id, rows[i], byRecord.get(id)!))));
         return { records: ids };
       });

@@ -1,6 +1,7 @@
 import type { CrmRecord } from '../model/dataset.ts';
 import type { ObjectType } from '../model/definition.ts';
 import { describeCall, validateBatch } from './batch-validation.ts';
+import { rowsByKey } from './rows-by-key.ts';
 import type { RecordRow } from './schema.ts';
 import type { ReadTx, Runner } from './transactions.ts';
 
@@ -59,33 +60,8 @@ export function recordsModule(runner: Runner): Records {
   };
 }
 
-/** From this many ids on, a read first learns which of them are stored (see `storedAmong`). */
-const bulkRead = 1000;
-
 export async function readRecords(tx: ReadTx, ids: readonly string[]): Promise<(CrmRecord | undefined)[]> {
-  const store = tx.objectStore('records');
-  const stored = ids.length >= bulkRead ? await storedAmong(tx, ids) : undefined;
-  const rows = await Promise.all(ids.map((id) => (stored && !stored(id) ? undefined : store.get(id))));
-  return rows.map(fromRow);
-}
-
-/**
- * Which of many ids are stored, from the keys in their span (keys only: no record is read or
- * cloned), so a bulk import of new records reads none of them. At most a few keys per id are read;
- * an id beyond the last key read counts as possibly stored, and is read.
- */
-async function storedAmong(tx: ReadTx, ids: readonly string[]): Promise<(id: string) => boolean> {
-  let low = ids[0]!;
-  let high = low;
-  for (const id of ids) {
-    if (id < low) low = id;
-    if (id > high) high = id;
-  }
-  const limit = 4 * ids.length;
-  const keys = await tx.objectStore('records').getAllKeys(IDBKeyRange.bound(low, high), limit);
-  const known = new Set(keys);
-  const last = keys.length === limit ? keys[keys.length - 1]! : high;
-  return (id) => known.has(id) || id > last;
+  return (await rowsByKey(tx.objectStore('records'), ids)).map(fromRow);
 }
 
 export function toRow(record: CrmRecord): RecordRow {

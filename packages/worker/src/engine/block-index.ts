@@ -1,6 +1,7 @@
 import type { Properties } from '../model/dataset.ts';
 import { blockEventId, propertySetText, type EventBlock } from './event-blocks.ts';
-import { indexSeries, type EventColumns, type EventSeries } from './event-series.ts';
+import { indexSeries, type EventColumns, type SeriesMap } from './event-series.ts';
+import { Interned } from './interned.ts';
 
 /**
  * Events indexed straight from column blocks (the store's segments), with no object per event:
@@ -8,38 +9,26 @@ import { indexSeries, type EventColumns, type EventSeries } from './event-series
  * from its block when scoring asks (the properties parsed once, then kept). A contact may be spread
  * over several blocks; its series come out sorted all the same.
  */
-export function indexEventBlocks(blocks: readonly EventBlock[]): ReadonlyMap<string, ReadonlyMap<string, EventSeries>> {
+export function indexEventBlocks(blocks: readonly EventBlock[]): SeriesMap {
   let count = 0;
   for (const block of blocks) count += block.times.length;
   const times = new Float64Array(count);
-  const seriesOf = new Int32Array(count);
+  const contactOf = new Int32Array(count);
+  const typeOf = new Int32Array(count);
   const blockOf = new Uint32Array(count);
   const rowOf = new Uint32Array(count);
-  const seriesNumbers = new Map<string, Map<string, number>>();
-  const keys: [contactId: string, type: string][] = [];
+  const contacts = new Interned();
+  const types = new Interned();
 
   let base = 0;
   blocks.forEach((block, b) => {
     times.set(block.times, base);
-    // The block's type numbers → series numbers of the contact at hand, reset per contact.
-    const local = new Int32Array(block.typeNames.length);
+    const typeNumbers = block.typeNames.map((type) => types.numberOf(type));
     block.contacts.forEach((contactId, c) => {
-      let byType = seriesNumbers.get(contactId);
-      if (!byType) seriesNumbers.set(contactId, (byType = new Map()));
-      local.fill(-1);
+      const contact = contacts.numberOf(contactId);
       for (let row = block.starts[c]!, end = block.starts[c + 1]!; row < end; row++) {
-        const t = block.typeIndex[row]!;
-        let s = local[t]!;
-        if (s < 0) {
-          const type = block.typeNames[t]!;
-          s = byType.get(type) ?? -1;
-          if (s < 0) {
-            s = keys.push([contactId, type]) - 1;
-            byType.set(type, s);
-          }
-          local[t] = s;
-        }
-        seriesOf[base + row] = s;
+        contactOf[base + row] = contact;
+        typeOf[base + row] = typeNumbers[block.typeIndex[row]!]!;
         blockOf[base + row] = b;
         rowOf[base + row] = row;
       }
@@ -48,7 +37,7 @@ export function indexEventBlocks(blocks: readonly EventBlock[]): ReadonlyMap<str
   });
 
   const idAt = (i: number) => blockEventId(blocks[blockOf[i]!]!, rowOf[i]!);
-  return indexSeries(times, seriesOf, keys, idAt, (order) => {
+  return indexSeries(times, contactOf, contacts.names, typeOf, types.names, idAt, (order) => {
     const sortedBlock = new Uint32Array(count);
     const sortedRow = new Uint32Array(count);
     for (let k = 0; k < count; k++) {

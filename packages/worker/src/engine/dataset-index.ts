@@ -1,7 +1,8 @@
 import type { CrmEvent, CrmList, CrmRecord, Dataset, PropertyChange, PropertyTypes } from '../model/dataset.ts';
 import type { ObjectType } from '../model/definition.ts';
-import { toEpochMs } from '../model/time.ts';
-import { compareText, indexSeries, type EventSeries } from './event-series.ts';
+import { compareText, indexSeries, SeriesMap, type EventSeries } from './event-series.ts';
+import { parseInstant } from './instants.ts';
+import { Interned } from './interned.ts';
 import { coerce, type Value } from './property-values.ts';
 
 export type { EventSeries } from './event-series.ts';
@@ -36,10 +37,11 @@ export interface DatasetIndex {
   readonly lists: ReadonlyMap<string, CrmList>;
 }
 
-const NO_EVENTS: ReadonlyMap<string, EventSeries> = new Map();
-
-export function eventSeriesOf(index: DatasetIndex, contactId: string): ReadonlyMap<string, EventSeries> {
-  return index.eventsByContact.get(contactId) ?? NO_EVENTS;
+/** A contact's events of one type, sorted by time; none when it has no such events. */
+export function eventSeries(index: DatasetIndex, contactId: string, type: string): EventSeries | undefined {
+  const events = index.eventsByContact;
+  // An index of this module's making answers without building the contact's map of types.
+  return events instanceof SeriesMap ? events.series(contactId, type) : events.get(contactId)?.get(type);
 }
 
 export function indexDataset(dataset: Dataset): DatasetIndex {
@@ -188,7 +190,7 @@ function collectHistory(propertyHistory: readonly PropertyChange[]): Map<string,
     if (!byProperty) byRecord.set(change.recordId, (byProperty = new Map()));
     let timeline = byProperty.get(change.property);
     if (!timeline) byProperty.set(change.property, (timeline = []));
-    timeline.push({ time: toEpochMs(change.at), value: change.value });
+    timeline.push({ time: parseInstant(change.at), value: change.value });
   }
   return byRecord;
 }
@@ -212,28 +214,23 @@ function coerceHistory(
 
 /**
  * Events by contact and type, sorted by time, with no array per series (event-series.ts): two
- * million events would otherwise mean millions of small arrays.
+ * million events would otherwise mean millions of small arrays. Contacts and types become numbers
+ * as they are met, and each time is parsed once.
  */
-function indexEvents(events: readonly CrmEvent[]): ReadonlyMap<string, ReadonlyMap<string, EventSeries>> {
+function indexEvents(events: readonly CrmEvent[]): SeriesMap {
   const count = events.length;
   const times = new Float64Array(count);
-  const seriesOf = new Int32Array(count);
-  const ids = new Map<string, Map<string, number>>();
-  const keys: [contactId: string, type: string][] = [];
+  const contactOf = new Int32Array(count);
+  const typeOf = new Int32Array(count);
+  const contacts = new Interned();
+  const types = new Interned();
   for (let i = 0; i < count; i++) {
     const event = events[i]!;
-    times[i] = toEpochMs(event.occurredAt);
-    let byType = ids.get(event.recordId);
-    if (!byType) ids.set(event.recordId, (byType = new Map()));
-    let id = byType.get(event.type);
-    if (id === undefined) {
-      id = keys.length;
-      byType.set(event.type, id);
-      keys.push([event.recordId, event.type]);
-    }
-    seriesOf[i] = id;
+    times[i] = parseInstant(event.occurredAt);
+    contactOf[i] = contacts.numberOf(event.recordId);
+    typeOf[i] = types.numberOf(event.type);
   }
-  return indexSeries(times, seriesOf, keys, (i) => events[i]!.id, (order) => {
+  return indexSeries(times, contactOf, contacts.names, typeOf, types.names, (i) => events[i]!.id, (order) => {
     const sorted = new Array<CrmEvent>(count);
     for (let k = 0; k < count; k++) sorted[k] = events[order[k]!]!;
     return { id: (k) => sorted[k]!.id, properties: (k) => sorted[k]!.properties };

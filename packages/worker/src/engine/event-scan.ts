@@ -1,6 +1,6 @@
 import type { ContactSelector } from '../model/rule.ts';
 import type { EventCondition } from './conditions.ts';
-import { eventSeriesOf, firstAfter, firstAtOrAfter, type IndexedRecord } from './dataset-index.ts';
+import { eventSeries, firstAfter, firstAtOrAfter, type IndexedRecord } from './dataset-index.ts';
 import type { EventColumns, EventSeries } from './event-series.ts';
 import type { WindowAt } from './event-window.ts';
 import type { ScoringPass } from './scoring-pass.ts';
@@ -17,12 +17,12 @@ export function seriesFor(
   pass: ScoringPass,
 ): EventSeries[] {
   if (record.objectType === 'contact') {
-    const own = eventSeriesOf(pass.index, record.id).get(eventType);
+    const own = eventSeries(pass.index, record.id, eventType);
     return own ? [own] : [];
   }
   const out: EventSeries[] = [];
   for (const contactId of record.contacts) {
-    const series = eventSeriesOf(pass.index, contactId).get(eventType);
+    const series = eventSeries(pass.index, contactId, eventType);
     if (!series) continue;
     if (selector !== undefined && selector !== 'all') {
       const contact = pass.index.records.get(contactId);

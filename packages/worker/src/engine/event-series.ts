@@ -23,43 +23,52 @@ export interface EventSeries {
 }
 
 /**
- * Indexes events given by position: `times`, the series of each (`keys[seriesOf[i]]` is its contact
- * and type) and the id at a position (read only to break ties of time). Sorts the positions by
- * contact, type, time and id once (a counting sort by series, then a sort of each series only
- * when it is out of order), and returns contact → type → series, every series a window onto one
- * array of times and onto `columnsFor(order)`, the columns in that order. A contact's map is made
- * when it is first asked for, so indexing makes no object per series.
+ * Indexes events given by position: `times`, the contact and type of each as numbers into
+ * `contacts` and `types` (strings interned once by the caller), and the id at a position (read
+ * only to break ties of time). Sorts the positions by contact, type, time and id once (counting
+ * sorts by contact and by series, then a sort of each series only when it is out of order), and
+ * returns contact → type → series, every series a window onto one array of times and onto
+ * `columnsFor(order)`, the columns in that order. Nothing is made per contact or per series
+ * until asked for, and nothing asked for is kept: the index is a handful of typed arrays.
  */
 export function indexSeries(
   times: Float64Array,
-  seriesOf: Int32Array,
-  keys: readonly (readonly [contactId: string, type: string])[],
+  contactOf: Int32Array,
+  contacts: readonly string[],
+  typeOf: Int32Array,
+  types: readonly string[],
   idAt: (position: number) => string,
   columnsFor: (order: Int32Array) => EventColumns,
-): ReadonlyMap<string, ReadonlyMap<string, EventSeries>> {
-  // Renumber the series so each contact's are consecutive (in order of first appearance).
-  const contactNumbers = new Map<string, number>();
-  const contactOf = new Int32Array(keys.length);
-  keys.forEach(([contactId], s) => {
-    let c = contactNumbers.get(contactId);
-    if (c === undefined) contactNumbers.set(contactId, (c = contactNumbers.size));
-    contactOf[s] = c;
-  });
-  const contactStarts = countingOrder(contactOf, contactNumbers.size);
-  const renumbered = new Int32Array(keys.length);
-  const types = new Array<string>(keys.length);
-  const cursor = contactStarts.slice(0, contactNumbers.size);
-  keys.forEach(([, type], s) => {
-    const n = cursor[contactOf[s]!]!++;
-    renumbered[s] = n;
-    types[n] = type;
-  });
-  for (let i = 0; i < seriesOf.length; i++) seriesOf[i] = renumbered[seriesOf[i]!]!;
+): SeriesMap {
+  const count = times.length;
+  const contactStarts = countingOrder(contactOf, contacts.length);
+  const byContact = new Int32Array(count);
+  const cursor = contactStarts.slice(0, contacts.length);
+  for (let i = 0; i < count; i++) byContact[cursor[contactOf[i]!]!++] = i;
 
-  const { order, starts } = sortIntoSeries(times, seriesOf, keys.length, idAt);
-  const sortedTimes = new Float64Array(times.length);
-  for (let k = 0; k < order.length; k++) sortedTimes[k] = times[order[k]!]!;
-  return new SeriesMap([...contactNumbers.keys()], contactNumbers, contactStarts, types, starts, sortedTimes, columnsFor(order));
+  // Number each contact's series consecutively, its types in order of first appearance.
+  const seriesOf = new Int32Array(count);
+  const seriesStarts = new Int32Array(contacts.length + 1);
+  const seriesTypes: number[] = [];
+  const slot = new Int32Array(types.length).fill(-1);
+  for (let c = 0; c < contacts.length; c++) {
+    const from = contactStarts[c]!;
+    const to = contactStarts[c + 1]!;
+    seriesStarts[c] = seriesTypes.length;
+    for (let k = from; k < to; k++) {
+      const i = byContact[k]!;
+      const type = typeOf[i]!;
+      if (slot[type]! < 0) slot[type] = seriesTypes.push(type) - 1;
+      seriesOf[i] = slot[type]!;
+    }
+    for (let s = seriesStarts[c]!; s < seriesTypes.length; s++) slot[seriesTypes[s]!] = -1;
+  }
+  seriesStarts[contacts.length] = seriesTypes.length;
+
+  const { order, starts } = sortIntoSeries(times, seriesOf, seriesTypes.length, idAt);
+  const sortedTimes = new Float64Array(count);
+  for (let k = 0; k < count; k++) sortedTimes[k] = times[order[k]!]!;
+  return new SeriesMap(contacts, seriesStarts, Int32Array.from(seriesTypes), types, starts, sortedTimes, columnsFor(order));
 }
 
 /** Where each group starts when items are ordered by group: `starts[g]` … `starts[g + 1]`. */
@@ -102,26 +111,41 @@ function sortIntoSeries(
   return { order, starts };
 }
 
-/** Contact → type → series, each contact's map made on first use (the index is immutable). */
-class SeriesMap implements ReadonlyMap<string, ReadonlyMap<string, EventSeries>> {
-  private readonly made: (Map<string, EventSeries> | undefined)[];
+/**
+ * Contact → type → series. A contact's map, and each series, is made when asked for and not kept:
+ * scoring a million contacts would otherwise leave millions of maps and typed-array views behind.
+ * Scoring asks for one series at a time (`series`), without a map.
+ */
+export class SeriesMap implements ReadonlyMap<string, ReadonlyMap<string, EventSeries>> {
+  private readonly numbers = new Map<string, number>();
 
   constructor(
     private readonly contacts: readonly string[],
-    private readonly numbers: ReadonlyMap<string, number>,
     /** Series `seriesStarts[c]` … `seriesStarts[c + 1] - 1` are contact c's. */
     private readonly seriesStarts: Int32Array,
+    /** Series s is of type `types[seriesTypes[s]]`. */
+    private readonly seriesTypes: Int32Array,
     private readonly types: readonly string[],
     /** Series s is positions `starts[s]` … `starts[s + 1] - 1`. */
     private readonly starts: Int32Array,
     private readonly times: Float64Array,
     private readonly columns: EventColumns,
   ) {
-    this.made = new Array<Map<string, EventSeries> | undefined>(contacts.length);
+    contacts.forEach((contactId, c) => this.numbers.set(contactId, c));
   }
 
   get size(): number {
     return this.contacts.length;
+  }
+
+  /** One contact's series of one type, if it has events of that type. */
+  series(contactId: string, type: string): EventSeries | undefined {
+    const c = this.numbers.get(contactId);
+    if (c === undefined) return undefined;
+    for (let s = this.seriesStarts[c]!, end = this.seriesStarts[c + 1]!; s < end; s++) {
+      if (this.types[this.seriesTypes[s]!] === type) return this.make(s);
+    }
+    return undefined;
   }
 
   get(contactId: string): ReadonlyMap<string, EventSeries> | undefined {
@@ -154,16 +178,14 @@ class SeriesMap implements ReadonlyMap<string, ReadonlyMap<string, EventSeries>>
   }
 
   private of(c: number): Map<string, EventSeries> {
-    let byType = this.made[c];
-    if (!byType) {
-      byType = new Map();
-      for (let s = this.seriesStarts[c]!; s < this.seriesStarts[c + 1]!; s++) {
-        const offset = this.starts[s]!;
-        byType.set(this.types[s]!, { times: this.times.subarray(offset, this.starts[s + 1]!), columns: this.columns, offset, serial: s });
-      }
-      this.made[c] = byType;
-    }
+    const byType = new Map<string, EventSeries>();
+    for (let s = this.seriesStarts[c]!; s < this.seriesStarts[c + 1]!; s++) byType.set(this.types[this.seriesTypes[s]!]!, this.make(s));
     return byType;
+  }
+
+  private make(s: number): EventSeries {
+    const offset = this.starts[s]!;
+    return { times: this.times.subarray(offset, this.starts[s + 1]!), columns: this.columns, offset, serial: s };
   }
 }
 

@@ -213,11 +213,11 @@ export class LifecycleRun {
     const contacts = contactIds.filter((id) => this.records.get(id)?.objectType === 'contact');
     // Read side by side, not one after the other: an import moves the stages of thousands of contacts.
     const companies = new Set<string>();
-    for (const links of await Promise.all(contacts.map((id) => this.tx.associations.linked(id)))) {
+    for (const links of await this.tx.associations.linkedOfMany(contacts)) {
       for (const link of links) if (link.objectType === 'company' && !link.missing) companies.add(link.id);
     }
     const companyIds = [...companies];
-    const memberLinks = await Promise.all(companyIds.map((id) => this.tx.associations.linked(id)));
+    const memberLinks = await this.tx.associations.linkedOfMany(companyIds);
     const membersOf = memberLinks.map((links) => links.filter((link) => link.objectType === 'contact' && !link.missing).map((link) => link.id));
     await this.load([...companyIds, ...membersOf.flat()]);
     const at = this.ctx.now();

@@ -78,7 +78,7 @@ export async function importedLifecycleHistory(tx: StoreModules, changes: readon
 
 /** The contacts and companies linked to each deal, for the deal automations of §6.1. */
 export async function dealLinks(tx: StoreModules, dealIds: readonly string[]): Promise<Map<string, string[]>> {
-  const linked = await Promise.all(dealIds.map((id) => tx.associations.linked(id)));
+  const linked = await tx.associations.linkedOfMany(dealIds);
   return new Map(dealIds.map((id, i) => [id, linked[i]!.filter((link) => !link.missing && link.objectType !== 'deal').map((link) => link.id)]));
 }
 

@@ -18,8 +18,8 @@ async function reach(tx: StoreModules, ids: Iterable<string>, hops: number): Pro
   for (const id of ids) affected.set(id, id);
   let frontier = [...affected.keys()];
   for (let hop = 0; hop < hops && frontier.length > 0; hop++) {
-    // All at once: the requests of one transaction run together, not one round trip each.
-    const linked = await Promise.all(frontier.map((id) => tx.associations.linked(id)));
+    // All at once: the requests of one transaction run together, and an id many name is read once.
+    const linked = await tx.associations.linkedOfMany(frontier);
     const next: string[] = [];
     frontier.forEach((id, i) => {
       for (const link of linked[i]!) {

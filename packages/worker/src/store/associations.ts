@@ -15,6 +15,8 @@ import type { ReadTx, Runner } from './transactions.ts';
 export interface Associations {
   /** Every record associated with `recordId`, whichever end declared it, sorted by id. */
   linked(recordId: string): Promise<LinkedRecord[]>;
+  /** `linked` of each of `recordIds`, in their order, read together. */
+  linkedOfMany(recordIds: readonly string[]): Promise<LinkedRecord[][]>;
   /** A contact's (or deal's) primary company, as the record declares it. */
   primaryCompany(recordId: string): Promise<string | undefined>;
   /**
@@ -43,6 +45,7 @@ export type Unlink = z.infer<typeof unlinkSchema>;
 export function associationsModule(runner: Runner): Associations {
   return {
     linked: (recordId) => runner.read(['records'], 'associations.linked', (tx) => linkedRecords(tx, recordId)),
+    linkedOfMany: (recordIds) => runner.read(['records'], 'associations.linkedOfMany', (tx) => linkedRecordsOfMany(tx, recordIds)),
     primaryCompany: (recordId) => runner.read(['records'], 'associations.primaryCompany', async (tx) =>
       (await tx.objectStore('records').get(recordId))?.associations?.primaryCompany),
     async link(input) {
@@ -80,31 +83,51 @@ export function associationsModule(runner: Runner): Associations {
 }
 
 export async function linkedRecords(tx: ReadTx, recordId: string): Promise<LinkedRecord[]> {
-  const store = tx.objectStore('records');
-  const [own, declaring] = await Promise.all([store.get(recordId), store.index('by-link').getAll(recordId)]);
-  const found = new Map<string, LinkedRecord>();
-  const declared = own?.associations ?? {};
-  for (const [kind, objectType] of linkTargets) {
-    const ids = kind === 'primaryCompany' ? (declared.primaryCompany ? [declared.primaryCompany] : []) : (declared[kind] ?? []);
-    for (const id of ids) {
-      const primary = kind === 'primaryCompany' || found.get(id)?.primary === true;
-      found.set(id, { id, objectType, primary });
+  return (await linkedRecordsOfMany(tx, [recordId]))[0]!;
+}
+
+/**
+ * `linkedRecords` of several records at once, in their order. The ids their declared ends name are
+ * looked up once for all of them: an import's thousands of contacts name the same few companies.
+ */
+export async function linkedRecordsOfMany(tx: ReadTx, recordIds: readonly string[]): Promise<LinkedRecord[][]> {
+  const index = tx.objectStore('records').index('by-link');
+  const [own, declaring] = await Promise.all([readRecords(tx, recordIds), Promise.all(recordIds.map((id) => index.getAll(id)))]);
+  const unresolved = new Map<string, LinkedRecord[]>();
+  const all = recordIds.map((recordId, r) => {
+    const found = new Map<string, LinkedRecord>();
+    const declared = own[r]?.associations ?? {};
+    for (const [kind, objectType] of linkTargets) {
+      const ids = kind === 'primaryCompany' ? (declared.primaryCompany ? [declared.primaryCompany] : []) : (declared[kind] ?? []);
+      for (const id of ids) {
+        const primary = kind === 'primaryCompany' || found.get(id)?.primary === true;
+        found.set(id, { id, objectType, primary });
+      }
     }
-  }
-  for (const other of declaring) {
-    const primary = other.associations?.primaryCompany === recordId || found.get(other.id)?.primary === true;
-    found.set(other.id, { id: other.id, objectType: other.objectType, primary });
-  }
-  // The declared end names ids only: look up the ones not found by the index to learn if they exist.
-  const seen = new Set(declaring.map((r) => r.id));
-  const unresolved = [...found.values()].filter((link) => !seen.has(link.id));
-  const stored = await readRecords(tx, unresolved.map((link) => link.id));
-  unresolved.forEach((link, i) => {
-    const record = stored[i];
-    if (record) link.objectType = record.objectType;
-    else link.missing = true;
+    for (const other of declaring[r]!) {
+      const primary = other.associations?.primaryCompany === recordId || found.get(other.id)?.primary === true;
+      found.set(other.id, { id: other.id, objectType: other.objectType, primary });
+    }
+    // The declared end names ids only: the ones not found by the index are looked up below, to learn if they exist.
+    const seen = new Set(declaring[r]!.map((other) => other.id));
+    for (const link of found.values()) {
+      if (seen.has(link.id)) continue;
+      const waiting = unresolved.get(link.id);
+      if (waiting) waiting.push(link);
+      else unresolved.set(link.id, [link]);
+    }
+    return found;
   });
-  return [...found.values()].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+  const ids = [...unresolved.keys()];
+  const stored = await readRecords(tx, ids);
+  ids.forEach((id, i) => {
+    const record = stored[i];
+    for (const link of unresolved.get(id)!) {
+      if (record) link.objectType = record.objectType;
+      else link.missing = true;
+    }
+  });
+  return all.map((found) => [...found.values()].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0)));
 }
 
 type LinkKind = keyof DeclaredAssociations;

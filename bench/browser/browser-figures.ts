@@ -61,8 +61,11 @@ export function browserFigures(m: Measured, scale: number): Figure[] {
     f.add({ key: 'writes.events', section: 'writes', label: 'store the events (trackEvents in batches)', value: setup.eventsMs, unit: 'ms',
       peer: { label: 'raw chunks', value: setup.rawWriteMs }, target: { of: 'ratio', max: 3 },
       detail: `${setup.events.toLocaleString('en-US')} events in ${setup.eventBatches} call${setup.eventBatches === 1 ? '' : 's'} of whole contacts; peer: typed-array chunks of 4,096` });
+    f.add({ key: 'writes.silence', section: 'writes', label: 'longest wait for news during a write', value: setup.longestSilenceMs, unit: 'ms',
+      detail: `${setup.progressReports.toLocaleString('en-US')} progress reports over ${setup.recordBatches + setup.eventBatches} write calls (call → first, between two, last → answer)` });
   } else {
     f.missing('writes.records', 'writes', 'store the records (upsertRecords in batches)', 'ms', notReached, { of: 'ratio', max: 3 });
+    f.missing('writes.silence', 'writes', 'longest wait for news during a write', 'ms', notReached);
     f.missing('writes.events', 'writes', 'store the events (trackEvents in batches)', 'ms', notReached, { of: 'ratio', max: 3 });
   }
 
@@ -97,7 +100,7 @@ export function browserFigures(m: Measured, scale: number): Figure[] {
       detail: `median of ${later.length} edits (${later.map(ms).join(', ')}); the first after the activation ${ms(preview.ms[0]!)}; ${preview.records.toLocaleString('en-US')} records` });
   } else f.missing('preview.draft', 'preview', 'previewDistribution of an edited draft', 'ms', notReached, { of: 'ratio', max: 1.5 });
 
-  // -- rows at rest and the worker's heap
+  // -- rows at rest
   const scoreStore = rows?.stores.find((s) => s.name === 'scores');
   const historyStore = rows?.stores.find((s) => /history/i.test(s.name));
   if (scoreStore && activate && activate.storedScores > 0) {
@@ -113,11 +116,6 @@ export function browserFigures(m: Measured, scale: number): Figure[] {
     f.add({ key: 'rest.storagePerScore', section: 'at rest', label: 'storage grown by the activation, per score', value: activate.storageGrowth / activate.storedScores, unit: 'B',
       detail: `navigator.storage.estimate() grew ${mb(activate.storageGrowth)} (scores, history, their indexes, on disk)` });
   } else f.missing('rest.storagePerScore', 'at rest', 'storage grown by the activation, per score', 'B', notReached);
-  if (m.settledWorkerHeap !== undefined && records > 0) {
-    f.add({ key: 'memory.retainedPerRecord', section: 'memory', label: 'worker heap kept per record after the activation', value: m.settledWorkerHeap / records, unit: 'B',
-      detail: `${mb(m.settledWorkerHeap)} after a full collection (CDP), for ${records.toLocaleString('en-US')} records` });
-  } else f.missing('memory.retainedPerRecord', 'memory', 'worker heap kept per record after the activation', 'B', notReached);
-
   // -- event → notice
   const notices = (key: string, label: string, report: LatencyReport | undefined, timeoutMs: number, how: string) => {
     if (!report || report.notify.length + report.missed === 0) {
@@ -149,7 +147,12 @@ export function browserFigures(m: Measured, scale: number): Figure[] {
       peer: { label: 'raw chunk read', value: rawCold.readsMs[0]! }, target: { of: 'ratio', max: 3 }, detail: 'issue 3\'s cold load' });
   } else f.missing('loads.eventsIndex', 'queries', 'stored events → engine index, fresh worker', 'ms', notReached, { of: 'ratio', max: 3 });
 
-  // -- getStats, as the worker reports itself
+  // -- memory: what the worker keeps, what it says it keeps, the tab's peak
+  if (m.settledWorkerHeap !== undefined && records > 0) {
+    f.add({ key: 'memory.retainedPerRecord', section: 'memory', label: 'worker heap kept per record after the activation', value: m.settledWorkerHeap / records, unit: 'B',
+      detail: `${mb(m.settledWorkerHeap)} after a full collection (CDP), for ${records.toLocaleString('en-US')} records` });
+  } else f.missing('memory.retainedPerRecord', 'memory', 'worker heap kept per record after the activation', 'B', notReached);
+
   const stats = m.statsAfterActivation;
   if (m.capabilities?.getStats && stats) {
     const indexBytes = statOf(stats, /^indexBytes$/i);

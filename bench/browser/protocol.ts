@@ -32,6 +32,9 @@ export interface SetupReport {
   rawRecordsWriteMs: number;
   rawRecordChunks: number;
   rawRecordBytes: number;
+  /** The longest time a write call went without a progress report (call → first, between two, last → answer). */
+  longestSilenceMs: number;
+  progressReports: number;
   /** A contact with events, for the cold-start getScores. */
   probeContact: string;
 }

@@ -330,18 +330,18 @@ export async function runBrowserBench(options: BrowserBenchOptions): Promise<Bro
     if (options.profile) await reportProfiles(session!, 'activate', work);
     measured.settledWorkerHeap = await memory.settledWorkerHeap();
     measured.statsAfterActivation = (await call<Capabilities>(page, 'capabilities', { dbName })).stats;
-    measured.rows = await phase('rows at rest', () => call<RowsReport>(page, 'loadJob', { what: 'rows', dbName, rawDbName, rawReads: 0 } satisfies LoadOptions));
+    measured.rows = await phase('rows', () => call<RowsReport>(page, 'loadJob', { what: 'rows', dbName, rawDbName, rawReads: 0 } satisfies LoadOptions));
     progress(`preview: ${PREVIEWS} drafts, one after another`);
     measured.preview = await phase('preview', () => call<PreviewReport>(page, 'preview', { dbName, previews: PREVIEWS } satisfies PreviewOptions));
     if (options.profile) await reportProfiles(session!, 'preview', work);
     measured.query = await phase('query', () => call<QueryReport>(page, 'query', { dbName, definitionId: fullDefinition.id }));
     progress(`trackEvents → notice, ${options.events} events one at a time, the worker idle`);
-    measured.latencyIdle = await phase('track events, idle', () => call<LatencyReport>(page, 'latency', {
+    measured.latencyIdle = await phase('notices idle', () => call<LatencyReport>(page, 'latency', {
       dbName, definitionId: fullDefinition.id, count: options.events, warmup: LATENCY_WARMUP, timeoutMs: 3000, busy: false,
     } satisfies LatencyOptions));
     if (options.profile) await reportProfiles(session!, 'latency', work);
     progress(`trackEvents → notice while previews keep the worker busy, up to ${BUSY_EVENTS} events or ${BUSY_BUDGET_MS / 1000} s`);
-    measured.latencyBusy = await phase('track events, busy', () => call<LatencyReport>(page, 'latency', {
+    measured.latencyBusy = await phase('notices busy', () => call<LatencyReport>(page, 'latency', {
       dbName, definitionId: fullDefinition.id, count: Math.min(BUSY_EVENTS, options.events), warmup: 0, timeoutMs: 10_000, busy: true, budgetMs: BUSY_BUDGET_MS,
     } satisfies LatencyOptions));
     if (poolSizeOf(measured.capabilities.stats) !== null) {

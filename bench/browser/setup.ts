@@ -21,6 +21,22 @@ function log(message: string): void {
   console.log(`[setup] ${message}`);
 }
 
+/**
+ * Times one write with its progress reports: the longest stretch without news, from the call to the
+ * first report, between two reports, or from the last report to the answer.
+ */
+async function withProgress(silence: { longestMs: number; reports: number }, write: (onProgress: () => void) => Promise<unknown>): Promise<void> {
+  let last = performance.now();
+  const heard = () => {
+    const now = performance.now();
+    silence.longestMs = Math.max(silence.longestMs, now - last);
+    silence.reports++;
+    last = now;
+  };
+  await write(heard);
+  silence.longestMs = Math.max(silence.longestMs, performance.now() - last);
+}
+
 function contactNumber(id: string): number {
   return Number(id.slice(1));
 }
@@ -87,6 +103,7 @@ async function setup(options: SetupOptions): Promise<SetupReport> {
     generateMs: 0, recordsMs: 0, eventsMs: 0, eventBatches: 0, recordBatches: 0, rawWriteMs: 0, rawRecordsWriteMs: 0,
     rawChunks: 0, rawBytes: 0, rawRecordChunks: 0, rawRecordBytes: 0,
   };
+  const silence = { longestMs: 0, reports: 0 };
   let probeContact = 'c0';
   const competitors: string[] = [];
   let listsAndTypes: Pick<Dataset, 'lists' | 'propertyTypes'> | undefined;
@@ -104,7 +121,7 @@ async function setup(options: SetupOptions): Promise<SetupReport> {
 
     t = performance.now();
     for (let start = 0; start < dataset.records.length; start += RECORDS_PER_BATCH) {
-      await client.upsertRecords(dataset.records.slice(start, start + RECORDS_PER_BATCH));
+      await withProgress(silence, (onProgress) => client.upsertRecords(dataset.records.slice(start, start + RECORDS_PER_BATCH), {}, onProgress));
       report.recordBatches++;
     }
     report.recordsMs += performance.now() - t;
@@ -124,7 +141,7 @@ async function setup(options: SetupOptions): Promise<SetupReport> {
       let to = from;
       while (to < sizes.contacts && counts[to + 1]! - counts[from]! < EVENTS_PER_BATCH) to++;
       to = Math.max(to, from + 1);
-      await client.trackEvents(byContact.slice(counts[from]!, counts[to]!));
+      await withProgress(silence, (onProgress) => client.trackEvents(byContact.slice(counts[from]!, counts[to]!), onProgress));
       report.eventBatches++;
       if (report.eventBatches % 10 === 0) log(`events: ${totals.events + counts[to]!} written`);
       from = to;
@@ -166,7 +183,7 @@ async function setup(options: SetupOptions): Promise<SetupReport> {
   await client.close();
   raw.close();
   log(`stored: records ${report.recordsMs.toFixed(0)} ms, events ${report.eventsMs.toFixed(0)} ms; peer: records ${report.rawRecordsWriteMs.toFixed(0)} ms, events ${report.rawWriteMs.toFixed(0)} ms`);
-  return { asOf, parts, ...totals, ...report, probeContact };
+  return { asOf, parts, ...totals, ...report, longestSilenceMs: silence.longestMs, progressReports: silence.reports, probeContact };
 }
 
 (globalThis as { bench?: unknown }).bench = { setup };

@@ -23,7 +23,11 @@ export interface WorkerStats {
   /** The cached event segments' estimated size in bytes, and their bound. */
   cacheBytes: number;
   cacheBudgetBytes: number;
-  /** Full loads of the index from IndexedDB since the worker started, and calls served by the index held. */
+  /**
+   * Full loads of the index from IndexedDB since the worker started; loads of only the events that
+   * changed (new events are indexed into the index held); calls served by the index as held.
+   */
   indexLoads: number;
+  indexRefreshes: number;
   indexHits: number;
 }

@@ -10,6 +10,7 @@ import type { DefinitionRow } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
 import type { ServiceContext } from './context.ts';
 import { cached } from './read-cache.ts';
+import { warmIndexOf } from './warm-index.ts';
 
 /**
  * contract/reads.ts `describeData`: what an editor offers in its pickers, from the stored dataset
@@ -20,7 +21,8 @@ export function describeData(ctx: ServiceContext): Promise<DataDescription> {
   return cached(ctx, 'describeData', async () => {
     const store = ctx.opened();
     const [{ index }, propertyTypes, active] = await Promise.all([
-      store.loadIndex(),
+      // The warm index: the builder describes the data, then previews on the same index.
+      warmIndexOf(ctx).get(store),
       store.meta.get('propertyTypes') as Promise<PropertyTypes | undefined>,
       store.definitions.withStatus('active'),
     ]);

@@ -16,6 +16,7 @@ export async function getStats(ctx: ServiceContext): Promise<WorkerStats> {
     cacheBytes: cache.bytes,
     cacheBudgetBytes: cache.budgetBytes,
     indexLoads: index.loads,
+    indexRefreshes: index.refreshes,
     indexHits: index.hits,
   };
 }

@@ -11,8 +11,9 @@ export interface WarmIndexStats {
   indexBytes: number;
   /** Above this estimate an index is used for the call that loaded it and not kept. */
   budgetBytes: number;
-  /** Loads from IndexedDB since the worker started, and calls answered from the index held. */
+  /** Full loads from IndexedDB since the worker started, loads of only the events that changed, and calls answered from the index held. */
   loads: number;
+  refreshes: number;
   hits: number;
 }
 
@@ -24,33 +25,29 @@ export const defaultBudgetBytes = 1024 * 1024 * 1024;
 
 /**
  * The dataset index kept across calls (activation, preview, a second activation), so that none
- * reloads 2,000,000 events from IndexedDB. It is used while the stored data revision
- * (store/data-revision.ts) is the one it was read at: every write of records, events, lists or
- * property history moves the revision on in its own transaction, this tab's or another's, so a
- * stale index is never scored. An index larger than the budget is not kept.
+ * reloads 2,000,000 events from IndexedDB. Before each use the stored revisions are compared with
+ * the ones it was read at (store/data-revision.ts, segment-cache.ts): every write moves one on in
+ * its own transaction, this tab's or another's, so a stale index is never scored. New events are
+ * taken in by indexing only the segments that changed; a write of records, lists, history or
+ * property types reads everything again. An index larger than the budget is not kept.
  */
 export class WarmIndex {
   private held: { store: Store; loaded: LoadedIndex } | undefined;
   private loading: { store: Store; done: Promise<LoadedIndex> } | undefined;
   private loads = 0;
+  private refreshes = 0;
   private hits = 0;
 
   constructor(private readonly budgetBytes = defaultBudgetBytes) {}
 
   /** The stored dataset as the engine's index, as of now: the one held when the data has not moved since. */
   async get(store: Store): Promise<LoadedIndex> {
-    const held = this.held;
-    if (held?.store === store && await this.current(store, held.loaded)) {
-      this.hits++;
-      return held.loaded;
-    }
     // Calls while a load runs share it; it is a snapshot of the same moment or later.
     if (this.loading?.store === store) return this.loading.done;
-    const done = store.loadIndex();
+    const done = this.load(store);
     this.loading = { store, done };
     try {
       const loaded = await done;
-      this.loads++;
       this.held = loaded.bytes <= this.budgetBytes ? { store, loaded } : undefined;
       return loaded;
     } finally {
@@ -58,9 +55,16 @@ export class WarmIndex {
     }
   }
 
-  /** Drops the index held (the database was closed). */
-  clear(): void {
-    this.held = undefined;
+  private async load(store: Store): Promise<LoadedIndex> {
+    const held = this.held;
+    if (held?.store === store) {
+      const fresh = await store.refreshIndex(held.loaded);
+      if (fresh === held.loaded) this.hits++;
+      else if (fresh) this.refreshes++;
+      if (fresh) return fresh;
+    }
+    this.loads++;
+    return store.loadIndex();
   }
 
   stats(): WarmIndexStats {
@@ -71,14 +75,9 @@ export class WarmIndex {
       indexBytes: held?.loaded.bytes ?? 0,
       budgetBytes: this.budgetBytes,
       loads: this.loads,
+      refreshes: this.refreshes,
       hits: this.hits,
     };
-  }
-
-  /** Whether the stored data is still what `loaded` was read from: one small read transaction. */
-  private async current(store: Store, loaded: LoadedIndex): Promise<boolean> {
-    const [revision, propertyTypes] = await store.transaction(['meta'], 'readonly', (tx) => Promise.all([tx.meta.get('dataRevision'), tx.meta.get('propertyTypes')]));
-    return (revision ?? 0) === loaded.revision && JSON.stringify(propertyTypes) === JSON.stringify(loaded.propertyTypes);
   }
 }
 

@@ -2,11 +2,15 @@ import type { MetaEntries } from './meta.ts';
 import type { StoreName } from './schema.ts';
 import type { ReadTx, Runner, WriteTx } from './transactions.ts';
 
-/** The meta key of the data's revision: every write of what the engine's index is built from moves it on. */
+/** The meta key of the data's revision: every write of records, lists or property history moves it on. */
 const REVISION_KEY = 'dataRevision' satisfies keyof MetaEntries;
 
-/** The stores the engine's index is built from (the declared property types are compared apart: meta holds more than those). */
-const dataStores: ReadonlySet<StoreName> = new Set(['records', 'events', 'lists', 'propertyHistory']);
+/**
+ * The stores the engine's index is built from, but for the events, which carry a revision of their
+ * own (segment-cache.ts), so that a warm index can take in new events without reading the records
+ * again. The declared property types are compared apart: meta holds more than those.
+ */
+const dataStores: ReadonlySet<StoreName> = new Set(['records', 'lists', 'propertyHistory']);
 
 /** The transactions that moved the revision already: one step per transaction is enough. */
 const moved = new WeakSet<WriteTx>();

@@ -16,7 +16,7 @@ export interface MetaEntries {
   pendingActivations: Record<string, { version: number; startedAt: number }>;
   /** Stages, lead statuses and automations (lifecycle.md); defaults until first saved. */
   lifecycleSettings: LifecycleSettings;
-  /** Moves on with every write of records, events, lists or property history (data-revision.ts). */
+  /** Moves on with every write of records, lists or property history (data-revision.ts). */
   dataRevision: number;
 }
 

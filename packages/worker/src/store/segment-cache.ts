@@ -31,7 +31,7 @@ export class SegmentCache {
 
   /** Drops the cache when another connection (or an aborted write) changed the events since. */
   async sync(tx: ReadTx | WriteTx): Promise<number> {
-    const stored = ((await tx.objectStore('meta').get(REVISION_KEY)) as number | undefined) ?? 0;
+    const stored = await storedEventsRevision(tx);
     if (stored !== this.revision) {
       this.clear();
       this.revision = stored;
@@ -84,6 +84,11 @@ export class SegmentCache {
     this.segments.clear();
     this.events = 0;
   }
+}
+
+/** The events' revision as stored (0 before the first write of events). */
+export async function storedEventsRevision(tx: ReadTx | WriteTx): Promise<number> {
+  return ((await tx.objectStore('meta').get(REVISION_KEY)) as number | undefined) ?? 0;
 }
 
 /** Segments by number from the cache, reading (and caching) the missing ones in `tx`. */

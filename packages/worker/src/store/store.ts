@@ -8,7 +8,7 @@ import { StoreError, toStoreError } from './errors.ts';
 import { eventsModule, type Events } from './events.ts';
 import { lifecycleHistoryModule, type LifecycleHistory } from './lifecycle-history.ts';
 import { listsModule, type Lists } from './lists.ts';
-import { loadIndexedDataset, type LoadedIndex } from './load-index.ts';
+import { loadIndexedDataset, refreshIndexedEvents, type LoadedIndex } from './load-index.ts';
 import { metaModule, type Meta } from './meta.ts';
 import { migrate } from './migration.ts';
 import { propertyHistoryModule, type PropertyHistory } from './property-history.ts';
@@ -61,6 +61,11 @@ export interface Store extends StoreModules {
    * into objects: scores as `indexDataset(await loadDataset())` does, at a fraction of the cost.
    */
   loadIndex(): Promise<LoadedIndex>;
+  /**
+   * `previous` as the stored dataset is now, when only events were written since it was read (the
+   * changed segments indexed again); itself when nothing was; undefined when other data moved.
+   */
+  refreshIndex(previous: LoadedIndex): Promise<LoadedIndex | undefined>;
   /** What this connection's cache of event segments holds (segment-cache.ts). */
   cacheStats(): { events: number; bytes: number; budgetBytes: number };
   /** True once closed: by `close`, by a newer version opened in another tab, or by the browser. */
@@ -151,6 +156,7 @@ export async function openStore(dbName: string, options: OpenOptions = {}): Prom
     datasetPages: (pageOptions) => datasetPages(runner, pageOptions),
     loadDataset: (loadOptions) => loadDataset(runner, loadOptions),
     loadIndex: () => loadIndexedDataset(runner, cache),
+    refreshIndex: (previous) => refreshIndexedEvents(runner, previous, cache),
     cacheStats: () => cache.stats(),
     get closed() {
       return closed;

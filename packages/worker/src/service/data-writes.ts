@@ -89,11 +89,21 @@ async function storeRecords(ctx: ServiceContext, tx: StoreModules, scope: WriteS
   const dealLinksBefore = await dealLinks(tx, dealIds);
   // A record that drops an association no longer names its old neighbour: find it first.
   const linkedBefore = scoring ? await affectedBy(tx, changed, scope.hops) : new Map<string, string>();
-  await tx.records.put(lifecycle.records, progress && ((count) => progress.add(count)));
+  // With no active definition nothing is re-scored from the stored records in between, so the
+  // stages are decided first and each record is stored once, as decided (a bulk load of new
+  // contacts, each given its stage on creation, would otherwise write every record twice).
+  const early = !scoring;
+  if (early) {
+    pushRecordNotices(scope, changed);
+    run.hold(lifecycle.records);
+    await run.decide(lifecycle.requests);
+  }
+  const toStore = early ? run.current(lifecycle.records) : lifecycle.records;
+  await tx.records.put(toStore, progress && ((count) => progress.add(count)));
   // Validated by the put: the old values stay readable at past instants (decision D20).
   const changes = await upsertHistory(tx, before, ids.map((id) => latest.get(id)!), ctx.now());
   if (changes.length > 0) await tx.propertyHistory.append(changes);
-  pushRecordNotices(scope, changed);
+  if (!early) pushRecordNotices(scope, changed);
   let rescored = 0;
   const moves: ScoreMove[] = [];
   if (scoring && changed.length > 0) {
@@ -104,9 +114,9 @@ async function storeRecords(ctx: ServiceContext, tx: StoreModules, scope: WriteS
     const affected = merge(linkedBefore, await affectedBy(tx, changed, scope.hops));
     rescored = await rescoreIn(ctx, tx, affected.keys(), (id) => causes.get(affected.get(id)!)!, scope, moves);
   }
-  run.know(lifecycle.records);
+  run.know(toStore);
   run.onScoreMoves(moves);
-  await run.decide(lifecycle.requests);
+  if (!early) await run.decide(lifecycle.requests);
   const deals = dealIds.map((id) => ({ before: before[ids.indexOf(id)], after: latest.get(id)! }));
   runDealAutomations(run, deals, dealLinksBefore, await dealLinks(tx, dealIds));
   await run.finish();
@@ -309,7 +319,7 @@ export async function importDataset(ctx: ServiceContext, dataset: Dataset, onPro
     // Stages decided first, so each record is stored once, as decided (the run writes only what moves after).
     run.hold(lifecycle.records);
     await run.decide([...imported.requests, ...lifecycle.requests]);
-    const decided = run.current(recordIds);
+    const decided = run.current(lifecycle.records);
     await tx.records.put(decided, (count) => progress.add(count));
     run.know(decided);
     const latest = new Map(lifecycle.records.map((record) => [record.id, record]));

@@ -87,12 +87,13 @@ export class LifecycleRun {
    * an import writes each record once, with its decided stage, not once before and once after.
    */
   hold(records: readonly CrmRecord[]): void {
-    for (const record of records) this.records.set(record.id, record);
+    // Not validated yet (the put will refuse what is not a record): only records are held.
+    for (const record of records) if (typeof record?.id === 'string') this.records.set(record.id, record);
   }
 
-  /** The records of `ids` as this run has them now. */
-  current(ids: readonly string[]): CrmRecord[] {
-    return ids.flatMap((id) => this.records.get(id) ?? []);
+  /** Each of `records` as this run has it now (`hold` them first). */
+  current(records: readonly CrmRecord[]): CrmRecord[] {
+    return records.map((record) => this.records.get(record?.id) ?? record);
   }
 
   /** Decides requests in order; the accepted ones change the records in memory until `finish`. */

@@ -96,10 +96,14 @@ function evenShares(total: number, parts: number): number[] {
 /** Below this many contacts a batch asks for each contact's segments straight away. */
 const bulkContacts = 256;
 
+/** Up to this many stored entries in a bulk batch's span are walked rather than looked up contact by contact. */
+const walkedEntries = 256;
+
 /**
- * The numbers of the segments that hold events of `contactIds`. A bulk batch (an import's) often
- * brings contacts with no stored events at all: one count over the span of their ids says so, and
- * spares a lookup per contact.
+ * The numbers of the segments that hold events of `contactIds`. A bulk batch (an import's) mostly
+ * brings contacts with no stored events: one count over the span of their ids says how many stored
+ * entries lie in it, and when they are few (none, or the one contact a previous batch ended with)
+ * a walk over those spares a lookup per contact.
  */
 async function segmentsHolding(tx: WriteTx, contactIds: readonly string[]): Promise<number[]> {
   const index = tx.objectStore('events').index('by-contact');
@@ -110,7 +114,15 @@ async function segmentsHolding(tx: WriteTx, contactIds: readonly string[]): Prom
       if (id < low) low = id;
       if (id > high) high = id;
     }
-    if ((await index.count(IDBKeyRange.bound(low, high))) === 0) return [];
+    const span = IDBKeyRange.bound(low, high);
+    if ((await index.count(span)) <= walkedEntries) {
+      const wanted = new Set(contactIds);
+      const holding: number[] = [];
+      for (let cursor = await index.openKeyCursor(span); cursor; cursor = await cursor.continue()) {
+        if (wanted.has(cursor.key)) holding.push(cursor.primaryKey);
+      }
+      return holding;
+    }
   }
   return (await Promise.all(contactIds.map((id) => index.getAllKeys(id)))).flat();
 }

@@ -118,6 +118,30 @@ describe('store: events in segments', () => {
     expect(await store.events.forContact('c2')).to.deep.equal([]);
   });
 
+  describe('bulk batches (an import\'s hundreds of contacts)', () => {
+    /** `perContact` events a day apart for each of `count` contacts `${contact}000`…, ids `${prefix}<contact>-<k>`. */
+    const batch = (contact: string, first: number, count: number, perContact: number, prefix: string, type = 'page_view') =>
+      Array.from({ length: count * perContact }, (_, i) => {
+        const n = `${contact}${String(first + Math.floor(i / perContact)).padStart(3, '0')}`;
+        return event(n, `${prefix}${n}-${i % perContact}`, type, day(1 + (i % perContact)));
+      });
+
+    it('finds a contact\'s stored events in a full segment when the batch\'s span holds few stored entries', async () => {
+      // c450 sorts first: its event lands in the first, full segment, not in the open one.
+      await store.events.append([event('c450', 'old', 'page_view', day(2)), ...batch('d', 0, 300, 14, 'a')]);
+      const receipt = await store.events.append([...batch('c', 300, 300, 1, 'b'), event('c450', 'old', 'cta_click', day(2))]);
+      expect(receipt).to.deep.include({ added: 300, replaced: 1, unchanged: 0 });
+      expect(await store.events.forContact('c450')).to.deep.equal([event('c450', 'bc450-0', 'page_view', '2026-03-01T10:00:00Z'), event('c450', 'old', 'cta_click', '2026-03-02T10:00:00Z')]);
+    });
+
+    it('finds them when the span holds many stored contacts', async () => {
+      await store.events.append(batch('c', 0, 600, 7, 'a'));
+      const receipt = await store.events.append([...batch('c', 0, 600, 7, 'a'), ...batch('c', 0, 600, 1, 'b', 'cta_click')]);
+      expect(receipt).to.deep.include({ added: 600, replaced: 0, unchanged: 4200 });
+      expect((await store.events.forContact('c123')).map((e) => e.id)).to.deep.equal(['ac123-0', 'bc123-0', 'ac123-1', 'ac123-2', 'ac123-3', 'ac123-4', 'ac123-5', 'ac123-6']);
+    });
+  });
+
   describe('the segment cache (segment-cache.ts)', () => {
     it("sees another connection's append, as another tab's worker makes it", async () => {
       await store.events.append([event('c1', 'e1', 'page_view', day(1))]);

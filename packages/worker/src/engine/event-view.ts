@@ -87,13 +87,6 @@ function storeOf(columns: EventColumns, filterKey: string, withPoints: boolean):
   return store;
 }
 
-/** Bytes the filtered views of one index hold (the columns stand for the index). */
-export function viewBytes(columns: EventColumns): number {
-  let bytes = 0;
-  for (const store of storesByIndex.get(columns)?.values() ?? []) bytes += store.bytes();
-  return bytes;
-}
-
 /** One filter's events of one index, series after series in the order they were first asked for. */
 class ViewStore {
   /** Where a series' filtered events start, by serial; -1 until filtered. */
@@ -130,10 +123,6 @@ class ViewStore {
     this.first[serial] = start;
     this.count[serial] = at - start;
     return start;
-  }
-
-  bytes(): number {
-    return this.first.byteLength + this.count.byteLength + this.times.byteLength + this.positions.byteLength + (this.points?.byteLength ?? 0);
   }
 
   private growSeries(atLeast: number): void {

@@ -22,10 +22,10 @@ interface Tally {
   /** Sum of the (decayed) points of the counted events. */
   sum: number;
   newest: number;
-  /** Counted events as [time, id], for explanations only. */
-  counted: [number, string][];
+  /** Counted events as [time, id], for explanations only (none made without). */
+  counted: [number, string][] | undefined;
   /** Matched values of individual-points rules, for explanations only. */
-  values: Map<string, string | number | boolean>;
+  values: Map<string, string | number | boolean> | undefined;
 }
 
 type ValuesOf = ((properties: Properties | undefined) => (string | number | boolean)[]) | undefined;
@@ -45,7 +45,7 @@ export function compileEventRule(rule: EventRule, groupDecay: Decay | undefined)
   const valuesOf: ValuesOf = test ? (properties) => matchedValues(test, properties?.[test.property!] as Value) : undefined;
 
   const tally = (record: Parameters<CompiledRule['evaluate']>[0], pass: ScoringPass): Tally => {
-    const found: Tally = { matches: 0, sum: 0, newest: -Infinity, counted: [], values: new Map() };
+    const found: Tally = { matches: 0, sum: 0, newest: -Infinity, counted: pass.explain ? [] : undefined, values: pass.explain ? new Map() : undefined };
     const series = seriesFor(record, rule.event, rule.contacts, pass);
     if (viewOf) {
       const window = windowAt(pass.asOf);
@@ -110,7 +110,7 @@ function tallyView(
   }
   if (pass.explain) {
     const { columns } = view;
-    for (let i = end - 1; i >= first && end - 1 - i < EXPLAINED_EVENTS; i--) found.counted.push([times[i]!, columns.id(positionIn(view, i))]);
+    for (let i = end - 1; i >= first && end - 1 - i < EXPLAINED_EVENTS; i--) found.counted!.push([times[i]!, columns.id(positionIn(view, i))]);
     if (valuesOf) for (let i = first; i < end; i++) noteValues(valuesOf(columns.properties(positionIn(view, i))), found);
   }
 }
@@ -128,13 +128,13 @@ function tallyEvent(
   }
   found.sum += share;
   if (pass.explain) {
-    found.counted.push([time, columns.id(position)]);
+    found.counted!.push([time, columns.id(position)]);
     if (valuesOf) noteValues(valuesOf(columns.properties(position)), found);
   }
 }
 
 function noteValues(values: (string | number | boolean)[], found: Tally): void {
-  for (const value of values) if (!found.values.has(valueKey(value))) found.values.set(valueKey(value), value);
+  for (const value of values) if (!found.values!.has(valueKey(value))) found.values!.set(valueKey(value), value);
 }
 
 /** Individual points (§4.2, decision D8): each distinct matched value of the event adds its points. */
@@ -153,7 +153,8 @@ function compileIndividualPoints(rule: EventRule): ((properties: Properties | un
 
 /** Decision D14: the newest counted events (at most 20) and, with individual points, the values. */
 function explain(outcome: RuleOutcome, found: Tally, withValues: boolean): void {
-  found.counted.sort((a, b) => b[0] - a[0] || compareText(b[1], a[1]));
-  outcome.events = found.counted.slice(0, EXPLAINED_EVENTS).map(([, id]) => id);
-  if (withValues) outcome.values = [...found.values.values()];
+  const counted = found.counted!;
+  counted.sort((a, b) => b[0] - a[0] || compareText(b[1], a[1]));
+  outcome.events = counted.slice(0, EXPLAINED_EVENTS).map(([, id]) => id);
+  if (withValues) outcome.values = [...found.values!.values()];
 }

@@ -26,8 +26,10 @@ export function compilePropertyRule(rule: PropertyRule): CompiledRule {
   return {
     id: rule.id,
     evaluate(record, pass) {
-      if (of === 'self' && !pointsByKey && !pass.explain) {
-        return condition(record, pass) ? { points, matches: 1 } : { points: 0, matches: 0 };
+      if (!pointsByKey && !pass.explain && (of === 'self' || of === 'primaryCompany')) {
+        // One record to read and no values to collect: no arrays of sources and matches.
+        const source = of === 'self' ? record : record.primaryCompany === undefined ? undefined : pass.index.records.get(record.primaryCompany);
+        return condition(source, pass) ? { points, matches: 1 } : { points: 0, matches: 0 };
       }
       const sources = sourcesOf(record, of, pass);
       const needValues = pointsByKey !== undefined || pass.explain;

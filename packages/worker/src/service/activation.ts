@@ -111,7 +111,8 @@ async function rescoreActivated(ctx: ServiceContext, row: DefinitionRow, pending
       ]);
       const waiting = batch.filter((id) => records.has(id) && awaitsActivation(pending, rows.get(id)?.asOf));
       // Scored here, not before the transaction: a resumed run skips the batches already stored.
-      const results = waiting.length === 0 ? [] : compiled.scoreAll(index, { asOf, recordIds: waiting });
+      // Without explanations: the rows are lean, and a read explains a score anew (explanation.ts).
+      const results = waiting.length === 0 ? [] : compiled.scoreAll(index, { asOf, recordIds: waiting, explain: false });
       const moves: ScoreMove[] = [];
       await storeResults(tx, results, versionsOf([row]), () => cause, asOf, notices, moves);
       // What reads this score moves with it, in the same transaction (decision D27).

@@ -45,6 +45,8 @@ const repo = join(here, '..', '..');
 
 export interface BrowserBenchOptions {
   scale: number;
+  /** Compare 1 and 2 scoring workers even when getStats() does not report a pool. */
+  pool: boolean;
   /** Write the figures here as JSON too (run.ts alone). */
   figuresFile?: string;
   seed: number;
@@ -344,7 +346,7 @@ export async function runBrowserBench(options: BrowserBenchOptions): Promise<Bro
     measured.latencyBusy = await phase('notices busy', () => call<LatencyReport>(page, 'latency', {
       dbName, definitionId: fullDefinition.id, count: Math.min(BUSY_EVENTS, options.events), warmup: 0, timeoutMs: 10_000, busy: true, budgetMs: BUSY_BUDGET_MS,
     } satisfies LatencyOptions));
-    if (poolSizeOf(measured.capabilities.stats) !== null) {
+    if (options.pool || poolSizeOf(measured.capabilities.stats) !== null) {
       progress('the pool: a re-score under a new version in a fresh client with 1, then 2 scoring workers');
       measured.pool = await phase('pool', async () => {
         await call(page, 'usePool', { workers: 1 });
@@ -353,7 +355,7 @@ export async function runBrowserBench(options: BrowserBenchOptions): Promise<Bro
         const two = await call<ActivateReport>(page, 'activate', { dbName, edit: 2 });
         return { one, two };
       });
-    } else measured.skipped.push({ phase: 'pool', why: 'the SDK reports no scoring pool (getStats)' });
+    } else measured.skipped.push({ phase: 'pool', why: 'getStats() reports no scoring pool (--pool runs it anyway)' });
     await call(page, 'closeClient', null);
 
     // -- cold start in a fresh browser process, the loads and the engine alone (browser process 3)
@@ -418,6 +420,7 @@ export function browserOptionsFromArgv(): BrowserBenchOptions {
     seed: Math.floor(option('seed', 'BENCH_SEED', 42)),
     events: Math.floor(option('events', 'BENCH_EVENTS', 1000)),
     profile: process.argv.includes('--profile') || process.env.BENCH_PROFILE === '1',
+    pool: process.argv.includes('--pool') || process.env.BENCH_POOL === '1',
     ...(figuresFile ? { figuresFile } : {}),
   };
 }

@@ -4,7 +4,7 @@
 // read first and each row's change printed beside it.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { metTarget, ratioOf, type Figure, type Unit } from './figures.ts';
@@ -23,7 +23,8 @@ export interface Results {
   commit: string;
   /** Files changed but not committed when the run started (the figures are of those). */
   uncommitted: boolean;
-  machine: { cores: number; cpu: string; memoryBytes: number; node: string; platform: string; browser?: string };
+  /** The load average (1 min) when the run ended: the machine is shared, so a busy one explains slow times. */
+  machine: { cores: number; cpu: string; memoryBytes: number; node: string; platform: string; loadAverage: number; browser?: string };
   options: { scale: number; seed: number };
   figures: Figure[];
 }
@@ -52,6 +53,7 @@ export function resultsOf(figures: readonly Figure[], info: RunInfo): Results {
       memoryBytes: totalmem(),
       node: process.version,
       platform: `${process.platform}/${process.arch}`,
+      loadAverage: Math.round(loadavg()[0]! * 10) / 10,
       ...(info.browser ? { browser: info.browser } : {}),
     },
     options: { scale: info.scale, seed: info.seed },
@@ -145,7 +147,7 @@ export function report(figures: readonly Figure[], info: RunInfo): void {
   const previous = readPrevious(file);
   const results = resultsOf(figures, info);
   console.log('');
-  console.log(`Leadscore benchmark, issue 14's table (scale ${info.scale}, seed ${info.seed}; ${results.machine.cores} cores, ${fmtInt(results.machine.memoryBytes / 1024 ** 3)} GB; commit ${results.commit.slice(0, 10)}${results.uncommitted ? ' with uncommitted changes' : ''})`);
+  console.log(`Leadscore benchmark, issue 14's table (scale ${info.scale}, seed ${info.seed}; ${results.machine.cores} cores, ${fmtInt(results.machine.memoryBytes / 1024 ** 3)} GB, load average ${results.machine.loadAverage}; commit ${results.commit.slice(0, 10)}${results.uncommitted ? ' with uncommitted changes' : ''})`);
   console.log(previous ? `vs last   ${previous.date} at ${previous.commit.slice(0, 10)} (${file.split('/').pop()}); the change is of the value, in % of the last` : 'vs last   no earlier run of this scale and seed to compare with');
   console.log('');
   console.log(summaryTable(figures, previous));

@@ -21,7 +21,8 @@ export async function runScale10(options: { seed: number }): Promise<Figure[]> {
   const began = performance.now();
   let lastPhase = 'start';
   const { code, timedOut } = await new Promise<{ code: number | null; timedOut: boolean }>((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', runScript, '--scale', '10', '--seed', String(options.seed), '--events', String(events), '--figures', file], {
+    const child = spawn(process.execPath, ['--import', 'tsx', runScript, '--scale', '10', '--seed', String(options.seed), '--events', String(events), '--figures', file,
+      ...(process.argv.includes('--pool') ? ['--pool'] : [])], {
       stdio: ['ignore', 'inherit', 'pipe'],
     });
     child.stderr.setEncoding('utf8');

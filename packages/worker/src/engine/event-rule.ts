@@ -3,10 +3,10 @@ import type { Properties } from '../model/dataset.ts';
 import type { Decay } from '../model/definition.ts';
 import type { EventRule } from '../model/rule.ts';
 import { compileEventCondition, dependsOnTime } from './conditions.ts';
-import { compareText, firstAfter, firstAtOrAfter } from './dataset-index.ts';
+import { compareText, firstAfter, firstAtOrAfter, type IndexedRecord } from './dataset-index.ts';
 import { compileDecay, type CompiledDecay } from './decay.ts';
-import { scanEvents, seriesFor } from './event-scan.ts';
-import type { EventColumns } from './event-series.ts';
+import { isSelected, scanEvents, seriesFor } from './event-scan.ts';
+import { SeriesMap, type EventColumns } from './event-series.ts';
 import { compileEventViews, positionIn, type EventView } from './event-view.ts';
 import { compileTimeframe, type EventWindow } from './event-window.ts';
 import { compileFrequency } from './frequency.ts';
@@ -40,16 +40,31 @@ export function compileEventRule(rule: EventRule, groupDecay: Decay | undefined)
   const points = rule.points ?? 0;
   const { maxPoints } = rule;
   const filterKey = JSON.stringify([rule.where ?? null, pointsOf ? rule.pointsByValue : null]);
-  const viewOf = rule.where && dependsOnTime(rule.where) ? undefined : compileEventViews(where, pointsOf, filterKey);
+  const views = rule.where && dependsOnTime(rule.where) ? undefined : compileEventViews(where, pointsOf, filterKey);
   const test = rule.pointsByValue && rule.where && isTest(rule.where) ? rule.where : undefined;
   const valuesOf: ValuesOf = test ? (properties) => matchedValues(test, properties?.[test.property!] as Value) : undefined;
 
-  const tally = (record: Parameters<CompiledRule['evaluate']>[0], pass: ScoringPass): Tally => {
+  const tally = (record: IndexedRecord, pass: ScoringPass): Tally => {
     const found: Tally = { matches: 0, sum: 0, newest: -Infinity, counted: pass.explain ? [] : undefined, values: pass.explain ? new Map() : undefined };
-    const series = seriesFor(record, rule.event, rule.contacts, pass);
-    if (viewOf) {
+    const events = pass.index.eventsByContact;
+    if (views && events instanceof SeriesMap) {
+      // The index's own series by number: no series object, no array of them.
       const window = windowAt(pass.asOf);
-      for (const one of series) tallyView(viewOf(one, pass), window, points, decay, valuesOf, pass, found);
+      if (record.objectType === 'contact') {
+        const serial = events.serialOf(record.id, rule.event);
+        if (serial >= 0) tallyView(views.at(events, serial, pass), window, points, decay, valuesOf, pass, found);
+      } else {
+        for (const contactId of record.contacts) {
+          const serial = events.serialOf(contactId, rule.event);
+          if (serial >= 0 && isSelected(contactId, rule.contacts, pass)) tallyView(views.at(events, serial, pass), window, points, decay, valuesOf, pass, found);
+        }
+      }
+      return found;
+    }
+    const series = seriesFor(record, rule.event, rule.contacts, pass);
+    if (views) {
+      const window = windowAt(pass.asOf);
+      for (const one of series) tallyView(views.of(one, pass), window, points, decay, valuesOf, pass, found);
     } else {
       scanEvents(series, windowAt, where, pass, (columns, position, time) => {
         tallyEvent(columns, position, time, pointsOf ? pointsOf(columns.properties(position)) : points, decay, valuesOf, pass, found);

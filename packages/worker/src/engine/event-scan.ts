@@ -23,14 +23,16 @@ export function seriesFor(
   const out: EventSeries[] = [];
   for (const contactId of record.contacts) {
     const series = eventSeries(pass.index, contactId, eventType);
-    if (!series) continue;
-    if (selector !== undefined && selector !== 'all') {
-      const contact = pass.index.records.get(contactId);
-      if (!contact || !pass.inList(selector.list, contact)) continue;
-    }
-    out.push(series);
+    if (series && isSelected(contactId, selector, pass)) out.push(series);
   }
   return out;
+}
+
+/** Whether an associated contact's events count for a company or deal: all, or only a list's members. */
+export function isSelected(contactId: string, selector: ContactSelector | undefined, pass: ScoringPass): boolean {
+  if (selector === undefined || selector === 'all') return true;
+  const contact = pass.index.records.get(contactId);
+  return contact !== undefined && pass.inList(selector.list, contact);
 }
 
 /**

@@ -126,10 +126,10 @@ export class SeriesMap implements ReadonlyMap<string, ReadonlyMap<string, EventS
     /** Series s is of type `types[seriesTypes[s]]`. */
     private readonly seriesTypes: Int32Array,
     private readonly types: readonly string[],
-    /** Series s is positions `starts[s]` … `starts[s + 1] - 1`. */
-    private readonly starts: Int32Array,
-    private readonly times: Float64Array,
-    private readonly columns: EventColumns,
+    /** Series s is positions `starts[s]` … `starts[s + 1] - 1` of `times` and `columns`. */
+    readonly starts: Int32Array,
+    readonly times: Float64Array,
+    readonly columns: EventColumns,
   ) {
     contacts.forEach((contactId, c) => this.numbers.set(contactId, c));
   }
@@ -140,12 +140,18 @@ export class SeriesMap implements ReadonlyMap<string, ReadonlyMap<string, EventS
 
   /** One contact's series of one type, if it has events of that type. */
   series(contactId: string, type: string): EventSeries | undefined {
+    const s = this.serialOf(contactId, type);
+    return s < 0 ? undefined : this.make(s);
+  }
+
+  /** The number of one contact's series of one type, -1 when it has none: a series without an object. */
+  serialOf(contactId: string, type: string): number {
     const c = this.numbers.get(contactId);
-    if (c === undefined) return undefined;
+    if (c === undefined) return -1;
     for (let s = this.seriesStarts[c]!, end = this.seriesStarts[c + 1]!; s < end; s++) {
-      if (this.types[this.seriesTypes[s]!] === type) return this.make(s);
+      if (this.types[this.seriesTypes[s]!] === type) return s;
     }
-    return undefined;
+    return -1;
   }
 
   get(contactId: string): ReadonlyMap<string, EventSeries> | undefined {

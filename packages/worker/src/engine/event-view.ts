@@ -1,6 +1,6 @@
 import type { Properties } from '../model/dataset.ts';
 import type { EventCondition } from './conditions.ts';
-import type { EventColumns, EventSeries } from './event-series.ts';
+import type { EventColumns, EventSeries, SeriesMap } from './event-series.ts';
 import type { ScoringPass } from './scoring-pass.ts';
 
 /** The events of one series that pass a rule's `where`: `times[low]` … `times[high - 1]`, with the points each one is worth. */
@@ -37,38 +37,43 @@ type PointsOf = ((properties: Properties | undefined) => number) | undefined;
  * edited draft, then its activation — filters only what changed. The returned view is one object
  * reused by every call, so a caller reads it before asking for the next.
  */
-export function compileEventViews(
-  where: EventCondition | undefined,
-  pointsOf: PointsOf,
-  filterKey: string,
-): (series: EventSeries, pass: ScoringPass) => EventView {
+export function compileEventViews(where: EventCondition | undefined, pointsOf: PointsOf, filterKey: string): EventViews {
   const view: EventView = { times: new Float64Array(0), low: 0, high: 0, columns: undefined as never, offset: 0, positions: undefined, points: undefined };
-  if (!where && !pointsOf) {
-    return (series) => {
-      view.times = series.times;
-      view.low = 0;
-      view.high = series.times.length;
-      view.columns = series.columns;
-      view.offset = series.offset;
-      return view;
-    };
-  }
   let lastColumns: EventColumns | undefined;
   let store!: ViewStore;
-  return (series, pass) => {
-    if (series.columns !== lastColumns) {
-      store = storeOf(series.columns, filterKey, pointsOf !== undefined);
-      lastColumns = series.columns;
+  /** The view of events `low` … `high - 1` of `times`, at column positions `offset + i`. */
+  const viewOf = (serial: number, times: Float64Array, low: number, high: number, offset: number, columns: EventColumns, pass: ScoringPass): EventView => {
+    view.columns = columns;
+    if (!where && !pointsOf) {
+      view.times = times;
+      view.low = low;
+      view.high = high;
+      view.offset = offset;
+      return view;
     }
-    const low = store.filtered(series, where, pointsOf, pass);
+    if (columns !== lastColumns) {
+      store = storeOf(columns, filterKey, pointsOf !== undefined);
+      lastColumns = columns;
+    }
+    const first = store.filtered(serial, times, low, high, offset, columns, where, pointsOf, pass);
     view.times = store.times;
-    view.low = low;
-    view.high = low + store.count[series.serial]!;
-    view.columns = series.columns;
+    view.low = first;
+    view.high = first + store.count[serial]!;
     view.positions = store.positions;
     view.points = store.points;
     return view;
   };
+  return {
+    of: (series, pass) => viewOf(series.serial, series.times, 0, series.times.length, series.offset, series.columns, pass),
+    at: (events, serial, pass) => viewOf(serial, events.times, events.starts[serial]!, events.starts[serial + 1]!, 0, events.columns, pass),
+  };
+}
+
+export interface EventViews {
+  /** The view of a series. */
+  of(series: EventSeries, pass: ScoringPass): EventView;
+  /** The view of series `serial` of an index, with no series object made. */
+  at(events: SeriesMap, serial: number, pass: ScoringPass): EventView;
 }
 
 /** Filters kept per index; the oldest is dropped past this many, so a long editing session stays bounded. */
@@ -101,17 +106,18 @@ class ViewStore {
     this.points = withPoints ? new Float64Array(64) : undefined;
   }
 
-  /** Filters the series on first use; returns where its events start. */
-  filtered(series: EventSeries, where: EventCondition | undefined, pointsOf: PointsOf, pass: ScoringPass): number {
-    const { serial } = series;
+  /** Filters series `serial` (events `low` … `high - 1` of `times`) on first use; returns where its events start. */
+  filtered(
+    serial: number, times: Float64Array, low: number, high: number, offset: number, columns: EventColumns,
+    where: EventCondition | undefined, pointsOf: PointsOf, pass: ScoringPass,
+  ): number {
     if (serial >= this.first.length) this.growSeries(serial + 1);
     const known = this.first[serial]!;
     if (known >= 0) return known;
-    const { times, columns, offset } = series;
-    this.reserve(this.size + times.length);
+    this.reserve(this.size + high - low);
     const start = this.size;
     let at = start;
-    for (let i = 0; i < times.length; i++) {
+    for (let i = low; i < high; i++) {
       const properties = columns.properties(offset + i);
       if (where && !where(properties, pass)) continue;
       this.times[at] = times[i]!;

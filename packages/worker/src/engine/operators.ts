@@ -30,24 +30,8 @@ function some(value: Exclude<Value, undefined>, check: (item: Item) => boolean):
 export function compileValueTest(test: ConditionTest): ValueTest {
   const present = compilePresentTest(test);
   const matchesMissing = operatorsMatchingMissing.has(test.operator);
-  const decide = (value: Value, pass: ScoringPass) => (isMissing(value) ? matchesMissing : present(value, pass));
-  if (test.operator === 'in_last' || test.operator === 'more_than_ago') return decide;
-  // The same few texts recur across records and events (countries, titles, form names): answer
-  // each once rather than lower-casing it again for every record. Bounded, for unique texts.
-  const known = new Map<string, boolean>();
-  return (value, pass) => {
-    if (typeof value !== 'string') return decide(value, pass);
-    let answer = known.get(value);
-    if (answer === undefined) {
-      answer = decide(value, pass);
-      if (known.size < REMEMBERED_TEXTS) known.set(value, answer);
-    }
-    return answer;
-  };
+  return (value, pass) => (isMissing(value) ? matchesMissing : present(value, pass));
 }
-
-/** How many distinct texts one compiled test remembers its answer for. */
-const REMEMBERED_TEXTS = 4096;
 
 type PresentTest = (value: Exclude<Value, undefined>, pass: ScoringPass) => boolean;
 

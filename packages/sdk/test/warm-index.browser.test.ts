@@ -3,7 +3,7 @@
 // into the index held, other data read anew); a preview replaced by a newer one never reports.
 import { expect } from '@esm-bundle/chai';
 import type { Definition, Progress } from '../src/index.ts';
-import { cleanUp, freshDbName, open, rejection } from './helpers.ts';
+import { cleanUp, freshDbName, open, rejection, until } from './helpers.ts';
 import { booked, clicks, engagement, expected, opens, population } from './population.ts';
 
 const mean = (sum: number, n: number) => Math.round((sum / n) * 1e9) / 1e9;
@@ -84,6 +84,26 @@ describe('the warm index', () => {
     expect(distribution.mean).to.equal(mean(20 * Math.ceil(10_000 / 7), 10_000));
     expect(older).to.deep.equal([]);
     expect(newer.at(-1)).to.deep.equal({ definitionId: 'engagement', done: 10_000, total: 10_000 });
+  });
+
+  it('activates on the index held, and gives no score to a record deleted while it runs', async function () {
+    this.timeout(120_000);
+    const client = open(freshDbName('warm-activation'));
+    await client.importDataset(population(4_000, Date.now()));
+    await client.previewDistribution(engagement);
+    await client.saveDraft(engagement);
+    let deleted: Promise<unknown> | undefined;
+    const activation = client.activate('engagement', (p) => {
+      // Once the first batch is stored, the last contact goes, whose batch comes last.
+      if (p.done > 0 && !deleted) deleted = client.deleteRecords(['c03999']);
+    });
+    await until(() => deleted !== undefined, 60_000);
+    await deleted;
+    await activation;
+    // The activation scored the index the preview had loaded: no second load.
+    expect(await client.getStats()).to.include({ indexLoads: 1 });
+    expect(await client.getScores('c03999')).to.deep.equal([]);
+    expect((await client.getDistribution('engagement')).scored).to.equal(3_999);
   });
 
   it('does not abort the preview of another definition', async function () {

@@ -89,7 +89,8 @@ async function rescoreActivated(ctx: ServiceContext, row: DefinitionRow, pending
   };
   // The first progress before the index, which a cold worker loads for seconds; a warm one has it.
   report(0, await store.records.count(definition.objectType));
-  const index = await withScoresRead(store, definition, (await warmIndexOf(ctx).get(store)).index);
+  const loaded = await warmIndexOf(ctx).get(store);
+  const index = await withScoresRead(store, definition, loaded.index);
   const compiled = ctx.compile(definition);
   const ids = index.recordsInOrder.filter((record) => record.objectType === definition.objectType).map((record) => record.id);
   if (ids.length === 0) await ctx.serial(() => inTransaction(store, ['meta'], 'readwrite', (tx) => clearPending(tx, row.id, pending)));
@@ -103,13 +104,18 @@ async function rescoreActivated(ctx: ServiceContext, row: DefinitionRow, pending
       if (current?.status !== 'active') {
         throw new ServiceError({ code: 'conflict', message: `the definition "${row.id}" version ${row.version} was ${current ? 'deactivated' : 'deleted'} or replaced while it was being activated` });
       }
-      // The batch is a span of ids in key order: two range reads, not a get per record.
+      // The batch is a span of ids in key order: range reads, not a get per record.
       const after = start === 0 ? undefined : ids[start - 1];
-      const [records, rows] = await Promise.all([
-        readSpan(after, batch.at(-1)!, (from, limit) => tx.records.ofType(definition.objectType, { after: from, limit }), (record) => record.id),
+      const [revision, rows] = await Promise.all([
+        tx.meta.get('dataRevision'),
         readSpan(after, batch.at(-1)!, (from, limit) => tx.scores.ofDefinition(row.id, { after: from, limit }), (score) => score.recordId),
       ]);
-      const waiting = batch.filter((id) => records.has(id) && awaitsActivation(pending, rows.get(id)?.asOf));
+      // Records are read only to skip those deleted since the snapshot: none were while the data
+      // revision is the snapshot's (store/data-revision.ts).
+      const records = (revision ?? 0) === loaded.revision
+        ? undefined
+        : await readSpan(after, batch.at(-1)!, (from, limit) => tx.records.ofType(definition.objectType, { after: from, limit }), (record) => record.id);
+      const waiting = batch.filter((id) => (records?.has(id) ?? true) && awaitsActivation(pending, rows.get(id)?.asOf));
       // Scored here, not before the transaction: a resumed run skips the batches already stored.
       // Without explanations: the rows are lean, and a read explains a score anew (explanation.ts).
       const results = waiting.length === 0 ? [] : compiled.scoreAll(index, { asOf, recordIds: waiting, explain: false });

@@ -214,11 +214,12 @@ export class LifecycleRun {
     const contacts = contactIds.filter((id) => this.records.get(id)?.objectType === 'contact');
     // Read side by side, not one after the other: an import moves the stages of thousands of contacts.
     const companies = new Set<string>();
-    for (const links of await this.tx.associations.linkedOfMany(contacts)) {
+    // The run's records have their associations as stored (it changes only stages and statuses).
+    for (const links of await this.tx.associations.linkedOfMany(contacts, this.records)) {
       for (const link of links) if (link.objectType === 'company' && !link.missing) companies.add(link.id);
     }
     const companyIds = [...companies];
-    const memberLinks = await this.tx.associations.linkedOfMany(companyIds);
+    const memberLinks = await this.tx.associations.linkedOfMany(companyIds, this.records);
     const membersOf = memberLinks.map((links) => links.filter((link) => link.objectType === 'contact' && !link.missing).map((link) => link.id));
     await this.load([...companyIds, ...membersOf.flat()]);
     const at = this.ctx.now();

@@ -15,8 +15,11 @@ import type { ReadTx, Runner } from './transactions.ts';
 export interface Associations {
   /** Every record associated with `recordId`, whichever end declared it, sorted by id. */
   linked(recordId: string): Promise<LinkedRecord[]>;
-  /** `linked` of each of `recordIds`, in their order, read together. */
-  linkedOfMany(recordIds: readonly string[]): Promise<LinkedRecord[][]>;
+  /**
+   * `linked` of each of `recordIds`, in their order, read together; `known` may hold some of the
+   * records with their associations as stored, which are then not read again.
+   */
+  linkedOfMany(recordIds: readonly string[], known?: ReadonlyMap<string, CrmRecord>): Promise<LinkedRecord[][]>;
   /** A contact's (or deal's) primary company, as the record declares it. */
   primaryCompany(recordId: string): Promise<string | undefined>;
   /**
@@ -45,7 +48,7 @@ export type Unlink = z.infer<typeof unlinkSchema>;
 export function associationsModule(runner: Runner): Associations {
   return {
     linked: (recordId) => runner.read(['records'], 'associations.linked', (tx) => linkedRecords(tx, recordId)),
-    linkedOfMany: (recordIds) => runner.read(['records'], 'associations.linkedOfMany', (tx) => linkedRecordsOfMany(tx, recordIds)),
+    linkedOfMany: (recordIds, known) => runner.read(['records'], 'associations.linkedOfMany', (tx) => linkedRecordsOfMany(tx, recordIds, known)),
     primaryCompany: (recordId) => runner.read(['records'], 'associations.primaryCompany', async (tx) =>
       (await tx.objectStore('records').get(recordId))?.associations?.primaryCompany),
     async link(input) {
@@ -90,9 +93,12 @@ export async function linkedRecords(tx: ReadTx, recordId: string): Promise<Linke
  * `linkedRecords` of several records at once, in their order. The ids their declared ends name are
  * looked up once for all of them: an import's thousands of contacts name the same few companies.
  */
-export async function linkedRecordsOfMany(tx: ReadTx, recordIds: readonly string[]): Promise<LinkedRecord[][]> {
+export async function linkedRecordsOfMany(tx: ReadTx, recordIds: readonly string[], known?: ReadonlyMap<string, CrmRecord>): Promise<LinkedRecord[][]> {
   const index = tx.objectStore('records').index('by-link');
-  const [own, declaring] = await Promise.all([readRecords(tx, recordIds), Promise.all(recordIds.map((id) => index.getAll(id)))]);
+  const unknown = known ? recordIds.filter((id) => !known.has(id)) : recordIds;
+  const [read, declaring] = await Promise.all([readRecords(tx, unknown), Promise.all(recordIds.map((id) => index.getAll(id)))]);
+  const readById = new Map(unknown.map((id, i) => [id, read[i]]));
+  const own = recordIds.map((id) => known?.get(id) ?? readById.get(id));
   const unresolved = new Map<string, LinkedRecord[]>();
   const all = recordIds.map((recordId, r) => {
     const found = new Map<string, LinkedRecord>();

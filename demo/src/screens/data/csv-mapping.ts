@@ -132,19 +132,6 @@ export function toOutcome(value: PropertyValue | undefined): boolean | undefined
   return undefined;
 }
 
-/** The records in chunks of about `size`, each with the stage history of its own records. */
-export function chunksOf(dataset: Dataset, size: number): Dataset[] {
-  const history = new Map<string, NonNullable<Dataset['propertyHistory']>>();
-  for (const change of dataset.propertyHistory ?? []) history.set(change.recordId, [...(history.get(change.recordId) ?? []), change]);
-  const chunks: Dataset[] = [];
-  for (let at = 0; at < dataset.records.length; at += size) {
-    const records = dataset.records.slice(at, at + size);
-    const changes = records.flatMap((record) => history.get(record.id) ?? []);
-    chunks.push({ records, ...(changes.length > 0 ? { propertyHistory: changes } : {}), ...(at === 0 && dataset.propertyTypes ? { propertyTypes: dataset.propertyTypes } : {}) });
-  }
-  return chunks;
-}
-
 function samplesOf(records: readonly CrmRecord[], name: string): string[] {
   const samples = new Set<string>();
   for (const record of records) {

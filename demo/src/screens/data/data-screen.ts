@@ -3,13 +3,12 @@ import { css, html, LitElement, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { demoClient, resetDemo } from '../../app/client.ts';
 import { registerScreen } from '../../app/router.ts';
-import { applyOutcome, browserTimeZone, chunksOf, guessOutcomeColumn, parseCsv, type CsvChoices, type CsvColumn, type CsvParse, type MappedCsv } from './csv-mapping.ts';
+import { applyOutcome, browserTimeZone, guessOutcomeColumn, parseCsv, type CsvChoices, type CsvColumn, type CsvParse, type MappedCsv } from './csv-mapping.ts';
 import { importText, type ImportTextKey } from './import-text.ts';
 import { EMPTY_KEY, formatCount, generateIntoDemo, onRunState, regenerate, runState, type RunState } from './generation-run.ts';
 import { MAX_CONTACTS, MIN_CONTACTS } from './generator.ts';
 import { countEvents, countRecords, type StoredCounts } from './stored-summary.ts';
 
-const IMPORT_CHUNK = 2_000;
 const propertyTypeOrder: PropertyType[] = ['string', 'enum', 'number', 'boolean', 'date', 'datetime', 'multi'];
 
 interface CsvState {
@@ -357,13 +356,8 @@ export class DemoDataScreen extends LitElement {
     try {
       const mapped = applyOutcome(csv.parse, csv.choices.outcome);
       this.importing = { done: 0, total: mapped.rows };
-      const client = demoClient();
-      let done = 0;
-      for (const chunk of chunksOf(mapped.dataset, IMPORT_CHUNK)) {
-        await client.importDataset(chunk);
-        done += chunk.records.length;
-        this.importing = { done, total: mapped.rows };
-      }
+      // One write, all of the file or none of it, its progress counted by the worker as it stores.
+      await demoClient().importDataset(mapped.dataset, (progress) => (this.importing = progress));
       localStorage.removeItem(EMPTY_KEY);
       this.report = { mapped, fileName: csv.fileName };
     } catch (error) {

@@ -10,9 +10,8 @@ import type { Value } from './property-values.ts';
  */
 export class ScoringPass {
   horizon = Infinity;
-  readonly memberships = new Map<string, Map<string, { member: boolean; changesAt: number }>>();
-
   private iso: string | undefined;
+  private known: Map<string, Map<string, { member: boolean; changesAt: number }>> | undefined;
 
   constructor(
     readonly index: DatasetIndex,
@@ -21,6 +20,11 @@ export class ScoringPass {
     /** Explanations (event ids, matched values) are skipped when only values are needed. */
     readonly explain: boolean,
   ) {}
+
+  /** Dynamic list memberships worked out in this pass, by list and record; made on first use (most probes need none). */
+  get memberships(): Map<string, Map<string, { member: boolean; changesAt: number }>> {
+    return (this.known ??= new Map());
+  }
 
   get asOfIso(): string {
     return (this.iso ??= toIso(this.asOf));

@@ -310,8 +310,13 @@ export async function importDataset(ctx: ServiceContext, dataset: Dataset, onPro
     const appended = await tx.events.append(data.events ?? [], (count) => progress.add(count));
     await tx.lists.put(data.lists ?? []);
     await checkListReads(tx, data.lists ?? [], true);
-    const history = await tx.propertyHistory.append(data.propertyHistory ?? []);
-    progress.add(data.propertyHistory?.length ?? 0);
+    const changes = data.propertyHistory ?? [];
+    // With nothing re-scored in between, the imported history is stored with the lifecycle's own
+    // changes to the same records (their stages, replayed), one write per record rather than two.
+    if (scoring) await tx.propertyHistory.append(changes);
+    else run.recordChanges(changes);
+    progress.add(scoring ? changes.length : 0);
+    const history = { records: new Set(changes.map((change) => change.recordId)) };
     const types = data.propertyTypes ? mergeTypes(typesBefore, data.propertyTypes) : typesBefore;
     if (data.propertyTypes) await tx.meta.put('propertyTypes', types);
     pushRecordNotices(scope, new Set([...recordIds, ...appended.contacts, ...history.records]));

@@ -120,6 +120,11 @@ export class LifecycleRun {
     }
   }
 
+  /** Property changes the caller has not stored yet, written with the run's own (before them). */
+  recordChanges(changes: readonly PropertyChange[]): void {
+    for (const change of changes) this.changedProperties.push(change);
+  }
+
   /** Requests from automations run in the next round, after what set them off is written. */
   queue(request: LifecycleRequest): void {
     this.queued.push(request);

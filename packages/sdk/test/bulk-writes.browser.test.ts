@@ -60,6 +60,19 @@ describe('bulk writes report their progress', () => {
     expect([stored.records.length, stored.events?.length, stored.propertyHistory?.length]).to.deep.equal([2_000, 20_000, 500]);
   });
 
+  it('importDataset: an imported stage history and other changes stored once each, in time order, the stage replayed', async () => {
+    const history: PropertyChange[] = [
+      { recordId: 'h1', property: 'lifecyclestage', value: 'marketingqualifiedlead', at: '2026-02-01T00:00:00Z', source: 'import' },
+      { recordId: 'h1', property: 'jobtitle', value: 'Analyst', at: '2025-12-01T00:00:00Z', source: 'crm' },
+      { recordId: 'h1', property: 'lifecyclestage', value: 'lead', at: '2026-01-05T00:00:00Z', source: 'import' },
+    ];
+    await client.importDataset({ records: [{ id: 'h1', objectType: 'contact', properties: { jobtitle: 'CTO' } }], propertyHistory: history });
+    const stored = await client.exportDataset();
+    expect(stored.propertyHistory).to.deep.equal([history[1], history[2], history[0]]);
+    expect(stored.records[0]!.properties).to.deep.equal({ jobtitle: 'CTO', lifecyclestage: 'marketingqualifiedlead' });
+    expect((await client.getLifecycle('h1')).history.map((entry) => [entry.newValue, entry.at])).to.deep.equal([['lead', '2026-01-05T00:00:00Z'], ['marketingqualifiedlead', '2026-02-01T00:00:00Z']]);
+  });
+
   it('upsertRecords and trackEvents in bulk, each counted up to its batch', async () => {
     const records = contacts(3_000);
     const upserted: WriteProgress[] = [];

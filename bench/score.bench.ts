@@ -429,4 +429,6 @@ if (withScale10) {
   progress('scale 10: 1,000,000 contacts and 20,000,000 events in one tab, in a child process');
   figures.addAll(await runScale10({ seed: SEED }), 'scale10.');
 }
-report(figures.list, { scale: SCALE, seed: SEED, ...(browserVersion ? { browser: browserVersion } : {}) });
+report(figures.list, {
+  scale: SCALE, seed: SEED, ...(browserOnly ? { only: 'browser' as const } : nodeOnly ? { only: 'node' as const } : {}), ...(browserVersion ? { browser: browserVersion } : {}),
+});

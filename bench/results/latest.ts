@@ -1,6 +1,6 @@
-// The closing table of `npm run bench` and its JSON: bench/results/latest.json (full scale, the
-// default seed; committed, so a change is compared with the figures of the last commit's run) or
-// latest-scale-<s>.json for other scales (not committed). The previous file of the same name is
+// The closing table of `npm run bench` and its JSON: bench/results/latest.json (a whole run at full
+// scale and the default seed; committed, so a change is compared with the figures of the last
+// commit's run) or latest-scale-<s>-seed-<n>[-<part>-only].json for other runs (not committed). The previous file of the same name is
 // read first and each row's change printed beside it.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -14,6 +14,8 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 export interface RunInfo {
   scale: number;
   seed: number;
+  /** Only one part ran (--no-browser, --browser-only): its figures go to a file of their own. */
+  only?: 'node' | 'browser';
   /** Chromium's version when the browser part ran. */
   browser?: string;
 }
@@ -29,8 +31,10 @@ export interface Results {
   figures: Figure[];
 }
 
+/** latest.json for a whole run at the defaults; any other run has its own, ignored file. */
 export function resultsFile(info: RunInfo): string {
-  return join(here, info.scale === 1 && info.seed === 42 ? 'latest.json' : `latest-scale-${info.scale}-seed-${info.seed}.json`);
+  const whole = info.scale === 1 && info.seed === 42 && !info.only;
+  return join(here, whole ? 'latest.json' : `latest-scale-${info.scale}-seed-${info.seed}${info.only ? `-${info.only}-only` : ''}.json`);
 }
 
 function git(args: string[]): string {
@@ -144,11 +148,12 @@ export function summaryTable(figures: readonly Figure[], previous: Results | und
 /** Prints the table, compares with the previous file of the same scale and seed, writes the new one. */
 export function report(figures: readonly Figure[], info: RunInfo): void {
   const file = resultsFile(info);
-  const previous = readPrevious(file);
+  // A run of one part compares with its own last run, else with the last whole run.
+  const previous = readPrevious(file) ?? (info.only ? readPrevious(resultsFile({ ...info, only: undefined })) : undefined);
   const results = resultsOf(figures, info);
   console.log('');
   console.log(`Leadscore benchmark, issue 14's table (scale ${info.scale}, seed ${info.seed}; ${results.machine.cores} cores, ${fmtInt(results.machine.memoryBytes / 1024 ** 3)} GB, load average ${results.machine.loadAverage}; commit ${results.commit.slice(0, 10)}${results.uncommitted ? ' with uncommitted changes' : ''})`);
-  console.log(previous ? `vs last   ${previous.date} at ${previous.commit.slice(0, 10)} (${file.split('/').pop()}); the change is of the value, in % of the last` : 'vs last   no earlier run of this scale and seed to compare with');
+  console.log(previous ? `vs last   ${previous.date} at ${previous.commit.slice(0, 10)}; the change is of the value, in % of the last` : 'vs last   no earlier run of this scale and seed to compare with');
   console.log('');
   console.log(summaryTable(figures, previous));
   writeResults(file, results);

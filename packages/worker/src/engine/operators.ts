@@ -1,6 +1,7 @@
 import { operatorsMatchingMissing, type ConditionTest, type Scalar } from '../model/condition.ts';
 import { isCalendarDate, toEpochMs, type Instant } from '../model/time.ts';
 import { DAY_MS, windowLeaveAt, windowStart } from './calendar.ts';
+import { parseInstant } from './instants.ts';
 import { isMissing, toBoolean, toNumber, type Value } from './property-values.ts';
 import type { ScoringPass } from './scoring-pass.ts';
 
@@ -102,7 +103,7 @@ function endOf(instant: Instant): number {
 export function toInstant(item: Item): number | undefined {
   if (typeof item === 'number') return Number.isFinite(item) ? item : undefined;
   if (typeof item !== 'string') return undefined;
-  const t = toEpochMs(item);
+  const t = parseInstant(item);
   return Number.isNaN(t) ? undefined : t;
 }
 

@@ -1,9 +1,10 @@
 import { indexEventBlocks } from '../engine/block-index.ts';
+import { blockEventId, propertySetText } from '../engine/event-blocks.ts';
 import { assembleIndex, type DatasetIndex } from '../engine/dataset-index.ts';
 import type { EventSeries } from '../engine/event-series.ts';
 import type { CrmList, Dataset, PropertyChange, PropertyTypes } from '../model/dataset.ts';
 import { dataRevision } from './data-revision.ts';
-import { eventsOfContacts } from './event-segments.ts';
+import { contactRows, eventsOfContacts } from './event-segments.ts';
 import { fromRow } from './records.ts';
 import type { EventSegment, RecordRow } from './schema.ts';
 import { cachedSegments, storedEventsRevision, type SegmentCache } from './segment-cache.ts';
@@ -92,13 +93,21 @@ export async function refreshIndexedEvents(runner: Runner, previous: LoadedIndex
   for (const segment of read.segments) {
     const old = before.get(segment.segmentNo);
     before.delete(segment.segmentNo);
-    if (old && sameSegment(old, segment)) continue;
-    for (const contact of segment.contacts) changed.add(contact);
-    for (const contact of old?.contacts ?? []) changed.add(contact);
+    if (old === segment) continue;
+    // A rewritten segment: the contacts whose rows differ, not every contact it holds.
+    for (const contact of new Set([...segment.contacts, ...old?.contacts ?? []])) {
+      if (!old || !sameRows(old, segment, contact)) changed.add(contact);
+    }
   }
   for (const gone of before.values()) for (const contact of gone.contacts) changed.add(contact);
-  // A contact's series spans every segment that holds it: those are indexed again, together.
-  const fresh = indexEventBlocks(read.segments.filter((segment) => segment.contacts.some((contact) => changed.has(contact))));
+  // A contact's series spans every segment that holds it: the changed contacts' rows of all of
+  // them are indexed again, together, and none of the other contacts' rows beside them.
+  const touched: EventSegment[] = [];
+  for (const segment of read.segments) {
+    const kept = onlyContacts(segment, changed);
+    if (kept) touched.push(kept);
+  }
+  const fresh = indexEventBlocks(touched);
   const eventsByContact = new Map(previous.index.eventsByContact);
   for (const contact of changed) {
     const series = fresh.get(contact);
@@ -123,17 +132,55 @@ function assembled(source: Source, eventsByContact: ReadonlyMap<string, Readonly
   return { index, records: rows.length, events: eventCount(segments), segments: segments.length, revision, eventsRevision, propertyTypes, bytes: estimateBytes(rows, segments, index), source };
 }
 
-/** Whether two segments hold the same events: column by column. */
-function sameSegment(a: EventSegment, b: EventSegment): boolean {
-  if (a === b) return true;
-  return a.ids === b.ids && a.properties === b.properties && sameItems(a.contacts, b.contacts) && sameItems(a.typeNames, b.typeNames)
-    && sameItems(a.starts, b.starts) && sameItems(a.times, b.times) && sameItems(a.typeIndex, b.typeIndex)
-    && sameItems(a.idEnds, b.idEnds) && sameItems(a.propertyEnds, b.propertyEnds) && sameItems(a.propertyIndex, b.propertyIndex);
+/**
+ * The segment's rows of the `wanted` contacts only, as a segment of its own (the event types and
+ * property sets stay whole: the rows point into them); undefined when it holds none of them.
+ */
+function onlyContacts(segment: EventSegment, wanted: ReadonlySet<string>): EventSegment | undefined {
+  const picked: number[] = [];
+  segment.contacts.forEach((contact, c) => {
+    if (wanted.has(contact)) picked.push(c);
+  });
+  if (picked.length === 0) return undefined;
+  if (picked.length === segment.contacts.length) return segment;
+  let count = 0;
+  for (const c of picked) count += segment.starts[c + 1]! - segment.starts[c]!;
+  const starts = new Uint32Array(picked.length + 1);
+  const times = new Float64Array(count);
+  const typeIndex = new Uint16Array(count);
+  const propertyIndex = new Uint16Array(count);
+  const idEnds = new Uint32Array(count);
+  const ids: string[] = [];
+  let length = 0;
+  let out = 0;
+  picked.forEach((c, k) => {
+    starts[k] = out;
+    for (let row = segment.starts[c]!, end = segment.starts[c + 1]!; row < end; row++, out++) {
+      times[out] = segment.times[row]!;
+      typeIndex[out] = segment.typeIndex[row]!;
+      propertyIndex[out] = segment.propertyIndex[row]!;
+      const id = segment.ids.slice(row === 0 ? 0 : segment.idEnds[row - 1]!, segment.idEnds[row]!);
+      ids.push(id);
+      length += id.length;
+      idEnds[out] = length;
+    }
+  });
+  starts[picked.length] = out;
+  return { ...segment, contacts: picked.map((c) => segment.contacts[c]!), starts, times, typeIndex, propertyIndex, ids: ids.join(''), idEnds };
 }
 
-function sameItems<T>(a: ArrayLike<T>, b: ArrayLike<T>): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+/** Whether a contact's events are the same in both segments: time, type, id and properties, row by row. */
+function sameRows(a: EventSegment, b: EventSegment, contact: string): boolean {
+  const [fromA, toA] = contactRows(a, contact);
+  const [fromB, toB] = contactRows(b, contact);
+  if (toA - fromA !== toB - fromB) return false;
+  for (let k = 0; k < toA - fromA; k++) {
+    const ra = fromA + k;
+    const rb = fromB + k;
+    // Type and property numbers are the segment's own: their text is compared.
+    if (a.times[ra] !== b.times[rb] || a.typeNames[a.typeIndex[ra]!] !== b.typeNames[b.typeIndex[rb]!]) return false;
+    if (blockEventId(a, ra) !== blockEventId(b, rb) || propertySetText(a, a.propertyIndex[ra]!) !== propertySetText(b, b.propertyIndex[rb]!)) return false;
+  }
   return true;
 }
 

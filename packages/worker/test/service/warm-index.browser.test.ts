@@ -82,6 +82,8 @@ describe('the warm index', () => {
       event(contacts.at(-1)!, 'late-2', 'form_submission', '2026-03-29T00:00:00Z', { formName: 'Contact us' }),
       event(contacts[Math.floor(contacts.length / 2)]!, 'late-3', 'meeting_booked', '2026-03-28T00:00:00Z'),
     ]);
+    // And one more event for every seventh contact, spread over the segments.
+    await store.events.append(contacts.filter((_, i) => i % 7 === 3).map((id, i) => event(id, `spread-${i}`, 'page_view', '2026-03-27T00:00:00Z', { url: '/blog' })));
     await store.events.deleteForContacts([contacts[2]!]);
     const refreshed = await warm.get(store);
     expect(warm.stats()).to.include({ loads: 1, refreshes: 1 });

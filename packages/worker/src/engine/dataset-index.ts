@@ -125,6 +125,23 @@ export function withRecordProperties(index: DatasetIndex, extra: ReadonlyMap<str
   };
 }
 
+/**
+ * The index with other events: the records, their history and the lists are shared, not indexed
+ * again. How the worker's warm index takes in new events (store/load-index.ts).
+ */
+export function withEventSeries(index: DatasetIndex, eventsByContact: ReadonlyMap<string, ReadonlyMap<string, EventSeries>>, datasetOf: () => Dataset): DatasetIndex {
+  let dataset: Dataset | undefined;
+  return {
+    get dataset() {
+      return (dataset ??= datasetOf());
+    },
+    records: index.records,
+    recordsInOrder: index.recordsInOrder,
+    eventsByContact,
+    lists: index.lists,
+  };
+}
+
 /** A supplied property has no recorded past of its own: its stored namesake's history must not show through (D5). */
 function historyWithout(history: IndexedRecord['history'], names: Readonly<Record<string, Value>>): IndexedRecord['history'] {
   if (!history || !Object.keys(names).some((name) => history.has(name))) return history;

@@ -1,6 +1,6 @@
 import { indexEventBlocks } from '../engine/block-index.ts';
 import { blockEventId, propertySetText } from '../engine/event-blocks.ts';
-import { assembleIndex, type DatasetIndex } from '../engine/dataset-index.ts';
+import { assembleIndex, withEventSeries, type DatasetIndex } from '../engine/dataset-index.ts';
 import type { EventSeries } from '../engine/event-series.ts';
 import type { CrmList, Dataset, PropertyChange, PropertyTypes } from '../model/dataset.ts';
 import { dataRevision } from './data-revision.ts';
@@ -114,22 +114,34 @@ export async function refreshIndexedEvents(runner: Runner, previous: LoadedIndex
     if (series) eventsByContact.set(contact, series);
     else eventsByContact.delete(contact);
   }
-  return assembled({ ...previous.source, segments: read.segments }, eventsByContact, previous.propertyTypes, previous.revision, read.eventsRevision);
+  // The records are not indexed again: only events moved.
+  const source = { ...previous.source, segments: read.segments };
+  const index = withEventSeries(previous.index, eventsByContact, () => datasetOf(source, previous.propertyTypes));
+  return loadedOf(source, index, previous.propertyTypes, previous.revision, read.eventsRevision);
 }
 
 function assembled(source: Source, eventsByContact: ReadonlyMap<string, ReadonlyMap<string, EventSeries>>, propertyTypes: PropertyTypes | undefined, revision: number, eventsRevision: number): LoadedIndex {
-  const { rows, segments, lists, propertyHistory } = source;
   // The records as stored still carry `links`; the index reads only what a record has.
-  const parts = { records: rows, lists, propertyHistory, propertyTypes };
-  const datasetOf = (): Dataset => ({
+  const parts = { records: source.rows, lists: source.lists, propertyHistory: source.propertyHistory, propertyTypes };
+  const index = assembleIndex(parts, eventsByContact, () => datasetOf(source, propertyTypes));
+  return loadedOf(source, index, propertyTypes, revision, eventsRevision);
+}
+
+function loadedOf(source: Source, index: DatasetIndex, propertyTypes: PropertyTypes | undefined, revision: number, eventsRevision: number): LoadedIndex {
+  const { rows, segments } = source;
+  return { index, records: rows.length, events: eventCount(segments), segments: segments.length, revision, eventsRevision, propertyTypes, bytes: estimateBytes(rows, segments, index), source };
+}
+
+/** The dataset in the model's shape, made only when an index's `dataset` is read. */
+function datasetOf(source: Source, propertyTypes: PropertyTypes | undefined): Dataset {
+  const { rows, segments, lists, propertyHistory } = source;
+  return {
     records: rows.map((row) => fromRow(row)),
     events: eventsOfContacts(segments, () => true),
     lists,
     propertyHistory,
     ...(propertyTypes ? { propertyTypes } : {}),
-  });
-  const index = assembleIndex(parts, eventsByContact, datasetOf);
-  return { index, records: rows.length, events: eventCount(segments), segments: segments.length, revision, eventsRevision, propertyTypes, bytes: estimateBytes(rows, segments, index), source };
+  };
 }
 
 /**

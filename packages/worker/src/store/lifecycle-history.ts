@@ -1,4 +1,5 @@
 import type { HistoryEntry } from '../lifecycle/history.ts';
+import { putRows } from './put-rows.ts';
 import { rowsByKey } from './rows-by-key.ts';
 import type { Runner } from './transactions.ts';
 
@@ -35,7 +36,7 @@ export function lifecycleHistoryModule(runner: Runner): LifecycleHistory {
       }
       const ids = [...byRecord.keys()];
       const rows = await rowsByKey(store, ids);
-      await Promise.all(ids.map((id, i) => store.put({ recordId: id, entries: [...(rows[i]?.entries ?? []), ...byRecord.get(id)!] })));
+      await putRows(store, ids.map((id, i) => ({ recordId: id, entries: [...(rows[i]?.entries ?? []), ...byRecord.get(id)!] })));
     }),
     replace: (recordId, entries) => runner.write(['lifecycleHistory'], 'lifecycleHistory.replace', async (tx) => {
       await tx.objectStore('lifecycleHistory').put({ recordId, entries: [...entries] });

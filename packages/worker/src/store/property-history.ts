@@ -1,6 +1,7 @@
 import type { PropertyChange } from '../model/dataset.ts';
 import { toEpochMs } from '../model/time.ts';
 import { describeCall, validateBatch } from './batch-validation.ts';
+import { putRows } from './put-rows.ts';
 import { rowsByKey } from './rows-by-key.ts';
 import type { PropertyHistoryRow } from './schema.ts';
 import type { ReadTx, Runner } from './transactions.ts';
@@ -43,7 +44,7 @@ export function propertyHistoryModule(runner: Runner): PropertyHistory {
         const store = tx.objectStore('propertyHistory');
         const ids = [...byRecord.keys()];
         const rows = await rowsByKey(store, ids);
-        await Promise.all(ids.map((id, i) => store.put(merged(id, rows[i], byRecord.get(id)!))));
+        await putRows(store, ids.map((id, i) => merged(id, rows[i], byRecord.get(id)!)));
         return { records: ids };
       });
     },

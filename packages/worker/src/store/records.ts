@@ -1,6 +1,7 @@
 import type { CrmRecord } from '../model/dataset.ts';
 import type { ObjectType } from '../model/definition.ts';
 import { describeCall, validateBatch } from './batch-validation.ts';
+import { putRows } from './put-rows.ts';
 import { rowsByKey } from './rows-by-key.ts';
 import type { RecordRow } from './schema.ts';
 import type { ReadTx, Runner } from './transactions.ts';
@@ -48,9 +49,7 @@ export function recordsModule(runner: Runner): Records {
       const doing = describeCall('records.put', input, 'record');
       const records = validateBatch('records', input, doing);
       return runner.write(['records'], doing, async (tx) => {
-        const store = tx.objectStore('records');
-        const stored = onStored ? () => onStored(1) : undefined;
-        await Promise.all(records.map((record) => store.put(toRow(record)).then(stored)));
+        await putRows(tx.objectStore('records'), records.map(toRow), onStored);
       });
     },
     delete: (ids) => runner.write(['records'], `records.delete of ${ids.length} records`, async (tx) => {

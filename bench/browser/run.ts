@@ -283,10 +283,11 @@ export async function runBrowserBench(options: BrowserBenchOptions): Promise<Bro
   let phaseName = 'bundle';
   /** Runs one phase; the first that throws ends the run, and the table says where and why. */
   const phase = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
-    // What the phases before measured, for a parent that may have to stop this run (scale10.ts).
+    // What the phases before measured (their memory peaks included, kept by memory.phase), for a
+    // parent that may have to stop this run (scale10.ts).
+    memory.phase(name);
     if (options.figuresFile) await writeFile(options.figuresFile, JSON.stringify(browserFigures(measured, options.scale)));
     phaseName = name;
-    memory.phase(name);
     progress(`phase: ${name}`);
     return run();
   };

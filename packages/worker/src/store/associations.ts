@@ -1,9 +1,11 @@
+import type { IDBPIndex } from 'idb';
 import { z } from 'zod';
 import type { Associations as DeclaredAssociations, CrmRecord } from '../model/dataset.ts';
 import type { ObjectType } from '../model/definition.ts';
 import { describeCall, validateItems } from './batch-validation.ts';
 import { StoreError } from './errors.ts';
 import { fromRow, readRecords, toRow } from './records.ts';
+import type { LeadscoreSchema, RecordRow, StoreName } from './schema.ts';
 import type { ReadTx, Runner } from './transactions.ts';
 
 /**
@@ -96,7 +98,7 @@ export async function linkedRecords(tx: ReadTx, recordId: string): Promise<Linke
 export async function linkedRecordsOfMany(tx: ReadTx, recordIds: readonly string[], known?: ReadonlyMap<string, CrmRecord>): Promise<LinkedRecord[][]> {
   const index = tx.objectStore('records').index('by-link');
   const unknown = known ? recordIds.filter((id) => !known.has(id)) : recordIds;
-  const [read, declaring] = await Promise.all([readRecords(tx, unknown), Promise.all(recordIds.map((id) => index.getAll(id)))]);
+  const [read, declaring] = await Promise.all([readRecords(tx, unknown), declaringMany(index, recordIds)]);
   const readById = new Map(unknown.map((id, i) => [id, read[i]]));
   const own = recordIds.map((id) => known?.get(id) ?? readById.get(id));
   const unresolved = new Map<string, LinkedRecord[]>();
@@ -135,6 +137,39 @@ export async function linkedRecordsOfMany(tx: ReadTx, recordIds: readonly string
   });
   return all.map((found) => [...found.values()].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0)));
 }
+
+/** From this many ids on, the records that link to them are found in one read (see `declaringMany`). */
+const bulkRead = 1000;
+
+/**
+ * The rows of the records that declare a link to each of `ids`, in their order, each list in
+ * record id order as the index keeps it. A bulk read (the lifecycle's follow-up of an import of
+ * thousands of contacts) reads the index's span of its ids at once, rather than one request per
+ * id; a span holding more than a few entries per id asked is read id by id as usual.
+ */
+async function declaringMany(index: ByLinkIndex, ids: readonly string[]): Promise<RecordRow[][]> {
+  const one = () => Promise.all(ids.map((id) => index.getAll(id)));
+  if (ids.length < bulkRead) return one();
+  let low = ids[0]!;
+  let high = low;
+  for (const id of ids) {
+    // Text keys only: other keys order differently, and a wrong one is the index's to refuse.
+    if (typeof id !== 'string') return one();
+    if (id < low) low = id;
+    if (id > high) high = id;
+  }
+  const limit = 4 * ids.length;
+  const rows = await index.getAll(IDBKeyRange.bound(low, high), limit);
+  if (rows.length === limit) return one();
+  // A record linking to several ids of the span is read once per link: each is counted once.
+  const records = new Map(rows.map((row) => [row.id, row]));
+  const byId = new Map(ids.map((id) => [id, [] as RecordRow[]]));
+  const inOrder = [...records.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  for (const row of inOrder) for (const link of row.links) byId.get(link)?.push(row);
+  return ids.map((id) => byId.get(id)!);
+}
+
+type ByLinkIndex = IDBPIndex<LeadscoreSchema, StoreName[], 'records', 'by-link', IDBTransactionMode>;
 
 type LinkKind = keyof DeclaredAssociations;
 

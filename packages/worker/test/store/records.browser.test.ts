@@ -93,6 +93,30 @@ describe('store: associations, from either end (formats.md §2)', () => {
     expect((await store.records.get('c3'))?.associations).to.equal(undefined);
   });
 
+  it('finds what declares each of a bulk read of contacts (read in one span), each record once and by id', async () => {
+    // 1,200 contacts, beyond which the records declaring links are read over the span of the ids.
+    const contacts: CrmRecord[] = Array.from({ length: 1200 }, (_, i) => ({ id: `b${String(i).padStart(4, '0')}`, objectType: 'contact' }));
+    contacts[2] = { id: 'b0002', objectType: 'contact', associations: { companies: ['k1'], primaryCompany: 'k1' } };
+    await store.records.put([
+      ...contacts,
+      // k1 names two of the contacts asked: it is linked to each once.
+      { id: 'k1', objectType: 'company', associations: { contacts: ['b0005', 'b1100'] } },
+      { id: 'k2', objectType: 'company', associations: { contacts: ['b0005', 'b0600'] } },
+      { id: 'd7', objectType: 'deal', associations: { contacts: ['b0005'] } },
+    ]);
+    const asked = contacts.map((contact) => contact.id).filter((id) => id !== 'b0600');
+    const linked = await store.associations.linkedOfMany(asked);
+    expect(linked.length).to.equal(1199);
+    expect(linked[asked.indexOf('b0005')]).to.deep.equal([
+      { id: 'd7', objectType: 'deal', primary: false },
+      { id: 'k1', objectType: 'company', primary: false },
+      { id: 'k2', objectType: 'company', primary: false },
+    ]);
+    expect(linked[asked.indexOf('b1100')]).to.deep.equal([{ id: 'k1', objectType: 'company', primary: false }]);
+    expect(linked[asked.indexOf('b0002')]).to.deep.equal([{ id: 'k1', objectType: 'company', primary: true }]);
+    expect(linked.filter((links) => links.length > 0).length).to.equal(3);
+  });
+
   it('refuses a link between two contacts', async () => {
     const error = await storeErrorOf(store.associations.link([{ from: 'c2', to: 'c3' }]));
     expect(error.code).to.equal('invalid_input');

@@ -5,6 +5,7 @@ import type { ObjectType } from '../model/definition.ts';
 import { describeCall, validateItems } from './batch-validation.ts';
 import { StoreError } from './errors.ts';
 import { fromRow, readRecords, toRow } from './records.ts';
+import { bulkRead, textSpan } from './rows-by-key.ts';
 import type { LeadscoreSchema, RecordRow, StoreName } from './schema.ts';
 import type { ReadTx, Runner } from './transactions.ts';
 
@@ -138,9 +139,6 @@ export async function linkedRecordsOfMany(tx: ReadTx, recordIds: readonly string
   return all.map((found) => [...found.values()].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0)));
 }
 
-/** From this many ids on, the records that link to them are found in one read (see `declaringMany`). */
-const bulkRead = 1000;
-
 /**
  * The rows of the records that declare a link to each of `ids`, in their order, each list in
  * record id order as the index keeps it. A bulk read (the lifecycle's follow-up of an import of
@@ -150,16 +148,10 @@ const bulkRead = 1000;
 async function declaringMany(index: ByLinkIndex, ids: readonly string[]): Promise<RecordRow[][]> {
   const one = () => Promise.all(ids.map((id) => index.getAll(id)));
   if (ids.length < bulkRead) return one();
-  let low = ids[0]!;
-  let high = low;
-  for (const id of ids) {
-    // Text keys only: other keys order differently, and a wrong one is the index's to refuse.
-    if (typeof id !== 'string') return one();
-    if (id < low) low = id;
-    if (id > high) high = id;
-  }
+  const span = textSpan(ids);
+  if (!span) return one();
   const limit = 4 * ids.length;
-  const rows = await index.getAll(IDBKeyRange.bound(low, high), limit);
+  const rows = await index.getAll(span, limit);
   if (rows.length === limit) return one();
   // A record linking to several ids of the span is read once per link: each is counted once.
   const records = new Map(rows.map((row) => [row.id, row]));

@@ -1,5 +1,5 @@
-/** From this many keys on, a read first learns which of them have rows (see `rowsByKey`). */
-const bulkRead = 1000;
+/** From this many keys on, a read by key reads the span of its keys at once (see `rowsByKey`). */
+export const bulkRead = 1000;
 
 /** The part of an object store (or index-free store) a read by key needs. */
 interface KeyedStore<Row> {
@@ -16,17 +16,27 @@ interface KeyedStore<Row> {
 export async function rowsByKey<Row>(store: KeyedStore<Row>, keys: readonly string[]): Promise<(Row | undefined)[]> {
   const one = () => Promise.all(keys.map((key) => store.get(key)));
   if (keys.length < bulkRead) return one();
-  let low = keys[0]!;
-  let high = low;
-  for (const key of keys) {
-    // Text keys only: other keys order differently, and a wrong one is the get's to refuse.
-    if (typeof key !== 'string') return one();
-    if (key < low) low = key;
-    if (key > high) high = key;
-  }
+  const span = textSpan(keys);
+  if (!span) return one();
+  const high = span.upper as string;
   const limit = 4 * keys.length;
-  const stored = await store.getAllKeys(IDBKeyRange.bound(low, high), limit);
+  const stored = await store.getAllKeys(span, limit);
   const known = new Set(stored);
   const last = stored.length === limit ? (stored[stored.length - 1] as string) : high;
   return Promise.all(keys.map((key) => (known.has(key) || key > last ? store.get(key) : undefined)));
+}
+
+/**
+ * The span from the lowest to the highest of `keys`, or undefined if any is not text (other keys
+ * order differently, and a wrong one is the single read's to refuse).
+ */
+export function textSpan(keys: readonly string[]): IDBKeyRange | undefined {
+  let low = keys[0]!;
+  let high = low;
+  for (const key of keys) {
+    if (typeof key !== 'string') return undefined;
+    if (key < low) low = key;
+    if (key > high) high = key;
+  }
+  return IDBKeyRange.bound(low, high);
 }

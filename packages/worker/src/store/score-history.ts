@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { describeCall, validateItems } from './batch-validation.ts';
+import { putRows } from './put-rows.ts';
 import type { ScoreChangeRow } from './schema.ts';
 import type { Runner } from './transactions.ts';
 
@@ -51,8 +52,8 @@ export function scoreHistoryModule(runner: Runner): ScoreHistory {
       const doing = describeCall('scoreHistory.add', input, 'change');
       const changes = validateItems(scoreChangeSchema, 'changes', input, doing);
       return runner.write(['scoreHistory'], doing, async (tx) => {
-        const store = tx.objectStore('scoreHistory');
-        await Promise.all(changes.map((change) => store.add(change)));
+        // put, not add: the key is generated, so neither can meet a stored row.
+        await putRows(tx.objectStore('scoreHistory'), changes);
       });
     },
     forRecord: (recordId, query = {}) => runner.read(['scoreHistory'], 'scoreHistory.forRecord', async (tx) => {

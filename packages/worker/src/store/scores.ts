@@ -5,6 +5,7 @@ import { startingWith } from './key-ranges.ts';
 import type { ScoreRow } from './schema.ts';
 import type { ReadTx, Runner, WriteTx } from './transactions.ts';
 import { describeCall } from './batch-validation.ts';
+import { putRows } from './put-rows.ts';
 
 /**
  * Current scores, one row per (definitionId, recordId), lean: the columns the reads use and the
@@ -108,8 +109,7 @@ export function scoresModule(runner: Runner): Scores {
       const rows = checkResults(results, versions, doing);
       return runner.write(['scores'], doing, async (tx) => {
         const before = await previousValues(tx, rows);
-        const scores = tx.objectStore('scores');
-        await Promise.all(rows.map((row) => scores.put(row)));
+        await putRows(tx.objectStore('scores'), rows);
         return rows.map((row) => {
           const old = before.get(keyOf(row));
           return { definitionId: row.definitionId, recordId: row.recordId, oldValue: old?.value, newValue: row.value, oldLabel: old?.label, newLabel: row.label };

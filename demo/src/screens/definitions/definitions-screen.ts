@@ -80,13 +80,17 @@ export class DemoDefinitionsScreen extends LitElement {
   private async refresh(): Promise<void> {
     try {
       const definitions = await demoClient().listDefinitions();
+      this.definitions = definitions;
+      // The rows show at once; what reads each score follows (its read waits behind any write).
       const signature = definitions.map((info) => `${info.id}@${info.version}:${info.status}`).join();
       if (signature !== this.usageOf) {
-        const usage = await Promise.all(definitions.map((info) => demoClient().getUsage(info.id)));
-        this.usage = new Map(definitions.map((info, i) => [info.id, usage[i] ?? []]));
         this.usageOf = signature;
+        void Promise.all(definitions.map((info) => demoClient().getUsage(info.id))).then((usage) => {
+          if (this.usageOf === signature) this.usage = new Map(definitions.map((info, i) => [info.id, usage[i] ?? []]));
+        }, () => {
+          if (this.usageOf === signature) this.usageOf = '';
+        });
       }
-      this.definitions = definitions;
     } catch (error) {
       this.message = { kind: 'error', text: errorText(error) };
     } finally {

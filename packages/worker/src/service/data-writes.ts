@@ -5,7 +5,7 @@ import { dateOrders } from '../import/date-forms.ts';
 import { delimiters } from '../import/delimiter.ts';
 import type { CsvInput } from '../import/text-encoding.ts';
 import { canonicalTimeZone } from '../import/time-zone.ts';
-import { propertyTypeSchema, type CrmEvent, type CrmList, type CrmRecord, type Dataset } from '../model/dataset.ts';
+import { propertyTypeSchema, type CrmList, type CrmRecord, type Dataset } from '../model/dataset.ts';
 import { objectTypes, type ObjectType } from '../model/definition.ts';
 import { validateDataset } from '../model/validate.ts';
 import { leadStatusProperty, stageProperty } from '../lifecycle/stages.ts';
@@ -29,6 +29,8 @@ import { dealLinks, importedLifecycleHistory, lifecycleOfWrite, runDealAutomatio
 import { rescoreIn, type ScoreMove } from './store-results.ts';
 import { upsertHistory } from './upsert-history.ts';
 import { WriteProgressReport } from './write-progress.ts';
+import { afterScoreMoves, receipt } from './after-score-moves.ts';
+import { trackEvents } from './track-events.ts';
 import { pushRecordNotices, writeTransaction } from './write-transaction.ts';
 
 /**
@@ -193,31 +195,6 @@ export function dissociate(ctx: ServiceContext, links: AssociationLink[]): Promi
   });
 }
 
-export async function trackEvents(ctx: ServiceContext, events: CrmEvent[], onProgress?: (progress: WriteProgress) => void): Promise<WriteReceipt> {
-  const progress = new WriteProgressReport(Array.isArray(events) ? events.length : 0, onProgress);
-  const receipt = await writeTransaction(ctx, async (tx, scope) => {
-    progress.start();
-    // The events and the records they can move are read together: one needs nothing of the other.
-    const tracked = Array.isArray(events) ? [...new Set(events.map((event) => event?.recordId).filter((id) => typeof id === 'string'))] : [];
-    const [appended, reached] = await Promise.all([
-      tx.events.append(events, (count) => progress.add(count)),
-      scope.active.length > 0 ? affectedBy(tx, tracked, scope.hops) : new Map<string, string>(),
-    ]);
-    pushRecordNotices(scope, appended.contacts);
-    if (scope.active.length === 0 || appended.contacts.length === 0) return { written: appended.added + appended.replaced, rescored: 0 };
-    // Each contact's score names the last of its events in the batch; its companies' and deals' too.
-    const lastEvent = new Map<string, string>();
-    for (const event of events) lastEvent.set(event.recordId, event.id);
-    // Only the contacts whose events changed move scores (an event tracked again unchanged does not).
-    const affected = appended.contacts.length === tracked.length ? reached : await affectedBy(tx, appended.contacts, scope.hops);
-    const moves: ScoreMove[] = [];
-    const rescored = await rescoreIn(ctx, tx, affected.keys(), (id) => ({ kind: 'event', ref: lastEvent.get(affected.get(id)!) ?? '' }), scope, moves);
-    return afterScoreMoves(ctx, tx, scope, moves, { written: appended.added + appended.replaced, rescored });
-  });
-  progress.finish();
-  return receipt;
-}
-
 export function saveLists(ctx: ServiceContext, lists: CrmList[]): Promise<WriteReceipt> {
   return writeTransaction(ctx, async (tx, scope) => {
     const ids = idsOf(lists, 'id');
@@ -367,16 +344,6 @@ function withoutStage(record: CrmRecord): CrmRecord {
   return { ...record, properties };
 }
 
-/** lifecycle.md §6.2: the score rules the moved scores fire, run in the write's transaction. */
-async function afterScoreMoves(ctx: ServiceContext, tx: StoreModules, scope: WriteScope, moves: ScoreMove[], written: WriteReceipt): Promise<WriteReceipt> {
-  if (moves.length === 0 || scope.lifecycleSettings?.scoreRules.length === 0) return written;
-  const run = await LifecycleRun.open(ctx, tx, scope);
-  if (run.settings.scoreRules.length === 0) return written;
-  run.onScoreMoves(moves);
-  await run.finish();
-  return receipt(written.written, written.rescored, run);
-}
-
 /** Both ends of each link, and with two hops the records that read them. */
 async function rescoreLinkEnds(ctx: ServiceContext, tx: StoreModules, links: AssociationLink[], scope: WriteScope, moves?: ScoreMove[]): Promise<number> {
   const other = linkEnds(links);
@@ -384,11 +351,6 @@ async function rescoreLinkEnds(ctx: ServiceContext, tx: StoreModules, links: Ass
   if (scope.active.length === 0) return 0;
   const affected = await affectedBy(tx, other.keys(), scope.hops - 1);
   return rescoreIn(ctx, tx, affected.keys(), (id) => ({ kind: 'association', ref: other.get(id) ?? affected.get(id)! }), scope, moves);
-}
-
-/** A write's receipt, with the lifecycle's refusals and the scores its automations moved. */
-function receipt(written: number, rescored: number, run: LifecycleRun): WriteReceipt {
-  return { written, rescored: rescored + run.rescored, ...(run.refused.length > 0 ? { refused: run.refused } : {}) };
 }
 
 function mergeTypes(known: NonNullable<Dataset['propertyTypes']>, added: NonNullable<Dataset['propertyTypes']>): NonNullable<Dataset['propertyTypes']> {

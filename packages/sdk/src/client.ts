@@ -2,6 +2,7 @@ import type { AutomationEvent, ChangeNotice, LeadscoreApi, SubscriptionTarget } 
 import { leadscoreContract } from '@leadscore/worker/contract';
 import { defaultWorker, type StartingWorker } from './default-worker.ts';
 import { LeadscoreError, workerStartError } from './errors.ts';
+import { scoringWorkersOf } from './scoring-workers.ts';
 import { WorkerSession } from './worker-session.ts';
 
 export interface ClientOptions {
@@ -15,6 +16,14 @@ export interface ClientOptions {
   createWorker?: () => Worker;
   /** How often a call is retried on a fresh worker after the worker died (default 2). */
   retries?: number;
+  /**
+   * How many workers score an activation or a preview in parallel, started by the scoring worker
+   * from its own script: a whole number from 0 to 16; 0 and 1 score in the worker itself. Default
+   * one fewer than `navigator.hardwareConcurrency`, at least 1 and at most 4. The worker scores
+   * alone whenever the pool cannot run (nested workers refused, copies of the index over its
+   * memory budget), so the option never makes a call fail; `getStats().scoringWorkers` says why.
+   */
+  scoringWorkers?: number;
 }
 
 /** A stage or lead-status change as a subscriber receives it. */
@@ -47,8 +56,10 @@ export function createClient(options: ClientOptions): LeadscoreClient {
     throw new LeadscoreError({ code: 'invalid_input', message: 'createClient needs options.dbName, the name of the IndexedDB database (a non-empty string)' });
   }
   const { createWorker } = options;
+  const scoringWorkers = scoringWorkersOf(options.scoringWorkers);
   const session = new WorkerSession({
     dbName: options.dbName,
+    scoringWorkers,
     createWorker: createWorker ? () => givenWorker(createWorker) : defaultWorker,
     retries: options.retries ?? 2,
   });

@@ -7,6 +7,8 @@ export interface SessionOptions {
   dbName: string;
   createWorker: () => StartingWorker;
   retries: number;
+  /** The size of the worker's scoring pool (client.ts). */
+  scoringWorkers: number;
 }
 
 interface Live {
@@ -136,7 +138,7 @@ export class WorkerSession {
     // however it died (an uncaught error, terminate(), a crash), so no call waits forever.
     const lifeLock = `leadscore-worker:${this.options.dbName}:${crypto.randomUUID()}`;
     try {
-      await Promise.race([remote.open({ dbName: this.options.dbName, lifeLock }), died]);
+      await Promise.race([remote.open({ dbName: this.options.dbName, lifeLock, scoringWorkers: this.options.scoringWorkers }), died]);
       void navigator.locks?.request(lifeLock, () => die());
       await Promise.all([...this.subscriptions.keys()].map((id) => this.attach(live, id)));
     } catch (error) {

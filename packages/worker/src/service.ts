@@ -27,12 +27,15 @@ import { statsHandlers } from './service/stats.ts';
 import { trainingHandlers } from './service/training.ts';
 import { WriteQueue } from './service/write-queue.ts';
 import { openStore, type Store } from './store/store.ts';
+import { poolOf } from './pool/scoring-pool.ts';
 
 export interface ServiceOptions {
   /** The clock; tests pass their own. The engine itself never reads it. */
   now?: () => number;
   /** Records scored per batch (and per transaction) in a full re-score and in a catch-up pass. */
   batchSize?: number;
+  /** The worker's own script, which the scoring pool's workers start from (pool/scoring-pool.ts); no pool without it. */
+  scorerScript?: string;
 }
 
 /** The service's contract methods, added to it by its constructor. */
@@ -48,8 +51,10 @@ export class LeadscoreService implements WorkerProtocol {
   private readonly queue = new WriteQueue();
   private readonly timer: DueTimer;
   private readonly ctx: ServiceContext;
+  private readonly scorerScript: string | undefined;
 
   constructor(options: ServiceOptions = {}) {
+    this.scorerScript = options.scorerScript;
     const now = options.now ?? (() => Date.now());
     const compiled = new CompiledCache();
     this.timer = new DueTimer(() => this.store, now, () => this.ctx.catchUp());
@@ -82,7 +87,8 @@ export class LeadscoreService implements WorkerProtocol {
     Object.assign(this, api);
   }
 
-  async open(options: { dbName: string; lifeLock?: string }): Promise<void> {
+  async open(options: { dbName: string; lifeLock?: string; scoringWorkers?: number }): Promise<void> {
+    poolOf(this.ctx).configure(options.scoringWorkers ?? 0, this.scorerScript);
     if (this.store && !this.store.closed) return;
     if (options.lifeLock && !this.lockHeld) {
       await holdLock(options.lifeLock);
@@ -104,6 +110,7 @@ export class LeadscoreService implements WorkerProtocol {
   async close(): Promise<void> {
     this.timer.stop();
     await this.queue.settled();
+    poolOf(this.ctx).close();
     this.notifier?.close();
     this.notifier = undefined;
     this.store?.close();

@@ -20,9 +20,9 @@ export interface WorkerProtocol extends LeadscoreApi {
    * Opens (or creates) the database and catches up on time that passed while it was closed: every
    * decay or timeframe step that passed is recorded in the history at its own instant (cause `time`).
    * An activation a closed page left half done then finishes in the background, with progress
-   * notices (decision D21).
+   * notices (decision D21). `scoringWorkers` sizes the pool of scoring workers (default 0: none).
    */
-  open(options: { dbName: string; lifeLock?: string }): Promise<void>;
+  open(options: { dbName: string; lifeLock?: string; scoringWorkers?: number }): Promise<void>;
   subscribe(target: SubscriptionTarget, listener: (notices: ChangeNotice[]) => void): Promise<string>;
   unsubscribe(subscriptionId: string): Promise<void>;
   close(): Promise<void>;

@@ -6,7 +6,8 @@ export const statsContract = {
    * The memory the worker keeps between calls, and the data it stands for: the warm dataset index
    * (records, events and its estimated bytes, against its budget; beyond the budget an index is
    * used for one call and not kept) and the cache of stored event segments. Estimates, not a heap
-   * measurement: they say what is held and that the bounds hold.
+   * measurement: they say what is held and that the bounds hold. Also the scoring pool: its
+   * size, the scorers running, the copies they hold, and why it last fell back to one worker.
    */
   getStats: method<() => Promise<WorkerStats>>(),
 };
@@ -30,4 +31,17 @@ export interface WorkerStats {
   indexLoads: number;
   indexRefreshes: number;
   indexHits: number;
+  /** The pool of scoring workers (docs/performance.md, Pool). */
+  scoringWorkers: ScoringWorkersStats;
+}
+
+export interface ScoringWorkersStats {
+  /** The size asked for (`createClient({ scoringWorkers })`); 0 and 1 score in the worker itself. */
+  size: number;
+  /** The scorers started now: fewer than `size` when the index's copies would pass its budget, 0 until the first call that uses them. */
+  running: number;
+  /** The estimated bytes of the dataset copies the scorers hold (each holds one), 0 when none do. */
+  bytes: number;
+  /** Why the last call that could have used the pool was scored in the worker itself, or null. */
+  fallback: string | null;
 }

@@ -1,4 +1,7 @@
 import type { ChangeCause, ChangeNotice, DefinitionInfo, Progress } from '../contract/index.ts';
+import { withRecordProperties } from '../engine/dataset-index.ts';
+import type { ScoreResult } from '../model/result.ts';
+import { poolOf, type PoolJob } from '../pool/scoring-pool.ts';
 import type { DefinitionRow } from '../store/schema.ts';
 import { allStores } from '../store/store.ts';
 import { readSpan, yieldToEvents } from './collections.ts';
@@ -8,7 +11,7 @@ import { awaitsActivation, clearPending, pendingActivations, type PendingActivat
 import { ServiceError } from './service-error.ts';
 import { movedProperties, rescoreReaders } from './rescore.ts';
 import { runScoreRules } from './score-rules.ts';
-import { withScoresRead } from './score-properties.ts';
+import { scoresRead } from './score-properties.ts';
 import { storeResults, versionsOf, type ScoreMove } from './store-results.ts';
 import { inTransaction } from './transaction.ts';
 import { warmIndexOf } from './warm-index.ts';
@@ -89,15 +92,31 @@ async function rescoreActivated(ctx: ServiceContext, row: DefinitionRow, pending
   };
   // The first progress before the index, which a cold worker loads for seconds; a warm one has it.
   report(0, await store.records.count(definition.objectType));
-  const loaded = await warmIndexOf(ctx).get(store);
-  const index = await withScoresRead(store, definition, loaded.index);
+  const warm = warmIndexOf(ctx);
+  const loaded = await warm.get(store);
+  const overlay = await scoresRead(store, definition, loaded.index.recordsInOrder);
+  const index = withRecordProperties(loaded.index, overlay);
   const compiled = ctx.compile(definition);
   const ids = index.recordsInOrder.filter((record) => record.objectType === definition.objectType).map((record) => record.id);
   if (ids.length === 0) await ctx.serial(() => inTransaction(store, ['meta'], 'readwrite', (tx) => clearPending(tx, row.id, pending)));
-  for (let start = 0; start < ids.length; start += ctx.batchSize) {
+  const ahead = new ScoredAhead(poolOf(ctx).job(loaded, definition, overlay, ids.length, warm.stats().budgetBytes), ids, ctx.batchSize);
+  try {
+    for (let start = 0; start < ids.length; start += ctx.batchSize) {
+      const prescored = await ahead.batch(start, () => Math.max(snapshotAt, ctx.now()));
+      await storeBatch(start, prescored);
+    }
+  } finally {
+    ahead.end();
+  }
+  ctx.publish([{ type: 'definition', definitionId: row.id, status: 'active', version: row.version }]);
+  await ctx.armTimer();
+  return infoOf(row);
+
+  /** Stores batch `start`: scored by the pool already (`prescored`), or here. */
+  async function storeBatch(start: number, prescored: { asOf: number; results: ScoreResult[] } | undefined): Promise<void> {
     const batch = ids.slice(start, start + ctx.batchSize);
     const last = start + batch.length >= ids.length;
-    const asOf = Math.max(snapshotAt, ctx.now());
+    const asOf = prescored?.asOf ?? Math.max(snapshotAt, ctx.now());
     const notices: ChangeNotice[] = [];
     await ctx.serial(() => inTransaction(store, allStores, 'readwrite', async (tx) => {
       const current = await tx.definitions.get(row.id, row.version);
@@ -116,9 +135,9 @@ async function rescoreActivated(ctx: ServiceContext, row: DefinitionRow, pending
         ? undefined
         : await readSpan(after, batch.at(-1)!, (from, limit) => tx.records.ofType(definition.objectType, { after: from, limit }), (record) => record.id);
       const waiting = batch.filter((id) => (records?.has(id) ?? true) && awaitsActivation(pending, rows.get(id)?.asOf));
-      // Scored here, not before the transaction: a resumed run skips the batches already stored.
+      // Scored here (or by the pool just before), not up front: a resumed run skips the batches already stored.
       // Without explanations: the rows are lean, and a read explains a score anew (explanation.ts).
-      const results = waiting.length === 0 ? [] : compiled.scoreAll(index, { asOf, recordIds: waiting, explain: false });
+      const results = waiting.length === 0 ? [] : prescored ? only(prescored.results, waiting) : compiled.scoreAll(index, { asOf, recordIds: waiting, explain: false });
       const moves: ScoreMove[] = [];
       await storeResults(tx, results, versionsOf([row]), () => cause, asOf, notices, moves);
       // What reads this score moves with it, in the same transaction (decision D27).
@@ -131,7 +150,41 @@ async function rescoreActivated(ctx: ServiceContext, row: DefinitionRow, pending
     report(start + batch.length, ids.length);
     await yieldToEvents();
   }
-  ctx.publish([{ type: 'definition', definitionId: row.id, status: 'active', version: row.version }]);
-  await ctx.armTimer();
-  return infoOf(row);
+}
+
+/** The results of the records in `waiting`, in their order. */
+function only(results: readonly ScoreResult[], waiting: readonly string[]): ScoreResult[] {
+  const wanted = new Set(waiting);
+  return results.filter((result) => wanted.has(result.recordId));
+}
+
+/**
+ * Batches scored by a scoring pool ahead of the one being stored, so the scorers score while this
+ * worker writes (a write transaction cannot wait for another worker: it would commit meanwhile).
+ * Each batch is scored as of the time it is asked for, as a batch scored here is as of its own
+ * transaction. Without a pool, or when the pool failed for a batch, none is ready: it is scored here.
+ */
+class ScoredAhead {
+  private readonly pending = new Map<number, { asOf: number; results: Promise<ScoreResult[] | undefined> }>();
+
+  constructor(private readonly job: PoolJob | undefined, private readonly ids: readonly string[], private readonly size: number, private readonly depth = 2) {}
+
+  async batch(start: number, asOfNow: () => number): Promise<{ asOf: number; results: ScoreResult[] } | undefined> {
+    if (!this.job) return undefined;
+    for (let k = 0; k <= this.depth; k++) this.ask(start + k * this.size, asOfNow);
+    const asked = this.pending.get(start)!;
+    this.pending.delete(start);
+    const results = await asked.results;
+    return results && { asOf: asked.asOf, results };
+  }
+
+  end(): void {
+    this.job?.end();
+  }
+
+  private ask(start: number, asOfNow: () => number): void {
+    if (start >= this.ids.length || this.pending.has(start)) return;
+    const asOf = asOfNow();
+    this.pending.set(start, { asOf, results: this.job!.results(this.ids.slice(start, start + this.size), asOf) });
+  }
 }

@@ -4,7 +4,9 @@ import type { ServiceContext } from './context.ts';
 import { validated } from './definition-info.ts';
 import { DistributionTally } from './distribution.ts';
 import { bucketCount } from './reads.ts';
-import { withScoresRead } from './score-properties.ts';
+import { withRecordProperties } from '../engine/dataset-index.ts';
+import { poolOf } from '../pool/scoring-pool.ts';
+import { scoresRead } from './score-properties.ts';
 import { ServiceError } from './service-error.ts';
 import { warmIndexOf } from './warm-index.ts';
 
@@ -24,7 +26,9 @@ const running = new WeakMap<ServiceContext, Map<string, object>>();
  * (warm-index.ts) without explanations, in slices of a few milliseconds between which the worker
  * answers other calls, with progress. A newer preview of the same definition id aborts this one,
  * which then rejects (`conflict`) without reporting progress or a result: a builder previewing as
- * the user types hears only the latest edit.
+ * the user types hears only the latest edit. With a scoring pool (pool/scoring-pool.ts) the
+ * scorers score the records in shards while this worker stays free for other calls; the values
+ * come back in record order and are counted here, so the distribution is the one worker's.
  */
 export async function previewDistribution(ctx: ServiceContext, definition: Definition, options: PreviewOptions = {}, onProgress?: (progress: Progress) => void): Promise<Distribution> {
   const valid = validated(definition);
@@ -40,7 +44,10 @@ export async function previewDistribution(ctx: ServiceContext, definition: Defin
   };
   try {
     const store = ctx.opened();
-    const index = await withScoresRead(store, valid, (await warmIndexOf(ctx).get(store)).index);
+    const warm = warmIndexOf(ctx);
+    const loaded = await warm.get(store);
+    const overlay = await scoresRead(store, valid, loaded.index.recordsInOrder);
+    const index = withRecordProperties(loaded.index, overlay);
     check();
     const asOf = options?.asOf ?? ctx.now();
     const ids = index.recordsInOrder.filter((record) => record.objectType === valid.objectType).map((record) => record.id);
@@ -56,6 +63,30 @@ export async function previewDistribution(ctx: ServiceContext, definition: Defin
       }
     };
     report(0);
+    // The definition checked against the data (the lists it names) here, so a refusal is the same with a pool or without.
+    compiled.scoreAll(index, { asOf, recordIds: [], explain: false });
+    const job = poolOf(ctx).job(loaded, valid, overlay, ids.length, warm.stats().budgetBytes);
+    if (job) {
+      try {
+        let reportedAt = performance.now();
+        const values = await job.values(ids, asOf, (done) => {
+          const now = performance.now();
+          if (now - reportedAt < REPORT_MS) return;
+          report(done);
+          reportedAt = now;
+        }, replaced);
+        check();
+        if (values !== undefined && values !== 'stopped') {
+          tally.add(values);
+          report(ids.length);
+          await reported;
+          check();
+          return tally.distribution();
+        }
+      } finally {
+        job.end();
+      }
+    }
     const pause = new Pause();
     try {
       let size = 64;

@@ -41,12 +41,17 @@ export async function storedScores(modules: StoreModules, records: readonly { id
 
 /** The index with the stored scores `definition` reads (in its rules and through its lists) on its records. */
 export async function withScoresRead(modules: StoreModules, definition: Definition, index: DatasetIndex): Promise<DatasetIndex> {
+  return withRecordProperties(index, await scoresRead(modules, definition, index.recordsInOrder));
+}
+
+/** The stored scores `definition` reads, by record: what `withScoresRead` lays over the index (and a scoring pool over its copy). */
+export async function scoresRead(modules: StoreModules, definition: Definition, records: readonly { id: string; objectType: ObjectType }[]): Promise<Overlay> {
   const [active, lists] = await Promise.all([modules.definitions.withStatus('active'), modules.lists.all()]);
   const others = active.map((row) => row.definition).filter((other) => other.id !== definition.id);
   const read = scoreGraph([...others, definition], lists).reads.get(definition.id)!;
   const supplied = others.filter((other) => read.has(other.id));
-  if (supplied.length === 0) return index;
-  return withRecordProperties(index, await storedScores(modules, index.recordsInOrder, supplied));
+  if (supplied.length === 0) return new Map();
+  return storedScores(modules, records, supplied);
 }
 
 /** The dataset's records with the stored scores of every active definition on them (what an export carries). */

@@ -1,6 +1,7 @@
 import type { StatsApi, WorkerStats } from '../contract/index.ts';
 import type { ServiceContext } from './context.ts';
 import type { Handlers } from './handlers.ts';
+import { poolOf } from '../pool/scoring-pool.ts';
 import { warmIndexOf } from './warm-index.ts';
 
 export const statsHandlers: Handlers<StatsApi> = { getStats };
@@ -18,5 +19,6 @@ export async function getStats(ctx: ServiceContext): Promise<WorkerStats> {
     indexLoads: index.loads,
     indexRefreshes: index.refreshes,
     indexHits: index.hits,
+    scoringWorkers: poolOf(ctx).stats(),
   };
 }

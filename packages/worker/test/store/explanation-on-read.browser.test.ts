@@ -6,41 +6,19 @@
 // the result under test. On the bench generator's data, after an activation, writes of every kind
 // and a catch-up, every record is compared.
 import { expect } from '@esm-bundle/chai';
-import { fitDefinition, fullDefinition } from '../../../../bench/definitions.ts';
 import { generateDataset } from '../../../../bench/synthetic-dataset.ts';
 import { compileDefinition, indexDataset } from '../../src/engine/evaluate.ts';
 import type { Dataset } from '../../src/model/dataset.ts';
-import type { Definition } from '../../src/model/definition.ts';
 import type { ScoreResult } from '../../src/model/result.ts';
 import { LeadscoreService } from '../../src/service.ts';
 import type { ScoreRow } from '../../src/store/schema.ts';
-import { openStore } from '../../src/store/store.ts';
-import { cleanUp, uniqueName } from './helpers.ts';
+import { benchDefinitions } from '../fixtures/bench-readers.ts';
+import { cleanUp, storedRows, uniqueName } from './helpers.ts';
 
 const DAY = 86_400_000;
 const dataAsOf = '2026-06-01T00:00:00Z';
 
-/** Reads two other scores as properties (decision D25): their labels and values. */
-const reader: Definition = {
-  id: 'reader', name: 'Reader', objectType: 'contact', kind: 'fit',
-  groups: [{ id: 'scores', rules: [
-    { id: 'fit-high', type: 'property', condition: { property: `${fitDefinition.id}.label`, operator: 'eq', value: 'high' }, points: 10 },
-    { id: 'engaged', type: 'property', condition: { property: `${fullDefinition.id}.engagement`, operator: 'gte', value: 10 }, points: 5 },
-  ] }],
-  thresholds: { high: 15, medium: 5 },
-};
-
-/** A company score from its contacts' events and their fit: a neighbourhood one association wide. */
-const account: Definition = {
-  id: 'account', name: 'Account', objectType: 'company', kind: 'combined',
-  groups: [
-    { id: 'visits', rules: [{ id: 'views', type: 'event', event: 'page_view', timeframe: { op: 'in_last', amount: 30, unit: 'days' }, points: 1, maxPoints: 20 }] },
-    { id: 'people', rules: [{ id: 'fit-contacts', type: 'property', of: 'contacts', condition: { property: fitDefinition.id, operator: 'gte', value: 20 }, points: 10 }], limit: 30 },
-  ],
-  thresholds: { fit: { high: 20, medium: 10 }, engagement: { high: 10, medium: 3 } },
-};
-
-const definitions = [fitDefinition, fullDefinition, reader, account];
+const definitions = benchDefinitions;
 
 describe('explanation on read', () => {
   after(cleanUp);
@@ -79,7 +57,7 @@ describe('explanation on read', () => {
       await service.catchUp();
       await service.catchUp();
 
-      const rows = await storedRows(dbName);
+      const rows = await storedRows(dbName, definitions);
       const exported = await service.exportDataset();
       const expected = oracle(exported, rows);
       const ids = exported.records.map((record) => record.id);
@@ -104,15 +82,6 @@ describe('explanation on read', () => {
   });
 });
 
-/** Every stored score row, read from a second connection to the database. */
-async function storedRows(dbName: string): Promise<ScoreRow[]> {
-  const other = await openStore(dbName);
-  try {
-    return (await Promise.all(definitions.map((definition) => other.scores.ofDefinition(definition.id)))).flat();
-  } finally {
-    other.close();
-  }
-}
 
 /** The engine's result for each row, on the whole exported dataset as of the row's own instant. */
 function oracle(dataset: Dataset, rows: readonly ScoreRow[]): Map<string, ScoreResult> {

@@ -2,6 +2,8 @@
 import { deleteStore, openStore, type OpenOptions, type Store } from '../../src/store/store.ts';
 import { StoreError } from '../../src/store/errors.ts';
 import type { CrmEvent } from '../../src/model/dataset.ts';
+import type { Definition } from '../../src/model/definition.ts';
+import type { ScoreRow } from '../../src/store/schema.ts';
 
 let counter = 0;
 const opened: Store[] = [];
@@ -39,4 +41,14 @@ export async function storeErrorOf(promise: Promise<unknown>): Promise<StoreErro
 
 export function event(recordId: string, id: string, type: string, occurredAt: string | number, properties?: CrmEvent['properties']): CrmEvent {
   return { id, recordId, type, occurredAt, ...(properties ? { properties } : {}) };
+}
+
+/** Every stored score row of `definitions`, read from a second connection to the database. */
+export async function storedRows(dbName: string, definitions: readonly Definition[]): Promise<ScoreRow[]> {
+  const other = await openStore(dbName);
+  try {
+    return (await Promise.all(definitions.map((definition) => other.scores.ofDefinition(definition.id)))).flat();
+  } finally {
+    other.close();
+  }
 }

@@ -1,0 +1,49 @@
+// The scoring pool's message protocol, declared once: what the service's worker posts to each of
+// its scorers and what a scorer posts back (scoring-pool.ts, scorer.ts). Plain structured-clone
+// messages with typed arrays transferred, not comlink: a call is one message each way, plus progress.
+import type { Value } from '../engine/property-values.ts';
+import type { CrmList, PropertyChange, PropertyTypes } from '../model/dataset.ts';
+import type { Definition } from '../model/definition.ts';
+import type { ScoreResult } from '../model/result.ts';
+import type { Instant } from '../model/time.ts';
+import type { EventSegment, RecordRow } from '../store/schema.ts';
+
+/** The name a scorer is started with: the worker script sees it and serves as a scorer. */
+export const scorerName = 'leadscore-scorer';
+
+/** What the dataset index is built from besides the events (store/load-index.ts's source). */
+export interface DatasetBase {
+  rows: RecordRow[];
+  lists: CrmList[];
+  propertyHistory: PropertyChange[];
+  propertyTypes: PropertyTypes | undefined;
+}
+
+/** The score properties a definition reads, laid over the records (service/score-properties.ts). */
+export type Overlay = ReadonlyMap<string, Readonly<Record<string, Value>>>;
+
+export type ToScorer =
+  /**
+   * The data moved on: `base` when records, lists, history or property types did, the segments
+   * that are new or rewritten (copies, their typed arrays transferred), and the numbers of every
+   * segment that exists now (the others are dropped).
+   */
+  | { kind: 'data'; base?: DatasetBase; segments: EventSegment[]; segmentNos: number[] }
+  /** A definition to score, with the stored scores it reads: the calls of one activation or preview. */
+  | { kind: 'job'; job: number; definition: Definition; overlay: Overlay }
+  | { kind: 'end'; job: number }
+  /**
+   * Scores `recordIds` (in dataset order) without explanations. `results` answers with the
+   * results; `values` (a preview) answers with each one's value and label only, reporting progress.
+   */
+  | { kind: 'score'; call: number; job: number; asOf: Instant; recordIds: string[]; answer: 'results' | 'values' }
+  /** A call whose answer nobody waits for any more: a scorer stops it at its next slice. */
+  | { kind: 'cancel'; call: number };
+
+export type FromScorer =
+  | { kind: 'progress'; call: number; done: number }
+  | { kind: 'results'; call: number; results: ScoreResult[] }
+  /** Each record's value (NaN when out of scope) and label, in the order asked. */
+  | { kind: 'values'; call: number; values: Float64Array; labels: (string | null)[] }
+  | { kind: 'cancelled'; call: number }
+  | { kind: 'failed'; call: number; message: string };

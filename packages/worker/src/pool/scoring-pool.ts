@@ -1,0 +1,282 @@
+/// <reference lib="dom" />
+import type { Definition } from '../model/definition.ts';
+import type { ScoreResult } from '../model/result.ts';
+import type { Instant } from '../model/time.ts';
+import type { LoadedIndex } from '../store/load-index.ts';
+import type { EventSegment } from '../store/schema.ts';
+import { startNestedWorker } from './nested-worker.ts';
+import { scorerName, type FromScorer, type Overlay, type ToScorer } from './scorer-messages.ts';
+import { segmentCopy } from './segment-copy.ts';
+
+/** The pool as `getStats` reports it (contract/stats.ts). */
+export interface PoolStats {
+  size: number;
+  running: number;
+  bytes: number;
+  fallback: string | null;
+}
+
+/** Fewer records than this are scored in the worker itself: sending them costs more than it saves. */
+const minPooled = 200;
+/** The most scorers a worker starts, whatever it is asked for. */
+export const maxScoringWorkers = 16;
+
+/** A record's value and label, as a preview counts them (service/distribution.ts). */
+export interface ScoredValue {
+  value: number | null;
+  label: string | null;
+}
+
+interface Pending {
+  settle(message: FromScorer): void;
+  fail(error: Error): void;
+}
+
+interface Scorer {
+  worker: Worker;
+  calls: Map<number, Pending>;
+}
+
+/** What the scorers hold: the parts of a loaded index last sent, by identity. */
+interface Sent {
+  rows: unknown;
+  lists: unknown;
+  propertyHistory: unknown;
+  propertyTypes: string;
+  segments: Map<number, EventSegment>;
+  bytes: number;
+}
+
+/** A scorer stopped or could not start: the call is scored in the worker itself. */
+class PoolFailure extends Error {}
+
+/**
+ * The pool of scoring workers (docs/performance.md, Pool): nested workers started from the
+ * worker's own script, each holding a copy of the warm index's data, sent as transferable typed
+ * columns and kept while the data has not moved, so that only new or rewritten event segments
+ * travel. An activation or preview splits its records into contiguous shards, one per scorer, and
+ * puts the answers together in record order: the engine and the data are the same, so the results
+ * are those of one worker. Whatever goes wrong with the pool (no nested workers here, a scorer
+ * that did not start or stopped, copies that would pass the memory budget) the call is scored in
+ * the worker itself, and `stats().fallback` says why.
+ */
+export class ScoringPool {
+  private size = 0;
+  private script: string | undefined;
+  private scorers: Scorer[] = [];
+  private sent: Sent | undefined;
+  private fallback: string | null = null;
+  /** Why the pool stopped for good (until configured again): scorers that cannot start would fail every call. */
+  private broken: string | undefined;
+  private nextId = 1;
+
+  /** `size` scorers (0 and 1: none, the worker scores itself) started from `script` when first needed. */
+  configure(size: number, script: string | undefined): void {
+    if (size === this.size && script === this.script) return;
+    this.close();
+    this.size = Math.max(0, Math.min(maxScoringWorkers, Math.floor(size)));
+    this.script = script;
+    this.broken = undefined;
+    this.fallback = null;
+  }
+
+  /**
+   * Scorers ready to score `definition` on `loaded` (with `overlay` laid over its records), or
+   * undefined when the worker scores `count` records itself. The copies count against `budgetBytes`
+   * with the index itself: fewer scorers are used when all would not fit, none when two would not.
+   */
+  job(loaded: LoadedIndex, definition: Definition, overlay: Overlay, count: number, budgetBytes: number): PoolJob | undefined {
+    if (this.size < 2) return undefined;
+    if (this.broken) {
+      this.fallback = this.broken;
+      return undefined;
+    }
+    if (count < minPooled) return undefined;
+    const fitting = Math.min(this.size, Math.floor(budgetBytes / Math.max(loaded.bytes, 1)) - 1);
+    if (fitting < 2) {
+      this.fallback = `the index (${mb(loaded.bytes)}) leaves no room for two copies within its budget (${mb(budgetBytes)})`;
+      // The copies held are freed: the data is too large for them now.
+      this.stopScorers();
+      return undefined;
+    }
+    try {
+      // A scorer joining later would lack the data the others hold: the pool starts over instead.
+      if (this.scorers.length !== fitting) this.stopScorers();
+      while (this.scorers.length < fitting) this.scorers.push(this.start());
+      this.sync(loaded);
+    } catch (error) {
+      this.fail(`the scoring workers could not start: ${error instanceof Error ? error.message : String(error)}`);
+      return undefined;
+    }
+    this.fallback = null;
+    const id = this.nextId++;
+    for (const scorer of this.scorers) this.post(scorer, { kind: 'job', job: id, definition, overlay });
+    return new PoolJob(this, id, [...this.scorers]);
+  }
+
+  stats(): PoolStats {
+    return { size: this.size, running: this.scorers.length, bytes: this.sent ? this.sent.bytes * this.scorers.length : 0, fallback: this.fallback };
+  }
+
+  close(): void {
+    this.stopScorers();
+  }
+
+  /** Sends scorer `scorer` a message; with a call, resolves to its answer (progress goes to `progress`). */
+  ask(scorer: Scorer, message: Extract<ToScorer, { kind: 'score' }>, progress?: (done: number) => void): Promise<FromScorer> {
+    return new Promise((resolve, reject) => {
+      scorer.calls.set(message.call, {
+        settle: (answer) => {
+          if (answer.kind === 'progress') return progress?.(answer.done);
+          scorer.calls.delete(message.call);
+          resolve(answer);
+        },
+        fail: reject,
+      });
+      this.post(scorer, message);
+    });
+  }
+
+  post(scorer: Scorer, message: ToScorer, transfer: Transferable[] = []): void {
+    scorer.worker.postMessage(message, { transfer });
+  }
+
+  callId(): number {
+    return this.nextId++;
+  }
+
+  /** A scorer could not score a call (which the worker then scores itself): why, for `stats()`. */
+  note(reason: string): void {
+    this.fallback = reason;
+  }
+
+  private start(): Scorer {
+    if (!this.script) throw new Error('this worker was started without its script\'s URL');
+    if (typeof Worker === 'undefined') throw new Error('workers cannot start workers here');
+    const scorer: Scorer = { worker: startNestedWorker(this.script, scorerName), calls: new Map() };
+    scorer.worker.addEventListener('message', (event: MessageEvent<FromScorer>) => scorer.calls.get(event.data.call)?.settle(event.data));
+    scorer.worker.addEventListener('error', (event) => {
+      event.preventDefault();
+      this.fail(`a scoring worker stopped: ${(event instanceof ErrorEvent && event.message) || 'its script did not load (a nested worker must be allowed by worker-src)'}`);
+    });
+    scorer.worker.addEventListener('messageerror', () => this.fail('a scoring worker could not read a message'));
+    return scorer;
+  }
+
+  /** Brings every scorer's copy up to `loaded`: what moved since the last call, nothing when nothing did. */
+  private sync(loaded: LoadedIndex): void {
+    const { rows, lists, propertyHistory, segments } = loaded.source;
+    const propertyTypes = JSON.stringify(loaded.propertyTypes ?? null);
+    const sent = this.sent;
+    const baseMoved = !sent || sent.rows !== rows || sent.lists !== lists || sent.propertyHistory !== propertyHistory || sent.propertyTypes !== propertyTypes;
+    const changed = segments.filter((segment) => sent?.segments.get(segment.segmentNo) !== segment);
+    if (!baseMoved && changed.length === 0 && sent.segments.size === segments.length) return;
+    const base = baseMoved ? { rows, lists, propertyHistory, propertyTypes: loaded.propertyTypes } : undefined;
+    const segmentNos = segments.map((segment) => segment.segmentNo);
+    for (const scorer of this.scorers) {
+      const copies = changed.map(segmentCopy);
+      this.post(scorer, { kind: 'data', base, segments: copies.map((copy) => copy.segment), segmentNos }, copies.flatMap((copy) => copy.transfer));
+    }
+    this.sent = { rows, lists, propertyHistory, propertyTypes, segments: new Map(segments.map((segment) => [segment.segmentNo, segment])), bytes: loaded.bytes };
+  }
+
+  private fail(reason: string): void {
+    this.broken = reason;
+    this.fallback = reason;
+    this.stopScorers();
+  }
+
+  private stopScorers(): void {
+    const scorers = this.scorers;
+    this.scorers = [];
+    this.sent = undefined;
+    for (const scorer of scorers) {
+      scorer.worker.terminate();
+      for (const pending of scorer.calls.values()) pending.fail(new PoolFailure('the scoring worker was stopped'));
+      scorer.calls.clear();
+    }
+  }
+}
+
+/** One activation's or preview's use of the scorers: a definition and the stored scores it reads. */
+export class PoolJob {
+  constructor(private readonly pool: ScoringPool, private readonly id: number, private readonly scorers: readonly Scorer[]) {}
+
+  /** The results of `recordIds` (in dataset order) at `asOf`, without explanations; undefined when the pool failed. */
+  async results(recordIds: readonly string[], asOf: Instant): Promise<ScoreResult[] | undefined> {
+    const answers = await this.shards(recordIds, asOf, 'results');
+    if (!answers) return undefined;
+    return answers.flatMap((answer) => (answer.kind === 'results' ? answer.results : []));
+  }
+
+  /**
+   * Each record's value and label, in the order of `recordIds`, reporting how many are done; when
+   * `stopped()` turns true (seen as progress comes in) the scorers drop the work and this resolves
+   * to 'stopped'. Undefined when the pool failed.
+   */
+  async values(recordIds: readonly string[], asOf: Instant, onProgress: (done: number) => void, stopped: () => boolean): Promise<ScoredValue[] | 'stopped' | undefined> {
+    const answers = await this.shards(recordIds, asOf, 'values', onProgress, stopped);
+    if (!answers) return undefined;
+    if (answers.some((answer) => answer.kind === 'cancelled')) return 'stopped';
+    const out: ScoredValue[] = [];
+    for (const answer of answers) {
+      if (answer.kind !== 'values') continue;
+      answer.values.forEach((value, i) => out.push({ value: Number.isNaN(value) ? null : value, label: answer.labels[i] ?? null }));
+    }
+    return out;
+  }
+
+  /** The scorers forget the job. */
+  end(): void {
+    for (const scorer of this.scorers) {
+      try {
+        this.pool.post(scorer, { kind: 'end', job: this.id });
+      } catch {
+        // A scorer already stopped holds nothing.
+      }
+    }
+  }
+
+  private async shards(recordIds: readonly string[], asOf: Instant, answer: 'results' | 'values', onProgress?: (done: number) => void, stopped?: () => boolean): Promise<FromScorer[] | undefined> {
+    const size = Math.ceil(recordIds.length / this.scorers.length);
+    const done = this.scorers.map(() => 0);
+    const calls = this.scorers.map(() => this.pool.callId());
+    let stopping = false;
+    const progress = (k: number) => (count: number) => {
+      done[k] = count;
+      if (!stopping && stopped?.()) {
+        stopping = true;
+        this.scorers.forEach((scorer, j) => this.pool.post(scorer, { kind: 'cancel', call: calls[j]! }));
+        return;
+      }
+      onProgress?.(done.reduce((a, b) => a + b, 0));
+    };
+    try {
+      const answers = await Promise.all(this.scorers.map((scorer, k) => {
+        const shard = recordIds.slice(k * size, (k + 1) * size);
+        const message = { kind: 'score', call: calls[k]!, job: this.id, asOf, recordIds: shard, answer } as const;
+        return this.pool.ask(scorer, message, progress(k));
+      }));
+      const failed = answers.find((a) => a.kind === 'failed');
+      if (failed?.kind !== 'failed') return answers;
+      this.pool.note(`a scoring worker failed: ${failed.message}`);
+      return undefined;
+    } catch (error) {
+      if (error instanceof PoolFailure) return undefined;
+      throw error;
+    }
+  }
+}
+
+function mb(bytes: number): string {
+  return `${Math.round(bytes / 1024 / 1024)} MB`;
+}
+
+const pools = new WeakMap<object, ScoringPool>();
+
+/** The pool of a service (keyed by its context). */
+export function poolOf(owner: object): ScoringPool {
+  let pool = pools.get(owner);
+  if (!pool) pools.set(owner, (pool = new ScoringPool()));
+  return pool;
+}

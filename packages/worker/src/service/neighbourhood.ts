@@ -1,3 +1,4 @@
+import type { DatasetIndex } from '../engine/dataset-index.ts';
 import type { Condition } from '../model/condition.ts';
 import type { CrmList, CrmRecord, Dataset } from '../model/dataset.ts';
 import type { StoreModules } from '../store/store.ts';
@@ -9,6 +10,32 @@ import type { StoreModules } from '../store/store.ts';
  */
 export async function affectedBy(tx: StoreModules, ids: Iterable<string>, hops = 1): Promise<Map<string, string>> {
   return (await reach(tx, ids, hops)).affected;
+}
+
+/**
+ * `affectedBy` read from a whole index held (warm-index.ts) that is current in the write's
+ * transaction: the same records, found without a request.
+ */
+export function affectedIn(index: DatasetIndex, ids: Iterable<string>, hops = 1): Map<string, string> {
+  const affected = new Map<string, string>();
+  for (const id of ids) affected.set(id, id);
+  let frontier = [...affected.keys()];
+  for (let hop = 0; hop < hops && frontier.length > 0; hop++) {
+    const next: string[] = [];
+    for (const id of frontier) {
+      const record = index.records.get(id);
+      if (!record) continue;
+      for (const side of [record.companies, record.contacts, record.deals]) {
+        for (const linked of side) {
+          if (affected.has(linked) || !index.records.has(linked)) continue;
+          affected.set(linked, affected.get(id)!);
+          next.push(linked);
+        }
+      }
+    }
+    frontier = next;
+  }
+  return affected;
 }
 
 /** `affectedBy`, and the object type of each record reached through a link (the starting ids' are unknown). */

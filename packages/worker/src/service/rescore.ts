@@ -48,13 +48,14 @@ export async function scorePlanOf(tx: StoreModules, scope: WriteScope): Promise<
  * its readers are scored again on that record and its neighbours (they read it `of` an
  * association), in the same transaction, with the score property as the cause.
  */
-export async function rescoreIn(ctx: ServiceContext, tx: StoreModules, ids: Iterable<string>, causeOf: CauseOf, scope: WriteScope, moves?: ScoreMove[]): Promise<number> {
+export async function rescoreIn(ctx: ServiceContext, tx: StoreModules, ids: Iterable<string>, causeOf: CauseOf, scope: WriteScope, moves?: ScoreMove[], held?: DatasetIndex): Promise<number> {
   const wanted = [...new Set(ids)];
   if (scope.active.length === 0 || wanted.length === 0) return 0;
   const plan = await scorePlanOf(tx, scope);
   const due: Due = new Map(plan.order.map((row) => [row.id, new Map(wanted.map((id) => [id, undefined]))]));
-  return rescorePlanned(ctx, tx, scope, plan, due, causeOf, moves);
+  return rescorePlanned(ctx, tx, scope, plan, due, causeOf, moves, held);
 }
+
 
 /**
  * The readers of scores that moved outside `rescoreIn` (an activation's batch, a time step in
@@ -103,9 +104,9 @@ type Due = Map<string, Map<string, ChangeCause | undefined>>;
  * over the records as it moves. The results are stored at the end, a batch per cause: one for the
  * usual write, where nothing reads a score.
  */
-async function rescorePlanned(ctx: ServiceContext, tx: StoreModules, scope: WriteScope, plan: ScorePlan, due: Due, causeOf: CauseOf | undefined, moves?: ScoreMove[]): Promise<number> {
+async function rescorePlanned(ctx: ServiceContext, tx: StoreModules, scope: WriteScope, plan: ScorePlan, due: Due, causeOf: CauseOf | undefined, moves?: ScoreMove[], held?: DatasetIndex): Promise<number> {
   const asOf = ctx.now();
-  const data = new Neighbourhood(tx, scope.hops, plan.supplied);
+  const data: ScoringData = held && plan.supplied.length === 0 ? new HeldIndex(held) : new Neighbourhood(tx, scope.hops, plan.supplied);
   const byCause = new Map<ChangeCause | undefined, ScoreResult[]>();
   for (const row of plan.order) {
     const wanted = due.get(row.id);
@@ -142,12 +143,43 @@ async function addReaders(tx: StoreModules, plan: ScorePlan, due: Due, definitio
   }
 }
 
+/** What a re-score scores on: the records it is due on, read as needed, and the scores moved in the pass laid over them. */
+interface ScoringData {
+  cover(ids: Iterable<string>): Promise<void>;
+  typeOf(id: string): string | undefined;
+  index(): DatasetIndex;
+  update(definitionId: string, results: readonly ScoreResult[]): string[];
+}
+
+/**
+ * A whole index held by the worker, current as of the write's transaction (warm-index.ts): it
+ * holds every record a score can read, so nothing is read. Used only where no score is supplied,
+ * so no score moves under a reader.
+ */
+class HeldIndex implements ScoringData {
+  constructor(private readonly held: DatasetIndex) {}
+
+  async cover(): Promise<void> {}
+
+  typeOf(id: string): string | undefined {
+    return this.held.records.get(id)?.objectType;
+  }
+
+  index(): DatasetIndex {
+    return this.held;
+  }
+
+  update(): string[] {
+    return [];
+  }
+}
+
 /**
  * The records a re-score reads, with the stored scores laid over them: loaded for the records
  * asked for, and again when a reader is due on records outside them; scores that move in the pass
  * are laid over as they move.
  */
-class Neighbourhood {
+class Neighbourhood implements ScoringData {
   private readonly core = new Set<string>();
   private dataset: Dataset = { records: [] };
   private base: DatasetIndex | undefined;

@@ -1,33 +1,74 @@
 import type { CrmEvent } from '../model/dataset.ts';
 import type { WriteProgress, WriteReceipt } from '../contract/index.ts';
+import { withTrackedEvents, type LoadedIndex } from '../store/load-index.ts';
+import type { StoreModules } from '../store/store.ts';
 import { afterScoreMoves } from './after-score-moves.ts';
 import type { ServiceContext } from './context.ts';
-import { affectedBy } from './neighbourhood.ts';
+import { affectedBy, affectedIn } from './neighbourhood.ts';
 import { rescoreIn, type ScoreMove } from './store-results.ts';
+import { warmIndexOf } from './warm-index.ts';
 import { WriteProgressReport } from './write-progress.ts';
 import { pushRecordNotices, writeTransaction } from './write-transaction.ts';
 
+/**
+ * Held indexes a write found behind the stored data: revisions only move on, so such an index is
+ * never current again, and the next write does not wait for the check before reading the records.
+ */
+const behind = new WeakSet<LoadedIndex>();
+
+/**
+ * Stores events and re-scores the contacts whose events changed, with their associated records
+ * (scoring.md §6). When the worker holds a warm index (warm-index.ts) that is current in the
+ * write's transaction, the index with the write's own events is what is scored, and nothing of
+ * the neighbourhood is read; once the write has committed, that index is the one held. Otherwise
+ * the neighbourhood is read from IndexedDB (rescore.ts). Both score the same.
+ */
 export async function trackEvents(ctx: ServiceContext, events: CrmEvent[], onProgress?: (progress: WriteProgress) => void): Promise<WriteReceipt> {
   const progress = new WriteProgressReport(Array.isArray(events) ? events.length : 0, onProgress);
+  const warm = warmIndexOf(ctx);
+  const store = ctx.opened();
+  let taken: { previous: LoadedIndex; next: LoadedIndex } | undefined;
   const receipt = await writeTransaction(ctx, async (tx, scope) => {
     progress.start();
-    // The events and the records they can move are read together: one needs nothing of the other.
+    const scoring = scope.active.length > 0;
+    const held = scoring ? warm.heldFor(store) : undefined;
+    const usable = held && !behind.has(held) ? held : undefined;
+    // The events, and the records they can move or whether the index held is current, are read
+    // together: one needs nothing of the other.
     const tracked = Array.isArray(events) ? [...new Set(events.map((event) => event?.recordId).filter((id) => typeof id === 'string'))] : [];
-    const [appended, reached] = await Promise.all([
+    const [appended, reached, current] = await Promise.all([
       tx.events.append(events, (count) => progress.add(count)),
-      scope.active.length > 0 ? affectedBy(tx, tracked, scope.hops) : new Map<string, string>(),
+      scoring && !usable ? affectedBy(tx, tracked, scope.hops) : undefined,
+      usable ? isCurrent(tx, usable) : false,
     ]);
     pushRecordNotices(scope, appended.contacts);
-    if (scope.active.length === 0 || appended.contacts.length === 0) return { written: appended.added + appended.replaced, rescored: 0 };
+    if (!scoring || appended.contacts.length === 0) return { written: appended.added + appended.replaced, rescored: 0 };
     // Each contact's score names the last of its events in the batch; its companies' and deals' too.
     const lastEvent = new Map<string, string>();
     for (const event of events) lastEvent.set(event.recordId, event.id);
+    const changed = new Set(appended.contacts);
+    let index: LoadedIndex | undefined;
+    if (usable && current && appended.revisions.read === usable.eventsRevision) {
+      index = withTrackedEvents(usable, appended.written, appended.holding, changed, appended.revisions.written);
+      taken = { previous: usable, next: index };
+    } else if (usable) {
+      behind.add(usable);
+    }
     // Only the contacts whose events changed move scores (an event tracked again unchanged does not).
-    const affected = appended.contacts.length === tracked.length ? reached : await affectedBy(tx, appended.contacts, scope.hops);
+    const affected = index ? affectedIn(index.index, changed, scope.hops)
+      : reached && appended.contacts.length === tracked.length ? reached : await affectedBy(tx, appended.contacts, scope.hops);
     const moves: ScoreMove[] = [];
-    const rescored = await rescoreIn(ctx, tx, affected.keys(), (id) => ({ kind: 'event', ref: lastEvent.get(affected.get(id)!) ?? '' }), scope, moves);
+    const rescored = await rescoreIn(ctx, tx, affected.keys(), (id) => ({ kind: 'event', ref: lastEvent.get(affected.get(id)!) ?? '' }), scope, moves, index?.index);
     return afterScoreMoves(ctx, tx, scope, moves, { written: appended.added + appended.replaced, rescored });
+  }, () => {
+    if (taken) warm.advance(store, taken.previous, taken.next);
   });
   progress.finish();
   return receipt;
+}
+
+/** Whether the records, lists, history and property types stored are the ones `held` was read at (its events are compared apart). */
+async function isCurrent(tx: StoreModules, held: LoadedIndex): Promise<boolean> {
+  const [revision, propertyTypes] = await Promise.all([tx.meta.get('dataRevision'), tx.meta.get('propertyTypes')]);
+  return (revision ?? 0) === held.revision && JSON.stringify(propertyTypes) === JSON.stringify(held.propertyTypes);
 }

@@ -55,6 +55,21 @@ export class WarmIndex {
     }
   }
 
+  /** The index held for `store`, as it was read: a write checks its revisions itself (track-events.ts). */
+  heldFor(store: Store): LoadedIndex | undefined {
+    return this.held?.store === store ? this.held.loaded : undefined;
+  }
+
+  /**
+   * Holds `next`, which a committed write made from `previous` with its own changes, unless
+   * another index was taken up since. Counted as a hit: nothing was read for it.
+   */
+  advance(store: Store, previous: LoadedIndex, next: LoadedIndex): void {
+    if (this.held?.store !== store || this.held.loaded !== previous || this.loading) return;
+    this.held = next.bytes <= this.budgetBytes ? { store, loaded: next } : undefined;
+    this.hits++;
+  }
+
   private async load(store: Store): Promise<LoadedIndex> {
     const held = this.held;
     if (held?.store === store) {

@@ -9,16 +9,22 @@ import { inTransaction } from './transaction.ts';
  * One data write and the re-scoring it causes, in one transaction (DESIGN.md, the data flow of
  * one event): the data, the affected records' new scores, their history and schedule are stored
  * together or not at all. Notices go out once it has committed; the timer is re-armed after.
+ * `committed` runs once the transaction has committed, before the next write begins: what the
+ * worker keeps in memory of the write (a warm index) moves on only with what is stored.
  */
-export async function writeTransaction<T>(ctx: ServiceContext, work: (tx: StoreModules, scope: WriteScope) => Promise<T>): Promise<T> {
+export async function writeTransaction<T>(ctx: ServiceContext, work: (tx: StoreModules, scope: WriteScope) => Promise<T>, committed?: () => void): Promise<T> {
   const store = ctx.opened();
   const notices: ChangeNotice[] = [];
-  const result = await ctx.serial(() => inTransaction(store, allStores, 'readwrite', async (tx) => {
-    // One round trip for what every write needs to know, rather than one after the other.
-    const [active, lists, settings] = await Promise.all([tx.definitions.withStatus('active'), tx.lists.all(), tx.meta.get('lifecycleSettings')]);
-    const hops = active.length > 0 && listsReachTwoHops(lists) ? 2 : 1;
-    return work(tx, { active, hops, notices, lifecycleSettings: settings ?? defaultLifecycleSettings() });
-  }));
+  const result = await ctx.serial(async () => {
+    const done = await inTransaction(store, allStores, 'readwrite', async (tx) => {
+      // One round trip for what every write needs to know, rather than one after the other.
+      const [active, lists, settings] = await Promise.all([tx.definitions.withStatus('active'), tx.lists.all(), tx.meta.get('lifecycleSettings')]);
+      const hops = active.length > 0 && listsReachTwoHops(lists) ? 2 : 1;
+      return work(tx, { active, hops, notices, lifecycleSettings: settings ?? defaultLifecycleSettings() });
+    });
+    committed?.();
+    return done;
+  });
   ctx.publish(notices);
   await ctx.armTimer();
   return result;

@@ -28,6 +28,12 @@ export interface AppendResult {
   unchanged: number;
   /** The contacts whose events changed: exactly the ones to re-score. */
   contacts: string[];
+  /** The events' revision (segment-cache.ts) the batch was merged into, and the one it left. */
+  revisions: { read: number; written: number };
+  /** The segments it wrote. */
+  written: EventSegment[];
+  /** Every segment that holds a batch's contact, as stored now: what a warm index takes them in from. */
+  holding: EventSegment[];
 }
 
 /** `cache` is the connection's segment cache (segment-cache.ts); every events call syncs it first. */
@@ -44,7 +50,7 @@ export function eventsModule(runner: Runner, cache: SegmentCache): Events {
       }
       return runner.write(['events', 'meta'], doing, async (tx) => {
         const store = tx.objectStore('events');
-        const [holders, open] = await Promise.all([
+        const [holders, open, read] = await Promise.all([
           segmentsHolding(tx, [...byContact.keys()]),
           store.openKeyCursor(null, 'prev'),
           cache.sync(tx),
@@ -65,7 +71,10 @@ export function eventsModule(runner: Runner, cache: SegmentCache): Events {
         ]);
         if (merge.segments.length === 0) onStored?.(events.length);
         const { added, replaced, unchanged } = merge;
-        return { added, replaced, unchanged, contacts: merge.contacts };
+        const now = new Map<number, EventSegment>();
+        for (const no of holders) if (stored.has(no)) now.set(no, stored.get(no)!);
+        for (const segment of merge.segments) if (segment.contacts.some((id) => byContact.has(id))) now.set(segment.segmentNo, segment);
+        return { added, replaced, unchanged, contacts: merge.contacts, revisions: { read, written: merge.segments.length > 0 ? read + 1 : read }, written: merge.segments, holding: [...now.values()] };
       });
     },
     forContact: (contactId) => runner.read(['events', 'meta'], 'events.forContact', async (tx) =>

@@ -8,6 +8,7 @@ import { contactRows, eventsOfContacts } from './event-segments.ts';
 import { fromRow } from './records.ts';
 import type { EventSegment, RecordRow } from './schema.ts';
 import { cachedSegments, storedEventsRevision, type SegmentCache } from './segment-cache.ts';
+import { withSeriesOf } from './series-overlay.ts';
 import type { Runner } from './transactions.ts';
 
 /** The stored dataset as the engine scores it, and what was read. */
@@ -100,24 +101,41 @@ export async function refreshIndexedEvents(runner: Runner, previous: LoadedIndex
     }
   }
   for (const gone of before.values()) for (const contact of gone.contacts) changed.add(contact);
+  return withContactEvents(previous, read.segments, read.segments, changed, read.eventsRevision);
+}
+
+/**
+ * `previous` with the events of `contacts` replaced, as a write of events that was made on
+ * `previous`'s revisions left them (the service's track-events.ts, in the write's transaction):
+ * `written` are the segments it stored, `holding` every segment that holds one of `contacts` now.
+ * Only those contacts' rows are indexed; the records and the other contacts' series are shared.
+ */
+export function withTrackedEvents(previous: LoadedIndex, written: readonly EventSegment[], holding: readonly EventSegment[], contacts: ReadonlySet<string>, eventsRevision: number): LoadedIndex {
+  const replaced = new Map(written.map((segment) => [segment.segmentNo, segment]));
+  const segments = previous.source.segments.map((segment) => {
+    const now = replaced.get(segment.segmentNo);
+    replaced.delete(segment.segmentNo);
+    return now ?? segment;
+  });
+  for (const added of replaced.values()) segments.push(added);
+  return withContactEvents(previous, segments, holding, contacts, eventsRevision);
+}
+
+/** `previous` with the series of `changed` contacts indexed again from the segments `holding` them, over `segments` as stored now. */
+function withContactEvents(previous: LoadedIndex, segments: readonly EventSegment[], holding: readonly EventSegment[], changed: ReadonlySet<string>, eventsRevision: number): LoadedIndex {
   // A contact's series spans every segment that holds it: the changed contacts' rows of all of
   // them are indexed again, together, and none of the other contacts' rows beside them.
   const touched: EventSegment[] = [];
-  for (const segment of read.segments) {
+  for (const segment of holding) {
     const kept = onlyContacts(segment, changed);
     if (kept) touched.push(kept);
   }
   const fresh = indexEventBlocks(touched);
-  const eventsByContact = new Map(previous.index.eventsByContact);
-  for (const contact of changed) {
-    const series = fresh.get(contact);
-    if (series) eventsByContact.set(contact, series);
-    else eventsByContact.delete(contact);
-  }
+  const eventsByContact = withSeriesOf(previous.index.eventsByContact, changed, fresh);
   // The records are not indexed again: only events moved.
-  const source = { ...previous.source, segments: read.segments };
+  const source = { ...previous.source, segments };
   const index = withEventSeries(previous.index, eventsByContact, () => datasetOf(source, previous.propertyTypes));
-  return loadedOf(source, index, previous.propertyTypes, previous.revision, read.eventsRevision);
+  return loadedOf(source, index, previous.propertyTypes, previous.revision, eventsRevision);
 }
 
 function assembled(source: Source, eventsByContact: ReadonlyMap<string, ReadonlyMap<string, EventSeries>>, propertyTypes: PropertyTypes | undefined, revision: number, eventsRevision: number): LoadedIndex {

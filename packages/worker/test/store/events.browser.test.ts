@@ -5,11 +5,15 @@ import { openDB } from 'idb';
 import type { CrmEvent } from '../../src/model/dataset.ts';
 import { eventsPerSegment } from '../../src/store/event-segments.ts';
 import type { EventSegment } from '../../src/store/schema.ts';
+import type { AppendResult } from '../../src/store/events.ts';
 import type { Store } from '../../src/store/store.ts';
 import { openStore } from '../../src/store/store.ts';
 import { cleanUp, event, freshStore, storeErrorOf } from './helpers.ts';
 
 const day = (n: number) => Date.UTC(2026, 2, n, 10);
+
+/** What an append counted and which contacts it changed (the segments it returns are tested through the warm index). */
+const counted = ({ added, replaced, unchanged, contacts }: AppendResult) => ({ added, replaced, unchanged, contacts });
 
 describe('store: events in segments', () => {
   let store: Store;
@@ -41,8 +45,8 @@ describe('store: events in segments', () => {
 
   it('stores an event tracked twice once, and says nothing changed', async () => {
     const batch = [event('c1', 'e1', 'page_view', day(1)), event('c1', 'e2', 'page_view', day(2))];
-    expect(await store.events.append(batch)).to.deep.equal({ added: 2, replaced: 0, unchanged: 0, contacts: ['c1'] });
-    expect(await store.events.append(batch)).to.deep.equal({ added: 0, replaced: 0, unchanged: 2, contacts: [] });
+    expect(counted(await store.events.append(batch))).to.deep.equal({ added: 2, replaced: 0, unchanged: 0, contacts: ['c1'] });
+    expect(counted(await store.events.append(batch))).to.deep.equal({ added: 0, replaced: 0, unchanged: 2, contacts: [] });
     // The same id twice in one batch: the last one wins.
     await store.events.append([event('c1', 'e3', 'page_view', day(3)), event('c1', 'e3', 'cta_click', day(3))]);
     const events = await store.events.forContact('c1');
@@ -52,7 +56,7 @@ describe('store: events in segments', () => {
   it('replaces a stored event whose id is tracked again with different data', async () => {
     await store.events.append([event('c1', 'e1', 'page_view', day(5)), event('c1', 'e2', 'page_view', day(2))]);
     const result = await store.events.append([event('c1', 'e1', 'page_view', day(1), { url: '/a' })]);
-    expect(result).to.deep.equal({ added: 0, replaced: 1, unchanged: 0, contacts: ['c1'] });
+    expect(counted(result)).to.deep.equal({ added: 0, replaced: 1, unchanged: 0, contacts: ['c1'] });
     expect(await store.events.forContact('c1')).to.deep.equal([
       event('c1', 'e1', 'page_view', new Date(day(1)).toISOString().replace('.000Z', 'Z'), { url: '/a' }),
       event('c1', 'e2', 'page_view', new Date(day(2)).toISOString().replace('.000Z', 'Z')),
@@ -80,7 +84,7 @@ describe('store: events in segments', () => {
     expect(times).to.deep.equal([...times].sort((a, b) => a - b));
     expect(new Set(read.map((e) => e.id)).size).to.equal(total);
     // Re-tracking everything changes nothing and writes no segment.
-    expect(await store.events.append(all)).to.deep.equal({ added: 0, replaced: 0, unchanged: total, contacts: [] });
+    expect(counted(await store.events.append(all))).to.deep.equal({ added: 0, replaced: 0, unchanged: total, contacts: [] });
   });
 
   it('keeps many contacts in one segment and puts a tracked event into the open one', async () => {

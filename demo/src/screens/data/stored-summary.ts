@@ -1,8 +1,9 @@
 // What the demo's database holds, for the data screen and for "is this a fresh machine?". Counts
 // are read straight from IndexedDB (read-only, short-lived connection): the SDK has no count call,
 // and exporting a 100,000-contact dataset through the worker just to count it would take seconds.
-// The layout read here is the worker store's (packages/worker/src/store/README.md): `records` with
-// its `by-objectType` index, and `events` as segments whose `idEnds` has one entry per event.
+// The layout read here is the worker store's (packages/worker/src/store/README.md): `records` in
+// pages with a `by-type-id` index of `[objectType, id]` per record, and `events` as segments whose
+// `idEnds` has one entry per event.
 import { DEMO_DB } from '../../app/client.ts';
 
 export interface StoredCounts {
@@ -46,8 +47,11 @@ export async function countRecords(): Promise<StoredCounts> {
   if (!db) return zero;
   try {
     if (!db.objectStoreNames.contains('records')) return zero;
-    const index = db.transaction('records').objectStore('records').index('by-objectType');
-    const [contacts, companies, deals] = await Promise.all(['contact', 'company', 'deal'].map((type) => done(index.count(type))));
+    const store = db.transaction('records').objectStore('records');
+    // A database the worker has not moved to pages yet (version 7 or older) has a row per record.
+    const paged = store.indexNames.contains('by-type-id');
+    const index = store.index(paged ? 'by-type-id' : 'by-objectType');
+    const [contacts, companies, deals] = await Promise.all(['contact', 'company', 'deal'].map((type) => done(index.count(paged ? IDBKeyRange.bound([type], [type, []]) : type))));
     return { contacts: contacts!, companies: companies!, deals: deals! };
   } finally {
     db.close();

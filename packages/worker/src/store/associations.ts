@@ -1,19 +1,18 @@
-import type { IDBPIndex } from 'idb';
 import { z } from 'zod';
 import type { Associations as DeclaredAssociations, CrmRecord } from '../model/dataset.ts';
 import type { ObjectType } from '../model/definition.ts';
 import { describeCall, validateItems } from './batch-validation.ts';
 import { StoreError } from './errors.ts';
-import { fromRow, readRecords, toRow } from './records.ts';
+import { linksOf, readRecords, recordPageLayout } from './records.ts';
+import { rowsOfPagesIn, writePaged } from './record-pages.ts';
 import { bulkRead, textSpan } from './rows-by-key.ts';
-import type { LeadscoreSchema, RecordRow, StoreName } from './schema.ts';
 import type { ReadTx, Runner } from './transactions.ts';
 
 /**
  * Associations between records, found from either end (formats.md §2: declared on either end,
  * symmetric). They live in the records themselves, as the dataset format has them; the records
- * store's multiEntry `by-link` index finds the records that declare a link to an id, so there is no
- * second copy to keep in step.
+ * store's multiEntry `by-link` index finds the pages of the records that declare a link to an id,
+ * so there is no second copy to keep in step.
  */
 export interface Associations {
   /** Every record associated with `recordId`, whichever end declared it, sorted by id. */
@@ -53,7 +52,7 @@ export function associationsModule(runner: Runner): Associations {
     linked: (recordId) => runner.read(['records'], 'associations.linked', (tx) => linkedRecords(tx, recordId)),
     linkedOfMany: (recordIds, known) => runner.read(['records'], 'associations.linkedOfMany', (tx) => linkedRecordsOfMany(tx, recordIds, known)),
     primaryCompany: (recordId) => runner.read(['records'], 'associations.primaryCompany', async (tx) =>
-      (await tx.objectStore('records').get(recordId))?.associations?.primaryCompany),
+      (await readRecords(tx, [recordId]))[0]?.associations?.primaryCompany),
     async link(input) {
       const doing = describeCall('associations.link', input, 'link');
       const links = validateItems(linkSchema, 'links', input, doing);
@@ -67,7 +66,7 @@ export function associationsModule(runner: Runner): Associations {
           return message ? [{ index, id: l.from, message }] : [];
         });
         if (refused.length > 0) throw new StoreError('invalid_input', `${doing} was refused, nothing was stored: ${refused.map((r) => r.message).join('; ')}`, { items: refused });
-        await Promise.all([...changed].map((record) => tx.objectStore('records').put(toRow(record))));
+        await writePaged(tx, recordPageLayout, new Map([...changed].map((record) => [record.id, record])));
       });
     },
     async unlink(input) {
@@ -82,7 +81,7 @@ export function associationsModule(runner: Runner): Associations {
           if (first) forget(first, b, changed);
           if (second) forget(second, a, changed);
         }
-        await Promise.all([...changed].map((record) => tx.objectStore('records').put(toRow(record))));
+        await writePaged(tx, recordPageLayout, new Map([...changed].map((record) => [record.id, record])));
       });
     },
   };
@@ -97,9 +96,8 @@ export async function linkedRecords(tx: ReadTx, recordId: string): Promise<Linke
  * looked up once for all of them: an import's thousands of contacts name the same few companies.
  */
 export async function linkedRecordsOfMany(tx: ReadTx, recordIds: readonly string[], known?: ReadonlyMap<string, CrmRecord>): Promise<LinkedRecord[][]> {
-  const index = tx.objectStore('records').index('by-link');
   const unknown = known ? recordIds.filter((id) => !known.has(id)) : recordIds;
-  const [read, declaring] = await Promise.all([readRecords(tx, unknown), declaringMany(index, recordIds)]);
+  const [read, declaring] = await Promise.all([readRecords(tx, unknown), declaringMany(tx, recordIds)]);
   const readById = new Map(unknown.map((id, i) => [id, read[i]]));
   const own = recordIds.map((id) => known?.get(id) ?? readById.get(id));
   const unresolved = new Map<string, LinkedRecord[]>();
@@ -140,28 +138,23 @@ export async function linkedRecordsOfMany(tx: ReadTx, recordIds: readonly string
 }
 
 /**
- * The rows of the records that declare a link to each of `ids`, in their order, each list in
- * record id order as the index keeps it. A bulk read (the lifecycle's follow-up of an import of
- * thousands of contacts) reads the index's span of its ids at once, rather than one request per
- * id; a span holding more than a few entries per id asked is read id by id as usual.
+ * The records that declare a link to each of `ids`, in their order, each list in record id order.
+ * `by-link` finds their pages; a bulk read (the lifecycle's follow-up of an import of thousands of
+ * contacts) reads the index's span of its ids at once, rather than one request per id.
  */
-async function declaringMany(index: ByLinkIndex, ids: readonly string[]): Promise<RecordRow[][]> {
-  const one = () => Promise.all(ids.map((id) => index.getAll(id)));
-  if (ids.length < bulkRead) return one();
-  const span = textSpan(ids);
-  if (!span) return one();
-  const limit = 4 * ids.length;
-  const rows = await index.getAll(span, limit);
-  if (rows.length === limit) return one();
-  // A record linking to several ids of the span is read once per link: each is counted once.
-  const records = new Map(rows.map((row) => [row.id, row]));
-  const byId = new Map(ids.map((id) => [id, [] as RecordRow[]]));
-  const inOrder = [...records.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  for (const row of inOrder) for (const link of row.links) byId.get(link)?.push(row);
-  return ids.map((id) => byId.get(id)!);
+async function declaringMany(tx: ReadTx, ids: readonly string[]): Promise<CrmRecord[][]> {
+  const wanted = new Set(ids);
+  const declaring = async (range: IDBKeyRange | string) => {
+    // A page holds records linking elsewhere too: only those naming an id asked are kept.
+    const entries = await rowsOfPagesIn(tx, recordPageLayout, 'by-link', typeof range === 'string' ? IDBKeyRange.only(range) : range);
+    return entries.map((entry) => entry.row);
+  };
+  const span = ids.length >= bulkRead ? textSpan(ids) : undefined;
+  const records = span ? await declaring(span) : (await Promise.all([...wanted].map((id) => declaring(id)))).flat();
+  const byId = new Map(ids.map((id) => [id, new Map<string, CrmRecord>()]));
+  for (const record of records) for (const link of linksOf(record)) if (wanted.has(link)) byId.get(link)!.set(record.id, record);
+  return ids.map((id) => [...byId.get(id)!.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)));
 }
-
-type ByLinkIndex = IDBPIndex<LeadscoreSchema, StoreName[], 'records', 'by-link', IDBTransactionMode>;
 
 type LinkKind = keyof DeclaredAssociations;
 
@@ -206,10 +199,10 @@ function forget(record: CrmRecord, id: string, changed: Set<CrmRecord>): void {
 
 async function recordsById(tx: ReadTx, ids: string[]): Promise<Map<string, CrmRecord>> {
   const unique = [...new Set(ids)];
-  const rows = await Promise.all(unique.map((id) => tx.objectStore('records').get(id)));
+  const rows = await readRecords(tx, unique);
   const out = new Map<string, CrmRecord>();
   rows.forEach((row) => {
-    if (row) out.set(row.id, fromRow(row));
+    if (row) out.set(row.id, row);
   });
   return out;
 }

@@ -2,7 +2,8 @@ import type { CrmEvent, CrmRecord, Dataset, PropertyChange } from '../model/data
 import { eventsInRange } from './events.ts';
 import { idsBetween } from './key-ranges.ts';
 import { historyInRange } from './property-history.ts';
-import { fromRow } from './records.ts';
+import { pagedInRange } from './record-pages.ts';
+import { recordPageLayout } from './records.ts';
 import type { Runner } from './transactions.ts';
 
 /** A slice of the stored dataset: some records with everything keyed by them. */
@@ -27,14 +28,14 @@ export async function* datasetPages(runner: Runner, options: { pageSize?: number
   let after: string | undefined;
   for (;;) {
     const page = await runner.read(['records', 'events', 'propertyHistory'], 'dataset page', async (tx) => {
-      const rows = await tx.objectStore('records').getAll(after === undefined ? undefined : IDBKeyRange.lowerBound(after, true), pageSize);
+      const rows = await pagedInRange(tx, recordPageLayout, after === undefined ? undefined : IDBKeyRange.lowerBound(after, true), pageSize);
       // A short page is the last one, so it also takes everything keyed after its last record.
       const through = rows.length === pageSize ? rows[rows.length - 1]!.id : undefined;
       const [events, propertyHistory] = await Promise.all([
         eventsInRange(tx, after, through),
         historyInRange(tx, idsBetween(after, through)),
       ]);
-      return { records: rows.map((row) => fromRow(row)), events, propertyHistory, through };
+      return { records: rows.map((entry) => entry.row), events, propertyHistory, through };
     });
     const { through, ...content } = page;
     if (content.records.length > 0 || content.events.length > 0 || content.propertyHistory.length > 0) yield content;

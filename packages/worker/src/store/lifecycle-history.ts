@@ -1,12 +1,11 @@
 import type { HistoryEntry } from '../lifecycle/history.ts';
-import { putRows } from './put-rows.ts';
-import { rowsByKey } from './rows-by-key.ts';
+import { plainPage, readPaged, writePaged, type PageLayout } from './record-pages.ts';
 import type { Runner } from './transactions.ts';
 
 /**
  * Every lifecycle-stage and lead-status change of a record, refused ones too (lifecycle.md §4.1),
- * one row per record holding all of them in time order: a record's lifecycle is always read whole,
- * from its first change, to compute the calculated properties at any instant.
+ * all of a record's together in time order, the records in pages: a record's lifecycle is always
+ * read whole, from its first change, to compute the calculated properties at any instant.
  */
 export interface LifecycleHistory {
   forRecord(recordId: string): Promise<HistoryEntry[]>;
@@ -18,16 +17,22 @@ export interface LifecycleHistory {
   deleteForRecords(recordIds: readonly string[]): Promise<void>;
 }
 
+/** Records' histories per page: a few entries each, so a page stays small. */
+const historyLayout: PageLayout<HistoryEntry[]> = {
+  store: 'lifecycleHistory',
+  perPage: 256,
+  page: plainPage,
+};
+
 export function lifecycleHistoryModule(runner: Runner): LifecycleHistory {
   return {
     forRecord: (recordId) => runner.read(['lifecycleHistory'], 'lifecycleHistory.forRecord', async (tx) =>
-      (await tx.objectStore('lifecycleHistory').get(recordId))?.entries ?? []),
+      (await readPaged(tx, historyLayout, [recordId]))[0] ?? []),
     forRecords: (recordIds) => runner.read(['lifecycleHistory'], 'lifecycleHistory.forRecords', async (tx) => {
-      const rows = await rowsByKey(tx.objectStore('lifecycleHistory'), recordIds);
-      return new Map(recordIds.map((id, i) => [id, rows[i]?.entries ?? []]));
+      const rows = await readPaged(tx, historyLayout, recordIds);
+      return new Map(recordIds.map((id, i) => [id, rows[i] ?? []]));
     }),
     append: (entries) => runner.write(['lifecycleHistory'], `lifecycleHistory.append of ${entries.length} entries`, async (tx) => {
-      const store = tx.objectStore('lifecycleHistory');
       const byRecord = new Map<string, HistoryEntry[]>();
       for (const { recordId, entry } of entries) {
         const list = byRecord.get(recordId);
@@ -35,15 +40,12 @@ export function lifecycleHistoryModule(runner: Runner): LifecycleHistory {
         else byRecord.set(recordId, [entry]);
       }
       const ids = [...byRecord.keys()];
-      const rows = await rowsByKey(store, ids);
-      await putRows(store, ids.map((id, i) => ({ recordId: id, entries: [...(rows[i]?.entries ?? []), ...byRecord.get(id)!] })));
+      const rows = await readPaged(tx, historyLayout, ids);
+      await writePaged(tx, historyLayout, new Map(ids.map((id, i) => [id, [...(rows[i] ?? []), ...byRecord.get(id)!]])));
     }),
-    replace: (recordId, entries) => runner.write(['lifecycleHistory'], 'lifecycleHistory.replace', async (tx) => {
-      await tx.objectStore('lifecycleHistory').put({ recordId, entries: [...entries] });
-    }),
-    deleteForRecords: (recordIds) => runner.write(['lifecycleHistory'], `lifecycleHistory.deleteForRecords of ${recordIds.length} records`, async (tx) => {
-      const store = tx.objectStore('lifecycleHistory');
-      await Promise.all(recordIds.map((id) => store.delete(id)));
-    }),
+    replace: (recordId, entries) => runner.write(['lifecycleHistory'], 'lifecycleHistory.replace', (tx) =>
+      writePaged(tx, historyLayout, new Map([[recordId, [...entries]]]))),
+    deleteForRecords: (recordIds) => runner.write(['lifecycleHistory'], `lifecycleHistory.deleteForRecords of ${recordIds.length} records`, (tx) =>
+      writePaged(tx, historyLayout, new Map(), recordIds)),
   };
 }

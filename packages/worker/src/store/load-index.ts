@@ -5,7 +5,9 @@ import type { EventSeries } from '../engine/event-series.ts';
 import type { CrmList, Dataset, PropertyChange, PropertyTypes } from '../model/dataset.ts';
 import { dataRevision } from './data-revision.ts';
 import { contactRows, eventsOfContacts } from './event-segments.ts';
-import { fromRow } from './records.ts';
+import { allPaged } from './record-pages.ts';
+import { recordPageLayout } from './records.ts';
+import { propertyHistoryLayout } from './property-history.ts';
 import type { EventSegment, RecordRow } from './schema.ts';
 import { cachedSegments, storedEventsRevision, type SegmentCache } from './segment-cache.ts';
 import { withSeriesOf } from './series-overlay.ts';
@@ -52,10 +54,10 @@ interface Source {
 export async function loadIndexedDataset(runner: Runner, cache?: SegmentCache): Promise<LoadedIndex> {
   const [rows, segments, lists, historyRows, propertyTypes, eventsRevision, dataRevisionRead] = await runner.read(
     ['records', 'events', 'lists', 'propertyHistory', 'meta'], 'loading the dataset index', (tx) => Promise.all([
-      tx.objectStore('records').getAll(),
+      allPaged(tx, recordPageLayout),
       tx.objectStore('events').getAll(),
       tx.objectStore('lists').getAll(),
-      tx.objectStore('propertyHistory').getAll(),
+      allPaged(tx, propertyHistoryLayout),
       tx.objectStore('meta').get('propertyTypes') as Promise<PropertyTypes | undefined>,
       // The segments just read seed the cache: the re-scoring of tracked events that follows reads them.
       cache ? cache.sync(tx) : storedEventsRevision(tx),
@@ -63,8 +65,9 @@ export async function loadIndexedDataset(runner: Runner, cache?: SegmentCache): 
     ]));
   cache?.seed(segments, eventsRevision);
   const propertyHistory: PropertyChange[] = [];
-  for (const row of historyRows) for (const change of row.changes) propertyHistory.push(change);
-  const source = { rows, segments, lists, propertyHistory };
+  for (const { row } of historyRows) for (const change of row) propertyHistory.push(change);
+  // By id, as a read of one row per record had them: the index's order of records is theirs.
+  const source = { rows: rows.map((entry) => entry.row), segments, lists, propertyHistory };
   return assembled(source, indexEventBlocks(segments), propertyTypes, dataRevisionRead, eventsRevision);
 }
 
@@ -139,7 +142,6 @@ function withContactEvents(previous: LoadedIndex, segments: readonly EventSegmen
 }
 
 function assembled(source: Source, eventsByContact: ReadonlyMap<string, ReadonlyMap<string, EventSeries>>, propertyTypes: PropertyTypes | undefined, revision: number, eventsRevision: number): LoadedIndex {
-  // The records as stored still carry `links`; the index reads only what a record has.
   const parts = { records: source.rows, lists: source.lists, propertyHistory: source.propertyHistory, propertyTypes };
   const index = assembleIndex(parts, eventsByContact, () => datasetOf(source, propertyTypes));
   return loadedOf(source, index, propertyTypes, revision, eventsRevision);
@@ -154,7 +156,7 @@ function loadedOf(source: Source, index: DatasetIndex, propertyTypes: PropertyTy
 function datasetOf(source: Source, propertyTypes: PropertyTypes | undefined): Dataset {
   const { rows, segments, lists, propertyHistory } = source;
   return {
-    records: rows.map((row) => fromRow(row)),
+    records: rows,
     events: eventsOfContacts(segments, () => true),
     lists,
     propertyHistory,

@@ -1,15 +1,13 @@
 import type { PropertyChange } from '../model/dataset.ts';
 import { toEpochMs } from '../model/time.ts';
 import { describeCall, validateBatch } from './batch-validation.ts';
-import { putRows } from './put-rows.ts';
-import { rowsByKey } from './rows-by-key.ts';
-import type { PropertyHistoryRow } from './schema.ts';
+import { pagedInRange, plainPage, readPaged, writePaged, type PageLayout } from './record-pages.ts';
 import type { ReadTx, Runner } from './transactions.ts';
 
 /**
- * Recorded property changes (decision D5), one row per record holding all of its changes: a
- * record's history is read whole whenever it is scored, and one row per change would make a bulk
- * import pay one put per change, the cost chunked events avoid (README).
+ * Recorded property changes (decision D5), all of a record's changes together, the records in
+ * pages: a record's history is read whole whenever it is scored, and a row per change (or per
+ * record) would make a bulk import pay one put for each, the cost segmented events avoid (README).
  */
 export interface PropertyHistory {
   /** A record's changes, sorted by time. */
@@ -23,13 +21,20 @@ export interface PropertyHistory {
   deleteForRecords(recordIds: readonly string[]): Promise<void>;
 }
 
+/** Records' histories per page: a few changes each, so a page stays small. */
+export const propertyHistoryLayout: PageLayout<PropertyChange[]> = {
+  store: 'propertyHistory',
+  perPage: 256,
+  page: plainPage,
+};
+
 export function propertyHistoryModule(runner: Runner): PropertyHistory {
   return {
     forRecord: (recordId) => runner.read(['propertyHistory'], 'propertyHistory.forRecord', async (tx) =>
-      (await tx.objectStore('propertyHistory').get(recordId))?.changes ?? []),
+      (await readPaged(tx, propertyHistoryLayout, [recordId]))[0] ?? []),
     forRecords: (recordIds) => runner.read(['propertyHistory'], 'propertyHistory.forRecords', async (tx) => {
-      const rows = await rowsByKey(tx.objectStore('propertyHistory'), recordIds);
-      return new Map(recordIds.map((id, i) => [id, rows[i]?.changes ?? []]));
+      const rows = await readPaged(tx, propertyHistoryLayout, recordIds);
+      return new Map(recordIds.map((id, i) => [id, rows[i] ?? []]));
     }),
     async append(input) {
       const doing = describeCall('propertyHistory.append', input, 'change');
@@ -41,31 +46,26 @@ export function propertyHistoryModule(runner: Runner): PropertyHistory {
         else byRecord.set(change.recordId, [change]);
       }
       return runner.write(['propertyHistory'], doing, async (tx) => {
-        const store = tx.objectStore('propertyHistory');
         const ids = [...byRecord.keys()];
-        const rows = await rowsByKey(store, ids);
-        await putRows(store, ids.map((id, i) => merged(id, rows[i], byRecord.get(id)!)));
+        const rows = await readPaged(tx, propertyHistoryLayout, ids);
+        await writePaged(tx, propertyHistoryLayout, new Map(ids.map((id, i) => [id, merged(rows[i], byRecord.get(id)!)])));
         return { records: ids };
       });
     },
-    deleteForRecords: (recordIds) => runner.write(['propertyHistory'], `propertyHistory.deleteForRecords of ${recordIds.length} records`, async (tx) => {
-      const store = tx.objectStore('propertyHistory');
-      await Promise.all(recordIds.map((id) => store.delete(id)));
-    }),
+    deleteForRecords: (recordIds) => runner.write(['propertyHistory'], `propertyHistory.deleteForRecords of ${recordIds.length} records`, (tx) =>
+      writePaged(tx, propertyHistoryLayout, new Map(), recordIds)),
   };
 }
 
-/** Every record's changes in `range` of record ids, in record order. */
+/** Every record's changes in `range` of record ids (all when undefined), in record order. */
 export async function historyInRange(tx: ReadTx, range: IDBKeyRange | undefined): Promise<PropertyChange[]> {
-  const rows = await tx.objectStore('propertyHistory').getAll(range);
   const out: PropertyChange[] = [];
-  for (const row of rows) for (const change of row.changes) out.push(change);
+  for (const { row } of await pagedInRange(tx, propertyHistoryLayout, range)) for (const change of row) out.push(change);
   return out;
 }
 
-function merged(recordId: string, row: PropertyHistoryRow | undefined, incoming: PropertyChange[]): PropertyHistoryRow {
+function merged(stored: PropertyChange[] | undefined, incoming: PropertyChange[]): PropertyChange[] {
   const byKey = new Map<string, PropertyChange>();
-  for (const change of [...(row?.changes ?? []), ...incoming]) byKey.set(`${toEpochMs(change.at)}\u0000${change.property}`, change);
-  const changes = [...byKey.values()].sort((a, b) => toEpochMs(a.at) - toEpochMs(b.at) || (a.property < b.property ? -1 : a.property > b.property ? 1 : 0));
-  return { recordId, changes };
+  for (const change of [...(stored ?? []), ...incoming]) byKey.set(`${toEpochMs(change.at)}\u0000${change.property}`, change);
+  return [...byKey.values()].sort((a, b) => toEpochMs(a.at) - toEpochMs(b.at) || (a.property < b.property ? -1 : a.property > b.property ? 1 : 0));
 }

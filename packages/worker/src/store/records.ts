@@ -1,9 +1,8 @@
 import type { CrmRecord } from '../model/dataset.ts';
 import type { ObjectType } from '../model/definition.ts';
 import { describeCall, validateBatch } from './batch-validation.ts';
-import { putRows } from './put-rows.ts';
-import { rowsByKey } from './rows-by-key.ts';
-import type { RecordRow } from './schema.ts';
+import { pagedInRange, readPaged, writePaged, type PageLayout } from './record-pages.ts';
+import type { RecordsPage } from './schema.ts';
 import type { ReadTx, Runner } from './transactions.ts';
 
 /** CRM records: contacts, companies and deals with their properties and declared associations. */
@@ -16,71 +15,64 @@ export interface Records {
   count(objectType?: ObjectType): Promise<number>;
   /**
    * Stores each record whole, replacing the one with its id (an upsert); all or nothing.
-   * `onStored` hears of each record written into the transaction.
+   * `onStored` hears of the records written into the transaction.
    */
   put(records: readonly unknown[], onStored?: (count: number) => void): Promise<void>;
   /** Deletes the records only; their events, history and scores are the caller's to delete. */
   delete(ids: readonly string[]): Promise<void>;
 }
 
+/**
+ * Records in pages of at most this many, of one type. A page's JSON is then ~40 KB, under the
+ * 64 KB from which Chromium keeps a value as a blob of its own, so rewriting one page (a single
+ * upsert, a lifecycle change) stays about a millisecond; a bulk write is one request per page
+ * (README, measured).
+ */
+const recordsPerPage = 128;
+
+export const recordPageLayout: PageLayout<CrmRecord> = {
+  store: 'records',
+  perPage: recordsPerPage,
+  groupOf: (record) => record.objectType,
+  page(pageNo, ids, rows, text): RecordsPage {
+    const objectType = rows[0]!.objectType;
+    const links = new Set<string>();
+    for (const record of rows) for (const id of linksOf(record)) links.add(id);
+    return { pageNo, objectType, ids, typedIds: ids.map((id) => [objectType, id]), links: [...links], rows: text };
+  },
+};
+
 export function recordsModule(runner: Runner): Records {
   return {
-    get: (id) => runner.read(['records'], 'records.get', async (tx) => fromRow(await tx.objectStore('records').get(id))),
+    get: (id) => runner.read(['records'], 'records.get', async (tx) => (await readRecords(tx, [id]))[0]),
     getMany: (ids) => runner.read(['records'], 'records.getMany', (tx) => readRecords(tx, ids)),
     ofType: (objectType, page = {}) => runner.read(['records'], 'records.ofType', async (tx) => {
-      const limit = page.limit ?? Infinity;
-      const out: CrmRecord[] = [];
-      let cursor = await tx.objectStore('records').index('by-objectType').openCursor(objectType);
-      // Entries under one index key are ordered by primary key, so a page resumes just past
-      // `after` (continuePrimaryKey refuses to move backwards, hence the comparison first).
-      const after = page.after;
-      if (cursor && after !== undefined && cursor.primaryKey <= after) {
-        if (cursor.primaryKey < after) cursor = await cursor.continuePrimaryKey(objectType, after);
-        if (cursor && cursor.primaryKey === after) cursor = await cursor.continue();
-      }
-      for (; cursor && out.length < limit; cursor = await cursor.continue()) out.push(strip(cursor.value));
-      return out;
+      // `by-type-id` holds [objectType, id] per record: a type's records in id order.
+      const range = IDBKeyRange.bound(page.after === undefined ? [objectType] : [objectType, page.after], [objectType, []], page.after !== undefined);
+      const found = await pagedInRange(tx, recordPageLayout, range, page.limit, 'by-type-id', (id) => [objectType, id]);
+      return found.map((entry) => entry.row);
     }),
     count: (objectType) => runner.read(['records'], 'records.count', (tx) => {
       const store = tx.objectStore('records');
-      return objectType === undefined ? store.count() : store.index('by-objectType').count(objectType);
+      return objectType === undefined ? store.index('by-id').count() : store.index('by-type-id').count(IDBKeyRange.bound([objectType], [objectType, []]));
     }),
     async put(input, onStored) {
       const doing = describeCall('records.put', input, 'record');
       const records = validateBatch('records', input, doing);
-      return runner.write(['records'], doing, async (tx) => {
-        await putRows(tx.objectStore('records'), records.map(toRow), onStored);
-      });
+      return runner.write(['records'], doing, (tx) =>
+        writePaged(tx, recordPageLayout, new Map(records.map((record) => [record.id, record])), [], onStored, records.length));
     },
-    delete: (ids) => runner.write(['records'], `records.delete of ${ids.length} records`, async (tx) => {
-      const store = tx.objectStore('records');
-      await Promise.all(ids.map((id) => store.delete(id)));
-    }),
+    delete: (ids) => runner.write(['records'], `records.delete of ${ids.length} records`, (tx) => writePaged(tx, recordPageLayout, new Map(), ids)),
   };
 }
 
-export async function readRecords(tx: ReadTx, ids: readonly string[]): Promise<(CrmRecord | undefined)[]> {
-  return (await rowsByKey(tx.objectStore('records'), ids)).map(fromRow);
+export function readRecords(tx: ReadTx, ids: readonly string[]): Promise<(CrmRecord | undefined)[]> {
+  return readPaged(tx, recordPageLayout, ids);
 }
 
-export function toRow(record: CrmRecord): RecordRow {
-  return { ...record, links: linksOf(record) };
-}
-
-export function fromRow(row: RecordRow): CrmRecord;
-export function fromRow(row: RecordRow | undefined): CrmRecord | undefined;
-export function fromRow(row: RecordRow | undefined): CrmRecord | undefined {
-  return row === undefined ? undefined : strip(row);
-}
-
-/** Every id the record's associations name: what the `by-link` index finds it by. */
+/** Every id the record's associations name: what the `by-link` index finds its page by. */
 export function linksOf(record: CrmRecord): string[] {
   const a = record.associations ?? {};
   const ids = [...(a.companies ?? []), ...(a.primaryCompany ? [a.primaryCompany] : []), ...(a.contacts ?? []), ...(a.deals ?? [])];
   return [...new Set(ids)];
-}
-
-function strip(row: RecordRow): CrmRecord {
-  const { links: _links, ...record } = row;
-  return record;
 }

@@ -4,9 +4,8 @@
 // module imports. A worker scope has the same IndexedDB API as a page.
 import type { DBSchema } from 'idb';
 import type { EventBlock } from '../engine/event-blocks.ts';
-import type { CrmList, CrmRecord, PropertyChange } from '../model/dataset.ts';
+import type { CrmList, CrmRecord } from '../model/dataset.ts';
 import type { Definition, ObjectType } from '../model/definition.ts';
-import type { HistoryEntry } from '../lifecycle/history.ts';
 import type { Migration } from './migration.ts';
 import { initialLayout } from './migrations/v1-initial-layout.ts';
 import { indexedScores } from './migrations/v2-indexed-scores.ts';
@@ -15,6 +14,7 @@ import { lifecycleStores } from './migrations/v4-lifecycle.ts';
 import { activePeriods } from './migrations/v5-active-periods.ts';
 import { scoreDimensions } from './migrations/v6-score-dimensions.ts';
 import { leanScores } from './migrations/v7-lean-scores.ts';
+import { recordPages } from './migrations/v8-record-pages.ts';
 
 /**
  * Every object store, its key, its value and its indexes: the whole persistent layout of Leadscore
@@ -22,13 +22,18 @@ import { leanScores } from './migrations/v7-lean-scores.ts';
  * Times the store indexes or compares are epoch milliseconds.
  */
 export interface LeadscoreSchema extends DBSchema {
-  /** A CRM record as it was written, plus `links`: every id its associations name. */
+  /** CRM records as they were written, in pages of many records of one type (record-pages.ts). */
   records: {
-    key: string;
-    value: RecordRow;
+    key: number;
+    value: RecordsPage;
     indexes: {
+      /** multiEntry over `ids`: the page that holds a record. */
+      'by-id': string;
+      /** multiEntry over `typedIds`: a type's records in id order, and how many there are. */
+      'by-type-id': [ObjectType, string];
+      /** The pages of a type, the highest-numbered one the type's open page. */
       'by-objectType': ObjectType;
-      /** multiEntry over `links`: the records that declare an association with an id (the other direction). */
+      /** multiEntry over `links`: the pages of the records that declare an association with an id (the other direction). */
       'by-link': string;
     };
   };
@@ -50,10 +55,11 @@ export interface LeadscoreSchema extends DBSchema {
       'by-record': string;
     };
   };
-  /** One row per record with all its property changes, sorted by time. */
+  /** Each record's property changes, sorted by time, in pages of many records (record-pages.ts). */
   propertyHistory: {
-    key: string;
-    value: PropertyHistoryRow;
+    key: number;
+    value: RowPage;
+    indexes: { 'by-id': string };
   };
   definitions: {
     key: [string, number];
@@ -99,10 +105,11 @@ export interface LeadscoreSchema extends DBSchema {
     key: string;
     value: unknown;
   };
-  /** Each record's lifecycle-stage and lead-status changes, refused ones too (lifecycle.md §4.1). */
+  /** Each record's lifecycle-stage and lead-status changes, refused ones too (lifecycle.md §4.1), in pages of many records. */
   lifecycleHistory: {
-    key: string;
-    value: LifecycleHistoryRow;
+    key: number;
+    value: RowPage;
+    indexes: { 'by-id': string };
   };
   /** The time rules' state per rule and record: when each is next due, the stays it fired for. */
   automations: {
@@ -116,13 +123,13 @@ export interface LeadscoreSchema extends DBSchema {
 }
 
 /** The version `openStore` opens; one more than the last migration's predecessor. */
-export const databaseVersion = 7;
+export const databaseVersion = 8;
 
 /**
  * Migration N takes a database from version N-1 to N, in order; a new database runs them all, so a
  * fresh install and an upgraded one end with the same layout by the same code.
  */
-export const migrations: readonly Migration[] = [initialLayout, indexedScores, eventSegments, lifecycleStores, activePeriods, scoreDimensions, leanScores];
+export const migrations: readonly Migration[] = [initialLayout, indexedScores, eventSegments, lifecycleStores, activePeriods, scoreDimensions, leanScores, recordPages];
 
 export type StoreName = 'records' | 'events' | 'lists' | 'propertyHistory' | 'definitions' | 'scores' | 'scoreHistory' | 'meta' | 'lifecycleHistory' | 'automations';
 
@@ -130,10 +137,29 @@ export const storeNames: readonly StoreName[] = [
   'records', 'events', 'lists', 'propertyHistory', 'definitions', 'scores', 'scoreHistory', 'meta', 'lifecycleHistory', 'automations',
 ];
 
-export type RecordRow = CrmRecord & {
-  /** The ids the record's associations name, for the multiEntry `by-link` index. */
+/** A record as a records page holds it: as it was written. */
+export type RecordRow = CrmRecord;
+
+/**
+ * The rows of many records in one IndexedDB row: each costs a request to write, whatever its size,
+ * so a bulk write of 100,000 records is a few hundred requests, not 100,000 (README, measured).
+ * `rows` is the JSON text of the rows in the order of `ids` (sorted): one string is one value to
+ * clone, where objects cost per property.
+ */
+export interface RowPage {
+  pageNo: number;
+  ids: string[];
+  rows: string;
+}
+
+/** A page of records of one type, with what the indexes find them by. */
+export interface RecordsPage extends RowPage {
+  objectType: ObjectType;
+  /** `[objectType, id]` of each record. */
+  typedIds: [ObjectType, string][];
+  /** Every id the page's records' associations name. */
   links: string[];
-};
+}
 
 /**
  * Events of many contacts in columns (engine/event-blocks.ts has the format): sorted by contact,
@@ -146,12 +172,6 @@ export type RecordRow = CrmRecord & {
 export interface EventSegment extends EventBlock {
   segmentNo: number;
   contacts: string[];
-}
-
-export interface PropertyHistoryRow {
-  recordId: string;
-  /** Sorted by time; at most one change per property and instant. */
-  changes: PropertyChange[];
 }
 
 export type DefinitionStatus = 'draft' | 'active' | 'inactive';
@@ -221,12 +241,6 @@ export interface ScheduleEntry {
   recordId: string;
   /** Epoch milliseconds. */
   dueAt: number;
-}
-
-export interface LifecycleHistoryRow {
-  recordId: string;
-  /** In the order they were decided, which is time order. */
-  entries: HistoryEntry[];
 }
 
 export interface AutomationRow {

@@ -93,7 +93,7 @@ describe('store: migration from schema version 1', () => {
       const db = await openDB(store.name);
       expect(db.version).to.equal(databaseVersion);
       expect([...db.transaction('scores').store.indexNames]).to.have.members(['by-record', 'by-label', 'by-value', 'by-next-change', 'by-engagement', 'by-fit']);
-      expect([...db.transaction('records').store.indexNames]).to.have.members(['by-objectType', 'by-link']);
+      expect([...db.transaction('records').store.indexNames]).to.have.members(['by-id', 'by-type-id', 'by-objectType', 'by-link']);
       expect([...db.transaction('events').store.indexNames]).to.deep.equal(['by-contact']);
       db.close();
       store = await openStore(store.name);
@@ -339,6 +339,89 @@ describe('store: migration from schema version 6', () => {
   });
 });
 
+describe('store: migration from schema version 7', () => {
+  let store: Store;
+  const contact = (n: number) => ({
+    id: `c${String(n).padStart(3, '0')}`, objectType: 'contact', properties: { n },
+    associations: n % 2 === 0 ? { companies: ['co1'], primaryCompany: 'co1' } : { companies: ['co2'] },
+  });
+  before(async () => {
+    const name = uniqueName('migration-v7');
+    const db = await builtAt(name, 7);
+    // Rows as version 7 wrote them, one per record, with `links`; contacts interleaved with companies and deals by id.
+    const tx = db.transaction(['records', 'propertyHistory', 'lifecycleHistory'], 'readwrite');
+    for (let n = 0; n < 300; n++) {
+      const record = contact(n);
+      void tx.objectStore('records').put({ ...record, links: record.associations.companies });
+    }
+    void tx.objectStore('records').put({ id: 'co1', objectType: 'company', properties: { name: 'Acme' }, associations: { contacts: ['c001'] }, links: ['c001'] });
+    void tx.objectStore('records').put({ id: 'co2', objectType: 'company', links: [] });
+    void tx.objectStore('records').put({ id: 'd1', objectType: 'deal', properties: { amount: 5000 }, associations: { contacts: ['c002'], companies: ['co1'] }, links: ['c002', 'co1'] });
+    for (let n = 0; n < 260; n++) {
+      const recordId = `c${String(n).padStart(3, '0')}`;
+      void tx.objectStore('propertyHistory').put({ recordId, changes: [{ recordId, property: 'jobtitle', value: `t${n}`, at: '2026-01-02T09:00:00Z' }] });
+      void tx.objectStore('lifecycleHistory').put({ recordId, entries: [{ field: 'stage', oldValue: null, newValue: 'lead', at: n, source: 'import', refused: false }] });
+    }
+    await tx.done;
+    db.close();
+    store = await openStore(name);
+  });
+  after(cleanUp);
+
+  it('moves the records into pages of one type, neighbouring ids together', async () => {
+    store.close();
+    const db = await openDB(store.name);
+    expect(db.version).to.equal(8);
+    const pages = (await db.getAll('records')) as { pageNo: number; objectType: string; ids: string[]; typedIds: string[][]; links: string[] }[];
+    expect(pages.map((p) => [p.pageNo, p.objectType, p.ids.length, p.ids[0], p.ids.at(-1)])).to.deep.equal([
+      [0, 'contact', 128, 'c000', 'c127'],
+      [1, 'contact', 128, 'c128', 'c255'],
+      [2, 'contact', 44, 'c256', 'c299'],
+      [3, 'company', 2, 'co1', 'co2'],
+      [4, 'deal', 1, 'd1', 'd1'],
+    ]);
+    expect(pages[3]!.typedIds).to.deep.equal([['company', 'co1'], ['company', 'co2']]);
+    expect([...pages[4]!.links].sort()).to.deep.equal(['c002', 'co1']);
+    expect([...db.transaction('propertyHistory').store.indexNames]).to.deep.equal(['by-id']);
+    expect((await db.getAll('propertyHistory')).map((p: { ids: string[] }) => p.ids.length)).to.deep.equal([256, 4]);
+    expect((await db.getAll('lifecycleHistory')).map((p: { ids: string[] }) => p.ids.length)).to.deep.equal([256, 4]);
+    expect([...db.objectStoreNames]).to.not.include('records-v8');
+    db.close();
+    store = await openStore(store.name);
+  });
+
+  it('gives back every record as written, without its links', async () => {
+    expect(await store.records.get('c007')).to.deep.equal(contact(7));
+    expect(await store.records.get('d1')).to.deep.equal({ id: 'd1', objectType: 'deal', properties: { amount: 5000 }, associations: { contacts: ['c002'], companies: ['co1'] } });
+    expect(await store.records.count()).to.equal(303);
+    expect(await store.records.count('contact')).to.equal(300);
+    expect((await store.records.ofType('contact', { after: 'c254', limit: 3 })).map((r) => r.id)).to.deep.equal(['c255', 'c256', 'c257']);
+    expect((await store.records.ofType('company')).map((r) => r.id)).to.deep.equal(['co1', 'co2']);
+  });
+
+  it('finds associations from the end that did not declare them', async () => {
+    expect(await store.associations.linked('c002')).to.deep.equal([
+      { id: 'co1', objectType: 'company', primary: true },
+      { id: 'd1', objectType: 'deal', primary: false },
+    ]);
+    expect(await store.associations.linked('co2')).to.have.length(150);
+    expect((await store.associations.linked('co1')).map((l) => l.id).slice(0, 3)).to.deep.equal(['c000', 'c001', 'c002']);
+  });
+
+  it('keeps each record’s property and lifecycle history', async () => {
+    expect(await store.propertyHistory.forRecord('c259')).to.deep.equal([{ recordId: 'c259', property: 'jobtitle', value: 't259', at: '2026-01-02T09:00:00Z' }]);
+    expect(await store.propertyHistory.forRecord('c260')).to.deep.equal([]);
+    expect(await store.lifecycleHistory.forRecord('c100')).to.deep.equal([{ field: 'stage', oldValue: null, newValue: 'lead', at: 100, source: 'import', refused: false }]);
+    expect((await store.loadDataset()).propertyHistory).to.have.length(260);
+  });
+
+  it('keeps writing: a new contact joins the open page', async () => {
+    await store.records.put([{ id: 'c300', objectType: 'contact' }]);
+    expect(await store.records.count('contact')).to.equal(301);
+    expect((await store.records.ofType('contact', { after: 'c298' })).map((r) => r.id)).to.deep.equal(['c299', 'c300']);
+  });
+});
+
 describe('store: migration failures', () => {
   afterEach(cleanUp);
 
@@ -356,6 +439,25 @@ describe('store: migration failures', () => {
     expect([...db.transaction('scores').store.indexNames]).to.deep.equal(['by-record']);
     expect(await db.get('records', 'c1')).to.deep.equal({ id: 'c1', objectType: 'contact' });
     db.close();
+  });
+
+  it('leaves a version 7 database untouched when moving the records into pages fails', async () => {
+    const name = uniqueName('migration-v8-fails');
+    const db = await builtAt(name, 7);
+    await db.put('records', { id: 'c1', objectType: 'contact', links: [] });
+    await db.put('propertyHistory', { recordId: 'c1', changes: [] });
+    // A value no version wrote and JSON cannot hold: the step fails after building the new store.
+    await db.put('records', { id: 'c2', objectType: 'contact', properties: { n: 1n }, links: [] });
+    db.close();
+    const error = await storeErrorOf(openStore(name));
+    expect(error.message).to.match(/migrating the database to version 8 \(records and their histories in pages/);
+    const after = await openDB(name);
+    expect(after.version).to.equal(7);
+    expect([...after.objectStoreNames]).to.not.include('records-v8');
+    expect(after.transaction('records').store.keyPath).to.equal('id');
+    expect(await after.get('records', 'c1')).to.deep.equal({ id: 'c1', objectType: 'contact', links: [] });
+    expect(await after.get('propertyHistory', 'c1')).to.deep.equal({ recordId: 'c1', changes: [] });
+    after.close();
   });
 
   it('refuses a database written by a newer version', async () => {

@@ -1,0 +1,264 @@
+import { unwrap } from 'idb';
+import { bulkRead, textSpan } from './rows-by-key.ts';
+import type { RowPage } from './schema.ts';
+import type { ReadTx, WriteTx } from './transactions.ts';
+
+/** The stores that keep rows of many records per IndexedDB row, each with a multiEntry `by-id` index. */
+export type PagedStore = 'records' | 'propertyHistory' | 'lifecycleHistory';
+
+/** How one store pages its rows (`R`: what one record's row is). */
+export interface PageLayout<R> {
+  store: PagedStore;
+  /** The most records a page holds. */
+  perPage: number;
+  /** Pages holding one group only (records: one object type), found by the store's `by-objectType` index. */
+  groupOf?: (row: R) => string;
+  /** The page to store, `rows` already as text: the layout adds what its indexes read. */
+  page(pageNo: number, ids: string[], rows: readonly R[], text: string): RowPage;
+}
+
+/** A page with nothing for an index but its ids. */
+export function plainPage(pageNo: number, ids: string[], _rows: readonly unknown[], text: string): RowPage {
+  return { pageNo, ids, rows: text };
+}
+
+/**
+ * The rows of `ids`, in their order; undefined where a record has none. One `getKey` on `by-id`
+ * per id, then each page once; a bulk read (from `bulkRead` ids) reads the index's span of its ids
+ * at once instead (keys only), unless that span holds many more records than were asked for.
+ */
+export async function readPaged<R>(tx: ReadTx, layout: PageLayout<R>, ids: readonly string[]): Promise<(R | undefined)[]> {
+  const located = locate(await pagesHolding(storeOf(tx, layout), ids), ids);
+  return ids.map((id) => {
+    const at = located.get(id);
+    return at && (rowsOf(at.page) as R[])[at.row];
+  });
+}
+
+/** Every row of the store, by record id. */
+export async function allPaged<R>(tx: ReadTx, layout: PageLayout<R>): Promise<{ id: string; row: R }[]> {
+  const pages = await request<RowPage[]>(storeOf(tx, layout).getAll());
+  return sortedById(pages.flatMap((page) => entriesOf<R>(page)));
+}
+
+/**
+ * The rows of the records with ids in `range`, by id; at most `limit` of them, the first ones.
+ * `index` is the multiEntry index to range over: `by-id`, or records' `by-type-id`, with `key`
+ * making its key of an id.
+ */
+export async function pagedInRange<R>(tx: ReadTx, layout: PageLayout<R>, range: IDBKeyRange | undefined, limit = Infinity, index = 'by-id', key: (id: string) => IDBValidKey = (id) => id): Promise<{ id: string; row: R }[]> {
+  // The index's entries are in id order, each naming its page: the pages of the first `limit`
+  // entries hold exactly the first `limit` ids in range, among others of theirs to leave out.
+  const pages = await pagesIn(tx, layout, index, range, limit);
+  const inRange = pages.flatMap((page) => entriesOf<R>(page).filter((entry) => range === undefined || range.includes(key(entry.id))));
+  return sortedById(inRange).slice(0, limit);
+}
+
+/** Every row of the pages that `index` finds in `range` (its first `limit` entries'), the caller to pick from. */
+export async function rowsOfPagesIn<R>(tx: ReadTx, layout: PageLayout<R>, index: string, range: IDBKeyRange): Promise<{ id: string; row: R }[]> {
+  return (await pagesIn(tx, layout, index, range)).flatMap((page) => entriesOf<R>(page));
+}
+
+async function pagesIn<R>(tx: ReadTx, layout: PageLayout<R>, index: string, range: IDBKeyRange | undefined, limit = Infinity): Promise<RowPage[]> {
+  const store = storeOf(tx, layout);
+  const numbers = await request<number[]>(store.index(index).getAllKeys(range, Number.isFinite(limit) ? limit : undefined));
+  return pagesNumbered(store, numbers);
+}
+
+/**
+ * Writes `upserts` (each replacing its record's row) and deletes the rows of `deletes`, all or
+ * nothing with the transaction. Each page holding one of them is rewritten once; new records,
+ * sorted by id, fill the open page (the highest-numbered, of their group) and then new pages, so
+ * a bulk write of new records writes whole pages of neighbouring ids. `onStored` hears of the
+ * records written, in all `total` by the end.
+ */
+export async function writePaged<R>(tx: WriteTx, layout: PageLayout<R>, upserts: ReadonlyMap<string, R>, deletes: readonly string[] = [], onStored?: (count: number) => void, total = upserts.size): Promise<void> {
+  const store = storeOf(tx, layout);
+  const touched = [...upserts.keys(), ...deletes];
+  if (touched.length === 0) return;
+  const located = locate(await pagesHolding(store, touched), touched);
+  const edited = new Map<number, { page: RowPage; rows: Map<string, R>; written: number }>();
+  const edit = (page: RowPage) => {
+    let entry = edited.get(page.pageNo);
+    if (!entry) edited.set(page.pageNo, (entry = { page, rows: new Map(entriesOf<R>(page).map(({ id, row }) => [id, row])), written: 0 }));
+    return entry;
+  };
+  const fresh = new Map<string, { id: string; row: R }[]>();
+  for (const id of deletes) {
+    const at = located.get(id);
+    if (at) edit(at.page).rows.delete(id);
+  }
+  for (const [id, row] of upserts) {
+    const at = located.get(id);
+    const group = layout.groupOf?.(row) ?? '';
+    if (at && group === groupOfPage(at.page)) {
+      const entry = edit(at.page);
+      entry.rows.set(id, row);
+      entry.written++;
+      continue;
+    }
+    // A record that became another type moves to a page of its new type.
+    if (at) edit(at.page).rows.delete(id);
+    const list = fresh.get(group);
+    if (list) list.push({ id, row });
+    else fresh.set(group, [{ id, row }]);
+  }
+  const writes: { page: RowPage; written: number }[] = [];
+  let nextNo = fresh.size > 0 ? ((await lastNumber(store)) ?? -1) + 1 : 0;
+  for (const [group, entries] of fresh) {
+    entries.sort((a, b) => (a.id < b.id ? -1 : 1));
+    let next = 0;
+    const openNo = await (layout.groupOf ? lastNumber(store.index('by-objectType'), group) : lastNumber(store));
+    if (openNo !== null) {
+      const open = edited.get(openNo) ?? edit(await request<RowPage>(store.get(openNo)));
+      for (; next < entries.length && open.rows.size < layout.perPage; next++) {
+        open.rows.set(entries[next]!.id, entries[next]!.row);
+        open.written++;
+      }
+    }
+    for (; next < entries.length; next += layout.perPage) {
+      const chunk = entries.slice(next, next + layout.perPage);
+      writes.push({ page: encode(layout, nextNo++, chunk), written: chunk.length });
+    }
+  }
+  for (const { page, rows, written } of edited.values()) {
+    if (rows.size === 0) store.delete(page.pageNo);
+    else writes.push({ page: encode(layout, page.pageNo, sortedById([...rows].map(([id, row]) => ({ id, row })))), written });
+  }
+  await putPages(store, writes, onStored, total);
+}
+
+/**
+ * Puts the pages, awaiting only the last request (a transaction's requests complete in order), as
+ * put-rows.ts does; a failed put rejects with its own error and aborts the transaction.
+ */
+function putPages(store: IDBObjectStore, writes: readonly { page: RowPage; written: number }[], onStored: ((count: number) => void) | undefined, total: number): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    let reported = 0;
+    const finish = () => {
+      if (total > reported) onStored?.(total - reported);
+      resolve();
+    };
+    if (writes.length === 0) {
+      // Deletes only: their requests are queued before this one, which completes after them.
+      const last = store.count();
+      last.onsuccess = finish;
+      last.onerror = () => reject(last.error);
+      return;
+    }
+    writes.forEach(({ page, written }, i) => {
+      const put = store.put(page);
+      put.onerror = () => reject(put.error);
+      put.onsuccess = () => {
+        const count = Math.min(written, total - reported);
+        if (count > 0 && i < writes.length - 1) {
+          reported += count;
+          onStored?.(count);
+        }
+        if (i === writes.length - 1) finish();
+      };
+    });
+  });
+}
+
+function encode<R>(layout: PageLayout<R>, pageNo: number, entries: readonly { id: string; row: R }[]): RowPage {
+  const rows = entries.map((entry) => entry.row);
+  return layout.page(pageNo, entries.map((entry) => entry.id), rows, JSON.stringify(rows));
+}
+
+/** The pages that hold any of `ids`. */
+async function pagesHolding(store: IDBObjectStore, ids: readonly string[]): Promise<RowPage[]> {
+  if (ids.length === 0) return [];
+  const index = store.index('by-id');
+  const span = ids.length >= bulkRead ? textSpan(ids) : undefined;
+  if (span) {
+    // Keys only: which pages hold the span's records, none read yet. Past a few per id asked, the span is mostly other records.
+    const limit = 4 * ids.length;
+    const numbers = await request<number[]>(index.getAllKeys(span, limit) as IDBRequest<number[]>);
+    if (numbers.length < limit) return pagesNumbered(store, numbers);
+  }
+  const numbers = await Promise.all([...new Set(ids)].map((id) => request<IDBValidKey | undefined>(index.getKey(id))));
+  return pagesNumbered(store, numbers.filter((no): no is number => no !== undefined));
+}
+
+/** The pages numbered `numbers` (repeats read once): one range read where they are dense. */
+async function pagesNumbered(store: IDBObjectStore, numbers: readonly number[]): Promise<RowPage[]> {
+  const wanted = [...new Set(numbers)].sort((a, b) => a - b);
+  if (wanted.length === 0) return [];
+  const low = wanted[0]!;
+  const high = wanted[wanted.length - 1]!;
+  if (wanted.length > 1 && high - low + 1 <= 2 * wanted.length) {
+    const set = new Set(wanted);
+    return (await request<RowPage[]>(store.getAll(IDBKeyRange.bound(low, high)))).filter((page) => set.has(page.pageNo));
+  }
+  return Promise.all(wanted.map((no) => request<RowPage>(store.get(no))));
+}
+
+/** Where each of `ids` is, among `pages`. */
+function locate(pages: readonly RowPage[], ids: readonly string[]): Map<string, { page: RowPage; row: number }> {
+  const out = new Map<string, { page: RowPage; row: number }>();
+  for (const id of ids) {
+    for (const page of pages) {
+      const row = position(page.ids, id);
+      if (row >= 0) {
+        out.set(id, { page, row });
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+/** The index of `id` in the sorted `ids`, or -1. */
+function position(ids: readonly string[], id: string): number {
+  let low = 0;
+  let high = ids.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (ids[mid]! < id) low = mid + 1;
+    else high = mid;
+  }
+  return ids[low] === id ? low : -1;
+}
+
+/** A page's rows, parsed once per page read. */
+const parsed = new WeakMap<RowPage, unknown[]>();
+
+function rowsOf(page: RowPage): unknown[] {
+  let rows = parsed.get(page);
+  if (!rows) parsed.set(page, (rows = JSON.parse(page.rows) as unknown[]));
+  return rows;
+}
+
+function entriesOf<R>(page: RowPage): { id: string; row: R }[] {
+  const rows = rowsOf(page) as R[];
+  return page.ids.map((id, i) => ({ id, row: rows[i]! }));
+}
+
+function groupOfPage(page: RowPage): string {
+  return (page as RowPage & { objectType?: string }).objectType ?? '';
+}
+
+function sortedById<T extends { id: string }>(entries: T[]): T[] {
+  return entries.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** The highest primary key of `source` (under `key`, for an index), or null when it is empty. */
+function lastNumber(source: IDBObjectStore | IDBIndex, key?: IDBValidKey): Promise<number | null> {
+  return new Promise((resolve, reject) => {
+    const cursor = source.openKeyCursor(key === undefined ? null : IDBKeyRange.only(key), 'prev');
+    cursor.onsuccess = () => resolve(cursor.result ? (cursor.result.primaryKey as number) : null);
+    cursor.onerror = () => reject(cursor.error);
+  });
+}
+
+function storeOf<R>(tx: ReadTx, layout: PageLayout<R>): IDBObjectStore {
+  return unwrap(tx).objectStore(layout.store);
+}
+
+function request<T>(req: IDBRequest): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    req.onsuccess = () => resolve(req.result as T);
+    req.onerror = () => reject(req.error);
+  });
+}

@@ -1,0 +1,166 @@
+// Records, property history and lifecycle history in pages of many records (store version 8):
+// every read keeps its meaning over pages that fill up, split by type, lose records and move them,
+// and a write is all or nothing, page included.
+import { expect } from '@esm-bundle/chai';
+import { openDB } from 'idb';
+import type { CrmRecord } from '../../src/model/dataset.ts';
+import { openStore, type Store } from '../../src/store/store.ts';
+import { cleanUp, freshStore } from './helpers.ts';
+
+/** c000 … c299: zero-padded, so id order is number order and each page's ids are easy to name. */
+const contact = (n: number, company?: string): CrmRecord => ({
+  id: `c${String(n).padStart(3, '0')}`,
+  objectType: 'contact',
+  properties: { n },
+  ...(company ? { associations: { companies: [company], primaryCompany: company } } : {}),
+});
+const ids = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => `c${String(from + i).padStart(3, '0')}`);
+
+interface RawPage {
+  pageNo: number;
+  objectType: string;
+  ids: string[];
+  links: string[];
+}
+
+async function rawPages(store: Store): Promise<RawPage[]> {
+  store.close();
+  const db = await openDB(store.name);
+  const pages = (await db.getAll('records')) as RawPage[];
+  db.close();
+  return pages;
+}
+
+describe('store: record pages', () => {
+  afterEach(cleanUp);
+
+  it('packs a bulk write into full pages of one type, by id, and reads every record back', async () => {
+    const store = await freshStore('record-pages-bulk');
+    // Written out of order and mixed with companies: pages are per type, ids sorted within and across.
+    const contacts = Array.from({ length: 300 }, (_, n) => contact(n, n % 2 === 0 ? 'co1' : 'co2')).reverse();
+    const companies: CrmRecord[] = [{ id: 'co1', objectType: 'company' }, { id: 'co2', objectType: 'company', associations: { contacts: ['c001'] } }];
+    await store.records.put([...contacts.slice(0, 150), ...companies, ...contacts.slice(150)]);
+
+    expect(await store.records.get('c123')).to.deep.equal(contact(123, 'co2'));
+    expect(await store.records.getMany(['c299', 'nobody', 'co2', 'c000'])).to.deep.equal([contact(299, 'co2'), undefined, companies[1], contact(0, 'co1')]);
+    expect(await store.records.count()).to.equal(302);
+    expect(await store.records.count('contact')).to.equal(300);
+    expect(await store.records.count('company')).to.equal(2);
+    expect(await store.records.count('deal')).to.equal(0);
+    expect((await store.records.ofType('contact')).map((r) => r.id)).to.deep.equal(ids(0, 300));
+    expect((await store.records.ofType('contact', { after: 'c126', limit: 4 })).map((r) => r.id)).to.deep.equal(['c127', 'c128', 'c129', 'c130']);
+    expect((await store.records.ofType('company', { after: 'c5' })).map((r) => r.id)).to.deep.equal(['co1', 'co2']);
+    // co1 is named by the 150 even contacts, co2 by the odd ones and declares c001 itself.
+    expect((await store.associations.linked('co1')).map((l) => l.id)).to.deep.equal(ids(0, 300).filter((_, n) => n % 2 === 0));
+    expect((await store.associations.linked('c001')).map((l) => [l.id, l.primary])).to.deep.equal([['co2', true]]);
+
+    const pages = await rawPages(store);
+    expect(pages.map((p) => [p.objectType, p.ids.length, p.ids[0], p.ids.at(-1)])).to.deep.equal([
+      ['contact', 128, 'c000', 'c127'],
+      ['contact', 128, 'c128', 'c255'],
+      ['contact', 44, 'c256', 'c299'],
+      ['company', 2, 'co1', 'co2'],
+    ]);
+    expect(pages[3]!.links).to.deep.equal(['c001']);
+    expect([...pages[0]!.links].sort()).to.deep.equal(['co1', 'co2']);
+  });
+
+  it('fills the open page of a type first, then starts a new one', async () => {
+    const store = await freshStore('record-pages-fill');
+    await store.records.put(Array.from({ length: 120 }, (_, n) => contact(n)));
+    await store.records.put([contact(120)]);
+    await store.records.put(Array.from({ length: 20 }, (_, n) => contact(200 + n)));
+    const pages = await rawPages(store);
+    expect(pages.map((p) => [p.pageNo, p.ids.length, p.ids[0], p.ids.at(-1)])).to.deep.equal([
+      [0, 128, 'c000', 'c206'],
+      [1, 13, 'c207', 'c219'],
+    ]);
+    const again = await openStore(store.name);
+    expect((await again.records.ofType('contact')).map((r) => r.id)).to.deep.equal([...ids(0, 121), ...ids(200, 220)]);
+    again.close();
+  });
+
+  it('rewrites a record where it is, moves a retyped one, and follows changed links', async () => {
+    const store = await freshStore('record-pages-update');
+    await store.records.put([...Array.from({ length: 130 }, (_, n) => contact(n, 'co1')), { id: 'co1', objectType: 'company' }, { id: 'co2', objectType: 'company' }]);
+    // c005 moves from co1 to co2; c129 becomes a company.
+    await store.records.put([contact(5, 'co2'), { id: 'c129', objectType: 'company', properties: { n: 129 } }]);
+    expect(await store.records.get('c005')).to.deep.equal(contact(5, 'co2'));
+    expect(await store.records.get('c129')).to.deep.equal({ id: 'c129', objectType: 'company', properties: { n: 129 } });
+    expect(await store.records.count('contact')).to.equal(129);
+    expect((await store.records.ofType('company')).map((r) => r.id)).to.deep.equal(['c129', 'co1', 'co2']);
+    expect((await store.associations.linked('co2')).map((l) => l.id)).to.deep.equal(['c005']);
+    const co1 = (await store.associations.linked('co1')).map((l) => l.id);
+    expect(co1).to.have.length(128);
+    expect(co1).to.not.include('c005');
+    expect(co1).to.not.include('c129');
+    expect(await store.associations.primaryCompany('c005')).to.equal('co2');
+    const pages = await rawPages(store);
+    // The contacts' second page held only c128 and c129: c129 left it for the companies' page.
+    expect(pages.map((p) => [p.objectType, p.ids.length])).to.deep.equal([['contact', 128], ['contact', 1], ['company', 3]]);
+    expect(pages[1]!.links).to.deep.equal(['co1']);
+  });
+
+  it('deletes records out of their pages, and a page left empty with them', async () => {
+    const store = await freshStore('record-pages-delete');
+    await store.records.put(Array.from({ length: 130 }, (_, n) => contact(n, 'co1')));
+    await store.records.delete(['c128', 'c129', 'c000', 'nobody']);
+    expect(await store.records.count()).to.equal(127);
+    expect(await store.records.getMany(['c000', 'c001', 'c128'])).to.deep.equal([undefined, contact(1, 'co1'), undefined]);
+    expect((await store.records.ofType('contact', { limit: 2 })).map((r) => r.id)).to.deep.equal(['c001', 'c002']);
+    expect(await store.associations.linked('co1')).to.have.length(127);
+    expect((await rawPages(store)).map((p) => p.ids.length)).to.deep.equal([127]);
+  });
+
+  it('reads a bulk of ids (one span of the index) as one by one', async () => {
+    const store = await freshStore('record-pages-bulk-read');
+    const all = Array.from({ length: 1100 }, (_, n) => ({ id: `r${String(n).padStart(4, '0')}`, objectType: 'contact' as const, properties: { n } }));
+    await store.records.put(all);
+    const asked = [...all.map((r) => r.id).filter((_, n) => n % 3 === 0), 'r9999', 'r0000x'];
+    const read = await store.records.getMany(asked);
+    expect(read).to.deep.equal(asked.map((id) => all.find((r) => r.id === id)));
+  });
+
+  it('keeps the histories in pages too: a record’s changes and lifecycle entries, merged and deleted', async () => {
+    const store = await freshStore('record-pages-history');
+    const change = (recordId: string, at: string, value: string) => ({ recordId, property: 'jobtitle', value, at });
+    await store.propertyHistory.append(ids(0, 300).map((id) => change(id, '2026-01-01T00:00:00Z', 'a')));
+    await store.propertyHistory.append([change('c007', '2026-01-03T00:00:00Z', 'c'), change('c007', '2026-01-02T00:00:00Z', 'b'), change('c299', '2026-01-01T00:00:00Z', 'z')]);
+    expect((await store.propertyHistory.forRecord('c007')).map((c) => c.value)).to.deep.equal(['a', 'b', 'c']);
+    expect((await store.propertyHistory.forRecords(['c299', 'none'])).get('c299')!.map((c) => c.value)).to.deep.equal(['z']);
+    await store.propertyHistory.deleteForRecords(['c007']);
+    expect(await store.propertyHistory.forRecord('c007')).to.deep.equal([]);
+    expect((await store.loadDataset()).propertyHistory).to.have.length(299);
+
+    const entry = (newValue: string, at: number) => ({ field: 'stage' as const, oldValue: null, newValue, at, source: 'import', refused: false });
+    await store.lifecycleHistory.append(ids(0, 260).map((recordId) => ({ recordId, entry: entry('lead', 1) })));
+    await store.lifecycleHistory.append([{ recordId: 'c003', entry: entry('customer', 2) }]);
+    await store.lifecycleHistory.replace('c004', [entry('subscriber', 3)]);
+    expect((await store.lifecycleHistory.forRecord('c003')).map((e) => e.newValue)).to.deep.equal(['lead', 'customer']);
+    expect((await store.lifecycleHistory.forRecords(['c004', 'c259'])).get('c004')!.map((e) => e.newValue)).to.deep.equal(['subscriber']);
+    await store.lifecycleHistory.deleteForRecords(['c003', 'c259']);
+    expect([...(await store.lifecycleHistory.forRecords(['c003', 'c259'])).values()]).to.deep.equal([[], []]);
+  });
+
+  it('leaves no page half-written when the transaction that wrote it aborts', async () => {
+    const store = await freshStore('record-pages-abort');
+    await store.records.put(Array.from({ length: 100 }, (_, n) => contact(n, 'co1')));
+    let refused: unknown;
+    try {
+      await store.transaction(['records', 'propertyHistory'], 'readwrite', async (tx) => {
+        // Rewrites the open page, fills it and starts another; then the transaction fails.
+        await tx.records.put([contact(5, 'co2'), ...Array.from({ length: 100 }, (_, n) => contact(100 + n, 'co2'))]);
+        await tx.propertyHistory.append([{ recordId: 'c005', property: 'jobtitle', value: 'x', at: '2026-01-01T00:00:00Z' }]);
+        throw new Error('stop');
+      });
+    } catch (error) {
+      refused = error;
+    }
+    expect(String(refused)).to.contain('stop');
+    expect(await store.records.count()).to.equal(100);
+    expect(await store.records.get('c005')).to.deep.equal(contact(5, 'co1'));
+    expect(await store.associations.linked('co2')).to.deep.equal([]);
+    expect(await store.propertyHistory.forRecord('c005')).to.deep.equal([]);
+    expect((await rawPages(store)).map((p) => p.ids.length)).to.deep.equal([100]);
+  });
+});

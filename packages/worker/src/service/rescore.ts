@@ -1,7 +1,7 @@
 import { indexDataset } from '../engine/evaluate.ts';
 import { withRecordProperties, type DatasetIndex } from '../engine/dataset-index.ts';
 import type { Value } from '../engine/property-values.ts';
-import type { Dataset } from '../model/dataset.ts';
+import type { CrmList, Dataset } from '../model/dataset.ts';
 import type { Definition } from '../model/definition.ts';
 import { isScored, type ScoreResult } from '../model/result.ts';
 import { scorePropertyValues } from '../model/score-properties.ts';
@@ -24,12 +24,15 @@ export interface ScorePlan {
   supplied: Definition[];
 }
 
-/** The write's plan, worked out once per transaction from its active definitions and the stored lists. */
-export async function scorePlanOf(tx: StoreModules, scope: WriteScope): Promise<ScorePlan> {
+/**
+ * The write's plan, worked out once per transaction from its active definitions and the stored
+ * lists: `stored` when the caller holds them as stored (a current warm index), else read.
+ */
+export async function scorePlanOf(tx: StoreModules, scope: WriteScope, stored?: Iterable<CrmList>): Promise<ScorePlan> {
   if (scope.scorePlan) return scope.scorePlan;
   const definitions = scope.active.map((row) => row.definition);
   // Lists matter only to definitions that name one: the usual write reads none.
-  const lists = definitions.some((definition) => definitionReads(definition).lists.length > 0) ? await tx.lists.all() : [];
+  const lists = !definitions.some((definition) => definitionReads(definition).lists.length > 0) ? [] : stored ? [...stored] : await tx.lists.all();
   const graph = scoreGraph(definitions, lists);
   const byId = new Map(scope.active.map((row) => [row.id, row]));
   const read = new Set([...graph.reads.values()].flatMap((ids) => [...ids]));
@@ -51,7 +54,7 @@ export async function scorePlanOf(tx: StoreModules, scope: WriteScope): Promise<
 export async function rescoreIn(ctx: ServiceContext, tx: StoreModules, ids: Iterable<string>, causeOf: CauseOf, scope: WriteScope, moves?: ScoreMove[], held?: DatasetIndex): Promise<number> {
   const wanted = [...new Set(ids)];
   if (scope.active.length === 0 || wanted.length === 0) return 0;
-  const plan = await scorePlanOf(tx, scope);
+  const plan = await scorePlanOf(tx, scope, held?.lists.values());
   const due: Due = new Map(plan.order.map((row) => [row.id, new Map(wanted.map((id) => [id, undefined]))]));
   return rescorePlanned(ctx, tx, scope, plan, due, causeOf, moves, held);
 }

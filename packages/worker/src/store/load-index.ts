@@ -114,18 +114,27 @@ export async function refreshIndexedEvents(runner: Runner, previous: LoadedIndex
  * Only those contacts' rows are indexed; the records and the other contacts' series are shared.
  */
 export function withTrackedEvents(previous: LoadedIndex, written: readonly EventSegment[], holding: readonly EventSegment[], contacts: ReadonlySet<string>, eventsRevision: number): LoadedIndex {
+  // Sized from the previous estimate and what changed: estimating afresh reads every segment and
+  // a sample of records, per write.
+  let writtenBytes = 0;
   const replaced = new Map(written.map((segment) => [segment.segmentNo, segment]));
   const segments = previous.source.segments.map((segment) => {
     const now = replaced.get(segment.segmentNo);
+    if (!now) return segment;
     replaced.delete(segment.segmentNo);
-    return now ?? segment;
+    writtenBytes += segmentBytes(now) - segmentBytes(segment);
+    return now;
   });
-  for (const added of replaced.values()) segments.push(added);
-  return withContactEvents(previous, segments, holding, contacts, eventsRevision);
+  for (const added of replaced.values()) {
+    segments.push(added);
+    writtenBytes += segmentBytes(added);
+  }
+  return withContactEvents(previous, segments, holding, contacts, eventsRevision, (index) =>
+    previous.bytes + writtenBytes + (index.eventsByContact.size - previous.index.eventsByContact.size) * perContactSeries);
 }
 
 /** `previous` with the series of `changed` contacts indexed again from the segments `holding` them, over `segments` as stored now. */
-function withContactEvents(previous: LoadedIndex, segments: readonly EventSegment[], holding: readonly EventSegment[], changed: ReadonlySet<string>, eventsRevision: number): LoadedIndex {
+function withContactEvents(previous: LoadedIndex, segments: readonly EventSegment[], holding: readonly EventSegment[], changed: ReadonlySet<string>, eventsRevision: number, sized?: (index: DatasetIndex) => number): LoadedIndex {
   // A contact's series spans every segment that holds it: the changed contacts' rows of all of
   // them are indexed again, together, and none of the other contacts' rows beside them.
   const touched: EventSegment[] = [];
@@ -138,7 +147,7 @@ function withContactEvents(previous: LoadedIndex, segments: readonly EventSegmen
   // The records are not indexed again: only events moved.
   const source = { ...previous.source, segments };
   const index = withEventSeries(previous.index, eventsByContact, () => datasetOf(source, previous.propertyTypes));
-  return loadedOf(source, index, previous.propertyTypes, previous.revision, eventsRevision);
+  return loadedOf(source, index, previous.propertyTypes, previous.revision, eventsRevision, sized?.(index));
 }
 
 function assembled(source: Source, eventsByContact: ReadonlyMap<string, ReadonlyMap<string, EventSeries>>, propertyTypes: PropertyTypes | undefined, revision: number, eventsRevision: number): LoadedIndex {
@@ -147,9 +156,10 @@ function assembled(source: Source, eventsByContact: ReadonlyMap<string, Readonly
   return loadedOf(source, index, propertyTypes, revision, eventsRevision);
 }
 
-function loadedOf(source: Source, index: DatasetIndex, propertyTypes: PropertyTypes | undefined, revision: number, eventsRevision: number): LoadedIndex {
+/** `bytes` when the caller sized it already. */
+function loadedOf(source: Source, index: DatasetIndex, propertyTypes: PropertyTypes | undefined, revision: number, eventsRevision: number, bytes?: number): LoadedIndex {
   const { rows, segments } = source;
-  return { index, records: rows.length, events: eventCount(segments), segments: segments.length, revision, eventsRevision, propertyTypes, bytes: estimateBytes(rows, segments, index), source };
+  return { index, records: rows.length, events: eventCount(segments), segments: segments.length, revision, eventsRevision, propertyTypes, bytes: bytes ?? estimateBytes(rows, segments, index), source };
 }
 
 /** The dataset in the model's shape, made only when an index's `dataset` is read. */
@@ -229,18 +239,23 @@ export async function loadEventSeries(runner: Runner): Promise<{ eventsByContact
  */
 function estimateBytes(rows: readonly unknown[], segments: readonly EventSegment[], index: DatasetIndex): number {
   const perRecord = 240;
-  const perContactSeries = 160;
   let bytes = rows.length * perRecord + index.eventsByContact.size * perContactSeries;
-  for (const segment of segments) {
-    bytes += segment.starts.byteLength + segment.times.byteLength + segment.typeIndex.byteLength + segment.idEnds.byteLength + segment.propertyEnds.byteLength + segment.propertyIndex.byteLength;
-    bytes += (segment.ids.length + segment.properties.length) * 2;
-    for (const contact of segment.contacts) bytes += contact.length * 2 + 16;
-  }
+  for (const segment of segments) bytes += segmentBytes(segment);
   const sample = Math.min(rows.length, 64);
   let sampled = 0;
   for (let i = 0; i < sample; i++) sampled += JSON.stringify(rows[Math.floor((i * rows.length) / sample)]).length * 2;
   if (sample > 0) bytes += (sampled / sample) * rows.length;
   return Math.round(bytes);
+}
+
+const perContactSeries = 160;
+
+/** A segment's columns by their length, its text two bytes a character. */
+function segmentBytes(segment: EventSegment): number {
+  let bytes = segment.starts.byteLength + segment.times.byteLength + segment.typeIndex.byteLength + segment.idEnds.byteLength + segment.propertyEnds.byteLength + segment.propertyIndex.byteLength;
+  bytes += (segment.ids.length + segment.properties.length) * 2;
+  for (const contact of segment.contacts) bytes += contact.length * 2 + 16;
+  return bytes;
 }
 
 function eventCount(segments: readonly EventSegment[]): number {

@@ -10,6 +10,8 @@ import type { ChangeNotice, WorkerStats } from '../../src/contract/index.ts';
 import type { CrmEvent } from '../../src/model/dataset.ts';
 import type { Definition } from '../../src/model/definition.ts';
 import { LeadscoreService } from '../../src/service.ts';
+import { WarmIndex } from '../../src/service/warm-index.ts';
+import { openStore } from '../../src/store/store.ts';
 import { cleanUp, uniqueName } from '../store/helpers.ts';
 
 const HOUR = 3_600_000;
@@ -129,6 +131,13 @@ describe('trackEvents on the warm index', () => {
       expect(after.indexHits - before.indexHits, 'writes scored on the index held').to.equal(calls.length - 1);
       // n1, n2's six, n3 and n4: the replaced event is one already held.
       expect(after.events).to.equal(before.events + 9);
+      // Its size, estimated from the previous one and what the writes changed, is a full load's.
+      const reader = await openStore(warm.dbName);
+      try {
+        expect(after.indexBytes).to.equal((await new WarmIndex().get(reader)).bytes);
+      } finally {
+        reader.close();
+      }
 
       // A write of records moves the data on: the index held is behind, the write reads the
       // neighbourhood, and still both agree.

@@ -25,6 +25,12 @@ export function poolSizeOf(stats: unknown): number | null {
   return null;
 }
 
+/** The median of previews after the first (which may take in what the activation left): the edits as a user makes them. */
+function laterMedian(ms: readonly number[]): number | undefined {
+  if (ms.length === 0) return undefined;
+  return median(ms.length > 1 ? ms.slice(1) : [...ms]);
+}
+
 /** The first number in getStats whose key matches `pattern`, depth first. */
 function statOf(stats: unknown, pattern: RegExp): number | null {
   if (!stats || typeof stats !== 'object') return null;
@@ -90,6 +96,18 @@ export function browserFigures(m: Measured, scale: number): Figure[] {
   } else {
     f.missing('activation.pool', 'activation', 're-score under a new version, pool of 2', 'ms', noPool);
     f.missing('activation.poolSpeedup', 'activation', 'pool speedup, 1 → 2 workers (same re-score)', 'x', noPool);
+  }
+  const previewOne = pool?.previewOne && laterMedian(pool.previewOne.ms);
+  const previewTwo = pool?.previewTwo && laterMedian(pool.previewTwo.ms);
+  if (previewOne && previewTwo) {
+    f.add({ key: 'preview.pool', section: 'preview', label: 'previewDistribution of an edited draft, pool of 2', value: previewTwo, unit: 'ms',
+      ...(leanPeer === undefined ? {} : { peer: { label: 'scoreAll, no explanations', value: leanPeer } }), target: { of: 'ratio', max: 1.5 },
+      detail: `median of the edits after the first in a fresh client with scoringWorkers: 2 (${pool!.previewTwo!.ms.map(ms).join(', ')}); with 1: ${ms(previewOne)}` });
+    f.add({ key: 'preview.poolSpeedup', section: 'preview', label: 'pool speedup, 1 → 2 workers (same previews)', value: previewOne / previewTwo, unit: 'x',
+      detail: `${ms(previewOne)} with 1 worker, ${ms(previewTwo)} with 2, on ${m.capabilities?.hardwareConcurrency ?? '?'} cores` });
+  } else {
+    f.missing('preview.pool', 'preview', 'previewDistribution of an edited draft, pool of 2', 'ms', noPool, { of: 'ratio', max: 1.5 });
+    f.missing('preview.poolSpeedup', 'preview', 'pool speedup, 1 → 2 workers (same previews)', 'x', noPool);
   }
 
   // -- preview

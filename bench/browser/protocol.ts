@@ -246,7 +246,8 @@ export interface Measured {
   latencyIdle?: LatencyReport;
   latencyBusy?: LatencyReport;
   /** Re-scores under a new version (updateActive) in a fresh client with 1 and with 2 scoring workers. */
-  pool?: { one: ActivateReport; two: ActivateReport };
+  /** The same re-score, then the same previews, in a fresh client with 1 and with 2 scoring workers. */
+  pool?: { one: ActivateReport; two: ActivateReport; previewOne?: PreviewReport; previewTwo?: PreviewReport };
   cold?: ColdStartReport;
   warmStartMs?: number;
   rawCold?: RawReadReport;

@@ -348,13 +348,16 @@ export async function runBrowserBench(options: BrowserBenchOptions): Promise<Bro
       dbName, definitionId: fullDefinition.id, count: Math.min(BUSY_EVENTS, options.events), warmup: 0, timeoutMs: 10_000, busy: true, budgetMs: BUSY_BUDGET_MS,
     } satisfies LatencyOptions));
     if (options.pool || poolSizeOf(measured.capabilities.stats) !== null) {
-      progress('the pool: a re-score under a new version in a fresh client with 1, then 2 scoring workers');
+      progress('the pool: a re-score under a new version, then previews, in a fresh client with 1, then 2 scoring workers');
       measured.pool = await phase('pool', async () => {
+        const previews = { dbName, previews: PREVIEWS } satisfies PreviewOptions;
         await call(page, 'usePool', { workers: 1 });
         const one = await call<ActivateReport>(page, 'activate', { dbName, edit: 1 });
+        const previewOne = await call<PreviewReport>(page, 'preview', previews);
         await call(page, 'usePool', { workers: 2 });
         const two = await call<ActivateReport>(page, 'activate', { dbName, edit: 2 });
-        return { one, two };
+        const previewTwo = await call<PreviewReport>(page, 'preview', previews);
+        return { one, two, previewOne, previewTwo };
       });
     } else measured.skipped.push({ phase: 'pool', why: 'getStats() reports no scoring pool (--pool runs it anyway)' });
     await call(page, 'closeClient', null);

@@ -72,11 +72,12 @@ export class ScoringPool {
 
   /** `size` scorers (0 and 1: none, the worker scores itself) started from `script` when first needed. */
   configure(size: number, script: string | undefined): void {
+    // A pool that broke is tried again on the next open: what stopped it may have been passing.
+    this.broken = undefined;
     if (size === this.size && script === this.script) return;
     this.close();
     this.size = Math.max(0, Math.min(maxScoringWorkers, Math.floor(size)));
     this.script = script;
-    this.broken = undefined;
     this.fallback = null;
   }
 

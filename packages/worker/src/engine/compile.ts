@@ -1,5 +1,5 @@
 import type { Definition } from '../model/definition.ts';
-import type { GroupResult, RuleResult, ScoreResult } from '../model/result.ts';
+import type { GroupResult, RuleResult, ScoredResult, ScoreResult } from '../model/result.ts';
 import { toIso } from '../model/time.ts';
 import type { DatasetIndex, IndexedRecord } from './dataset-index.ts';
 import { InvalidInputError } from './errors.ts';
@@ -8,10 +8,11 @@ import { ListBook } from './lists.ts';
 import { compilePropertyRule } from './property-rule.ts';
 import { referenceProblems } from './references.ts';
 import { clamp, round } from './rounding.ts';
-import type { CompiledRule, RuleOutcome } from './rule-outcome.ts';
+import { RuleOutcome, type CompiledRule } from './rule-outcome.ts';
+import { allocateColumns, NO_LABEL, type ScoreColumns } from './score-columns.ts';
 import { compileScope } from './scope.ts';
 import { ScoringPass } from './scoring-pass.ts';
-import { labelOf } from './thresholds.ts';
+import { compileLabels } from './thresholds.ts';
 
 /** A definition compiled once into closures; reusable across datasets and instants. */
 export interface CompiledDefinition {
@@ -20,22 +21,62 @@ export interface CompiledDefinition {
   score(index: DatasetIndex, recordId: string, asOf: number, explain?: boolean): ScoreResult;
   /** Scores the given records (all of the definition's object type by default), in dataset order. */
   scoreAll(index: DatasetIndex, asOf: number, recordIds?: readonly string[], explain?: boolean): ScoreResult[];
+  /** As `scoreAll` without explanations, into columns: no object per record, rule or group. */
+  scoreColumns(index: DatasetIndex, asOf: number, recordIds?: readonly string[]): ScoreColumns;
 }
 
-/** The values a result is made of; `nextChangeAt` compares these (decision D15). */
-interface Evaluation {
-  value: number;
-  engagement: number | null;
-  fit: number | null;
-  label: string | null;
-  groups: GroupResult[];
+/**
+ * The values a result is made of; `nextChangeAt` compares these (decision D15). Engagement and fit
+ * are 0 unless the score is combined; `label` is a number into the definition's labels, -1 for none.
+ */
+class Values {
+  value = 0;
+  engagement = 0;
+  fit = 0;
+  label = -1;
+  /** Each group's value after its limit, and its raw sum before. */
+  readonly groups: Float64Array;
+  readonly raw: Float64Array;
+
+  constructor(groupCount: number) {
+    this.groups = new Float64Array(groupCount);
+    this.raw = new Float64Array(groupCount);
+  }
+
+  same(other: Values): boolean {
+    return this.value === other.value && this.engagement === other.engagement && this.fit === other.fit && this.label === other.label;
+  }
 }
 
-/** Each rule's rounded points and the instant it next changes, in definition order. */
-interface RuleState {
-  points: number[];
-  horizons: number[];
-  scopeChangesAt: number;
+/**
+ * One record's working state, reused for every record of a call: each rule's rounded points,
+ * matches and horizon (until when its points stand), by the rule's number in definition order.
+ */
+class RecordState {
+  readonly points: Float64Array;
+  readonly horizons: Float64Array;
+  readonly matches: Float64Array;
+  readonly capped: Uint8Array;
+  /** Explanations only: each rule's matched values and counted events. */
+  readonly values: ((string | number | boolean)[] | undefined)[];
+  readonly events: (string[] | undefined)[];
+  /** Until when the record's being in scope (or out of it) stands. */
+  scopeChangesAt = Infinity;
+  /** The values at `asOf`, and at a candidate instant of `nextChangeAt`. */
+  readonly first: Values;
+  readonly probe: Values;
+  readonly outcome = new RuleOutcome();
+
+  constructor(ruleCount: number, groupCount: number) {
+    this.points = new Float64Array(ruleCount);
+    this.horizons = new Float64Array(ruleCount);
+    this.matches = new Float64Array(ruleCount);
+    this.capped = new Uint8Array(ruleCount);
+    this.values = new Array(ruleCount).fill(undefined);
+    this.events = new Array(ruleCount).fill(undefined);
+    this.first = new Values(groupCount);
+    this.probe = new Values(groupCount);
+  }
 }
 
 interface CompiledGroup {
@@ -63,137 +104,170 @@ export function compileDefinition(definition: Definition): CompiledDefinition {
     limit: group.limit,
     rules: group.rules.map((rule) => (rule.type === 'event' ? compileEventRule(rule, group.decay) : compilePropertyRule(rule))),
   }));
+  const rules = groups.flatMap((group) => group.rules);
+  const groupIds = groups.map((group) => group.id);
   const combined = definition.kind === 'combined';
+  const labels = compileLabels(definition.kind, definition.thresholds);
   const checked = new WeakSet<DatasetIndex>();
+  const newState = () => new RecordState(rules.length, groups.length);
 
-  const ruleCount = groups.reduce((count, group) => count + group.rules.length, 0);
-
-  /** Runs one rule and notes its own horizon: until then its points stand (decision D15). */
-  function run(rule: CompiledRule, r: number, record: IndexedRecord, pass: ScoringPass, state: RuleState): RuleOutcome {
+  /** Runs rule `r` and notes its own horizon: until then its points stand (decision D15). */
+  function run(r: number, record: IndexedRecord, pass: ScoringPass, state: RecordState): void {
+    const out = state.outcome;
+    out.reset();
     const outer = pass.horizon;
     pass.horizon = Infinity;
-    const outcome = rule.evaluate(record, pass);
+    rules[r]!.evaluate(record, pass, out);
     state.horizons[r] = pass.horizon;
-    state.points[r] = round(outcome.points);
+    state.points[r] = round(out.points);
+    state.matches[r] = out.matches;
+    state.capped[r] = out.capped ? 1 : 0;
+    if (pass.explain) {
+      state.values[r] = out.values;
+      state.events[r] = out.events;
+    }
     pass.horizon = Math.min(outer, pass.horizon);
-    return outcome;
   }
 
-  /** scoring.md §2.3: rules, then group limits, then the score limit; §2.4 for combined scores. */
-  function evaluateAt(record: IndexedRecord, pass: ScoringPass, state: RuleState): Evaluation {
-    let r = 0;
-    const results: GroupResult[] = groups.map((group) => {
-      let raw = 0;
-      const rules = group.rules.map((rule) => {
-        const outcome = run(rule, r, record, pass, state);
-        const result: RuleResult = { id: rule.id, points: state.points[r++]!, matches: outcome.matches };
-        if (outcome.capped) result.capped = true;
-        if (outcome.values) result.values = outcome.values;
-        if (outcome.events) result.events = outcome.events;
-        raw += result.points;
-        return result;
-      });
-      raw = round(raw);
-      const value = group.limit === undefined ? raw : clamp(raw, -group.limit, group.limit);
-      return { id: group.id, value, raw, capped: value !== raw, rules };
-    });
-    const values = summarize(state.points);
-    return { value: values.value, engagement: values.engagement, fit: values.fit, label: values.label, groups: results };
+  /** Whether the record is in scope at the pass's `asOf`; `state.scopeChangesAt` says until when. */
+  function inScopeAt(record: IndexedRecord, pass: ScoringPass, state: RecordState): boolean {
+    const outer = pass.horizon;
+    pass.horizon = Infinity;
+    const value = inScope(record, pass);
+    state.scopeChangesAt = pass.horizon;
+    pass.horizon = Math.min(outer, pass.horizon);
+    return value;
   }
 
   /** The values from the rules' points: group limits, the score limit, the label (§2.3, §2.4, §8.2). */
-  function summarize(points: number[]): Omit<Evaluation, 'groups'> {
+  function summarize(points: Float64Array, into: Values): void {
     let total = 0;
     let engagement = 0;
     let fit = 0;
     let r = 0;
-    for (const group of groups) {
+    for (let g = 0; g < groups.length; g++) {
+      const group = groups[g]!;
       let raw = 0;
       for (let i = 0; i < group.rules.length; i++) raw += points[r++]!;
       raw = round(raw);
       const value = group.limit === undefined ? raw : clamp(raw, -group.limit, group.limit);
+      into.raw[g] = raw;
+      into.groups[g] = value;
       total += value;
       if (group.dimension === 'event') engagement += value;
       else fit += value;
     }
-    const values = {
-      value: clamp(round(total), min, max),
-      engagement: combined ? clamp(round(engagement), min, max) : null,
-      fit: combined ? clamp(round(fit), min, max) : null,
-      label: null as string | null,
-    };
-    values.label = labelOf(definition.kind, definition.thresholds, values);
-    return values;
+    into.value = clamp(round(total), min, max);
+    into.engagement = combined ? clamp(round(engagement), min, max) : 0;
+    into.fit = combined ? clamp(round(fit), min, max) : 0;
+    into.label = labels.indexOf(into.value, combined ? into.engagement : null, combined ? into.fit : null);
+  }
+
+  /**
+   * Scores the record at the pass's `asOf` into `state.first` (scoring.md §2.3: rules, then group
+   * limits, then the score limit; §2.4 for combined scores); false when it is out of scope.
+   */
+  function evaluateRecord(record: IndexedRecord, pass: ScoringPass, state: RecordState): boolean {
+    pass.horizon = Infinity;
+    if (!inScopeAt(record, pass, state)) return false;
+    for (let r = 0; r < rules.length; r++) run(r, record, pass, state);
+    summarize(state.points, state.first);
+    return true;
   }
 
   /**
    * Decision D15: walks the candidate instants in time order. At each, only the rules due then are
-   * run again — the others read nothing that changed — until the values differ.
+   * run again — the others read nothing that changed — until the values differ. Infinity for none.
    */
-  function nextChangeAt(record: IndexedRecord, index: DatasetIndex, lists: ListBook, first: Evaluation, state: RuleState): string | null {
+  function nextChangeAt(record: IndexedRecord, index: DatasetIndex, lists: ListBook, state: RecordState): number {
     for (let probes = 0; ; probes++) {
       let candidate = state.scopeChangesAt;
-      for (const horizon of state.horizons) if (horizon < candidate) candidate = horizon;
-      if (candidate === Infinity) return null;
-      if (probes === MAX_PROBES) return toIso(candidate);
+      for (let r = 0; r < rules.length; r++) if (state.horizons[r]! < candidate) candidate = state.horizons[r]!;
+      if (candidate === Infinity || probes === MAX_PROBES) return candidate;
       const pass = new ScoringPass(index, candidate, lists, false);
-      if (state.scopeChangesAt <= candidate) {
-        const scope = pass.isolated(() => inScope(record, pass));
-        if (!scope.value) return toIso(candidate);
-        state.scopeChangesAt = scope.changesAt;
-      }
-      let r = 0;
-      for (const group of groups) {
-        for (const rule of group.rules) {
-          if (state.horizons[r]! <= candidate) run(rule, r, record, pass, state);
-          r++;
-        }
-      }
-      const probe = summarize(state.points);
-      if (probe.value !== first.value || probe.engagement !== first.engagement || probe.fit !== first.fit || probe.label !== first.label) {
-        return toIso(candidate);
-      }
+      if (state.scopeChangesAt <= candidate && !inScopeAt(record, pass, state)) return candidate;
+      for (let r = 0; r < rules.length; r++) if (state.horizons[r]! <= candidate) run(r, record, pass, state);
+      summarize(state.points, state.probe);
+      if (!state.probe.same(state.first)) return candidate;
     }
   }
 
   /**
    * Decision D22: when a record out of scope comes into it with no new data (a relative date test
    * of the scope flipping), the value changes from none to a number, so that instant is its
-   * `nextChangeAt`. The scope's own horizons can be early, hence the probes.
+   * `nextChangeAt`. The scope's own horizons can be early, hence the probes. Infinity for none.
    */
-  function scopeEntryAt(record: IndexedRecord, index: DatasetIndex, lists: ListBook, changesAt: number): string | null {
-    let candidate = changesAt;
+  function scopeEntryAt(record: IndexedRecord, index: DatasetIndex, lists: ListBook, state: RecordState): number {
+    let candidate = state.scopeChangesAt;
     for (let probes = 0; candidate !== Infinity; probes++) {
-      if (probes === MAX_PROBES) return toIso(candidate);
-      const pass = new ScoringPass(index, candidate, lists, false);
-      const scope = pass.isolated(() => inScope(record, pass));
-      if (scope.value) return toIso(candidate);
-      candidate = scope.changesAt;
+      if (probes === MAX_PROBES) return candidate;
+      if (inScopeAt(record, new ScoringPass(index, candidate, lists, false), state)) return candidate;
+      candidate = state.scopeChangesAt;
     }
-    return null;
+    return Infinity;
   }
 
-  function scoreRecord(record: IndexedRecord, pass: ScoringPass): ScoreResult {
-    const asOf = pass.asOfIso;
-    pass.horizon = Infinity;
-    const scope = pass.isolated(() => inScope(record, pass));
-    if (!scope.value) {
-      return { definitionId: definition.id, recordId: record.id, asOf, value: null, inScope: false, nextChangeAt: scopeEntryAt(record, pass.index, pass.lists, scope.changesAt) };
+  /** The groups and rules of a result, from the state of the record's evaluation at `asOf`. */
+  function groupResults(state: RecordState): GroupResult[] {
+    const out: GroupResult[] = new Array(groups.length);
+    let r = 0;
+    for (let g = 0; g < groups.length; g++) {
+      const group = groups[g]!;
+      const results: RuleResult[] = new Array(group.rules.length);
+      for (let i = 0; i < group.rules.length; i++, r++) {
+        const result: RuleResult = { id: group.rules[i]!.id, points: state.points[r]!, matches: state.matches[r]! };
+        if (state.capped[r]) result.capped = true;
+        if (state.values[r]) result.values = state.values[r];
+        if (state.events[r]) result.events = state.events[r];
+        results[i] = result;
+      }
+      const value = state.first.groups[g]!;
+      const raw = state.first.raw[g]!;
+      out[g] = { id: group.id, value, raw, capped: value !== raw, rules: results };
     }
-    // Plain arrays: a pair of small typed arrays per record costs more to allocate than it saves.
-    const state: RuleState = { points: new Array<number>(ruleCount), horizons: new Array<number>(ruleCount), scopeChangesAt: scope.changesAt };
-    const evaluation = evaluateAt(record, pass, state);
-    return {
+    return out;
+  }
+
+  function scoreRecord(record: IndexedRecord, pass: ScoringPass, state: RecordState): ScoreResult {
+    const asOf = pass.asOfIso;
+    if (!evaluateRecord(record, pass, state)) {
+      const entry = scopeEntryAt(record, pass.index, pass.lists, state);
+      return { definitionId: definition.id, recordId: record.id, asOf, value: null, inScope: false, nextChangeAt: isoOrNull(entry) };
+    }
+    const { first } = state;
+    const result: ScoredResult = {
       definitionId: definition.id,
       recordId: record.id,
       asOf,
-      value: evaluation.value,
-      engagement: evaluation.engagement,
-      fit: evaluation.fit,
-      label: evaluation.label,
-      groups: evaluation.groups,
-      nextChangeAt: nextChangeAt(record, pass.index, pass.lists, evaluation, state),
+      value: first.value,
+      engagement: combined ? first.engagement : null,
+      fit: combined ? first.fit : null,
+      label: labels.names[first.label] ?? null,
+      groups: groupResults(state),
+      nextChangeAt: null,
     };
+    // After the groups are read: the probes run the rules again over the same state.
+    result.nextChangeAt = isoOrNull(nextChangeAt(record, pass.index, pass.lists, state));
+    return result;
+  }
+
+  function scoreInto(columns: ScoreColumns, i: number, record: IndexedRecord, pass: ScoringPass, state: RecordState): void {
+    const groupCount = groups.length;
+    if (!evaluateRecord(record, pass, state)) {
+      columns.value[i] = columns.engagement[i] = columns.fit[i] = NaN;
+      columns.label[i] = NO_LABEL;
+      columns.groupValues.fill(NaN, i * groupCount, (i + 1) * groupCount);
+      columns.nextChangeAt[i] = finiteOrNaN(scopeEntryAt(record, pass.index, pass.lists, state));
+      return;
+    }
+    const { first } = state;
+    columns.inScope[i] = 1;
+    columns.value[i] = first.value;
+    columns.engagement[i] = combined ? first.engagement : NaN;
+    columns.fit[i] = combined ? first.fit : NaN;
+    columns.label[i] = first.label < 0 ? NO_LABEL : first.label;
+    columns.groupValues.set(first.groups, i * groupCount);
+    columns.nextChangeAt[i] = finiteOrNaN(nextChangeAt(record, pass.index, pass.lists, state));
   }
 
   function prepare(index: DatasetIndex): ListBook {
@@ -216,14 +290,32 @@ export function compileDefinition(definition: Definition): CompiledDefinition {
           message: record ? `record "${recordId}" is a ${record.objectType}, but the definition scores ${definition.objectType} records` : `record "${recordId}" is not in the dataset`,
         }]);
       }
-      return scoreRecord(record, new ScoringPass(index, asOf, lists, explain));
+      return scoreRecord(record, new ScoringPass(index, asOf, lists, explain), newState());
     },
     scoreAll(index, asOf, recordIds, explain = true) {
       const lists = prepare(index);
       const pass = new ScoringPass(index, asOf, lists, explain);
-      return selectRecords(index, definition, recordIds).map((record) => scoreRecord(record, pass));
+      const state = newState();
+      return selectRecords(index, definition, recordIds).map((record) => scoreRecord(record, pass, state));
+    },
+    scoreColumns(index, asOf, recordIds) {
+      const lists = prepare(index);
+      const pass = new ScoringPass(index, asOf, lists, false);
+      const state = newState();
+      const records = selectRecords(index, definition, recordIds);
+      const columns = allocateColumns(definition.id, asOf, records.map((record) => record.id), labels.names, groupIds);
+      for (let i = 0; i < records.length; i++) scoreInto(columns, i, records[i]!, pass, state);
+      return columns;
     },
   };
+}
+
+function isoOrNull(t: number): string | null {
+  return t === Infinity ? null : toIso(t);
+}
+
+function finiteOrNaN(t: number): number {
+  return t === Infinity ? NaN : t;
 }
 
 function selectRecords(index: DatasetIndex, definition: Definition, recordIds: readonly string[] | undefined): IndexedRecord[] {

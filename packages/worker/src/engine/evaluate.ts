@@ -7,6 +7,7 @@ import { validateDefinition } from '../model/validate.ts';
 import { compileDefinition as compile, type CompiledDefinition as Compiled } from './compile.ts';
 import { indexDataset as buildIndex, type DatasetIndex as Index } from './dataset-index.ts';
 import { InvalidInputError } from './errors.ts';
+import type { ScoreColumns } from './score-columns.ts';
 import { subjectToDataset, type Subject } from './subject.ts';
 
 export interface ScoreOptions {
@@ -26,7 +27,15 @@ export interface CompiledDefinition {
   readonly definition: Definition;
   score(index: DatasetIndex, recordId: string, asOf: Instant | Date, options?: { explain?: boolean }): ScoreResult;
   scoreAll(index: DatasetIndex, options: ScoreOptions): ScoreResult[];
+  /**
+   * The values of `scoreAll` with `explain: false` as columns, record by record in the same order:
+   * value, engagement, fit, label, group values and `nextChangeAt`, with no object per record.
+   * What a distribution, a list or a stored score row needs; `score` explains one record.
+   */
+  scoreColumns(index: DatasetIndex, options: Omit<ScoreOptions, 'explain'>): ScoreColumns;
 }
+
+export type { ScoreColumns } from './score-columns.ts';
 
 /** A dataset indexed once: events by contact and type sorted by time, associations both ways. */
 export type DatasetIndex = Index;
@@ -49,6 +58,7 @@ function wrap(compiled: Compiled): CompiledDefinition {
     definition: compiled.definition,
     score: (index, recordId, asOf, options) => compiled.score(index, recordId, toAsOf(asOf), options?.explain ?? true),
     scoreAll: (index, options) => compiled.scoreAll(index, toAsOf(options.asOf), options.recordIds, options.explain ?? true),
+    scoreColumns: (index, options) => compiled.scoreColumns(index, toAsOf(options.asOf), options.recordIds),
   };
 }
 

@@ -44,18 +44,32 @@ export function compileEventRule(rule: EventRule, groupDecay: Decay | undefined)
   const test = rule.pointsByValue && rule.where && isTest(rule.where) ? rule.where : undefined;
   const valuesOf: ValuesOf = test ? (properties) => matchedValues(test, properties?.[test.property!] as Value) : undefined;
 
+  /** The rule's event type as a number of the index last scored. */
+  let typesOf: SeriesMap | undefined;
+  let typeNumber = -1;
+  // One tally per rule, cleared for each record: no object per rule and record.
+  const found: Tally = { matches: 0, sum: 0, newest: -Infinity, counted: undefined, values: undefined };
   const tally = (record: IndexedRecord, pass: ScoringPass): Tally => {
-    const found: Tally = { matches: 0, sum: 0, newest: -Infinity, counted: pass.explain ? [] : undefined, values: pass.explain ? new Map() : undefined };
+    found.matches = 0;
+    found.sum = 0;
+    found.newest = -Infinity;
+    found.counted = pass.explain ? [] : undefined;
+    found.values = pass.explain ? new Map() : undefined;
     const events = pass.index.eventsByContact;
     if (views && events instanceof SeriesMap) {
       // The index's own series by number: no series object, no array of them.
       const window = windowAt(pass.asOf);
+      if (events !== typesOf) {
+        typesOf = events;
+        typeNumber = events.typeNumber(rule.event);
+      }
+      if (typeNumber < 0) return found;
       if (record.objectType === 'contact') {
-        const serial = events.serialOf(record.id, rule.event);
+        const serial = events.serialOfType(record.id, typeNumber);
         if (serial >= 0) tallyView(views.at(events, serial, pass), window, points, decay, valuesOf, pass, found);
       } else {
         for (const contactId of record.contacts) {
-          const serial = events.serialOf(contactId, rule.event);
+          const serial = events.serialOfType(contactId, typeNumber);
           if (serial >= 0 && isSelected(contactId, rule.contacts, pass)) tallyView(views.at(events, serial, pass), window, points, decay, valuesOf, pass, found);
         }
       }
@@ -75,22 +89,21 @@ export function compileEventRule(rule: EventRule, groupDecay: Decay | undefined)
 
   return {
     id: rule.id,
-    evaluate(record, pass) {
+    evaluate(record, pass, out) {
       const found = tally(record, pass);
-      const outcome: RuleOutcome = { points: 0, matches: found.matches };
+      out.matches = found.matches;
       if (satisfied) {
         if (satisfied(found.matches)) {
           // §5.6, decision D11: the points awarded once decay by the age of the newest counted event.
           const counted = decay !== undefined && found.matches > 0 && points !== 0;
-          outcome.points = counted ? points * decay.factor(found.newest, pass.asOf) : points;
+          out.points = counted ? points * decay.factor(found.newest, pass.asOf) : points;
           if (counted) pass.changesAt(decay.nextStep(found.newest, pass.asOf));
         }
       } else {
-        outcome.points = maxPoints === undefined ? found.sum : clamp(found.sum, -maxPoints, maxPoints);
-        if (outcome.points !== found.sum) outcome.capped = true;
+        out.points = maxPoints === undefined ? found.sum : clamp(found.sum, -maxPoints, maxPoints);
+        if (out.points !== found.sum) out.capped = true;
       }
-      if (pass.explain) explain(outcome, found, valuesOf !== undefined);
-      return outcome;
+      if (pass.explain) explain(out, found, valuesOf !== undefined);
     },
   };
 }

@@ -118,6 +118,8 @@ function sortIntoSeries(
  */
 export class SeriesMap implements ReadonlyMap<string, ReadonlyMap<string, EventSeries>> {
   private readonly numbers = new Map<string, number>();
+  private lastContact: string | undefined;
+  private lastNumber = -1;
 
   constructor(
     private readonly contacts: readonly string[],
@@ -146,10 +148,25 @@ export class SeriesMap implements ReadonlyMap<string, ReadonlyMap<string, EventS
 
   /** The number of one contact's series of one type, -1 when it has none: a series without an object. */
   serialOf(contactId: string, type: string): number {
-    const c = this.numbers.get(contactId);
-    if (c === undefined) return -1;
+    return this.serialOfType(contactId, this.typeNumber(type));
+  }
+
+  /** The number of an event type in this index, -1 when no event has it: rules look theirs up once per index. */
+  typeNumber(type: string): number {
+    return this.types.indexOf(type);
+  }
+
+  /** As `serialOf`, with the type as its `typeNumber`. */
+  serialOfType(contactId: string, typeNumber: number): number {
+    // A record's event rules ask one after another for the same contact: look its number up once.
+    if (contactId !== this.lastContact) {
+      this.lastContact = contactId;
+      this.lastNumber = this.numbers.get(contactId) ?? -1;
+    }
+    const c = this.lastNumber;
+    if (c < 0 || typeNumber < 0) return -1;
     for (let s = this.seriesStarts[c]!, end = this.seriesStarts[c + 1]!; s < end; s++) {
-      if (this.types[this.seriesTypes[s]!] === type) return s;
+      if (this.seriesTypes[s] === typeNumber) return s;
     }
     return -1;
   }

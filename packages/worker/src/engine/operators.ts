@@ -15,7 +15,25 @@ type Item = string | number | boolean;
  * or with the same digits as text; numeric-looking text stays text ("02134" is not "2134").
  */
 export function valueKey(value: Item): string {
-  return typeof value === 'string' ? value.toLowerCase() : String(value);
+  return typeof value === 'string' ? lower(value) : String(value);
+}
+
+/** The text of an item in lower case, as the text operators compare it. */
+function lowerText(item: Item): string {
+  return typeof item === 'string' ? lower(item) : String(item).toLowerCase();
+}
+
+// A record's tests read one value several times in a row (a job title against five words): each
+// lower-cased copy was a new string for the collector. The last one is kept.
+let lastText: string | undefined;
+let lastLower = '';
+
+function lower(text: string): string {
+  if (text !== lastText) {
+    lastLower = text.toLowerCase();
+    lastText = text;
+  }
+  return lastLower;
 }
 
 function itemsOf(value: Exclude<Value, undefined>): Item[] {
@@ -55,10 +73,10 @@ function compilePresentTest(test: ConditionTest): PresentTest {
       for (const key of keys) if (!held.has(key)) return false;
       return true;
     };
-    case 'contains': return anyItem((item) => String(item).toLowerCase().includes(text));
-    case 'not_contains': return (value) => !some(value, (item) => String(item).toLowerCase().includes(text));
-    case 'starts_with': return anyItem((item) => String(item).toLowerCase().startsWith(text));
-    case 'ends_with': return anyItem((item) => String(item).toLowerCase().endsWith(text));
+    case 'contains': return anyItem((item) => lowerText(item).includes(text));
+    case 'not_contains': return (value) => !some(value, (item) => lowerText(item).includes(text));
+    case 'starts_with': return anyItem((item) => lowerText(item).startsWith(text));
+    case 'ends_with': return anyItem((item) => lowerText(item).endsWith(text));
     case 'gt': return numeric((n, x) => n > x, test.value as number);
     case 'gte': return numeric((n, x) => n >= x, test.value as number);
     case 'lt': return numeric((n, x) => n < x, test.value as number);

@@ -3,7 +3,7 @@ import type { PropertyRule, PropertySource } from '../model/rule.ts';
 import { compileRecordCondition } from './conditions.ts';
 import type { IndexedRecord } from './dataset-index.ts';
 import { matchedValues, valueKey } from './operators.ts';
-import type { CompiledRule, RuleOutcome } from './rule-outcome.ts';
+import type { CompiledRule } from './rule-outcome.ts';
 import type { ScoringPass } from './scoring-pass.ts';
 
 type Item = string | number | boolean;
@@ -25,11 +25,15 @@ export function compilePropertyRule(rule: PropertyRule): CompiledRule {
 
   return {
     id: rule.id,
-    evaluate(record, pass) {
-      if (!pointsByKey && !pass.explain && (of === 'self' || of === 'primaryCompany')) {
-        // One record to read and no values to collect: no arrays of sources and matches.
+    evaluate(record, pass, out) {
+      if (!pass.explain && (of === 'self' || of === 'primaryCompany')) {
+        // One record to read and no explanation: no arrays of sources and matches.
         const source = of === 'self' ? record : record.primaryCompany === undefined ? undefined : pass.index.records.get(record.primaryCompany);
-        return condition(source, pass) ? { points, matches: 1 } : { points: 0, matches: 0 };
+        if (condition(source, pass)) {
+          out.matches = 1;
+          out.points = !pointsByKey ? points : test && source ? pointsOfValues(matchedValues(test, pass.readProperty(source, test.property!)), pointsByKey) : 0;
+        }
+        return;
       }
       const sources = sourcesOf(record, of, pass);
       const needValues = pointsByKey !== undefined || pass.explain;
@@ -39,19 +43,29 @@ export function compilePropertyRule(rule: PropertyRule): CompiledRule {
         matched.push(source);
         if (!needValues) break;
       }
-      const outcome: RuleOutcome = { points: 0, matches: matched.length > 0 ? 1 : 0 };
-      if (matched.length === 0) return outcome;
-
+      if (matched.length === 0) return;
+      out.matches = 1;
       const values = test ? distinctValues(test, matched, pass, pass.explain) : [];
       if (pointsByKey) {
-        outcome.points = values.reduce<number>((sum, value) => sum + (pointsByKey.get(valueKey(value)) ?? 0), 0);
+        out.points = values.reduce<number>((sum, value) => sum + (pointsByKey.get(valueKey(value)) ?? 0), 0);
       } else {
-        outcome.points = points;
+        out.points = points;
       }
-      if (pass.explain && test) outcome.values = values;
-      return outcome;
+      if (pass.explain && test) out.values = values;
     },
   };
+}
+
+/** The points of each distinct value (decision D8), summed in the order the values come. */
+function pointsOfValues(values: readonly Item[], pointsByKey: ReadonlyMap<string, number>): number {
+  let total = 0;
+  for (let i = 0; i < values.length; i++) {
+    const key = valueKey(values[i]!);
+    let seen = false;
+    for (let j = 0; j < i && !seen; j++) seen = valueKey(values[j]!) === key;
+    if (!seen) total += pointsByKey.get(key) ?? 0;
+  }
+  return total;
 }
 
 const MISSING: (IndexedRecord | undefined)[] = [undefined];

@@ -4,10 +4,12 @@ type ContactSeries = ReadonlyMap<string, EventSeries>;
 type SeriesByContact = ReadonlyMap<string, ContactSeries>;
 
 /**
- * Up to this many contacts' series are laid over an index's own; past it they are merged into one
- * map. Each tracked event makes a new index (an older one may still be scoring a preview), so the
- * overlay is copied per write: bounded, that copy stays small, and the full copy is rare.
+ * Each tracked event makes a new index (an older one may still be scoring a preview), so the
+ * contacts it changed are laid over the previous index's as a layer of their own: no copy per
+ * write. Past this many layers they are merged into one, and past `maxOverlaid` contacts into the
+ * underlying map, so a lookup stays short and the copies are rare.
  */
+const maxLayers = 16;
 const maxOverlaid = 4096;
 
 /**
@@ -16,10 +18,20 @@ const maxOverlaid = 4096;
  * in time that does not grow with the dataset.
  */
 export function withSeriesOf(base: SeriesByContact, changed: ReadonlySet<string>, fresh: SeriesByContact): SeriesByContact {
+  const layer = new Map<string, ContactSeries | undefined>();
+  for (const contact of changed) layer.set(contact, fresh.get(contact));
+  let size = base.size;
+  for (const [contact, series] of layer) {
+    const had = base.has(contact);
+    if (had && !series) size--;
+    else if (!had && series) size++;
+  }
   const under = base instanceof SeriesOverlay ? base.under : base;
-  const laid = new Map(base instanceof SeriesOverlay ? base.laid : []);
-  for (const contact of changed) laid.set(contact, fresh.get(contact));
-  if (laid.size <= maxOverlaid) return new SeriesOverlay(under, laid);
+  const layers = base instanceof SeriesOverlay ? [layer, ...base.layers] : [layer];
+  if (layers.length <= maxLayers) return new SeriesOverlay(under, layers, size);
+  const laid = new Map<string, ContactSeries | undefined>();
+  for (let i = layers.length - 1; i >= 0; i--) for (const [contact, series] of layers[i]!) laid.set(contact, series);
+  if (laid.size <= maxOverlaid) return new SeriesOverlay(under, [laid], size);
   const merged = new Map(under);
   for (const [contact, series] of laid) {
     if (series) merged.set(contact, series);
@@ -28,22 +40,13 @@ export function withSeriesOf(base: SeriesByContact, changed: ReadonlySet<string>
   return merged;
 }
 
-/** A map of series read through `laid` first (undefined: the contact has no events now), then `under`. */
+/** A map of series read through `layers` first, newest first (undefined: the contact has no events now), then `under`. */
 class SeriesOverlay implements SeriesByContact {
-  readonly size: number;
-
-  constructor(readonly under: SeriesByContact, readonly laid: ReadonlyMap<string, ContactSeries | undefined>) {
-    let size = under.size;
-    for (const [contact, series] of laid) {
-      const had = under.has(contact);
-      if (had && !series) size--;
-      else if (!had && series) size++;
-    }
-    this.size = size;
-  }
+  constructor(readonly under: SeriesByContact, readonly layers: readonly ReadonlyMap<string, ContactSeries | undefined>[], readonly size: number) {}
 
   get(contact: string): ContactSeries | undefined {
-    return this.laid.has(contact) ? this.laid.get(contact) : this.under.get(contact);
+    for (const layer of this.layers) if (layer.has(contact)) return layer.get(contact);
+    return this.under.get(contact);
   }
 
   has(contact: string): boolean {
@@ -51,11 +54,20 @@ class SeriesOverlay implements SeriesByContact {
   }
 
   *entries(): MapIterator<[string, ContactSeries]> {
+    const laid = (contact: string) => this.layers.some((layer) => layer.has(contact));
     for (const [contact, series] of this.under) {
-      if (!this.laid.has(contact)) yield [contact, series];
-      else if (this.laid.get(contact)) yield [contact, this.laid.get(contact)!];
+      if (!laid(contact)) yield [contact, series];
+      else if (this.get(contact)) yield [contact, this.get(contact)!];
     }
-    for (const [contact, series] of this.laid) if (series && !this.under.has(contact)) yield [contact, series];
+    const told = new Set<string>();
+    for (const layer of this.layers) {
+      for (const contact of layer.keys()) {
+        if (told.has(contact) || this.under.has(contact)) continue;
+        told.add(contact);
+        const series = this.get(contact);
+        if (series) yield [contact, series];
+      }
+    }
   }
 
   *keys(): MapIterator<string> {

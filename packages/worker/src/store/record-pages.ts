@@ -72,7 +72,23 @@ async function pagesIn<R>(tx: ReadTx, layout: PageLayout<R>, index: string, rang
  * a bulk write of new records writes whole pages of neighbouring ids. `onStored` hears of the
  * records written, in all `total` by the end.
  */
-export async function writePaged<R>(tx: WriteTx, layout: PageLayout<R>, upserts: ReadonlyMap<string, R>, deletes: readonly string[] = [], onStored?: (count: number) => void, total = upserts.size): Promise<void> {
+export function writePaged<R>(tx: WriteTx, layout: PageLayout<R>, upserts: ReadonlyMap<string, R>, deletes: readonly string[] = [], onStored?: (count: number) => void, total = upserts.size): Promise<void> {
+  // Two writes of one store in one transaction must not both read a page before either rewrites
+  // it (the second would put the page back without the first's records): each waits for the last.
+  const raw = unwrap(tx);
+  const writes = writing.get(raw) ?? new Map<PagedStore, Promise<void>>();
+  writing.set(raw, writes);
+  const run = () => writePages(tx, layout, upserts, deletes, onStored, total);
+  const previous = writes.get(layout.store);
+  const done = previous ? previous.then(run, run) : run();
+  writes.set(layout.store, done.catch(() => undefined));
+  return done;
+}
+
+/** The last write of each paged store in each transaction. */
+const writing = new WeakMap<IDBTransaction, Map<PagedStore, Promise<void>>>();
+
+async function writePages<R>(tx: WriteTx, layout: PageLayout<R>, upserts: ReadonlyMap<string, R>, deletes: readonly string[], onStored: ((count: number) => void) | undefined, total: number): Promise<void> {
   const store = storeOf(tx, layout);
   const touched = [...upserts.keys(), ...deletes];
   if (touched.length === 0) return;
@@ -197,28 +213,14 @@ async function pagesNumbered(store: IDBObjectStore, numbers: readonly number[]):
 /** Where each of `ids` is, among `pages`. */
 function locate(pages: readonly RowPage[], ids: readonly string[]): Map<string, { page: RowPage; row: number }> {
   const out = new Map<string, { page: RowPage; row: number }>();
-  for (const id of ids) {
-    for (const page of pages) {
-      const row = position(page.ids, id);
-      if (row >= 0) {
-        out.set(id, { page, row });
-        break;
-      }
-    }
+  if (pages.length === 0) return out;
+  const wanted = new Set(ids);
+  for (const page of pages) {
+    page.ids.forEach((id, row) => {
+      if (wanted.has(id)) out.set(id, { page, row });
+    });
   }
   return out;
-}
-
-/** The index of `id` in the sorted `ids`, or -1. */
-function position(ids: readonly string[], id: string): number {
-  let low = 0;
-  let high = ids.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (ids[mid]! < id) low = mid + 1;
-    else high = mid;
-  }
-  return ids[low] === id ? low : -1;
 }
 
 /** A page's rows, parsed once per page read. */

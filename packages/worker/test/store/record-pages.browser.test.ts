@@ -142,6 +142,23 @@ describe('store: record pages', () => {
     expect([...(await store.lifecycleHistory.forRecords(['c003', 'c259'])).values()]).to.deep.equal([[], []]);
   });
 
+  it('keeps both of two writes made at once in one transaction, though they share the open page', async () => {
+    const store = await freshStore('record-pages-concurrent');
+    await store.records.put([contact(0)]);
+    await store.transaction(['records', 'lifecycleHistory'], 'readwrite', async (tx) => {
+      const entry = { field: 'stage' as const, oldValue: null, newValue: 'lead', at: 1, source: 'import', refused: false };
+      await Promise.all([
+        tx.records.put([contact(1)]),
+        tx.records.put([contact(2), contact(3)]),
+        tx.records.delete(['c000']),
+        tx.lifecycleHistory.append([{ recordId: 'c001', entry }]),
+        tx.lifecycleHistory.append([{ recordId: 'c002', entry }]),
+      ]);
+    });
+    expect((await store.records.ofType('contact')).map((r) => r.id)).to.deep.equal(['c001', 'c002', 'c003']);
+    expect([...(await store.lifecycleHistory.forRecords(['c001', 'c002'])).values()].map((entries) => entries.length)).to.deep.equal([1, 1]);
+  });
+
   it('leaves no page half-written when the transaction that wrote it aborts', async () => {
     const store = await freshStore('record-pages-abort');
     await store.records.put(Array.from({ length: 100 }, (_, n) => contact(n, 'co1')));

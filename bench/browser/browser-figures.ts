@@ -17,7 +17,7 @@ export function poolSizeOf(stats: unknown): number | null {
   if (!stats || typeof stats !== 'object') return null;
   for (const [key, value] of Object.entries(stats)) {
     if (/^(scoringWorkers|poolSize|poolWorkers)$/i.test(key) && typeof value === 'number') return value;
-    if (/pool/i.test(key) && value && typeof value === 'object') {
+    if (/pool|^scoringWorkers$/i.test(key) && value && typeof value === 'object') {
       const size = (value as Record<string, unknown>).size ?? (value as Record<string, unknown>).workers;
       if (typeof size === 'number') return size;
     }

@@ -8,6 +8,7 @@ import { scorePropertyValues } from '../model/score-properties.ts';
 import { definitionReads, scoreGraph } from '../model/score-references.ts';
 import type { ChangeCause } from '../contract/index.ts';
 import type { DefinitionRow } from '../store/schema.ts';
+import type { PreviousScores } from '../store/scores.ts';
 import type { StoreModules } from '../store/store.ts';
 import type { CauseOf, ServiceContext, WriteScope } from './context.ts';
 import { affectedBy, neighbourhood } from './neighbourhood.ts';
@@ -49,14 +50,16 @@ export async function scorePlanOf(tx: StoreModules, scope: WriteScope, stored?: 
  * definitions from what `tx` holds — their neighbourhood only, never the whole dataset — and stores
  * what moved. Definitions are scored in dependency order; where a score that others read moves,
  * its readers are scored again on that record and its neighbours (they read it `of` an
- * association), in the same transaction, with the score property as the cause.
+ * association), in the same transaction, with the score property as the cause. `held` is a whole
+ * index current in `tx` (track-events.ts), scored on instead of the neighbourhood; `previous`, score
+ * rows read already in `tx` (scores.previous).
  */
-export async function rescoreIn(ctx: ServiceContext, tx: StoreModules, ids: Iterable<string>, causeOf: CauseOf, scope: WriteScope, moves?: ScoreMove[], held?: DatasetIndex): Promise<number> {
+export async function rescoreIn(ctx: ServiceContext, tx: StoreModules, ids: Iterable<string>, causeOf: CauseOf, scope: WriteScope, moves?: ScoreMove[], held?: DatasetIndex, previous?: PreviousScores): Promise<number> {
   const wanted = [...new Set(ids)];
   if (scope.active.length === 0 || wanted.length === 0) return 0;
   const plan = await scorePlanOf(tx, scope, held?.lists.values());
   const due: Due = new Map(plan.order.map((row) => [row.id, new Map(wanted.map((id) => [id, undefined]))]));
-  return rescorePlanned(ctx, tx, scope, plan, due, causeOf, moves, held);
+  return rescorePlanned(ctx, tx, scope, plan, due, causeOf, moves, held, previous);
 }
 
 
@@ -107,7 +110,7 @@ type Due = Map<string, Map<string, ChangeCause | undefined>>;
  * over the records as it moves. The results are stored at the end, a batch per cause: one for the
  * usual write, where nothing reads a score.
  */
-async function rescorePlanned(ctx: ServiceContext, tx: StoreModules, scope: WriteScope, plan: ScorePlan, due: Due, causeOf: CauseOf | undefined, moves?: ScoreMove[], held?: DatasetIndex): Promise<number> {
+async function rescorePlanned(ctx: ServiceContext, tx: StoreModules, scope: WriteScope, plan: ScorePlan, due: Due, causeOf: CauseOf | undefined, moves?: ScoreMove[], held?: DatasetIndex, previous?: PreviousScores): Promise<number> {
   const asOf = ctx.now();
   const data: ScoringData = held && plan.supplied.length === 0 ? new HeldIndex(held) : new Neighbourhood(tx, scope.hops, plan.supplied);
   const byCause = new Map<ChangeCause | undefined, ScoreResult[]>();
@@ -129,7 +132,7 @@ async function rescorePlanned(ctx: ServiceContext, tx: StoreModules, scope: Writ
     if (moved.length > 0) await addReaders(tx, plan, due, row.id, moved);
   }
   let rescored = 0;
-  for (const [cause, results] of byCause) rescored += await storeResults(tx, results, versionsOf(plan.order), cause ? () => cause : causeOf!, asOf, scope.notices, moves);
+  for (const [cause, results] of byCause) rescored += await storeResults(tx, results, versionsOf(plan.order), cause ? () => cause : causeOf!, asOf, scope.notices, moves, previous);
   return rescored;
 }
 

@@ -1,5 +1,6 @@
 import { isScored, type ScoreResult } from '../model/result.ts';
 import type { ChangeCause, ChangeNotice, ScoreNotice } from '../contract/index.ts';
+import type { PreviousScores } from '../store/scores.ts';
 import type { ScoreChangeRow } from '../store/schema.ts';
 import type { StoreModules } from '../store/store.ts';
 import type { CauseOf } from './context.ts';
@@ -18,12 +19,13 @@ export interface ScoreMove {
 /**
  * Writes results lean (and so their schedule: the score rows' `by-next-change` index), a history
  * row for each whose value moved (scoring.md §9.4), and its notice. `versions` gives the version
- * of each definition that scored them, which an explanation is scored again under (explanation.ts).
+ * of each definition that scored them, which an explanation is scored again under (explanation.ts);
+ * `previous`, the rows they replace where the caller read them already (scores.previous).
  * Returns how many moved.
  */
-export async function storeResults(tx: StoreModules, results: ScoreResult[], versions: ReadonlyMap<string, number>, causeOf: CauseOf, asOf: number, notices: ChangeNotice[], moves?: ScoreMove[]): Promise<number> {
+export async function storeResults(tx: StoreModules, results: ScoreResult[], versions: ReadonlyMap<string, number>, causeOf: CauseOf, asOf: number, notices: ChangeNotice[], moves?: ScoreMove[], previous?: PreviousScores): Promise<number> {
   if (results.length === 0) return 0;
-  const updates = await tx.scores.put(results, versions);
+  const updates = await tx.scores.put(results, versions, previous);
   const history: ScoreChangeRow[] = [];
   updates.forEach((update, i) => {
     if ((update.oldValue ?? null) === update.newValue) return;

@@ -36,10 +36,13 @@ export async function trackEvents(ctx: ServiceContext, events: CrmEvent[], onPro
     // The events, and the records they can move or whether the index held is current, are read
     // together: one needs nothing of the other.
     const tracked = Array.isArray(events) ? [...new Set(events.map((event) => event?.recordId).filter((id) => typeof id === 'string'))] : [];
-    const [appended, reached, current] = await Promise.all([
+    // With an index held, the records the events can move are known before anything is read: their
+    // score rows are read beside the events too, so storing the new scores waits for no read.
+    const [appended, reached, current, previous] = await Promise.all([
       tx.events.append(events, (count) => progress.add(count)),
       scoring && !usable ? affectedBy(tx, tracked, scope.hops) : undefined,
       usable ? isCurrent(tx, usable) : false,
+      usable ? tx.scores.previous(scope.active.map((row) => row.id), [...affectedIn(usable.index, tracked, scope.hops).keys()]) : undefined,
     ]);
     pushRecordNotices(scope, appended.contacts);
     if (!scoring || appended.contacts.length === 0) return { written: appended.added + appended.replaced, rescored: 0 };
@@ -58,7 +61,7 @@ export async function trackEvents(ctx: ServiceContext, events: CrmEvent[], onPro
     const affected = index ? affectedIn(index.index, changed, scope.hops)
       : reached && appended.contacts.length === tracked.length ? reached : await affectedBy(tx, appended.contacts, scope.hops);
     const moves: ScoreMove[] = [];
-    const rescored = await rescoreIn(ctx, tx, affected.keys(), (id) => ({ kind: 'event', ref: lastEvent.get(affected.get(id)!) ?? '' }), scope, moves, index?.index);
+    const rescored = await rescoreIn(ctx, tx, affected.keys(), (id) => ({ kind: 'event', ref: lastEvent.get(affected.get(id)!) ?? '' }), scope, moves, index?.index, previous);
     return afterScoreMoves(ctx, tx, scope, moves, { written: appended.added + appended.replaced, rescored });
   }, () => {
     if (taken) warm.advance(store, taken.previous, taken.next);

@@ -34,7 +34,13 @@ export interface Scores {
    * replaced, so the caller can write score history in the same transaction. `versions` gives the
    * version of each definition that scored them.
    */
-  put(results: readonly ScoreResult[], versions: ReadonlyMap<string, number>): Promise<ScoreUpdate[]>;
+  put(results: readonly ScoreResult[], versions: ReadonlyMap<string, number>, previous?: PreviousScores): Promise<ScoreUpdate[]>;
+  /**
+   * The stored value and label of each record of `recordIds` under each of `definitionIds`, read
+   * together: a write that knows early which rows it may replace reads them beside its other reads,
+   * and `put` given them reads nothing before it writes.
+   */
+  previous(definitionIds: readonly string[], recordIds: readonly string[]): Promise<PreviousScores>;
   deleteForDefinition(definitionId: string): Promise<void>;
   deleteForRecords(recordIds: readonly string[]): Promise<void>;
 }
@@ -73,6 +79,9 @@ export interface ScorePage {
   next?: ScorePageCursor;
 }
 
+/** Stored values and labels by definition and record (`scoreKey`); null where a pair asked for has no row. */
+export type PreviousScores = ReadonlyMap<string, { value: number | null; label: string | null } | null>;
+
 export interface ScoreUpdate {
   definitionId: string;
   recordId: string;
@@ -104,11 +113,11 @@ export function scoresModule(runner: Runner): Scores {
         : IDBKeyRange.bound([definitionId, page.after], [definitionId, []], true, false);
       return tx.objectStore('scores').getAll(range, page.limit);
     }),
-    async put(results, versions) {
+    async put(results, versions, previous) {
       const doing = describeCall('scores.put', results, 'result');
       const rows = checkResults(results, versions, doing);
       return runner.write(['scores'], doing, async (tx) => {
-        const before = await previousValues(tx, rows);
+        const before = await previousValues(tx, rows, previous);
         await putRows(tx.objectStore('scores'), rows);
         return rows.map((row) => {
           const old = before.get(keyOf(row));
@@ -116,6 +125,12 @@ export function scoresModule(runner: Runner): Scores {
         });
       });
     },
+    previous: (definitionIds, recordIds) => runner.read(['scores'], 'scores.previous', async (tx) => {
+      const scores = tx.objectStore('scores');
+      const pairs = definitionIds.flatMap((definitionId) => recordIds.map((recordId) => ({ definitionId, recordId })));
+      const found = await Promise.all(pairs.map((pair) => scores.get([pair.definitionId, pair.recordId])));
+      return new Map(pairs.map((pair, i) => [keyOf(pair), found[i] ? { value: found[i]!.value, label: found[i]!.label } : null]));
+    }),
     deleteForDefinition: (definitionId) => runner.write(['scores'], `scores.deleteForDefinition of ${definitionId}`, async (tx) => {
       await tx.objectStore('scores').delete(startingWith(definitionId));
     }),
@@ -149,11 +164,18 @@ export function toScoreRow(result: ScoreResult, version: number): ScoreRow {
  * one getAll over the batch's span of ids costs a fifth of a get per row (README, measured); a
  * scattered batch, whose span holds many other rows, is read a row at a time instead.
  */
-async function previousValues(tx: WriteTx, rows: readonly ScoreRow[]): Promise<Map<string, { value: number | null; label: string | null }>> {
+/** The stored value and label each row replaces: from `known` where it has the pair, read otherwise. */
+async function previousValues(tx: WriteTx, rows: readonly ScoreRow[], known?: PreviousScores): Promise<Map<string, { value: number | null; label: string | null }>> {
   const scores = tx.objectStore('scores');
   const out = new Map<string, { value: number | null; label: string | null }>();
   const byDefinition = new Map<string, string[]>();
   for (const row of rows) {
+    const key = keyOf(row);
+    if (known?.has(key)) {
+      const old = known.get(key);
+      if (old) out.set(key, old);
+      continue;
+    }
     const ids = byDefinition.get(row.definitionId);
     if (ids) ids.push(row.recordId);
     else byDefinition.set(row.definitionId, [row.recordId]);

@@ -1,6 +1,7 @@
 import type { CrmEvent, CrmList, CrmRecord, Dataset, PropertyChange, PropertyTypes } from '../model/dataset.ts';
 import type { ObjectType } from '../model/definition.ts';
 import { compareText, indexSeries, SeriesMap, type EventSeries } from './event-series.ts';
+import { indexEventTable, tableEvents, type ColumnarDataset } from './event-table.ts';
 import { parseInstant } from './instants.ts';
 import { Interned } from './interned.ts';
 import { coerce, type Value } from './property-values.ts';
@@ -44,8 +45,12 @@ export function eventSeries(index: DatasetIndex, contactId: string, type: string
   return events instanceof SeriesMap ? events.series(contactId, type) : events.get(contactId)?.get(type);
 }
 
-export function indexDataset(dataset: Dataset): DatasetIndex {
+export function indexDataset(dataset: Dataset | ColumnarDataset): DatasetIndex {
   const parts = { records: dataset.records, lists: dataset.lists ?? [], propertyHistory: dataset.propertyHistory ?? [], propertyTypes: dataset.propertyTypes };
+  if ('eventTable' in dataset) {
+    const { eventTable, ...rest } = dataset;
+    return assembleIndex(parts, indexEventTable(eventTable), () => ({ ...rest, events: tableEvents(eventTable) }));
+  }
   return assembleIndex(parts, indexEvents(dataset.events ?? []), () => dataset);
 }
 
@@ -67,27 +72,26 @@ export function assembleIndex(
   eventsByContact: ReadonlyMap<string, ReadonlyMap<string, EventSeries>>,
   datasetOf: () => Dataset,
 ): DatasetIndex {
-  const links = collectAssociations(parts.records);
   const history = collectHistory(parts.propertyHistory);
-  const records = new Map<string, IndexedRecord>();
-  const recordsInOrder: IndexedRecord[] = [];
+  const records = new Map<string, LinkedRecord>();
+  const recordsInOrder: LinkedRecord[] = [];
   parts.records.forEach((record, position) => {
     const types = parts.propertyTypes?.[record.objectType];
-    const own = links.get(record.id);
-    const indexed: IndexedRecord = {
+    const indexed: LinkedRecord = {
       id: record.id,
       objectType: record.objectType,
       properties: types ? coerceAll(record.properties ?? {}, types) : (record.properties ?? {}) as Record<string, Value>,
       history: coerceHistory(history.get(record.id), types),
-      companies: sorted(own?.companies),
-      primaryCompany: own?.primaryCompany,
-      contacts: sorted(own?.contacts),
-      deals: sorted(own?.deals),
+      companies: NONE,
+      primaryCompany: undefined,
+      contacts: NONE,
+      deals: NONE,
       position,
     };
     records.set(record.id, indexed);
     recordsInOrder.push(indexed);
   });
+  linkAssociations(parts.records, records, recordsInOrder);
   let dataset: Dataset | undefined;
   return {
     get dataset() {
@@ -150,46 +154,61 @@ function historyWithout(history: IndexedRecord['history'], names: Readonly<Recor
   return kept;
 }
 
-interface Links {
-  companies: Set<string>;
-  contacts: Set<string>;
-  deals: Set<string>;
-  primaryCompany?: string;
-}
+/** An indexed record while its associations are collected into it. */
+type LinkedRecord = { -readonly [K in keyof IndexedRecord]: IndexedRecord[K] };
 
 type Side = 'companies' | 'contacts' | 'deals';
 const sideOf: Record<ObjectType, Side> = { contact: 'contacts', company: 'companies', deal: 'deals' };
 
-/** Associations are declared on either end and are symmetric; a primary company is also a company. */
-function collectAssociations(records: readonly CrmRecord[]): Map<string, Links> {
-  const links = new Map<string, Links>();
-  const linksOf = (id: string): Links => {
-    let found = links.get(id);
-    if (!found) links.set(id, (found = { companies: new Set(), contacts: new Set(), deals: new Set() }));
-    return found;
+/**
+ * Associations are declared on either end and are symmetric; a primary company is also a company.
+ * Collected straight into the indexed records, an array only for the sides a record has, then
+ * sorted and rid of repeats: a million records would otherwise mean a map and millions of sets.
+ */
+function linkAssociations(source: readonly CrmRecord[], records: ReadonlyMap<string, LinkedRecord>, inOrder: readonly LinkedRecord[]): void {
+  const add = (record: LinkedRecord, side: Side, id: string): void => {
+    if (record[side] === NONE) record[side] = [id];
+    else (record[side] as string[]).push(id);
   };
-  const typeOf = new Map(records.map((record) => [record.id, record.objectType]));
-  const link = (from: string, fromType: ObjectType, to: string, toSide: Side): void => {
-    linksOf(from)[toSide].add(to);
-    const toType = typeOf.get(to);
-    if (toType) linksOf(to)[sideOf[fromType]].add(from);
+  const link = (from: LinkedRecord, fromType: ObjectType, to: string, toSide: Side): void => {
+    add(from, toSide, to);
+    const other = records.get(to);
+    if (other) add(other, sideOf[fromType], from.id);
   };
-  for (const record of records) {
+  for (const record of source) {
     const { associations } = record;
     if (!associations) continue;
+    const own = records.get(record.id)!;
     for (const side of ['companies', 'contacts', 'deals'] as const) {
-      for (const id of associations[side] ?? []) link(record.id, record.objectType, id, side);
+      for (const id of associations[side] ?? []) link(own, record.objectType, id, side);
     }
     if (associations.primaryCompany !== undefined) {
-      linksOf(record.id).primaryCompany = associations.primaryCompany;
-      link(record.id, record.objectType, associations.primaryCompany, 'companies');
+      own.primaryCompany = associations.primaryCompany;
+      link(own, record.objectType, associations.primaryCompany, 'companies');
     }
   }
-  return links;
+  for (const record of records.values()) {
+    if (record.companies !== NONE) sortOnce(record.companies as string[]);
+    if (record.contacts !== NONE) sortOnce(record.contacts as string[]);
+    if (record.deals !== NONE) sortOnce(record.deals as string[]);
+  }
+  // Records sharing an id (a dataset that repeats one) share its associations, as they are looked up by id.
+  for (const record of inOrder) {
+    const named = records.get(record.id)!;
+    if (named !== record) Object.assign(record, { companies: named.companies, contacts: named.contacts, deals: named.deals, primaryCompany: named.primaryCompany });
+  }
 }
 
-function sorted(ids: Set<string> | undefined): string[] {
-  return ids ? [...ids].sort(compareText) : [];
+/** Shared by every record without associations of a kind; nothing writes to it. */
+const NONE: readonly string[] = Object.freeze([]);
+
+/** Sorts the ids in place, each kept once. */
+function sortOnce(ids: string[]): void {
+  if (ids.length < 2) return;
+  ids.sort(compareText);
+  let kept = 1;
+  for (let i = 1; i < ids.length; i++) if (ids[i] !== ids[kept - 1]) ids[kept++] = ids[i]!;
+  ids.length = kept;
 }
 
 /**

@@ -7,6 +7,7 @@ import { validateDefinition } from '../model/validate.ts';
 import { compileDefinition as compile, type CompiledDefinition as Compiled } from './compile.ts';
 import { indexDataset as buildIndex, type DatasetIndex as Index } from './dataset-index.ts';
 import { InvalidInputError } from './errors.ts';
+import type { ColumnarDataset } from './event-table.ts';
 import type { ScoreColumns } from './score-columns.ts';
 import { subjectToDataset, type Subject } from './subject.ts';
 
@@ -36,6 +37,7 @@ export interface CompiledDefinition {
 }
 
 export type { ScoreColumns } from './score-columns.ts';
+export type { ColumnarDataset, EventTable } from './event-table.ts';
 
 /** A dataset indexed once: events by contact and type sorted by time, associations both ways. */
 export type DatasetIndex = Index;
@@ -63,10 +65,11 @@ function wrap(compiled: Compiled): CompiledDefinition {
 }
 
 /**
- * Indexes a dataset for scoring. The dataset's shape is trusted: validate untrusted input with
- * `validateDataset` first.
+ * Indexes a dataset for scoring, its events as objects or as an `EventTable` of columns (for
+ * millions of events). The dataset's shape is trusted: validate untrusted input with
+ * `validateDataset` first. An event table's columns are checked to agree with each other.
  */
-export function indexDataset(dataset: Dataset): DatasetIndex {
+export function indexDataset(dataset: Dataset | ColumnarDataset): DatasetIndex {
   return buildIndex(dataset);
 }
 
@@ -76,7 +79,7 @@ export function evaluate(definition: Definition, subject: Subject, asOf: Instant
 }
 
 /** Scores every record of the definition's object type (or `recordIds`), in dataset order. */
-export function scoreDataset(definition: Definition, dataset: Dataset, options: ScoreOptions): ScoreResult[] {
+export function scoreDataset(definition: Definition, dataset: Dataset | ColumnarDataset, options: ScoreOptions): ScoreResult[] {
   const asOf = toAsOf(options.asOf);
   return compiledOf(definition).scoreAll(buildIndex(dataset), asOf, options.recordIds, options.explain ?? true);
 }

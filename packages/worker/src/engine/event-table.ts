@@ -1,0 +1,68 @@
+import type { CrmEvent, Dataset, Properties } from '../model/dataset.ts';
+import { toIso } from '../model/time.ts';
+import type { ValidationIssue } from '../model/validate.ts';
+import { InvalidInputError } from './errors.ts';
+import { indexSeries, type SeriesMap } from './event-series.ts';
+
+/**
+ * Events as columns, event `i` at position `i` of each: what a caller holding millions of events
+ * hands the engine instead of an object per event (twenty million event objects do not fit in a
+ * tab or in Node's default heap). Contacts and types are numbers into `contacts` and `types`; an
+ * event's id and properties are asked for only when scoring needs them (a rule's `where` once per
+ * event, an explanation, ties of time).
+ */
+export interface EventTable {
+  /** Epoch milliseconds. */
+  readonly times: Float64Array;
+  readonly contactOf: Int32Array;
+  readonly contacts: readonly string[];
+  readonly typeOf: Int32Array;
+  readonly types: readonly string[];
+  id(position: number): string;
+  properties(position: number): Properties | undefined;
+}
+
+/** A dataset whose events come as an `EventTable`; everything else as in `Dataset`. */
+export type ColumnarDataset = Omit<Dataset, 'events'> & { readonly eventTable: EventTable };
+
+/** Events by contact and type from a table: the table's columns are read, not copied. */
+export function indexEventTable(table: EventTable): SeriesMap {
+  const problems = tableProblems(table);
+  if (problems.length > 0) throw new InvalidInputError('eventTable', problems);
+  return indexSeries(table.times, table.contactOf, table.contacts, table.typeOf, table.types, (i) => table.id(i), (order) => ({
+    id: (k) => table.id(order[k]!),
+    properties: (k) => table.properties(order[k]!),
+  }));
+}
+
+/** The table's events as objects, for a caller that reads `index.dataset`. */
+export function tableEvents(table: EventTable): CrmEvent[] {
+  const events = new Array<CrmEvent>(table.times.length);
+  for (let i = 0; i < events.length; i++) {
+    const event: CrmEvent = { id: table.id(i), recordId: table.contacts[table.contactOf[i]!]!, type: table.types[table.typeOf[i]!]!, occurredAt: toIso(table.times[i]!) };
+    const properties = table.properties(i);
+    if (properties) event.properties = properties;
+    events[i] = event;
+  }
+  return events;
+}
+
+/** Columns of one length, numbers that name a contact and a type, finite times: the first few that do not. */
+function tableProblems(table: EventTable): ValidationIssue[] {
+  const count = table.times.length;
+  const issues: ValidationIssue[] = [];
+  for (const column of ['contactOf', 'typeOf'] as const) {
+    if (table[column].length !== count) {
+      issues.push({ path: `eventTable.${column}`, message: `eventTable.${column} has ${table[column].length} entries, but times has ${count}` });
+    }
+  }
+  if (issues.length > 0) return issues;
+  for (let i = 0; i < count && issues.length < 5; i++) {
+    const contact = table.contactOf[i]!;
+    const type = table.typeOf[i]!;
+    if (contact < 0 || contact >= table.contacts.length) issues.push({ path: `eventTable.contactOf[${i}]`, message: `eventTable.contactOf[${i}] is ${contact}, not a number of one of the ${table.contacts.length} contacts` });
+    if (type < 0 || type >= table.types.length) issues.push({ path: `eventTable.typeOf[${i}]`, message: `eventTable.typeOf[${i}] is ${type}, not a number of one of the ${table.types.length} types` });
+    if (!Number.isFinite(table.times[i])) issues.push({ path: `eventTable.times[${i}]`, message: `eventTable.times[${i}] is not an instant (epoch milliseconds)` });
+  }
+  return issues;
+}

@@ -186,7 +186,7 @@ describe('store: migration from schema version 2', () => {
     db.close();
     store = await openStore(store.name);
     expect(await store.events.append([event('c1', 'e1', 'page_view', '2026-03-01T10:00:00Z'), event('c4', 'n1', 'page_view', '2026-03-06')]))
-      .to.deep.equal({ added: 1, replaced: 0, unchanged: 1, contacts: ['c4'] });
+      .to.deep.include({ added: 1, replaced: 0, unchanged: 1, contacts: ['c4'] });
     expect(await store.events.forContact('c4')).to.have.length(1);
   });
 });

@@ -150,6 +150,8 @@ export function browserFigures(m: Measured, scale: number): Figure[] {
   notices('notice.idle', 'trackEvents → notice, worker idle', latencyIdle, 3000, '');
   notices('notice.busy', 'trackEvents → notice, worker busy', latencyBusy, 10_000,
     latencyBusy ? ` while ${latencyBusy.previews} previews ran back to back` : '');
+  notices('notice.poolBusy', 'trackEvents → notice, pool of 2 busy', pool?.latencyBusy, 10_000,
+    pool?.latencyBusy ? ` while ${pool.latencyBusy.previews} previews ran back to back in 2 scoring workers` : '');
 
   // -- queries
   if (query) {

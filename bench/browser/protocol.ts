@@ -246,8 +246,8 @@ export interface Measured {
   latencyIdle?: LatencyReport;
   latencyBusy?: LatencyReport;
   /** Re-scores under a new version (updateActive) in a fresh client with 1 and with 2 scoring workers. */
-  /** The same re-score, then the same previews, in a fresh client with 1 and with 2 scoring workers. */
-  pool?: { one: ActivateReport; two: ActivateReport; previewOne?: PreviewReport; previewTwo?: PreviewReport };
+  /** The same re-score, then the same previews, in a fresh client with 1 and with 2 scoring workers; then trackEvents while the 2 preview. */
+  pool?: { one: ActivateReport; two: ActivateReport; previewOne?: PreviewReport; previewTwo?: PreviewReport; latencyBusy?: LatencyReport };
   cold?: ColdStartReport;
   warmStartMs?: number;
   rawCold?: RawReadReport;

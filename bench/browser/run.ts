@@ -265,6 +265,8 @@ const OBJECTS_PATH_MAX_SCALE = 1;
 /** trackEvents while the worker scores: at most this many, for at most this long. */
 const BUSY_EVENTS = 300;
 const BUSY_BUDGET_MS = 60_000;
+/** trackEvents timed while a pool of 2 previews back to back (fewer: the pool phase comes late). */
+const POOL_BUSY_EVENTS = 100;
 /** Drafts previewed after the activation: the first, then edits. */
 const PREVIEWS = 4;
 
@@ -357,7 +359,11 @@ export async function runBrowserBench(options: BrowserBenchOptions): Promise<Bro
         await call(page, 'usePool', { workers: 2 });
         const two = await call<ActivateReport>(page, 'activate', { dbName, edit: 2 });
         const previewTwo = await call<PreviewReport>(page, 'preview', previews);
-        return { one, two, previewOne, previewTwo };
+        // Writes while the scorers keep previewing: the worker itself only counts their answers.
+        const latencyBusy = await call<LatencyReport>(page, 'latency', {
+          dbName, definitionId: fullDefinition.id, count: Math.min(POOL_BUSY_EVENTS, options.events), warmup: 0, timeoutMs: 10_000, busy: true, budgetMs: BUSY_BUDGET_MS / 3,
+        } satisfies LatencyOptions);
+        return { one, two, previewOne, previewTwo, latencyBusy };
       });
     } else measured.skipped.push({ phase: 'pool', why: 'getStats() reports no scoring pool (--pool runs it anyway)' });
     await call(page, 'closeClient', null);

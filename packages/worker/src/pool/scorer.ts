@@ -5,6 +5,7 @@
 import { indexEventBlocks } from '../engine/block-index.ts';
 import { assembleIndex, withRecordProperties, type DatasetIndex } from '../engine/dataset-index.ts';
 import { compileValidated, type CompiledDefinition } from '../engine/evaluate.ts';
+import { NO_LABEL } from '../engine/score-columns.ts';
 import type { EventSegment } from '../store/schema.ts';
 import type { DatasetBase, FromScorer, Overlay, ToScorer } from './scorer-messages.ts';
 
@@ -60,9 +61,12 @@ export function serveScorer(scope: ScorerScope): void {
       for (let start = 0, size = 64; start < recordIds.length;) {
         const began = performance.now();
         const slice = recordIds.slice(start, start + size);
-        for (const result of job.compiled.scoreAll(index, { asOf, recordIds: slice, explain: false })) {
-          values[start] = result.value ?? NaN;
-          labels[start++] = result.value === null ? null : result.label;
+        // As columns: a preview counts values and labels only, and no object is made per record.
+        const columns = job.compiled.scoreColumns(index, { asOf, recordIds: slice });
+        for (let k = 0; k < slice.length; k++, start++) {
+          values[start] = columns.value[k]!;
+          const label = columns.label[k]!;
+          labels[start] = columns.inScope[k] && label !== NO_LABEL ? columns.labels[label]! : null;
         }
         const now = performance.now();
         size = Math.max(16, Math.min(50_000, Math.round((slice.length * SLICE_MS) / Math.max(now - began, 0.05))));

@@ -24,7 +24,7 @@ export interface PropertyHistory {
 /** Records' histories per page: a few changes each, so a page stays small. */
 export const propertyHistoryLayout: PageLayout<PropertyChange[]> = {
   store: 'propertyHistory',
-  perPage: 256,
+  perPage: 64,
   page: plainPage,
 };
 

@@ -373,18 +373,19 @@ describe('store: migration from schema version 7', () => {
     const db = await openDB(store.name);
     expect(db.version).to.equal(8);
     const pages = (await db.getAll('records')) as { pageNo: number; objectType: string; ids: string[]; typedIds: string[][]; links: string[] }[];
+    // Nine full pages of 32 contacts as the rows came, in id order; then the open pages of each type.
+    const id = (n: number) => `c${String(n).padStart(3, '0')}`;
     expect(pages.map((p) => [p.pageNo, p.objectType, p.ids.length, p.ids[0], p.ids.at(-1)])).to.deep.equal([
-      [0, 'contact', 128, 'c000', 'c127'],
-      [1, 'contact', 128, 'c128', 'c255'],
-      [2, 'contact', 44, 'c256', 'c299'],
-      [3, 'company', 2, 'co1', 'co2'],
-      [4, 'deal', 1, 'd1', 'd1'],
+      ...Array.from({ length: 9 }, (_, k) => [k, 'contact', 32, id(32 * k), id(32 * k + 31)]),
+      [9, 'contact', 12, 'c288', 'c299'],
+      [10, 'company', 2, 'co1', 'co2'],
+      [11, 'deal', 1, 'd1', 'd1'],
     ]);
-    expect(pages[3]!.typedIds).to.deep.equal([['company', 'co1'], ['company', 'co2']]);
-    expect([...pages[4]!.links].sort()).to.deep.equal(['c002', 'co1']);
+    expect(pages[10]!.typedIds).to.deep.equal([['company', 'co1'], ['company', 'co2']]);
+    expect([...pages[11]!.links].sort()).to.deep.equal(['c002', 'co1']);
     expect([...db.transaction('propertyHistory').store.indexNames]).to.deep.equal(['by-id']);
-    expect((await db.getAll('propertyHistory')).map((p: { ids: string[] }) => p.ids.length)).to.deep.equal([256, 4]);
-    expect((await db.getAll('lifecycleHistory')).map((p: { ids: string[] }) => p.ids.length)).to.deep.equal([256, 4]);
+    expect((await db.getAll('propertyHistory')).map((p: { ids: string[] }) => p.ids.length)).to.deep.equal([64, 64, 64, 64, 4]);
+    expect((await db.getAll('lifecycleHistory')).map((p: { ids: string[] }) => p.ids.length)).to.deep.equal([64, 64, 64, 64, 4]);
     expect([...db.objectStoreNames]).to.not.include('records-v8');
     db.close();
     store = await openStore(store.name);

@@ -15,6 +15,9 @@ const contact = (n: number, company?: string): CrmRecord => ({
   ...(company ? { associations: { companies: [company], primaryCompany: company } } : {}),
 });
 const ids = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => `c${String(from + i).padStart(3, '0')}`);
+const id = (n: number) => `c${String(n).padStart(3, '0')}`;
+/** Full pages of 32 contacts from c000 on: [objectType, size, first id, last id]. */
+const fullPages = (count: number) => Array.from({ length: count }, (_, k) => ['contact', 32, id(32 * k), id(32 * k + 31)]);
 
 interface RawPage {
   pageNo: number;
@@ -55,13 +58,13 @@ describe('store: record pages', () => {
     expect((await store.associations.linked('c001')).map((l) => [l.id, l.primary])).to.deep.equal([['co2', true]]);
 
     const pages = await rawPages(store);
+    // 300 contacts: nine pages of 32 and one of 12, then the companies' page.
     expect(pages.map((p) => [p.objectType, p.ids.length, p.ids[0], p.ids.at(-1)])).to.deep.equal([
-      ['contact', 128, 'c000', 'c127'],
-      ['contact', 128, 'c128', 'c255'],
-      ['contact', 44, 'c256', 'c299'],
+      ...fullPages(9),
+      ['contact', 12, 'c288', 'c299'],
       ['company', 2, 'co1', 'co2'],
     ]);
-    expect(pages[3]!.links).to.deep.equal(['c001']);
+    expect(pages[10]!.links).to.deep.equal(['c001']);
     expect([...pages[0]!.links].sort()).to.deep.equal(['co1', 'co2']);
   });
 
@@ -71,9 +74,13 @@ describe('store: record pages', () => {
     await store.records.put([contact(120)]);
     await store.records.put(Array.from({ length: 20 }, (_, n) => contact(200 + n)));
     const pages = await rawPages(store);
+    // c096 … c119 left the open page 24 records; c120, then seven of c200 … c219, filled it.
     expect(pages.map((p) => [p.pageNo, p.ids.length, p.ids[0], p.ids.at(-1)])).to.deep.equal([
-      [0, 128, 'c000', 'c206'],
-      [1, 13, 'c207', 'c219'],
+      [0, 32, 'c000', 'c031'],
+      [1, 32, 'c032', 'c063'],
+      [2, 32, 'c064', 'c095'],
+      [3, 32, 'c096', 'c206'],
+      [4, 13, 'c207', 'c219'],
     ]);
     const again = await openStore(store.name);
     expect((await again.records.ofType('contact')).map((r) => r.id)).to.deep.equal([...ids(0, 121), ...ids(200, 220)]);
@@ -96,9 +103,10 @@ describe('store: record pages', () => {
     expect(co1).to.not.include('c129');
     expect(await store.associations.primaryCompany('c005')).to.equal('co2');
     const pages = await rawPages(store);
-    // The contacts' second page held only c128 and c129: c129 left it for the companies' page.
-    expect(pages.map((p) => [p.objectType, p.ids.length])).to.deep.equal([['contact', 128], ['contact', 1], ['company', 3]]);
-    expect(pages[1]!.links).to.deep.equal(['co1']);
+    // The contacts' fifth page held only c128 and c129: c129 left it for the companies' page.
+    expect(pages.map((p) => [p.objectType, p.ids.length])).to.deep.equal([['contact', 32], ['contact', 32], ['contact', 32], ['contact', 32], ['contact', 1], ['company', 3]]);
+    expect(pages[4]!.links).to.deep.equal(['co1']);
+    expect([...pages[0]!.links].sort()).to.deep.equal(['co1', 'co2']);
   });
 
   it('deletes records out of their pages, and a page left empty with them', async () => {
@@ -109,7 +117,8 @@ describe('store: record pages', () => {
     expect(await store.records.getMany(['c000', 'c001', 'c128'])).to.deep.equal([undefined, contact(1, 'co1'), undefined]);
     expect((await store.records.ofType('contact', { limit: 2 })).map((r) => r.id)).to.deep.equal(['c001', 'c002']);
     expect(await store.associations.linked('co1')).to.have.length(127);
-    expect((await rawPages(store)).map((p) => p.ids.length)).to.deep.equal([127]);
+    // c128 and c129 were the whole fifth page.
+    expect((await rawPages(store)).map((p) => p.ids.length)).to.deep.equal([31, 32, 32, 32]);
   });
 
   it('reads a bulk of ids (one span of the index) as one by one', async () => {
@@ -178,6 +187,6 @@ describe('store: record pages', () => {
     expect(await store.records.get('c005')).to.deep.equal(contact(5, 'co1'));
     expect(await store.associations.linked('co2')).to.deep.equal([]);
     expect(await store.propertyHistory.forRecord('c005')).to.deep.equal([]);
-    expect((await rawPages(store)).map((p) => p.ids.length)).to.deep.equal([100]);
+    expect((await rawPages(store)).map((p) => p.ids.length)).to.deep.equal([32, 32, 32, 4]);
   });
 });

@@ -25,8 +25,8 @@ export const recordPages: Migration = {
 };
 
 /** The page sizes of version 8 (records.ts's and the histories' when this step was written). */
-const RECORDS_PER_PAGE = 128;
-const HISTORY_PER_PAGE = 256;
+const RECORDS_PER_PAGE = 32;
+const HISTORY_PER_PAGE = 64;
 const ROWS_PER_READ = 2048;
 
 interface V7Record {

@@ -6,6 +6,7 @@ import { indexEventBlocks } from '../engine/block-index.ts';
 import { assembleIndex, withRecordProperties, type DatasetIndex } from '../engine/dataset-index.ts';
 import { compileValidated, type CompiledDefinition } from '../engine/evaluate.ts';
 import { NO_LABEL } from '../engine/score-columns.ts';
+import { withTrackedEvents, type LoadedIndex } from '../store/load-index.ts';
 import type { EventSegment } from '../store/schema.ts';
 import type { DatasetBase, FromScorer, Overlay, ToScorer } from './scorer-messages.ts';
 
@@ -29,7 +30,7 @@ interface Job {
 export function serveScorer(scope: ScorerScope): void {
   let base: DatasetBase | undefined;
   const segments = new Map<number, EventSegment>();
-  let built: DatasetIndex | undefined;
+  let built: LoadedIndex | undefined;
   const jobs = new Map<number, Job>();
   const cancelled = new Set<number>();
   // Calls run one at a time, in the order they came: a preview's slices let messages in between.
@@ -37,12 +38,33 @@ export function serveScorer(scope: ScorerScope): void {
 
   const indexOf = (job: Job): DatasetIndex => {
     if (!base) throw new Error('a scorer was asked to score before it was given the data');
-    const parts = { records: base.rows, lists: base.lists, propertyHistory: base.propertyHistory, propertyTypes: base.propertyTypes };
-    built ??= assembleIndex(parts, indexEventBlocks([...segments.values()].sort((a, b) => a.segmentNo - b.segmentNo)), () => {
-      throw new Error('a scorer holds no dataset objects');
-    });
-    if (job.index?.of !== built) job.index = { of: built, index: withRecordProperties(built, job.overlay) };
+    built ??= indexed(base, [...segments.values()].sort((a, b) => a.segmentNo - b.segmentNo));
+    if (job.index?.of !== built.index) job.index = { of: built.index, index: withRecordProperties(built.index, job.overlay) };
     return job.index.index;
+  };
+
+  /**
+   * New or rewritten segments: only the contacts they hold (now or before) are indexed again, as
+   * the worker's warm index takes in tracked events (store/load-index.ts); anything else, a base
+   * that moved or a segment gone, makes the index be built afresh when next asked for.
+   */
+  const takeIn = (message: Extract<ToScorer, { kind: 'data' }>): void => {
+    const kept = new Set(message.segmentNos);
+    const gone = [...segments.keys()].some((no) => !kept.has(no));
+    const contacts = new Set<string>();
+    for (const segment of message.segments) {
+      for (const contact of segment.contacts) contacts.add(contact);
+      for (const contact of segments.get(segment.segmentNo)?.contacts ?? []) contacts.add(contact);
+    }
+    for (const no of segments.keys()) if (!kept.has(no)) segments.delete(no);
+    for (const segment of message.segments) segments.set(segment.segmentNo, segment);
+    if (message.base || gone || !built) {
+      if (message.base) base = message.base;
+      built = undefined;
+      return;
+    }
+    const holding = [...segments.values()].filter((segment) => segment.contacts.some((contact) => contacts.has(contact)));
+    built = withTrackedEvents(built, message.segments, holding, contacts, built.eventsRevision + 1);
   };
 
   const score = async (message: Extract<ToScorer, { kind: 'score' }>): Promise<void> => {
@@ -88,14 +110,9 @@ export function serveScorer(scope: ScorerScope): void {
 
   scope.addEventListener('message', ({ data: message }) => {
     switch (message.kind) {
-      case 'data': {
-        if (message.base) base = message.base;
-        const kept = new Set(message.segmentNos);
-        for (const no of segments.keys()) if (!kept.has(no)) segments.delete(no);
-        for (const segment of message.segments) segments.set(segment.segmentNo, segment);
-        built = undefined;
+      case 'data':
+        takeIn(message);
         return;
-      }
       case 'job':
         jobs.set(message.job, { compiled: compileValidated(message.definition), overlay: message.overlay });
         return;
@@ -110,6 +127,17 @@ export function serveScorer(scope: ScorerScope): void {
         return;
     }
   });
+}
+
+/** The index of the data as sent, in the shape the worker's warm index has (revisions are the scorer's own count). */
+function indexed(base: DatasetBase, segments: EventSegment[]): LoadedIndex {
+  const { rows, lists, propertyHistory, propertyTypes } = base;
+  const index = assembleIndex({ records: rows, lists, propertyHistory, propertyTypes }, indexEventBlocks(segments), () => {
+    throw new Error('a scorer holds no dataset objects');
+  });
+  let events = 0;
+  for (const segment of segments) events += segment.times.length;
+  return { index, records: rows.length, events, segments: segments.length, revision: 0, eventsRevision: 0, propertyTypes, bytes: 0, source: { rows, segments, lists, propertyHistory } };
 }
 
 /** A turn of the event loop, so that a cancel posted meanwhile is seen (a message, not a clamped timer). */

@@ -15,7 +15,8 @@
 //
 // Options (argv or env): --scale 0.1 (BENCH_SCALE), --seed 42 (BENCH_SEED), --jre-records 5000
 // (BENCH_JRE_RECORDS), --reps 3 (BENCH_REPS); --no-browser (BENCH_BROWSER=0) or --browser-only for
-// one part; --events 1000 and --profile for the browser part (bench/browser/README.md). `npm run
+// one part; --events 1000 and --profile for the browser part (bench/browser/README.md); --scale10 for
+// 1M contacts (the engine alone in Node, then the browser part), --scale10-engine for the first only. `npm run
 // bench` runs node with --expose-gc for settled heap figures. Phases that take long get fewer
 // repetitions (PHASE_BUDGET_MS).
 import { cpus, totalmem } from 'node:os';
@@ -27,7 +28,7 @@ import {
 import { browserOptionsFromArgv, runBrowserBench } from './browser/run.ts';
 import { Figures } from './results/figures.ts';
 import { report } from './results/latest.ts';
-import { runScale10 } from './results/scale10.ts';
+import { runScale10, runScale10Engine } from './results/scale10.ts';
 import { runWidgetsBench } from './widgets/run.ts';
 import { runTrainingBench } from './ai/train.ts';
 import { fitDefinition, fullDefinition, ruleCount } from './definitions.ts';
@@ -448,6 +449,10 @@ if (!nodeOnly) {
   browserVersion = browser.measured.version;
   progress('widgets part: sizes and the first render of a score card');
   await runWidgetsBench();
+}
+if (withScale10 || process.argv.includes('--scale10-engine')) {
+  progress('scale 10, the engine alone in Node: 1,000,000 contacts and 20,000,000 events as columns, in a child process');
+  figures.addAll(await runScale10Engine({ seed: SEED }), 'scale10.');
 }
 if (withScale10) {
   progress('scale 10: 1,000,000 contacts and 20,000,000 events in one tab, in a child process');

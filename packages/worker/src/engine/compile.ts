@@ -209,21 +209,22 @@ export function compileDefinition(definition: Definition): CompiledDefinition {
 
   /** The groups and rules of a result, from the state of the record's evaluation at `asOf`. */
   function groupResults(state: RecordState): GroupResult[] {
-    const out: GroupResult[] = new Array(groups.length);
+    // Pushed, not preallocated: a holey array is stored in IndexedDB as a sparse one, index by index.
+    const out: GroupResult[] = [];
     let r = 0;
     for (let g = 0; g < groups.length; g++) {
       const group = groups[g]!;
-      const results: RuleResult[] = new Array(group.rules.length);
+      const results: RuleResult[] = [];
       for (let i = 0; i < group.rules.length; i++, r++) {
-        const result: RuleResult = { id: group.rules[i]!.id, points: state.points[r]!, matches: state.matches[r]! };
+        const result: RuleResult = { id: group.rules[i]!.id, points: whole(state.points[r]!), matches: whole(state.matches[r]!) };
         if (state.capped[r]) result.capped = true;
         if (state.values[r]) result.values = state.values[r];
         if (state.events[r]) result.events = state.events[r];
-        results[i] = result;
+        results.push(result);
       }
-      const value = state.first.groups[g]!;
-      const raw = state.first.raw[g]!;
-      out[g] = { id: group.id, value, raw, capped: value !== raw, rules: results };
+      const value = whole(state.first.groups[g]!);
+      const raw = whole(state.first.raw[g]!);
+      out.push({ id: group.id, value, raw, capped: value !== raw, rules: results });
     }
     return out;
   }
@@ -239,9 +240,9 @@ export function compileDefinition(definition: Definition): CompiledDefinition {
       definitionId: definition.id,
       recordId: record.id,
       asOf,
-      value: first.value,
-      engagement: combined ? first.engagement : null,
-      fit: combined ? first.fit : null,
+      value: whole(first.value),
+      engagement: combined ? whole(first.engagement) : null,
+      fit: combined ? whole(first.fit) : null,
       label: labels.names[first.label] ?? null,
       groups: groupResults(state),
       nextChangeAt: null,
@@ -308,6 +309,15 @@ export function compileDefinition(definition: Definition): CompiledDefinition {
       return columns;
     },
   };
+}
+
+/**
+ * A whole number as a small integer. Read from a Float64Array (or a field that has held fractions),
+ * a number stays a double even when it is whole, and a stored score row serializes a double in 9
+ * bytes where a small integer takes 1–5.
+ */
+function whole(x: number): number {
+  return x === (x | 0) ? x | 0 : x;
 }
 
 function isoOrNull(t: number): string | null {

@@ -38,13 +38,20 @@ function compileTree<S>(
   leaf: (test: ConditionTest) => (subject: S, pass: ScoringPass) => boolean,
 ): (subject: S, pass: ScoringPass) => boolean {
   if (isTest(condition)) return leaf(condition);
+  // Loops, not every/some with an arrow: that made a closure each time a record or event was tested.
   if ('all' in condition) {
     const parts = condition.all.map((child) => compileTree(child, leaf));
-    return (subject, pass) => parts.every((part) => part(subject, pass));
+    return (subject, pass) => {
+      for (let i = 0; i < parts.length; i++) if (!parts[i]!(subject, pass)) return false;
+      return true;
+    };
   }
   if ('any' in condition) {
     const parts = condition.any.map((child) => compileTree(child, leaf));
-    return (subject, pass) => parts.some((part) => part(subject, pass));
+    return (subject, pass) => {
+      for (let i = 0; i < parts.length; i++) if (parts[i]!(subject, pass)) return true;
+      return false;
+    };
   }
   const inner = compileTree(condition.not, leaf);
   return (subject, pass) => !inner(subject, pass);

@@ -35,7 +35,7 @@ export function indexSeries(
   times: Float64Array,
   contactOf: Int32Array,
   contacts: readonly string[],
-  typeOf: Int32Array,
+  typeOf: Int32Array | Uint16Array | Uint8Array,
   types: readonly string[],
   idAt: (position: number) => string,
   columnsFor: (order: Int32Array) => EventColumns,
@@ -46,29 +46,39 @@ export function indexSeries(
   const cursor = contactStarts.slice(0, contacts.length);
   for (let i = 0; i < count; i++) byContact[cursor[contactOf[i]!]!++] = i;
 
-  // Number each contact's series consecutively, its types in order of first appearance.
+  // Number each contact's series consecutively, its types in order of first appearance. The types
+  // go into a typed array grown by doubling: a million contacts have millions of series.
   const seriesOf = new Int32Array(count);
   const seriesStarts = new Int32Array(contacts.length + 1);
-  const seriesTypes: number[] = [];
+  let seriesTypes = new Int32Array(Math.max(16, contacts.length * 2));
+  let seriesCount = 0;
   const slot = new Int32Array(types.length).fill(-1);
   for (let c = 0; c < contacts.length; c++) {
     const from = contactStarts[c]!;
     const to = contactStarts[c + 1]!;
-    seriesStarts[c] = seriesTypes.length;
+    seriesStarts[c] = seriesCount;
     for (let k = from; k < to; k++) {
       const i = byContact[k]!;
       const type = typeOf[i]!;
-      if (slot[type]! < 0) slot[type] = seriesTypes.push(type) - 1;
+      if (slot[type]! < 0) {
+        if (seriesCount === seriesTypes.length) {
+          const grown = new Int32Array(seriesCount * 2);
+          grown.set(seriesTypes);
+          seriesTypes = grown;
+        }
+        slot[type] = seriesCount;
+        seriesTypes[seriesCount++] = type;
+      }
       seriesOf[i] = slot[type]!;
     }
-    for (let s = seriesStarts[c]!; s < seriesTypes.length; s++) slot[seriesTypes[s]!] = -1;
+    for (let s = seriesStarts[c]!; s < seriesCount; s++) slot[seriesTypes[s]!] = -1;
   }
-  seriesStarts[contacts.length] = seriesTypes.length;
+  seriesStarts[contacts.length] = seriesCount;
 
-  const { order, starts } = sortIntoSeries(times, seriesOf, seriesTypes.length, idAt);
+  const { order, starts } = sortIntoSeries(times, seriesOf, seriesCount, idAt);
   const sortedTimes = new Float64Array(count);
   for (let k = 0; k < count; k++) sortedTimes[k] = times[order[k]!]!;
-  return new SeriesMap(contacts, seriesStarts, Int32Array.from(seriesTypes), types, starts, sortedTimes, columnsFor(order));
+  return new SeriesMap(contacts, seriesStarts, seriesTypes.slice(0, seriesCount), types, starts, sortedTimes, columnsFor(order));
 }
 
 /** Where each group starts when items are ordered by group: `starts[g]` … `starts[g + 1]`. */

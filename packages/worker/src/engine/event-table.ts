@@ -16,7 +16,8 @@ export interface EventTable {
   readonly times: Float64Array;
   readonly contactOf: Int32Array;
   readonly contacts: readonly string[];
-  readonly typeOf: Int32Array;
+  /** A narrower array will do: a dataset has few types. */
+  readonly typeOf: Int32Array | Uint16Array | Uint8Array;
   readonly types: readonly string[];
   id(position: number): string;
   properties(position: number): Properties | undefined;

@@ -146,8 +146,9 @@ function compileRelative(test: ConditionTest, inside: boolean): PresentTest {
     }
     const start = lastStart;
     let matched = false;
-    for (const item of Array.isArray(value) ? value : [value]) {
-      const t = toInstant(item);
+    const many = Array.isArray(value);
+    for (let i = 0, count = many ? value.length : 1; i < count; i++) {
+      const t = toInstant(many ? value[i]! : value);
       if (t === undefined) continue;
       if (t > pass.asOf) pass.changesAt(inside ? t : windowLeaveAt(t, amount, unit));
       else if (t >= start) pass.changesAt(windowLeaveAt(t, amount, unit));
@@ -163,17 +164,33 @@ function compileRelative(test: ConditionTest, inside: boolean): PresentTest {
  */
 export function matchedValues(test: ConditionTest, value: Value): Item[] {
   if (isMissing(value)) return [];
-  const items = itemsOf(value);
   switch (test.operator) {
     case 'eq':
     case 'is_any_of':
     case 'contains_any_of':
     case 'contains_all_of': {
-      const tested = test.values ?? [test.value as Scalar];
-      const held = new Set(items.map(valueKey));
-      return tested.filter((candidate) => held.has(valueKey(candidate)));
+      const { tested, keys } = testedOf(test);
+      if (!Array.isArray(value)) {
+        // One value, the usual case: no set of keys for it.
+        const key = valueKey(value);
+        return tested.filter((_, i) => keys[i] === key);
+      }
+      const held = new Set(value.map(valueKey));
+      return tested.filter((_, i) => held.has(keys[i]!));
     }
     default:
-      return items;
+      return itemsOf(value);
   }
+}
+
+const testedValues = new WeakMap<ConditionTest, { tested: readonly Scalar[]; keys: readonly string[] }>();
+
+/** The values a selecting test names and their keys, worked out once per test. */
+function testedOf(test: ConditionTest): { tested: readonly Scalar[]; keys: readonly string[] } {
+  let known = testedValues.get(test);
+  if (!known) {
+    const tested = test.values ?? [test.value as Scalar];
+    testedValues.set(test, (known = { tested, keys: tested.map((candidate) => valueKey(candidate as Item)) }));
+  }
+  return known;
 }

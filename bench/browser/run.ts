@@ -365,6 +365,7 @@ export async function runBrowserBench(options: BrowserBenchOptions): Promise<Bro
         } satisfies LatencyOptions);
         return { one, two, previewOne, previewTwo, latencyBusy };
       });
+      if (options.profile) await reportProfiles(session!, 'pool', work);
     } else measured.skipped.push({ phase: 'pool', why: 'getStats() reports no scoring pool (--pool runs it anyway)' });
     await call(page, 'closeClient', null);
 

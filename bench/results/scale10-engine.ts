@@ -29,16 +29,19 @@ function heapNow(): number {
 /** The process's peak resident set size so far, as the OS counts it (heap, typed arrays, code and all). */
 const peakRss = () => process.resourceUsage().maxRSS * 1024;
 
-function phase<T>(key: string, label: string, run: () => T, detail: (value: T) => string): T {
+/** Runs and measures one phase; its value is kept only when `keep` (scores are counted, then let go). */
+function phase<T>(key: string, label: string, run: () => T, detail: (value: T) => string, keep: boolean): T | undefined {
   process.stderr.write(`phase: ${label}\n`);
   const start = performance.now();
-  const value = run();
+  let value: T | undefined = run();
   const ms = performance.now() - start;
   const garbageToo = heapNow();
+  const described = detail(value);
+  if (!keep) value = undefined;
   gc?.();
   const settled = heapNow();
   figures.push({ key, section: 'engine, Node', label, value: ms, unit: 'ms',
-    detail: `${detail(value)}; heap ${mb(garbageToo)} (${mb(settled)} held); peak RSS so far ${mb(peakRss())}` });
+    detail: `${described}; heap ${mb(garbageToo)} (${mb(settled)} held); peak RSS so far ${mb(peakRss())}` });
   write();
   return value;
 }
@@ -54,11 +57,11 @@ function write(): void {
 }
 
 const { dataset, sizes } = phase('engine.generate', 'generate (events as columns)', () => generateColumnar({ seed, scale, asOf: AS_OF }),
-  ({ sizes: s }) => `${s.contacts.toLocaleString('en-US')} contacts, ${s.companies.toLocaleString('en-US')} companies, ${s.events.toLocaleString('en-US')} events`);
-const index = phase('engine.index', 'indexDataset (from the event table)', () => indexDataset(dataset), () => `${sizes.events.toLocaleString('en-US')} events`);
+  ({ sizes: s }) => `${s.contacts.toLocaleString('en-US')} contacts, ${s.companies.toLocaleString('en-US')} companies, ${s.events.toLocaleString('en-US')} events`, true)!;
+const index = phase('engine.index', 'indexDataset (from the event table)', () => indexDataset(dataset), () => `${sizes.events.toLocaleString('en-US')} events`, true)!;
 const compiled = compileDefinition(fullDefinition);
 const inScope = (columns: { inScope: Uint8Array }) => `${columns.inScope.reduce((n, x) => n + x, 0).toLocaleString('en-US')} contacts in scope`;
-phase('engine.scoreColumns', 'scoreColumns, the first on the index (filters each rule\'s events)', () => compiled.scoreColumns(index, { asOf: AS_OF }), inScope);
-phase('engine.scoreColumnsAgain', 'scoreColumns again', () => compiled.scoreColumns(index, { asOf: AS_OF }), inScope);
+phase('engine.scoreColumns', 'scoreColumns, the first on the index (filters each rule\'s events)', () => compiled.scoreColumns(index, { asOf: AS_OF }), inScope, false);
+phase('engine.scoreColumnsAgain', 'scoreColumns again', () => compiled.scoreColumns(index, { asOf: AS_OF }), inScope, false);
 console.log(JSON.stringify(figures.map((f) => [f.label, Math.round(f.value ?? 0), f.detail])));
 console.log(`peak RSS ${mb(peakRss())}, peak heap used ${mb(peakHeap)}`);

@@ -18,7 +18,7 @@ const engineScript = fileURLToPath(new URL('./scale10-engine.ts', import.meta.ur
 /**
  * The engine alone at scale 10 in Node (scale10-engine.ts), in a child process so that its peak
  * memory is its own: generate with events as columns, index, score into columns. Its heap is
- * capped at 1,280 MB (what it holds at 1M contacts is about 1 GB), so that the collector keeps the
+ * capped at 1,120 MB (what it holds at 1M contacts is 0.97 GB), so that the collector keeps the
  * process within the 2 GB goal rather than letting garbage stand. Options:
  * BENCH_SCALE10_ENGINE_MINUTES (default 30), BENCH_SCALE10_SCALE as for the browser part.
  */
@@ -26,7 +26,7 @@ export async function runScale10Engine(options: { seed: number }): Promise<Figur
   const minutes = Number(process.env.BENCH_SCALE10_ENGINE_MINUTES ?? 30);
   const scale = Number(process.env.BENCH_SCALE10_SCALE ?? 10);
   const began = performance.now();
-  const run = await runChild(['--expose-gc', '--max-old-space-size=1280', '--import', 'tsx', engineScript, '--scale', String(scale), '--seed', String(options.seed)],
+  const run = await runChild(['--expose-gc', '--max-old-space-size=1120', '--import', 'tsx', engineScript, '--scale', String(scale), '--seed', String(options.seed)],
     `engine scale ${scale}`, minutes);
   const { figures } = run;
   if (run.timedOut || run.code !== 0) {

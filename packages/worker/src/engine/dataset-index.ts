@@ -51,7 +51,7 @@ export function indexDataset(dataset: Dataset | ColumnarDataset): DatasetIndex {
     const { eventTable, ...rest } = dataset;
     return assembleIndex(parts, indexEventTable(eventTable), () => ({ ...rest, events: tableEvents(eventTable) }));
   }
-  return assembleIndex(parts, indexEvents(dataset.events ?? []), () => dataset);
+  return assembleIndex(parts, indexEvents(dataset.events ?? [], dataset.records), () => dataset);
 }
 
 /** What an index is built from besides the events. */
@@ -269,7 +269,7 @@ function coerceHistory(
  * million events would otherwise mean millions of small arrays. Contacts and types become numbers
  * as they are met, and each time is parsed once.
  */
-function indexEvents(events: readonly CrmEvent[]): SeriesMap {
+function indexEvents(events: readonly CrmEvent[], records: readonly CrmRecord[]): SeriesMap {
   const count = events.length;
   const times = new Float64Array(count);
   const contactOf = new Int32Array(count);
@@ -282,11 +282,33 @@ function indexEvents(events: readonly CrmEvent[]): SeriesMap {
     contactOf[i] = contacts.numberOf(event.recordId);
     typeOf[i] = types.numberOf(event.type);
   }
-  return indexSeries(times, contactOf, contacts.names, typeOf, types.names, (i) => events[i]!.id, (order) => {
+  return indexSeries(times, contactOf, inRecordOrder(contacts, contactOf, records), typeOf, types.names, (i) => events[i]!.id, (order) => {
     const sorted = new Array<CrmEvent>(count);
     for (let k = 0; k < count; k++) sorted[k] = events[order[k]!]!;
     return { id: (k) => sorted[k]!.id, properties: (k) => sorted[k]!.properties };
   });
+}
+
+/**
+ * Numbers the contacts in the order of their records (those without one last) and renumbers
+ * `contactOf` to match, so that each contact's series lie in memory in the order scoring visits
+ * the records. Numbered as met in the event log, a contact's events were a jump into a random
+ * place of the index's arrays, and at 100,000 contacts scoring spent much of its time waiting for
+ * memory. Returns the contacts by their new numbers.
+ */
+function inRecordOrder(contacts: Interned, contactOf: Int32Array, records: readonly CrmRecord[]): string[] {
+  const count = contacts.names.length;
+  const rank = new Int32Array(count).fill(-1);
+  let next = 0;
+  for (const record of records) {
+    const c = contacts.known(record.id);
+    if (c !== undefined && rank[c]! < 0) rank[c] = next++;
+  }
+  for (let c = 0; c < count; c++) if (rank[c]! < 0) rank[c] = next++;
+  const names = new Array<string>(count);
+  for (let c = 0; c < count; c++) names[rank[c]!] = contacts.names[c]!;
+  for (let i = 0; i < contactOf.length; i++) contactOf[i] = rank[contactOf[i]!]!;
+  return names;
 }
 
 /** The first position (of `low` … `high`, all by default) whose time is greater than `t` (binary search). */

@@ -9,6 +9,11 @@ export class Interned {
   private last: string | undefined;
   private lastNumber = -1;
 
+  /** The number of a string met already; undefined for one not met. */
+  known(name: string): number | undefined {
+    return this.numbers.get(name);
+  }
+
   numberOf(name: string): number {
     if (name === this.last) return this.lastNumber;
     let n = this.numbers.get(name);

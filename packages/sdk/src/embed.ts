@@ -4,8 +4,8 @@ import type { ClientOptions, LeadscoreClient } from './client.ts';
 
 /**
  * `leadscore.init({ dbName })` creates the client; every other method is the client's. Calls made
- * before the SDK has loaded wait in the snippet's queue and run in the order they were made, each
- * one once the one before it has settled; each returns a promise of the real call's result.
+ * before the SDK has loaded wait in the snippet's queue; all run in the order they were made, each
+ * one once the one before it has settled, and each returns a promise of the real call's result.
  */
 export type LeadscoreEmbed = LeadscoreClient & {
   init(options: ClientOptions): Promise<void>;

@@ -37,7 +37,7 @@ interface Replayed {
   /** The order in which the calls' promises settled. */
   order: number[];
   results: unknown[];
-  /** A call made once the queue has run: it runs at once. */
+  /** What a read made once the queue has run, after a draft saved and activated without waiting, returns: both scores. */
   later: unknown;
   /** Whether `window.leadscore` still queues calls then: no, once the SDK has loaded or failed to. */
   queueing: boolean;
@@ -70,7 +70,11 @@ async function replayPage(loaderUrl: string, dbName: string, options: { policy?:
     script: `
       const { order, calls, queued } = window.pending;
       const results = await Promise.all(calls);
-      const later = await leadscore.getScores('c1').then(([score]) => score.value, (error) => ({ code: error.code, message: error.message }));
+      // Made after the queue has run, without waiting: they still run one after another, so the
+      // read sees the second definition activated (at once, it would read before that stored).
+      leadscore.saveDraft(${JSON.stringify({ ...definition, id: 'second' })}).catch(() => undefined);
+      leadscore.activate('second').catch(() => undefined);
+      const later = await leadscore.getScores('c1').then((scores) => scores.map((score) => score.value), (error) => ({ code: error.code, message: error.message }));
       const queueing = Array.isArray(leadscore.q);
       await leadscore.close().catch(() => undefined);
       return { queued, order, results, later, queueing };`,
@@ -90,7 +94,7 @@ const replayed: Replayed = {
     'active',
     [15, 'low'],
   ],
-  later: 15,
+  later: [15, 15],
   queueing: false,
 };
 

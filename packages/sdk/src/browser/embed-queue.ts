@@ -1,6 +1,6 @@
 // The loader's work (leadscore-embed.ts): once the SDK has loaded, run the calls the embed snippet
-// queued on `window.leadscore`, in order, and every later one at once; when it cannot load,
-// reject them all with an error naming what failed to load.
+// queued on `window.leadscore` and every later one, one after another in the order they were made;
+// when it cannot load, reject them all with an error naming what failed to load.
 import type { LeadscoreClient } from '../client.ts';
 import type { EmbedQueue, QueuedCall } from '../embed.ts';
 
@@ -37,9 +37,11 @@ export async function serveQueue(embed: EmbedQueue, load: () => Promise<Sdk>, bu
   }
   const calls = new Calls(sdk);
   // One after another, as if each had been awaited: a read made after a write sees it, as the
-  // page that made them expects. Calls made meanwhile join the end of the array.
+  // page that made them expects. Calls made meanwhile join the end of the array. Later calls keep
+  // that order too: the page cannot tell whether the SDK had loaded when it made them.
   for (let next = 0; next < queued.length; next++) await calls.run(queued[next]!);
-  embed.q = { push: (call: QueuedCall) => void calls.run(call) };
+  let last = Promise.resolve();
+  embed.q = { push: (call: QueuedCall) => void (last = last.then(() => calls.run(call))) };
 }
 
 /** The one client of `window.leadscore`, made by `init`, and the calls it serves. */

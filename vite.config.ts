@@ -35,5 +35,7 @@ export default defineConfig({
     exclude: ['**/node_modules/**', '**/*.browser.test.ts'],
     globalSetup: ['packages/worker/test/build/build-worker.ts'],
     testTimeout: 30000,
+    // The JSON report lets scripts/failures.mjs name the failed tests at the end of a long log.
+    reporters: ['default', ['json', { outputFile: fileURLToPath(new URL('./artifacts/test-results/node.json', import.meta.url)) }]],
   },
 });

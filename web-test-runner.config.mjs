@@ -4,9 +4,11 @@ import { fileURLToPath } from 'node:url';
 import rollupCommonjs from '@rollup/plugin-commonjs';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { fromRollup } from '@web/dev-server-rollup';
+import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { startCdn } from './scripts/cdn-server.mjs';
 import { chromiumFlags, findChromium } from './scripts/find-chromium.mjs';
+import { failuresReporter } from './scripts/wtr-failures.mjs';
 
 // Debian's Chromium (or CHROME_PATH), never a browser the launcher goes looking for by itself.
 const executablePath = findChromium();
@@ -73,6 +75,7 @@ export default {
   files: ['packages/*/test/**/*.browser.test.ts', 'demo/test/**/*.browser.test.ts'],
   nodeResolve: { exportConditions: ['browser', 'development'] },
   concurrency: 1,
+  reporters: [defaultReporter(), failuresReporter()],
   browsers: [
     chromeLauncher({
       launchOptions: {

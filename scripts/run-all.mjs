@@ -3,12 +3,17 @@
 // runner never hides another's report; then prints one line per script and exits 1 if any failed.
 // `node scripts/run-all.mjs typecheck test:node test:browser` is `npm test`.
 import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { failures, resultsDir } from './failures.mjs';
 
 const scripts = process.argv.slice(2);
 if (scripts.length === 0) {
   console.error('usage: node scripts/run-all.mjs SCRIPT...');
   process.exit(1);
 }
+
+// A report left by an earlier run must not name failures this run did not have.
+rmSync(resultsDir, { recursive: true, force: true });
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const outcomes = scripts.map((script) => {
@@ -22,4 +27,6 @@ console.log('\n== Summary ==');
 for (const { script, ok, detail, seconds } of outcomes) {
   console.log(`${ok ? 'PASS' : 'FAIL'}  ${script.padEnd(14)} ${String(seconds).padStart(4)} s${ok ? '' : `  (${detail})`}`);
 }
+const failed = failures();
+if (failed.length > 0) console.log(`\n== Failed tests ==\n${failed.join('\n')}`);
 process.exitCode = outcomes.every((outcome) => outcome.ok) ? 0 : 1;

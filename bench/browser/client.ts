@@ -273,15 +273,16 @@ async function coldOpen(options: ColdStartOptions): Promise<ColdOpenReport> {
   });
   const openMs = performance.now() - t;
   const rows = await new Promise<unknown[]>((resolve, reject) => {
-    const req = db.transaction('scores').objectStore('scores').index('by-record').getAll(options.recordId);
+    // Score pages (store version 9): the page holding the record's score under the definition.
+    const req = db.transaction('scores').objectStore('scores').index('by-key').getAll([options.definitionId, options.recordId]);
     req.onsuccess = () => resolve(req.result);
     req.onerror = () => reject(req.error);
   });
   const readMs = performance.now() - t - openMs;
   const c = performance.now();
   const count = await new Promise<number>((resolve, reject) => {
-    const range = IDBKeyRange.bound([options.definitionId, -Infinity], [options.definitionId, Infinity, []]);
-    const req = db.transaction('scores').objectStore('scores').index('by-value').count(range);
+    const range = IDBKeyRange.bound([options.definitionId], [options.definitionId, []]);
+    const req = db.transaction('scores').objectStore('scores').index('by-key').count(range);
     req.onsuccess = () => resolve(req.result);
     req.onerror = () => reject(req.error);
   });

@@ -75,7 +75,7 @@ export function printDetail(m: Measured, options: BrowserBenchOptions): void {
   }
   if (coldOpen) {
     rows.push(['    floor: IndexedDB alone, cold open + one score read, no worker', fmtMs(coldOpen.openMs + coldOpen.readMs), '', '',
-      `another fresh browser process; indexedDB.open ${fmtMs(coldOpen.openMs)}, the record's score rows ${fmtMs(coldOpen.readMs)}; then count() of the definition's ${fmtInt(coldOpen.count)} rows (by-value) ${fmtMs(coldOpen.countMs)}`]);
+      `another fresh browser process; indexedDB.open ${fmtMs(coldOpen.openMs)}, the page of the record's score ${fmtMs(coldOpen.readMs)}; then count() of the definition's ${fmtInt(coldOpen.count)} scores (by-key) ${fmtMs(coldOpen.countMs)}`]);
   }
   if (rawMs !== undefined && rawCold && eventIndex && fullIndex) {
     const coldRatio = eventIndex.ms / rawMs;

@@ -109,7 +109,11 @@ function request<T>(req: IDBRequest<T>): Promise<T> {
   });
 }
 
-/** The score rows as stored, whatever the schema version calls their stores: how many and how large. */
+/**
+ * The score rows as stored, whatever the schema version calls their stores: how many and how large.
+ * Since store version 9 an IndexedDB row is a page of many score rows (or changes), its rows one
+ * JSON text: `rows` counts those, and `bytesPerRow` is every page's size over them.
+ */
 async function scoreRows(options: LoadOptions): Promise<RowsReport> {
   const db = await request(indexedDB.open(options.dbName));
   const names = [...db.objectStoreNames].filter((name) => /score/i.test(name));
@@ -117,6 +121,14 @@ async function scoreRows(options: LoadOptions): Promise<RowsReport> {
   for (const name of names) {
     const tx = db.transaction(name, 'readonly');
     const [rows, sample] = await Promise.all([request(tx.objectStore(name).count()), request(tx.objectStore(name).getAll(null, ROW_SAMPLE))]);
+    const paged = sample.length > 0 && typeof (sample[0] as { rows?: unknown }).rows === 'string';
+    if (paged) {
+      const pages = rows <= sample.length ? sample : await request(db.transaction(name, 'readonly').objectStore(name).getAll());
+      const totalBytes = pages.reduce((sum: number, page) => sum + serializedSize(page), 0);
+      const logical = pages.reduce((sum: number, page) => sum + (JSON.parse((page as { rows: string }).rows) as unknown[]).length, 0);
+      stores.push({ name, rows: logical, sampled: logical, bytesPerRow: totalBytes / logical, totalBytes });
+      continue;
+    }
     const bytesPerRow = sample.length === 0 ? 0 : sample.reduce((sum: number, row) => sum + serializedSize(row), 0) / sample.length;
     stores.push({ name, rows, sampled: sample.length, bytesPerRow, totalBytes: bytesPerRow * rows });
   }

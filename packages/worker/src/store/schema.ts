@@ -15,6 +15,7 @@ import { activePeriods } from './migrations/v5-active-periods.ts';
 import { scoreDimensions } from './migrations/v6-score-dimensions.ts';
 import { leanScores } from './migrations/v7-lean-scores.ts';
 import { recordPages } from './migrations/v8-record-pages.ts';
+import { scorePages } from './migrations/v9-score-pages.ts';
 
 /**
  * Every object store, its key, its value and its indexes: the whole persistent layout of Leadscore
@@ -67,37 +68,31 @@ export interface LeadscoreSchema extends DBSchema {
     indexes: { 'by-status': DefinitionStatus };
   };
   /**
-   * The current score of a record under a definition, keyed [definitionId, recordId]: what lists,
-   * badges, histograms and queries read; the explanation is scored again on read (docs/results.md).
+   * The current score of each record under each definition, lean (what lists, badges, histograms
+   * and queries read; the explanation is scored again on read, docs/results.md), in pages of many
+   * records of one definition keyed [definitionId, pageNo] (score-pages.ts). Queries' orderings are
+   * held in memory (score-columns.ts), not indexed.
    */
   scores: {
-    key: [string, string];
-    value: ScoreRow;
+    key: [string, number];
+    value: ScoresPage;
     indexes: {
-      'by-record': string;
-      /** [definitionId, label, value, recordId]: one label's records sorted by value; unlabelled rows are not indexed. */
-      'by-label': [string, string, number, string];
-      /** [definitionId, value, recordId]: records by value; out-of-scope rows (value null) are not indexed. */
-      'by-value': [string, number, string];
-      /** [definitionId, engagement, recordId], [definitionId, fit, recordId]: a combined score's dimensions; other rows (null) are not indexed. */
-      'by-engagement': [string, number, string];
-      'by-fit': [string, number, string];
+      /** multiEntry over `keys`: the page holding a record's score, and a definition's records in id order. */
+      'by-key': [string, string];
       /**
-       * The schedule (DESIGN.md, Time): rows by `nextChangeAt`, so the due re-scores are one range;
-       * rows that cannot change by time alone (null) are not indexed. An index rather than a store
-       * of its own: it cannot disagree with the scores, and it costs a score write about a fifth
-       * of what a second row would (README, measured).
+       * The schedule (DESIGN.md, Time): each page under its rows' earliest `nextChangeAt`, so what
+       * is due is a range of pages; pages none of whose rows can change by time alone are not indexed.
        */
       'by-next-change': number;
     };
   };
-  /** Every change of a score value, in the order it was written (auto-increment `seq`). */
+  /** Every change of a score value, in pages of many changes of one definition, appended (score-history.ts). */
   scoreHistory: {
-    key: number;
-    value: ScoreChangeRow;
+    key: [string, number];
+    value: ScoreHistoryPage;
     indexes: {
-      'by-record': [string, number];
-      'by-definition-record': [string, string, number];
+      /** multiEntry over `keys`: the pages holding a record's changes under a definition. */
+      'by-key': [string, string];
     };
   };
   /** Small values of the service's own: the last tick time, the dataset's property types. */
@@ -123,13 +118,13 @@ export interface LeadscoreSchema extends DBSchema {
 }
 
 /** The version `openStore` opens; one more than the last migration's predecessor. */
-export const databaseVersion = 8;
+export const databaseVersion = 9;
 
 /**
  * Migration N takes a database from version N-1 to N, in order; a new database runs them all, so a
  * fresh install and an upgraded one end with the same layout by the same code.
  */
-export const migrations: readonly Migration[] = [initialLayout, indexedScores, eventSegments, lifecycleStores, activePeriods, scoreDimensions, leanScores, recordPages];
+export const migrations: readonly Migration[] = [initialLayout, indexedScores, eventSegments, lifecycleStores, activePeriods, scoreDimensions, leanScores, recordPages, scorePages];
 
 export type StoreName = 'records' | 'events' | 'lists' | 'propertyHistory' | 'definitions' | 'scores' | 'scoreHistory' | 'meta' | 'lifecycleHistory' | 'automations';
 
@@ -212,6 +207,31 @@ export interface ScoreRow {
   nextChangeAt: number | null;
   /** Each group's value, in the definition's order; empty out of scope. */
   groups: number[];
+}
+
+/**
+ * The score rows of up to `scoresPerPage` records of one definition (score-pages.ts): each costs a
+ * request and index entries to write, whatever its size (README, measured). `rows` is the JSON text
+ * of the rows without their keys, in the order of `keys` (sorted by record id).
+ */
+export interface ScoresPage {
+  definitionId: string;
+  pageNo: number;
+  /** `[definitionId, recordId]` of each row. */
+  keys: [string, string][];
+  rows: string;
+  /** The earliest of the rows' `nextChangeAt`; absent when none has one. */
+  nextChangeAt?: number;
+}
+
+/** Score changes of one definition, in the order written (score-history.ts). */
+export interface ScoreHistoryPage {
+  definitionId: string;
+  pageNo: number;
+  /** `[definitionId, recordId]` of each record with a change here, once each. */
+  keys: [string, string][];
+  /** The JSON text of the changes, each `[seq, recordId, at, oldValue, newValue, kind, ref?]`. */
+  rows: string;
 }
 
 /** What made a score change (scoring.md §9.4). */

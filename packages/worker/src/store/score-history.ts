@@ -1,8 +1,10 @@
+import { unwrap } from 'idb';
 import { z } from 'zod';
 import { describeCall, validateItems } from './batch-validation.ts';
-import { putRows } from './put-rows.ts';
-import type { ScoreChangeRow } from './schema.ts';
-import type { Runner } from './transactions.ts';
+import type { MetaEntries } from './meta.ts';
+import type { ScoreChangeRow, ScoreHistoryPage } from './schema.ts';
+import { definitionsIn, lastPageNo, request, serialised } from './score-pages.ts';
+import type { ReadTx, Runner, WriteTx } from './transactions.ts';
 
 /** Every change of a score value, with its time and cause (scoring.md §9.4). */
 export interface ScoreHistory {
@@ -46,44 +48,120 @@ export const scoreChangeSchema = z.strictObject({
   }),
 });
 
+/**
+ * The changes of up to this many of a definition's changes per IndexedDB row: an activation writes
+ * one for each record whose value moved, which as rows of their own cost a request and two index
+ * entries each (README, measured). Changes are appended: to the definition's open page (its
+ * highest-numbered) while it has room, then to new ones.
+ */
+export const changesPerPage = 256;
+
+/** A change as a page holds it. */
+type Packed = [seq: number, recordId: string, at: number, oldValue: number | null, newValue: number | null, kind: ScoreChangeRow['cause']['kind'], ref?: string];
+
+/** The meta key of the last `seq` given: the order changes were written in, across definitions. */
+const SEQ_KEY = 'scoreHistorySeq' satisfies keyof MetaEntries;
+
 export function scoreHistoryModule(runner: Runner): ScoreHistory {
   return {
     async add(input) {
       const doing = describeCall('scoreHistory.add', input, 'change');
       const changes = validateItems(scoreChangeSchema, 'changes', input, doing);
-      return runner.write(['scoreHistory'], doing, async (tx) => {
-        // put, not add: the key is generated, so neither can meet a stored row.
-        await putRows(tx.objectStore('scoreHistory'), changes);
-      });
+      if (changes.length === 0) return;
+      return runner.write(['scoreHistory', 'meta'], doing, (tx) => serialised(tx, () => append(tx, changes)));
     },
     forRecord: (recordId, query = {}) => runner.read(['scoreHistory'], 'scoreHistory.forRecord', async (tx) => {
       const limit = query.limit ?? 100;
-      const store = tx.objectStore('scoreHistory');
-      const prefix = query.definitionId === undefined ? [recordId] : [query.definitionId, recordId];
-      const index = query.definitionId === undefined ? store.index('by-record') : store.index('by-definition-record');
-      const upper = query.before ? [...prefix, query.before.at] : [...prefix, []];
-      const changes: ScoreChangeRow[] = [];
-      // Newest first; entries with the same time are in write order (the primary key), so a page
-      // resumes below its cursor's (at, seq).
-      for (let cursor = await index.openCursor(IDBKeyRange.bound(prefix, upper), 'prev'); cursor && changes.length <= limit; cursor = await cursor.continue()) {
-        const row = cursor.value;
-        if (query.before && row.at === query.before.at && row.seq! >= query.before.seq) continue;
-        changes.push(row);
-      }
+      const definitionIds = query.definitionId === undefined ? await definitionsIn(tx, 'scoreHistory') : [query.definitionId];
+      const pages = (await Promise.all(definitionIds.map((definitionId) => pagesOf(tx, definitionId, recordId)))).flat();
+      const before = query.before;
+      // Newest first; changes at one time in write order (`seq`), so a page resumes below its cursor's (at, seq).
+      const changes = pages
+        .flatMap((page) => changesOf(page).filter((change) => change.recordId === recordId))
+        .filter((change) => !before || change.at < before.at || (change.at === before.at && change.seq! < before.seq))
+        .sort((a, b) => b.at - a.at || b.seq! - a.seq!);
       if (changes.length <= limit) return { changes };
       changes.length = limit;
       const last = changes[limit - 1]!;
       return { changes, next: { at: last.at, seq: last.seq! } };
     }),
-    deleteForRecords: (recordIds) => runner.write(['scoreHistory'], `scoreHistory.deleteForRecords of ${recordIds.length} records`, async (tx) => {
-      const store = tx.objectStore('scoreHistory');
-      const keys = (await Promise.all(recordIds.map((id) => store.index('by-record').getAllKeys(IDBKeyRange.bound([id], [id, []]))))).flat();
-      await Promise.all(keys.map((key) => store.delete(key)));
-    }),
-    deleteForDefinition: (definitionId) => runner.write(['scoreHistory'], `scoreHistory.deleteForDefinition of ${definitionId}`, async (tx) => {
-      const store = tx.objectStore('scoreHistory');
-      const keys = await store.index('by-definition-record').getAllKeys(IDBKeyRange.bound([definitionId], [definitionId, []]));
-      await Promise.all(keys.map((key) => store.delete(key)));
-    }),
+    deleteForRecords: (recordIds) => runner.write(['scoreHistory'], `scoreHistory.deleteForRecords of ${recordIds.length} records`, (tx) => serialised(tx, async () => {
+      const gone = new Set(recordIds);
+      const store = unwrap(tx).objectStore('scoreHistory');
+      const pages = (await Promise.all((await definitionsIn(tx, 'scoreHistory')).map(async (definitionId) => (await Promise.all([...gone].map((id) => pagesOf(tx, definitionId, id)))).flat()))).flat();
+      const seen = new Set<string>();
+      const requests: IDBRequest[] = [];
+      for (const page of pages) {
+        const key = `${page.definitionId}\u0000${page.pageNo}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const kept = changesOf(page).filter((change) => !gone.has(change.recordId));
+        requests.push(kept.length === 0 ? store.delete([page.definitionId, page.pageNo]) : store.put(encode(page.definitionId, page.pageNo, kept)));
+      }
+      if (requests.length > 0) await request(requests[requests.length - 1]!);
+    })),
+    deleteForDefinition: (definitionId) => runner.write(['scoreHistory'], `scoreHistory.deleteForDefinition of ${definitionId}`, (tx) => serialised(tx, async () => {
+      await tx.objectStore('scoreHistory').delete(IDBKeyRange.bound([definitionId], [definitionId, []]));
+    })),
   };
+}
+
+/** Gives each change the next `seq`, in order, and appends them to their definitions' pages. */
+async function append(tx: WriteTx, changes: readonly z.infer<typeof scoreChangeSchema>[]): Promise<void> {
+  const meta = tx.objectStore('meta');
+  let seq = ((await meta.get(SEQ_KEY)) as MetaEntries[typeof SEQ_KEY] | undefined) ?? 0;
+  const byDefinition = new Map<string, ScoreChangeRow[]>();
+  for (const change of changes) {
+    const row: ScoreChangeRow = { ...change, seq: ++seq };
+    const list = byDefinition.get(change.definitionId);
+    if (list) list.push(row);
+    else byDefinition.set(change.definitionId, [row]);
+  }
+  // Not awaited: a failed put aborts the transaction, and the pages' last request with it.
+  meta.put(seq, SEQ_KEY).catch(() => undefined);
+  const store = unwrap(tx).objectStore('scoreHistory');
+  const requests: IDBRequest[] = [];
+  for (const [definitionId, rows] of byDefinition) {
+    const lastNo = await lastPageNo(store, definitionId);
+    let next = 0;
+    if (lastNo !== null) {
+      const open = changesOf(await request<ScoreHistoryPage>(store.get([definitionId, lastNo])));
+      if (open.length < changesPerPage) {
+        next = changesPerPage - open.length;
+        requests.push(store.put(encode(definitionId, lastNo, [...open, ...rows.slice(0, next)])));
+      }
+    }
+    let pageNo = (lastNo ?? -1) + 1;
+    for (; next < rows.length; next += changesPerPage) requests.push(store.put(encode(definitionId, pageNo++, rows.slice(next, next + changesPerPage))));
+  }
+  // A transaction's requests complete in order: the last one's success means all succeeded.
+  await request(requests[requests.length - 1]!);
+}
+
+/** The pages of `definitionId` holding changes of `recordId`. */
+async function pagesOf(tx: ReadTx, definitionId: string, recordId: string): Promise<ScoreHistoryPage[]> {
+  return tx.objectStore('scoreHistory').index('by-key').getAll(IDBKeyRange.only([definitionId, recordId]));
+}
+
+function encode(definitionId: string, pageNo: number, changes: readonly ScoreChangeRow[]): ScoreHistoryPage {
+  const keys = new Map<string, [string, string]>();
+  for (const change of changes) keys.set(change.recordId, [definitionId, change.recordId]);
+  const rows = changes.map((change): Packed => {
+    const packed: Packed = [change.seq!, change.recordId, change.at, change.oldValue, change.newValue, change.cause.kind];
+    if (change.cause.ref !== undefined) packed.push(change.cause.ref);
+    return packed;
+  });
+  return { definitionId, pageNo, keys: [...keys.values()], rows: JSON.stringify(rows) };
+}
+
+const decoded = new WeakMap<ScoreHistoryPage, ScoreChangeRow[]>();
+
+function changesOf(page: ScoreHistoryPage): ScoreChangeRow[] {
+  let changes = decoded.get(page);
+  if (changes) return changes;
+  changes = (JSON.parse(page.rows) as Packed[]).map(([seq, recordId, at, oldValue, newValue, kind, ref]) => ({
+    seq, definitionId: page.definitionId, recordId, at, oldValue, newValue, cause: ref === undefined ? { kind } : { kind, ref },
+  }));
+  decoded.set(page, changes);
+  return changes;
 }

@@ -1,11 +1,11 @@
 import { isScored, type ScoreResult } from '../model/result.ts';
 import { toEpochMs } from '../model/time.ts';
 import { StoreError, type StoreErrorItem } from './errors.ts';
-import { startingWith } from './key-ranges.ts';
 import type { ScoreRow } from './schema.ts';
+import type { DefinitionColumns, ScoreColumns } from './score-columns.ts';
+import { definitionsIn, locate, rowsAfter, serialised, writeRows } from './score-pages.ts';
 import type { ReadTx, Runner, WriteTx } from './transactions.ts';
 import { describeCall } from './batch-validation.ts';
-import { putRows } from './put-rows.ts';
 
 /**
  * Current scores, one row per (definitionId, recordId), lean: the columns the reads use and the
@@ -38,7 +38,7 @@ export interface Scores {
   /**
    * The stored value and label of each record of `recordIds` under each of `definitionIds`, read
    * together: a write that knows early which rows it may replace reads them beside its other reads,
-   * and `put` given them reads nothing before it writes.
+   * and `put` given them says they are what each replaced.
    */
   previous(definitionIds: readonly string[], recordIds: readonly string[]): Promise<PreviousScores>;
   deleteForDefinition(definitionId: string): Promise<void>;
@@ -93,51 +93,66 @@ export interface ScoreUpdate {
   newLabel: string | null;
 }
 
-export function scoresModule(runner: Runner): Scores {
+export function scoresModule(runner: Runner, columns: ScoreColumns): Scores {
+  const read = <T>(doing: string, work: (tx: ReadTx) => Promise<T>) => runner.read(['scores', 'meta'], doing, work);
+  const write = <T>(doing: string, work: (tx: WriteTx) => Promise<T>) => runner.write(['scores', 'meta'], doing, work);
   return {
-    get: (definitionId, recordId) => runner.read(['scores'], 'scores.get', (tx) => tx.objectStore('scores').get([definitionId, recordId])),
-    forRecord: (recordId) => runner.read(['scores'], 'scores.forRecord', (tx) => tx.objectStore('scores').index('by-record').getAll(recordId)),
-    page: (query) => runner.read(['scores'], 'scores.page', (tx) => readPage(tx, query)),
-    count: (query) => runner.read(['scores'], 'scores.count', async (tx) => {
-      const { index, range } = rangeOf(tx, query, undefined, 'asc');
-      return range === null ? 0 : index.count(range);
+    get: (definitionId, recordId) => read('scores.get', async (tx) => (await locate(tx, definitionId, [recordId])).get(recordId)?.rows.get(recordId)),
+    forRecord: (recordId) => read('scores.forRecord', (tx) => rowsOfRecord(tx, recordId)),
+    page: (query) => read('scores.page', async (tx) => {
+      const { keys, next } = await walkKeys(tx, columns, query, () => true);
+      const found = await locate(tx, query.definitionId, keys.map((key) => key.recordId));
+      const rows = keys.map((key) => found.get(key.recordId)!.rows.get(key.recordId)!);
+      return next ? { rows, next } : { rows };
     }),
-    idsIn: (query) => runner.read(['scores'], 'scores.idsIn', async (tx) => {
-      const { index, range } = rangeOf(tx, query, undefined, 'asc');
-      return range === null ? [] : (await index.getAllKeys(range)).map(([, recordId]) => recordId);
+    count: (query) => read('scores.count', async (tx) => {
+      const { from, to } = spanOf(await columns.of(tx, query.definitionId), query, undefined, 'asc');
+      return to - from;
     }),
-    walk: (query, accept) => runner.read(['scores'], 'scores.walk', (tx) => walkKeys(tx, query, accept)),
-    ofDefinition: (definitionId, page = {}) => runner.read(['scores'], 'scores.ofDefinition', (tx) => {
-      const range = page.after === undefined
-        ? startingWith(definitionId)
-        : IDBKeyRange.bound([definitionId, page.after], [definitionId, []], true, false);
-      return tx.objectStore('scores').getAll(range, page.limit);
+    idsIn: (query) => read('scores.idsIn', async (tx) => {
+      const { list, from, to } = spanOf(await columns.of(tx, query.definitionId), query, undefined, 'asc');
+      return list.slice(from, to).map((entry) => entry.recordId);
     }),
+    walk: (query, accept) => read('scores.walk', (tx) => walkKeys(tx, columns, query, accept)),
+    ofDefinition: (definitionId, page = {}) => read('scores.ofDefinition', (tx) => rowsAfter(tx, definitionId, page.after, page.limit)),
     async put(results, versions, previous) {
       const doing = describeCall('scores.put', results, 'result');
       const rows = checkResults(results, versions, doing);
-      return runner.write(['scores'], doing, async (tx) => {
-        const before = await previousValues(tx, rows, previous);
-        await putRows(tx.objectStore('scores'), rows);
+      return write(doing, async (tx) => {
+        const replaced = new Map<string, ScoreRow>();
+        await Promise.all([...groupedByDefinition(rows)].map(async ([definitionId, upserts]) => {
+          for (const row of (await writeRows(tx, definitionId, upserts)).values()) replaced.set(keyOf(row), row);
+          columns.wrote(tx, definitionId, upserts);
+        }));
         return rows.map((row) => {
-          const old = before.get(keyOf(row));
+          const key = keyOf(row);
+          // What the caller read beside its other reads is what the transaction holds: the same.
+          const old = previous?.has(key) ? previous.get(key) ?? undefined : replaced.get(key);
           return { definitionId: row.definitionId, recordId: row.recordId, oldValue: old?.value, newValue: row.value, oldLabel: old?.label, newLabel: row.label };
         });
       });
     },
-    previous: (definitionIds, recordIds) => runner.read(['scores'], 'scores.previous', async (tx) => {
-      const scores = tx.objectStore('scores');
-      const pairs = definitionIds.flatMap((definitionId) => recordIds.map((recordId) => ({ definitionId, recordId })));
-      const found = await Promise.all(pairs.map((pair) => scores.get([pair.definitionId, pair.recordId])));
-      return new Map(pairs.map((pair, i) => [keyOf(pair), found[i] ? { value: found[i]!.value, label: found[i]!.label } : null]));
+    previous: (definitionIds, recordIds) => read('scores.previous', async (tx) => {
+      const out = new Map<string, { value: number | null; label: string | null } | null>();
+      await Promise.all(definitionIds.map(async (definitionId) => {
+        const found = await locate(tx, definitionId, recordIds);
+        for (const recordId of recordIds) {
+          const row = found.get(recordId)?.rows.get(recordId);
+          out.set(keyOf({ definitionId, recordId }), row ? { value: row.value, label: row.label } : null);
+        }
+      }));
+      return out;
     }),
-    deleteForDefinition: (definitionId) => runner.write(['scores'], `scores.deleteForDefinition of ${definitionId}`, async (tx) => {
-      await tx.objectStore('scores').delete(startingWith(definitionId));
+    deleteForDefinition: (definitionId) => write(`scores.deleteForDefinition of ${definitionId}`, async (tx) => {
+      await serialised(tx, () => tx.objectStore('scores').delete(IDBKeyRange.bound([definitionId], [definitionId, []])));
+      columns.wrote(tx, definitionId, 'all');
     }),
-    deleteForRecords: (recordIds) => runner.write(['scores'], `scores.deleteForRecords of ${recordIds.length} records`, async (tx) => {
-      const scores = tx.objectStore('scores');
-      const keys = (await Promise.all(recordIds.map((id) => scores.index('by-record').getAllKeys(id)))).flat();
-      await Promise.all(keys.map((key) => scores.delete(key)));
+    deleteForRecords: (recordIds) => write(`scores.deleteForRecords of ${recordIds.length} records`, async (tx) => {
+      const gone = new Map(recordIds.map((id) => [id, null]));
+      await Promise.all((await definitionsIn(tx)).map(async (definitionId) => {
+        await writeRows(tx, definitionId, new Map(), recordIds);
+        columns.wrote(tx, definitionId, gone);
+      }));
     }),
   };
 }
@@ -159,113 +174,56 @@ export function toScoreRow(result: ScoreResult, version: number): ScoreRow {
   };
 }
 
-/**
- * The stored value of each row's key. A full re-score writes batches of records in id order, and
- * one getAll over the batch's span of ids costs a fifth of a get per row (README, measured); a
- * scattered batch, whose span holds many other rows, is read a row at a time instead.
- */
-/** The stored value and label each row replaces: from `known` where it has the pair, read otherwise. */
-async function previousValues(tx: WriteTx, rows: readonly ScoreRow[], known?: PreviousScores): Promise<Map<string, { value: number | null; label: string | null }>> {
-  const scores = tx.objectStore('scores');
-  const out = new Map<string, { value: number | null; label: string | null }>();
-  const byDefinition = new Map<string, string[]>();
+/** The rows to write, by definition and then record (the last of a record's wins, as its put would). */
+function groupedByDefinition(rows: readonly ScoreRow[]): Map<string, Map<string, ScoreRow>> {
+  const out = new Map<string, Map<string, ScoreRow>>();
   for (const row of rows) {
-    const key = keyOf(row);
-    if (known?.has(key)) {
-      const old = known.get(key);
-      if (old) out.set(key, old);
-      continue;
-    }
-    const ids = byDefinition.get(row.definitionId);
-    if (ids) ids.push(row.recordId);
-    else byDefinition.set(row.definitionId, [row.recordId]);
+    let of = out.get(row.definitionId);
+    if (!of) out.set(row.definitionId, (of = new Map()));
+    of.set(row.recordId, row);
   }
-  await Promise.all([...byDefinition].map(async ([definitionId, recordIds]) => {
-    let wanted = recordIds;
-    if (recordIds.length >= spanReadThreshold) {
-      const sorted = [...recordIds].sort();
-      const span = IDBKeyRange.bound([definitionId, sorted[0]!], [definitionId, sorted[sorted.length - 1]!]);
-      if ((await scores.count(span)) <= 2 * recordIds.length) {
-        for (const row of await scores.getAll(span)) out.set(keyOf(row), { value: row.value, label: row.label });
-        return;
-      }
-      wanted = sorted;
-    }
-    const found = await Promise.all(wanted.map((recordId) => scores.get([definitionId, recordId])));
-    for (const row of found) if (row) out.set(keyOf(row), { value: row.value, label: row.label });
-  }));
   return out;
 }
 
-/** Below this many rows of one definition, single gets cost less than counting a span first. */
-const spanReadThreshold = 32;
+/** A record's rows under every definition, by definition id (the order of the keys before pages). */
+async function rowsOfRecord(tx: ReadTx, recordId: string): Promise<ScoreRow[]> {
+  const definitionIds = await definitionsIn(tx);
+  const found = await Promise.all(definitionIds.map(async (definitionId) => (await locate(tx, definitionId, [recordId])).get(recordId)?.rows.get(recordId)));
+  return found.filter((row): row is ScoreRow => row !== undefined);
+}
 
 function keyOf(row: { definitionId: string; recordId: string }): string {
   return `${row.definitionId}\u0000${row.recordId}`;
 }
 
-async function readPage(tx: ReadTx, query: ScorePageQuery): Promise<ScorePage> {
-  const order = query.order ?? 'desc';
-  const limit = query.limit ?? 50;
-  const { index, range } = rangeOf(tx, query, query.after, order);
-  if (range === null || limit <= 0) return { rows: [] };
-  // One row more than asked says whether a next page exists.
-  let rows: ScoreRow[];
-  if (order === 'asc') {
-    rows = await index.getAll(range, limit + 1);
-  } else {
-    rows = [];
-    for (let cursor = await index.openCursor(range, 'prev'); cursor && rows.length <= limit; cursor = await cursor.continue()) rows.push(cursor.value);
-  }
-  if (rows.length <= limit) return { rows };
-  rows.length = limit;
-  const last = rows[limit - 1]!;
-  return { rows, next: { value: last[query.column ?? 'value']!, recordId: last.recordId } };
-}
-
-async function walkKeys(tx: ReadTx, query: ScorePageQuery, accept: (recordId: string) => boolean): Promise<{ keys: ScorePageCursor[]; next?: ScorePageCursor }> {
-  const order = query.order ?? 'desc';
-  const limit = query.limit ?? 50;
-  const { index, range } = rangeOf(tx, query, query.after, order);
-  const keys: ScorePageCursor[] = [];
-  if (range === null || limit <= 0) return { keys };
-  for (let cursor = await index.openKeyCursor(range, order === 'asc' ? 'next' : 'prev'); cursor; cursor = await cursor.continue()) {
-    const key = cursor.key as IDBValidKey[];
-    const recordId = cursor.primaryKey[1];
-    if (!accept(recordId)) continue;
-    // The one key past a full page only says that a next page exists.
-    if (keys.length === limit) return { keys, next: keys[limit - 1] };
-    keys.push({ value: key[key.length - 2] as number, recordId });
-  }
-  return { keys };
-}
-
 /**
- * The index and key range a query reads. Keys are [definitionId, (label,) value, recordId] (or
- * engagement or fit in place of the value), so a label and a range are one range, sorted by the
- * column then record id, and a page resumes just past its cursor. null when the range is empty.
+ * The span of the held ordering a query reads: the column's (or one label's by value) within the
+ * bounds, inclusive, past the cursor; out-of-scope records (no value) and rows without the column
+ * are in none.
  */
-function rangeOf(tx: ReadTx, query: ScoreRange, after: ScorePageCursor | undefined, order: 'asc' | 'desc') {
-  const store = tx.objectStore('scores');
+function spanOf(held: DefinitionColumns, query: ScoreRange, after: ScorePageCursor | undefined, order: 'asc' | 'desc') {
   const column = query.column ?? 'value';
   if (column !== 'value' && query.label !== undefined) throw new StoreError('internal', `scores: a label range is on the value, not on ${column}`);
-  const index = column !== 'value' ? store.index(column === 'engagement' ? 'by-engagement' : 'by-fit') : query.label === undefined ? store.index('by-value') : store.index('by-label');
-  const prefix: IDBValidKey[] = query.label === undefined ? [query.definitionId] : [query.definitionId, query.label];
-  let lower: IDBValidKey = [...prefix, query.min ?? -Infinity];
-  let upper: IDBValidKey = [...prefix, query.max ?? Infinity, []];
-  let lowerOpen = false;
-  let upperOpen = false;
-  if (after && order === 'asc') {
-    const from = [...prefix, after.value, after.recordId];
-    if (indexedDB.cmp(from, lower) >= 0) [lower, lowerOpen] = [from, true];
+  return held.span(column, query.label, query.min, query.max, after, order);
+}
+
+/** Keyset paging over the held ordering: up to `limit` keys that `accept` takes, and whether more follow. */
+async function walkKeys(tx: ReadTx, columns: ScoreColumns, query: ScorePageQuery, accept: (recordId: string) => boolean): Promise<{ keys: ScorePageCursor[]; next?: ScorePageCursor }> {
+  const order = query.order ?? 'desc';
+  const limit = query.limit ?? 50;
+  const column = query.column ?? 'value';
+  const { list, from, to } = spanOf(await columns.of(tx, query.definitionId), query, query.after, order);
+  const keys: ScorePageCursor[] = [];
+  if (limit <= 0) return { keys };
+  const step = order === 'asc' ? 1 : -1;
+  for (let i = order === 'asc' ? from : to - 1; i >= from && i < to; i += step) {
+    const entry = list[i]!;
+    if (!accept(entry.recordId)) continue;
+    // The one key past a full page only says that a next page exists.
+    if (keys.length === limit) return { keys, next: keys[limit - 1] };
+    keys.push({ value: entry[column]!, recordId: entry.recordId });
   }
-  if (after && order === 'desc') {
-    const to = [...prefix, after.value, after.recordId];
-    if (indexedDB.cmp(to, upper) <= 0) [upper, upperOpen] = [to, true];
-  }
-  const cmp = indexedDB.cmp(lower, upper);
-  if (cmp > 0 || (cmp === 0 && (lowerOpen || upperOpen))) return { index, range: null };
-  return { index, range: IDBKeyRange.bound(lower, upper, lowerOpen, upperOpen) };
+  return { keys };
 }
 
 /**

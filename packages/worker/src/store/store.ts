@@ -15,6 +15,7 @@ import { propertyHistoryModule, type PropertyHistory } from './property-history.
 import { recordsModule, type Records } from './records.ts';
 import { databaseVersion, migrations, storeNames, type LeadscoreSchema, type StoreName } from './schema.ts';
 import { scheduleModule, type Schedule } from './schedule.ts';
+import { ScoreColumns } from './score-columns.ts';
 import { scoreHistoryModule, type ScoreHistory } from './score-history.ts';
 import { scoresModule, type Scores } from './scores.ts';
 import { SegmentCache } from './segment-cache.ts';
@@ -93,9 +94,10 @@ const storeOf: Record<ModuleName, StoreName | StoreName[]> = {
   lists: ['lists', 'meta'],
   propertyHistory: ['propertyHistory', 'meta'],
   definitions: 'definitions',
-  scores: 'scores',
+  // The scores carry their revision in meta (score-columns.ts), their history its last `seq`.
+  scores: ['scores', 'meta'],
   schedule: 'scores',
-  scoreHistory: 'scoreHistory',
+  scoreHistory: ['scoreHistory', 'meta'],
   lifecycleHistory: 'lifecycleHistory',
   automations: 'automations',
   meta: 'meta',
@@ -145,13 +147,14 @@ export async function openStore(dbName: string, options: OpenOptions = {}): Prom
   }
   const runner = databaseRunner(db);
   const cache = new SegmentCache();
+  const columns = new ScoreColumns();
   return {
     name: dbName,
     version: databaseVersion,
-    ...modulesOver(runner, cache),
+    ...modulesOver(runner, cache, columns),
     transaction(modules, mode, work) {
       const stores = [...new Set(modules.flatMap((name) => storeOf[name]))];
-      return inTransaction(db, stores, mode, 'store.transaction', (tx, finished) => work(modulesOver(transactionRunner(tx, finished), cache)));
+      return inTransaction(db, stores, mode, 'store.transaction', (tx, finished) => work(modulesOver(transactionRunner(tx, finished), cache, columns)));
     },
     datasetPages: (pageOptions) => datasetPages(runner, pageOptions),
     loadDataset: (loadOptions) => loadDataset(runner, loadOptions),
@@ -173,7 +176,7 @@ export async function deleteStore(dbName: string): Promise<void> {
   await deleteDB(dbName);
 }
 
-function modulesOver(runner: Runner, cache: SegmentCache): StoreModules {
+function modulesOver(runner: Runner, cache: SegmentCache, columns: ScoreColumns): StoreModules {
   const data = revising(runner);
   return {
     records: recordsModule(data),
@@ -182,7 +185,7 @@ function modulesOver(runner: Runner, cache: SegmentCache): StoreModules {
     lists: listsModule(data),
     propertyHistory: propertyHistoryModule(data),
     definitions: definitionsModule(runner),
-    scores: scoresModule(runner),
+    scores: scoresModule(runner, columns),
     scoreHistory: scoreHistoryModule(runner),
     lifecycleHistory: lifecycleHistoryModule(runner),
     automations: automationScheduleModule(runner),

@@ -50,8 +50,9 @@ async function listen(service: LeadscoreService, notices: string[][]): Promise<v
 
 /**
  * Every row of a store of the database, as JSON text, sorted: what the two databases must agree
- * on. A history row's `seq` is its key, in the order one write stored its rows for different
- * records; a record's own history is ordered by time then `seq`, one row per write, and is compared.
+ * on. Rows are stored in pages (store version 9), so each page's rows are compared, with their
+ * keys. A history row's `seq` is the order one write stored its rows for different records, left
+ * out; a record's own history is ordered by time then `seq`, one row per write, and is compared.
  */
 async function rowsOf(dbName: string, storeName: string): Promise<string[]> {
   const db = await new Promise<IDBDatabase>((resolve, reject) => {
@@ -65,7 +66,13 @@ async function rowsOf(dbName: string, storeName: string): Promise<string[]> {
       request.onsuccess = () => resolve(request.result);
       request.onerror = () => reject(request.error);
     });
-    return rows.map((row) => JSON.stringify({ ...(row as object), seq: undefined })).sort();
+    return rows.flatMap((row) => {
+      const page = row as { definitionId: string; keys: [string, string][]; rows: string };
+      const packed = JSON.parse(page.rows) as unknown[][];
+      return storeName === 'scoreHistory'
+        ? packed.map(([, ...change]) => JSON.stringify([page.definitionId, ...change]))
+        : packed.map((score, i) => JSON.stringify([page.keys[i], score]));
+    }).sort();
   } finally {
     db.close();
   }

@@ -92,7 +92,8 @@ describe('store: migration from schema version 1', () => {
       store.close();
       const db = await openDB(store.name);
       expect(db.version).to.equal(databaseVersion);
-      expect([...db.transaction('scores').store.indexNames]).to.have.members(['by-record', 'by-label', 'by-value', 'by-next-change', 'by-engagement', 'by-fit']);
+      expect([...db.transaction('scores').store.indexNames]).to.have.members(['by-key', 'by-next-change']);
+      expect([...db.transaction('scoreHistory').store.indexNames]).to.deep.equal(['by-key']);
       expect([...db.transaction('records').store.indexNames]).to.have.members(['by-id', 'by-type-id', 'by-objectType', 'by-link']);
       expect([...db.transaction('events').store.indexNames]).to.deep.equal(['by-contact']);
       db.close();
@@ -371,7 +372,7 @@ describe('store: migration from schema version 7', () => {
   it('moves the records into pages of one type, neighbouring ids together', async () => {
     store.close();
     const db = await openDB(store.name);
-    expect(db.version).to.equal(8);
+    expect(db.version).to.equal(databaseVersion);
     const pages = (await db.getAll('records')) as { pageNo: number; objectType: string; ids: string[]; typedIds: string[][]; links: string[] }[];
     // Nine full pages of 32 contacts as the rows came, in id order; then the open pages of each type.
     const id = (n: number) => `c${String(n).padStart(3, '0')}`;
@@ -423,6 +424,78 @@ describe('store: migration from schema version 7', () => {
   });
 });
 
+describe('store: migration from schema version 8', () => {
+  let store: Store;
+  const id = (n: number) => `r${String(n).padStart(3, '0')}`;
+  // Version 8's lean rows, one per (definition, record), written in an order other than the keys'.
+  const v8Score = (definitionId: string, n: number, nextChangeAt: number | null = null) => ({
+    definitionId, recordId: id(n), version: 2, asOf: 1000 + n, value: n, engagement: null, fit: null,
+    label: n >= 200 ? 'high' : n >= 100 ? 'medium' : 'low', nextChangeAt, groups: [n, 0],
+  });
+  const change = (definitionId: string, recordId: string, at: number, newValue: number) => ({ definitionId, recordId, at, oldValue: null, newValue, cause: { kind: 'event', ref: `e${at}` } });
+  before(async () => {
+    const name = uniqueName('migration-v8');
+    const db = await builtAt(name, 8);
+    const tx = db.transaction(['scores', 'scoreHistory'], 'readwrite');
+    for (let n = 299; n >= 0; n--) void tx.objectStore('scores').put(v8Score('engagement', n, n === 7 ? 5_000 : n === 250 ? 4_000 : null));
+    void tx.objectStore('scores').put({ ...v8Score('fit', 7), label: null });
+    void tx.objectStore('scoreHistory').put(change('engagement', 'r007', 10, 1));
+    void tx.objectStore('scoreHistory').put(change('fit', 'r007', 20, 2));
+    void tx.objectStore('scoreHistory').put(change('engagement', 'r007', 20, 3));
+    for (let n = 0; n < 300; n++) void tx.objectStore('scoreHistory').put(change('engagement', id(n), 30, n));
+    await tx.done;
+    db.close();
+    store = await openStore(name);
+  });
+  after(cleanUp);
+
+  it("packs each definition's scores into pages of 128 in record id order, and its history into pages of 256 in write order", async () => {
+    store.close();
+    const db = await openDB(store.name);
+    expect(db.version).to.equal(databaseVersion);
+    const pages = (await db.getAll('scores')) as { definitionId: string; pageNo: number; keys: [string, string][]; nextChangeAt?: number }[];
+    expect(pages.map((p) => [p.definitionId, p.pageNo, p.keys.length, p.keys[0]![1], p.keys.at(-1)![1], p.nextChangeAt])).to.deep.equal([
+      ['engagement', 0, 128, 'r000', 'r127', 5_000],
+      ['engagement', 1, 128, 'r128', 'r255', 4_000],
+      ['engagement', 2, 44, 'r256', 'r299', undefined],
+      ['fit', 0, 1, 'r007', 'r007', undefined],
+    ]);
+    expect(pages[0]!.keys[7]).to.deep.equal(['engagement', 'r007']);
+    const history = (await db.getAll('scoreHistory')) as { definitionId: string; pageNo: number; keys: [string, string][] }[];
+    // 302 engagement changes: 256, then 46; r007's three are in the first page, once in its keys.
+    expect(history.map((p) => [p.definitionId, p.pageNo, p.keys.length])).to.deep.equal([['engagement', 0, 254], ['engagement', 1, 46], ['fit', 0, 1]]);
+    expect(await db.get('meta', 'scoreHistorySeq')).to.equal(303);
+    expect([...db.objectStoreNames]).to.not.include.members(['scores-v9', 'scoreHistory-v9']);
+    db.close();
+    store = await openStore(store.name);
+  });
+
+  it('gives back every score as written, and a record’s scores under every definition', async () => {
+    expect(await store.scores.get('engagement', 'r150')).to.deep.equal(v8Score('engagement', 150));
+    expect((await store.scores.forRecord('r007')).map((row) => [row.definitionId, row.value, row.nextChangeAt])).to.deep.equal([['engagement', 7, 5_000], ['fit', 7, null]]);
+    expect(await store.scores.ofDefinition('engagement', { after: 'r126', limit: 3 })).to.deep.equal([127, 128, 129].map((n) => v8Score('engagement', n)));
+  });
+
+  it('keeps the orderings and the schedule', async () => {
+    expect(await store.scores.count({ definitionId: 'engagement', label: 'medium' })).to.equal(100);
+    expect((await store.scores.page({ definitionId: 'engagement', label: 'high', limit: 2 })).rows.map((row) => row.recordId)).to.deep.equal(['r299', 'r298']);
+    expect(await store.scores.idsIn({ definitionId: 'engagement', min: 98, max: 101 })).to.deep.equal(['r098', 'r099', 'r100', 'r101']);
+    expect(await store.schedule.next()).to.deep.equal({ definitionId: 'engagement', recordId: 'r250', dueAt: 4_000 });
+    expect(await store.schedule.due(10_000)).to.deep.equal([
+      { definitionId: 'engagement', recordId: 'r250', dueAt: 4_000 },
+      { definitionId: 'engagement', recordId: 'r007', dueAt: 5_000 },
+    ]);
+  });
+
+  it('keeps the history newest first, changes at one instant in write order, and goes on numbering them', async () => {
+    const all = await store.scoreHistory.forRecord('r007');
+    expect(all.changes.map((c) => [c.seq, c.definitionId, c.at, c.newValue])).to.deep.equal([[11, 'engagement', 30, 7], [3, 'engagement', 20, 3], [2, 'fit', 20, 2], [1, 'engagement', 10, 1]]);
+    expect(all.changes[3]).to.deep.equal({ seq: 1, ...change('engagement', 'r007', 10, 1) });
+    await store.scoreHistory.add([change('fit', 'r007', 40, 9)]);
+    expect((await store.scoreHistory.forRecord('r007', { definitionId: 'fit' })).changes.map((c) => [c.seq, c.newValue])).to.deep.equal([[304, 9], [2, 2]]);
+  });
+});
+
 describe('store: migration failures', () => {
   afterEach(cleanUp);
 
@@ -458,6 +531,27 @@ describe('store: migration failures', () => {
     expect(after.transaction('records').store.keyPath).to.equal('id');
     expect(await after.get('records', 'c1')).to.deep.equal({ id: 'c1', objectType: 'contact', links: [] });
     expect(await after.get('propertyHistory', 'c1')).to.deep.equal({ recordId: 'c1', changes: [] });
+    after.close();
+  });
+
+  it('leaves a version 8 database untouched when moving the scores into pages fails', async () => {
+    const name = uniqueName('migration-v9-fails');
+    const db = await builtAt(name, 8);
+    const row = { definitionId: 'engagement', recordId: 'c1', version: 1, asOf: 1, value: 5, engagement: null, fit: null, label: null, nextChangeAt: 9, groups: [5] };
+    await db.put('scores', row);
+    await db.put('scoreHistory', { definitionId: 'engagement', recordId: 'c1', at: 1, oldValue: null, newValue: 5, cause: { kind: 'time' } });
+    // A value no version wrote and JSON cannot hold: the step fails after building the new store.
+    await db.put('scores', { ...row, recordId: 'c2', groups: [5n] });
+    db.close();
+    const error = await storeErrorOf(openStore(name));
+    expect(error.message).to.match(/migrating the database to version 9 \(score rows and score history in pages/);
+    const after = await openDB(name);
+    expect(after.version).to.equal(8);
+    expect([...after.objectStoreNames]).to.not.include('scores-v9');
+    expect(after.transaction('scores').store.keyPath).to.deep.equal(['definitionId', 'recordId']);
+    expect([...after.transaction('scores').store.indexNames]).to.include('by-value');
+    expect(await after.get('scores', ['engagement', 'c1'])).to.deep.equal(row);
+    expect(await after.count('scoreHistory')).to.equal(1);
     after.close();
   });
 

@@ -1,0 +1,220 @@
+import { unwrap } from 'idb';
+import type { MetaEntries } from './meta.ts';
+import type { ScoreRow } from './schema.ts';
+import { pagesOfDefinition } from './score-pages.ts';
+import type { ReadTx, WriteTx } from './transactions.ts';
+
+/**
+ * The orderings the score rows' indexes gave before they were stored in pages (store version 9):
+ * per definition, its records sorted by value, by value within each label, by engagement and by fit
+ * (ties by record id, as the indexes ordered them), held by the connection in memory. Built from
+ * the pages on a definition's first query, kept current with this connection's own writes, and
+ * dropped when the stored **scores revision**, which every score write moves in its own transaction,
+ * says that a write this connection did not make (another tab's) came in between.
+ */
+export class ScoreColumns {
+  /** The stored revision the held columns are at. */
+  private revision: string | undefined;
+  private readonly held = new Map<string, DefinitionColumns>();
+  /** This connection's committed writes, by the revision each moved the store to. */
+  private readonly steps = new Map<string, Step>();
+  /** The transactions that moved the revision, with what they changed so far. */
+  private readonly writes = new WeakMap<IDBTransaction, Step>();
+  private readonly writer = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
+  private written = 0;
+
+  /** The columns of `definitionId` as `tx` sees the store. */
+  async of(tx: ReadTx, definitionId: string): Promise<DefinitionColumns> {
+    const stored = await revisionIn(tx);
+    this.catchUp(stored);
+    const held = this.held.get(definitionId);
+    if (held) return held;
+    const columns = new DefinitionColumns((await pagesOfDefinition(tx, definitionId)).flatMap((page) => [...page.rows.values()]));
+    // Another read may have moved the held columns on meanwhile: these are as of `tx` only.
+    if (this.revision === stored) this.held.set(definitionId, columns);
+    return columns;
+  }
+
+  /**
+   * In a write transaction: moves the stored revision on (once per transaction) and notes the
+   * rows written (null: deleted) or that a whole definition went; the held columns take them in
+   * once the transaction has committed, an aborted one leaving them as they were.
+   */
+  wrote(tx: WriteTx, definitionId: string, rows: ReadonlyMap<string, ScoreRow | null> | 'all'): void {
+    const key = unwrap(tx);
+    let step = this.writes.get(key);
+    if (!step) {
+      const token = `${this.writer}.${++this.written}`;
+      const opened: Step = { token, prev: undefined, changes: [] };
+      step = opened;
+      this.writes.set(key, step);
+      const meta = tx.objectStore('meta');
+      // Not awaited: the write it belongs to runs meanwhile, and the pending request keeps the
+      // transaction open until the step is stored (as data-revision.ts does).
+      meta.get(REVISION_KEY).then((stored) => {
+        opened.prev = stored as string | undefined;
+        return meta.put(token, REVISION_KEY);
+      }).catch(() => undefined);
+      key.addEventListener('complete', () => this.committed(opened));
+    }
+    step.changes.push({ definitionId, rows });
+  }
+
+  private committed(step: Step): void {
+    if (this.steps.size >= maxSteps) this.steps.clear();
+    this.steps.set(step.token, step);
+  }
+
+  private catchUp(stored: string | undefined): void {
+    if (stored === this.revision) return;
+    const chain: Step[] = [];
+    for (let at = stored; at !== this.revision;) {
+      const step = at === undefined ? undefined : this.steps.get(at);
+      if (!step) {
+        this.held.clear();
+        this.revision = stored;
+        return;
+      }
+      chain.push(step);
+      at = step.prev;
+    }
+    for (const step of chain.reverse()) {
+      this.steps.delete(step.token);
+      for (const { definitionId, rows } of step.changes) {
+        const columns = this.held.get(definitionId);
+        if (!columns) continue;
+        if (rows === 'all' || rows.size > spliceAtMost) this.held.delete(definitionId);
+        else for (const [recordId, row] of rows) columns.replace(recordId, row);
+      }
+    }
+    this.revision = stored;
+  }
+}
+
+const REVISION_KEY = 'scoresRevision' satisfies keyof MetaEntries;
+
+/** Past this many notes unread, the oldest can no longer matter enough to keep. */
+const maxSteps = 1024;
+
+/** Past this many rows of one definition in one write, building its columns again costs less than splicing. */
+const spliceAtMost = 64;
+
+interface Step {
+  token: string;
+  prev: string | undefined;
+  changes: { definitionId: string; rows: ReadonlyMap<string, ScoreRow | null> | 'all' }[];
+}
+
+async function revisionIn(tx: ReadTx): Promise<string | undefined> {
+  return (await tx.objectStore('meta').get(REVISION_KEY)) as MetaEntries[typeof REVISION_KEY] | undefined;
+}
+
+/** What an ordering needs of a row. */
+export interface Entry {
+  recordId: string;
+  value: number | null;
+  label: string | null;
+  engagement: number | null;
+  fit: number | null;
+}
+
+export type Column = 'value' | 'engagement' | 'fit';
+
+/** One definition's records in each order, each list sorted by its column, then record id. */
+export class DefinitionColumns {
+  private readonly byId = new Map<string, Entry>();
+  private readonly value: Entry[] = [];
+  private readonly engagement: Entry[] = [];
+  private readonly fit: Entry[] = [];
+  private readonly labels = new Map<string, Entry[]>();
+
+  constructor(rows: readonly ScoreRow[]) {
+    for (const row of rows) {
+      const entry = entryOf(row);
+      this.byId.set(entry.recordId, entry);
+      for (const [list] of this.listsOf(entry)) list.push(entry);
+    }
+    for (const [list, column] of [[this.value, 'value'], [this.engagement, 'engagement'], [this.fit, 'fit'], ...[...this.labels.values()].map((list) => [list, 'value'] as const)] as const) {
+      list.sort((a, b) => compare(a, b, column));
+    }
+  }
+
+  /**
+   * The list a query reads (a label's, or a column's), and the span `[from, to)` of it within the
+   * bounds, past the cursor.
+   */
+  span(column: Column, label: string | undefined, min: number | undefined, max: number | undefined, after: { value: number; recordId: string } | undefined, order: 'asc' | 'desc'): { list: readonly Entry[]; from: number; to: number } {
+    const list = label === undefined ? this[column] : this.labels.get(label) ?? [];
+    let from = min === undefined ? 0 : firstAtLeast(list, column, min, '');
+    let to = max === undefined ? list.length : firstAbove(list, column, max);
+    if (after && order === 'asc') from = Math.max(from, firstAfter(list, column, after.value, after.recordId));
+    if (after && order === 'desc') to = Math.min(to, firstAtLeast(list, column, after.value, after.recordId));
+    return { list, from, to: Math.max(from, to) };
+  }
+
+  /** Puts `row` in place of the record's entry (null: removes it). */
+  replace(recordId: string, row: ScoreRow | null): void {
+    const old = this.byId.get(recordId);
+    if (old) {
+      for (const [list, column] of this.listsOf(old)) list.splice(firstAtLeast(list, column, old[column]!, old.recordId), 1);
+      this.byId.delete(recordId);
+    }
+    if (!row) return;
+    const entry = entryOf(row);
+    this.byId.set(recordId, entry);
+    for (const [list, column] of this.listsOf(entry)) list.splice(firstAtLeast(list, column, entry[column]!, entry.recordId), 0, entry);
+  }
+
+  /** The lists `entry` belongs in, with the column each is sorted by. */
+  private listsOf(entry: Entry): [Entry[], Column][] {
+    const out: [Entry[], Column][] = [];
+    if (entry.value === null) return out;
+    out.push([this.value, 'value']);
+    if (entry.label !== null) {
+      let list = this.labels.get(entry.label);
+      if (!list) this.labels.set(entry.label, (list = []));
+      out.push([list, 'value']);
+    }
+    if (entry.engagement !== null) out.push([this.engagement, 'engagement']);
+    if (entry.fit !== null) out.push([this.fit, 'fit']);
+    return out;
+  }
+}
+
+function entryOf(row: ScoreRow): Entry {
+  return { recordId: row.recordId, value: row.value, label: row.label, engagement: row.engagement, fit: row.fit };
+}
+
+function compare(a: Entry, b: Entry, column: Column): number {
+  const x = a[column]!;
+  const y = b[column]!;
+  if (x !== y) return x < y ? -1 : 1;
+  return a.recordId < b.recordId ? -1 : a.recordId > b.recordId ? 1 : 0;
+}
+
+/** The first position whose (column, record id) is at or past (value, recordId). */
+function firstAtLeast(list: readonly Entry[], column: Column, value: number, recordId: string): number {
+  return search(list, (entry) => entry[column]! > value || (entry[column] === value && entry.recordId >= recordId));
+}
+
+/** The first position past (value, recordId). */
+function firstAfter(list: readonly Entry[], column: Column, value: number, recordId: string): number {
+  return search(list, (entry) => entry[column]! > value || (entry[column] === value && entry.recordId > recordId));
+}
+
+/** The first position whose column is above `value`. */
+function firstAbove(list: readonly Entry[], column: Column, value: number): number {
+  return search(list, (entry) => entry[column]! > value);
+}
+
+/** The first position where `past` holds (it holds from some position on). */
+function search(list: readonly Entry[], past: (entry: Entry) => boolean): number {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (past(list[mid]!)) high = mid;
+    else low = mid + 1;
+  }
+  return low;
+}

@@ -28,18 +28,19 @@ export function windowLeaveAt(t: number, amount: number, unit: RelativeUnit): nu
 }
 
 /** windowStart(x) > t first holds at the same day and time `months` later (+1 ms), or, when that
- *  day does not exist, at the first instant of the following month. */
+ *  day does not exist, at the first instant of the following month. One calendar conversion:
+ *  scoring asks this of every record with an event in a window of months. */
 function monthsLater(t: number, months: number): number {
-  const shifted = shiftMonths(t, months);
-  return dayOfMonth(shifted) === dayOfMonth(t) ? shifted + 1 : shifted;
+  return shiftMonths(t, months, 1);
 }
 
 /**
  * Same day and time `months` away, or the first instant of the month after when the day is missing.
  * Plain arithmetic on days (`civil` below) rather than Date objects: scoring runs this for every
  * record of a relative window, and a Date per call made it one of the costliest steps.
+ * `whenTheDayExists` is added when the day is not moved.
  */
-function shiftMonths(t: number, months: number): number {
+function shiftMonths(t: number, months: number, whenTheDayExists = 0): number {
   if (!Number.isFinite(t)) return NaN;
   const days = Math.floor(t / DAY_MS);
   const timeOfDay = t - days * DAY_MS;
@@ -48,11 +49,7 @@ function shiftMonths(t: number, months: number): number {
   const y = year + Math.floor(shifted / 12);
   const m = shifted - Math.floor(shifted / 12) * 12;
   if (day > daysInMonth(y, m)) return m === 11 ? daysFromCivil(y + 1, 0, 1) * DAY_MS : daysFromCivil(y, m + 1, 1) * DAY_MS;
-  return daysFromCivil(y, m, day) * DAY_MS + timeOfDay;
-}
-
-function dayOfMonth(t: number): number {
-  return civil(Math.floor(t / DAY_MS)).day;
+  return daysFromCivil(y, m, day) * DAY_MS + timeOfDay + whenTheDayExists;
 }
 
 function daysInMonth(year: number, month: number): number {

@@ -130,6 +130,8 @@ export class SeriesMap implements ReadonlyMap<string, ReadonlyMap<string, EventS
   private readonly numbers = new Map<string, number>();
   private lastContact: string | undefined;
   private lastNumber = -1;
+  /** By type number: the last contact's series of that type, -1 for none. */
+  private readonly slots: Int32Array;
 
   constructor(
     private readonly contacts: readonly string[],
@@ -144,6 +146,7 @@ export class SeriesMap implements ReadonlyMap<string, ReadonlyMap<string, EventS
     readonly columns: EventColumns,
   ) {
     contacts.forEach((contactId, c) => this.numbers.set(contactId, c));
+    this.slots = new Int32Array(types.length).fill(-1);
   }
 
   get size(): number {
@@ -168,17 +171,20 @@ export class SeriesMap implements ReadonlyMap<string, ReadonlyMap<string, EventS
 
   /** As `serialOf`, with the type as its `typeNumber`. */
   serialOfType(contactId: string, typeNumber: number): number {
-    // A record's event rules ask one after another for the same contact: look its number up once.
-    if (contactId !== this.lastContact) {
-      this.lastContact = contactId;
-      this.lastNumber = this.numbers.get(contactId) ?? -1;
-    }
-    const c = this.lastNumber;
-    if (c < 0 || typeNumber < 0) return -1;
-    for (let s = this.seriesStarts[c]!, end = this.seriesStarts[c + 1]!; s < end; s++) {
-      if (this.seriesTypes[s] === typeNumber) return s;
-    }
-    return -1;
+    // A record's event rules ask one after another for the same contact: its number is looked up,
+    // and its series set out by type, once for them all.
+    if (contactId !== this.lastContact) this.setOut(contactId);
+    return typeNumber < 0 ? -1 : this.slots[typeNumber]!;
+  }
+
+  private setOut(contactId: string): void {
+    const { slots, seriesStarts, seriesTypes } = this;
+    const before = this.lastNumber;
+    if (before >= 0) for (let s = seriesStarts[before]!, end = seriesStarts[before + 1]!; s < end; s++) slots[seriesTypes[s]!] = -1;
+    const c = this.numbers.get(contactId) ?? -1;
+    if (c >= 0) for (let s = seriesStarts[c]!, end = seriesStarts[c + 1]!; s < end; s++) slots[seriesTypes[s]!] = s;
+    this.lastContact = contactId;
+    this.lastNumber = c;
   }
 
   get(contactId: string): ReadonlyMap<string, EventSeries> | undefined {

@@ -1,8 +1,9 @@
 import { isTest, type ConditionTest } from '../model/condition.ts';
 import type { PropertyRule, PropertySource } from '../model/rule.ts';
-import { compileRecordCondition } from './conditions.ts';
+import { compileRecordCondition, dependsOnTime } from './conditions.ts';
 import type { IndexedRecord } from './dataset-index.ts';
 import { matchedValues, valueKey } from './operators.ts';
+import { OutcomeMemo } from './outcome-memo.ts';
 import type { CompiledRule } from './rule-outcome.ts';
 import type { ScoringPass } from './scoring-pass.ts';
 
@@ -22,17 +23,23 @@ export function compilePropertyRule(rule: PropertyRule): CompiledRule {
     ? new Map(Object.entries(rule.pointsByValue).map(([value, points]) => [valueKey(value), points]))
     : undefined;
   const points = rule.points ?? 0;
+  // Only the fast path below reads it: one source, no explanation.
+  const memo = !dependsOnTime(rule.condition) && (of === 'self' || of === 'primaryCompany') ? new OutcomeMemo(pointsByKey ? undefined : points) : undefined;
 
   return {
     id: rule.id,
     evaluate(record, pass, out) {
       if (!pass.explain && (of === 'self' || of === 'primaryCompany')) {
         // One record to read and no explanation: no arrays of sources and matches.
+        // Read before the source is looked up: that lookup by id was most of what a kept answer cost.
+        if (memo !== undefined && memo.read(pass.index.recordsInOrder, record.position, out)) return;
         const source = of === 'self' ? record : record.primaryCompany === undefined ? undefined : pass.index.records.get(record.primaryCompany);
         if (condition(source, pass)) {
           out.matches = 1;
           out.points = !pointsByKey ? points : test && source ? pointsOfValues(matchedValues(test, pass.readProperty(source, test.property!)), pointsByKey) : 0;
         }
+        // A recorded past makes the answer depend on asOf (D5): such a source is tested every time.
+        if (memo !== undefined && source?.history === undefined) memo.write(record.position, out.matches === 1, out.points);
         return;
       }
       const sources = sourcesOf(record, of, pass);

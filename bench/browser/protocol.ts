@@ -9,6 +9,8 @@ export interface SetupOptions {
   scale: number;
   /** Events per raw typed-array chunk (the peer layout). */
   rawChunkEvents: number;
+  /** Leaves the client's worker running at the end, so its CPU profile can be taken (`--profile`). */
+  keepWorker?: boolean;
 }
 
 export interface SetupReport {

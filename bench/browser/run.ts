@@ -18,6 +18,7 @@
 //
 // Alone: node --import tsx bench/browser/run.ts [--scale 0.1] [--seed 42] [--events 1000] [--profile]
 //   [--figures FILE] (writes the figures as JSON: how score.bench.ts runs the scale-10 part)
+// --writes-only stops after the import and its raw peers (the write rows).
 // --profile writes CPU profiles of the workers (.cpuprofile, for DevTools) and prints their hot spots.
 import { createReadStream } from 'node:fs';
 import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
@@ -53,6 +54,8 @@ export interface BrowserBenchOptions {
   /** Events tracked one at a time for the notification latency. */
   events: number;
   profile: boolean;
+  /** Only the import and its peers (the write rows): `--writes-only`. */
+  writesOnly?: boolean;
 }
 
 
@@ -319,10 +322,13 @@ export async function runBrowserBench(options: BrowserBenchOptions): Promise<Bro
     progress(`import: generating and storing the dataset at scale ${options.scale}`);
     measured.setup = await phase('import', async () => {
       const page = await open('setup.html');
-      const setupOptions: SetupOptions = { dbName, rawDbName, seed: options.seed, scale: options.scale, rawChunkEvents: RAW_CHUNK_EVENTS };
+      if (options.profile) await session!.profileMainThread();
+      const setupOptions: SetupOptions = { dbName, rawDbName, seed: options.seed, scale: options.scale, rawChunkEvents: RAW_CHUNK_EVENTS, keepWorker: options.profile };
       return call<SetupReport>(page, 'setup', setupOptions);
     });
+    if (options.profile) await reportProfiles(session!, 'import', work);
     const setup = measured.setup;
+    if (options.writesOnly) return { figures: browserFigures(measured, options.scale), measured };
 
     // -- activation, preview, queries and event → notice on one client (browser process 2)
     progress('activation: a full re-score through the worker');
@@ -432,6 +438,7 @@ export function browserOptionsFromArgv(): BrowserBenchOptions {
     events: Math.floor(option('events', 'BENCH_EVENTS', 1000)),
     profile: process.argv.includes('--profile') || process.env.BENCH_PROFILE === '1',
     pool: process.argv.includes('--pool') || process.env.BENCH_POOL === '1',
+    writesOnly: process.argv.includes('--writes-only'),
     ...(figuresFile ? { figuresFile } : {}),
   };
 }

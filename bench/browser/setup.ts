@@ -180,7 +180,7 @@ async function setup(options: SetupOptions): Promise<SetupReport> {
     ...(listsAndTypes?.propertyTypes ? { propertyTypes: listsAndTypes.propertyTypes } : {}),
   });
   report.recordsMs += performance.now() - t;
-  await client.close();
+  if (!options.keepWorker) await client.close();
   raw.close();
   log(`stored: records ${report.recordsMs.toFixed(0)} ms, events ${report.eventsMs.toFixed(0)} ms; peer: records ${report.rawRecordsWriteMs.toFixed(0)} ms, events ${report.rawWriteMs.toFixed(0)} ms`);
   return { asOf, parts, ...totals, ...report, longestSilenceMs: silence.longestMs, progressReports: silence.reports, probeContact };

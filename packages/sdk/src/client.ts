@@ -1,5 +1,5 @@
 import type { AutomationEvent, ChangeNotice, LeadscoreApi, SubscriptionTarget } from '@leadscore/worker';
-import { leadscoreContract } from '@leadscore/worker/contract';
+import { eventColumnsOf, leadscoreContract } from '@leadscore/worker/contract';
 import { defaultWorker, type StartingWorker } from './default-worker.ts';
 import { LeadscoreError, workerStartError } from './errors.ts';
 import { scoringWorkersOf } from './scoring-workers.ts';
@@ -68,6 +68,8 @@ export function createClient(options: ClientOptions): LeadscoreClient {
   const forwarded = Object.fromEntries(Object.keys(leadscoreContract).map((method) => [method, (...args: unknown[]) => call(method, ...args)]));
   return {
     ...(forwarded as LeadscoreApi),
+    // A batch crosses to the worker as columns, which it takes in place of the objects (contract/event-columns.ts).
+    trackEvents: (events, onProgress) => call('trackEvents', eventColumnsOf(events) ?? events, onProgress) as ReturnType<LeadscoreApi['trackEvents']>,
     subscribe: (target, listener) => session.subscribe(target, listener),
     onAutomation: (listener) => session.subscribe('all', (notices) => {
       for (const notice of notices) if (notice.type === 'automation') listener(withoutType(notice));

@@ -122,6 +122,33 @@ describe('a bulk write refused part way stores nothing', () => {
     expect(stored.lists).to.deep.equal([{ id: 'competitors', objectType: 'contact', recordIds: [] }]);
   });
 
+  it('trackEvents: a batch crosses to the worker as columns and is stored as the events given', async () => {
+    await client.upsertRecords(contacts(2));
+    const receipt = await client.trackEvents([
+      { id: 'a', recordId: 'c1', type: 'page_view', occurredAt: '2026-03-02T10:00:00+01:00', properties: { url: '/pricing', tags: ['x', 1] } },
+      { id: 'b', recordId: 'c0', type: 'email_open', occurredAt: Date.UTC(2026, 2, 1, 8) },
+      { id: 'c', recordId: 'c1', type: 'form_submission', occurredAt: '2026-03-01', properties: {} },
+      // The same id again in the batch: the last one wins.
+      { id: 'b', recordId: 'c0', type: 'email_click', occurredAt: Date.UTC(2026, 2, 1, 9), properties: { link: null } },
+    ]);
+    expect(receipt).to.deep.equal({ written: 3, rescored: 0 });
+    expect((await client.exportDataset()).events).to.deep.equal([
+      { id: 'b', recordId: 'c0', type: 'email_click', occurredAt: '2026-03-01T09:00:00Z', properties: { link: null } },
+      { id: 'c', recordId: 'c1', type: 'form_submission', occurredAt: '2026-03-01T00:00:00Z', properties: {} },
+      { id: 'a', recordId: 'c1', type: 'page_view', occurredAt: '2026-03-02T09:00:00Z', properties: { url: '/pricing', tags: ['x', 1] } },
+    ]);
+  });
+
+  it('trackEvents: a batch columns cannot carry goes as objects, refused in the same words', async () => {
+    const events = [
+      { id: 'e1', recordId: 'c1', type: 'page_view', occurredAt: '2026-03-01T10:00:00Z' },
+      { id: 'e2', recordId: 'c1', type: 'page_view', occurredAt: '2026-03-01T10:00:00Z', source: 'web' },
+    ] as CrmEvent[];
+    const error = await rejection(client.trackEvents(events));
+    expect(error.code).to.equal('invalid_input');
+    expect(error.items).to.deep.equal([{ index: 1, id: 'e2', message: 'events[1].source is not a known field (check its spelling)' }]);
+  });
+
   it('a batch of 10,000 events with one bad event at its end, refused whole, naming it', async () => {
     const events = eventsOf(contacts(1_000, 'old'), 10);
     events.push({ id: 'bad', recordId: 'old1', type: 'page_view', occurredAt: 'yesterday' });

@@ -50,8 +50,9 @@ export async function upsertRecords(ctx: ServiceContext, records: CrmRecord[], o
     const ids = idsOf(records, 'id');
     const before = await tx.records.getMany(ids);
     return storeRecords(ctx, tx, scope, keepAssociations(records, ids, before), ids, before, { source: options.source ?? 'api', createdVia: options.createdVia }, progress);
-  });
+  }).finally(() => progress.delivered());
   progress.finish();
+  await progress.delivered();
   return written;
 }
 
@@ -326,8 +327,9 @@ export async function importDataset(ctx: ServiceContext, dataset: Dataset, onPro
     run.onScoreMoves(moves);
     await run.finish();
     return receipt(written, rescored, run);
-  });
+  }).finally(() => progress.delivered());
   progress.finish();
+  await progress.delivered();
   return result;
 }
 

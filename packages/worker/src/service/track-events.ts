@@ -1,3 +1,4 @@
+import type { EventColumns } from '../contract/event-columns.ts';
 import type { CrmEvent } from '../model/dataset.ts';
 import type { WriteProgress, WriteReceipt } from '../contract/index.ts';
 import { withTrackedEvents, type LoadedIndex } from '../store/load-index.ts';
@@ -7,6 +8,7 @@ import type { ServiceContext } from './context.ts';
 import { affectedBy, affectedIn } from './neighbourhood.ts';
 import { rescoreIn, type ScoreMove } from './store-results.ts';
 import { warmIndexOf } from './warm-index.ts';
+import { trackedBatch } from './write-event-batch.ts';
 import { WriteProgressReport } from './write-progress.ts';
 import { pushRecordNotices, writeTransaction } from './write-transaction.ts';
 
@@ -23,8 +25,9 @@ const behind = new WeakSet<LoadedIndex>();
  * the neighbourhood is read; once the write has committed, that index is the one held. Otherwise
  * the neighbourhood is read from IndexedDB (rescore.ts). Both score the same.
  */
-export async function trackEvents(ctx: ServiceContext, events: CrmEvent[], onProgress?: (progress: WriteProgress) => void): Promise<WriteReceipt> {
-  const progress = new WriteProgressReport(Array.isArray(events) ? events.length : 0, onProgress);
+export async function trackEvents(ctx: ServiceContext, events: CrmEvent[] | EventColumns, onProgress?: (progress: WriteProgress) => void): Promise<WriteReceipt> {
+  const batch = trackedBatch(events);
+  const progress = new WriteProgressReport(batch.count, onProgress);
   const warm = warmIndexOf(ctx);
   const store = ctx.opened();
   let taken: { previous: LoadedIndex; next: LoadedIndex } | undefined;
@@ -35,7 +38,7 @@ export async function trackEvents(ctx: ServiceContext, events: CrmEvent[], onPro
     const usable = held && !behind.has(held) ? held : undefined;
     // The events, and the records they can move or whether the index held is current, are read
     // together: one needs nothing of the other.
-    const tracked = Array.isArray(events) ? [...new Set(events.map((event) => event?.recordId).filter((id) => typeof id === 'string'))] : [];
+    const tracked = batch.contacts;
     // With an index held, the records the events can move are known before anything is read: their
     // score rows are read beside the events too, so storing the new scores waits for no read.
     const [appended, reached, current, previous] = await Promise.all([
@@ -47,8 +50,7 @@ export async function trackEvents(ctx: ServiceContext, events: CrmEvent[], onPro
     pushRecordNotices(scope, appended.contacts);
     if (!scoring || appended.contacts.length === 0) return { written: appended.added + appended.replaced, rescored: 0 };
     // Each contact's score names the last of its events in the batch; its companies' and deals' too.
-    const lastEvent = new Map<string, string>();
-    for (const event of events) lastEvent.set(event.recordId, event.id);
+    const lastEvent = batch.lastEvent();
     const changed = new Set(appended.contacts);
     let index: LoadedIndex | undefined;
     if (usable && current && appended.revisions.read === usable.eventsRevision) {

@@ -13,6 +13,7 @@ const reports = 100;
 export class WriteProgressReport {
   private done = 0;
   private next: number;
+  private told: Promise<unknown> = Promise.resolve();
   private readonly step: number;
 
   constructor(private readonly total: number, private readonly listener: ((progress: WriteProgress) => void) | undefined) {
@@ -42,11 +43,20 @@ export class WriteProgressReport {
     }
   }
 
+  /**
+   * Resolves once the listener has had every report told so far. A listener in the page is called
+   * through a port of its own, so the page could otherwise hear the write's answer (its refusal
+   * too) before its last reports: a write awaits this, outside its transaction, before it answers.
+   */
+  delivered(): Promise<unknown> {
+    return this.told;
+  }
+
   private tell(): void {
     if (!this.listener) return;
     try {
       // A listener in the page is a proxy whose call returns a promise: its failure is dropped too.
-      void Promise.resolve(this.listener({ done: this.done, total: this.total })).catch(() => undefined);
+      this.told = Promise.resolve(this.listener({ done: this.done, total: this.total })).catch(() => undefined);
     } catch {
       // The listener's failure is the page's to handle; the write goes on.
     }

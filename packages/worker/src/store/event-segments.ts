@@ -18,7 +18,7 @@ export const eventsPerSegment = 4096;
 export const smallAppend = 256;
 
 /** One event as a segment holds it: time in epoch ms, properties as JSON text ('' for none). */
-interface Entry {
+export interface SegmentEntry {
   contactId: string;
   time: number;
   id: string;
@@ -37,7 +37,7 @@ export interface SegmentMerge {
 }
 
 /**
- * Merges a batch (events by contact) into the stored segments: `stored` must hold every segment
+ * Merges a batch (events by contact, as entries) into the stored segments: `stored` must hold every segment
  * with one of the batch's contacts, and the open one, numbered `openNo`. An event whose id its
  * contact has already is replaced where it is when anything differs and skipped when nothing does;
  * within the batch the last event with an id wins. New events fill the open segment, then new ones.
@@ -45,17 +45,17 @@ export interface SegmentMerge {
 export function mergeIntoSegments(
   stored: readonly EventSegment[],
   openNo: number | undefined,
-  incoming: ReadonlyMap<string, readonly CrmEvent[]>,
+  incoming: ReadonlyMap<string, readonly SegmentEntry[]>,
 ): SegmentMerge {
   const byNo = new Map(stored.map((segment) => [segment.segmentNo, segment]));
-  const decoded = new Map<number, Entry[]>();
+  const decoded = new Map<number, SegmentEntry[]>();
   const entriesOf = (no: number) => {
     let entries = decoded.get(no);
     if (!entries) decoded.set(no, (entries = entriesOfSegment(byNo.get(no)!)));
     return entries;
   };
   const dirty = new Set<number>();
-  const freshByContact: Entry[][] = [];
+  const freshByContact: SegmentEntry[][] = [];
   const out: SegmentMerge = { segments: [], added: 0, replaced: 0, unchanged: 0, contacts: [] };
 
   for (const [contactId, events] of incoming) {
@@ -64,12 +64,11 @@ export function mergeIntoSegments(
       const [from, to] = contactRows(segment, contactId);
       for (let row = from; row < to; row++) where.set(blockEventId(segment, row), { no: segment.segmentNo, row });
     }
-    const latest = new Map<string, CrmEvent>();
-    for (const event of events) latest.set(event.id, event);
+    const latest = new Map<string, SegmentEntry>();
+    for (const entry of events) latest.set(entry.id, entry);
     let changed = false;
-    const mine: Entry[] = [];
-    for (const event of latest.values()) {
-      const entry = entryOf(event);
+    const mine: SegmentEntry[] = [];
+    for (const entry of latest.values()) {
       const found = where.get(entry.id);
       if (!found) {
         mine.push(entry);
@@ -175,7 +174,7 @@ export function contactRows(segment: EventSegment, contactId: string): [number, 
 }
 
 /** A segment's columns from its entries, which it sorts by contact, time, then id. */
-export function encodeSegment(segmentNo: number, entries: Entry[]): EventSegment {
+export function encodeSegment(segmentNo: number, entries: SegmentEntry[]): EventSegment {
   entries.sort(compareEntries);
   const n = entries.length;
   const times = new Float64Array(n);
@@ -227,8 +226,8 @@ function endsOf(parts: readonly string[]): Uint32Array {
   return ends;
 }
 
-function entriesOfSegment(segment: EventSegment): Entry[] {
-  const out: Entry[] = [];
+function entriesOfSegment(segment: EventSegment): SegmentEntry[] {
+  const out: SegmentEntry[] = [];
   segment.contacts.forEach((contactId, c) => {
     for (let row = segment.starts[c]!; row < segment.starts[c + 1]!; row++) {
       out.push({ contactId, time: segment.times[row]!, id: blockEventId(segment, row), type: blockEventType(segment, row), properties: blockPropertiesText(segment, row) });
@@ -237,7 +236,8 @@ function entriesOfSegment(segment: EventSegment): Entry[] {
   return out;
 }
 
-function entryOf(event: CrmEvent): Entry {
+/** One event in the segments' form. */
+export function entryOf(event: CrmEvent): SegmentEntry {
   return {
     contactId: event.recordId,
     time: toEpochMs(event.occurredAt),
@@ -252,9 +252,9 @@ function entryOf(event: CrmEvent): Entry {
  * contact's few events, gives the order of sorting everything at once, at a fraction of the cost
  * for a bulk import's millions of events.
  */
-function concatSorted(byContact: Entry[][]): Entry[] {
+function concatSorted(byContact: SegmentEntry[][]): SegmentEntry[] {
   byContact.sort((a, b) => compareText(a[0]!.contactId, b[0]!.contactId));
-  const out: Entry[] = [];
+  const out: SegmentEntry[] = [];
   for (const entries of byContact) {
     entries.sort(compareEntries);
     for (const entry of entries) out.push(entry);
@@ -262,6 +262,6 @@ function concatSorted(byContact: Entry[][]): Entry[] {
   return out;
 }
 
-function compareEntries(a: Entry, b: Entry): number {
+function compareEntries(a: SegmentEntry, b: SegmentEntry): number {
   return compareText(a.contactId, b.contactId) || a.time - b.time || compareText(a.id, b.id);
 }

@@ -1,6 +1,8 @@
+import type { EventColumns } from '../contract/event-columns.ts';
 import type { CrmEvent } from '../model/dataset.ts';
 import { describeCall, validateBatch } from './batch-validation.ts';
-import { eventsOfContact, eventsOfContacts, mergeIntoSegments, withoutContacts } from './event-segments.ts';
+import { entriesOfColumns, isEventColumns } from './column-events.ts';
+import { entryOf, eventsOfContact, eventsOfContacts, mergeIntoSegments, withoutContacts, type SegmentEntry } from './event-segments.ts';
 import { idsBetween } from './key-ranges.ts';
 import { cachedSegments, type SegmentCache } from './segment-cache.ts';
 import type { EventSegment } from './schema.ts';
@@ -11,9 +13,10 @@ export interface Events {
   /**
    * Stores a batch of events of any size, all or nothing. An event id already stored for its contact
    * replaces that event when anything differs and changes nothing when nothing does. `onStored`
-   * hears, segment by segment as they are written, how many of the batch's events are.
+   * hears, segment by segment as they are written, how many of the batch's events are. The batch is
+   * event objects, or the columns the SDK sends (contract/event-columns.ts), refused alike.
    */
-  append(events: readonly unknown[], onStored?: (count: number) => void): Promise<AppendResult>;
+  append(events: readonly unknown[] | EventColumns, onStored?: (count: number) => void): Promise<AppendResult>;
   /** One contact's events, sorted by time, then id. */
   forContact(contactId: string): Promise<CrmEvent[]>;
   /** Several contacts' events, each sorted; contacts without events map to []. */
@@ -40,28 +43,22 @@ export interface AppendResult {
 export function eventsModule(runner: Runner, cache: SegmentCache): Events {
   return {
     async append(input, onStored) {
-      const doing = describeCall('events.append', input, 'event');
-      const events = validateBatch('events', input, doing);
-      const byContact = new Map<string, CrmEvent[]>();
-      for (const event of events) {
-        const list = byContact.get(event.recordId);
-        if (list) list.push(event);
-        else byContact.set(event.recordId, [event]);
-      }
+      const columns = isEventColumns(input) ? input : undefined;
+      const doing = describeCall('events.append', columns ? columns.ids : input, 'event');
+      const byContact = columns ? entriesOfColumns(columns, doing) : entriesOfObjects(validateBatch('events', input as readonly unknown[], doing));
+      const count = columns ? columns.ids.length : (input as readonly unknown[]).length;
       return runner.write(['events', 'meta'], doing, async (tx) => {
         const store = tx.objectStore('events');
-        const [holders, open, read] = await Promise.all([
-          segmentsHolding(tx, [...byContact.keys()]),
-          store.openKeyCursor(null, 'prev'),
-          cache.sync(tx),
-        ]);
+        // The cache is synced first: which segments hold the batch's contacts may be read from it.
+        const read = await cache.sync(tx);
+        const [holders, open] = await Promise.all([segmentsHolding(tx, cache, [...byContact.keys()]), store.openKeyCursor(null, 'prev')]);
         const openNo = open?.key;
         const wanted = new Set(holders);
         if (openNo !== undefined) wanted.add(openNo);
         const stored = await cachedSegments(tx, cache, [...wanted]);
         const merge = mergeIntoSegments([...stored.values()], openNo, byContact);
         // The batch's share of each segment is not known per segment: progress counts it evenly.
-        const shares = evenShares(events.length, merge.segments.length);
+        const shares = evenShares(count, merge.segments.length);
         await Promise.all([
           merge.segments.length > 0 ? cache.bump(tx) : undefined,
           ...merge.segments.map((segment, i) => {
@@ -69,7 +66,7 @@ export function eventsModule(runner: Runner, cache: SegmentCache): Events {
             return store.put(segment).then(() => onStored?.(shares[i]!));
           }),
         ]);
-        if (merge.segments.length === 0) onStored?.(events.length);
+        if (merge.segments.length === 0) onStored?.(count);
         const { added, replaced, unchanged } = merge;
         const now = new Map<number, EventSegment>();
         for (const no of holders) if (stored.has(no)) now.set(no, stored.get(no)!);
@@ -105,16 +102,16 @@ function evenShares(total: number, parts: number): number[] {
 /** Below this many contacts a batch asks for each contact's segments straight away. */
 const bulkContacts = 256;
 
-/** Up to this many stored entries in a bulk batch's span are walked rather than looked up contact by contact. */
-const walkedEntries = 256;
+/** Up to this many segments of a bulk batch's span, not in the cache, are read rather than looked up contact by contact. */
+const spanSegmentsRead = 8;
 
 /**
  * The numbers of the segments that hold events of `contactIds`. A bulk batch (an import's) mostly
- * brings contacts with no stored events: one count over the span of their ids says how many stored
- * entries lie in it, and when they are few (none, or the one contact a previous batch ended with)
- * a walk over those spares a lookup per contact.
+ * brings contacts with no stored events: one read of the index's segment numbers over the span of
+ * their ids, and the contacts of those segments (cached, or few enough to read), answer for every
+ * contact at once, where a lookup per contact would cost a request each. `cache` is synced.
  */
-async function segmentsHolding(tx: WriteTx, contactIds: readonly string[]): Promise<number[]> {
+async function segmentsHolding(tx: WriteTx, cache: SegmentCache, contactIds: readonly string[]): Promise<number[]> {
   const index = tx.objectStore('events').index('by-contact');
   if (contactIds.length >= bulkContacts) {
     let low = contactIds[0]!;
@@ -123,17 +120,26 @@ async function segmentsHolding(tx: WriteTx, contactIds: readonly string[]): Prom
       if (id < low) low = id;
       if (id > high) high = id;
     }
-    const span = IDBKeyRange.bound(low, high);
-    if ((await index.count(span)) <= walkedEntries) {
+    const inSpan = [...new Set(await index.getAllKeys(IDBKeyRange.bound(low, high)))];
+    if (inSpan.filter((no) => !cache.get(no)).length <= spanSegmentsRead) {
       const wanted = new Set(contactIds);
-      const holding: number[] = [];
-      for (let cursor = await index.openKeyCursor(span); cursor; cursor = await cursor.continue()) {
-        if (wanted.has(cursor.key)) holding.push(cursor.primaryKey);
-      }
-      return holding;
+      const segments = await cachedSegments(tx, cache, inSpan);
+      return inSpan.filter((no) => segments.get(no)?.contacts.some((id) => wanted.has(id)));
     }
   }
   return (await Promise.all(contactIds.map((id) => index.getAllKeys(id)))).flat();
+}
+
+/** Validated events by contact, in the order of each contact's first, as segment entries. */
+function entriesOfObjects(events: readonly CrmEvent[]): Map<string, SegmentEntry[]> {
+  const byContact = new Map<string, SegmentEntry[]>();
+  for (const event of events) {
+    const entry = entryOf(event);
+    const list = byContact.get(event.recordId);
+    if (list) list.push(entry);
+    else byContact.set(event.recordId, [entry]);
+  }
+  return byContact;
 }
 
 /** Contacts' events, each sorted; neighbours often share segments, and each is read once (or not at all, when cached). */

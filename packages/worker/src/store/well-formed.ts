@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { checkDataset } from '../model/dataset-checks.ts';
 import { listSchema, propertyTypesSchema, type Dataset } from '../model/dataset.ts';
 import { objectTypes } from '../model/definition.ts';
+import { eventKeys, hasOnly, isListOf, isPlainObject, isProperties, isText, isValue } from '../contract/plain-values.ts';
 
 /**
  * A bulk write's validation in one cheap pass. The dataset schema (model/dataset.ts) costs some 7 µs
@@ -39,7 +40,6 @@ export function wellFormedDataset(input: unknown, options: { crossChecks: boolea
 
 const datasetKeys = new Set(['records', 'events', 'lists', 'propertyHistory', 'propertyTypes']);
 const recordKeys = new Set(['id', 'objectType', 'createdAt', 'properties', 'associations']);
-const eventKeys = new Set(['id', 'recordId', 'type', 'occurredAt', 'properties']);
 const changeKeys = new Set(['recordId', 'property', 'value', 'at', 'source']);
 const associationKeys = new Set(['companies', 'primaryCompany', 'contacts', 'deals']);
 const knownObjectTypes: ReadonlySet<unknown> = new Set(objectTypes);
@@ -50,50 +50,10 @@ const listsSchema = z.array(listSchema);
 const dateTimePattern = z.iso.datetime({ offset: true })._zod.pattern;
 const datePattern = z.iso.date()._zod.pattern;
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null) return false;
-  const prototype = Object.getPrototypeOf(value);
-  return prototype === Object.prototype || prototype === null;
-}
-
-function hasOnly(value: Record<string, unknown>, keys: ReadonlySet<string>): boolean {
-  for (const key in value) if (!keys.has(key)) return false;
-  return true;
-}
-
-/** Every item, holes included (`every` skips a sparse array's holes, which the schema refuses). */
-function isListOf(value: unknown, test: (item: unknown) => boolean): boolean {
-  if (!Array.isArray(value)) return false;
-  for (let i = 0; i < value.length; i++) if (!test(value[i])) return false;
-  return true;
-}
-
-const isText = (value: unknown): value is string => typeof value === 'string' && value !== '';
-
-function isInstant(value: unknown): boolean {
+/** An instant as the schema reads one: ISO-8601 text (a date, or a date-time with its offset) or whole epoch ms. */
+export function isInstant(value: unknown): boolean {
   if (typeof value === 'number') return Number.isSafeInteger(value);
   return typeof value === 'string' && (dateTimePattern.test(value) || datePattern.test(value));
-}
-
-function isValue(value: unknown): boolean {
-  switch (typeof value) {
-    case 'string':
-    case 'boolean':
-      return true;
-    case 'number':
-      return Number.isFinite(value);
-    case 'object':
-      return value === null || isListOf(value, (item) => typeof item === 'string' || (typeof item === 'number' && Number.isFinite(item)));
-    default:
-      return false;
-  }
-}
-
-function isProperties(value: unknown): boolean {
-  if (value === undefined) return true;
-  if (!isPlainObject(value)) return false;
-  for (const key in value) if (!isValue(value[key])) return false;
-  return true;
 }
 
 function isRecord(value: unknown): boolean {

@@ -1,15 +1,15 @@
 // The segment merge on its own (pure, so Node runs it): which segments an append rewrites.
 import { describe, expect, it } from 'vitest';
 import type { CrmEvent } from '../../src/model/dataset.ts';
-import { eventsOfContact, eventsOfContacts, eventsPerSegment, mergeIntoSegments, smallAppend, withoutContacts } from '../../src/store/event-segments.ts';
+import { entryOf, eventsOfContact, eventsOfContacts, eventsPerSegment, mergeIntoSegments, smallAppend, withoutContacts, type SegmentEntry } from '../../src/store/event-segments.ts';
 import type { EventSegment } from '../../src/store/schema.ts';
 
 const at = (i: number) => Date.UTC(2026, 2, 1) + i * 60_000;
 const events = (from: number, to: number, recordId = 'c1', type = 'page_view'): CrmEvent[] =>
   Array.from({ length: to - from }, (_, k) => ({ id: `e${String(from + k).padStart(5, '0')}`, recordId, type, occurredAt: at(from + k) }));
 const byContact = (list: CrmEvent[]) => {
-  const out = new Map<string, CrmEvent[]>();
-  for (const event of list) out.set(event.recordId, [...(out.get(event.recordId) ?? []), event]);
+  const out = new Map<string, SegmentEntry[]>();
+  for (const event of list) out.set(event.recordId, [...(out.get(event.recordId) ?? []), entryOf(event)]);
   return out;
 };
 /** Applies a merge to a set of stored segments, as the store's puts would. */

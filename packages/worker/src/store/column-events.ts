@@ -1,0 +1,92 @@
+import type { EventColumns } from '../contract/event-columns.ts';
+import { isPlainObject, isProperties, isText } from '../contract/plain-values.ts';
+import type { CrmEvent } from '../model/dataset.ts';
+import { toEpochMs } from '../model/time.ts';
+import { validateBatch } from './batch-validation.ts';
+import { StoreError } from './errors.ts';
+import type { SegmentEntry } from './event-segments.ts';
+import { isInstant } from './well-formed.ts';
+
+/**
+ * A batch of events as the SDK sends it (contract/event-columns.ts), read for the store in one pass
+ * over its columns, with no object per event but the segment entry. The columns come from a page,
+ * so they are checked as objects would be: when anything is not certainly valid, the events are
+ * made again as the page gave them and refused by the object path's validation, in its words.
+ */
+export function entriesOfColumns(columns: EventColumns, doing: string): Map<string, SegmentEntry[]> {
+  if (!isWellShaped(columns)) throw new StoreError('invalid_input', `${doing} was refused, nothing was stored: the event columns are malformed`);
+  const { ids, occurredAt, contacts, contactIndex, typeNames, typeIndex, propertyTexts, propertyIndex } = columns;
+  const n = ids.length;
+  let valid = contacts.every(isText) && typeNames.every(isText) && propertyTexts.every((text, i) => (i === 0 ? text === '' : isPropertiesText(text)));
+  const times = new Float64Array(n);
+  for (let i = 0; valid && i < n; i++) {
+    valid = isText(ids[i]) && isInstant(occurredAt[i]);
+    times[i] = toEpochMs(occurredAt[i]!);
+  }
+  if (!valid) {
+    // Refused: the objects path names every offending event. It cannot accept what the checks above did not.
+    validateBatch('events', objectsOf(columns), doing);
+    throw new StoreError('invalid_input', `${doing} was refused, nothing was stored: the event columns are malformed`);
+  }
+  const byNumber: SegmentEntry[][] = contacts.map(() => []);
+  for (let i = 0; i < n; i++) {
+    const c = contactIndex[i]!;
+    byNumber[c]!.push({ contactId: contacts[c]!, time: times[i]!, id: ids[i]!, type: typeNames[typeIndex[i]!]!, properties: propertyTexts[propertyIndex[i]!]! });
+  }
+  // The contacts in the order of their first event, as the objects path groups them.
+  return new Map(contacts.flatMap((contactId, c) => (byNumber[c]!.length > 0 ? [[contactId, byNumber[c]!] as const] : [])));
+}
+
+/** Whether `input` is a column batch rather than a list of event objects. */
+export function isEventColumns(input: unknown): input is EventColumns {
+  return isPlainObject(input) && Array.isArray(input.ids);
+}
+
+/** The events the columns were made from (contract/event-columns.ts keeps them exactly). */
+export function objectsOf(columns: EventColumns): CrmEvent[] {
+  return columns.ids.map((id, i) => {
+    const text = columns.propertyTexts[columns.propertyIndex[i]!]!;
+    return {
+      id, recordId: columns.contacts[columns.contactIndex[i]!]!, type: columns.typeNames[columns.typeIndex[i]!]!, occurredAt: columns.occurredAt[i]!,
+      ...(text === '' ? {} : { properties: parsedOrText(text) }),
+    } as CrmEvent;
+  });
+}
+
+/** The events of the batch's contacts, last of each: what a score's cause names. */
+export function lastEventOfContacts(columns: EventColumns): Map<string, string> {
+  const last = new Map<string, string>();
+  for (let i = 0; i < columns.ids.length; i++) last.set(columns.contacts[columns.contactIndex[i]!]!, columns.ids[i]!);
+  return last;
+}
+
+/** Columns of one length, each index naming an entry of its dictionary. */
+function isWellShaped(columns: EventColumns): boolean {
+  const { ids, occurredAt, contacts, contactIndex, typeNames, typeIndex, propertyTexts, propertyIndex } = columns;
+  const n = ids.length;
+  if (!Array.isArray(occurredAt) || occurredAt.length !== n) return false;
+  if (!Array.isArray(contacts) || !Array.isArray(typeNames) || !Array.isArray(propertyTexts) || propertyTexts.length === 0) return false;
+  return indexes(contactIndex, n, contacts.length) && indexes(typeIndex, n, typeNames.length) && indexes(propertyIndex, n, propertyTexts.length);
+}
+
+function indexes(index: unknown, n: number, size: number): boolean {
+  if (!(index instanceof Uint32Array) || index.length !== n) return false;
+  for (let i = 0; i < n; i++) if (index[i]! >= size) return false;
+  return true;
+}
+
+/** Properties' JSON text exactly as the store writes it (JSON.stringify of valid properties). */
+function isPropertiesText(text: unknown): boolean {
+  if (typeof text !== 'string' || text === '') return false;
+  const parsed = parsedOrText(text);
+  return isPlainObject(parsed) && isProperties(parsed) && JSON.stringify(parsed) === text;
+}
+
+/** Text that is not JSON stays text, for the schema to refuse as properties. */
+function parsedOrText(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}

@@ -53,7 +53,7 @@ function noticeTimes(report: LatencyReport, timeoutMs: number): number[] {
 export function browserFigures(m: Measured, scale: number): Figure[] {
   const f = new Figures();
   const notReached = m.broke ? `not reached: ${m.broke.phase} broke (${m.broke.message})` : 'not measured';
-  const { setup, activate, peer, preview, latencyIdle, latencyBusy, query, cold, rows, pool, eventIndex, rawCold } = m;
+  const { setup, activate, peer, preview, latencyIdle, latencyBusy, latencyPoolBusy, query, cold, rows, pool, eventIndex, rawCold } = m;
   const explainPeer = peer ? Math.min(...peer.explainMs) : undefined;
   const leanPeer = peer ? Math.min(...peer.leanMs) : undefined;
   const records = setup ? setup.contacts + setup.companies : 0;
@@ -150,8 +150,8 @@ export function browserFigures(m: Measured, scale: number): Figure[] {
   notices('notice.idle', 'trackEvents → notice, worker idle', latencyIdle, 3000, '');
   notices('notice.busy', 'trackEvents → notice, worker busy', latencyBusy, 10_000,
     latencyBusy ? ` while ${latencyBusy.previews} previews ran back to back` : '');
-  notices('notice.poolBusy', 'trackEvents → notice, pool of 2 busy', pool?.latencyBusy, 10_000,
-    pool?.latencyBusy ? ` while ${pool.latencyBusy.previews} previews ran back to back in 2 scoring workers` : '');
+  notices('notice.poolBusy', 'trackEvents → notice, pool of 2 busy', latencyPoolBusy, 10_000,
+    latencyPoolBusy ? ` while ${latencyPoolBusy.previews} previews ran back to back in 2 scoring workers` : '');
 
   // -- queries
   if (query) {

@@ -247,9 +247,10 @@ export interface Measured {
   query?: QueryReport;
   latencyIdle?: LatencyReport;
   latencyBusy?: LatencyReport;
-  /** Re-scores under a new version (updateActive) in a fresh client with 1 and with 2 scoring workers. */
-  /** The same re-score, then the same previews, in a fresh client with 1 and with 2 scoring workers; then trackEvents while the 2 preview. */
-  pool?: { one: ActivateReport; two: ActivateReport; previewOne?: PreviewReport; previewTwo?: PreviewReport; latencyBusy?: LatencyReport };
+  /** A re-score under a new version (updateActive), then the same previews, in a fresh client with 1 and with 2 scoring workers. */
+  pool?: { one: ActivateReport; two: ActivateReport; previewOne?: PreviewReport; previewTwo?: PreviewReport };
+  /** trackEvents while a pool of 2 previews back to back. */
+  latencyPoolBusy?: LatencyReport;
   cold?: ColdStartReport;
   warmStartMs?: number;
   rawCold?: RawReadReport;

@@ -20,12 +20,13 @@
 //   [--figures FILE] (writes the figures as JSON: how score.bench.ts runs the scale-10 part)
 // --writes-only stops after the import and its raw peers (the write rows).
 // --profile writes CPU profiles of the workers (.cpuprofile, for DevTools) and prints their hot spots.
-import { createReadStream } from 'node:fs';
+// --only notices and --data DIR: see `usage` below (--help).
+import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize, sep } from 'node:path';
+import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import puppeteer, { type Browser, type CDPSession, type Page } from 'puppeteer-core';
 import { build } from 'vite';
@@ -54,10 +55,26 @@ export interface BrowserBenchOptions {
   /** Events tracked one at a time for the notification latency. */
   events: number;
   profile: boolean;
+  /** Only the notice phases (idle, busy, pool of 2 busy) after the import and the activation. */
+  noticesOnly?: boolean;
+  /** A browser profile directory kept between runs: a run at the same scale and seed reuses its imported, activated data. */
+  dataDir?: string;
   /** Only the import and its peers (the write rows): `--writes-only`. */
   writesOnly?: boolean;
 }
 
+const usage = `node --import tsx bench/browser/run.ts [options]
+  --scale S        dataset scale (BENCH_SCALE; 1 = 100,000 contacts, 2,000,000 events; 10 = the 1M tab run)
+  --seed N         generator seed (BENCH_SEED, 42)
+  --events N       trackEvents timed one at a time with the worker idle (BENCH_EVENTS, 1000)
+  --only notices   only trackEvents -> notice (idle, previews in the worker, a pool of 2 previewing),
+                   after the import and the activation
+  --data DIR       keep the browser profile (IndexedDB) in DIR; a later run with the same scale and
+                   seed skips the import and the activation (the notices' own events stay in it)
+  --writes-only    stop after the import and its raw peers (the write rows)
+  --pool           the 1-vs-2 scoring workers phase even when getStats() reports no pool
+  --profile        CPU profiles of every worker per phase (.cpuprofile, for DevTools), hot spots printed
+  --figures FILE   the closing table's rows as JSON, rewritten as each phase starts (scale10.ts)`;
 
 function progress(message: string): void {
   process.stderr.write(`[bench:browser] ${message}\n`);
@@ -95,7 +112,7 @@ const types: Record<string, string> = {
   '.css': 'text/css',
 };
 
-export function serve(root: string): Promise<Server> {
+export function serve(root: string, port = 0): Promise<Server> {
   const server = createServer((req, res) => {
     const path = normalize(join(root, decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname)));
     if (req.url === '/favicon.ico') {
@@ -115,7 +132,10 @@ export function serve(root: string): Promise<Server> {
       () => res.writeHead(404).end(),
     ).catch(() => res.writeHead(404).end());
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve(server));
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -277,7 +297,13 @@ export async function runBrowserBench(options: BrowserBenchOptions): Promise<Bro
   const chromium = await findBrowser();
   const work = await mkdtemp(join(tmpdir(), 'leadscore-bench-'));
   const outDir = join(work, 'site');
-  const profileDir = join(work, 'user-data');
+  const profileDir = options.dataDir ?? join(work, 'user-data');
+  // What the kept profile holds: the setup report of an import at this scale and seed, and whether it was activated.
+  const keptFile = options.dataDir ? join(options.dataDir, 'leadscore-bench.json') : undefined;
+  const dataKey = `scale ${options.scale} seed ${options.seed}`;
+  // IndexedDB is per origin: the kept data is served from the port it was stored from.
+  const kept = keptFile && existsSync(keptFile) ? (JSON.parse(readFileSync(keptFile, 'utf8')) as { key: string; port: number; setup: SetupReport; activated: boolean }) : undefined;
+  const reuse = kept?.key === dataKey ? kept : undefined;
   const dbName = 'leadscore-bench';
   const rawDbName = 'leadscore-bench-raw';
   let server: Server | undefined;
@@ -302,12 +328,39 @@ export async function runBrowserBench(options: BrowserBenchOptions): Promise<Bro
     return session.page;
   };
   let origin = '';
+  const latency = (page: Page, busy: boolean, count: number, budgetMs?: number) => call<LatencyReport>(page, 'latency', {
+    dbName, definitionId: fullDefinition.id, count, warmup: busy ? 0 : LATENCY_WARMUP, timeoutMs: busy ? 10_000 : 3000, busy, ...(budgetMs === undefined ? {} : { budgetMs }),
+  } satisfies LatencyOptions);
+  const noticesIdleAndBusy = async (page: Page) => {
+    progress(`trackEvents → notice, ${options.events} events one at a time, the worker idle`);
+    measured.latencyIdle = await phase('notices idle', () => latency(page, false, options.events));
+    if (options.profile) await reportProfiles(session!, 'latency', work);
+    progress(`trackEvents → notice while previews keep the worker busy, up to ${BUSY_EVENTS} events or ${BUSY_BUDGET_MS / 1000} s`);
+    measured.latencyBusy = await phase('notices busy', () => latency(page, true, Math.min(BUSY_EVENTS, options.events), BUSY_BUDGET_MS));
+    if (options.profile) await reportProfiles(session!, 'latency-busy', work);
+  };
+  /** Writes while the scorers keep previewing (the worker itself only counts their answers), in the client with a pool of 2 the page has now. */
+  const noticesPoolBusy = async (page: Page) => {
+    progress(`trackEvents → notice while a pool of 2 previews, up to ${POOL_BUSY_EVENTS} events or ${BUSY_BUDGET_MS / 3000} s`);
+    const report = await latency(page, true, Math.min(POOL_BUSY_EVENTS, options.events), BUSY_BUDGET_MS / 3);
+    if (options.profile) await reportProfiles(session!, 'latency-pool', work);
+    return report;
+  };
+  /** --only notices: idle and busy on the client as it is, then in a fresh client with 2 scoring workers, warmed by a preview. */
+  const notices = async (page: Page) => {
+    await noticesIdleAndBusy(page);
+    await call(page, 'usePool', { workers: 2 });
+    await call<PreviewReport>(page, 'preview', { dbName, previews: 1 } satisfies PreviewOptions);
+    measured.latencyPoolBusy = await phase('notices pool busy', () => noticesPoolBusy(page));
+    await call(page, 'closeClient', null);
+  };
   try {
     progress('bundling the pages and workers with Vite');
     const t = performance.now();
     await bundle(outDir);
     measured.bundleMs = performance.now() - t;
-    server = await serve(outDir);
+    server = await serve(outDir, reuse?.port);
+    const port = (server.address() as AddressInfo).port;
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     measured.version = await (async () => {
       const b = await puppeteer.launch({ executablePath: chromium.executablePath, headless: true, args: chromium.args, userDataDir: profileDir });
@@ -319,15 +372,17 @@ export async function runBrowserBench(options: BrowserBenchOptions): Promise<Bro
     })();
 
     // -- the import through the SDK, and the raw peers (browser process 1)
-    progress(`import: generating and storing the dataset at scale ${options.scale}`);
-    measured.setup = await phase('import', async () => {
+    if (reuse) progress(`import: the data kept in ${options.dataDir} (${dataKey})`);
+    else progress(`import: generating and storing the dataset at scale ${options.scale}`);
+    measured.setup = reuse?.setup ?? await phase('import', async () => {
       const page = await open('setup.html');
       if (options.profile) await session!.profileMainThread();
       const setupOptions: SetupOptions = { dbName, rawDbName, seed: options.seed, scale: options.scale, rawChunkEvents: RAW_CHUNK_EVENTS, keepWorker: options.profile };
       return call<SetupReport>(page, 'setup', setupOptions);
     });
-    if (options.profile) await reportProfiles(session!, 'import', work);
+    if (options.profile && session) await reportProfiles(session, 'import', work);
     const setup = measured.setup;
+    if (keptFile && !reuse) await writeFile(keptFile, JSON.stringify({ key: dataKey, port, setup, activated: false }));
     if (options.writesOnly) return { figures: browserFigures(measured, options.scale), measured };
 
     // -- activation, preview, queries and event → notice on one client (browser process 2)
@@ -336,9 +391,20 @@ export async function runBrowserBench(options: BrowserBenchOptions): Promise<Bro
     measured.capabilities = await call<Capabilities>(page, 'capabilities', { dbName });
     await call(page, 'usePool', { workers: 1 });
     measured.startMs = await call<number>(page, 'startClient', { dbName });
-    if (options.profile) await session!.profileMainThread();
-    measured.activate = await phase('activate', () => call<ActivateReport>(page, 'activate', { dbName }));
-    if (options.profile) await reportProfiles(session!, 'activate', work);
+    if (reuse?.activated) {
+      // The index is warm after a preview as after an activation.
+      progress('activation: already done in the kept data; one preview warms the index');
+      await phase('preview', () => call<PreviewReport>(page, 'preview', { dbName, previews: 1 } satisfies PreviewOptions));
+    } else {
+      if (options.profile) await session!.profileMainThread();
+      measured.activate = await phase('activate', () => call<ActivateReport>(page, 'activate', { dbName }));
+      if (options.profile) await reportProfiles(session!, 'activate', work);
+      if (keptFile) await writeFile(keptFile, JSON.stringify({ key: dataKey, port, setup, activated: true }));
+    }
+    if (options.noticesOnly) {
+      await notices(page);
+      return { figures: browserFigures(measured, options.scale), measured };
+    }
     measured.settledWorkerHeap = await memory.settledWorkerHeap();
     measured.statsAfterActivation = (await call<Capabilities>(page, 'capabilities', { dbName })).stats;
     measured.rows = await phase('rows', () => call<RowsReport>(page, 'loadJob', { what: 'rows', dbName, rawDbName, rawReads: 0 } satisfies LoadOptions));
@@ -346,15 +412,7 @@ export async function runBrowserBench(options: BrowserBenchOptions): Promise<Bro
     measured.preview = await phase('preview', () => call<PreviewReport>(page, 'preview', { dbName, previews: PREVIEWS } satisfies PreviewOptions));
     if (options.profile) await reportProfiles(session!, 'preview', work);
     measured.query = await phase('query', () => call<QueryReport>(page, 'query', { dbName, definitionId: fullDefinition.id }));
-    progress(`trackEvents → notice, ${options.events} events one at a time, the worker idle`);
-    measured.latencyIdle = await phase('notices idle', () => call<LatencyReport>(page, 'latency', {
-      dbName, definitionId: fullDefinition.id, count: options.events, warmup: LATENCY_WARMUP, timeoutMs: 3000, busy: false,
-    } satisfies LatencyOptions));
-    if (options.profile) await reportProfiles(session!, 'latency', work);
-    progress(`trackEvents → notice while previews keep the worker busy, up to ${BUSY_EVENTS} events or ${BUSY_BUDGET_MS / 1000} s`);
-    measured.latencyBusy = await phase('notices busy', () => call<LatencyReport>(page, 'latency', {
-      dbName, definitionId: fullDefinition.id, count: Math.min(BUSY_EVENTS, options.events), warmup: 0, timeoutMs: 10_000, busy: true, budgetMs: BUSY_BUDGET_MS,
-    } satisfies LatencyOptions));
+    await noticesIdleAndBusy(page);
     if (options.pool || poolSizeOf(measured.capabilities.stats) !== null) {
       progress('the pool: a re-score under a new version, then previews, in a fresh client with 1, then 2 scoring workers');
       measured.pool = await phase('pool', async () => {
@@ -365,13 +423,10 @@ export async function runBrowserBench(options: BrowserBenchOptions): Promise<Bro
         await call(page, 'usePool', { workers: 2 });
         const two = await call<ActivateReport>(page, 'activate', { dbName, edit: 2 });
         const previewTwo = await call<PreviewReport>(page, 'preview', previews);
-        // Writes while the scorers keep previewing: the worker itself only counts their answers.
-        const latencyBusy = await call<LatencyReport>(page, 'latency', {
-          dbName, definitionId: fullDefinition.id, count: Math.min(POOL_BUSY_EVENTS, options.events), warmup: 0, timeoutMs: 10_000, busy: true, budgetMs: BUSY_BUDGET_MS / 3,
-        } satisfies LatencyOptions);
-        return { one, two, previewOne, previewTwo, latencyBusy };
+        return { one, two, previewOne, previewTwo };
       });
       if (options.profile) await reportProfiles(session!, 'pool', work);
+      measured.latencyPoolBusy = await phase('notices pool busy', () => noticesPoolBusy(page));
     } else measured.skipped.push({ phase: 'pool', why: 'getStats() reports no scoring pool (--pool runs it anyway)' });
     await call(page, 'closeClient', null);
 
@@ -432,7 +487,15 @@ export async function runBrowserBench(options: BrowserBenchOptions): Promise<Bro
 
 export function browserOptionsFromArgv(): BrowserBenchOptions {
   const figuresFile = textOption('figures', 'BENCH_FIGURES');
+  const dataDir = textOption('data', 'BENCH_DATA');
+  const only = textOption('only', 'BENCH_ONLY');
+  if (only !== undefined && only !== 'notices') {
+    console.error(`--only takes "notices", got "${only}"\n\n${usage}`);
+    process.exit(1);
+  }
   return {
+    noticesOnly: only === 'notices',
+    ...(dataDir ? { dataDir: resolve(dataDir) } : {}),
     scale: option('scale', 'BENCH_SCALE', 1),
     seed: Math.floor(option('seed', 'BENCH_SEED', 42)),
     events: Math.floor(option('events', 'BENCH_EVENTS', 1000)),
@@ -444,6 +507,10 @@ export function browserOptionsFromArgv(): BrowserBenchOptions {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === normalize(process.argv[1])) {
+  if (process.argv.includes('--help')) {
+    console.log(usage);
+    process.exit(0);
+  }
   const options = browserOptionsFromArgv();
   const { figures } = await runBrowserBench(options);
   if (options.figuresFile) await writeFile(options.figuresFile, JSON.stringify(figures));

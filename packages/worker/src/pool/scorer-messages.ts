@@ -38,7 +38,12 @@ export type ToScorer =
    */
   | { kind: 'score'; call: number; job: number; asOf: Instant; recordIds: string[]; answer: 'results' | 'values' }
   /** A call whose answer nobody waits for any more: a scorer stops it at its next slice. */
-  | { kind: 'cancel'; call: number };
+  | { kind: 'cancel'; call: number }
+  /**
+   * A write is waiting for its notice (trackEvents): scorers pause after their slice until `hold`
+   * is false again, so the 2 cores of a small machine go to the write, not to a preview.
+   */
+  | { kind: 'hold'; hold: boolean };
 
 export type FromScorer =
   | { kind: 'progress'; call: number; done: number }

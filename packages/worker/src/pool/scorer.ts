@@ -16,8 +16,12 @@ export interface ScorerScope {
   addEventListener(type: 'message', listener: (event: MessageEvent<ToScorer>) => void): void;
 }
 
-/** How long a preview's shard scores before the scorer looks at its messages (a cancel), and how often it reports. */
-const SLICE_MS = 20;
+/**
+ * How long a preview's shard scores before the scorer looks at its messages (a cancel, a hold), and
+ * how often it reports: a write waiting for its notice shares the cores with a scorer for at most
+ * about a slice.
+ */
+const SLICE_MS = 5;
 const REPORT_MS = 100;
 
 interface Job {
@@ -35,6 +39,8 @@ export function serveScorer(scope: ScorerScope): void {
   const cancelled = new Set<number>();
   // Calls run one at a time, in the order they came: a preview's slices let messages in between.
   let queue: Promise<void> = Promise.resolve();
+  /** While a write of the worker waits for its notice, the slices wait for this (ToScorer 'hold'). */
+  let held: { released: Promise<void>; release: () => void } | undefined;
 
   const indexOf = (job: Job): DatasetIndex => {
     if (!base) throw new Error('a scorer was asked to score before it was given the data');
@@ -97,6 +103,7 @@ export function serveScorer(scope: ScorerScope): void {
           reportedAt = now;
         }
         await nextTurn();
+        while (held) await held.released;
         if (cancelled.delete(call)) {
           scope.postMessage({ kind: 'cancelled', call });
           return;
@@ -121,6 +128,16 @@ export function serveScorer(scope: ScorerScope): void {
         return;
       case 'cancel':
         cancelled.add(message.call);
+        return;
+      case 'hold':
+        if (message.hold && !held) {
+          let release = () => undefined as void;
+          const released = new Promise<void>((resolve) => (release = resolve));
+          held = { released, release };
+        } else if (!message.hold && held) {
+          held.release();
+          held = undefined;
+        }
         return;
       case 'score':
         queue = queue.then(() => score(message));

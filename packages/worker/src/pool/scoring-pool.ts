@@ -69,6 +69,10 @@ export class ScoringPool {
   /** Why the pool stopped for good (until configured again): scorers that cannot start would fail every call. */
   private broken: string | undefined;
   private nextId = 1;
+  /** Jobs begun and not ended: only while one runs is there anything for a write to hold. */
+  private jobs = 0;
+  /** Writes holding the scorers now (hold below). */
+  private holds = 0;
 
   /** `size` scorers (0 and 1: none, the worker scores itself) started from `script` when first needed. */
   configure(size: number, script: string | undefined): void {
@@ -104,6 +108,8 @@ export class ScoringPool {
       // A scorer joining later would lack the data the others hold: the pool starts over instead.
       if (this.scorers.length !== fitting) this.stopScorers();
       while (this.scorers.length < fitting) this.scorers.push(this.start());
+      // Scorers started while a write holds the others wait with them.
+      if (this.holds > 0) this.postHold(true);
       this.sync(loaded);
     } catch (error) {
       this.fail(`the scoring workers could not start: ${error instanceof Error ? error.message : String(error)}`);
@@ -112,7 +118,8 @@ export class ScoringPool {
     this.fallback = null;
     const id = this.nextId++;
     for (const scorer of this.scorers) this.post(scorer, { kind: 'job', job: id, definition, overlay });
-    return new PoolJob(this, id, [...this.scorers]);
+    this.jobs++;
+    return new PoolJob(this, id, [...this.scorers], () => this.jobs--);
   }
 
   stats(): PoolStats {
@@ -121,6 +128,22 @@ export class ScoringPool {
 
   close(): void {
     this.stopScorers();
+  }
+
+  /**
+   * A write that waits for its notice (trackEvents) holds the scorers: they pause after their
+   * slice until every hold is released, so the write does not share the cores with them. Returns
+   * the release (once; nothing to release when no job runs).
+   */
+  hold(): () => void {
+    if (this.jobs === 0 || this.scorers.length === 0) return () => undefined;
+    if (this.holds++ === 0) this.postHold(true);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      if (--this.holds === 0) this.postHold(false);
+    };
   }
 
   /** Sends scorer `scorer` a message; with a call, resolves to its answer (progress goes to `progress`). */
@@ -149,6 +172,10 @@ export class ScoringPool {
   /** A scorer could not score a call (which the worker then scores itself): why, for `stats()`. */
   note(reason: string): void {
     this.fallback = reason;
+  }
+
+  private postHold(hold: boolean): void {
+    for (const scorer of this.scorers) this.post(scorer, { kind: 'hold', hold });
   }
 
   private start(): Scorer {
@@ -201,7 +228,9 @@ export class ScoringPool {
 
 /** One activation's or preview's use of the scorers: a definition and the stored scores it reads. */
 export class PoolJob {
-  constructor(private readonly pool: ScoringPool, private readonly id: number, private readonly scorers: readonly Scorer[]) {}
+  private ended = false;
+
+  constructor(private readonly pool: ScoringPool, private readonly id: number, private readonly scorers: readonly Scorer[], private readonly onEnd: () => void) {}
 
   /** The results of `recordIds` (in dataset order) at `asOf`, without explanations; undefined when the pool failed. */
   async results(recordIds: readonly string[], asOf: Instant): Promise<ScoreResult[] | undefined> {
@@ -229,6 +258,8 @@ export class PoolJob {
 
   /** The scorers forget the job. */
   end(): void {
+    if (!this.ended) this.onEnd();
+    this.ended = true;
     for (const scorer of this.scorers) {
       try {
         this.pool.post(scorer, { kind: 'end', job: this.id });

@@ -1,10 +1,11 @@
 import type { EventColumns } from '../contract/event-columns.ts';
 import type { CrmEvent } from '../model/dataset.ts';
-import type { WriteProgress, WriteReceipt } from '../contract/index.ts';
+import type { ChangeNotice, WriteProgress, WriteReceipt } from '../contract/index.ts';
+import { poolOf } from '../pool/scoring-pool.ts';
 import { withTrackedEvents, type LoadedIndex } from '../store/load-index.ts';
 import type { StoreModules } from '../store/store.ts';
 import { afterScoreMoves } from './after-score-moves.ts';
-import type { ServiceContext } from './context.ts';
+import type { ServiceContext, WriteScope } from './context.ts';
 import { affectedBy, affectedIn } from './neighbourhood.ts';
 import { rescoreIn, type ScoreMove } from './store-results.ts';
 import { warmIndexOf } from './warm-index.ts';
@@ -24,6 +25,12 @@ const behind = new WeakSet<LoadedIndex>();
  * write's transaction, the index with the write's own events is what is scored, and nothing of
  * the neighbourhood is read; once the write has committed, that index is the one held. Otherwise
  * the neighbourhood is read from IndexedDB (rescore.ts). Both score the same.
+ *
+ * The notices go out as soon as the scores are stored in the transaction, before it commits
+ * (docs/reads.md, "When a notice comes"): a read made on a notice runs in a transaction of its own,
+ * which IndexedDB starts only after this one has committed, so it sees the scores the notice
+ * names. Should the commit fail, corrected notices follow with what is stored. While the write
+ * waits for its notice, a scoring pool's scorers pause (ScoringPool.hold).
  */
 export async function trackEvents(ctx: ServiceContext, events: CrmEvent[] | EventColumns, onProgress?: (progress: WriteProgress) => void): Promise<WriteReceipt> {
   const batch = trackedBatch(events);
@@ -31,7 +38,27 @@ export async function trackEvents(ctx: ServiceContext, events: CrmEvent[] | Even
   const warm = warmIndexOf(ctx);
   const store = ctx.opened();
   let taken: { previous: LoadedIndex; next: LoadedIndex } | undefined;
-  const receipt = await writeTransaction(ctx, async (tx, scope) => {
+  let announced: ChangeNotice[] | undefined;
+  const release = poolOf(ctx).hold();
+  try {
+    const receipt = await writeTransaction(ctx, async (tx, scope) => {
+      const written = await writeAndScore(tx, scope);
+      announced = announceBeforeCommit(ctx, scope.notices);
+      release();
+      return written;
+    }, () => {
+      if (taken) warm.advance(store, taken.previous, taken.next);
+    });
+    progress.finish();
+    return receipt;
+  } catch (error) {
+    if (announced) await correct(ctx, announced);
+    throw error;
+  } finally {
+    release();
+  }
+
+  async function writeAndScore(tx: StoreModules, scope: WriteScope): Promise<WriteReceipt> {
     progress.start();
     const scoring = scope.active.length > 0;
     const held = scoring ? warm.heldFor(store) : undefined;
@@ -65,11 +92,34 @@ export async function trackEvents(ctx: ServiceContext, events: CrmEvent[] | Even
     const moves: ScoreMove[] = [];
     const rescored = await rescoreIn(ctx, tx, affected.keys(), (id) => ({ kind: 'event', ref: lastEvent.get(affected.get(id)!) ?? '' }), scope, moves, index?.index, previous);
     return afterScoreMoves(ctx, tx, scope, moves, { written: appended.added + appended.replaced, rescored });
-  }, () => {
-    if (taken) warm.advance(store, taken.previous, taken.next);
-  });
-  progress.finish();
-  return receipt;
+  }
+}
+
+/**
+ * Publishes a write's notices before its transaction commits, and takes them out of the ones
+ * published after it, when they are only scores and records: those a failed commit can correct.
+ * A lifecycle change or an automation's event is told once committed, as every other write's.
+ */
+function announceBeforeCommit(ctx: ServiceContext, notices: ChangeNotice[]): ChangeNotice[] | undefined {
+  if (notices.length === 0 || !notices.every((notice) => notice.type === 'score' || notice.type === 'record')) return undefined;
+  const early = notices.splice(0);
+  ctx.publish(early);
+  return early;
+}
+
+/**
+ * The write whose notices went out did not commit: each score it announced is told again as
+ * stored now, and each record again (a subscriber re-reads it). In the write queue, so that it
+ * reads after whatever write came next, and tells what stands.
+ */
+async function correct(ctx: ServiceContext, announced: readonly ChangeNotice[]): Promise<void> {
+  const store = ctx.opened();
+  const corrected = await ctx.serial(() => Promise.all(announced.map(async (notice): Promise<ChangeNotice> => {
+    if (notice.type !== 'score') return notice;
+    const row = await store.scores.get(notice.definitionId, notice.recordId);
+    return { type: 'score', definitionId: notice.definitionId, recordId: notice.recordId, value: row?.value ?? null, label: row?.label ?? null, engagement: row?.engagement ?? null, fit: row?.fit ?? null };
+  }))).catch(() => announced.filter((notice) => notice.type === 'record'));
+  ctx.publish(corrected);
 }
 
 /** Whether the records, lists, history and property types stored are the ones `held` was read at (its events are compared apart). */

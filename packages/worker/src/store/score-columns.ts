@@ -1,7 +1,7 @@
 import { unwrap } from 'idb';
 import type { MetaEntries } from './meta.ts';
 import type { ScoreRow } from './schema.ts';
-import { pagesOfDefinition } from './score-pages.ts';
+import { entriesOfDefinition } from './score-pages.ts';
 import type { ReadTx, WriteTx } from './transactions.ts';
 
 /**
@@ -29,7 +29,7 @@ export class ScoreColumns {
     this.catchUp(stored);
     const held = this.held.get(definitionId);
     if (held) return held;
-    const columns = new DefinitionColumns((await pagesOfDefinition(tx, definitionId)).flatMap((page) => [...page.rows.values()]));
+    const columns = new DefinitionColumns(await entriesOfDefinition(tx, definitionId));
     // Another read may have moved the held columns on meanwhile: these are as of `tx` only.
     if (this.revision === stored) this.held.set(definitionId, columns);
     return columns;
@@ -62,6 +62,11 @@ export class ScoreColumns {
 
   private committed(step: Step): void {
     if (this.steps.size >= maxSteps) this.steps.clear();
+    // Rows that will not be spliced in are not kept: an activation writes every record, and only
+    // dropping (building again when read) is safe for columns not held now, which a read may be building.
+    for (const change of step.changes) {
+      if (change.rows !== 'all' && (change.rows.size > spliceAtMost || !this.held.has(change.definitionId))) change.rows = 'all';
+    }
     this.steps.set(step.token, step);
   }
 
@@ -128,9 +133,8 @@ export class DefinitionColumns {
   private readonly fit: Entry[] = [];
   private readonly labels = new Map<string, Entry[]>();
 
-  constructor(rows: readonly ScoreRow[]) {
-    for (const row of rows) {
-      const entry = entryOf(row);
+  constructor(entries: readonly Entry[]) {
+    for (const entry of entries) {
       this.byId.set(entry.recordId, entry);
       for (const [list] of this.listsOf(entry)) list.push(entry);
     }

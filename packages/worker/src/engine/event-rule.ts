@@ -47,6 +47,9 @@ export function compileEventRule(rule: EventRule, groupDecay: Decay | undefined)
   /** The rule's event type as a number of the index last scored. */
   let typesOf: SeriesMap | undefined;
   let typeNumber = -1;
+  /** The contact number of each record of the index last scored, by position. */
+  let numbersOf: readonly IndexedRecord[] | undefined;
+  let contactNumbers: Int32Array = new Int32Array(0);
   // One tally per rule, cleared for each record: no object per rule and record.
   const found: Tally = { matches: 0, sum: 0, newest: -Infinity, counted: undefined, values: undefined };
   const tally = (record: IndexedRecord, pass: ScoringPass): Tally => {
@@ -62,10 +65,15 @@ export function compileEventRule(rule: EventRule, groupDecay: Decay | undefined)
       if (events !== typesOf) {
         typesOf = events;
         typeNumber = events.typeNumber(rule.event);
+        numbersOf = undefined;
       }
       if (typeNumber < 0) return found;
       if (record.objectType === 'contact') {
-        const serial = events.serialOfType(record.id, typeNumber);
+        if (pass.index.recordsInOrder !== numbersOf) {
+          numbersOf = pass.index.recordsInOrder;
+          contactNumbers = events.contactNumbers(numbersOf);
+        }
+        const serial = events.serialOfContact(contactNumbers[record.position] ?? -1, typeNumber);
         if (serial >= 0) tallyView(views.at(events, serial, pass), window, points, decay, valuesOf, pass, found);
       } else {
         for (const contactId of record.contacts) {

@@ -79,6 +79,9 @@ export interface EventViews {
 /** Filters kept per index; the oldest is dropped past this many, so a long editing session stays bounded. */
 const KEPT_FILTERS = 64;
 
+/** Distinct property sets a filter remembers its answer for: beyond this, events are likely objects of their own. */
+const REMEMBERED_SETS = 8_192;
+
 const storesByIndex = new WeakMap<EventColumns, Map<string, ViewStore>>();
 
 function storeOf(columns: EventColumns, filterKey: string, withPoints: boolean): ViewStore {
@@ -101,6 +104,12 @@ class ViewStore {
   positions = new Int32Array(64);
   points: Float64Array | undefined;
   private size = 0;
+  /**
+   * What the filter made of each property set met so far: its points, NaN when filtered out. Events
+   * from columns share a few thousand sets (event-table.ts, block-index.ts), so each set is tested
+   * once; events as objects have one each, and past `REMEMBERED_SETS` nothing more is remembered.
+   */
+  private remembered: Map<Properties | undefined, number> | undefined = new Map();
 
   constructor(withPoints: boolean) {
     this.points = withPoints ? new Float64Array(64) : undefined;
@@ -119,16 +128,27 @@ class ViewStore {
     let at = start;
     for (let i = low; i < high; i++) {
       const properties = columns.properties(offset + i);
-      if (where && !where(properties, pass)) continue;
+      let points = this.remembered?.get(properties);
+      if (points === undefined) {
+        points = where && !where(properties, pass) ? NaN : pointsOf ? pointsOf(properties) : 0;
+        this.remember(properties, points);
+      }
+      if (Number.isNaN(points)) continue;
       this.times[at] = times[i]!;
       this.positions[at] = offset + i;
-      if (pointsOf) this.points![at] = pointsOf(properties);
+      if (pointsOf) this.points![at] = points;
       at++;
     }
     this.size = at;
     this.first[serial] = start;
     this.count[serial] = at - start;
     return start;
+  }
+
+  private remember(properties: Properties | undefined, points: number): void {
+    if (!this.remembered) return;
+    if (this.remembered.size < REMEMBERED_SETS) this.remembered.set(properties, points);
+    else this.remembered = undefined;
   }
 
   private growSeries(atLeast: number): void {

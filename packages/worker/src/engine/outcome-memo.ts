@@ -1,10 +1,10 @@
 import type { IndexedRecord } from './dataset-index.ts';
 
-/** Not worked out yet; matched nothing; matched, worth the rule's points; matched, worth `points[i]`. */
+/** Not worked out yet; matched nothing; matched, worth the rule's points; matched, worth `amounts[state - FIRST_AMOUNT]`. */
 const UNKNOWN = 0;
 const UNMATCHED = 1;
 const MATCHED = 2;
-const MATCHED_WITH_POINTS = 3;
+const FIRST_AMOUNT = 3;
 
 /**
  * A property rule's outcome for each record of one index, for a rule whose answer cannot change
@@ -12,14 +12,16 @@ const MATCHED_WITH_POINTS = 3;
  * the index and read after that, as event rules read their filtered views. A preview, an activation
  * and the `nextChangeAt` probes over the same records then test no property twice. Kept by the
  * index's records (`recordsInOrder`), which an index with new events shares and an index with other
- * properties does not. A byte per record, and a 32-bit number for rules whose points vary by value
- * (points that do not fit one are worked out each time): a million records stay a few megabytes.
+ * properties does not. One byte per record: points that vary by value are a number into the few
+ * distinct amounts met (past 253 of them, an outcome is worked out each time), so a million records
+ * cost a megabyte per rule.
  */
 export class OutcomeMemo {
   private records: readonly IndexedRecord[] | undefined;
   private state: Uint8Array = new Uint8Array(0);
-  private points: Float32Array | undefined;
-  private readonly byRecords = new WeakMap<readonly IndexedRecord[], { state: Uint8Array; points: Float32Array | undefined }>();
+  /** The distinct points of matched records, for rules whose points vary by value. */
+  private readonly amounts: number[] = [];
+  private readonly byRecords = new WeakMap<readonly IndexedRecord[], Uint8Array>();
 
   constructor(
     /** The points of a matched record unless the rule's points vary by value. */
@@ -29,11 +31,11 @@ export class OutcomeMemo {
   /** Points into `out` and true when the record's outcome is known; false when it must be worked out. */
   read(records: readonly IndexedRecord[], position: number, out: { matches: number; points: number }): boolean {
     if (records !== this.records) this.use(records);
-    const known = this.state[position]!;
+    const known = this.state[position];
     if (!known) return false; // UNKNOWN, or a position past the records (nothing kept)
     if (known !== UNMATCHED) {
       out.matches = 1;
-      out.points = known === MATCHED ? this.fixedPoints! : this.points![position]!;
+      out.points = known === MATCHED ? this.fixedPoints! : this.amounts[known - FIRST_AMOUNT]!;
     }
     return true;
   }
@@ -41,21 +43,18 @@ export class OutcomeMemo {
   /** Notes the outcome just worked out for the record at `position` of the records last read. */
   write(position: number, matched: boolean, points: number): void {
     if (!matched) this.state[position] = UNMATCHED;
-    else if (this.points === undefined) this.state[position] = MATCHED;
-    else if (Math.fround(points) === points) {
-      this.points[position] = points;
-      this.state[position] = MATCHED_WITH_POINTS;
+    else if (this.fixedPoints !== undefined) this.state[position] = MATCHED;
+    else {
+      let k = this.amounts.indexOf(points);
+      if (k < 0 && this.amounts.length < 256 - FIRST_AMOUNT) k = this.amounts.push(points) - 1;
+      if (k >= 0) this.state[position] = FIRST_AMOUNT + k;
     }
   }
 
   private use(records: readonly IndexedRecord[]): void {
-    let kept = this.byRecords.get(records);
-    if (!kept) {
-      kept = { state: new Uint8Array(records.length), points: this.fixedPoints === undefined ? new Float32Array(records.length) : undefined };
-      this.byRecords.set(records, kept);
-    }
+    let state = this.byRecords.get(records);
+    if (!state) this.byRecords.set(records, (state = new Uint8Array(records.length)));
     this.records = records;
-    this.state = kept.state;
-    this.points = kept.points;
+    this.state = state;
   }
 }

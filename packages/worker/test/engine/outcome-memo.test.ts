@@ -1,7 +1,8 @@
 // Property rules whose answer cannot change with time are worked out once per index and read after
 // that (outcome-memo.ts). These cases are the ways such a kept answer could be wrong: a record or
 // company with a recorded past (its value depends on asOf), an index with other properties, points
-// a 32-bit number cannot hold, records out of scope at one instant and in it at another. Each one
+// by value (kept as a number into the amounts met), more distinct amounts than a byte numbers, a
+// company rule on a contact without a company. Each one
 // scores the same compiled definition on the same index more than once, so a stale answer shows.
 import { describe, expect, test } from 'vitest';
 import { withRecordProperties } from '../../src/engine/dataset-index.ts';
@@ -73,7 +74,7 @@ describe('kept property answers', () => {
     expect(values(definition, index, '2026-04-01T00:00:00Z')).toEqual([0, 7]);
   });
 
-  test('points by value that a 32-bit number cannot hold stay exact', () => {
+  test('points by value stay exact, fractions too', () => {
     const dataset: Dataset = {
       records: [
         { id: 'a', objectType: 'contact', properties: { tier: 'gold' } },
@@ -92,6 +93,18 @@ describe('kept property answers', () => {
     const all = definition.scoreAll(index, { asOf: '2026-04-01T00:00:00Z', explain: false });
     expect(all.map((r) => r.value)).toEqual([0.1, 2.5, 0]);
     expect(all.map((r) => (isScored(r) ? r.groups[0]!.rules[0]!.matches : null))).toEqual([1, 1, 0]);
+  });
+
+  test('more distinct amounts than are numbered: each record keeps its own points', () => {
+    const tiers = Array.from({ length: 300 }, (_, i) => `t${i}`);
+    const dataset: Dataset = { records: tiers.map((tier, i) => ({ id: `c${i}`, objectType: 'contact', properties: { tier } })) };
+    const definition = compileDefinition(fit([
+      { id: 'tier', type: 'property', condition: { property: 'tier', operator: 'is_any_of', values: tiers },
+        pointsByValue: Object.fromEntries(tiers.map((tier, i) => [tier, i / 4])) },
+    ]));
+    const index = indexDataset(dataset);
+    const expected = tiers.map((_, i) => i / 4);
+    for (let i = 0; i < 2; i++) expect(values(definition, index, '2026-04-01T00:00:00Z')).toEqual(expected);
   });
 
   test('a company rule on a contact without one answers the same each time (D6)', () => {

@@ -54,13 +54,16 @@ export async function scorePlanOf(tx: StoreModules, scope: WriteScope, stored?: 
  * index current in `tx` (track-events.ts), scored on instead of the neighbourhood; `previous`, score
  * rows read already in `tx` (scores.previous).
  */
-export async function rescoreIn(ctx: ServiceContext, tx: StoreModules, ids: Iterable<string>, causeOf: CauseOf, scope: WriteScope, moves?: ScoreMove[], held?: DatasetIndex, previous?: PreviousScores): Promise<number> {
+export async function rescoreIn(ctx: ServiceContext, tx: StoreModules, ids: Iterable<string>, causeOf: CauseOf, scope: WriteScope, moves?: ScoreMove[], held?: DatasetIndex, previous?: PreviousScores, onScored?: OnScored): Promise<number> {
   const wanted = [...new Set(ids)];
   if (scope.active.length === 0 || wanted.length === 0) return 0;
   const plan = await scorePlanOf(tx, scope, held?.lists.values());
   const due: Due = new Map(plan.order.map((row) => [row.id, new Map(wanted.map((id) => [id, undefined]))]));
-  return rescorePlanned(ctx, tx, scope, plan, due, causeOf, moves, held, previous);
+  return rescorePlanned(ctx, tx, scope, plan, due, causeOf, moves, held, previous, onScored);
 }
+
+/** Told every result of a re-score before any is stored, in the order they are stored (trackEvents notices them first). */
+export type OnScored = (results: readonly ScoreResult[]) => void;
 
 
 /**
@@ -110,7 +113,7 @@ type Due = Map<string, Map<string, ChangeCause | undefined>>;
  * over the records as it moves. The results are stored at the end, a batch per cause: one for the
  * usual write, where nothing reads a score.
  */
-async function rescorePlanned(ctx: ServiceContext, tx: StoreModules, scope: WriteScope, plan: ScorePlan, due: Due, causeOf: CauseOf | undefined, moves?: ScoreMove[], held?: DatasetIndex, previous?: PreviousScores): Promise<number> {
+async function rescorePlanned(ctx: ServiceContext, tx: StoreModules, scope: WriteScope, plan: ScorePlan, due: Due, causeOf: CauseOf | undefined, moves?: ScoreMove[], held?: DatasetIndex, previous?: PreviousScores, onScored?: OnScored): Promise<number> {
   const asOf = ctx.now();
   const data: ScoringData = held && plan.supplied.length === 0 ? new HeldIndex(held) : new Neighbourhood(tx, scope.hops, plan.supplied);
   const byCause = new Map<ChangeCause | undefined, ScoreResult[]>();
@@ -131,6 +134,7 @@ async function rescorePlanned(ctx: ServiceContext, tx: StoreModules, scope: Writ
     const moved = (plan.readers.get(row.id)?.size ?? 0) > 0 ? data.update(row.id, results) : [];
     if (moved.length > 0) await addReaders(tx, plan, due, row.id, moved);
   }
+  onScored?.([...byCause.values()].flat());
   let rescored = 0;
   for (const [cause, results] of byCause) rescored += await storeResults(tx, results, versionsOf(plan.order), cause ? () => cause : causeOf!, asOf, scope.notices, moves, previous);
   return rescored;

@@ -1,11 +1,13 @@
 import type { EventColumns } from '../contract/event-columns.ts';
 import type { CrmEvent } from '../model/dataset.ts';
-import type { ChangeNotice, WriteProgress, WriteReceipt } from '../contract/index.ts';
+import type { WriteProgress, WriteReceipt } from '../contract/index.ts';
 import { poolOf } from '../pool/scoring-pool.ts';
 import { withTrackedEvents, type LoadedIndex } from '../store/load-index.ts';
 import type { StoreModules } from '../store/store.ts';
+import type { ScoreResult } from '../model/result.ts';
 import { afterScoreMoves } from './after-score-moves.ts';
 import type { ServiceContext, WriteScope } from './context.ts';
+import { EarlyNotices } from './early-notices.ts';
 import { affectedBy, affectedIn } from './neighbourhood.ts';
 import { rescoreIn, type ScoreMove } from './store-results.ts';
 import { warmIndexOf } from './warm-index.ts';
@@ -26,11 +28,11 @@ const behind = new WeakSet<LoadedIndex>();
  * the neighbourhood is read; once the write has committed, that index is the one held. Otherwise
  * the neighbourhood is read from IndexedDB (rescore.ts). Both score the same.
  *
- * The notices go out as soon as the scores are stored in the transaction, before it commits
- * (docs/reads.md, "When a notice comes"): a read made on a notice runs in a transaction of its own,
- * which IndexedDB starts only after this one has committed, so it sees the scores the notice
- * names. Should the commit fail, corrected notices follow with what is stored. While the write
- * waits for its notice, a scoring pool's scorers pause (ScoringPool.hold).
+ * The notices go out before the transaction commits, as soon as the scores are known
+ * (early-notices.ts; docs/reads.md, "When a notice comes"): a read made on a notice runs in a
+ * transaction of its own, which IndexedDB starts only after this one has committed, so it sees
+ * the scores the notice names. Should the commit fail, corrected notices follow with what is
+ * stored. While the write waits for its notice, a scoring pool's scorers pause (ScoringPool.hold).
  */
 export async function trackEvents(ctx: ServiceContext, events: CrmEvent[] | EventColumns, onProgress?: (progress: WriteProgress) => void): Promise<WriteReceipt> {
   const batch = trackedBatch(events);
@@ -38,12 +40,12 @@ export async function trackEvents(ctx: ServiceContext, events: CrmEvent[] | Even
   const warm = warmIndexOf(ctx);
   const store = ctx.opened();
   let taken: { previous: LoadedIndex; next: LoadedIndex } | undefined;
-  let announced: ChangeNotice[] | undefined;
+  const early = new EarlyNotices(ctx);
   const release = poolOf(ctx).hold();
   try {
     const receipt = await writeTransaction(ctx, async (tx, scope) => {
       const written = await writeAndScore(tx, scope);
-      announced = announceBeforeCommit(ctx, scope.notices);
+      early.beforeCommit(scope.notices);
       release();
       return written;
     }, () => {
@@ -52,7 +54,7 @@ export async function trackEvents(ctx: ServiceContext, events: CrmEvent[] | Even
     progress.finish();
     return receipt;
   } catch (error) {
-    if (announced) await correct(ctx, announced);
+    await early.correct();
     throw error;
   } finally {
     release();
@@ -90,36 +92,16 @@ export async function trackEvents(ctx: ServiceContext, events: CrmEvent[] | Even
     const affected = index ? affectedIn(index.index, changed, scope.hops)
       : reached && appended.contacts.length === tracked.length ? reached : await affectedBy(tx, appended.contacts, scope.hops);
     const moves: ScoreMove[] = [];
-    const rescored = await rescoreIn(ctx, tx, affected.keys(), (id) => ({ kind: 'event', ref: lastEvent.get(affected.get(id)!) ?? '' }), scope, moves, index?.index, previous);
+    // Told as soon as scored when no score rule of the lifecycle can follow them with a change.
+    const onScored = previous && scope.lifecycleSettings?.scoreRules.length === 0
+      ? (results: readonly ScoreResult[]) => {
+        early.scored(scope.notices, results, previous);
+        if (early.announced.length > 0) release();
+      }
+      : undefined;
+    const rescored = await rescoreIn(ctx, tx, affected.keys(), (id) => ({ kind: 'event', ref: lastEvent.get(affected.get(id)!) ?? '' }), scope, moves, index?.index, previous, onScored);
     return afterScoreMoves(ctx, tx, scope, moves, { written: appended.added + appended.replaced, rescored });
   }
-}
-
-/**
- * Publishes a write's notices before its transaction commits, and takes them out of the ones
- * published after it, when they are only scores and records: those a failed commit can correct.
- * A lifecycle change or an automation's event is told once committed, as every other write's.
- */
-function announceBeforeCommit(ctx: ServiceContext, notices: ChangeNotice[]): ChangeNotice[] | undefined {
-  if (notices.length === 0 || !notices.every((notice) => notice.type === 'score' || notice.type === 'record')) return undefined;
-  const early = notices.splice(0);
-  ctx.publish(early);
-  return early;
-}
-
-/**
- * The write whose notices went out did not commit: each score it announced is told again as
- * stored now, and each record again (a subscriber re-reads it). In the write queue, so that it
- * reads after whatever write came next, and tells what stands.
- */
-async function correct(ctx: ServiceContext, announced: readonly ChangeNotice[]): Promise<void> {
-  const store = ctx.opened();
-  const corrected = await ctx.serial(() => Promise.all(announced.map(async (notice): Promise<ChangeNotice> => {
-    if (notice.type !== 'score') return notice;
-    const row = await store.scores.get(notice.definitionId, notice.recordId);
-    return { type: 'score', definitionId: notice.definitionId, recordId: notice.recordId, value: row?.value ?? null, label: row?.label ?? null, engagement: row?.engagement ?? null, fit: row?.fit ?? null };
-  }))).catch(() => announced.filter((notice) => notice.type === 'record'));
-  ctx.publish(corrected);
 }
 
 /** Whether the records, lists, history and property types stored are the ones `held` was read at (its events are compared apart). */

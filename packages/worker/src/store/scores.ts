@@ -192,7 +192,7 @@ async function rowsOfRecord(tx: ReadTx, recordId: string): Promise<ScoreRow[]> {
   return found.filter((row): row is ScoreRow => row !== undefined);
 }
 
-function keyOf(row: { definitionId: string; recordId: string }): string {
+export function keyOf(row: { definitionId: string; recordId: string }): string {
   return `${row.definitionId}\u0000${row.recordId}`;
 }
 

@@ -86,4 +86,26 @@ describe('notices of tracked events, before the commit', () => {
       await service.close();
     }
   });
+
+  it('tells the scores once scored, before they are stored', async () => {
+    const { service, batches } = await started();
+    try {
+      // Storing the scores fails: the notice went out before, from what was scored and the rows
+      // read beside the events; the correction says what is stored.
+      const store = (service as unknown as { store: Store }).store;
+      const transaction = store.transaction.bind(store);
+      store.transaction = (modules, mode, work) => transaction(modules, mode, (tx) => {
+        if (mode === 'readwrite') tx.scores.put = () => Promise.reject(new Error('the score rows could not be stored'));
+        return work(tx);
+      });
+      let refused: unknown;
+      await service.trackEvents([meeting('m2')]).catch((error: unknown) => (refused = error));
+      expect(refused, 'the write is refused').to.be.instanceOf(Error);
+      await settled();
+      expect(scoresIn(batches)).to.deep.equal([[['c1', 20]], [['c1', 10]]]);
+      expect((await service.getScores('c1')).map((row) => row.value)).to.deep.equal([10]);
+    } finally {
+      await service.close();
+    }
+  });
 });

@@ -13,9 +13,10 @@ import { ServiceError } from './service-error.ts';
 import { inTransaction } from './transaction.ts';
 
 /**
- * contract/reads.ts `queryRecords`: keyset paging over one index of the scores store (the sort
- * property's values), the other conditions as sets of record ids read from their own index ranges,
- * and each row joined with its record (name, email, company, stage) only once it is on the page.
+ * contract/reads.ts `queryRecords`: keyset paging over one ordering of the scores (the sort
+ * property's values, store/score-columns.ts), the other conditions as sets of record ids read from
+ * their own ranges, and each row joined with its record (name, email, company, stage) only once it
+ * is on the page.
  */
 export async function queryRecords(ctx: ServiceContext, query: RecordQuery): Promise<RecordPage> {
   const store = ctx.opened();

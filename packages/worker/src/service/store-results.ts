@@ -17,7 +17,7 @@ export interface ScoreMove {
 }
 
 /**
- * Writes results lean (and so their schedule: the score rows' `by-next-change` index), a history
+ * Writes results lean (and so their schedule: the score pages' `by-next-change` index), a history
  * row for each whose value moved (scoring.md §9.4), and its notice. `versions` gives the version
  * of each definition that scored them, which an explanation is scored again under (explanation.ts);
  * `previous`, the rows they replace where the caller read them already (scores.previous).

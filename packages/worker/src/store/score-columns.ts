@@ -22,6 +22,8 @@ export class ScoreColumns {
   private readonly writes = new WeakMap<IDBTransaction, Step>();
   private readonly writer = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
   private written = 0;
+  /** How many rows the kept steps hold. */
+  private pendingRows = 0;
 
   /** The columns of `definitionId` as `tx` sees the store. */
   async of(tx: ReadTx, definitionId: string): Promise<DefinitionColumns> {
@@ -57,15 +59,21 @@ export class ScoreColumns {
       }).catch(() => undefined);
       key.addEventListener('complete', () => this.committed(opened));
     }
-    step.changes.push({ definitionId, rows });
+    step.changes.push({ definitionId, rows: rows === 'all' ? rows : new Map([...rows].map(([recordId, row]) => [recordId, row && entryOf(row)])) });
   }
 
   private committed(step: Step): void {
-    if (this.steps.size >= maxSteps) this.steps.clear();
-    // Rows that will not be spliced in are not kept: an activation writes every record, and only
-    // dropping (building again when read) is safe for columns not held now, which a read may be building.
+    if (this.steps.size >= maxSteps) {
+      this.steps.clear();
+      this.pendingRows = 0;
+    }
+    // Rows of a definition not held are not kept (an activation writes every record): dropping,
+    // which builds the columns again when read, is the one safe step for columns a read may be
+    // building meanwhile. Nor are rows past a bound, should no read come to take them in.
     for (const change of step.changes) {
-      if (change.rows !== 'all' && (change.rows.size > spliceAtMost || !this.held.has(change.definitionId))) change.rows = 'all';
+      if (change.rows === 'all') continue;
+      if (!this.held.has(change.definitionId) || this.pendingRows + change.rows.size > maxPendingRows) change.rows = 'all';
+      else this.pendingRows += change.rows.size;
     }
     this.steps.set(step.token, step);
   }
@@ -87,9 +95,11 @@ export class ScoreColumns {
       this.steps.delete(step.token);
       for (const { definitionId, rows } of step.changes) {
         const columns = this.held.get(definitionId);
+        if (rows !== 'all') this.pendingRows -= rows.size;
         if (!columns) continue;
-        if (rows === 'all' || rows.size > spliceAtMost) this.held.delete(definitionId);
-        else for (const [recordId, row] of rows) columns.replace(recordId, row);
+        if (rows === 'all') this.held.delete(definitionId);
+        else if (rows.size <= spliceAtMost) for (const [recordId, entry] of rows) columns.replace(recordId, entry);
+        else columns.merge(rows);
       }
     }
     this.revision = stored;
@@ -101,13 +111,16 @@ const REVISION_KEY = 'scoresRevision' satisfies keyof MetaEntries;
 /** Past this many notes unread, the oldest can no longer matter enough to keep. */
 const maxSteps = 1024;
 
-/** Past this many rows of one definition in one write, building its columns again costs less than splicing. */
+/** Past this many rows of one definition in one write, merging them in costs less than splicing each. */
 const spliceAtMost = 64;
+
+/** The most rows the kept steps hold; past it a definition's columns are built again when read. */
+const maxPendingRows = 250_000;
 
 interface Step {
   token: string;
   prev: string | undefined;
-  changes: { definitionId: string; rows: ReadonlyMap<string, ScoreRow | null> | 'all' }[];
+  changes: { definitionId: string; rows: ReadonlyMap<string, Entry | null> | 'all' }[];
 }
 
 async function revisionIn(tx: ReadTx): Promise<string | undefined> {
@@ -156,17 +169,47 @@ export class DefinitionColumns {
     return { list, from, to: Math.max(from, to) };
   }
 
-  /** Puts `row` in place of the record's entry (null: removes it). */
-  replace(recordId: string, row: ScoreRow | null): void {
+  /** Puts `entry` in place of the record's entry (null: removes it). */
+  replace(recordId: string, entry: Entry | null): void {
     const old = this.byId.get(recordId);
     if (old) {
       for (const [list, column] of this.listsOf(old)) list.splice(firstAtLeast(list, column, old[column]!, old.recordId), 1);
       this.byId.delete(recordId);
     }
-    if (!row) return;
-    const entry = entryOf(row);
+    if (!entry) return;
     this.byId.set(recordId, entry);
     for (const [list, column] of this.listsOf(entry)) list.splice(firstAtLeast(list, column, entry[column]!, entry.recordId), 0, entry);
+  }
+
+  /**
+   * Puts many entries in place at once (null: removes the record's): each list keeps its other
+   * entries in order, and the new ones, sorted, are merged in (two sorted runs: one pass).
+   */
+  merge(entries: ReadonlyMap<string, Entry | null>): void {
+    const gone = new Set<Entry>();
+    const added = new Map<Entry[], { column: Column; entries: Entry[] }>();
+    for (const [recordId, entry] of entries) {
+      const old = this.byId.get(recordId);
+      if (old) {
+        gone.add(old);
+        this.byId.delete(recordId);
+      }
+      if (!entry) continue;
+      this.byId.set(recordId, entry);
+      for (const [list, column] of this.listsOf(entry)) {
+        const into = added.get(list) ?? { column, entries: [] };
+        into.entries.push(entry);
+        added.set(list, into);
+      }
+    }
+    for (const [list, column] of [[this.value, 'value'], [this.engagement, 'engagement'], [this.fit, 'fit'], ...[...this.labels.values()].map((list) => [list, 'value'] as const)] as const) {
+      const kept = gone.size === 0 ? list : list.filter((entry) => !gone.has(entry));
+      const fresh = (added.get(list)?.entries ?? []).sort((a, b) => compare(a, b, column));
+      if (kept === list && fresh.length === 0) continue;
+      const merged = [...kept, ...fresh].sort((a, b) => compare(a, b, column));
+      list.length = 0;
+      for (const entry of merged) list.push(entry);
+    }
   }
 
   /** The lists `entry` belongs in, with the column each is sorted by. */

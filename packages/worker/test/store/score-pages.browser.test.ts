@@ -107,6 +107,21 @@ describe('store: score pages', () => {
     }
   });
 
+  it('takes a large write of this connection into the orderings it holds', async () => {
+    await store.scores.put(Array.from({ length: 10 }, (_, n) => result(id(n), 10 * n)), versions);
+    expect(await store.scores.count({ definitionId: 'engagement', label: 'high' })).to.equal(3);
+    // 101 rows in one write: r100…r199 new at 75, r000 up to 95.
+    await store.scores.put([...Array.from({ length: 100 }, (_, n) => result(id(100 + n), 75)), result('r000', 95)], versions);
+    expect(await store.scores.count({ definitionId: 'engagement', label: 'high' })).to.equal(104);
+    expect((await store.scores.page({ definitionId: 'engagement', limit: 3 })).rows.map((row) => [row.recordId, row.value])).to.deep.equal([['r000', 95], ['r009', 90], ['r008', 80]]);
+    expect((await store.scores.idsIn({ definitionId: 'engagement', min: 75, max: 75 })).slice(0, 2)).to.deep.equal(['r100', 'r101']);
+    // 80 of them deleted in one write.
+    await store.scores.deleteForRecords(Array.from({ length: 80 }, (_, n) => id(100 + n)));
+    const high = await store.scores.idsIn({ definitionId: 'engagement', label: 'high' });
+    expect([high.length, high[0], high[1], high[20], high.at(-1)]).to.deep.equal([24, 'r007', 'r180', 'r199', 'r000']);
+    expect(await store.scores.count({ definitionId: 'engagement', max: 20 })).to.equal(2);
+  });
+
   it('leaves no page and no ordering half-written when its transaction fails', async () => {
     await store.scores.put([result('r000', 10), result('r001', 80)], versions);
     await store.scoreHistory.add([{ definitionId: 'engagement', recordId: 'r000', at: 1, oldValue: null, newValue: 10, cause: { kind: 'event', ref: 'e1' } }]);

@@ -21,7 +21,7 @@ export interface ScorerScope {
  * how often it reports: a write waiting for its notice shares the cores with a scorer for at most
  * about a slice.
  */
-const SLICE_MS = 5;
+const SLICE_MS = 2;
 const REPORT_MS = 100;
 
 interface Job {

@@ -1,10 +1,11 @@
+import { unwrap } from 'idb';
 import { z } from 'zod';
 import type { Associations as DeclaredAssociations, CrmRecord } from '../model/dataset.ts';
 import type { ObjectType } from '../model/definition.ts';
 import { describeCall, validateItems } from './batch-validation.ts';
 import { StoreError } from './errors.ts';
 import { linksOf, readRecords, recordPageLayout } from './records.ts';
-import { rowsOfPagesIn, writePaged } from './record-pages.ts';
+import { rowsOfPagesIn, spansOf, writePaged } from './record-pages.ts';
 import { bulkRead, textSpan } from './rows-by-key.ts';
 import type { ReadTx, Runner } from './transactions.ts';
 
@@ -140,7 +141,8 @@ export async function linkedRecordsOfMany(tx: ReadTx, recordIds: readonly string
 /**
  * The records that declare a link to each of `ids`, in their order, each list in record id order.
  * `by-link` finds their pages; a bulk read (the lifecycle's follow-up of an import of thousands of
- * contacts) reads the index's span of its ids at once, rather than one request per id.
+ * contacts) reads the index's span of its ids at once, or of runs of them (record-pages.ts `spansOf`),
+ * rather than one request per id.
  */
 async function declaringMany(tx: ReadTx, ids: readonly string[]): Promise<CrmRecord[][]> {
   const wanted = new Set(ids);
@@ -149,8 +151,11 @@ async function declaringMany(tx: ReadTx, ids: readonly string[]): Promise<CrmRec
     const entries = await rowsOfPagesIn(tx, recordPageLayout, 'by-link', typeof range === 'string' ? IDBKeyRange.only(range) : range);
     return entries.map((entry) => entry.row);
   };
-  const span = ids.length >= bulkRead ? textSpan(ids) : undefined;
-  const records = span ? await declaring(span) : (await Promise.all([...wanted].map((id) => declaring(id)))).flat();
+  const { spans, single } = wanted.size >= bulkRead && textSpan(ids) !== undefined
+    // A company is named by each of its contacts: more entries per id are its own than in `by-id`.
+    ? await spansOf(unwrap(tx).objectStore('records').index('by-link'), [...wanted].sort(), 8)
+    : { spans: [], single: [...wanted] };
+  const records = (await Promise.all([...spans, ...single].map((range) => declaring(range)))).flat();
   const byId = new Map(ids.map((id) => [id, new Map<string, CrmRecord>()]));
   for (const record of records) for (const link of linksOf(record)) if (wanted.has(link)) byId.get(link)!.set(record.id, record);
   return ids.map((id) => [...byId.get(id)!.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)));

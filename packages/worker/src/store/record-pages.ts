@@ -25,7 +25,8 @@ export function plainPage(pageNo: number, ids: string[], _rows: readonly unknown
 /**
  * The rows of `ids`, in their order; undefined where a record has none. One `getKey` on `by-id`
  * per id, then each page once; a bulk read (from `bulkRead` ids) reads the index's span of its ids
- * at once instead (keys only), unless that span holds many more records than were asked for.
+ * at once instead (keys only), or of runs of them where that span holds many more records than
+ * were asked for.
  */
 export async function readPaged<R>(tx: ReadTx, layout: PageLayout<R>, ids: readonly string[]): Promise<(R | undefined)[]> {
   const located = locate(await pagesHolding(storeOf(tx, layout), ids), ids);
@@ -186,15 +187,34 @@ function encode<R>(layout: PageLayout<R>, pageNo: number, entries: readonly { id
 async function pagesHolding(store: IDBObjectStore, ids: readonly string[]): Promise<RowPage[]> {
   if (ids.length === 0) return [];
   const index = store.index('by-id');
-  const span = ids.length >= bulkRead ? textSpan(ids) : undefined;
-  if (span) {
-    // Keys only: which pages hold the span's records, none read yet. Past a few per id asked, the span is mostly other records.
-    const limit = 4 * ids.length;
-    const numbers = await request<number[]>(index.getAllKeys(span, limit) as IDBRequest<number[]>);
-    if (numbers.length < limit) return pagesNumbered(store, numbers);
-  }
-  const numbers = await Promise.all([...new Set(ids)].map((id) => request<IDBValidKey | undefined>(index.getKey(id))));
-  return pagesNumbered(store, numbers.filter((no): no is number => no !== undefined));
+  const unique = [...new Set(ids)];
+  const { spans, single } = unique.length >= bulkRead && textSpan(unique) !== undefined ? await spansOf(index, unique.sort()) : { spans: [], single: unique };
+  // Keys only: which pages hold the records, none read yet.
+  const numbers = await Promise.all([
+    ...spans.map((span) => request<number[]>(index.getAllKeys(span) as IDBRequest<number[]>)),
+    ...single.map((id) => request<IDBValidKey | undefined>(index.getKey(id)).then((no) => (no === undefined ? [] : [no as number]))),
+  ]);
+  return pagesNumbered(store, numbers.flat());
+}
+
+/** Below this many ids a run of a bulk read is read id by id. */
+const smallestRun = 64;
+
+/**
+ * How a bulk read of `sorted` (text ids, in order) reads `index` (a multiEntry index of ids): the
+ * spans of runs of ids that hold at most `perId` of the index's entries per id asked, and the ids left
+ * to read on their own. Ids such as `c-2001` and `c-21` interleave, and a batch of several types
+ * spans them all, so the span of a whole batch is often mostly other records: a run whose span holds
+ * too many is halved, and each half counted again, down to runs of 64. An import of new records
+ * among many stored reads a few dozen spans rather than one entry per id.
+ */
+export async function spansOf(index: IDBIndex, sorted: readonly string[], perId = 4): Promise<{ spans: IDBKeyRange[]; single: string[] }> {
+  if (sorted.length < smallestRun) return { spans: [], single: [...sorted] };
+  const span = IDBKeyRange.bound(sorted[0]!, sorted[sorted.length - 1]!);
+  if ((await request<number>(index.count(span))) <= perId * sorted.length) return { spans: [span], single: [] };
+  const half = sorted.length >> 1;
+  const [low, high] = await Promise.all([spansOf(index, sorted.slice(0, half), perId), spansOf(index, sorted.slice(half), perId)]);
+  return { spans: [...low.spans, ...high.spans], single: [...low.single, ...high.single] };
 }
 
 /** The pages numbered `numbers` (repeats read once): one range read where they are dense. */

@@ -130,6 +130,23 @@ describe('store: record pages', () => {
     expect(read).to.deep.equal(asked.map((id) => all.find((r) => r.id === id)));
   });
 
+  it('reads a bulk of ids whose span is mostly other records (unpadded ids, several types) as one by one', async () => {
+    const store = await freshStore('record-pages-interleaved');
+    // c-1 … c-6000 as text: c-2001 … c-2999 interleave with c-21, c-210 …, c-3 … c-6000 lie between them and the companies.
+    const contacts = Array.from({ length: 6000 }, (_, n) => ({ id: `c-${n + 1}`, objectType: 'contact' as const, properties: { n: n + 1 } }));
+    const companies = Array.from({ length: 300 }, (_, n) => ({ id: `co-${n + 1}`, objectType: 'company' as const, properties: { n: n + 1 } }));
+    const stored = new Map([...contacts, ...companies.slice(0, 200)].map((r) => [r.id, r]));
+    await store.records.put([...stored.values()]);
+    const asked = [...contacts.slice(2000, 2999).map((r) => r.id), 'co-1', 'co-250', 'c-9999'];
+    expect(await store.records.getMany(asked)).to.deep.equal(asked.map((id) => stored.get(id)));
+    // A bulk write among them rewrites the pages of the stored ones and adds the new.
+    await store.records.put([...contacts.slice(2000, 2999), companies[0]!, companies[249]!].map((r) => ({ ...r, properties: { n: -r.properties.n } })));
+    const after = await store.records.getMany(['c-1', 'c-2000', 'c-2001', 'c-2999', 'c-3000', 'co-1', 'co-2', 'co-250']);
+    expect(after.map((r) => r?.properties?.n)).to.deep.equal([1, 2000, -2001, -2999, 3000, -1, 2, -250]);
+    expect(await store.records.count('contact')).to.equal(6000);
+    expect(await store.records.count('company')).to.equal(201);
+  });
+
   it('keeps the histories in pages too: a record’s changes and lifecycle entries, merged and deleted', async () => {
     const store = await freshStore('record-pages-history');
     const change = (recordId: string, at: string, value: string) => ({ recordId, property: 'jobtitle', value, at });

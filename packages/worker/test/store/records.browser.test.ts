@@ -117,6 +117,19 @@ describe('store: associations, from either end (formats.md §2)', () => {
     expect(linked.filter((links) => links.length > 0).length).to.equal(3);
   });
 
+  it('finds the records linking to many contacts whose span is mostly other links (unpadded ids), as one by one', async () => {
+    // Companies co-1 … co-2400 of ten contacts each, c-1 … c-24000: the links to c-2001 … c-3000 interleave
+    // with those to c-21, c-210 …, and c-3001 … c-9999 lie beyond them: some 13 per id asked.
+    const contacts = Array.from({ length: 24_000 }, (_, n) => ({ id: `c-${n + 1}`, objectType: 'contact' as const }));
+    const companies = Array.from({ length: 2400 }, (_, k) => ({
+      id: `co-${k + 1}`, objectType: 'company' as const, associations: { contacts: contacts.slice(10 * k, 10 * k + 10).map((c) => c.id) },
+    }));
+    await store.records.put([...contacts, ...companies]);
+    const asked = [...contacts.slice(2000, 3000).map((c) => c.id), 'c-99999'];
+    const linked = await store.associations.linkedOfMany(asked);
+    expect(linked.map((links) => links.map((link) => link.id))).to.deep.equal([...asked.slice(0, 1000).map((id) => [`co-${Math.floor((Number(id.slice(2)) - 1) / 10) + 1}`]), []]);
+  });
+
   it('refuses a link between two contacts', async () => {
     const error = await storeErrorOf(store.associations.link([{ from: 'c2', to: 'c3' }]));
     expect(error.code).to.equal('invalid_input');

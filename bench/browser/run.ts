@@ -285,6 +285,12 @@ export interface BrowserBenchResult {
 
 /** Above this scale the comparison through event objects (store.loadDataset) is left out: it cannot fit, and says nothing new. */
 const OBJECTS_PATH_MAX_SCALE = 1;
+/**
+ * Above this scale the 1-vs-2 scoring workers phase is left out: its two re-scores would take most
+ * of the scale-10 run's time, and at 1M contacts the pool stands down (ScoringPool: no copies over
+ * the index budget), so both would be the worker alone.
+ */
+const POOL_MAX_SCALE = 1;
 /** trackEvents while the worker scores: at most this many, for at most this long. */
 const BUSY_EVENTS = 300;
 const BUSY_BUDGET_MS = 60_000;
@@ -413,7 +419,9 @@ export async function runBrowserBench(options: BrowserBenchOptions): Promise<Bro
     if (options.profile) await reportProfiles(session!, 'preview', work);
     measured.query = await phase('query', () => call<QueryReport>(page, 'query', { dbName, definitionId: fullDefinition.id }));
     await noticesIdleAndBusy(page);
-    if (options.pool || poolSizeOf(measured.capabilities.stats) !== null) {
+    if (options.scale > POOL_MAX_SCALE) {
+      measured.skipped.push({ phase: 'pool', why: `left out above scale ${POOL_MAX_SCALE}: the index leaves no room for the scorers' copies within its budget, so the pool scores in the worker` });
+    } else if (options.pool || poolSizeOf(measured.capabilities.stats) !== null) {
       progress('the pool: a re-score under a new version, then previews, in a fresh client with 1, then 2 scoring workers');
       measured.pool = await phase('pool', async () => {
         const previews = { dbName, previews: PREVIEWS } satisfies PreviewOptions;

@@ -57,13 +57,16 @@ export class EarlyNotices {
    */
   async correct(): Promise<void> {
     if (this.told.length === 0) return;
-    const store = this.ctx.opened();
     const told = this.told;
-    const corrected = await this.ctx.serial(() => Promise.all(told.map(async (notice): Promise<ChangeNotice> => {
-      if (notice.type !== 'score') return notice;
-      const row = await store.scores.get(notice.definitionId, notice.recordId);
-      return { type: 'score', definitionId: notice.definitionId, recordId: notice.recordId, value: row?.value ?? null, label: row?.label ?? null, engagement: row?.engagement ?? null, fit: row?.fit ?? null };
-    }))).catch(() => told.filter((notice) => notice.type === 'record'));
+    // A store that cannot be read (closed under the write) still gets the records told again.
+    const corrected = await this.ctx.serial(async () => {
+      const store = this.ctx.opened();
+      return Promise.all(told.map(async (notice): Promise<ChangeNotice> => {
+        if (notice.type !== 'score') return notice;
+        const row = await store.scores.get(notice.definitionId, notice.recordId);
+        return { type: 'score', definitionId: notice.definitionId, recordId: notice.recordId, value: row?.value ?? null, label: row?.label ?? null, engagement: row?.engagement ?? null, fit: row?.fit ?? null };
+      }));
+    }).catch(() => told.filter((notice) => notice.type === 'record'));
     this.ctx.publish(corrected);
   }
 

@@ -42,7 +42,7 @@ export function compileEventViews(where: EventCondition | undefined, pointsOf: P
   let lastColumns: EventColumns | undefined;
   let store!: ViewStore;
   /** The view of events `low` … `high - 1` of `times`, at column positions `offset + i`. */
-  const viewOf = (serial: number, times: Float64Array, low: number, high: number, offset: number, columns: EventColumns, pass: ScoringPass): EventView => {
+  const viewOf = (serial: number, serials: number, times: Float64Array, low: number, high: number, offset: number, columns: EventColumns, pass: ScoringPass): EventView => {
     view.columns = columns;
     if (!where && !pointsOf) {
       view.times = times;
@@ -55,7 +55,7 @@ export function compileEventViews(where: EventCondition | undefined, pointsOf: P
       store = storeOf(columns, filterKey, pointsOf !== undefined);
       lastColumns = columns;
     }
-    const first = store.filtered(serial, times, low, high, offset, columns, where, pointsOf, pass);
+    const first = store.filtered(serial, serials, times, low, high, offset, columns, where, pointsOf, pass);
     view.times = store.times;
     view.low = first;
     view.high = first + store.count[serial]!;
@@ -64,8 +64,8 @@ export function compileEventViews(where: EventCondition | undefined, pointsOf: P
     return view;
   };
   return {
-    of: (series, pass) => viewOf(series.serial, series.times, 0, series.times.length, series.offset, series.columns, pass),
-    at: (events, serial, pass) => viewOf(serial, events.times, events.starts[serial]!, events.starts[serial + 1]!, 0, events.columns, pass),
+    of: (series, pass) => viewOf(series.serial, 0, series.times, 0, series.times.length, series.offset, series.columns, pass),
+    at: (events, serial, pass) => viewOf(serial, events.starts.length - 1, events.times, events.starts[serial]!, events.starts[serial + 1]!, 0, events.columns, pass),
   };
 }
 
@@ -115,12 +115,17 @@ class ViewStore {
     this.points = withPoints ? new Float64Array(64) : undefined;
   }
 
-  /** Filters series `serial` (events `low` … `high - 1` of `times`) on first use; returns where its events start. */
+  /**
+   * Filters series `serial` (events `low` … `high - 1` of `times`) on first use; returns where its
+   * events start. `serials` is how many series the index has, when known (0 otherwise): the
+   * arrays by serial are then made once at their size, where doubling them left up to twice that
+   * at a million contacts' millions of series.
+   */
   filtered(
-    serial: number, times: Float64Array, low: number, high: number, offset: number, columns: EventColumns,
+    serial: number, serials: number, times: Float64Array, low: number, high: number, offset: number, columns: EventColumns,
     where: EventCondition | undefined, pointsOf: PointsOf, pass: ScoringPass,
   ): number {
-    if (serial >= this.first.length) this.growSeries(serial + 1);
+    if (serial >= this.first.length) this.growSeries(Math.max(serial + 1, serials));
     const known = this.first[serial]!;
     if (known >= 0) return known;
     this.reserve(this.size + high - low);

@@ -84,7 +84,11 @@ export class ScoreColumns {
     for (let at = stored; at !== this.revision;) {
       const step = at === undefined ? undefined : this.steps.get(at);
       if (!step) {
+        // A write this connection did not make (or a read that began before one of its own
+        // committed): nothing held can be brought up to date.
         this.held.clear();
+        this.steps.clear();
+        this.pendingRows = 0;
         this.revision = stored;
         return;
       }

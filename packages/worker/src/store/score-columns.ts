@@ -153,10 +153,20 @@ export class DefinitionColumns {
   constructor(entries: readonly Entry[]) {
     for (const entry of entries) {
       this.byId.set(entry.recordId, entry);
-      for (const [list] of this.listsOf(entry)) list.push(entry);
+      if (entry.value === null) continue;
+      this.value.push(entry);
+      if (entry.engagement !== null) this.engagement.push(entry);
+      if (entry.fit !== null) this.fit.push(entry);
     }
-    for (const [list, column] of [[this.value, 'value'], [this.engagement, 'engagement'], [this.fit, 'fit'], ...[...this.labels.values()].map((list) => [list, 'value'] as const)] as const) {
-      list.sort((a, b) => compare(a, b, column));
+    this.value.sort(byColumn.value);
+    this.engagement.sort(byColumn.engagement);
+    this.fit.sort(byColumn.fit);
+    // Each label's records in the value order: taken from it, not sorted again.
+    for (const entry of this.value) {
+      if (entry.label === null) continue;
+      const list = this.labels.get(entry.label);
+      if (list) list.push(entry);
+      else this.labels.set(entry.label, [entry]);
     }
   }
 
@@ -237,9 +247,17 @@ function entryOf(row: ScoreRow): Entry {
 }
 
 function compare(a: Entry, b: Entry, column: Column): number {
-  const x = a[column]!;
-  const y = b[column]!;
-  if (x !== y) return x < y ? -1 : 1;
+  return byColumn[column](a, b);
+}
+
+/** One comparator per column, each reading its property by name: a sort of 100,000 calls it 1.7 million times. */
+const byColumn: Record<Column, (a: Entry, b: Entry) => number> = {
+  value: (a, b) => a.value! - b.value! || byId(a, b),
+  engagement: (a, b) => a.engagement! - b.engagement! || byId(a, b),
+  fit: (a, b) => a.fit! - b.fit! || byId(a, b),
+};
+
+function byId(a: Entry, b: Entry): number {
   return a.recordId < b.recordId ? -1 : a.recordId > b.recordId ? 1 : 0;
 }
 

@@ -1,5 +1,5 @@
 import { isScored, type ScoreResult } from '../model/result.ts';
-import { toEpochMs } from '../model/time.ts';
+import { toEpochMs, type Instant } from '../model/time.ts';
 import { StoreError, type StoreErrorItem } from './errors.ts';
 import type { ScoreRow } from './schema.ts';
 import type { DefinitionColumns, ScoreColumns } from './score-columns.ts';
@@ -158,18 +158,18 @@ export function scoresModule(runner: Runner, columns: ScoreColumns): Scores {
 }
 
 /** A row from an engine result: what the reads use, without the explanation. */
-export function toScoreRow(result: ScoreResult, version: number): ScoreRow {
+export function toScoreRow(result: ScoreResult, version: number, epoch: (instant: Instant) => number = toEpochMs): ScoreRow {
   const scored = isScored(result);
   return {
     definitionId: result.definitionId,
     recordId: result.recordId,
     version,
-    asOf: toEpochMs(result.asOf),
+    asOf: epoch(result.asOf),
     value: result.value,
     engagement: scored ? result.engagement : null,
     fit: scored ? result.fit : null,
     label: scored ? result.label : null,
-    nextChangeAt: result.nextChangeAt !== null ? toEpochMs(result.nextChangeAt) : null,
+    nextChangeAt: result.nextChangeAt !== null ? epoch(result.nextChangeAt) : null,
     groups: scored ? result.groups.map((group) => group.value) : [],
   };
 }
@@ -235,14 +235,21 @@ function checkResults(results: readonly ScoreResult[], versions: ReadonlyMap<str
   if (!Array.isArray(results)) throw new StoreError('invalid_input', `${doing} was refused: results must be a list`);
   const items: StoreErrorItem[] = [];
   const rows: ScoreRow[] = [];
+  // A batch's results share their asOf and many a nextChangeAt: each text is parsed once.
+  const parsed = new Map<Instant, number>();
+  const epoch = (instant: Instant) => {
+    let ms = parsed.get(instant);
+    if (ms === undefined) parsed.set(instant, (ms = toEpochMs(instant)));
+    return ms;
+  };
   results.forEach((result, index) => {
     const version = versions.get(result?.definitionId);
-    const problem = problemOf(result) ?? (version === undefined ? `has no version for its definition "${result.definitionId}"` : undefined);
+    const problem = problemOf(result, epoch) ?? (version === undefined ? `has no version for its definition "${result.definitionId}"` : undefined);
     if (problem) {
       items.push({ index, ...(typeof result?.recordId === 'string' ? { id: result.recordId } : {}), message: `results[${index}] ${problem}` });
       return;
     }
-    rows.push(toScoreRow(result, version!));
+    rows.push(toScoreRow(result, version!, epoch));
   });
   if (items.length > 0) {
     throw new StoreError('invalid_input', `${doing} was refused, nothing was stored:\n${items.slice(0, 10).map((item) => `  ${item.message}`).join('\n')}`, { items });
@@ -250,14 +257,14 @@ function checkResults(results: readonly ScoreResult[], versions: ReadonlyMap<str
   return rows;
 }
 
-function problemOf(result: ScoreResult): string | undefined {
+function problemOf(result: ScoreResult, epoch: (instant: Instant) => number): string | undefined {
   if (typeof result !== 'object' || result === null) return 'must be a score result';
   if (typeof result.definitionId !== 'string' || result.definitionId === '') return 'has no definitionId';
   if (typeof result.recordId !== 'string' || result.recordId === '') return 'has no recordId';
-  if (!Number.isFinite(toEpochMs(result.asOf))) return `has an asOf that is not an instant: ${JSON.stringify(result.asOf)}`;
+  if (!Number.isFinite(epoch(result.asOf))) return `has an asOf that is not an instant: ${JSON.stringify(result.asOf)}`;
   if (result.value === null) return undefined;
   if (typeof result.value !== 'number' || !Number.isFinite(result.value)) return `has a value that is not a number: ${JSON.stringify(result.value)}`;
   if (result.label !== null && typeof result.label !== 'string') return 'has a label that is not text or null';
-  if (result.nextChangeAt !== null && !Number.isFinite(toEpochMs(result.nextChangeAt))) return `has a nextChangeAt that is not an instant: ${JSON.stringify(result.nextChangeAt)}`;
+  if (result.nextChangeAt !== null && !Number.isFinite(epoch(result.nextChangeAt))) return `has a nextChangeAt that is not an instant: ${JSON.stringify(result.nextChangeAt)}`;
   return undefined;
 }

@@ -3,7 +3,8 @@ import type { Properties } from '../model/dataset.ts';
 import type { IndexedRecord } from './dataset-index.ts';
 import { scanEvents, seriesFor } from './event-scan.ts';
 import { compileTimeframe } from './event-window.ts';
-import { compileValueTest } from './operators.ts';
+import { InstantMemo } from './instant-memo.ts';
+import { compileInstantTest, compileValueTest } from './operators.ts';
 import type { Value } from './property-values.ts';
 import type { ScoringPass } from './scoring-pass.ts';
 
@@ -66,6 +67,14 @@ function compileRecordTest(test: ConditionTest): (record: IndexedRecord | undefi
   if (test.event !== undefined) return compileEventCount(test);
   const property = test.property!;
   const valueTest = compileValueTest(test);
+  const instantTest = compileInstantTest(test);
+  if (instantTest) {
+    const instants = new InstantMemo(property);
+    return (record, pass) => {
+      const t = record === undefined ? undefined : instants.instantOf(pass.index.recordsInOrder, record);
+      return t !== undefined ? instantTest(t, pass) : valueTest(record === undefined ? undefined : pass.readProperty(record, property), pass);
+    };
+  }
   return (record, pass) => valueTest(record === undefined ? undefined : pass.readProperty(record, property), pass);
 }
 

@@ -1,4 +1,4 @@
-import { operatorsMatchingMissing, type ConditionTest, type Scalar } from '../model/condition.ts';
+import { operatorsMatchingMissing, type ConditionTest, type RelativeUnit, type Scalar } from '../model/condition.ts';
 import { isCalendarDate, toEpochMs, type Instant } from '../model/time.ts';
 import { DAY_MS, windowLeaveAt, windowStart } from './calendar.ts';
 import { parseInstant } from './instants.ts';
@@ -132,29 +132,43 @@ function anyDate(check: (t: number) => boolean): PresentTest {
   });
 }
 
-/** in_last / more_than_ago (decision D4), noting when the answer flips as time passes. */
+/** in_last / more_than_ago (decision D4) on each item of a value. */
 function compileRelative(test: ConditionTest, inside: boolean): PresentTest {
-  const amount = test.amount as number;
-  const unit = test.unit!;
+  const one = relativeTest(test.amount as number, test.unit!, inside);
+  return (value, pass) => {
+    let matched = false;
+    const many = Array.isArray(value);
+    for (let i = 0, count = many ? value.length : 1; i < count; i++) {
+      const t = toInstant(many ? value[i]! : value);
+      if (t !== undefined && one(t, pass)) matched = true;
+    }
+    return matched;
+  };
+}
+
+/**
+ * An in_last / more_than_ago test (decision D4) of one instant, epoch ms, noting when its answer
+ * flips as time passes; undefined for other operators. For a caller that keeps a property's
+ * parsed instant (conditions.ts) instead of parsing its text at every scoring.
+ */
+export function compileInstantTest(test: ConditionTest): ((t: number, pass: ScoringPass) => boolean) | undefined {
+  if (test.operator !== 'in_last' && test.operator !== 'more_than_ago') return undefined;
+  return relativeTest(test.amount as number, test.unit!, test.operator === 'in_last');
+}
+
+function relativeTest(amount: number, unit: RelativeUnit, inside: boolean): (t: number, pass: ScoringPass) => boolean {
   // One asOf serves a whole dataset: keep its window start instead of redoing calendar sums.
   let lastAsOf = NaN;
   let lastStart = NaN;
-  return (value, pass) => {
+  return (t, pass) => {
     if (pass.asOf !== lastAsOf) {
       lastStart = windowStart(pass.asOf, amount, unit);
       lastAsOf = pass.asOf;
     }
     const start = lastStart;
-    let matched = false;
-    const many = Array.isArray(value);
-    for (let i = 0, count = many ? value.length : 1; i < count; i++) {
-      const t = toInstant(many ? value[i]! : value);
-      if (t === undefined) continue;
-      if (t > pass.asOf) pass.changesAt(inside ? t : windowLeaveAt(t, amount, unit));
-      else if (t >= start) pass.changesAt(windowLeaveAt(t, amount, unit));
-      if (inside ? t >= start && t <= pass.asOf : t < start) matched = true;
-    }
-    return matched;
+    if (t > pass.asOf) pass.changesAt(inside ? t : windowLeaveAt(t, amount, unit));
+    else if (t >= start) pass.changesAt(windowLeaveAt(t, amount, unit));
+    return inside ? t >= start && t <= pass.asOf : t < start;
   };
 }
 

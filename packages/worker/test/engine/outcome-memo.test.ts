@@ -107,6 +107,35 @@ describe('kept property answers', () => {
     for (let i = 0; i < 2; i++) expect(values(definition, index, '2026-04-01T00:00:00Z')).toEqual(expected);
   });
 
+  test('a date tested with in_last keeps its instant, not its answer: each asOf answers afresh', () => {
+    const dataset: Dataset = {
+      records: [
+        { id: 'a', objectType: 'contact', properties: { signedUp: '2026-03-20T00:00:00Z' } },
+        // Several dates: the newest decides (any item in the window).
+        { id: 'b', objectType: 'contact', properties: { signedUp: ['2025-01-01T00:00:00Z', '2026-03-25T00:00:00Z'] } },
+        // Its history: 20 March from 20 March, the stored value from 10 April (D5 reads the past).
+        { id: 'c', objectType: 'contact', properties: { signedUp: '2025-06-01T00:00:00Z' } },
+        { id: 'd', objectType: 'contact', properties: { signedUp: 'not a date' } },
+      ],
+      propertyHistory: [
+        { recordId: 'c', property: 'signedUp', value: '2026-03-20T00:00:00Z', at: '2026-03-20T00:00:00Z' },
+        { recordId: 'c', property: 'signedUp', value: '2025-06-01T00:00:00Z', at: '2026-04-10T00:00:00Z' },
+      ],
+    };
+    const definition = compileDefinition(fit([
+      { id: 'new', type: 'property', condition: { property: 'signedUp', operator: 'in_last', amount: 30, unit: 'days' }, points: 5 },
+    ]));
+    const index = indexDataset(dataset);
+    expect(values(definition, index, '2026-04-01T00:00:00Z')).toEqual([5, 5, 5, 0]);
+    expect(values(definition, index, '2026-03-26T00:00:00Z')).toEqual([5, 5, 5, 0]);
+    expect(values(definition, index, '2026-05-01T00:00:00Z')).toEqual([0, 0, 0, 0]);
+    // The instant a date leaves the window (30 days after it, plus 1 ms) is its nextChangeAt; c's
+    // is its next recorded change.
+    expect([...definition.scoreColumns(index, { asOf: '2026-04-01T00:00:00Z' }).nextChangeAt]).toEqual([
+      Date.UTC(2026, 3, 19) + 1, Date.UTC(2026, 3, 24) + 1, Date.UTC(2026, 3, 10), NaN,
+    ]);
+  });
+
   test('a company rule on a contact without one answers the same each time (D6)', () => {
     const dataset: Dataset = {
       records: [

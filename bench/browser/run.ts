@@ -177,6 +177,11 @@ async function openSession(chromium: Chromium, userDataDir: string, url: string,
     protocolTimeout: 4 * 60 * 60_000,
   });
   const page = await browser.newPage();
+  // A tab whose renderer dies (out of memory at scale 10) never answers page.evaluate: the call
+  // fails with this instead, and the phase is what broke first.
+  const crashed = new Promise<never>((_, reject) => page.once('error', (error) => reject(new Error(`the tab crashed: ${error.message}`))));
+  crashed.catch(() => undefined);
+  crashes.set(page, crashed);
   memory.watchBrowser(browser.process()?.pid);
   memory.attach('page', await page.createCDPSession(), false);
   page.on('console', (message) => {
@@ -232,12 +237,17 @@ async function openSession(chromium: Chromium, userDataDir: string, url: string,
 
 const MAIN_THREAD = 'main thread';
 
-/** Calls `bench[fn](arg)` in the page. */
+/** Per page, a promise that rejects when its renderer crashes (openSession). */
+const crashes = new WeakMap<Page, Promise<never>>();
+
+/** Calls `bench[fn](arg)` in the page; rejects when the tab crashes meanwhile. */
 function call<T>(page: Page, fn: string, arg: unknown): Promise<T> {
-  return page.evaluate((name: string, value: unknown) => {
+  const run = page.evaluate((name: string, value: unknown) => {
     const bench = (globalThis as unknown as { bench: Record<string, (v: unknown) => Promise<unknown>> }).bench;
     return bench[name]!(value);
   }, fn, arg) as Promise<T>;
+  const crashed = crashes.get(page);
+  return crashed ? Promise.race([run, crashed]) : run;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -156,10 +156,10 @@ export interface ColdStartReport {
 export interface ColdOpenReport {
   /** indexedDB.open of the service's database in a fresh browser process, no worker. */
   openMs: number;
-  /** Then one getAll of a record's score rows (by-record index). */
+  /** Then the page holding a record's score under the definition (the score pages' by-key index). */
   readMs: number;
   rows: number;
-  /** Then a count of the definition's rows on the by-value index (what queryRecords counts for `total`). */
+  /** Then a count of the definition's scores on the by-key index (one entry per record in its pages). */
   countMs: number;
   count: number;
 }

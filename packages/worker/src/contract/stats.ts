@@ -5,7 +5,7 @@ export const statsContract = {
   /**
    * The memory the worker keeps between calls, and the data it stands for: the warm dataset index
    * (records, events and its estimated bytes, against its budget; beyond the budget an index is
-   * used for one call and not kept) and the cache of stored event segments. Estimates, not a heap
+   * used for one call and not kept), the cache of stored event segments and the score orderings. Estimates, not a heap
    * measurement: they say what is held and that the bounds hold. Also the scoring pool: its
    * size, the scorers running, the copies they hold, and why it last fell back to one worker.
    */
@@ -31,6 +31,11 @@ export interface WorkerStats {
   indexLoads: number;
   indexRefreshes: number;
   indexHits: number;
+  /**
+   * The orderings of stored scores `queryRecords` sorts and counts by, held per definition once
+   * it was queried (packages/worker/src/store/README.md): definitions, records and estimated bytes.
+   */
+  scoreOrderings: { definitions: number; records: number; bytes: number };
   /** The pool of scoring workers (docs/performance.md, Pool). */
   scoringWorkers: ScoringWorkersStats;
 }

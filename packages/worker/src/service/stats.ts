@@ -19,6 +19,7 @@ export async function getStats(ctx: ServiceContext): Promise<WorkerStats> {
     indexLoads: index.loads,
     indexRefreshes: index.refreshes,
     indexHits: index.hits,
+    scoreOrderings: ctx.opened().orderingStats(),
     scoringWorkers: poolOf(ctx).stats(),
   };
 }

@@ -25,6 +25,21 @@ export class ScoreColumns {
   /** How many rows the kept steps hold. */
   private pendingRows = 0;
 
+  /**
+   * What the held orderings hold: definitions, records, and an estimate of their bytes (per record:
+   * its entry, its place in the id map and in up to four sorted lists, and its id's text).
+   */
+  stats(): { definitions: number; records: number; bytes: number } {
+    let records = 0;
+    let bytes = 0;
+    for (const columns of this.held.values()) {
+      const size = columns.size();
+      records += size.records;
+      bytes += size.records * entryBytes + size.idChars * 2;
+    }
+    return { definitions: this.held.size, records, bytes };
+  }
+
   /** The columns of `definitionId` as `tx` sees the store. */
   async of(tx: ReadTx, definitionId: string): Promise<DefinitionColumns> {
     const stored = await revisionIn(tx);
@@ -112,6 +127,9 @@ export class ScoreColumns {
 
 const REVISION_KEY = 'scoresRevision' satisfies keyof MetaEntries;
 
+/** An entry object (five fields), its id map slot and four list slots, without its id's text. */
+const entryBytes = 120;
+
 /** Past this many notes unread, the oldest can no longer matter enough to keep. */
 const maxSteps = 1024;
 
@@ -181,6 +199,13 @@ export class DefinitionColumns {
     if (after && order === 'asc') from = Math.max(from, firstAfter(list, column, after.value, after.recordId));
     if (after && order === 'desc') to = Math.min(to, firstAtLeast(list, column, after.value, after.recordId));
     return { list, from, to: Math.max(from, to) };
+  }
+
+  /** The records held and the characters of their ids. */
+  size(): { records: number; idChars: number } {
+    let idChars = 0;
+    for (const recordId of this.byId.keys()) idChars += recordId.length;
+    return { records: this.byId.size, idChars };
   }
 
   /** Puts `entry` in place of the record's entry (null: removes it). */

@@ -69,6 +69,8 @@ export interface Store extends StoreModules {
   refreshIndex(previous: LoadedIndex): Promise<LoadedIndex | undefined>;
   /** What this connection's cache of event segments holds (segment-cache.ts). */
   cacheStats(): { events: number; bytes: number; budgetBytes: number };
+  /** What this connection's score orderings hold (score-columns.ts). */
+  orderingStats(): { definitions: number; records: number; bytes: number };
   /** True once closed: by `close`, by a newer version opened in another tab, or by the browser. */
   readonly closed: boolean;
   close(): void;
@@ -161,6 +163,7 @@ export async function openStore(dbName: string, options: OpenOptions = {}): Prom
     loadIndex: () => loadIndexedDataset(runner, cache),
     refreshIndex: (previous) => refreshIndexedEvents(runner, previous, cache),
     cacheStats: () => cache.stats(),
+    orderingStats: () => columns.stats(),
     get closed() {
       return closed;
     },

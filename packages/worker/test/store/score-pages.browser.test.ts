@@ -107,6 +107,26 @@ describe('store: score pages', () => {
     }
   });
 
+  it('says what the orderings hold: the definitions queried, their records, about 120 B a record plus its id', async () => {
+    expect(store.orderingStats()).to.deep.equal({ definitions: 0, records: 0, bytes: 0 });
+    await store.scores.put([...Array.from({ length: 10 }, (_, n) => result(id(n), 10 * n)), result('r0', 3, { definitionId: 'other' })], versions);
+    expect(store.orderingStats().definitions).to.equal(0);
+    await store.scores.count({ definitionId: 'engagement' });
+    // Ten ids of four characters: 10 × 120 + 40 × 2.
+    expect(store.orderingStats()).to.deep.equal({ definitions: 1, records: 10, bytes: 1_280 });
+    await store.scores.count({ definitionId: 'other' });
+    expect(store.orderingStats()).to.deep.equal({ definitions: 2, records: 11, bytes: 1_404 });
+    // Another connection's write drops them; the next query builds its definition's again.
+    const other = await openStore(store.name);
+    try {
+      await other.scores.put([result('r0', 4, { definitionId: 'other' })], versions);
+    } finally {
+      other.close();
+    }
+    await store.scores.count({ definitionId: 'other' });
+    expect(store.orderingStats()).to.deep.equal({ definitions: 1, records: 1, bytes: 124 });
+  });
+
   it('takes a large write of this connection into the orderings it holds', async () => {
     await store.scores.put(Array.from({ length: 10 }, (_, n) => result(id(n), 10 * n)), versions);
     expect(await store.scores.count({ definitionId: 'engagement', label: 'high' })).to.equal(3);

@@ -1,5 +1,5 @@
 import { css, html, LitElement } from 'lit';
-import { currentRoute, hrefOf, screenEntries, screenOf, type Route } from './router.ts';
+import { currentRoute, hrefOf, sameRoute, screenEntries, screenOf, type Route } from './router.ts';
 
 /**
  * The dashboard's frame: the navigation and the current screen (one custom element per screen,
@@ -25,8 +25,12 @@ export class DemoApp extends LitElement {
     this.route = currentRoute();
   }
 
+  // Two hash changes in a row (a link followed at once by another) fire two events that both read
+  // the newest hash: the second must not replace the screen the first rendered, with what the
+  // user has typed into it since.
   private readonly onHashChange = () => {
-    this.route = currentRoute();
+    const next = currentRoute();
+    if (!sameRoute(next, this.route)) this.route = next;
   };
 
   override connectedCallback(): void {

@@ -36,6 +36,11 @@ export function currentRoute(): Route {
   return { screen: screen || 'definitions', params };
 }
 
+/** The same screen with the same params. */
+export function sameRoute(a: Route, b: Route): boolean {
+  return a.screen === b.screen && a.params.length === b.params.length && a.params.every((param, i) => param === b.params[i]);
+}
+
 export function hrefOf(screen: string, ...params: string[]): string {
   return `#/${[screen, ...params].map((part) => encodeURIComponent(part)).join('/')}`;
 }

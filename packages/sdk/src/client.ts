@@ -1,5 +1,5 @@
 import type { AutomationEvent, ChangeNotice, LeadscoreApi, SubscriptionTarget } from '@leadscore/worker';
-import { eventColumnsOf, leadscoreContract } from '@leadscore/worker/contract';
+import { datasetWithEventColumns, eventColumnsOf, leadscoreContract } from '@leadscore/worker/contract';
 import { defaultWorker, type StartingWorker } from './default-worker.ts';
 import { LeadscoreError, workerStartError } from './errors.ts';
 import { scoringWorkersOf } from './scoring-workers.ts';
@@ -70,6 +70,7 @@ export function createClient(options: ClientOptions): LeadscoreClient {
     ...(forwarded as LeadscoreApi),
     // A batch crosses to the worker as columns, which it takes in place of the objects (contract/event-columns.ts).
     trackEvents: (events, onProgress) => call('trackEvents', eventColumnsOf(events) ?? events, onProgress) as ReturnType<LeadscoreApi['trackEvents']>,
+    importDataset: (dataset, onProgress) => call('importDataset', datasetWithEventColumns(dataset), onProgress) as ReturnType<LeadscoreApi['importDataset']>,
     subscribe: (target, listener) => session.subscribe(target, listener),
     onAutomation: (listener) => session.subscribe('all', (notices) => {
       for (const notice of notices) if (notice.type === 'automation') listener(withoutType(notice));

@@ -149,6 +149,24 @@ describe('a bulk write refused part way stores nothing', () => {
     expect(error.items).to.deep.equal([{ index: 1, id: 'e2', message: 'events[1].source is not a known field (check its spelling)' }]);
   });
 
+  it('importDataset: events cross as columns, stored as given; one bad event at the end refuses the whole dataset, naming it', async () => {
+    const records = contacts(3, 'n');
+    const events = eventsOf(records, 2);
+    await client.importDataset({ records, events });
+    const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : 1);
+    expect(((await client.exportDataset()).events ?? []).sort(byId)).to.deep.equal(events.map((event) => ({ ...event, occurredAt: (event.occurredAt as string).replace('.000Z', 'Z') })).sort(byId));
+    const more = contacts(1_000, 'm');
+    const batch = eventsOf(more, 10, 'f');
+    batch.push({ id: 'bad', recordId: 'm1', type: 'page_view', occurredAt: 'yesterday' });
+    const error = await rejection(client.importDataset({ records: more, events: batch }));
+    expect(error.code).to.equal('invalid_input');
+    expect(error.message).to.equal('the dataset was not imported: 1 problem');
+    expect(error.issues).to.deep.equal([{ path: 'events[10000].occurredAt', message: 'events[10000].occurredAt must be a date (2026-03-01), a date-time with a time zone (2026-03-01T10:00:00Z) or epoch milliseconds' }]);
+    const stored = await client.exportDataset();
+    expect(stored.records.filter((record) => record.id.startsWith('m'))).to.deep.equal([]);
+    expect(stored.events?.length).to.equal(6);
+  });
+
   it('a batch of 10,000 events with one bad event at its end, refused whole, naming it', async () => {
     const events = eventsOf(contacts(1_000, 'old'), 10);
     events.push({ id: 'bad', recordId: 'old1', type: 'page_view', occurredAt: 'yesterday' });

@@ -60,3 +60,13 @@ function numberOf(numbers: Map<string, number>, values: string[], value: string)
   if (number === undefined) numbers.set(value, (number = values.push(value) - 1));
   return number;
 }
+
+/**
+ * A dataset to import with its events as columns where they can go as columns (`eventColumnsOf`),
+ * the rest as given: the worker takes either (service/checked-dataset.ts).
+ */
+export function datasetWithEventColumns(dataset: unknown): unknown {
+  if (!isPlainObject(dataset) || !Array.isArray(dataset.events)) return dataset;
+  const events = eventColumnsOf(dataset.events);
+  return events ? { ...dataset, events } : dataset;
+}

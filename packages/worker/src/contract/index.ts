@@ -28,7 +28,7 @@ export interface WorkerProtocol extends LeadscoreApi {
   close(): Promise<void>;
 }
 
-export { eventColumnsOf, type EventColumns } from './event-columns.ts';
+export { datasetWithEventColumns, eventColumnsOf, type EventColumns } from './event-columns.ts';
 export type * from './data.ts';
 export type * from './definitions.ts';
 export type * from './errors.ts';

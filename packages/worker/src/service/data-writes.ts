@@ -7,16 +7,15 @@ import type { CsvInput } from '../import/text-encoding.ts';
 import { canonicalTimeZone } from '../import/time-zone.ts';
 import { propertyTypeSchema, type CrmList, type CrmRecord, type Dataset } from '../model/dataset.ts';
 import { objectTypes, type ObjectType } from '../model/definition.ts';
-import { validateDataset } from '../model/validate.ts';
 import { leadStatusProperty, stageProperty } from '../lifecycle/stages.ts';
 import { applyPatch, validatePatches } from '../model/record-patch.ts';
 import type { AssociationLink, DataApi, ImportCsvOptions, ImportReport, RecordPatch, WriteProgress, WriteReceipt } from '../contract/index.ts';
 import type { StoreModules } from '../store/store.ts';
-import { wellFormedDataset } from '../store/well-formed.ts';
 import { idsOf, merge } from './collections.ts';
 import type { ServiceContext, WriteScope } from './context.ts';
 import type { Handlers } from './handlers.ts';
 import { exportDataset } from './reads.ts';
+import { checkedDataset } from './checked-dataset.ts';
 import { causeOfUpsert, changedMembers, linkEnds } from './dirty-records.ts';
 import { sameJson } from './json.ts';
 import { checkReferences } from './list-references.ts';
@@ -267,8 +266,8 @@ function csvOptionProblem(options: ImportCsvOptions): string | undefined {
 }
 
 export async function importDataset(ctx: ServiceContext, dataset: Dataset, onProgress?: (progress: WriteProgress) => void): Promise<WriteReceipt> {
-  const data = wellFormedDataset(dataset, { crossChecks: true }) ?? validDataset(dataset);
-  const progress = new WriteProgressReport(data.records.length + (data.events?.length ?? 0) + (data.propertyHistory?.length ?? 0), onProgress);
+  const { data, events, eventCount } = checkedDataset(dataset);
+  const progress = new WriteProgressReport(data.records.length + eventCount + (data.propertyHistory?.length ?? 0), onProgress);
   const result = await writeTransaction(ctx, async (tx, scope) => {
     progress.start();
     const scoring = scope.active.length > 0;
@@ -285,7 +284,7 @@ export async function importDataset(ctx: ServiceContext, dataset: Dataset, onPro
     const lifecycle = lifecycleOfWrite(run.settings, data.records.map((record) => (imported.replayed.has(record.id) ? withoutStage(record) : record)), storedRecords, { source: 'import', at: ctx.now() });
     const dealIds = data.records.filter((record) => record.objectType === 'deal').map((record) => record.id);
     const dealLinksBefore = await dealLinks(tx, dealIds);
-    const appended = await tx.events.append(data.events ?? [], (count) => progress.add(count));
+    const appended = await tx.events.appendChecked(events, eventCount, (count) => progress.add(count));
     await tx.lists.put(data.lists ?? []);
     await checkListReads(tx, data.lists ?? [], true);
     const changes = data.propertyHistory ?? [];
@@ -303,7 +302,7 @@ export async function importDataset(ctx: ServiceContext, dataset: Dataset, onPro
     run.hold(lifecycle.records);
     await run.decide([...imported.requests, ...lifecycle.requests]);
     const decided = run.current(lifecycle.records);
-    await tx.records.put(decided, (count) => progress.add(count));
+    await tx.records.putChecked(decided, (count) => progress.add(count));
     run.know(decided);
     const latest = new Map(lifecycle.records.map((record) => [record.id, record]));
     runDealAutomations(run, dealIds.map((id) => ({ before: storedRecords[recordIds.indexOf(id)], after: latest.get(id)! })), dealLinksBefore, await dealLinks(tx, dealIds));
@@ -331,13 +330,6 @@ export async function importDataset(ctx: ServiceContext, dataset: Dataset, onPro
   progress.finish();
   await progress.delivered();
   return result;
-}
-
-/** The dataset as the schema reads it, or the schema's refusal with every problem and its path. */
-function validDataset(dataset: unknown): Dataset {
-  const checked = validateDataset(dataset);
-  if (checked.ok) return checked.value;
-  throw new ServiceError({ code: 'invalid_input', message: `the dataset was not imported: ${checked.issues.length} problem${checked.issues.length === 1 ? '' : 's'}`, issues: checked.issues });
 }
 
 /** A record whose stage history is imported takes its stage from that history, not its property. */

@@ -14,19 +14,28 @@ import { isInstant } from './well-formed.ts';
  * made again as the page gave them and refused by the object path's validation, in its words.
  */
 export function entriesOfColumns(columns: EventColumns, doing: string): Map<string, SegmentEntry[]> {
-  if (!isWellShaped(columns)) throw new StoreError('invalid_input', `${doing} was refused, nothing was stored: the event columns are malformed`);
+  const entries = checkedEntriesOfColumns(columns);
+  if (entries) return entries;
+  if (isWellShaped(columns)) {
+    // Refused: the objects path names every offending event. It cannot accept what the checks did not.
+    validateBatch('events', objectsOf(columns), doing);
+  }
+  throw new StoreError('invalid_input', `${doing} was refused, nothing was stored: the event columns are malformed`);
+}
+
+/**
+ * The columns' events by contact, as segment entries, when they are certainly valid; undefined
+ * when anything is not (then only `isWellShaped` columns can be made into objects to refuse).
+ */
+export function checkedEntriesOfColumns(columns: EventColumns): Map<string, SegmentEntry[]> | undefined {
+  if (!isWellShaped(columns)) return undefined;
   const { ids, occurredAt, contacts, contactIndex, typeNames, typeIndex, propertyTexts, propertyIndex } = columns;
   const n = ids.length;
-  let valid = contacts.every(isText) && typeNames.every(isText) && propertyTexts.every((text, i) => (i === 0 ? text === '' : isPropertiesText(text)));
+  if (!contacts.every(isText) || !typeNames.every(isText) || !propertyTexts.every((text, i) => (i === 0 ? text === '' : isPropertiesText(text)))) return undefined;
   const times = new Float64Array(n);
-  for (let i = 0; valid && i < n; i++) {
-    valid = isText(ids[i]) && isInstant(occurredAt[i]);
+  for (let i = 0; i < n; i++) {
+    if (!isText(ids[i]) || !isInstant(occurredAt[i])) return undefined;
     times[i] = toEpochMs(occurredAt[i]!);
-  }
-  if (!valid) {
-    // Refused: the objects path names every offending event. It cannot accept what the checks above did not.
-    validateBatch('events', objectsOf(columns), doing);
-    throw new StoreError('invalid_input', `${doing} was refused, nothing was stored: the event columns are malformed`);
   }
   const byNumber: SegmentEntry[][] = contacts.map(() => []);
   for (let i = 0; i < n; i++) {
@@ -60,8 +69,8 @@ export function lastEventOfContacts(columns: EventColumns): Map<string, string> 
   return last;
 }
 
-/** Columns of one length, each index naming an entry of its dictionary. */
-function isWellShaped(columns: EventColumns): boolean {
+/** Columns of one length, each index naming an entry of its dictionary: what `objectsOf` can read. */
+export function isWellShaped(columns: EventColumns): boolean {
   const { ids, occurredAt, contacts, contactIndex, typeNames, typeIndex, propertyTexts, propertyIndex } = columns;
   const n = ids.length;
   if (!Array.isArray(occurredAt) || occurredAt.length !== n) return false;

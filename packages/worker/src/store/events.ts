@@ -17,6 +17,11 @@ export interface Events {
    * event objects, or the columns the SDK sends (contract/event-columns.ts), refused alike.
    */
   append(events: readonly unknown[] | EventColumns, onStored?: (count: number) => void): Promise<AppendResult>;
+  /**
+   * Stores events checked already (an import checks its whole dataset once), by contact as
+   * `entriesOfEvents` or `checkedEntriesOfColumns` made them; `count` events in all. As `append`.
+   */
+  appendChecked(byContact: ReadonlyMap<string, SegmentEntry[]>, count: number, onStored?: (count: number) => void): Promise<AppendResult>;
   /** One contact's events, sorted by time, then id. */
   forContact(contactId: string): Promise<CrmEvent[]>;
   /** Several contacts' events, each sorted; contacts without events map to []. */
@@ -45,35 +50,10 @@ export function eventsModule(runner: Runner, cache: SegmentCache): Events {
     async append(input, onStored) {
       const columns = isEventColumns(input) ? input : undefined;
       const doing = describeCall('events.append', columns ? columns.ids : input, 'event');
-      const byContact = columns ? entriesOfColumns(columns, doing) : entriesOfObjects(validateBatch('events', input as readonly unknown[], doing));
-      const count = columns ? columns.ids.length : (input as readonly unknown[]).length;
-      return runner.write(['events', 'meta'], doing, async (tx) => {
-        const store = tx.objectStore('events');
-        // The cache is synced first: which segments hold the batch's contacts may be read from it.
-        const read = await cache.sync(tx);
-        const [holders, open] = await Promise.all([segmentsHolding(tx, cache, [...byContact.keys()]), store.openKeyCursor(null, 'prev')]);
-        const openNo = open?.key;
-        const wanted = new Set(holders);
-        if (openNo !== undefined) wanted.add(openNo);
-        const stored = await cachedSegments(tx, cache, [...wanted]);
-        const merge = mergeIntoSegments([...stored.values()], openNo, byContact);
-        // The batch's share of each segment is not known per segment: progress counts it evenly.
-        const shares = evenShares(count, merge.segments.length);
-        await Promise.all([
-          merge.segments.length > 0 ? cache.bump(tx) : undefined,
-          ...merge.segments.map((segment, i) => {
-            cache.set(segment);
-            return store.put(segment).then(() => onStored?.(shares[i]!));
-          }),
-        ]);
-        if (merge.segments.length === 0) onStored?.(count);
-        const { added, replaced, unchanged } = merge;
-        const now = new Map<number, EventSegment>();
-        for (const no of holders) if (stored.has(no)) now.set(no, stored.get(no)!);
-        for (const segment of merge.segments) if (segment.contacts.some((id) => byContact.has(id))) now.set(segment.segmentNo, segment);
-        return { added, replaced, unchanged, contacts: merge.contacts, revisions: { read, written: merge.segments.length > 0 ? read + 1 : read }, written: merge.segments, holding: [...now.values()] };
-      });
+      const byContact = columns ? entriesOfColumns(columns, doing) : entriesOfEvents(validateBatch('events', input as readonly unknown[], doing));
+      return appendEntries(runner, cache, byContact, columns ? columns.ids.length : (input as readonly unknown[]).length, doing, onStored);
     },
+    appendChecked: (byContact, count, onStored) => appendEntries(runner, cache, byContact, count, `events.append of ${count} event${count === 1 ? '' : 's'}`, onStored),
     forContact: (contactId) => runner.read(['events', 'meta'], 'events.forContact', async (tx) =>
       (await contactEvents(tx, cache, [contactId])).get(contactId)!),
     forContacts: (contactIds) => runner.read(['events', 'meta'], 'events.forContacts', (tx) => contactEvents(tx, cache, contactIds)),
@@ -92,6 +72,36 @@ export function eventsModule(runner: Runner, cache: SegmentCache): Events {
       }));
     }),
   };
+}
+
+/** Merges checked entries into their segments, all or nothing (`append`, `appendChecked`). */
+function appendEntries(runner: Runner, cache: SegmentCache, byContact: ReadonlyMap<string, SegmentEntry[]>, count: number, doing: string, onStored?: (count: number) => void): Promise<AppendResult> {
+  return runner.write(['events', 'meta'], doing, async (tx) => {
+    const store = tx.objectStore('events');
+    // The cache is synced first: which segments hold the batch's contacts may be read from it.
+    const read = await cache.sync(tx);
+    const [holders, open] = await Promise.all([segmentsHolding(tx, cache, [...byContact.keys()]), store.openKeyCursor(null, 'prev')]);
+    const openNo = open?.key;
+    const wanted = new Set(holders);
+    if (openNo !== undefined) wanted.add(openNo);
+    const stored = await cachedSegments(tx, cache, [...wanted]);
+    const merge = mergeIntoSegments([...stored.values()], openNo, byContact);
+    // The batch's share of each segment is not known per segment: progress counts it evenly.
+    const shares = evenShares(count, merge.segments.length);
+    await Promise.all([
+      merge.segments.length > 0 ? cache.bump(tx) : undefined,
+      ...merge.segments.map((segment, i) => {
+        cache.set(segment);
+        return store.put(segment).then(() => onStored?.(shares[i]!));
+      }),
+    ]);
+    if (merge.segments.length === 0) onStored?.(count);
+    const { added, replaced, unchanged } = merge;
+    const now = new Map<number, EventSegment>();
+    for (const no of holders) if (stored.has(no)) now.set(no, stored.get(no)!);
+    for (const segment of merge.segments) if (segment.contacts.some((id) => byContact.has(id))) now.set(segment.segmentNo, segment);
+    return { added, replaced, unchanged, contacts: merge.contacts, revisions: { read, written: merge.segments.length > 0 ? read + 1 : read }, written: merge.segments, holding: [...now.values()] };
+  });
 }
 
 /** `total` in `parts` whole numbers that add up to it. */
@@ -131,7 +141,7 @@ async function segmentsHolding(tx: WriteTx, cache: SegmentCache, contactIds: rea
 }
 
 /** Validated events by contact, in the order of each contact's first, as segment entries. */
-function entriesOfObjects(events: readonly CrmEvent[]): Map<string, SegmentEntry[]> {
+export function entriesOfEvents(events: readonly CrmEvent[]): Map<string, SegmentEntry[]> {
   const byContact = new Map<string, SegmentEntry[]>();
   for (const event of events) {
     const entry = entryOf(event);

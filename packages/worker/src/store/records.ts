@@ -18,6 +18,8 @@ export interface Records {
    * `onStored` hears of the records written into the transaction.
    */
   put(records: readonly unknown[], onStored?: (count: number) => void): Promise<void>;
+  /** `put` of records checked already, with the dataset they came in (an import checks its whole dataset once). */
+  putChecked(records: readonly CrmRecord[], onStored?: (count: number) => void): Promise<void>;
   /** Deletes the records only; their events, history and scores are the caller's to delete. */
   delete(ids: readonly string[]): Promise<void>;
 }
@@ -58,12 +60,16 @@ export function recordsModule(runner: Runner): Records {
     }),
     async put(input, onStored) {
       const doing = describeCall('records.put', input, 'record');
-      const records = validateBatch('records', input, doing);
-      return runner.write(['records'], doing, (tx) =>
-        writePaged(tx, recordPageLayout, new Map(records.map((record) => [record.id, record])), [], onStored, records.length));
+      return putRecords(runner, validateBatch('records', input, doing), doing, onStored);
     },
+    putChecked: (records, onStored) => putRecords(runner, records, describeCall('records.put', records, 'record'), onStored),
     delete: (ids) => runner.write(['records'], `records.delete of ${ids.length} records`, (tx) => writePaged(tx, recordPageLayout, new Map(), ids)),
   };
+}
+
+function putRecords(runner: Runner, records: readonly CrmRecord[], doing: string, onStored?: (count: number) => void): Promise<void> {
+  return runner.write(['records'], doing, (tx) =>
+    writePaged(tx, recordPageLayout, new Map(records.map((record) => [record.id, record])), [], onStored, records.length));
 }
 
 export function readRecords(tx: ReadTx, ids: readonly string[]): Promise<(CrmRecord | undefined)[]> {

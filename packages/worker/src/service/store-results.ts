@@ -1,6 +1,6 @@
 import { isScored, type ScoreResult } from '../model/result.ts';
 import type { ChangeCause, ChangeNotice, ScoreNotice } from '../contract/index.ts';
-import type { PreviousScores } from '../store/scores.ts';
+import { keyOf, type PreviousScores, type ScoreUpdate } from '../store/scores.ts';
 import type { ScoreChangeRow } from '../store/schema.ts';
 import type { StoreModules } from '../store/store.ts';
 import type { CauseOf } from './context.ts';
@@ -25,7 +25,11 @@ export interface ScoreMove {
  */
 export async function storeResults(tx: StoreModules, results: ScoreResult[], versions: ReadonlyMap<string, number>, causeOf: CauseOf, asOf: number, notices: ChangeNotice[], moves?: ScoreMove[], previous?: PreviousScores): Promise<number> {
   if (results.length === 0) return 0;
-  const updates = await tx.scores.put(results, versions, previous);
+  const putting = tx.scores.put(results, versions, previous);
+  // Where the caller read every replaced row already, the history is known before the scores are
+  // written, and both are written at once: IndexedDB runs the requests one after another without
+  // a round trip to this thread between them.
+  const updates = previous && results.every((result) => previous.has(keyOf(result))) ? results.map((result) => updateOf(result, previous.get(keyOf(result)))) : await putting;
   const history: ScoreChangeRow[] = [];
   updates.forEach((update, i) => {
     if ((update.oldValue ?? null) === update.newValue) return;
@@ -38,8 +42,16 @@ export async function storeResults(tx: StoreModules, results: ScoreResult[], ver
       after: { value: update.newValue, label: update.newLabel },
     });
   });
-  if (history.length > 0) await tx.scoreHistory.add(history);
+  await Promise.all([putting, history.length > 0 ? tx.scoreHistory.add(history) : undefined]);
   return history.length;
+}
+
+/** What `scores.put` says it replaced for `result`, from the row read before (null: none). */
+function updateOf(result: ScoreResult, before: { value: number | null; label: string | null } | null | undefined): ScoreUpdate {
+  return {
+    definitionId: result.definitionId, recordId: result.recordId, oldValue: before?.value, newValue: result.value,
+    oldLabel: before?.label, newLabel: isScored(result) ? result.label : null,
+  };
 }
 
 /** The notice of a score that moved: the new result's value, label and dimensions (contract/subscriptions.ts). */

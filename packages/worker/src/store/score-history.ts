@@ -68,7 +68,7 @@ export function scoreHistoryModule(runner: Runner): ScoreHistory {
       const doing = describeCall('scoreHistory.add', input, 'change');
       const changes = validateItems(scoreChangeSchema, 'changes', input, doing);
       if (changes.length === 0) return;
-      return runner.write(['scoreHistory', 'meta'], doing, (tx) => serialised(tx, () => append(tx, changes)));
+      return runner.write(['scoreHistory', 'meta'], doing, (tx) => serialised(tx, () => append(tx, changes), 'scoreHistory'));
     },
     forRecord: (recordId, query = {}) => runner.read(['scoreHistory'], 'scoreHistory.forRecord', async (tx) => {
       const limit = query.limit ?? 100;
@@ -99,10 +99,10 @@ export function scoreHistoryModule(runner: Runner): ScoreHistory {
         requests.push(kept.length === 0 ? store.delete([page.definitionId, page.pageNo]) : store.put(encode(page.definitionId, page.pageNo, kept)));
       }
       if (requests.length > 0) await request(requests[requests.length - 1]!);
-    })),
+    }, 'scoreHistory')),
     deleteForDefinition: (definitionId) => runner.write(['scoreHistory'], `scoreHistory.deleteForDefinition of ${definitionId}`, (tx) => serialised(tx, async () => {
       await tx.objectStore('scoreHistory').delete(IDBKeyRange.bound([definitionId], [definitionId, []]));
-    })),
+    }, 'scoreHistory')),
   };
 }
 

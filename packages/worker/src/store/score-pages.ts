@@ -145,16 +145,21 @@ export function writeRows(tx: WriteTx, definitionId: string, upserts: ReadonlyMa
   return serialised(tx, () => rewrite(tx, definitionId, upserts, deletes));
 }
 
-/** Runs `work` after the transaction's last page write of the scores (or their history) has finished. */
-export function serialised<T>(tx: WriteTx, work: () => Promise<T>): Promise<T> {
+/**
+ * Runs `work` after the transaction's last page write of `name` has finished. The scores and their
+ * history are apart: a write of one never reads the other's pages, so both can be under way at once.
+ */
+export function serialised<T>(tx: WriteTx, work: () => Promise<T>, name: 'scores' | 'scoreHistory' = 'scores'): Promise<T> {
   const key = unwrap(tx);
-  const previous = writing.get(key);
+  let chains = writing.get(key);
+  if (!chains) writing.set(key, (chains = new Map()));
+  const previous = chains.get(name);
   const done = previous ? previous.then(work, work) : work();
-  writing.set(key, done.then(() => undefined, () => undefined));
+  chains.set(name, done.then(() => undefined, () => undefined));
   return done;
 }
 
-const writing = new WeakMap<IDBTransaction, Promise<void>>();
+const writing = new WeakMap<IDBTransaction, Map<string, Promise<void>>>();
 
 async function rewrite(tx: WriteTx, definitionId: string, upserts: ReadonlyMap<string, ScoreRow>, deletes: readonly string[]): Promise<Map<string, ScoreRow>> {
   const store = raw(tx);
@@ -188,15 +193,22 @@ async function rewrite(tx: WriteTx, definitionId: string, upserts: ReadonlyMap<s
     const lastNo = await lastPageNo(store, definitionId);
     let next = 0;
     if (lastNo !== null) {
-      const open = edited.get(lastNo) ?? edit(decodePage(await request<ScoresPage>(store.get([definitionId, lastNo]))));
+      const open = edited.get(lastNo) ?? edit((await pagesKeyed(store, definitionId, [lastNo]))[0]!);
       for (; next < fresh.length && open.size < scoresPerPage; next++) open.set(fresh[next]!.recordId, fresh[next]!);
     }
     let pageNo = (lastNo ?? -1) + 1;
     for (; next < fresh.length; next += scoresPerPage) edited.set(pageNo++, new Map(fresh.slice(next, next + scoresPerPage).map((row) => [row.recordId, row])));
   }
   const requests: IDBRequest[] = [];
+  const held = heldPages(store.transaction);
   for (const [pageNo, rows] of edited) {
-    requests.push(rows.size === 0 ? store.delete([definitionId, pageNo]) : store.put(encodePage(definitionId, pageNo, [...rows.values()])));
+    if (rows.size === 0) {
+      requests.push(store.delete([definitionId, pageNo]));
+      held.delete(pageKey(definitionId, pageNo));
+      continue;
+    }
+    requests.push(store.put(encodePage(definitionId, pageNo, [...rows.values()])));
+    held.set(pageKey(definitionId, pageNo), { definitionId, pageNo, rows });
   }
   // A transaction's requests complete in order: the last one's success means all succeeded.
   if (requests.length > 0) await request(requests[requests.length - 1]!);
@@ -206,10 +218,21 @@ async function rewrite(tx: WriteTx, definitionId: string, upserts: ReadonlyMap<s
 /** Past this many ids, a lookup reads the index's span of them at once (keys only). */
 const spanRead = 32;
 
-/** The pages of `definitionId` numbered `numbers` (repeats read once): one range read where they are dense. */
+/**
+ * The pages of `definitionId` numbered `numbers` (repeats read once): one range read where they are
+ * dense. A page this transaction read or wrote already is not read again (an activation's batch
+ * reads its span's rows, then rewrites their pages).
+ */
 async function pagesKeyed(store: IDBObjectStore, definitionId: string, numbers: readonly number[]): Promise<DecodedPage[]> {
-  const wanted = [...new Set(numbers)].sort((a, b) => a - b);
-  if (wanted.length === 0) return [];
+  const held = heldPages(store.transaction);
+  const known: DecodedPage[] = [];
+  const wanted: number[] = [];
+  for (const no of [...new Set(numbers)].sort((a, b) => a - b)) {
+    const page = held.get(pageKey(definitionId, no));
+    if (page) known.push(page);
+    else wanted.push(no);
+  }
+  if (wanted.length === 0) return known;
   const low = wanted[0]!;
   const high = wanted[wanted.length - 1]!;
   let pages: ScoresPage[];
@@ -219,7 +242,32 @@ async function pagesKeyed(store: IDBObjectStore, definitionId: string, numbers: 
   } else {
     pages = await Promise.all(wanted.map((no) => request<ScoresPage>(store.get([definitionId, no]))));
   }
-  return pages.map(decodePage);
+  for (const page of pages) {
+    const decodedPage = decodePage(page);
+    // A write may have rewritten it while this read was under way: what it wrote is newer.
+    if (!held.has(pageKey(definitionId, page.pageNo))) held.set(pageKey(definitionId, page.pageNo), decodedPage);
+  }
+  return [...known, ...pages.map((page) => held.get(pageKey(definitionId, page.pageNo))!)];
+}
+
+/** The decoded pages of the scores a transaction has read or written, as they stand in it. */
+const transactionPages = new WeakMap<IDBTransaction, Map<string, DecodedPage>>();
+
+function heldPages(tx: IDBTransaction): Map<string, DecodedPage> {
+  let held = transactionPages.get(tx);
+  if (!held) transactionPages.set(tx, (held = new Map()));
+  return held;
+}
+
+function pageKey(definitionId: string, pageNo: number): string {
+  return `${definitionId}\u0000${pageNo}`;
+}
+
+/** Forgets the pages of `definitionId` a transaction holds (all of them were deleted in it). */
+export function forgetPages(tx: WriteTx, definitionId: string): void {
+  const held = transactionPages.get(unwrap(tx));
+  if (!held) return;
+  for (const key of [...held.keys()]) if (key.startsWith(`${definitionId}\u0000`)) held.delete(key);
 }
 
 export function lastPageNo(store: IDBObjectStore, definitionId: string): Promise<number | null> {

@@ -90,7 +90,7 @@ export class ScoringPool {
    * undefined when the worker scores `count` records itself. The copies count against `budgetBytes`
    * with the index itself: fewer scorers are used when all would not fit, none when two would not.
    */
-  job(loaded: LoadedIndex, definition: Definition, overlay: Overlay, count: number, budgetBytes: number, most = maxScoringWorkers): PoolJob | undefined {
+  job(loaded: LoadedIndex, definition: Definition, overlay: Overlay, count: number, budgetBytes: number): PoolJob | undefined {
     if (this.size < 2) return undefined;
     if (this.broken) {
       this.fallback = this.broken;
@@ -117,11 +117,9 @@ export class ScoringPool {
     }
     this.fallback = null;
     const id = this.nextId++;
-    // `most`: a job may use fewer of the scorers (an activation leaves a core to the worker that stores).
-    const used = this.scorers.slice(0, Math.max(1, most));
-    for (const scorer of used) this.post(scorer, { kind: 'job', job: id, definition, overlay });
+    for (const scorer of this.scorers) this.post(scorer, { kind: 'job', job: id, definition, overlay });
     this.jobs++;
-    return new PoolJob(this, id, used, () => this.jobs--);
+    return new PoolJob(this, id, [...this.scorers], () => this.jobs--);
   }
 
   stats(): PoolStats {

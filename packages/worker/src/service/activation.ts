@@ -107,7 +107,8 @@ async function rescoreActivated(ctx: ServiceContext, row: DefinitionRow, pending
   if (ids.length === 0) await ctx.serial(() => inTransaction(store, ['meta'], 'readwrite', (tx) => clearPending(tx, row.id, pending)));
   const spans = batchSpans(ids.length, ctx.batchSize);
   const asOfNow = () => Math.max(snapshotAt, ctx.now());
-  const job = poolOf(ctx).job(loaded, definition, overlay, ids.length, warm.stats().budgetBytes, activationScorers());
+  const pool = poolOf(ctx);
+  const job = activationUsesPool(pool.stats().size) ? pool.job(loaded, definition, overlay, ids.length, warm.stats().budgetBytes) : undefined;
   const ahead = job && new ScoredAhead(job, ids, spans);
   try {
     let prescored: Prescored | undefined;
@@ -193,13 +194,14 @@ async function rescoreActivated(ctx: ServiceContext, row: DefinitionRow, pending
 }
 
 /**
- * How many of the pool's scorers an activation uses: one fewer than the cores, at least one. This
- * worker stores every batch while they score, so it needs a core of its own; on 2 cores a second
- * scorer only takes turns with it (measured: a re-score with 2 scorers took 1.4x as long as the
- * worker alone; docs/performance.md, Pool).
+ * Whether an activation hands its scoring to the pool's `scorers`: only when each has a core of its
+ * own besides this worker's, which stores every batch meanwhile. With fewer cores the scorers take
+ * turns with the storing: on 2 cores at 30,000 contacts a re-score with 2 scorers took 2.0x as long
+ * as the worker alone, and 2.0x with 1 (docs/performance.md, Pool). Then the worker scores alone,
+ * each batch while the last one commits.
  */
-function activationScorers(): number {
-  return Math.max(1, (globalThis.navigator?.hardwareConcurrency ?? 2) - 1);
+function activationUsesPool(scorers: number): boolean {
+  return scorers >= 2 && scorers < (globalThis.navigator?.hardwareConcurrency ?? 1);
 }
 
 /** A batch scored before its transaction, and the instant it was scored as of. */
@@ -252,7 +254,7 @@ function only(results: readonly ScoreResult[], waiting: readonly string[]): Scor
 class ScoredAhead {
   private readonly pending = new Map<number, { asOf: number; results: Promise<ScoreResult[] | undefined> }>();
 
-  constructor(private readonly job: PoolJob, private readonly ids: readonly string[], private readonly spans: readonly Span[], private readonly depth = 1) {}
+  constructor(private readonly job: PoolJob, private readonly ids: readonly string[], private readonly spans: readonly Span[], private readonly depth = 2) {}
 
   async batch(k: number, asOfNow: () => number): Promise<Prescored | undefined> {
     for (let j = k; j <= k + this.depth; j++) this.ask(j, asOfNow);

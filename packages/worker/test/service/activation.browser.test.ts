@@ -35,6 +35,9 @@ async function imported(): Promise<{ service: LeadscoreService; dbName: string }
   return { service, dbName };
 }
 
+/** The worker script, which serves as a scorer when started under the scorer's name. */
+const workerScript = new URL('../../src/worker.ts', import.meta.url).href;
+
 describe('activation, pipelined', () => {
   afterEach(cleanUp);
 
@@ -96,6 +99,29 @@ describe('activation, pipelined', () => {
       expect((await service.getScores(contactId(149))).map((score) => score.value)).to.deep.equal([10]);
       expect((await service.getDistribution(meetings.id)).scored).to.equal(contacts);
     } finally {
+      await service.close();
+    }
+  });
+
+  it('uses a pool of 2 only with a core for each scorer besides the worker\'s: on 2 cores the worker scores alone', async function () {
+    this.timeout(60_000);
+    let clock = now;
+    const service = new LeadscoreService({ now: () => clock, batchSize: 100, scorerScript: workerScript });
+    await service.open({ dbName: uniqueName('activation-pool'), scoringWorkers: 2 });
+    try {
+      await service.importDataset(dataset());
+      await service.saveDraft(meetings);
+      Object.defineProperty(navigator, 'hardwareConcurrency', { configurable: true, get: () => 2 });
+      await service.activate(meetings.id);
+      expect((await service.getStats()).scoringWorkers).to.deep.include({ size: 2, running: 0 });
+      Object.defineProperty(navigator, 'hardwareConcurrency', { configurable: true, get: () => 3 });
+      clock += 60_000;
+      await service.updateActive({ ...meetings, groups: [{ id: 'booked', rules: [{ id: 'meeting', type: 'event', event: 'meeting_booked', points: 20 }] }] });
+      expect((await service.getStats()).scoringWorkers).to.deep.include({ size: 2, running: 2, fallback: null });
+      // Scored alike either way: 20 × (i mod 4).
+      for (const i of [0, 1, 2, 3, 998, 999]) expect((await service.getScores(contactId(i))).map((score) => score.value), contactId(i)).to.deep.equal([20 * (i % 4)]);
+    } finally {
+      delete (navigator as { hardwareConcurrency?: number }).hardwareConcurrency;
       await service.close();
     }
   });

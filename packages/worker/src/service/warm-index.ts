@@ -18,10 +18,14 @@ export interface WarmIndexStats {
 }
 
 /**
- * An index of 100,000 contacts and 2,000,000 events is estimated at some 300 MB; the default keeps
- * one of about three times that, and a tab stays under 2 GB with the engine's working memory.
+ * Sized to hold the index of 1,000,000 contacts and 20,000,000 events, estimated at 2.4 GB (about
+ * 1 KB a record and 48 bytes an event; docs/performance.md, "1M in a tab"). An index beyond the
+ * budget is built for each call that needs it, and building one needs as much memory as holding
+ * it, so a budget below the index saves nothing at peak and costs a full load per call: at 1M the
+ * previews then rebuilt it each time, 50-100 s apiece. Beyond this (some 1.3M contacts at the
+ * bench's shape) the index is used for its call and dropped.
  */
-export const defaultBudgetBytes = 1024 * 1024 * 1024;
+export const defaultBudgetBytes = 3 * 1024 * 1024 * 1024;
 
 /**
  * The dataset index kept across calls (activation, preview, a second activation), so that none
@@ -29,7 +33,9 @@ export const defaultBudgetBytes = 1024 * 1024 * 1024;
  * the ones it was read at (store/data-revision.ts, segment-cache.ts): every write moves one on in
  * its own transaction, this tab's or another's, so a stale index is never scored. New events are
  * taken in by indexing only the segments that changed; a write of records, lists, history or
- * property types reads everything again. An index larger than the budget is not kept.
+ * property types reads everything again, and the index held is let go first, so that two whole
+ * indexes are never held at once (the old one would stay reachable until the new one is built).
+ * An index larger than the budget is not kept.
  */
 export class WarmIndex {
   private held: { store: Store; loaded: LoadedIndex } | undefined;
@@ -79,6 +85,8 @@ export class WarmIndex {
       if (fresh) return fresh;
     }
     this.loads++;
+    // Let go before reading: held, it would stay reachable while the new one is built.
+    this.held = undefined;
     return store.loadIndex();
   }
 

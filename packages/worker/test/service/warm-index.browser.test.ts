@@ -132,6 +132,33 @@ describe('the warm index', () => {
     expect(below.stats()).to.deep.equal({ records: 0, events: 0, indexBytes: 0, budgetBytes: bytes - 1, loads: 2, refreshes: 0, hits: 0 });
   });
 
+  it('lets the index it holds go before it reads the data anew, so two are never held at once', async () => {
+    const store = await seeded();
+    const warm = new WarmIndex();
+    const first = await warm.get(store);
+    // What the warm index held when a full load began, named (chai would walk a whole index to print it).
+    let heldWhileLoading = 'not loaded';
+    const loadIndex = store.loadIndex.bind(store);
+    Object.assign(store, {
+      loadIndex: () => {
+        const held = warm.heldFor(store);
+        heldWhileLoading = held === undefined ? 'none' : held === first ? 'the first index' : 'another index';
+        return loadIndex();
+      },
+    });
+    // Only events moved: the index held is brought up to date, no full load.
+    await store.events.append([event('c2', 'e4', 'page_view', '2026-03-04T00:00:00Z')]);
+    await warm.get(store);
+    expect(heldWhileLoading).to.equal('not loaded');
+    // A record moved: the data is read anew, with nothing held meanwhile.
+    await store.records.put([{ id: 'c3', objectType: 'contact' }]);
+    const second = await warm.get(store);
+    expect(heldWhileLoading).to.equal('none');
+    expect(second).not.to.equal(first);
+    expect(warm.heldFor(store)).to.equal(second);
+    expect(warm.stats()).to.include({ records: 4, events: 4, loads: 2, refreshes: 1 });
+  });
+
   it('reads a store opened again anew', async () => {
     const name = uniqueName('warm-reopen');
     const warm = new WarmIndex();

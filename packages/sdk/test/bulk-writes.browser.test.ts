@@ -167,6 +167,20 @@ describe('a bulk write refused part way stores nothing', () => {
     expect(stored.events?.length).to.equal(6);
   });
 
+  it('upsertRecords: a stored contact\'s stage change joins its lifecycle history; a new contact\'s starts one', async () => {
+    const stages = async (id: string) => (await client.getLifecycle(id)).history.map(({ field, oldValue, newValue, source, refused }) => ({ field, oldValue, newValue, source, refused }));
+    await client.upsertRecords([{ id: 'h1', objectType: 'contact', properties: { lifecyclestage: 'lead' } }]);
+    await client.upsertRecords([
+      { id: 'h1', objectType: 'contact', properties: { lifecyclestage: 'marketingqualifiedlead' } },
+      { id: 'h2', objectType: 'contact', properties: { lifecyclestage: 'lead' } },
+    ]);
+    expect(await stages('h1')).to.deep.equal([
+      { field: 'stage', oldValue: null, newValue: 'lead', source: 'api', refused: false },
+      { field: 'stage', oldValue: 'lead', newValue: 'marketingqualifiedlead', source: 'api', refused: false },
+    ]);
+    expect(await stages('h2')).to.deep.equal([{ field: 'stage', oldValue: null, newValue: 'lead', source: 'api', refused: false }]);
+  });
+
   it('a batch of 10,000 events with one bad event at its end, refused whole, naming it', async () => {
     const events = eventsOf(contacts(1_000, 'old'), 10);
     events.push({ id: 'bad', recordId: 'old1', type: 'page_view', occurredAt: 'yesterday' });

@@ -83,6 +83,7 @@ export async function updateRecords(ctx: ServiceContext, patches: RecordPatch[],
 async function storeRecords(ctx: ServiceContext, tx: StoreModules, scope: WriteScope, records: CrmRecord[], ids: string[], before: (CrmRecord | undefined)[], options: { source: string; createdVia?: string }, progress?: WriteProgressReport): Promise<WriteReceipt> {
   const scoring = scope.active.length > 0;
   const run = await LifecycleRun.open(ctx, tx, scope);
+  run.holdNew(ids.filter((_, i) => before[i] === undefined));
   // Stages go through the stage rules (lifecycle.md §2): stored as they are, changed by the run.
   const lifecycle = lifecycleOfWrite(run.settings, records, before, { source: options.source, createdVia: options.createdVia, at: ctx.now() });
   const latest = new Map(lifecycle.records.map((record) => [record.id, record]));
@@ -279,6 +280,7 @@ export async function importDataset(ctx: ServiceContext, dataset: Dataset, onPro
     // `import` change, forward only (lifecycle.md §2.2).
     const run = await LifecycleRun.open(ctx, tx, scope);
     const storedRecords = await tx.records.getMany(recordIds);
+    run.holdNew(recordIds.filter((_, i) => storedRecords[i] === undefined));
     const staged = new Set(data.records.filter((record) => record.objectType !== 'deal').map((record) => record.id));
     const imported = await importedLifecycleHistory(tx, data.propertyHistory ?? [], staged);
     const lifecycle = lifecycleOfWrite(run.settings, data.records.map((record) => (imported.replayed.has(record.id) ? withoutStage(record) : record)), storedRecords, { source: 'import', at: ctx.now() });

@@ -91,6 +91,14 @@ export class LifecycleRun {
     for (const record of records) if (typeof record?.id === 'string') this.records.set(record.id, record);
   }
 
+  /**
+   * Records the write creates: they have no lifecycle history to read, since one is written only
+   * for a stored record and deleted with it.
+   */
+  holdNew(recordIds: readonly string[]): void {
+    for (const id of recordIds) if (!this.histories.has(id)) this.histories.set(id, []);
+  }
+
   /** Each of `records` as this run has it now (`hold` them first). */
   current(records: readonly CrmRecord[]): CrmRecord[] {
     return records.map((record) => this.records.get(record?.id) ?? record);
@@ -297,7 +305,8 @@ export class LifecycleRun {
     const changed = moved.map((id) => this.records.get(id)!).filter((record) => this.stored.get(record.id) !== record);
     if (changed.length > 0) await this.tx.records.put(changed);
     for (const record of changed) this.stored.set(record.id, record);
-    if (this.pending.length > 0) await this.tx.lifecycleHistory.append(this.pending.splice(0));
+    // The run holds each history it adds to whole (read in `load`, or none for a new record): written as it is, not read again.
+    if (this.pending.length > 0) await this.tx.lifecycleHistory.replaceMany(new Map(this.pending.splice(0).map(({ recordId }) => [recordId, this.historyOf(recordId)])));
     this.recordedProperties.clear();
     if (this.changedProperties.length > 0) await this.tx.propertyHistory.append(this.changedProperties.splice(0));
     if (this.automationRows.size > 0) {

@@ -14,6 +14,11 @@ export interface LifecycleHistory {
   append(entries: readonly { recordId: string; entry: HistoryEntry }[]): Promise<void>;
   /** Replaces a record's whole history (an imported replay, a stage removed with a replacement). */
   replace(recordId: string, entries: readonly HistoryEntry[]): Promise<void>;
+  /**
+   * Replaces the whole history of each record of `histories`, reading nothing: what a lifecycle run
+   * writes, having read the stored histories and added its entries to them.
+   */
+  replaceMany(histories: ReadonlyMap<string, readonly HistoryEntry[]>): Promise<void>;
   deleteForRecords(recordIds: readonly string[]): Promise<void>;
 }
 
@@ -45,6 +50,8 @@ export function lifecycleHistoryModule(runner: Runner): LifecycleHistory {
     }),
     replace: (recordId, entries) => runner.write(['lifecycleHistory'], 'lifecycleHistory.replace', (tx) =>
       writePaged(tx, historyLayout, new Map([[recordId, [...entries]]]))),
+    replaceMany: (histories) => runner.write(['lifecycleHistory'], `lifecycleHistory.replaceMany of ${histories.size} records`, (tx) =>
+      writePaged(tx, historyLayout, new Map([...histories].map(([id, entries]) => [id, [...entries]])))),
     deleteForRecords: (recordIds) => runner.write(['lifecycleHistory'], `lifecycleHistory.deleteForRecords of ${recordIds.length} records`, (tx) =>
       writePaged(tx, historyLayout, new Map(), recordIds)),
   };

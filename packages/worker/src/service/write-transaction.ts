@@ -11,16 +11,19 @@ import { inTransaction } from './transaction.ts';
  * together or not at all. Notices go out once it has committed; the timer is re-armed after.
  * `committed` runs once the transaction has committed, before the next write begins: what the
  * worker keeps in memory of the write (a warm index) moves on only with what is stored.
+ * `begin` starts the reads that need nothing of the preamble beside it, and `work` is given them.
  */
-export async function writeTransaction<T>(ctx: ServiceContext, work: (tx: StoreModules, scope: WriteScope) => Promise<T>, committed?: () => void): Promise<T> {
+export async function writeTransaction<T, B = undefined>(ctx: ServiceContext, work: (tx: StoreModules, scope: WriteScope, begun: B) => Promise<T>, committed?: () => void, begin?: (tx: StoreModules) => B): Promise<T> {
   const store = ctx.opened();
   const notices: ChangeNotice[] = [];
   const result = await ctx.serial(async () => {
     const done = await inTransaction(store, allStores, 'readwrite', async (tx) => {
+      // What the write reads whatever the preamble answers (`begin`) is asked for in the same round trip.
+      const begun = begin?.(tx) as B;
       // One round trip for what every write needs to know, rather than one after the other.
       const [active, lists, settings] = await Promise.all([tx.definitions.withStatus('active'), tx.lists.all(), tx.meta.get('lifecycleSettings')]);
       const hops = active.length > 0 && listsReachTwoHops(lists) ? 2 : 1;
-      return work(tx, { active, hops, notices, lifecycleSettings: settings ?? defaultLifecycleSettings() });
+      return work(tx, { active, hops, notices, lifecycleSettings: settings ?? defaultLifecycleSettings() }, begun);
     });
     committed?.();
     return done;

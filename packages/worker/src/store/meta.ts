@@ -18,6 +18,8 @@ export interface MetaEntries {
   lifecycleSettings: LifecycleSettings;
   /** Moves on with every write of records, lists or property history (data-revision.ts). */
   dataRevision: number;
+  /** Moves on with every write of events (segment-cache.ts). */
+  eventsRevision: number;
   /** Moves on with every write of scores (score-columns.ts): who wrote last, and which write. */
   scoresRevision: string;
   /** The last score change's `seq` (score-history.ts). */

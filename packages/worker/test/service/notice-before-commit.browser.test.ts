@@ -2,6 +2,7 @@
 // made on the notice still sees the score the notice names (IndexedDB starts it after the write
 // has committed), and a write whose commit fails is followed by notices of what is stored.
 import { expect } from '@esm-bundle/chai';
+import { eventColumnsOf } from '../../src/contract/event-columns.ts';
 import type { ChangeNotice, ScoreNotice } from '../../src/contract/index.ts';
 import type { Definition } from '../../src/model/definition.ts';
 import { LeadscoreService } from '../../src/service.ts';
@@ -104,6 +105,42 @@ describe('notices of tracked events, before the commit', () => {
       await settled();
       expect(scoresIn(batches)).to.deep.equal([[['c1', 20]], [['c1', 10]]]);
       expect((await service.getScores('c1')).map((row) => row.value)).to.deep.equal([10]);
+    } finally {
+      await service.close();
+    }
+  });
+
+  it('with the index held current, tells the scores before the store has answered the append', async () => {
+    const { service, batches } = await started();
+    try {
+      // The index is held once a preview has read it.
+      await service.previewDistribution(meetings);
+      // The append's answer is held back until the notice has come (or a second has passed): the
+      // notice comes from what the append will write, worked out on the index held.
+      const store = (service as unknown as { store: Store }).store;
+      const transaction = store.transaction.bind(store);
+      let noticed = () => undefined as void;
+      const notice = new Promise<void>((resolve) => (noticed = resolve));
+      await service.subscribe('all', (batch: ChangeNotice[]) => {
+        if (batch.some((notice) => notice.type === 'score')) noticed();
+      });
+      let answeredAfterNotice: boolean | undefined;
+      store.transaction = (modules, mode, work) => transaction(modules, mode, (tx) => {
+        const append = tx.events.append.bind(tx.events);
+        tx.events.append = async (input, onStored) => {
+          const result = await append(input, onStored);
+          answeredAfterNotice = await Promise.race([notice.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 1000))]);
+          return result;
+        };
+        return work(tx);
+      });
+      // As the SDK sends a batch: as columns (the service's typed API names only event objects).
+      const receipt = await service.trackEvents(eventColumnsOf([meeting('m2')]) as never);
+      expect(answeredAfterNotice, 'the notice came before the append answered').to.equal(true);
+      expect(receipt).to.deep.equal({ written: 1, rescored: 1 });
+      await settled();
+      expect(scoresIn(batches)).to.deep.equal([[['c1', 20]]]);
+      expect((await service.getScores('c1')).map((row) => row.value)).to.deep.equal([20]);
     } finally {
       await service.close();
     }

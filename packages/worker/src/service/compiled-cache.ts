@@ -1,6 +1,9 @@
 import { compileValidated, type CompiledDefinition } from '../engine/evaluate.ts';
 import type { Definition } from '../model/definition.ts';
 
+/** The caches of this worker, for `forgetCompiledDefinitions`; weakly, so a closed service's goes. */
+const caches = new Set<WeakRef<CompiledCache>>();
+
 /**
  * Compiled definitions by their JSON: every write re-scores under the active ones, and compiling
  * each time would cost more than the scoring of one record. Small and simply emptied when full.
@@ -8,6 +11,10 @@ import type { Definition } from '../model/definition.ts';
  */
 export class CompiledCache {
   private readonly compiled = new Map<string, CompiledDefinition>();
+
+  constructor() {
+    caches.add(new WeakRef(this));
+  }
 
   get(definition: Definition): CompiledDefinition {
     const key = JSON.stringify(definition);
@@ -18,5 +25,26 @@ export class CompiledCache {
       this.compiled.set(key, compiled);
     }
     return compiled;
+  }
+
+  clear(): void {
+    this.compiled.clear();
+  }
+}
+
+/**
+ * Empties every cache of compiled definitions in this worker. A compiled definition keeps what it
+ * learnt of the last index it scored (its rules' filtered events, and the index's event columns
+ * with every event segment behind them), so kept past that index it keeps the index's events
+ * reachable: at 1,000,000 contacts each compiled draft held a whole index's events, and the
+ * previews' drafts took the tab to 8 GB. The warm index calls this when it lets its index go for
+ * a full load; a definition is compiled again at its next use, which costs less than scoring one
+ * record.
+ */
+export function forgetCompiledDefinitions(): void {
+  for (const ref of caches) {
+    const cache = ref.deref();
+    if (cache) cache.clear();
+    else caches.delete(ref);
   }
 }

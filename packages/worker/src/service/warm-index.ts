@@ -1,5 +1,6 @@
 import type { LoadedIndex } from '../store/load-index.ts';
 import type { Store } from '../store/store.ts';
+import { forgetCompiledDefinitions } from './compiled-cache.ts';
 import type { ServiceContext } from './context.ts';
 
 /** What the warm index holds now, for `getStats`. */
@@ -85,8 +86,10 @@ export class WarmIndex {
       if (fresh) return fresh;
     }
     this.loads++;
-    // Let go before reading: held, it would stay reachable while the new one is built.
+    // Let go before reading: held, it would stay reachable while the new one is built, and so it
+    // would through the compiled definitions that scored it.
     this.held = undefined;
+    forgetCompiledDefinitions();
     return store.loadIndex();
   }
 

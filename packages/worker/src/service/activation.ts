@@ -133,6 +133,9 @@ async function rescoreActivated(ctx: ServiceContext, row: DefinitionRow, pending
   } finally {
     ahead?.end();
   }
+  // The orderings queries sort and count by, kept at rest: a fresh page's first query reads them
+  // instead of building them from every score page (store/score-columns.ts).
+  await ctx.serial(() => store.scores.keepOrderings(row.id));
   ctx.publish([{ type: 'definition', definitionId: row.id, status: 'active', version: row.version }]);
   await ctx.armTimer();
   return infoOf(row);

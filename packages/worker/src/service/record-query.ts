@@ -30,6 +30,9 @@ export async function queryRecords(ctx: ServiceContext, query: RecordQuery): Pro
     store.scores.walk({ ...plan.range, order: plan.order, after: plan.after, limit: plan.limit }, passes),
   ]);
   const items = await inTransaction(store, ['scores', 'records', 'meta'], 'readonly', (tx) => rowsOf(tx, plan, walked.keys.map((key) => key.recordId)));
+  // Orderings this worker had to build from every score page are kept at rest after the answer,
+  // for the next worker that holds none (a fresh page, another tab).
+  void ctx.serial(() => store.scores.keepOrderings(plan.shown.id, true)).catch(() => undefined);
   return { items, total, ...(walked.next ? { next: cursorOf(walked.next) } : {}) };
 }
 

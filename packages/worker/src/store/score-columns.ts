@@ -16,6 +16,8 @@ export class ScoreColumns {
   /** The stored revision the held columns are at. */
   private revision: string | undefined;
   private readonly held = new Map<string, DefinitionColumns>();
+  /** The definitions whose orderings this connection built from the pages, not kept at rest since. */
+  private readonly unkept = new Set<string>();
   /** This connection's committed writes, by the revision each moved the store to. */
   private readonly steps = new Map<string, Step>();
   /** The transactions that moved the revision, with what they changed so far. */
@@ -40,16 +42,47 @@ export class ScoreColumns {
     return { definitions: this.held.size, records, bytes };
   }
 
-  /** The columns of `definitionId` as `tx` sees the store. */
+  /**
+   * The columns of `definitionId` as `tx` sees the store: held, or read from the orderings kept at
+   * rest (`keep`) and brought up to date with the journal, or built from every page.
+   */
   async of(tx: ReadTx, definitionId: string): Promise<DefinitionColumns> {
     const stored = await revisionIn(tx);
     this.catchUp(stored);
     const held = this.held.get(definitionId);
     if (held) return held;
-    const columns = new DefinitionColumns(await entriesOfDefinition(tx, definitionId));
+    const meta = tx.objectStore('meta');
+    const [snapshot, journal] = await Promise.all([meta.get(snapshotKey(definitionId)), meta.get(JOURNAL_KEY)]) as [Snapshot | undefined, Journal | undefined];
+    let columns = snapshot && restored(snapshot, journal, stored, definitionId);
+    if (!columns) {
+      columns = new DefinitionColumns(await entriesOfDefinition(tx, definitionId));
+      this.unkept.add(definitionId);
+    }
     // Another read may have moved the held columns on meanwhile: these are as of `tx` only.
     if (this.revision === stored) this.held.set(definitionId, columns);
     return columns;
+  }
+
+  /** Whether this connection built the orderings of `definitionId` from the pages since it last kept them: none at rest would serve. */
+  builtFromPages(definitionId: string): boolean {
+    return this.unkept.has(definitionId);
+  }
+
+  /**
+   * Keeps the orderings of `definitionId` at rest as `tx` sees them (a snapshot at the stored
+   * revision), so that a worker that holds none reads them instead of building them from every
+   * page; every later score write is journalled (`wrote`) until the journal outgrows its bound.
+   */
+  async keep(tx: WriteTx, definitionId: string): Promise<void> {
+    const columns = await this.of(tx, definitionId);
+    const meta = tx.objectStore('meta');
+    const [stored, journal] = await Promise.all([revisionIn(tx), meta.get(JOURNAL_KEY) as Promise<Journal | undefined>]);
+    const snapshots = [...new Set([...(journal?.snapshots ?? []), definitionId])];
+    this.unkept.delete(definitionId);
+    await Promise.all([
+      meta.put(columns.snapshot(stored), snapshotKey(definitionId)),
+      meta.put(journal ? { ...journal, snapshots } : { snapshots, steps: [], rows: 0 } satisfies Journal, JOURNAL_KEY),
+    ]);
   }
 
   /**
@@ -68,13 +101,20 @@ export class ScoreColumns {
       const meta = tx.objectStore('meta');
       // Not awaited: the write it belongs to runs meanwhile, and the pending request keeps the
       // transaction open until the step is stored (as data-revision.ts does).
-      meta.get(REVISION_KEY).then((stored) => {
+      const journal = Promise.all([meta.get(REVISION_KEY), meta.get(JOURNAL_KEY)]).then(([stored, journal]) => {
         opened.prev = stored as string | undefined;
-        return meta.put(token, REVISION_KEY);
-      }).catch(() => undefined);
+        void meta.put(token, REVISION_KEY).catch(() => undefined);
+        return journal as Journal | undefined;
+      });
+      journals.set(opened, journal);
+      journal.catch(() => undefined);
       key.addEventListener('complete', () => this.committed(opened));
     }
     step.changes.push({ definitionId, rows: rows === 'all' ? rows : new Map([...rows].map(([recordId, row]) => [recordId, row && entryOf(row)])) });
+    // Each call puts the journal again with the step so far: the last put holds all of it.
+    const journal = journals.get(step)!;
+    const noted = step;
+    journal.then((kept) => (kept ? journalled(tx.objectStore('meta'), kept, noted) : undefined)).catch(() => undefined);
   }
 
   private committed(step: Step): void {
@@ -126,6 +166,98 @@ export class ScoreColumns {
 }
 
 const REVISION_KEY = 'scoresRevision' satisfies keyof MetaEntries;
+
+/**
+ * The orderings kept at rest (`ScoreColumns.keep`), in the meta store beside the revision: each
+ * definition's snapshot under its own key, and one journal of the score writes since the oldest.
+ */
+const SNAPSHOT_PREFIX = 'scoreOrderings\u0000';
+const JOURNAL_KEY = 'scoreOrderingsJournal';
+
+/** Past this many rows journalled, the journal and the snapshots it serves are deleted: a worker builds from the pages again. */
+const maxJournalRows = 2_000;
+
+function snapshotKey(definitionId: string): string {
+  return `${SNAPSHOT_PREFIX}${definitionId}`;
+}
+
+/** A definition's orderings at rest: its entries as columns (NaN: null), and each sorted list as positions into them. */
+interface Snapshot {
+  /** The scores revision it is exact at. */
+  revision: string | undefined;
+  ids: string[];
+  value: Float64Array;
+  engagement: Float64Array;
+  fit: Float64Array;
+  labels: string[];
+  /** Into `labels`; -1: none. */
+  label: Int32Array;
+  byValue: Uint32Array;
+  byEngagement: Uint32Array;
+  byFit: Uint32Array;
+}
+
+/** The score writes since the snapshots were kept: each as the revision it moved from and to, with its rows of those definitions. */
+interface Journal {
+  snapshots: string[];
+  steps: JournalStep[];
+  rows: number;
+}
+
+interface JournalStep {
+  token: string;
+  prev: string | undefined;
+  /** Rows by definition (`[recordId]`: deleted); null: the whole definition went. */
+  changes: [definitionId: string, rows: JournalRow[] | null][];
+}
+
+type JournalRow = [recordId: string, value: number | null, label: string | null, engagement: number | null, fit: number | null] | [recordId: string];
+
+/** The transactions' journals as read when their first write was noted. */
+const journals = new WeakMap<Step, Promise<Journal | undefined>>();
+
+/** Puts `kept` with `step` as it stands appended, or deletes it (and the snapshots it serves) past its bound. */
+function journalled(meta: { put(value: unknown, key: string): Promise<unknown>; delete(key: string): Promise<unknown> }, kept: Journal, step: Step): Promise<unknown> {
+  const changes: JournalStep['changes'] = [];
+  let rows = kept.rows;
+  for (const change of step.changes) {
+    if (!kept.snapshots.includes(change.definitionId)) continue;
+    if (change.rows === 'all') {
+      changes.push([change.definitionId, null]);
+      continue;
+    }
+    rows += change.rows.size;
+    changes.push([change.definitionId, [...change.rows].map(([recordId, entry]): JournalRow => (entry ? [recordId, entry.value, entry.label, entry.engagement, entry.fit] : [recordId]))]);
+  }
+  if (rows > maxJournalRows) return Promise.all([meta.delete(JOURNAL_KEY), ...kept.snapshots.map((definitionId) => meta.delete(snapshotKey(definitionId)))]);
+  return meta.put({ snapshots: kept.snapshots, steps: [...kept.steps, { token: step.token, prev: step.prev, changes }], rows } satisfies Journal, JOURNAL_KEY);
+}
+
+/**
+ * The columns `snapshot` holds, brought up to `stored` by the journal's steps since its revision;
+ * undefined when the journal does not reach back to it, or a step replaced the whole definition.
+ */
+function restored(snapshot: Snapshot, journal: Journal | undefined, stored: string | undefined, definitionId: string): DefinitionColumns | undefined {
+  const steps = new Map((journal?.steps ?? []).map((step) => [step.token, step]));
+  const chain: JournalStep[] = [];
+  for (let at = stored; at !== snapshot.revision;) {
+    const step = at === undefined ? undefined : steps.get(at);
+    if (!step) return undefined;
+    chain.push(step);
+    at = step.prev;
+  }
+  const columns = DefinitionColumns.fromSnapshot(snapshot);
+  for (const step of chain.reverse()) {
+    for (const [changed, rows] of step.changes) {
+      if (changed !== definitionId) continue;
+      if (!rows) return undefined;
+      const entries = new Map(rows.map((row): [string, Entry | null] => [row[0], row.length === 1 ? null : { recordId: row[0], value: row[1], label: row[2], engagement: row[3], fit: row[4] }]));
+      if (entries.size <= spliceAtMost) for (const [recordId, entry] of entries) columns.replace(recordId, entry);
+      else columns.merge(entries);
+    }
+  }
+  return columns;
+}
 
 /** An entry object (five fields), its id map slot and four list slots, without its id's text. */
 const entryBytes = 120;
@@ -201,6 +333,47 @@ export class DefinitionColumns {
     return { list, from, to: Math.max(from, to) };
   }
 
+  /** The columns at rest, exact at `revision`. */
+  snapshot(revision: string | undefined): Snapshot {
+    const entries = [...this.byId.values()];
+    const position = new Map(entries.map((entry, i) => [entry, i]));
+    const labels: string[] = [];
+    const labelNo = new Map<string, number>();
+    const label = new Int32Array(entries.length);
+    const column = (of: (entry: Entry) => number | null) => Float64Array.from(entries, (entry) => of(entry) ?? Number.NaN);
+    entries.forEach((entry, i) => {
+      if (entry.label === null) return void (label[i] = -1);
+      let no = labelNo.get(entry.label);
+      if (no === undefined) labelNo.set(entry.label, (no = labels.push(entry.label) - 1));
+      label[i] = no;
+    });
+    const order = (list: readonly Entry[]) => Uint32Array.from(list, (entry) => position.get(entry)!);
+    return {
+      revision, ids: entries.map((entry) => entry.recordId), value: column((entry) => entry.value), engagement: column((entry) => entry.engagement), fit: column((entry) => entry.fit),
+      labels, label, byValue: order(this.value), byEngagement: order(this.engagement), byFit: order(this.fit),
+    };
+  }
+
+  /** The columns a snapshot holds, its lists in their stored order: nothing is sorted again. */
+  static fromSnapshot(snapshot: Snapshot): DefinitionColumns {
+    const entries = snapshot.ids.map((recordId, i): Entry => {
+      const no = snapshot.label[i]!;
+      return { recordId, value: nullIfNaN(snapshot.value[i]!), label: no < 0 ? null : snapshot.labels[no]!, engagement: nullIfNaN(snapshot.engagement[i]!), fit: nullIfNaN(snapshot.fit[i]!) };
+    });
+    const columns = new DefinitionColumns([]);
+    for (const entry of entries) columns.byId.set(entry.recordId, entry);
+    for (const i of snapshot.byValue) columns.value.push(entries[i]!);
+    for (const i of snapshot.byEngagement) columns.engagement.push(entries[i]!);
+    for (const i of snapshot.byFit) columns.fit.push(entries[i]!);
+    for (const entry of columns.value) {
+      if (entry.label === null) continue;
+      const list = columns.labels.get(entry.label);
+      if (list) list.push(entry);
+      else columns.labels.set(entry.label, [entry]);
+    }
+    return columns;
+  }
+
   /** The records held and the characters of their ids. */
   size(): { records: number; idChars: number } {
     let idChars = 0;
@@ -265,6 +438,10 @@ export class DefinitionColumns {
     if (entry.fit !== null) out.push([this.fit, 'fit']);
     return out;
   }
+}
+
+function nullIfNaN(value: number): number | null {
+  return Number.isNaN(value) ? null : value;
 }
 
 function entryOf(row: ScoreRow): Entry {

@@ -43,6 +43,12 @@ export interface Scores {
   previous(definitionIds: readonly string[], recordIds: readonly string[]): Promise<PreviousScores>;
   deleteForDefinition(definitionId: string): Promise<void>;
   deleteForRecords(recordIds: readonly string[]): Promise<void>;
+  /**
+   * Keeps the orderings of a definition at rest as they are now, so that a worker holding none
+   * (a fresh page, another tab) reads them instead of building them from every page. With
+   * `ifBuilt`, only when this connection had to build them from the pages: none at rest served.
+   */
+  keepOrderings(definitionId: string, ifBuilt?: boolean): Promise<void>;
 }
 
 export interface ScoreRange {
@@ -148,6 +154,10 @@ export function scoresModule(runner: Runner, columns: ScoreColumns): Scores {
       forgetPages(tx, definitionId);
       columns.wrote(tx, definitionId, 'all');
     }),
+    keepOrderings: async (definitionId, ifBuilt = false) => {
+      if (ifBuilt && !columns.builtFromPages(definitionId)) return;
+      await write(`scores.keepOrderings of ${definitionId}`, (tx) => columns.keep(tx, definitionId));
+    },
     deleteForRecords: (recordIds) => write(`scores.deleteForRecords of ${recordIds.length} records`, async (tx) => {
       const gone = new Map(recordIds.map((id) => [id, null]));
       await Promise.all((await definitionsIn(tx)).map(async (definitionId) => {

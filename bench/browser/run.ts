@@ -22,7 +22,7 @@
 // --profile writes CPU profiles of the workers (.cpuprofile, for DevTools) and prints their hot spots.
 // --only notices and --data DIR: see `usage` below (--help).
 import { createReadStream, existsSync, readFileSync } from 'node:fs';
-import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -61,6 +61,12 @@ export interface BrowserBenchOptions {
   dataDir?: string;
   /** Only the import and its peers (the write rows): `--writes-only`. */
   writesOnly?: boolean;
+  /**
+   * Only the activation and what it serves (`--only activation`): the activation, the warm query,
+   * the pool's 1 vs 2, the cold start's query, and the engine's peer. With `--data`, the import is
+   * kept there and each run activates a copy of it, so every run times a first activation.
+   */
+  activationOnly?: boolean;
 }
 
 const usage = `node --import tsx bench/browser/run.ts [options]
@@ -69,6 +75,9 @@ const usage = `node --import tsx bench/browser/run.ts [options]
   --events N       trackEvents timed one at a time with the worker idle (BENCH_EVENTS, 1000)
   --only notices   only trackEvents -> notice (idle, previews in the worker, a pool of 2 previewing),
                    after the import and the activation
+  --only activation  only the activation, the warm and the cold first query, the pool's 1 vs 2 (when
+                   there is a pool, or --pool) and the engine's peer; with --data, each run activates
+                   a copy of the kept import
   --data DIR       keep the browser profile (IndexedDB) in DIR; a later run with the same scale and
                    seed skips the import and the activation (the notices' own events stay in it)
   --writes-only    stop after the import and its raw peers (the write rows)
@@ -313,7 +322,7 @@ export async function runBrowserBench(options: BrowserBenchOptions): Promise<Bro
   const chromium = await findBrowser();
   const work = await mkdtemp(join(tmpdir(), 'leadscore-bench-'));
   const outDir = join(work, 'site');
-  const profileDir = options.dataDir ?? join(work, 'user-data');
+  let profileDir = options.dataDir ?? join(work, 'user-data');
   // What the kept profile holds: the setup report of an import at this scale and seed, and whether it was activated.
   const keptFile = options.dataDir ? join(options.dataDir, 'leadscore-bench.json') : undefined;
   const dataKey = `scale ${options.scale} seed ${options.seed}`;
@@ -400,6 +409,14 @@ export async function runBrowserBench(options: BrowserBenchOptions): Promise<Bro
     const setup = measured.setup;
     if (keptFile && !reuse) await writeFile(keptFile, JSON.stringify({ key: dataKey, port, setup, activated: false }));
     if (options.writesOnly) return { figures: browserFigures(measured, options.scale), measured };
+    const activationOnly = options.activationOnly === true;
+    if (activationOnly && options.dataDir) {
+      // The kept import stays as imported: this run activates a copy of it.
+      await session?.browser.close().catch(() => undefined);
+      session = undefined;
+      profileDir = join(work, 'user-data');
+      await cp(options.dataDir, profileDir, { recursive: true });
+    }
 
     // -- activation, preview, queries and event → notice on one client (browser process 2)
     progress('activation: a full re-score through the worker');
@@ -407,7 +424,7 @@ export async function runBrowserBench(options: BrowserBenchOptions): Promise<Bro
     measured.capabilities = await call<Capabilities>(page, 'capabilities', { dbName });
     await call(page, 'usePool', { workers: 1 });
     measured.startMs = await call<number>(page, 'startClient', { dbName });
-    if (reuse?.activated) {
+    if (reuse?.activated && !activationOnly) {
       // The index is warm after a preview as after an activation.
       progress('activation: already done in the kept data; one preview warms the index');
       await phase('preview', () => call<PreviewReport>(page, 'preview', { dbName, previews: 1 } satisfies PreviewOptions));
@@ -415,13 +432,15 @@ export async function runBrowserBench(options: BrowserBenchOptions): Promise<Bro
       if (options.profile) await session!.profileMainThread();
       measured.activate = await phase('activate', () => call<ActivateReport>(page, 'activate', { dbName }));
       if (options.profile) await reportProfiles(session!, 'activate', work);
-      if (keptFile) await writeFile(keptFile, JSON.stringify({ key: dataKey, port, setup, activated: true }));
+      if (keptFile && !activationOnly) await writeFile(keptFile, JSON.stringify({ key: dataKey, port, setup, activated: true }));
     }
     if (options.noticesOnly) {
       await notices(page);
       return { figures: browserFigures(measured, options.scale), measured };
     }
-    measured.settledWorkerHeap = await memory.settledWorkerHeap();
+    if (activationOnly) measured.query = await phase('query', () => call<QueryReport>(page, 'query', { dbName, definitionId: fullDefinition.id }));
+    else measured.settledWorkerHeap = await memory.settledWorkerHeap();
+    if (!activationOnly) {
     measured.statsAfterActivation = (await call<Capabilities>(page, 'capabilities', { dbName })).stats;
     measured.rows = await phase('rows', () => call<RowsReport>(page, 'loadJob', { what: 'rows', dbName, rawDbName, rawReads: 0 } satisfies LoadOptions));
     progress(`preview: ${PREVIEWS} drafts, one after another`);
@@ -429,6 +448,7 @@ export async function runBrowserBench(options: BrowserBenchOptions): Promise<Bro
     if (options.profile) await reportProfiles(session!, 'preview', work);
     measured.query = await phase('query', () => call<QueryReport>(page, 'query', { dbName, definitionId: fullDefinition.id }));
     await noticesIdleAndBusy(page);
+    }
     if (options.scale > POOL_MAX_SCALE) {
       measured.skipped.push({ phase: 'pool', why: `left out above scale ${POOL_MAX_SCALE}: the index leaves no room for the scorers' copies within its budget, so the pool scores in the worker` });
     } else if (options.pool || poolSizeOf(measured.capabilities.stats) !== null) {
@@ -444,7 +464,7 @@ export async function runBrowserBench(options: BrowserBenchOptions): Promise<Bro
         return { one, two, previewOne, previewTwo };
       });
       if (options.profile) await reportProfiles(session!, 'pool', work);
-      measured.latencyPoolBusy = await phase('notices pool busy', () => noticesPoolBusy(page));
+      if (!activationOnly) measured.latencyPoolBusy = await phase('notices pool busy', () => noticesPoolBusy(page));
     } else measured.skipped.push({ phase: 'pool', why: 'getStats() reports no scoring pool (--pool runs it anyway)' });
     await call(page, 'closeClient', null);
 
@@ -455,6 +475,13 @@ export async function runBrowserBench(options: BrowserBenchOptions): Promise<Bro
     if (options.profile) await reportProfiles(session!, 'cold-start', work);
     measured.warmStartMs = await call<number>(page, 'warmStart', { dbName, definitionId: fullDefinition.id, recordId: setup.probeContact });
     await call(page, 'closeClient', null);
+    if (activationOnly) {
+      progress('the engine alone: compiled.scoreAll with and without explanations, in a worker of the same browser');
+      measured.peer = await phase('engine alone', () => call<ScorePeerReport>(page, 'loadJob', { what: 'score', dbName, rawDbName, rawReads: 1, definition: fullDefinition } satisfies LoadOptions));
+      if (options.profile) await reportProfiles(session!, 'engine-alone', work);
+      await call(page, 'closeClient', null);
+      return { figures: browserFigures(measured, options.scale), measured };
+    }
     const job = <R>(what: LoadOptions['what'], rawReads = 1) => call<R>(page, 'loadJob', { what, dbName, rawDbName, rawReads, definition: fullDefinition } satisfies LoadOptions);
     progress('the peer: raw typed-array chunks, one getAll');
     measured.rawCold = await phase('loads', () => job<RawReadReport>('raw'));
@@ -507,12 +534,13 @@ export function browserOptionsFromArgv(): BrowserBenchOptions {
   const figuresFile = textOption('figures', 'BENCH_FIGURES');
   const dataDir = textOption('data', 'BENCH_DATA');
   const only = textOption('only', 'BENCH_ONLY');
-  if (only !== undefined && only !== 'notices') {
-    console.error(`--only takes "notices", got "${only}"\n\n${usage}`);
+  if (only !== undefined && only !== 'notices' && only !== 'activation') {
+    console.error(`--only takes "notices" or "activation", got "${only}"\n\n${usage}`);
     process.exit(1);
   }
   return {
     noticesOnly: only === 'notices',
+    activationOnly: only === 'activation',
     ...(dataDir ? { dataDir: resolve(dataDir) } : {}),
     scale: option('scale', 'BENCH_SCALE', 1),
     seed: Math.floor(option('seed', 'BENCH_SEED', 42)),

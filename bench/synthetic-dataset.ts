@@ -293,6 +293,7 @@ export function generateColumnar(options: SyntheticOptions): SyntheticColumnar {
     times, contactOf, contacts: contactIds, typeOf, types: [...typeNumbers.keys()],
     id: (i) => `e${i + eventOffset}`,
     properties: (i) => sets[propertySet[i]!],
+    propertySets: { of: propertySet, count: sets.length, properties: (set) => sets[set] },
   };
   return { dataset: { ...parts, eventTable }, sizes, contactIds };
 }

@@ -38,6 +38,7 @@ export interface CompiledDefinition {
 
 export type { ScoreColumns } from './score-columns.ts';
 export type { ColumnarDataset, EventTable } from './event-table.ts';
+export type { PropertySets } from './event-series.ts';
 
 /** A dataset indexed once: events by contact and type sorted by time, associations both ways. */
 export type DatasetIndex = Index;

@@ -9,6 +9,22 @@ import type { IndexedRecord } from './dataset-index.ts';
 export interface EventColumns {
   id(position: number): string;
   properties(position: number): Properties | undefined;
+  /** The events' property sets by number, when the source numbers them: a filter then tests each set once. */
+  readonly sets?: PropertySets;
+}
+
+/**
+ * Events repeat a few thousand property sets (a form's name, a page's url), numbered 0 … count - 1.
+ * By their numbers, a rule's `where` is tested once per set and read back from a typed array, in
+ * the order scoring walks the events, where a map keyed by the properties object cost a lookup and
+ * a jump to wherever the event's set lay in memory.
+ */
+export interface PropertySets {
+  /** The number of each event's set, by position. */
+  readonly of: Uint8Array | Uint16Array | Uint32Array | Int32Array;
+  readonly count: number;
+  /** The properties of set `set`: the same object for every event that has it. */
+  properties(set: number): Properties | undefined;
 }
 
 /**

@@ -2,7 +2,7 @@ import type { CrmEvent, Dataset, Properties } from '../model/dataset.ts';
 import { toIso } from '../model/time.ts';
 import type { ValidationIssue } from '../model/validate.ts';
 import { InvalidInputError } from './errors.ts';
-import { indexSeries, type SeriesMap } from './event-series.ts';
+import { indexSeries, type PropertySets, type SeriesMap } from './event-series.ts';
 
 /**
  * Events as columns, event `i` at position `i` of each: what a caller holding millions of events
@@ -21,6 +21,11 @@ export interface EventTable {
   readonly types: readonly string[];
   id(position: number): string;
   properties(position: number): Properties | undefined;
+  /**
+   * Optional: the events' distinct property sets, `of[i]` the number of event `i`'s, so that
+   * `properties(of[i])` is `properties(i)`. Rules with a `where` then test each set once.
+   */
+  readonly propertySets?: PropertySets;
 }
 
 /** A dataset whose events come as an `EventTable`; everything else as in `Dataset`. */
@@ -30,10 +35,15 @@ export type ColumnarDataset = Omit<Dataset, 'events'> & { readonly eventTable: E
 export function indexEventTable(table: EventTable): SeriesMap {
   const problems = tableProblems(table);
   if (problems.length > 0) throw new InvalidInputError('eventTable', problems);
-  return indexSeries(table.times, table.contactOf, table.contacts, table.typeOf, table.types, (i) => table.id(i), (order) => ({
-    id: (k) => table.id(order[k]!),
-    properties: (k) => table.properties(order[k]!),
-  }));
+  return indexSeries(table.times, table.contactOf, table.contacts, table.typeOf, table.types, (i) => table.id(i), (order) => {
+    const id = (k: number) => table.id(order[k]!);
+    const sets = table.propertySets;
+    if (!sets) return { id, properties: (k) => table.properties(order[k]!) };
+    // The set numbers in series order, gathered once: scoring then reads them one after another.
+    const of = new (sets.of.constructor as new (length: number) => PropertySets['of'])(order.length);
+    for (let k = 0; k < order.length; k++) of[k] = sets.of[order[k]!]!;
+    return { id, properties: (k) => sets.properties(of[k]!), sets: { of, count: sets.count, properties: (set) => sets.properties(set) } };
+  });
 }
 
 /** The table's events as objects, for a caller that reads `index.dataset`. */
@@ -57,8 +67,15 @@ function tableProblems(table: EventTable): ValidationIssue[] {
       issues.push({ path: `eventTable.${column}`, message: `eventTable.${column} has ${table[column].length} entries, but times has ${count}` });
     }
   }
+  const sets = table.propertySets;
+  if (sets && sets.of.length !== count) {
+    issues.push({ path: 'eventTable.propertySets.of', message: `eventTable.propertySets.of has ${sets.of.length} entries, but times has ${count}` });
+  }
   if (issues.length > 0) return issues;
   for (let i = 0; i < count && issues.length < 5; i++) {
+    if (sets && !(sets.of[i]! >= 0 && sets.of[i]! < sets.count)) {
+      issues.push({ path: `eventTable.propertySets.of[${i}]`, message: `eventTable.propertySets.of[${i}] is ${sets.of[i]}, not a number of one of the ${sets.count} property sets` });
+    }
     const contact = table.contactOf[i]!;
     const type = table.typeOf[i]!;
     if (contact < 0 || contact >= table.contacts.length) issues.push({ path: `eventTable.contactOf[${i}]`, message: `eventTable.contactOf[${i}] is ${contact}, not a number of one of the ${table.contacts.length} contacts` });

@@ -1,6 +1,6 @@
 import type { Properties } from '../model/dataset.ts';
 import type { EventCondition } from './conditions.ts';
-import type { EventColumns, EventSeries, SeriesMap } from './event-series.ts';
+import type { EventColumns, EventSeries, PropertySets, SeriesMap } from './event-series.ts';
 import type { ScoringPass } from './scoring-pass.ts';
 
 /** The events of one series that pass a rule's `where`: `times[low]` … `times[high - 1]`, with the points each one is worth. */
@@ -95,6 +95,13 @@ function storeOf(columns: EventColumns, filterKey: string, withPoints: boolean):
   return store;
 }
 
+/** A set's answer: not tested yet, filtered out, or passed (its points in `setPoints`). */
+const UNKNOWN = 0;
+const FILTERED_OUT = 1;
+const PASSES = 2;
+
+const EMPTY = new Float64Array(0);
+
 /** One filter's events of one index, series after series in the order they were first asked for. */
 class ViewStore {
   /** Where a series' filtered events start, by serial; -1 until filtered. */
@@ -110,6 +117,10 @@ class ViewStore {
    * once; events as objects have one each, and past `REMEMBERED_SETS` nothing more is remembered.
    */
   private remembered: Map<Properties | undefined, number> | undefined = new Map();
+  /** The same by set number, for columns that number their sets (`EventColumns.sets`). */
+  private setSource: PropertySets | undefined;
+  private setAnswers = new Uint8Array(0);
+  private setPoints = EMPTY;
 
   constructor(withPoints: boolean) {
     this.points = withPoints ? new Float64Array(64) : undefined;
@@ -130,7 +141,45 @@ class ViewStore {
     if (known >= 0) return known;
     this.reserve(this.size + high - low);
     const start = this.size;
-    let at = start;
+    const at = columns.sets ? this.filterBySet(columns.sets, times, low, high, offset, where, pointsOf, pass) : this.filterByObject(times, low, high, offset, columns, where, pointsOf, pass);
+    this.size = at;
+    this.first[serial] = start;
+    this.count[serial] = at - start;
+    return start;
+  }
+
+  /** Copies the events that pass from `low` … `high - 1` to the end of the store; returns the new end. */
+  private filterBySet(
+    sets: PropertySets, times: Float64Array, low: number, high: number, offset: number,
+    where: EventCondition | undefined, pointsOf: PointsOf, pass: ScoringPass,
+  ): number {
+    if (this.setSource !== sets) this.answerSets(sets);
+    const { of } = sets;
+    const answers = this.setAnswers;
+    const setPoints = this.setPoints;
+    let at = this.size;
+    for (let i = low; i < high; i++) {
+      const set = of[offset + i]!;
+      let answer = answers[set]!;
+      if (answer === UNKNOWN) {
+        const properties = sets.properties(set);
+        answer = answers[set] = where && !where(properties, pass) ? FILTERED_OUT : PASSES;
+        if (answer === PASSES && pointsOf) setPoints[set] = pointsOf(properties);
+      }
+      if (answer === FILTERED_OUT) continue;
+      this.times[at] = times[i]!;
+      this.positions[at] = offset + i;
+      if (pointsOf) this.points![at] = setPoints[set]!;
+      at++;
+    }
+    return at;
+  }
+
+  private filterByObject(
+    times: Float64Array, low: number, high: number, offset: number, columns: EventColumns,
+    where: EventCondition | undefined, pointsOf: PointsOf, pass: ScoringPass,
+  ): number {
+    let at = this.size;
     for (let i = low; i < high; i++) {
       const properties = columns.properties(offset + i);
       let points = this.remembered?.get(properties);
@@ -144,10 +193,14 @@ class ViewStore {
       if (pointsOf) this.points![at] = points;
       at++;
     }
-    this.size = at;
-    this.first[serial] = start;
-    this.count[serial] = at - start;
-    return start;
+    return at;
+  }
+
+  /** Answers by set number for the columns' sets: a byte a set, and its points when they vary. */
+  private answerSets(sets: PropertySets): void {
+    this.setSource = sets;
+    this.setAnswers = new Uint8Array(sets.count);
+    this.setPoints = this.points ? new Float64Array(sets.count) : EMPTY;
   }
 
   private remember(properties: Properties | undefined, points: number): void {

@@ -1,6 +1,6 @@
 import type { Timeframe } from '../model/timeframe.ts';
 import { isCalendarDate, toEpochMs, type Instant } from '../model/time.ts';
-import { DAY_MS, windowLeaveAt, windowStart } from './calendar.ts';
+import { compileLeaveAt, DAY_MS, windowStart } from './calendar.ts';
 
 /** The events a rule counts at one `asOf`: those in `[from, to]` (scoring.md §4.4, inclusive). */
 export interface EventWindow {
@@ -17,15 +17,26 @@ export type WindowAt = (asOf: number) => EventWindow;
 /** Decision D1: nothing after `asOf` has happened yet; D3: a calendar date bound spans its day. */
 export function compileTimeframe(timeframe: Timeframe | undefined): WindowAt {
   const windowAt = compileWindow(timeframe);
-  // A whole dataset is scored at one asOf: remember the last window instead of redoing calendar sums.
-  let lastAsOf = NaN;
-  let last: EventWindow | undefined;
+  // A whole dataset is scored at one asOf: remember its window instead of redoing calendar sums.
+  // The nextChangeAt probes of each record ask at other instants in between, so the probe's window
+  // is kept beside it rather than in its place.
+  let scoredAsOf = NaN;
+  let scored: EventWindow | undefined;
+  let probedAsOf = NaN;
+  let probed: EventWindow | undefined;
   return (asOf) => {
-    if (asOf !== lastAsOf || !last) {
-      last = windowAt(asOf);
-      lastAsOf = asOf;
+    if (asOf === scoredAsOf) return scored!;
+    if (asOf === probedAsOf) return probed!;
+    const window = windowAt(asOf);
+    if (scored === undefined || asOf < scoredAsOf) {
+      // Probes come after the asOf scored: the earliest instant asked is the one being scored.
+      scoredAsOf = asOf;
+      scored = window;
+    } else {
+      probedAsOf = asOf;
+      probed = window;
     }
-    return last;
+    return window;
   };
 }
 
@@ -34,7 +45,7 @@ function compileWindow(timeframe: Timeframe | undefined): WindowAt {
   switch (timeframe.op) {
     case 'in_last': {
       const { amount, unit } = timeframe;
-      const leaveAt = (t: number) => windowLeaveAt(t, amount, unit);
+      const leaveAt = compileLeaveAt(amount, unit);
       return (asOf) => ({ from: windowStart(asOf, amount, unit), to: asOf, end: Infinity, leaveAt });
     }
     case 'before': {

@@ -4,6 +4,7 @@ import { compileRecordCondition, dependsOnTime } from './conditions.ts';
 import type { IndexedRecord } from './dataset-index.ts';
 import { matchedValues, valueKey } from './operators.ts';
 import { OutcomeMemo } from './outcome-memo.ts';
+import { soleProperty, ValueMemo } from './value-memo.ts';
 import type { CompiledRule } from './rule-outcome.ts';
 import type { ScoringPass } from './scoring-pass.ts';
 
@@ -25,6 +26,11 @@ export function compilePropertyRule(rule: PropertyRule): CompiledRule {
   const points = rule.points ?? 0;
   // Only the fast path below reads it: one source, no explanation.
   const memo = !dependsOnTime(rule.condition) && (of === 'self' || of === 'primaryCompany') ? new OutcomeMemo(pointsByKey ? undefined : points) : undefined;
+  // A rule on the primary company has one answer per company: ten thousand companies serve a
+  // hundred thousand contacts' first scoring, kept by the company's position.
+  const byCompany = memo !== undefined && of === 'primaryCompany' ? new OutcomeMemo(pointsByKey ? undefined : points) : undefined;
+  const property = memo !== undefined ? soleProperty(rule.condition) : undefined;
+  const byValue = property !== undefined ? new ValueMemo(property) : undefined;
 
   return {
     id: rule.id,
@@ -33,10 +39,19 @@ export function compilePropertyRule(rule: PropertyRule): CompiledRule {
         // One record to read and no explanation: no arrays of sources and matches.
         // Read before the source is looked up: that lookup by id was most of what a kept answer cost.
         if (memo !== undefined && memo.read(pass.index.recordsInOrder, record.position, out)) return;
-        const source = of === 'self' ? record : record.primaryCompany === undefined ? undefined : pass.index.records.get(record.primaryCompany);
-        if (condition(source, pass)) {
-          out.matches = 1;
-          out.points = !pointsByKey ? points : test && source ? pointsOfValues(matchedValues(test, pass.readProperty(source, test.property!)), pointsByKey) : 0;
+        const source = of === 'self' ? record : pass.primaryCompanyOf(record);
+        const kept = byCompany !== undefined && source !== undefined && source.history === undefined && pass.index.recordsInOrder[source.position] === source;
+        if (!kept || !byCompany.read(pass.index.recordsInOrder, source.position, out)) {
+          // The value alone decides, unless it has a recorded past (read at asOf, D5).
+          const value = byValue !== undefined && source?.history === undefined ? (source === undefined ? undefined : source.properties[byValue.property]) : NOT_READ;
+          if (value === NOT_READ || !byValue!.read(value, out)) {
+            if (condition(source, pass)) {
+              out.matches = 1;
+              out.points = !pointsByKey ? points : test && source ? pointsOfValues(matchedValues(test, pass.readProperty(source, test.property!)), pointsByKey) : 0;
+            }
+            if (value !== NOT_READ) byValue!.write(value, out.matches === 1, out.points);
+          }
+          if (kept) byCompany.write(source.position, out.matches === 1, out.points);
         }
         // A recorded past makes the answer depend on asOf (D5): such a source is tested every time.
         if (memo !== undefined && source?.history === undefined) memo.write(record.position, out.matches === 1, out.points);
@@ -63,6 +78,9 @@ export function compilePropertyRule(rule: PropertyRule): CompiledRule {
   };
 }
 
+/** No value read: the rule's answer is not kept by value. */
+const NOT_READ = Symbol('not read');
+
 /** The points of each distinct value (decision D8), summed in the order the values come. */
 function pointsOfValues(values: readonly Item[], pointsByKey: ReadonlyMap<string, number>): number {
   let total = 0;
@@ -81,7 +99,7 @@ const MISSING: (IndexedRecord | undefined)[] = [undefined];
 function sourcesOf(record: IndexedRecord, of: PropertySource, pass: ScoringPass): (IndexedRecord | undefined)[] {
   if (of === 'self') return [record];
   if (of === 'primaryCompany') {
-    const company = record.primaryCompany === undefined ? undefined : pass.index.records.get(record.primaryCompany);
+    const company = pass.primaryCompanyOf(record);
     return company ? [company] : MISSING;
   }
   const found: IndexedRecord[] = [];

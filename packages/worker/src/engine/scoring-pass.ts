@@ -12,6 +12,8 @@ export class ScoringPass {
   horizon = Infinity;
   private iso: string | undefined;
   private known: Map<string, Map<string, { member: boolean; changesAt: number }>> | undefined;
+  private companyFor: IndexedRecord | undefined;
+  private company: IndexedRecord | undefined;
 
   constructor(
     readonly index: DatasetIndex,
@@ -45,6 +47,15 @@ export class ScoringPass {
     if (next < times.length) this.changesAt(times[next]!);
     if (next === 0) return undefined;
     return next === times.length ? record.properties[name] ?? values[next - 1] : values[next - 1];
+  }
+
+  /** The record's primary company, if it is in the index: looked up by id once for the rules that read it in a row. */
+  primaryCompanyOf(record: IndexedRecord): IndexedRecord | undefined {
+    if (record !== this.companyFor) {
+      this.companyFor = record;
+      this.company = record.primaryCompany === undefined ? undefined : this.index.records.get(record.primaryCompany);
+    }
+    return this.company;
   }
 
   inList(listId: string, record: IndexedRecord): boolean {

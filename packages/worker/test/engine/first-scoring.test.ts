@@ -1,0 +1,212 @@
+// The first scoring of a fresh index (issue 14): filters answered per numbered property set
+// (event-view.ts), a company rule answered once per company and a rule on one property once per
+// distinct value (property-rule.ts, value-memo.ts), a window's leave-at instant kept by day
+// (calendar.ts). Each is checked where a kept answer could be the wrong one, and the whole against
+// the general path on a seeded dataset: the same table without set numbers, and scoreAll with
+// explanations (which keeps no answers), at several instants, cold and warm.
+import { describe, expect, test } from 'vitest';
+import { fullDefinition } from '../../../../bench/definitions.ts';
+import { generateColumnar } from '../../../../bench/synthetic-dataset.ts';
+import { compileLeaveAt, windowLeaveAt } from '../../src/engine/calendar.ts';
+import {
+  compileDefinition, indexDataset, isScored, type ColumnarDataset, type Dataset, type Definition, type EventTable, type Properties,
+} from '../../src/index.ts';
+
+const AS_OF = '2026-04-01T00:00:00Z';
+const asOfMs = Date.UTC(2026, 3, 1);
+
+const fit = (rules: Definition['groups'][number]['rules']): Definition => ({
+  id: 'first', name: 'First', objectType: 'contact', kind: 'fit', groups: [{ id: 'fit', name: 'Fit', rules }],
+});
+
+const values = (definition: ReturnType<typeof compileDefinition>, index: ReturnType<typeof indexDataset>, asOf: string) =>
+  [...definition.scoreColumns(index, { asOf }).value];
+
+describe('filters answered per numbered property set', () => {
+  const forms: Definition = {
+    id: 'forms', name: 'Forms', objectType: 'contact', kind: 'engagement',
+    groups: [{ id: 'activity', name: 'Activity', rules: [
+      { id: 'forms', type: 'event', event: 'form', where: { property: 'formName', operator: 'is_any_of', values: ['Demo', 'Contact us'] },
+        pointsByValue: { Demo: 3, 'Contact us': 1 } },
+      { id: 'pricing', type: 'event', event: 'form', where: { property: 'url', operator: 'contains', value: '/pricing' }, points: 2 },
+    ] }],
+  };
+  const sets: (Properties | undefined)[] = [undefined, { formName: 'demo', url: '/pricing' }, { formName: 'Contact us' }, { formName: 'Newsletter', url: '/pricing' }];
+  // c1: set 1 twice, set 2, set 3; c2: no properties, set 1; c3: set 3.
+  const setOf = Uint8Array.from([1, 1, 2, 3, 0, 1, 3]);
+  const table = (): EventTable => ({
+    times: Float64Array.from([1, 2, 3, 4, 5, 6, 7].map((minutes) => asOfMs - minutes * 60_000)),
+    contactOf: Int32Array.from([0, 0, 0, 0, 1, 1, 2]),
+    contacts: ['c1', 'c2', 'c3'],
+    typeOf: Uint8Array.from([0, 0, 0, 0, 0, 0, 0]),
+    types: ['form'],
+    id: (i) => `e${i}`,
+    properties: (i) => sets[setOf[i]!],
+    propertySets: { of: setOf, count: sets.length, properties: (set) => sets[set] },
+  });
+  const records = ['c1', 'c2', 'c3'].map((id) => ({ id, objectType: 'contact' as const }));
+
+  test('each set tested once serves every event that has it, by hand', () => {
+    const definition = compileDefinition(forms);
+    const index = indexDataset({ records, eventTable: table() });
+    // c1: forms 3 + 3 + 1, pricing 2 + 2 + 2; c2: forms 3, pricing 2; c3: pricing 2.
+    for (let i = 0; i < 2; i++) expect(values(definition, index, AS_OF)).toEqual([13, 5, 2]);
+  });
+
+  test('set numbers that disagree with the events are refused, naming the position', () => {
+    const short = { ...table(), propertySets: { of: Uint8Array.from([1, 2]), count: 4, properties: (set: number) => sets[set] } };
+    expect(() => indexDataset({ records, eventTable: short })).toThrow('eventTable.propertySets.of has 2 entries, but times has 7');
+    const stray = { ...table(), propertySets: { of: Int32Array.from([1, 1, 2, 3, -1, 1, 4]), count: 4, properties: (set: number) => sets[set] } };
+    expect(() => indexDataset({ records, eventTable: stray })).toThrow('eventTable.propertySets.of[4] is -1, not a number of one of the 4 property sets');
+    expect(() => indexDataset({ records, eventTable: stray })).toThrow('eventTable.propertySets.of[6] is 4, not a number of one of the 4 property sets');
+  });
+});
+
+describe('a company rule answered once per company', () => {
+  const rules: Definition['groups'][number]['rules'] = [
+    { id: 'mid-size', type: 'property', of: 'primaryCompany', condition: { property: 'employees', operator: 'between', values: [200, 1000] }, points: 10 },
+    { id: 'industry', type: 'property', of: 'primaryCompany', condition: { property: 'industry', operator: 'is_any_of', values: ['Software', 'Banking'] },
+      pointsByValue: { Software: 4, Banking: 2 } },
+  ];
+  const dataset: Dataset = {
+    records: [
+      { id: 'a', objectType: 'contact', associations: { primaryCompany: 'big' } },
+      { id: 'b', objectType: 'contact', associations: { primaryCompany: 'mid' } },
+      { id: 'c', objectType: 'contact', associations: { primaryCompany: 'big' } },
+      { id: 'd', objectType: 'contact', associations: { primaryCompany: 'mid' } },
+      { id: 'e', objectType: 'contact', associations: { primaryCompany: 'moved' } },
+      { id: 'f', objectType: 'contact', associations: { primaryCompany: 'gone' } },
+      { id: 'g', objectType: 'contact', associations: { primaryCompany: 'moved' } },
+      { id: 'big', objectType: 'company', properties: { employees: 5000, industry: 'Banking' } },
+      { id: 'mid', objectType: 'company', properties: { employees: 300, industry: 'software' } },
+      { id: 'moved', objectType: 'company', properties: { employees: 400, industry: 'Retail' } },
+    ],
+    // 'moved' had 50 employees and was a software company until 1 March.
+    propertyHistory: [
+      { recordId: 'moved', property: 'employees', value: 50, at: '2025-01-01T00:00:00Z' },
+      { recordId: 'moved', property: 'industry', value: 'Software', at: '2025-01-01T00:00:00Z' },
+      { recordId: 'moved', property: 'employees', value: 400, at: '2026-03-01T00:00:00Z' },
+      { recordId: 'moved', property: 'industry', value: 'Retail', at: '2026-03-01T00:00:00Z' },
+    ],
+  };
+
+  test('contacts of one company share its answer; a company with a past is read at each asOf; a company not in the dataset matches nothing', () => {
+    const definition = compileDefinition(fit(rules));
+    const index = indexDataset(dataset);
+    for (let i = 0; i < 2; i++) {
+      expect(values(definition, index, AS_OF)).toEqual([2, 14, 2, 14, 10, 0, 10]);
+      expect(values(definition, index, '2026-02-01T00:00:00Z')).toEqual([2, 14, 2, 14, 4, 0, 4]);
+    }
+  });
+});
+
+describe('a rule on one property answered once per distinct value', () => {
+  const rules: Definition['groups'][number]['rules'] = [
+    { id: 'country', type: 'property', condition: { property: 'country', operator: 'is_any_of', values: ['Germany', 'Canada'] }, points: 10 },
+    { id: 'title', type: 'property', condition: { any: [
+      { property: 'title', operator: 'contains', value: 'chief' },
+      { property: 'title', operator: 'starts_with', value: 'vp' },
+    ] }, points: 15 },
+    { id: 'stage', type: 'property', condition: { property: 'stage', operator: 'is_any_of', values: ['mql', 'sql'] }, pointsByValue: { mql: 5, sql: 10 } },
+    { id: 'known-size', type: 'property', condition: { property: 'size', operator: 'is_unknown' }, points: -3 },
+  ];
+
+  test('equal values share an answer, other case and lists included; missing, null and empty text are all missing', () => {
+    const dataset: Dataset = {
+      records: [
+        { id: 'a', objectType: 'contact', properties: { country: 'Germany', title: 'Chief of staff', stage: 'mql', size: 10 } },
+        { id: 'b', objectType: 'contact', properties: { country: 'germany', title: 'VP Sales', stage: ['mql', 'sql'], size: '' } },
+        { id: 'c', objectType: 'contact', properties: { country: 'France', title: 'Chief of staff', stage: 'SQL', size: null } },
+        { id: 'd', objectType: 'contact', properties: { country: ['France', 'Canada'], title: 'Engineer', stage: 'mql' } },
+        { id: 'e', objectType: 'contact', properties: { country: 'Germany', title: 'engineer', stage: ['mql', 'sql'], size: 10 } },
+        { id: 'f', objectType: 'contact', properties: { country: 'Ghana', title: 'Chef', stage: 'mq', size: 0 } },
+        { id: 'g', objectType: 'contact', properties: { country: 'Germany ', title: 'vice president', stage: 'sql', size: false } },
+      ],
+    };
+    const definition = compileDefinition(fit(rules));
+    const index = indexDataset(dataset);
+    // a: 10 + 15 + 5; b: 10 + 15 + 15 - 3; c: 0 + 15 + 10 - 3; d: 10 + 0 + 5 - 3; e: 10 + 0 + 15;
+    // f: nothing (other words with the same first letters); g: only its stage ('Germany ' is not 'Germany').
+    for (let i = 0; i < 2; i++) expect(values(definition, index, AS_OF)).toEqual([30, 37, 22, 12, 25, 0, 10]);
+  });
+
+  test('a record whose property has a recorded past is read at asOf, not by its present value', () => {
+    const dataset: Dataset = {
+      records: [
+        { id: 'a', objectType: 'contact', properties: { country: 'Germany' } },
+        { id: 'b', objectType: 'contact', properties: { country: 'Germany' } },
+        { id: 'c', objectType: 'contact', properties: { country: 'Germany' } },
+      ],
+      // b lived in France until 1 March.
+      propertyHistory: [
+        { recordId: 'b', property: 'country', value: 'France', at: '2025-01-01T00:00:00Z' },
+        { recordId: 'b', property: 'country', value: 'Germany', at: '2026-03-01T00:00:00Z' },
+      ],
+    };
+    const definition = compileDefinition(fit(rules.slice(0, 1)));
+    const index = indexDataset(dataset);
+    for (let i = 0; i < 2; i++) {
+      expect(values(definition, index, '2026-02-01T00:00:00Z')).toEqual([10, 0, 10]);
+      expect(values(definition, index, AS_OF)).toEqual([10, 10, 10]);
+    }
+  });
+
+  test('more distinct values than are remembered: each record still gets its own answer', () => {
+    // 6,000 distinct emails, every third on a free-mail domain.
+    const records = Array.from({ length: 6_000 }, (_, i) => ({
+      id: `c${i}`, objectType: 'contact' as const, properties: { email: `p${i}@${i % 3 === 0 ? 'gmail.com' : 'acme.test'}` },
+    }));
+    const definition = compileDefinition(fit([{ id: 'free-mail', type: 'property', condition: { property: 'email', operator: 'ends_with', value: '@gmail.com' }, points: -10 }]));
+    const index = indexDataset({ records });
+    for (let i = 0; i < 2; i++) expect(values(definition, index, AS_OF)).toEqual(records.map((_, k) => (k % 3 === 0 ? -10 : 0)));
+  });
+});
+
+describe('a window\'s leave-at instant kept by day', () => {
+  test('equals the calendar\'s answer at every hour of thirty years, month ends included, and far outside the days kept', () => {
+    for (const [amount, unit] of [[1, 'months'], [3, 'months'], [6, 'months'], [1, 'years'], [2, 'years']] as const) {
+      const leaveAt = compileLeaveAt(amount, unit);
+      const from = Date.UTC(2010, 0, 1);
+      for (let t = from; t < Date.UTC(2040, 0, 1); t += 3_600_000 + 7) {
+        if (leaveAt(t) !== windowLeaveAt(t, amount, unit)) expect([new Date(t).toISOString(), leaveAt(t)]).toEqual([new Date(t).toISOString(), windowLeaveAt(t, amount, unit)]);
+      }
+      for (const t of [Date.UTC(1900, 0, 31, 5), Date.UTC(2100, 7, 31, 23, 59, 59, 999), Date.UTC(1969, 11, 31, 12)]) expect(leaveAt(t)).toBe(windowLeaveAt(t, amount, unit));
+    }
+    // By hand: 31 January plus a month is no day, so the first instant of March; 15 May 10:30 plus three months.
+    expect(compileLeaveAt(1, 'months')(Date.UTC(2026, 0, 31, 10))).toBe(Date.UTC(2026, 2, 1));
+    expect(compileLeaveAt(3, 'months')(Date.UTC(2026, 4, 15, 10, 30))).toBe(Date.UTC(2026, 7, 15, 10, 30) + 1);
+  });
+});
+
+describe('the first scoring against the general path on a seeded dataset', () => {
+  test('with set numbers, without them, and scoreAll with explanations agree at three instants, cold and warm', () => {
+    const asOf = '2026-05-31T12:00:00.000Z';
+    const withSets: ColumnarDataset = generateColumnar({ seed: 9, scale: 0.01, asOf }).dataset;
+    expect(withSets.eventTable.propertySets).toBeDefined();
+    const { propertySets: _, ...withoutSets } = withSets.eventTable;
+    const plain: ColumnarDataset = { ...withSets, eventTable: withoutSets };
+    const instants = [asOf, '2026-06-17T08:00:00.000Z', '2026-04-20T00:00:00.000Z'];
+    const compiled = compileDefinition(fullDefinition);
+    const indexWith = indexDataset(withSets);
+    const indexPlain = indexDataset(plain);
+    for (const round of ['cold', 'warm']) {
+      for (const at of instants) {
+        const a = compiled.scoreColumns(indexWith, { asOf: at });
+        const b = compileDefinition(fullDefinition).scoreColumns(indexPlain, { asOf: at });
+        const explained = compiled.scoreAll(indexDataset(plain), { asOf: at });
+        for (const column of ['inScope', 'value', 'engagement', 'fit', 'label', 'groupValues', 'nextChangeAt'] as const) {
+          expect([round, at, column, [...a[column]]]).toEqual([round, at, column, [...b[column]]]);
+        }
+        expect([...a.value]).toEqual(explained.map((r) => r.value ?? NaN));
+        expect([...a.fit]).toEqual(explained.map((r) => (isScored(r) ? r.fit : NaN)));
+        expect([...a.engagement]).toEqual(explained.map((r) => (isScored(r) ? r.engagement : NaN)));
+        expect([...a.label].map((k) => a.labels[k] ?? null)).toEqual(explained.map((r) => (isScored(r) ? r.label : null)));
+        expect([...a.groupValues]).toEqual(explained.flatMap((r) => (isScored(r) ? r.groups.map((g) => g.value) : a.groupIds.map(() => NaN))));
+        expect([...a.nextChangeAt]).toEqual(explained.map((r) => (r.nextChangeAt === null ? NaN : Date.parse(r.nextChangeAt))));
+      }
+    }
+    // The data reaches every rule: fit, decayed engagement and windows all move the values.
+    const scored = compiled.scoreColumns(indexWith, { asOf });
+    expect(new Set(scored.value).size).toBeGreaterThan(50);
+  });
+});

@@ -244,16 +244,11 @@ export class PoolJob {
    * `stopped()` turns true (seen as progress comes in) the scorers drop the work and this resolves
    * to 'stopped'. Undefined when the pool failed.
    */
-  async values(recordIds: readonly string[], asOf: Instant, onProgress: (done: number) => void, stopped: () => boolean): Promise<ScoredValue[] | 'stopped' | undefined> {
+  async values(recordIds: readonly string[], asOf: Instant, onProgress: (done: number) => void, stopped: () => boolean): Promise<Iterable<ScoredValue> | 'stopped' | undefined> {
     const answers = await this.shards(recordIds, asOf, 'values', onProgress, stopped);
     if (!answers) return undefined;
     if (answers.some((answer) => answer.kind === 'cancelled')) return 'stopped';
-    const out: ScoredValue[] = [];
-    for (const answer of answers) {
-      if (answer.kind !== 'values') continue;
-      answer.values.forEach((value, i) => out.push({ value: Number.isNaN(value) ? null : value, label: answer.labels[i] ?? null }));
-    }
-    return out;
+    return scoredValues(answers);
   }
 
   /** The scorers forget the job. */
@@ -296,6 +291,24 @@ export class PoolJob {
     } catch (error) {
       if (error instanceof PoolFailure) return undefined;
       throw error;
+    }
+  }
+}
+
+/**
+ * Each record's value and label from the scorers' answers, in order, as one object reused: a
+ * preview counts them (its tally keeps none), and 100,000 objects made at once were garbage
+ * whose collection landed in the next write's notice.
+ */
+function* scoredValues(answers: readonly FromScorer[]): Generator<ScoredValue> {
+  const scored: ScoredValue = { value: null, label: null };
+  for (const answer of answers) {
+    if (answer.kind !== 'values') continue;
+    for (let i = 0; i < answer.values.length; i++) {
+      const value = answer.values[i]!;
+      scored.value = Number.isNaN(value) ? null : value;
+      scored.label = answer.labels[i] ?? null;
+      yield scored;
     }
   }
 }

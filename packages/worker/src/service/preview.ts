@@ -51,6 +51,9 @@ export async function previewDistribution(ctx: ServiceContext, definition: Defin
     const warm = warmIndexOf(ctx);
     const loaded = await warm.get(store);
     const overlay = await scoresRead(store, valid, loaded.index.recordsInOrder);
+    // Each step between here and the scoring takes the worker a few ms at 100,000 records: a write
+    // queued meanwhile (a trackEvents waiting for its notice) runs before it, not between its reads.
+    await ctx.serial(async () => undefined);
     const index = withRecordProperties(loaded.index, overlay);
     check();
     const asOf = options?.asOf ?? ctx.now();
@@ -69,6 +72,8 @@ export async function previewDistribution(ctx: ServiceContext, definition: Defin
     report(0);
     // The definition checked against the data (the lists it names) here, so a refusal is the same with a pool or without.
     compiled.scoreAll(index, { asOf, recordIds: [], explain: false });
+    await ctx.serial(async () => undefined);
+    check();
     const job = poolOf(ctx).job(loaded, valid, overlay, ids.length, warm.stats().budgetBytes);
     if (job) {
       try {
@@ -81,6 +86,9 @@ export async function previewDistribution(ctx: ServiceContext, definition: Defin
         }, replaced);
         check();
         if (values !== undefined && values !== 'stopped') {
+          // A write queued meanwhile (a trackEvents) runs before the tally, which takes the worker a while.
+          await ctx.serial(async () => undefined);
+          check();
           tally.add(values);
           report(ids.length);
           await reported;

@@ -77,6 +77,11 @@ export class MemoryWatch {
     return merge(this.overall, this.current);
   }
 
+  /** The workers watched now, by name. */
+  workers(): [string, CDPSession][] {
+    return [...this.targets].filter(([, { worker }]) => worker).map(([name, { client }]) => [name, client]);
+  }
+
   /** A worker's heap after a full collection: what it keeps, not what it has yet to free. */
   async settledWorkerHeap(): Promise<number> {
     let total = 0;
@@ -160,4 +165,87 @@ async function rendererRss(browserPid: number): Promise<number> {
     }
   }
   return total;
+}
+
+/** One kind of heap object in a snapshot: what holds it, how many, their own bytes. */
+export interface HeapKind {
+  kind: string;
+  count: number;
+  bytes: number;
+}
+
+interface Snapshot {
+  snapshot: { meta: { node_fields: string[]; node_types: [string[], ...unknown[]]; edge_fields: string[]; edge_types: [string[], ...unknown[]] } };
+  nodes: number[];
+  edges: number[];
+  strings: string[];
+}
+
+/**
+ * What a worker's heap holds (`--heap`): a heap snapshot (CDP `HeapProfiler`) summed by kind,
+ * largest first, each kind named by what holds it: typed arrays' data by the property that holds
+ * the array (`Float64Array times in SeriesMap`), text by the property or element that holds it,
+ * objects and arrays by their constructor and what holds them. Own (shallow) sizes, each object
+ * counted once. Snapshots of heaps past about 300 MB outgrow a Node string (their JSON): this is
+ * for scales up to about 0.3.
+ */
+export async function heapKinds(client: CDPSession, top = 30): Promise<HeapKind[]> {
+  const chunks: string[] = [];
+  const onChunk = ({ chunk }: { chunk: string }) => void chunks.push(chunk);
+  client.on('HeapProfiler.addHeapSnapshotChunk', onChunk);
+  try {
+    await client.send('HeapProfiler.enable');
+    await client.send('HeapProfiler.collectGarbage');
+    await client.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+  } finally {
+    client.off('HeapProfiler.addHeapSnapshotChunk', onChunk);
+  }
+  const { snapshot: { meta }, nodes, edges, strings } = JSON.parse(chunks.join('')) as Snapshot;
+  const width = meta.node_fields.length;
+  const edgeWidth = meta.edge_fields.length;
+  const nodeTypes = meta.node_types[0];
+  const edgeTypes = meta.edge_types[0];
+  const at = { type: meta.node_fields.indexOf('type'), name: meta.node_fields.indexOf('name'), size: meta.node_fields.indexOf('self_size'), edges: meta.node_fields.indexOf('edge_count') };
+  const edgeAt = { type: meta.edge_fields.indexOf('type'), name: meta.edge_fields.indexOf('name_or_index'), to: meta.edge_fields.indexOf('to_node') };
+  const count = nodes.length / width;
+  // The first strong retainer of each node, and the name of its edge.
+  const holder = new Int32Array(count).fill(-1);
+  const via = new Array<string>(count);
+  for (let n = 0, e = 0; n < count; n++) {
+    const end = e + nodes[n * width + at.edges]! * edgeWidth;
+    for (; e < end; e += edgeWidth) {
+      const to = edges[e + edgeAt.to]! / width;
+      const type = edgeTypes[edges[e + edgeAt.type]!]!;
+      if (type === 'weak' || holder[to]! >= 0) continue;
+      holder[to] = n;
+      const name = edges[e + edgeAt.name]!;
+      via[to] = type === 'element' || type === 'hidden' ? '[]' : String(strings[name] ?? name);
+    }
+  }
+  const typeOf = (n: number) => nodeTypes[nodes[n * width + at.type]!]!;
+  const nameOf = (n: number) => strings[nodes[n * width + at.name]!]!.slice(0, 40);
+  /** An object by its constructor and the property of its holder it is in. */
+  const heldAs = (n: number) => {
+    const h = holder[n]!;
+    return h < 0 ? `${nameOf(n)} (root)` : `${nameOf(n)} ${via[n]} in ${typeOf(h) === 'object' ? nameOf(h) : typeOf(h)}`;
+  };
+  const kinds = new Map<string, HeapKind>();
+  for (let n = 0; n < count; n++) {
+    const type = typeOf(n);
+    let kind: string;
+    // A string is named by its text: only what holds it.
+    if (type.includes('string')) kind = `string: ${holder[n]! < 0 ? 'unheld' : `${via[n]} in ${typeOf(holder[n]!) === 'object' ? nameOf(holder[n]!) : typeOf(holder[n]!)}`}`;
+    else if (type === 'native' && nameOf(n).includes('JSArrayBufferData')) {
+      // data <- ArrayBuffer <- typed array <- what holds it
+      const buffer = holder[n]!;
+      const array = buffer >= 0 ? holder[buffer]! : -1;
+      kind = `typed data: ${array >= 0 ? heldAs(array) : 'unheld'}`;
+    } else if (type === 'object' || type === 'array') kind = `${type}: ${heldAs(n)}`;
+    else kind = `${type}: ${nameOf(n)}`;
+    const row = kinds.get(kind) ?? { kind, count: 0, bytes: 0 };
+    row.count++;
+    row.bytes += nodes[n * width + at.size]!;
+    kinds.set(kind, row);
+  }
+  return [...kinds.values()].sort((a, b) => b.bytes - a.bytes).slice(0, top);
 }

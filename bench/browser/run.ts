@@ -34,7 +34,7 @@ import { fullDefinition } from '../definitions.ts';
 import type { Figure } from '../results/figures.ts';
 import { browserFigures, poolSizeOf } from './browser-figures.ts';
 import { LATENCY_WARMUP, printDetail, RAW_CHUNK_EVENTS } from './detail.ts';
-import { MemoryWatch } from './memory.ts';
+import { heapKinds, MemoryWatch } from './memory.ts';
 import type {
   ActivateReport, Capabilities, ColdOpenReport, ColdStartReport, DatasetLoadReport, EventIndexReport, IndexLoadReport, LatencyOptions, LatencyReport,
   LoadOptions, Measured, PreviewOptions, PreviewReport, QueryReport, RawReadReport, RowsReport, ScorePeerReport, SetupOptions, SetupReport,
@@ -67,6 +67,8 @@ export interface BrowserBenchOptions {
    * kept there and each run activates a copy of it, so every run times a first activation.
    */
   activationOnly?: boolean;
+  /** Print what each worker's heap holds, by kind, after the activation and after the previews: `--heap`. */
+  heap?: boolean;
 }
 
 const usage = `node --import tsx bench/browser/run.ts [options]
@@ -83,7 +85,9 @@ const usage = `node --import tsx bench/browser/run.ts [options]
   --writes-only    stop after the import and its raw peers (the write rows)
   --pool           the 1-vs-2 scoring workers phase even when getStats() reports no pool
   --profile        CPU profiles of every worker per phase (.cpuprofile, for DevTools), hot spots printed
-  --figures FILE   the closing table's rows as JSON, rewritten as each phase starts (scale10.ts)`;
+  --figures FILE   the closing table's rows as JSON, rewritten as each phase starts (scale10.ts)
+  --heap           what each worker's heap holds by kind (a heap snapshot) after the activation and
+                   after the previews; scales up to about 0.3 (a larger snapshot outgrows Node)`;
 
 function progress(message: string): void {
   process.stderr.write(`[bench:browser] ${message}\n`);
@@ -440,12 +444,16 @@ export async function runBrowserBench(options: BrowserBenchOptions): Promise<Bro
     }
     if (activationOnly) measured.query = await phase('query', () => call<QueryReport>(page, 'query', { dbName, definitionId: fullDefinition.id }));
     else measured.settledWorkerHeap = await memory.settledWorkerHeap();
+    if (options.heap) await printHeapKinds(memory, 'after the activation');
     if (!activationOnly) {
     measured.statsAfterActivation = (await call<Capabilities>(page, 'capabilities', { dbName })).stats;
     measured.rows = await phase('rows', () => call<RowsReport>(page, 'loadJob', { what: 'rows', dbName, rawDbName, rawReads: 0 } satisfies LoadOptions));
     progress(`preview: ${PREVIEWS} drafts, one after another`);
     measured.preview = await phase('preview', () => call<PreviewReport>(page, 'preview', { dbName, previews: PREVIEWS } satisfies PreviewOptions));
     if (options.profile) await reportProfiles(session!, 'preview', work);
+    if (options.heap) await printHeapKinds(memory, 'after the previews');
+    // Whether the previews ran on the index the activation left (indexLoads, indexHits).
+    progress(`getStats() after the previews: ${JSON.stringify((await call<Capabilities>(page, 'capabilities', { dbName })).stats)}`);
     measured.query = await phase('query', () => call<QueryReport>(page, 'query', { dbName, definitionId: fullDefinition.id }));
     await noticesIdleAndBusy(page);
     }
@@ -526,6 +534,20 @@ export async function runBrowserBench(options: BrowserBenchOptions): Promise<Bro
   return { figures: browserFigures(measured, options.scale), measured };
 }
 
+/** `--heap`: each worker's heap by kind, largest first. */
+async function printHeapKinds(memory: MemoryWatch, when: string): Promise<void> {
+  for (const [name, client] of memory.workers()) {
+    const kinds = await heapKinds(client, 60).catch((error: unknown) => error instanceof Error ? error.message : String(error));
+    if (typeof kinds === 'string') {
+      progress(`heap of ${name} ${when}: not taken (${kinds})`);
+      continue;
+    }
+    const total = kinds.reduce((sum, kind) => sum + kind.bytes, 0);
+    progress(`heap of ${name} ${when}, by kind (own bytes; the top ${kinds.length} sum to ${(total / 1e6).toFixed(1)} MB):`);
+    for (const kind of kinds) progress(`  ${(kind.bytes / 1e6).toFixed(1).padStart(8)} MB ${String(kind.count).padStart(9)}  ${kind.kind}`);
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Alone: node --import tsx bench/browser/run.ts --scale 0.1
 
@@ -548,6 +570,7 @@ export function browserOptionsFromArgv(): BrowserBenchOptions {
     profile: process.argv.includes('--profile') || process.env.BENCH_PROFILE === '1',
     pool: process.argv.includes('--pool') || process.env.BENCH_POOL === '1',
     writesOnly: process.argv.includes('--writes-only'),
+    heap: process.argv.includes('--heap'),
     ...(figuresFile ? { figuresFile } : {}),
   };
 }

@@ -127,7 +127,7 @@ async function writePages<R>(tx: WriteTx, layout: PageLayout<R>, upserts: Readon
     let next = 0;
     const openNo = await (layout.groupOf ? lastNumber(store.index('by-objectType'), group) : lastNumber(store));
     if (openNo !== null) {
-      const open = edited.get(openNo) ?? edit(await request<RowPage>(store.get(openNo)));
+      const open = edited.get(openNo) ?? edit((await pagesNumbered(store, [openNo]))[0]!);
       for (; next < entries.length && open.rows.size < layout.perPage; next++) {
         open.rows.set(entries[next]!.id, entries[next]!.row);
         open.written++;
@@ -138,10 +138,15 @@ async function writePages<R>(tx: WriteTx, layout: PageLayout<R>, upserts: Readon
       writes.push({ page: encode(layout, nextNo++, chunk), written: chunk.length });
     }
   }
+  const held = pagesOf(store);
   for (const { page, rows, written } of edited.values()) {
-    if (rows.size === 0) store.delete(page.pageNo);
-    else writes.push({ page: encode(layout, page.pageNo, sortedById([...rows].map(([id, row]) => ({ id, row })))), written });
+    if (rows.size > 0) writes.push({ page: encode(layout, page.pageNo, sortedById([...rows].map(([id, row]) => ({ id, row })))), written });
+    else {
+      store.delete(page.pageNo);
+      held.delete(page.pageNo);
+    }
   }
+  for (const { page } of writes) held.set(page.pageNo, page);
   await putPages(store, writes, onStored, total);
 }
 
@@ -178,9 +183,12 @@ function putPages(store: IDBObjectStore, writes: readonly { page: RowPage; writt
   });
 }
 
+/** A page of `entries`; its rows, as the transaction reads them back, are these very rows. */
 function encode<R>(layout: PageLayout<R>, pageNo: number, entries: readonly { id: string; row: R }[]): RowPage {
   const rows = entries.map((entry) => entry.row);
-  return layout.page(pageNo, entries.map((entry) => entry.id), rows, JSON.stringify(rows));
+  const page = layout.page(pageNo, entries.map((entry) => entry.id), rows, JSON.stringify(rows));
+  parsed.set(page, rows);
+  return page;
 }
 
 /** The pages that hold any of `ids`. */
@@ -217,9 +225,19 @@ export async function spansOf(index: IDBIndex, sorted: readonly string[], perId 
   return { spans: [...low.spans, ...high.spans], single: [...low.single, ...high.single] };
 }
 
-/** The pages numbered `numbers` (repeats read once): one range read where they are dense. */
+/**
+ * The pages numbered `numbers` (repeats read once), in number order: the ones this transaction has
+ * not read or written yet are read, with one range read where they are dense.
+ */
 async function pagesNumbered(store: IDBObjectStore, numbers: readonly number[]): Promise<RowPage[]> {
-  const wanted = [...new Set(numbers)].sort((a, b) => a - b);
+  const held = pagesOf(store);
+  const numbered = [...new Set(numbers)].sort((a, b) => a - b);
+  const wanted = numbered.filter((no) => !held.has(no));
+  for (const page of await readPages(store, wanted)) if (page) held.set(page.pageNo, page);
+  return numbered.flatMap((no) => held.get(no) ?? []);
+}
+
+async function readPages(store: IDBObjectStore, wanted: readonly number[]): Promise<(RowPage | undefined)[]> {
   if (wanted.length === 0) return [];
   const low = wanted[0]!;
   const high = wanted[wanted.length - 1]!;
@@ -227,7 +245,23 @@ async function pagesNumbered(store: IDBObjectStore, numbers: readonly number[]):
     const set = new Set(wanted);
     return (await request<RowPage[]>(store.getAll(IDBKeyRange.bound(low, high)))).filter((page) => set.has(page.pageNo));
   }
-  return Promise.all(wanted.map((no) => request<RowPage>(store.get(no))));
+  return Promise.all(wanted.map((no) => request<RowPage | undefined>(store.get(no))));
+}
+
+/**
+ * The pages each transaction has read or written, by store and number, their rows parsed once:
+ * a write's follow-up reads back what it has just written (the lifecycle's companies and their
+ * contacts, a deal's links), which would otherwise be read and parsed again. They go with the
+ * transaction; every write of a paged store goes through `writePaged`, which keeps them current.
+ */
+const transactionPages = new WeakMap<IDBTransaction, Map<string, Map<number, RowPage>>>();
+
+function pagesOf(store: IDBObjectStore): Map<number, RowPage> {
+  let stores = transactionPages.get(store.transaction);
+  if (!stores) transactionPages.set(store.transaction, (stores = new Map()));
+  let pages = stores.get(store.name);
+  if (!pages) stores.set(store.name, (pages = new Map()));
+  return pages;
 }
 
 /** Where each of `ids` is, among `pages`. */

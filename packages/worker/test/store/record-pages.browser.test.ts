@@ -185,6 +185,25 @@ describe('store: record pages', () => {
     expect([...(await store.lifecycleHistory.forRecords(['c001', 'c002'])).values()].map((entries) => entries.length)).to.deep.equal([1, 1]);
   });
 
+  it('reads inside a transaction what the transaction wrote, though it read the same pages before', async () => {
+    const store = await freshStore('record-pages-read-back');
+    await store.records.put(Array.from({ length: 40 }, (_, n) => contact(n, 'co1')));
+    await store.transaction(['records'], 'readwrite', async (tx) => {
+      // Both pages read first, then rewritten, moved out of, emptied and refilled: every read after sees the writes.
+      expect((await tx.records.getMany([id(3), id(35)])).map((r) => r?.properties)).to.deep.equal([{ n: 3 }, { n: 35 }]);
+      await tx.records.put([{ ...contact(3, 'co2'), properties: { n: 'three' } }, { id: id(35), objectType: 'company' }]);
+      expect(await tx.records.getMany([id(3), id(35), id(4)])).to.deep.equal([{ ...contact(3, 'co2'), properties: { n: 'three' } }, { id: id(35), objectType: 'company' }, contact(4, 'co1')]);
+      expect((await tx.associations.linkedOfMany(['co2']))[0]!.map((link) => link.id)).to.deep.equal([id(3)]);
+      await tx.records.delete(ids(32, 40));
+      expect(await tx.records.getMany([id(33), id(35)])).to.deep.equal([undefined, undefined]);
+      await tx.records.put([contact(36)]);
+      expect(await tx.records.count('contact')).to.equal(33);
+      expect((await tx.records.ofType('contact', { after: id(30) })).map((r) => r.id)).to.deep.equal([id(31), id(36)]);
+    });
+    expect(await store.records.get(id(3))).to.deep.equal({ ...contact(3, 'co2'), properties: { n: 'three' } });
+    expect(await store.records.getMany([id(35), id(36)])).to.deep.equal([undefined, contact(36)]);
+  });
+
   it('leaves no page half-written when the transaction that wrote it aborts', async () => {
     const store = await freshStore('record-pages-abort');
     await store.records.put(Array.from({ length: 100 }, (_, n) => contact(n, 'co1')));

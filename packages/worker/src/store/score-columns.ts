@@ -150,16 +150,25 @@ export class ScoreColumns {
       chain.push(step);
       at = step.prev;
     }
+    // The steps' rows of each definition together, the later of a record's winning: one merge
+    // for all of an activation's batches, not one each.
+    const changed = new Map<string, Map<string, Entry | null> | 'all'>();
     for (const step of chain.reverse()) {
       this.steps.delete(step.token);
       for (const { definitionId, rows } of step.changes) {
-        const columns = this.held.get(definitionId);
         if (rows !== 'all') this.pendingRows -= rows.size;
-        if (!columns) continue;
-        if (rows === 'all') this.held.delete(definitionId);
-        else if (rows.size <= spliceAtMost) for (const [recordId, entry] of rows) columns.replace(recordId, entry);
-        else columns.merge(rows);
+        if (!this.held.has(definitionId)) continue;
+        const into = changed.get(definitionId);
+        if (rows === 'all') changed.set(definitionId, 'all');
+        else if (!into) changed.set(definitionId, new Map(rows));
+        else if (into !== 'all') for (const [recordId, entry] of rows) into.set(recordId, entry);
       }
+    }
+    for (const [definitionId, rows] of changed) {
+      const columns = this.held.get(definitionId)!;
+      if (rows === 'all') this.held.delete(definitionId);
+      else if (rows.size <= spliceAtMost) for (const [recordId, entry] of rows) columns.replace(recordId, entry);
+      else columns.merge(rows);
     }
     this.revision = stored;
   }
@@ -294,15 +303,19 @@ export type Column = 'value' | 'engagement' | 'fit';
 
 /** One definition's records in each order, each list sorted by its column, then record id. */
 export class DefinitionColumns {
-  private readonly byId = new Map<string, Entry>();
+  /** Every entry, by record id; made when first needed (a write to take in), not when read from a snapshot. */
+  private entriesById: Map<string, Entry> | undefined;
+  /** The entries a snapshot gave, until `byId` is made from them. */
+  private unmapped: Entry[] | undefined;
   private readonly value: Entry[] = [];
   private readonly engagement: Entry[] = [];
   private readonly fit: Entry[] = [];
   private readonly labels = new Map<string, Entry[]>();
 
   constructor(entries: readonly Entry[]) {
+    this.entriesById = new Map();
     for (const entry of entries) {
-      this.byId.set(entry.recordId, entry);
+      this.entriesById.set(entry.recordId, entry);
       if (entry.value === null) continue;
       this.value.push(entry);
       if (entry.engagement !== null) this.engagement.push(entry);
@@ -335,7 +348,7 @@ export class DefinitionColumns {
 
   /** The columns at rest, exact at `revision`. */
   snapshot(revision: string | undefined): Snapshot {
-    const entries = [...this.byId.values()];
+    const entries = this.unmapped ?? [...this.byId.values()];
     const position = new Map(entries.map((entry, i) => [entry, i]));
     const labels: string[] = [];
     const labelNo = new Map<string, number>();
@@ -361,7 +374,8 @@ export class DefinitionColumns {
       return { recordId, value: nullIfNaN(snapshot.value[i]!), label: no < 0 ? null : snapshot.labels[no]!, engagement: nullIfNaN(snapshot.engagement[i]!), fit: nullIfNaN(snapshot.fit[i]!) };
     });
     const columns = new DefinitionColumns([]);
-    for (const entry of entries) columns.byId.set(entry.recordId, entry);
+    columns.entriesById = undefined;
+    columns.unmapped = entries;
     for (const i of snapshot.byValue) columns.value.push(entries[i]!);
     for (const i of snapshot.byEngagement) columns.engagement.push(entries[i]!);
     for (const i of snapshot.byFit) columns.fit.push(entries[i]!);
@@ -374,11 +388,20 @@ export class DefinitionColumns {
     return columns;
   }
 
+  private get byId(): Map<string, Entry> {
+    if (!this.entriesById) {
+      this.entriesById = new Map((this.unmapped ?? []).map((entry) => [entry.recordId, entry]));
+      this.unmapped = undefined;
+    }
+    return this.entriesById;
+  }
+
   /** The records held and the characters of their ids. */
   size(): { records: number; idChars: number } {
     let idChars = 0;
-    for (const recordId of this.byId.keys()) idChars += recordId.length;
-    return { records: this.byId.size, idChars };
+    const entries = this.unmapped ?? [...this.byId.values()];
+    for (const entry of entries) idChars += entry.recordId.length;
+    return { records: entries.length, idChars };
   }
 
   /** Puts `entry` in place of the record's entry (null: removes it). */

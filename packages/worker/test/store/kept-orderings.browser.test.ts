@@ -26,15 +26,19 @@ function result(recordId: string, value: number | null, options: { definitionId?
 async function answers(name: string): Promise<unknown> {
   const fresh = await openStore(name);
   try {
-    return {
-      best: (await fresh.scores.walk({ definitionId: 'combined', limit: 5 }, () => true)).keys.map((key) => [key.recordId, key.value]),
-      high: await fresh.scores.idsIn({ definitionId: 'combined', label: 'high' }),
-      counts: [await fresh.scores.count({ definitionId: 'combined' }), await fresh.scores.count({ definitionId: 'combined', label: 'low' }), await fresh.scores.count({ definitionId: 'combined', min: 40, max: 69 })],
-      fit: (await fresh.scores.walk({ definitionId: 'combined', column: 'fit', order: 'asc', limit: 3 }, () => true)).keys,
-    };
+    return await answersOf(fresh);
   } finally {
     fresh.close();
   }
+}
+
+async function answersOf(store: Store): Promise<unknown> {
+  return {
+    best: (await store.scores.walk({ definitionId: 'combined', limit: 5 }, () => true)).keys.map((key) => [key.recordId, key.value]),
+    high: await store.scores.idsIn({ definitionId: 'combined', label: 'high' }),
+    counts: [await store.scores.count({ definitionId: 'combined' }), await store.scores.count({ definitionId: 'combined', label: 'low' }), await store.scores.count({ definitionId: 'combined', min: 40, max: 69 })],
+    fit: (await store.scores.walk({ definitionId: 'combined', column: 'fit', order: 'asc', limit: 3 }, () => true)).keys,
+  };
 }
 
 /** Rewrites a stored page's rows behind the store's back (no revision moves): a read that still sees the old values read no page. */
@@ -112,6 +116,17 @@ describe('store: the orderings kept at rest', () => {
       db.close();
     }
     expect(await answers(store.name)).to.deep.equal(seen);
+
+    // Two writes of this connection before it reads again, taken in together (the later row of a
+    // record wins): r0100…r0169 to 75 in one, r0150 down to 10 in the next.
+    expect(await answersOf(store)).to.deep.equal(seen);
+    await store.scores.put(Array.from({ length: 70 }, (_, k) => result(id(100 + k), 75, { definitionId: 'combined', engagement: 1, fit: 200 - k })), versions);
+    await store.scores.put([result(id(150), 10, { definitionId: 'combined', engagement: 1, fit: 150 })], versions);
+    const held = await answersOf(store) as { high: string[] };
+    expect(held.high.filter((recordId) => recordId >= 'r0100' && recordId < 'r0170')).to.have.length(69);
+    expect(held.high).to.not.include('r0150');
+    expect(await store.scores.idsIn({ definitionId: 'combined', max: 10 })).to.include('r0150');
+    expect(await answers(store.name)).to.deep.equal(held);
   });
 
   it('are not used once a write replaced the whole definition, or the journal outgrew its bound', async () => {

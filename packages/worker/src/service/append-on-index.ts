@@ -52,6 +52,9 @@ function entriesOf(columns: EventColumns): ReturnType<typeof entriesOfColumns> |
   }
 }
 
+/** A segment's contacts are sorted: most segments of an index are ruled out by their first and last. */
 function holds(segment: EventSegment, contact: string): boolean {
+  const { contacts } = segment;
+  if (contacts.length === 0 || contact < contacts[0]! || contact > contacts[contacts.length - 1]!) return false;
   return contactRows(segment, contact)[1] > 0;
 }

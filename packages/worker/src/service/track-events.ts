@@ -96,7 +96,9 @@ export async function trackEvents(ctx: ServiceContext, events: CrmEvent[] | Even
     const held = assumed && assumed.ids.length > 0 ? warm.heldFor(store) : undefined;
     const usable = held && !behind.has(held) ? held : undefined;
     const begun: Begun = {
-      appended: tx.events.append(events, (count) => progress.add(count)),
+      // Asked for after the preamble's reads and these, which the notice waits for: with the index
+      // held current, it does not wait for the append (append-on-index.ts).
+      appended: Promise.resolve().then(() => tx.events.append(events, (count) => progress.add(count))),
       usable,
       assumed,
       standing: usable ? standingOf(tx, usable) : undefined,

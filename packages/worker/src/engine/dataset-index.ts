@@ -23,6 +23,8 @@ export interface IndexedRecord {
   /** Associations from both ends (formats.md §2), sorted by id so sums never depend on input order. */
   readonly companies: readonly string[];
   readonly primaryCompany: string | undefined;
+  /** The primary company's position among the index's records (the record its id names), -1 when it has none there. */
+  readonly primaryCompanyAt: number;
   readonly contacts: readonly string[];
   readonly deals: readonly string[];
   /** Position in the dataset: results come in dataset order. */
@@ -84,6 +86,7 @@ export function assembleIndex(
       history: coerceHistory(history.get(record.id), types),
       companies: NONE,
       primaryCompany: undefined,
+      primaryCompanyAt: -1,
       contacts: NONE,
       deals: NONE,
       position,
@@ -184,6 +187,7 @@ function linkAssociations(source: readonly CrmRecord[], records: ReadonlyMap<str
     }
     if (associations.primaryCompany !== undefined) {
       own.primaryCompany = associations.primaryCompany;
+      own.primaryCompanyAt = records.get(associations.primaryCompany)?.position ?? -1;
       link(own, record.objectType, associations.primaryCompany, 'companies');
     }
   }
@@ -195,7 +199,9 @@ function linkAssociations(source: readonly CrmRecord[], records: ReadonlyMap<str
   // Records sharing an id (a dataset that repeats one) share its associations, as they are looked up by id.
   for (const record of inOrder) {
     const named = records.get(record.id)!;
-    if (named !== record) Object.assign(record, { companies: named.companies, contacts: named.contacts, deals: named.deals, primaryCompany: named.primaryCompany });
+    if (named !== record) Object.assign(record, {
+      companies: named.companies, contacts: named.contacts, deals: named.deals, primaryCompany: named.primaryCompany, primaryCompanyAt: named.primaryCompanyAt,
+    });
   }
 }
 

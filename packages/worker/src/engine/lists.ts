@@ -8,6 +8,7 @@ import type { ScoringPass } from './scoring-pass.ts';
 /** List membership (scoring.md §7.2): static lists by id, dynamic lists by condition at `asOf`. */
 export class ListBook {
   private readonly members = new Map<string, ReadonlySet<string>>();
+  private readonly byPosition = new Map<string, Uint8Array | undefined>();
   private readonly conditions = new Map<string, RecordCondition>();
 
   constructor(private readonly index: DatasetIndex) {}
@@ -15,7 +16,11 @@ export class ListBook {
   isMember(listId: string, record: IndexedRecord, pass: ScoringPass): boolean {
     const list = this.index.lists.get(listId);
     if (!list || list.objectType !== record.objectType) return false;
-    if (list.recordIds) return this.staticMembers(list).has(record.id);
+    if (list.recordIds) {
+      const byPosition = this.staticByPosition(list);
+      const { position } = record;
+      return byPosition !== undefined && this.index.recordsInOrder[position] === record ? byPosition[position] === 1 : this.staticMembers(list).has(record.id);
+    }
 
     let memo = pass.memberships.get(listId);
     if (!memo) pass.memberships.set(listId, (memo = new Map()));
@@ -28,6 +33,27 @@ export class ListBook {
     const { value, changesAt } = pass.isolated(() => condition(record, pass));
     memo.set(record.id, { member: value, changesAt });
     return value;
+  }
+
+  /**
+   * A static list's members as a byte per record position, from the list's ids: a scope that
+   * excludes a list of a few hundred then costs each record a byte read, not a lookup of its id.
+   * Undefined when ids repeat among the records (each record of a shared id is a member), which
+   * the set by id answers.
+   */
+  private staticByPosition(list: CrmList): Uint8Array | undefined {
+    if (this.byPosition.has(list.id)) return this.byPosition.get(list.id);
+    const { records, recordsInOrder } = this.index;
+    let members: Uint8Array | undefined;
+    if (records.size === recordsInOrder.length) {
+      members = new Uint8Array(recordsInOrder.length);
+      for (const id of list.recordIds ?? []) {
+        const record = records.get(id);
+        if (record) members[record.position] = 1;
+      }
+    }
+    this.byPosition.set(list.id, members);
+    return members;
   }
 
   private staticMembers(list: CrmList): ReadonlySet<string> {

@@ -12,8 +12,6 @@ export class ScoringPass {
   horizon = Infinity;
   private iso: string | undefined;
   private known: Map<string, Map<string, { member: boolean; changesAt: number }>> | undefined;
-  private companyFor: IndexedRecord | undefined;
-  private company: IndexedRecord | undefined;
 
   constructor(
     readonly index: DatasetIndex,
@@ -49,13 +47,9 @@ export class ScoringPass {
     return next === times.length ? record.properties[name] ?? values[next - 1] : values[next - 1];
   }
 
-  /** The record's primary company, if it is in the index: looked up by id once for the rules that read it in a row. */
+  /** The record's primary company, if it is in the index: by position, where a lookup by id was a tenth of a first scoring. */
   primaryCompanyOf(record: IndexedRecord): IndexedRecord | undefined {
-    if (record !== this.companyFor) {
-      this.companyFor = record;
-      this.company = record.primaryCompany === undefined ? undefined : this.index.records.get(record.primaryCompany);
-    }
-    return this.company;
+    return record.primaryCompanyAt < 0 ? undefined : this.index.recordsInOrder[record.primaryCompanyAt];
   }
 
   inList(listId: string, record: IndexedRecord): boolean {

@@ -19,6 +19,8 @@ export class ValueMemo {
 
   /** Points into `out` and true when the value's outcome is known. */
   read(value: Value | null, out: { matches: number; points: number }): boolean {
+    // A list is never kept: asking the map for it would give the list an identity hash for nothing.
+    if (Array.isArray(value)) return false;
     const points = this.remembered?.get(value);
     if (points === undefined) return false;
     if (!Number.isNaN(points)) {

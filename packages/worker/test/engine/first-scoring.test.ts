@@ -100,6 +100,42 @@ describe('a company rule answered once per company', () => {
   });
 });
 
+describe('looked up by position, not by id', () => {
+  test('records repeating an id: each is in the static list naming it, and a contact reads the company its id names last', () => {
+    const dataset: Dataset = {
+      records: [
+        { id: 'c1', objectType: 'contact', associations: { primaryCompany: 'co' } },
+        { id: 'co', objectType: 'company', properties: { employees: 50 } },
+        { id: 'c2', objectType: 'contact', associations: { primaryCompany: 'co' } },
+        { id: 'c2', objectType: 'contact' },
+        { id: 'c3', objectType: 'contact', associations: { primaryCompany: 'elsewhere' } },
+        { id: 'co', objectType: 'company', properties: { employees: 500 } },
+      ],
+      lists: [{ id: 'competitors', name: 'Competitors', objectType: 'contact', recordIds: ['c2', 'nobody'] }],
+    };
+    const definition = compileDefinition({
+      ...fit([{ id: 'mid-size', type: 'property', of: 'primaryCompany', condition: { property: 'employees', operator: 'between', values: [200, 1000] }, points: 10 }]),
+      scope: { mode: 'all', excludeLists: ['competitors'] },
+    });
+    const index = indexDataset(dataset);
+    for (let i = 0; i < 2; i++) expect(values(definition, index, AS_OF)).toEqual([10, NaN, NaN, 0]);
+  });
+
+  test('a static list by position: members, non-members and an id of another type', () => {
+    const dataset: Dataset = {
+      records: [
+        { id: 'a', objectType: 'contact' }, { id: 'b', objectType: 'contact' }, { id: 'x', objectType: 'company' }, { id: 'c', objectType: 'contact' },
+      ],
+      lists: [{ id: 'vip', name: 'VIP', objectType: 'contact', recordIds: ['c', 'x', 'a'] }],
+    };
+    const definition = compileDefinition({
+      ...fit([{ id: 'any', type: 'property', condition: { property: 'none', operator: 'is_unknown' }, points: 1 }]),
+      scope: { mode: 'lists', includeLists: ['vip'] },
+    });
+    for (let i = 0; i < 2; i++) expect(values(definition, indexDataset(dataset), AS_OF)).toEqual([1, NaN, 1]);
+  });
+});
+
 describe('a rule on one property answered once per distinct value', () => {
   const rules: Definition['groups'][number]['rules'] = [
     { id: 'country', type: 'property', condition: { property: 'country', operator: 'is_any_of', values: ['Germany', 'Canada'] }, points: 10 },

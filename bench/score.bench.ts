@@ -9,8 +9,8 @@
 //   3. a hand-written loop specialised to the definition, the practical limit, which must agree with
 //      scoreDataset on every record; its targets are measured interleaved with it, repetition by
 //      repetition (wall clock and CPU time): end to end, indexDataset from the event table +
-//      scoreColumns ≤ 2× the hand loop's prep + score; scoreColumns again on that index ≤ 4× its
-//      score loop;
+//      scoreColumns ≤ 2× the hand loop's prep + score; the first scoreColumns on that fresh index
+//      ≤ 4× its score loop (and scoreColumns again, which reads what the first kept);
 //   4. heap: what the dataset, the index and the results keep, and the peak while scoring.
 //
 // Then the browser part (bench/browser/run.ts): the worker service and the SDK in headless Chromium,
@@ -18,7 +18,8 @@
 //
 // Options (argv or env): --scale 0.1 (BENCH_SCALE), --seed 42 (BENCH_SEED), --jre-records 5000
 // (BENCH_JRE_RECORDS), --reps 3 (BENCH_REPS); --no-browser (BENCH_BROWSER=0) or --browser-only for
-// one part; --events 1000 and --profile for the browser part (bench/browser/README.md); --scale10 for
+// one part; --engine-only for the interleaved rounds of (3) alone (no other phase, no browser);
+// --events 1000 and --profile for the browser part (bench/browser/README.md); --scale10 for
 // 1M contacts (the engine alone in Node, then the browser part), --scale10-engine for the first only. `npm run
 // bench` runs node with --expose-gc for settled heap figures. Phases that take long get fewer
 // repetitions (PHASE_BUDGET_MS).
@@ -331,6 +332,48 @@ async function main(): Promise<void> {
   const handBoth = sumRounds(rounds.handPrep, rounds.handLoop);
   const tableBoth = sumRounds(rounds.index, rounds.first);
   const cpuRatio = (a: Round, b: Round) => Math.min(...a.cpu) / Math.min(...b.cpu);
+  const n = contacts.length;
+  const perSec = (count: number, ms: number) => fmtInt((count / ms) * 1000);
+  const firstRatio = median(rounds.first.wall) / median(rounds.handLoop.wall);
+  const interleavedRows: string[][] = [
+    ['(3b) interleaved with the hand loop: indexDataset (event table) + scoreColumns', fmtMs(median(tableBoth.wall)), perSec(n, median(tableBoth.wall)), perSec(events, median(tableBoth.wall)),
+      `/hand ${fmtRatio(median(tableBoth.wall) / median(handBoth.wall))}`, runsOf(asTiming(tableBoth))],
+    ['     indexDataset (event table)', fmtMs(median(rounds.index.wall)), '', perSec(events, median(rounds.index.wall)), `/prep ${fmtRatio(median(rounds.index.wall) / median(rounds.handPrep.wall))}`, runsOf(asTiming(rounds.index))],
+    ['     scoreColumns, the first on the index', fmtMs(median(rounds.first.wall)), perSec(n, median(rounds.first.wall)), '', `/loop ${fmtRatio(firstRatio)}`, runsOf(asTiming(rounds.first))],
+    ['     scoreColumns again', fmtMs(median(rounds.again.wall)), perSec(n, median(rounds.again.wall)), '', `/loop ${fmtRatio(median(rounds.again.wall) / median(rounds.handLoop.wall))}`, runsOf(asTiming(rounds.again))],
+    ['     hand loop (prep + score loop)', fmtMs(median(handBoth.wall)), perSec(n, median(handBoth.wall)), '', '', runsOf(asTiming(handBoth))],
+    ['     hand score loop', fmtMs(median(rounds.handLoop.wall)), perSec(n, median(rounds.handLoop.wall)), '', '', runsOf(asTiming(rounds.handLoop))],
+  ];
+  const interleavedRatios = [
+    `          hand loop vs ours, end to end (interleaved): indexDataset (event table) + scoreColumns ${fmtRatio(median(tableBoth.wall) / median(handBoth.wall))} (target ≤ 2×; CPU time, best of ${handBoth.cpu.length}: ${fmtRatio(cpuRatio(tableBoth, handBoth))})`,
+    `          scoring only (interleaved), vs the hand score loop: the first scoreColumns on a fresh index ${fmtRatio(firstRatio)} (target ≤ 4×: ${firstRatio <= 4 ? 'yes' : 'NO'}; CPU ${fmtRatio(cpuRatio(rounds.first, rounds.handLoop))})`,
+    `          the same again on that index, reading the answers the first kept: ${fmtRatio(median(rounds.again.wall) / median(rounds.handLoop.wall))} (CPU ${fmtRatio(cpuRatio(rounds.again, rounds.handLoop))})`,
+    `          from the event table vs the hand loop, first and again: ${tableColumnsAgree ? 'same values' : 'DIFFERENT values'}`,
+  ];
+  const data = `${fmtInt(n)} contacts, ${fmtInt(events)} events, Node`;
+  const cpuDetail = (a: Round, b: Round) => `CPU time best of ${a.cpu.length} ${fmtMs(Math.min(...a.cpu))} vs ${fmtMs(Math.min(...b.cpu))} (${fmtRatio(cpuRatio(a, b))})`;
+  const addInterleavedFigures = () => {
+    figures.add({ key: 'engine.endToEndColumns', section: 'engine', label: 'indexDataset (event table) + scoreColumns (a fresh index), interleaved with the hand loop', value: median(tableBoth.wall), unit: 'ms',
+      peer: { label: 'hand loop (prep from event objects + score)', value: median(handBoth.wall) }, target: { of: 'ratio', max: 2 },
+      detail: `${data}; runs ${runsOf(asTiming(tableBoth))}; ${cpuDetail(tableBoth, handBoth)}` });
+    // The honest scoring target: the hand loop keeps nothing between runs, and the first scoring of
+    // an index keeps nothing yet either (scoring again reads the answers it kept).
+    figures.add({ key: 'engine.scoreColumnsFirst', section: 'engine', label: 'scoreColumns, the first on a fresh index (filters each rule\'s events, tests the properties), interleaved with the hand loop', value: median(rounds.first.wall), unit: 'ms',
+      peer: { label: 'hand score loop', value: median(rounds.handLoop.wall) }, target: { of: 'ratio', max: 4 },
+      detail: `runs ${runsOf(asTiming(rounds.first))}; ${cpuDetail(rounds.first, rounds.handLoop)}` });
+    figures.add({ key: 'engine.scoreColumns', section: 'engine', label: 'scoreColumns again on the index, interleaved with the hand loop', value: median(rounds.again.wall), unit: 'ms',
+      peer: { label: 'hand score loop', value: median(rounds.handLoop.wall) },
+      detail: `runs ${runsOf(asTiming(rounds.again))}; ${cpuDetail(rounds.again, rounds.handLoop)}; value, engagement, fit, label, group values, nextChangeAt` });
+  };
+  if (engineOnly) {
+    console.log('');
+    console.log(table(['measurement', 'median', 'records/s', 'events/s', 'ratio', 'runs'], interleavedRows));
+    console.log('');
+    console.log(`ratios    ${interleavedRatios[0]!.trimStart()}`);
+    for (const line of interleavedRatios.slice(1)) console.log(line);
+    addInterleavedFigures();
+    return;
+  }
 
   // -- (1) ours, end to end
   // Values only (explain: false) is what the hand loop computes, so that is the row compared with
@@ -416,8 +459,6 @@ async function main(): Promise<void> {
   const maxRss = process.resourceUsage().maxRSS * 1024;
 
   // -- the table
-  const n = contacts.length;
-  const perSec = (count: number, ms: number) => fmtInt((count / ms) * 1000);
   const oursPerRecordFit = fitOurs.median / n;
   const jrePerRecord = jre.median / jreRecords;
   const perRecordMs = perRecord.median / sample.length;
@@ -432,13 +473,7 @@ async function main(): Promise<void> {
     ['    compiled.scoreColumns (indexed once)', fmtMs(scoringColumns.median), perSec(n, scoringColumns.median), perSec(events, scoringColumns.median), '', runsOf(scoringColumns)],
     ['    indexDataset (event objects) + scoreColumns (a fresh index)', fmtMs(columnsEndToEnd.median), perSec(n, columnsEndToEnd.median), perSec(events, columnsEndToEnd.median), '', runsOf(columnsEndToEnd)],
     'rule',
-    ['(3b) interleaved with the hand loop: indexDataset (event table) + scoreColumns', fmtMs(median(tableBoth.wall)), perSec(n, median(tableBoth.wall)), perSec(events, median(tableBoth.wall)),
-      `/hand ${fmtRatio(median(tableBoth.wall) / median(handBoth.wall))}`, runsOf(asTiming(tableBoth))],
-    ['     indexDataset (event table)', fmtMs(median(rounds.index.wall)), '', perSec(events, median(rounds.index.wall)), `/prep ${fmtRatio(median(rounds.index.wall) / median(rounds.handPrep.wall))}`, runsOf(asTiming(rounds.index))],
-    ['     scoreColumns, the first on the index', fmtMs(median(rounds.first.wall)), perSec(n, median(rounds.first.wall)), '', `/loop ${fmtRatio(median(rounds.first.wall) / median(rounds.handLoop.wall))}`, runsOf(asTiming(rounds.first))],
-    ['     scoreColumns again', fmtMs(median(rounds.again.wall)), perSec(n, median(rounds.again.wall)), '', `/loop ${fmtRatio(median(rounds.again.wall) / median(rounds.handLoop.wall))}`, runsOf(asTiming(rounds.again))],
-    ['     hand loop (prep + score loop)', fmtMs(median(handBoth.wall)), perSec(n, median(handBoth.wall)), '', '', runsOf(asTiming(handBoth))],
-    ['     hand score loop', fmtMs(median(rounds.handLoop.wall)), perSec(n, median(rounds.handLoop.wall)), '', '', runsOf(asTiming(rounds.handLoop))],
+    ...interleavedRows,
     [`    compiled.score, one call per record (${fmtInt(sample.length)} records)`, `${(perRecordMs * 1000).toFixed(0)} µs/rec`, perSec(sample.length, perRecord.median),
       perSec(sampleEvents, perRecord.median), '', runsOf(perRecord)],
     'rule',
@@ -459,8 +494,7 @@ async function main(): Promise<void> {
   console.log(table(['measurement', 'median', 'records/s', 'events/s', 'ratio', 'runs'], rows));
   console.log('');
   console.log(`ratios    ours vs json-rules-engine, per record: ${fmtRatio(jrePerRecord / oursPerRecordFit)} faster (target ≥ 300×); the hand loop is ${fmtRatio(jrePerRecord / (fitHand.median / n))} faster, i.e. ${fmtRatio(oursPerRecordFit / (fitHand.median / n))} faster than ours`);
-  console.log(`          hand loop vs ours, end to end (interleaved): indexDataset (event table) + scoreColumns ${fmtRatio(median(tableBoth.wall) / median(handBoth.wall))} (target ≤ 2×; CPU time, best of ${handBoth.cpu.length}: ${fmtRatio(cpuRatio(tableBoth, handBoth))})`);
-  console.log(`          scoring only (interleaved), vs the hand score loop: scoreColumns again ${fmtRatio(median(rounds.again.wall) / median(rounds.handLoop.wall))} (target ≤ 4×; CPU ${fmtRatio(cpuRatio(rounds.again, rounds.handLoop))}), the first on a fresh index ${fmtRatio(median(rounds.first.wall) / median(rounds.handLoop.wall))} (CPU ${fmtRatio(cpuRatio(rounds.first, rounds.handLoop))})`);
+  for (const line of interleavedRatios.slice(0, 3)) console.log(line);
   console.log(`          the same, measured in phases of their own: indexDataset (event objects) + scoreColumns ${fmtRatio(columnsEndToEnd.median / handTotal.median)}, scoreDataset (result objects) ${fmtRatio(full.median / handTotal.median)}; indexing vs prep ${fmtRatio(indexing.median / handPrepT.median)}; compiled.scoreColumns ${fmtRatio(scoringColumns.median / handScoreT.median)}, compiled.scoreAll (result objects) ${fmtRatio(scoringAll.median / handScoreT.median)}`);
   console.log(`agree     hand loop vs scoreDataset (value, engagement, fit, label): ${handAgreement.agree}/${handAgreement.total}`);
   for (const example of handAgreement.examples) console.log(`          differs: ${example}`);
@@ -469,22 +503,14 @@ async function main(): Promise<void> {
   console.log(`          hand loop vs fit scoreDataset (value): ${fitHandAgrees ? `${n}/${n}` : 'DIFFERENT values'}`);
   console.log(`          scoreDataset with explanations vs without: ${explainedAgrees ? 'same values' : 'DIFFERENT values'}`);
   console.log(`          compiled.scoreAll vs scoreDataset: ${scoreAllAgrees ? 'same values' : 'DIFFERENT values'}; compiled.score per record vs scoreDataset: ${perRecordAgrees ? 'same values' : 'DIFFERENT values'}`);
-  console.log(`          compiled.scoreColumns vs scoreDataset: ${columnsAgree ? 'same values' : 'DIFFERENT values'}; on a fresh index: ${columnsEndToEndAgree ? 'same values' : 'DIFFERENT values'}; from the event table vs the hand loop, first and again: ${tableColumnsAgree ? 'same values' : 'DIFFERENT values'}`);
+  console.log(`          compiled.scoreColumns vs scoreDataset: ${columnsAgree ? 'same values' : 'DIFFERENT values'}; on a fresh index: ${columnsEndToEndAgree ? 'same values' : 'DIFFERENT values'}`);
+  console.log(interleavedRatios[3]);
   console.log(`scores    ${summary}`);
   console.log(`heap      dataset ${fmtMb(datasetHeap)}; index retains ${fmtMb(indexHeap)}; scoreDataset's results (explain: false) retain ${fmtMb(resultsHeap)} (${fmtInt(resultsHeap / Math.max(1, n))} B/record)`);
   console.log(`          peak heap used ${fmtMb(peakHeap)} (sampled after each repetition and every 1,024 records of the per-record loop); peak RSS ${fmtMb(maxRss)}; heap at end ${fmtMb(finalHeap)}`);
 
   // -- the engine's rows of the closing table
-  const data = `${fmtInt(n)} contacts, ${fmtInt(events)} events, Node`;
-  const cpuDetail = (a: Round, b: Round) => `CPU time best of ${a.cpu.length} ${fmtMs(Math.min(...a.cpu))} vs ${fmtMs(Math.min(...b.cpu))} (${fmtRatio(cpuRatio(a, b))})`;
-  figures.add({ key: 'engine.endToEndColumns', section: 'engine', label: 'indexDataset (event table) + scoreColumns (a fresh index), interleaved with the hand loop', value: median(tableBoth.wall), unit: 'ms',
-    peer: { label: 'hand loop (prep from event objects + score)', value: median(handBoth.wall) }, target: { of: 'ratio', max: 2 },
-    detail: `${data}; runs ${runsOf(asTiming(tableBoth))}; ${cpuDetail(tableBoth, handBoth)}` });
-  figures.add({ key: 'engine.scoreColumns', section: 'engine', label: 'scoreColumns again on the index, interleaved with the hand loop', value: median(rounds.again.wall), unit: 'ms',
-    peer: { label: 'hand score loop', value: median(rounds.handLoop.wall) }, target: { of: 'ratio', max: 4 },
-    detail: `runs ${runsOf(asTiming(rounds.again))}; ${cpuDetail(rounds.again, rounds.handLoop)}; value, engagement, fit, label, group values, nextChangeAt` });
-  figures.add({ key: 'engine.scoreColumnsFirst', section: 'engine', label: 'scoreColumns, the first on a fresh index (filters each rule\'s events, tests the properties)', value: median(rounds.first.wall), unit: 'ms',
-    peer: { label: 'hand score loop', value: median(rounds.handLoop.wall) }, detail: `runs ${runsOf(asTiming(rounds.first))}; ${cpuDetail(rounds.first, rounds.handLoop)}` });
+  addInterleavedFigures();
   figures.add({ key: 'engine.endToEndColumnsObjects', section: 'engine', label: 'indexDataset (event objects) + scoreColumns (a fresh index)', value: columnsEndToEnd.median, unit: 'ms',
     peer: { label: 'hand loop (prep + score)', value: handTotal.median }, detail: `runs ${runsOf(columnsEndToEnd)}` });
   figures.add({ key: 'engine.endToEnd', section: 'engine', label: 'scoreDataset (index + score), explain: false: result objects', value: full.median, unit: 'ms',
@@ -504,13 +530,14 @@ async function main(): Promise<void> {
 
 const browserOnly = process.argv.includes('--browser-only');
 const nodeOnly = process.argv.includes('--no-browser') || process.env.BENCH_BROWSER === '0';
+const engineOnly = process.argv.includes('--engine-only');
 const withScale10 = process.argv.includes('--scale10') || process.env.BENCH_SCALE10 === '1';
 if (!browserOnly) {
   await main();
-  await runTrainingBench();
+  if (!engineOnly) await runTrainingBench();
 }
 let browserVersion: string | undefined;
-if (!nodeOnly) {
+if (!nodeOnly && !engineOnly) {
   gc?.();
   if (!browserOnly) console.log('');
   progress('browser part (skip it with --no-browser)');
@@ -529,5 +556,5 @@ if (withScale10) {
   figures.addAll(await runScale10({ seed: SEED }), 'scale10.');
 }
 report(figures.list, {
-  scale: SCALE, seed: SEED, ...(browserOnly ? { only: 'browser' as const } : nodeOnly ? { only: 'node' as const } : {}), ...(browserVersion ? { browser: browserVersion } : {}),
+  scale: SCALE, seed: SEED, ...(browserOnly ? { only: 'browser' as const } : nodeOnly || engineOnly ? { only: 'node' as const } : {}), ...(browserVersion ? { browser: browserVersion } : {}),
 });

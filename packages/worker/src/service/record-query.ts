@@ -25,10 +25,10 @@ export async function queryRecords(ctx: ServiceContext, query: RecordQuery): Pro
   if (!plan) return { items: [], total: 0 };
   const sets = await Promise.all(plan.tests.map((test) => idSetOf(ctx, test)));
   const passes = (recordId: string) => sets.every((set) => set.ids.has(recordId) !== set.negated);
-  const [total, walked] = await Promise.all([
-    totalOf(ctx, plan, sets.length === 0 ? undefined : passes),
-    store.scores.walk({ ...plan.range, order: plan.order, after: plan.after, limit: plan.limit }, passes),
-  ]);
+  // One after the other: a worker that holds no orderings yet reads them once, for the page, and
+  // the total finds them held (both at once would each read or build them).
+  const walked = await store.scores.walk({ ...plan.range, order: plan.order, after: plan.after, limit: plan.limit }, passes);
+  const total = await totalOf(ctx, plan, sets.length === 0 ? undefined : passes);
   const items = await inTransaction(store, ['scores', 'records', 'meta'], 'readonly', (tx) => rowsOf(tx, plan, walked.keys.map((key) => key.recordId)));
   // Orderings this worker had to build from every score page are kept at rest after the answer,
   // for the next worker that holds none (a fresh page, another tab).

@@ -308,9 +308,11 @@ export class DefinitionColumns {
   /** The entries a snapshot gave, until `byId` is made from them. */
   private unmapped: Entry[] | undefined;
   private readonly value: Entry[] = [];
-  private readonly engagement: Entry[] = [];
-  private readonly fit: Entry[] = [];
-  private readonly labels = new Map<string, Entry[]>();
+  private engagementList: Entry[] = [];
+  private fitList: Entry[] = [];
+  private labelLists: Map<string, Entry[]> | undefined;
+  /** What a snapshot gave for the lists not made yet: most queries read the value order alone. */
+  private later: { entries: Entry[]; byEngagement: Uint32Array | undefined; byFit: Uint32Array | undefined } | undefined;
 
   constructor(entries: readonly Entry[]) {
     this.entriesById = new Map();
@@ -318,19 +320,44 @@ export class DefinitionColumns {
       this.entriesById.set(entry.recordId, entry);
       if (entry.value === null) continue;
       this.value.push(entry);
-      if (entry.engagement !== null) this.engagement.push(entry);
-      if (entry.fit !== null) this.fit.push(entry);
+      if (entry.engagement !== null) this.engagementList.push(entry);
+      if (entry.fit !== null) this.fitList.push(entry);
     }
     this.value.sort(byColumn.value);
-    this.engagement.sort(byColumn.engagement);
-    this.fit.sort(byColumn.fit);
-    // Each label's records in the value order: taken from it, not sorted again.
-    for (const entry of this.value) {
-      if (entry.label === null) continue;
-      const list = this.labels.get(entry.label);
-      if (list) list.push(entry);
-      else this.labels.set(entry.label, [entry]);
+    this.engagementList.sort(byColumn.engagement);
+    this.fitList.sort(byColumn.fit);
+  }
+
+  private get engagement(): Entry[] {
+    if (this.later?.byEngagement) {
+      const { entries, byEngagement } = this.later;
+      this.engagementList = Array.from(byEngagement, (i) => entries[i]!);
+      this.later.byEngagement = undefined;
     }
+    return this.engagementList;
+  }
+
+  private get fit(): Entry[] {
+    if (this.later?.byFit) {
+      const { entries, byFit } = this.later;
+      this.fitList = Array.from(byFit, (i) => entries[i]!);
+      this.later.byFit = undefined;
+    }
+    return this.fitList;
+  }
+
+  /** Each label's records in the value order: taken from it, not sorted again. */
+  private get labels(): Map<string, Entry[]> {
+    if (!this.labelLists) {
+      this.labelLists = new Map();
+      for (const entry of this.value) {
+        if (entry.label === null) continue;
+        const list = this.labelLists.get(entry.label);
+        if (list) list.push(entry);
+        else this.labelLists.set(entry.label, [entry]);
+      }
+    }
+    return this.labelLists;
   }
 
   /**
@@ -377,14 +404,7 @@ export class DefinitionColumns {
     columns.entriesById = undefined;
     columns.unmapped = entries;
     for (const i of snapshot.byValue) columns.value.push(entries[i]!);
-    for (const i of snapshot.byEngagement) columns.engagement.push(entries[i]!);
-    for (const i of snapshot.byFit) columns.fit.push(entries[i]!);
-    for (const entry of columns.value) {
-      if (entry.label === null) continue;
-      const list = columns.labels.get(entry.label);
-      if (list) list.push(entry);
-      else columns.labels.set(entry.label, [entry]);
-    }
+    columns.later = { entries, byEngagement: snapshot.byEngagement, byFit: snapshot.byFit };
     return columns;
   }
 

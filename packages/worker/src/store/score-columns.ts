@@ -329,21 +329,20 @@ export class DefinitionColumns {
   }
 
   private get engagement(): Entry[] {
-    if (this.later?.byEngagement) {
-      const { entries, byEngagement } = this.later;
-      this.engagementList = Array.from(byEngagement, (i) => entries[i]!);
-      this.later.byEngagement = undefined;
-    }
-    return this.engagementList;
+    return (this.engagementList = this.made('byEngagement') ?? this.engagementList);
   }
 
   private get fit(): Entry[] {
-    if (this.later?.byFit) {
-      const { entries, byFit } = this.later;
-      this.fitList = Array.from(byFit, (i) => entries[i]!);
-      this.later.byFit = undefined;
-    }
-    return this.fitList;
+    return (this.fitList = this.made('byFit') ?? this.fitList);
+  }
+
+  /** The list a snapshot gave in `order`, made now if it was not yet. */
+  private made(order: 'byEngagement' | 'byFit'): Entry[] | undefined {
+    const positions = this.later?.[order];
+    if (!positions) return undefined;
+    const { entries } = this.later!;
+    this.later![order] = undefined;
+    return Array.from(positions, (i) => entries[i]!);
   }
 
   /** Each label's records in the value order: taken from it, not sorted again. */

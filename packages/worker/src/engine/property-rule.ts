@@ -4,7 +4,6 @@ import { compileRecordCondition, dependsOnTime } from './conditions.ts';
 import type { IndexedRecord } from './dataset-index.ts';
 import { matchedValues, valueKey } from './operators.ts';
 import { OutcomeMemo } from './outcome-memo.ts';
-import { soleProperty, ValueMemo } from './value-memo.ts';
 import type { CompiledRule } from './rule-outcome.ts';
 import type { ScoringPass } from './scoring-pass.ts';
 
@@ -29,8 +28,6 @@ export function compilePropertyRule(rule: PropertyRule): CompiledRule {
   // A rule on the primary company has one answer per company: ten thousand companies serve a
   // hundred thousand contacts' first scoring, kept by the company's position.
   const byCompany = memo !== undefined && of === 'primaryCompany' ? new OutcomeMemo(pointsByKey ? undefined : points) : undefined;
-  const property = memo !== undefined ? soleProperty(rule.condition) : undefined;
-  const byValue = property !== undefined ? new ValueMemo(property) : undefined;
 
   return {
     id: rule.id,
@@ -42,14 +39,9 @@ export function compilePropertyRule(rule: PropertyRule): CompiledRule {
         const source = of === 'self' ? record : pass.primaryCompanyOf(record);
         const kept = byCompany !== undefined && source !== undefined && source.history === undefined && pass.index.recordsInOrder[source.position] === source;
         if (!kept || !byCompany.read(pass.index.recordsInOrder, source.position, out)) {
-          // The value alone decides, unless it has a recorded past (read at asOf, D5).
-          const value = byValue !== undefined && source?.history === undefined ? (source === undefined ? undefined : source.properties[byValue.property]) : NOT_READ;
-          if (value === NOT_READ || !byValue!.read(value, out)) {
-            if (condition(source, pass)) {
-              out.matches = 1;
-              out.points = !pointsByKey ? points : test && source ? pointsOfValues(matchedValues(test, pass.readProperty(source, test.property!)), pointsByKey) : 0;
-            }
-            if (value !== NOT_READ) byValue!.write(value, out.matches === 1, out.points);
+          if (condition(source, pass)) {
+            out.matches = 1;
+            out.points = !pointsByKey ? points : test && source ? pointsOfValues(matchedValues(test, pass.readProperty(source, test.property!)), pointsByKey) : 0;
           }
           if (kept) byCompany.write(source.position, out.matches === 1, out.points);
         }
@@ -77,9 +69,6 @@ export function compilePropertyRule(rule: PropertyRule): CompiledRule {
     },
   };
 }
-
-/** No value read: the rule's answer is not kept by value. */
-const NOT_READ = Symbol('not read');
 
 /** The points of each distinct value (decision D8), summed in the order the values come. */
 function pointsOfValues(values: readonly Item[], pointsByKey: ReadonlyMap<string, number>): number {

@@ -1,9 +1,9 @@
 // The first scoring of a fresh index (issue 14): filters answered per numbered property set
-// (event-view.ts), a company rule answered once per company and a rule on one property once per
-// distinct value (property-rule.ts, value-memo.ts), a window's leave-at instant kept by day
-// (calendar.ts). Each is checked where a kept answer could be the wrong one, and the whole against
-// the general path on a seeded dataset: the same table without set numbers, and scoreAll with
-// explanations (which keeps no answers), at several instants, cold and warm.
+// (event-view.ts), a company rule answered once per company (property-rule.ts), the primary
+// company and static lists by position (dataset-index.ts, lists.ts), a window's leave-at instant
+// kept by day (calendar.ts). Each is checked where a kept answer could be the wrong one, and the
+// whole against the general path on a seeded dataset: the same table without set numbers, and
+// scoreAll with explanations (which keeps no answers), at several instants, cold and warm.
 import { describe, expect, test } from 'vitest';
 import { fullDefinition } from '../../../../bench/definitions.ts';
 import { generateColumnar } from '../../../../bench/synthetic-dataset.ts';
@@ -133,68 +133,6 @@ describe('looked up by position, not by id', () => {
       scope: { mode: 'lists', includeLists: ['vip'] },
     });
     for (let i = 0; i < 2; i++) expect(values(definition, indexDataset(dataset), AS_OF)).toEqual([1, NaN, 1]);
-  });
-});
-
-describe('a rule on one property answered once per distinct value', () => {
-  const rules: Definition['groups'][number]['rules'] = [
-    { id: 'country', type: 'property', condition: { property: 'country', operator: 'is_any_of', values: ['Germany', 'Canada'] }, points: 10 },
-    { id: 'title', type: 'property', condition: { any: [
-      { property: 'title', operator: 'contains', value: 'chief' },
-      { property: 'title', operator: 'starts_with', value: 'vp' },
-    ] }, points: 15 },
-    { id: 'stage', type: 'property', condition: { property: 'stage', operator: 'is_any_of', values: ['mql', 'sql'] }, pointsByValue: { mql: 5, sql: 10 } },
-    { id: 'known-size', type: 'property', condition: { property: 'size', operator: 'is_unknown' }, points: -3 },
-  ];
-
-  test('equal values share an answer, other case and lists included; missing, null and empty text are all missing', () => {
-    const dataset: Dataset = {
-      records: [
-        { id: 'a', objectType: 'contact', properties: { country: 'Germany', title: 'Chief of staff', stage: 'mql', size: 10 } },
-        { id: 'b', objectType: 'contact', properties: { country: 'germany', title: 'VP Sales', stage: ['mql', 'sql'], size: '' } },
-        { id: 'c', objectType: 'contact', properties: { country: 'France', title: 'Chief of staff', stage: 'SQL', size: null } },
-        { id: 'd', objectType: 'contact', properties: { country: ['France', 'Canada'], title: 'Engineer', stage: 'mql' } },
-        { id: 'e', objectType: 'contact', properties: { country: 'Germany', title: 'engineer', stage: ['mql', 'sql'], size: 10 } },
-        { id: 'f', objectType: 'contact', properties: { country: 'Ghana', title: 'Chef', stage: 'mq', size: 0 } },
-        { id: 'g', objectType: 'contact', properties: { country: 'Germany ', title: 'vice president', stage: 'sql', size: false } },
-      ],
-    };
-    const definition = compileDefinition(fit(rules));
-    const index = indexDataset(dataset);
-    // a: 10 + 15 + 5; b: 10 + 15 + 15 - 3; c: 0 + 15 + 10 - 3; d: 10 + 0 + 5 - 3; e: 10 + 0 + 15;
-    // f: nothing (other words with the same first letters); g: only its stage ('Germany ' is not 'Germany').
-    for (let i = 0; i < 2; i++) expect(values(definition, index, AS_OF)).toEqual([30, 37, 22, 12, 25, 0, 10]);
-  });
-
-  test('a record whose property has a recorded past is read at asOf, not by its present value', () => {
-    const dataset: Dataset = {
-      records: [
-        { id: 'a', objectType: 'contact', properties: { country: 'Germany' } },
-        { id: 'b', objectType: 'contact', properties: { country: 'Germany' } },
-        { id: 'c', objectType: 'contact', properties: { country: 'Germany' } },
-      ],
-      // b lived in France until 1 March.
-      propertyHistory: [
-        { recordId: 'b', property: 'country', value: 'France', at: '2025-01-01T00:00:00Z' },
-        { recordId: 'b', property: 'country', value: 'Germany', at: '2026-03-01T00:00:00Z' },
-      ],
-    };
-    const definition = compileDefinition(fit(rules.slice(0, 1)));
-    const index = indexDataset(dataset);
-    for (let i = 0; i < 2; i++) {
-      expect(values(definition, index, '2026-02-01T00:00:00Z')).toEqual([10, 0, 10]);
-      expect(values(definition, index, AS_OF)).toEqual([10, 10, 10]);
-    }
-  });
-
-  test('more distinct values than are remembered: each record still gets its own answer', () => {
-    // 6,000 distinct emails, every third on a free-mail domain.
-    const records = Array.from({ length: 6_000 }, (_, i) => ({
-      id: `c${i}`, objectType: 'contact' as const, properties: { email: `p${i}@${i % 3 === 0 ? 'gmail.com' : 'acme.test'}` },
-    }));
-    const definition = compileDefinition(fit([{ id: 'free-mail', type: 'property', condition: { property: 'email', operator: 'ends_with', value: '@gmail.com' }, points: -10 }]));
-    const index = indexDataset({ records });
-    for (let i = 0; i < 2; i++) expect(values(definition, index, AS_OF)).toEqual(records.map((_, k) => (k % 3 === 0 ? -10 : 0)));
   });
 });
 

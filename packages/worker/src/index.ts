@@ -6,7 +6,7 @@ export { scoreResultSchema } from './model/result.ts';
 export { lifecycleSettingsSchema } from './lifecycle/settings.ts';
 
 export type { Subject } from './engine/subject.ts';
-export type { ColumnarDataset, CompiledDefinition, DatasetIndex, EventTable, ScoreColumns, ScoreOptions } from './engine/evaluate.ts';
+export type { ColumnarDataset, CompiledDefinition, DatasetIndex, EventTable, PropertySets, ScoreColumns, ScoreOptions } from './engine/evaluate.ts';
 export { compileDefinition, evaluate, indexDataset, scoreDataset } from './engine/evaluate.ts';
 export { InvalidInputError } from './engine/errors.ts';
 

@@ -108,6 +108,9 @@ describe('demo dashboard end to end', { timeout: TEST_TIMEOUT }, () => {
     await byTestId(page, 'new-definition').click();
 
     const name = `E2E engagement ${Date.now() % 100_000}`;
+    // count() does not wait: asked before the builder renders, it skipped the id, and the draft
+    // was saved as new-score (CI, under load).
+    await byTestId(page, 'def-name').waitFor();
     if (await byTestId(page, 'def-id').count()) await setControl(byTestId(page, 'def-id'), 'e2e-engagement');
     await setControl(byTestId(page, 'def-name'), name);
     if (await byTestId(page, 'def-kind').count()) await setControl(byTestId(page, 'def-kind'), /engagement/i);

@@ -11,6 +11,7 @@ import { compileLeaveAt, windowLeaveAt } from '../../src/engine/calendar.ts';
 import {
   compileDefinition, indexDataset, isScored, type ColumnarDataset, type Dataset, type Definition, type EventTable, type Properties,
 } from '../../src/index.ts';
+import { formsDefinition } from './fixtures.ts';
 
 const AS_OF = '2026-04-01T00:00:00Z';
 const asOfMs = Date.UTC(2026, 3, 1);
@@ -23,14 +24,7 @@ const values = (definition: ReturnType<typeof compileDefinition>, index: ReturnT
   [...definition.scoreColumns(index, { asOf }).value];
 
 describe('filters answered per numbered property set', () => {
-  const forms: Definition = {
-    id: 'forms', name: 'Forms', objectType: 'contact', kind: 'engagement',
-    groups: [{ id: 'activity', name: 'Activity', rules: [
-      { id: 'forms', type: 'event', event: 'form', where: { property: 'formName', operator: 'is_any_of', values: ['Demo', 'Contact us'] },
-        pointsByValue: { Demo: 3, 'Contact us': 1 } },
-      { id: 'pricing', type: 'event', event: 'form', where: { property: 'url', operator: 'contains', value: '/pricing' }, points: 2 },
-    ] }],
-  };
+  const forms = formsDefinition;
   const sets: (Properties | undefined)[] = [undefined, { formName: 'demo', url: '/pricing' }, { formName: 'Contact us' }, { formName: 'Newsletter', url: '/pricing' }];
   // c1: set 1 twice, set 2, set 3; c2: no properties, set 1; c3: set 3.
   const setOf = Uint8Array.from([1, 1, 2, 3, 0, 1, 3]);

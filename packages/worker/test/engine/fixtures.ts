@@ -25,6 +25,19 @@ import {
 /** The instant most tests score at. */
 export const AS_OF = '2026-04-01T00:00:00Z';
 
+/**
+ * Two event rules over the same "form" events with `where` filters on different properties: where a
+ * filter's answer kept per property set could be another filter's, or another set's.
+ */
+export const formsDefinition: Definition = {
+  id: 'forms', name: 'Forms', objectType: 'contact', kind: 'engagement',
+  groups: [{ id: 'activity', name: 'Activity', rules: [
+    { id: 'forms', type: 'event', event: 'form', where: { property: 'formName', operator: 'is_any_of', values: ['Demo', 'Contact us'] },
+      pointsByValue: { Demo: 3, 'Contact us': 1 } },
+    { id: 'pricing', type: 'event', event: 'form', where: { property: 'url', operator: 'contains', value: '/pricing' }, points: 2 },
+  ] }],
+};
+
 /** D2: a day is 86,400,000 ms. */
 export const DAY = 86_400_000;
 

@@ -8,18 +8,12 @@ import { indexEventTable } from '../../src/engine/event-table.ts';
 import {
   compileDefinition, indexDataset, isScored, type CrmEvent, type CrmRecord, type Definition, type EventTable, type Properties,
 } from '../../src/index.ts';
+import { formsDefinition } from './fixtures.ts';
 
 const AS_OF = '2026-04-01T00:00:00Z';
 const asOfMs = Date.UTC(2026, 3, 1);
 
-const forms: Definition = {
-  id: 'forms', name: 'Forms', objectType: 'contact', kind: 'engagement',
-  groups: [{ id: 'activity', name: 'Activity', rules: [
-    { id: 'forms', type: 'event', event: 'form', where: { property: 'formName', operator: 'is_any_of', values: ['Demo', 'Contact us'] },
-      pointsByValue: { Demo: 3, 'Contact us': 1 } },
-    { id: 'pricing', type: 'event', event: 'form', where: { property: 'url', operator: 'contains', value: '/pricing' }, points: 2 },
-  ] }],
-};
+const forms = formsDefinition;
 
 describe('a filter\'s answers kept per property set', () => {
   test('events with a property object each, more than are remembered, all counted right', () => {

@@ -92,38 +92,30 @@ async function storeRecords(ctx: ServiceContext, tx: StoreModules, scope: WriteS
   const dealLinksBefore = await dealLinks(tx, dealIds);
   // A record that drops an association no longer names its old neighbour: find it first.
   const linkedBefore = scoring ? await affectedBy(tx, changed, scope.hops) : new Map<string, string>();
-  // With no active definition nothing is re-scored from the stored records in between, so the
-  // stages are decided first and each record is stored once, as decided (a bulk load of new
-  // contacts, each given its stage on creation, would otherwise write every record twice).
-  const early = !scoring;
-  if (early) {
-    pushRecordNotices(scope, changed);
-    run.hold(lifecycle.records);
-    await run.decide(lifecycle.requests);
-  }
-  const toStore = early ? run.current(lifecycle.records) : lifecycle.records;
+  // The stages are decided first, so each record is stored once, as decided, and scored once, in
+  // the run's first round, with its stage and lifecycle history written (a bulk load of new
+  // contacts, each given its stage on creation, would otherwise be written and scored twice).
+  pushRecordNotices(scope, changed);
+  run.hold(lifecycle.records);
+  await run.decide(lifecycle.requests);
+  const toStore = run.current(lifecycle.records);
   await tx.records.put(toStore, progress && ((count) => progress.add(count)));
   // Validated by the put: the old values stay readable at past instants (decision D20).
   const changes = await upsertHistory(tx, before, ids.map((id) => latest.get(id)!), ctx.now());
   if (changes.length > 0) await tx.propertyHistory.append(changes);
-  if (!early) pushRecordNotices(scope, changed);
-  let rescored = 0;
-  const moves: ScoreMove[] = [];
   if (scoring && changed.length > 0) {
     // A record that became another kind of record keeps no score of its old kind.
     const retyped = ids.filter((id, i) => before[i] !== undefined && before[i]!.objectType !== latest.get(id)!.objectType);
     if (retyped.length > 0) await tx.scores.deleteForRecords(retyped);
     const causes = new Map(ids.map((id, i) => [id, causeOfUpsert(before[i], latest.get(id)!)]));
     const affected = merge(linkedBefore, await affectedBy(tx, changed, scope.hops));
-    rescored = await rescoreIn(ctx, tx, affected.keys(), (id) => causes.get(affected.get(id)!)!, scope, moves);
+    run.rescoreWithFirstRound(affected.keys(), (id) => causes.get(affected.get(id)!)!);
   }
   run.know(toStore);
-  run.onScoreMoves(moves);
-  if (!early) await run.decide(lifecycle.requests);
   const deals = dealIds.map((id) => ({ before: before[ids.indexOf(id)], after: latest.get(id)! }));
   runDealAutomations(run, deals, dealLinksBefore, await dealLinks(tx, dealIds));
   await run.finish();
-  return receipt(records.length, rescored, run);
+  return receipt(records.length, 0, run);
 }
 
 /**
@@ -323,11 +315,10 @@ export async function importDataset(ctx: ServiceContext, dataset: Dataset, onPro
       for (const record of await tx.records.ofType(objectType)) changed.add(record.id);
     }
     const affected = merge(linkedBefore, await affectedBy(tx, changed, scope.hops));
-    const moves: ScoreMove[] = [];
-    const rescored = await rescoreIn(ctx, tx, affected.keys(), () => ({ kind: 'property', ref: 'import' }), scope, moves);
-    run.onScoreMoves(moves);
+    // Scored once, with the stages the run moved and their histories written (as storeRecords does).
+    run.rescoreWithFirstRound(affected.keys(), () => ({ kind: 'property', ref: 'import' }));
     await run.finish();
-    return receipt(written, rescored, run);
+    return receipt(written, 0, run);
   }).finally(() => progress.delivered());
   progress.finish();
   await progress.delivered();

@@ -6,10 +6,10 @@ import { leadStatusProperty, rankOf, stageProperty } from '../lifecycle/stages.t
 import { recordMeets } from '../engine/record-test.ts';
 import type { CrmRecord, PropertyChange } from '../model/dataset.ts';
 import { toIso } from '../model/time.ts';
-import type { LifecycleHistoryEntry, RefusedChange } from '../contract/index.ts';
+import type { ChangeCause, LifecycleHistoryEntry, RefusedChange } from '../contract/index.ts';
 import type { AutomationRow } from '../store/schema.ts';
 import type { StoreModules } from '../store/store.ts';
-import type { ServiceContext, WriteScope } from './context.ts';
+import type { CauseOf, ServiceContext, WriteScope } from './context.ts';
 import { lifecycleSettingsIn } from './lifecycle-settings.ts';
 import { affectedBy } from './neighbourhood.ts';
 import { rescoreIn } from './rescore.ts';
@@ -62,6 +62,8 @@ export class LifecycleRun {
   private readonly automationRows = new Map<string, AutomationRow>();
   private readonly queued: LifecycleRequest[] = [];
   private readonly scoreMoves: ScoreMove[] = [];
+  /** The records the caller's write makes dirty, with its causes: re-scored with the first round's (`rescoreWithFirstRound`). */
+  private callerDirty: { ids: Iterable<string>; causeOf: CauseOf } | undefined;
 
   private constructor(
     private readonly ctx: ServiceContext,
@@ -148,15 +150,30 @@ export class LifecycleRun {
       await this.followContacts(stagesMoved);
       this.runTimeRulesFor(stagesMoved);
       await this.write(moved);
-      if (moved.length > 0 && this.scope.active.length > 0) {
+      const dirty = this.callerDirty;
+      this.callerDirty = undefined;
+      if ((moved.length > 0 || dirty) && this.scope.active.length > 0) {
         const moves: ScoreMove[] = [];
-        this.rescored += await rescoreIn(this.ctx, this.tx, (await affectedBy(this.tx, moved, this.scope.hops)).keys(), () => ({ kind: 'property', ref: stageProperty }), this.scope, moves);
+        const stage: ChangeCause = { kind: 'property', ref: stageProperty };
+        const ids = new Map<string, CauseOf>([...(await affectedBy(this.tx, moved, this.scope.hops)).keys()].map((id) => [id, () => stage]));
+        // The write's own cause wins where both are due: the record changed, its stage with it.
+        for (const id of dirty?.ids ?? []) ids.set(id, dirty!.causeOf);
+        this.rescored += await rescoreIn(this.ctx, this.tx, ids.keys(), (id) => ids.get(id)!(id), this.scope, moves);
         this.onScoreMoves(moves);
       }
       await this.fireScoreRules();
       if (this.queued.length === 0) return;
       await this.decide(this.queued.splice(0));
     }
+  }
+
+  /**
+   * The records a write of records makes dirty, re-scored once in `finish`'s first round with the
+   * records whose stages move, after the stages and their histories are written: scored before the
+   * run, a new contact would be scored again once the run gives it its stage.
+   */
+  rescoreWithFirstRound(ids: Iterable<string>, causeOf: CauseOf): void {
+    this.callerDirty = { ids, causeOf };
   }
 
   /** lifecycle.md §6.2: the scores that moved; the score rules they fire run in `finish`. */

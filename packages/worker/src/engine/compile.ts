@@ -179,12 +179,12 @@ export function compileDefinition(definition: Definition): CompiledDefinition {
    * Decision D15: walks the candidate instants in time order. At each, only the rules due then are
    * run again — the others read nothing that changed — until the values differ. Infinity for none.
    */
-  function nextChangeAt(record: IndexedRecord, index: DatasetIndex, lists: ListBook, state: RecordState): number {
+  function nextChangeAt(record: IndexedRecord, at: ScoringPass, state: RecordState): number {
     for (let probes = 0; ; probes++) {
       let candidate = state.scopeChangesAt;
       for (let r = 0; r < rules.length; r++) if (state.horizons[r]! < candidate) candidate = state.horizons[r]!;
       if (candidate === Infinity || probes === MAX_PROBES) return candidate;
-      const pass = new ScoringPass(index, candidate, lists, false);
+      const pass = new ScoringPass(at.index, candidate, at.lists, false, at.held);
       if (state.scopeChangesAt <= candidate && !inScopeAt(record, pass, state)) return candidate;
       for (let r = 0; r < rules.length; r++) if (state.horizons[r]! <= candidate) run(r, record, pass, state);
       summarize(state.points, state.probe);
@@ -197,11 +197,11 @@ export function compileDefinition(definition: Definition): CompiledDefinition {
    * of the scope flipping), the value changes from none to a number, so that instant is its
    * `nextChangeAt`. The scope's own horizons can be early, hence the probes. Infinity for none.
    */
-  function scopeEntryAt(record: IndexedRecord, index: DatasetIndex, lists: ListBook, state: RecordState): number {
+  function scopeEntryAt(record: IndexedRecord, at: ScoringPass, state: RecordState): number {
     let candidate = state.scopeChangesAt;
     for (let probes = 0; candidate !== Infinity; probes++) {
       if (probes === MAX_PROBES) return candidate;
-      if (inScopeAt(record, new ScoringPass(index, candidate, lists, false), state)) return candidate;
+      if (inScopeAt(record, new ScoringPass(at.index, candidate, at.lists, false, at.held), state)) return candidate;
       candidate = state.scopeChangesAt;
     }
     return Infinity;
@@ -232,7 +232,7 @@ export function compileDefinition(definition: Definition): CompiledDefinition {
   function scoreRecord(record: IndexedRecord, pass: ScoringPass, state: RecordState): ScoreResult {
     const asOf = pass.asOfIso;
     if (!evaluateRecord(record, pass, state)) {
-      const entry = scopeEntryAt(record, pass.index, pass.lists, state);
+      const entry = scopeEntryAt(record, pass, state);
       return { definitionId: definition.id, recordId: record.id, asOf, value: null, inScope: false, nextChangeAt: isoOrNull(entry) };
     }
     const { first } = state;
@@ -248,7 +248,7 @@ export function compileDefinition(definition: Definition): CompiledDefinition {
       nextChangeAt: null,
     };
     // After the groups are read: the probes run the rules again over the same state.
-    result.nextChangeAt = isoOrNull(nextChangeAt(record, pass.index, pass.lists, state));
+    result.nextChangeAt = isoOrNull(nextChangeAt(record, pass, state));
     return result;
   }
 
@@ -258,7 +258,7 @@ export function compileDefinition(definition: Definition): CompiledDefinition {
       columns.value[i] = columns.engagement[i] = columns.fit[i] = NaN;
       columns.label[i] = NO_LABEL;
       columns.groupValues.fill(NaN, i * groupCount, (i + 1) * groupCount);
-      columns.nextChangeAt[i] = finiteOrNaN(scopeEntryAt(record, pass.index, pass.lists, state));
+      columns.nextChangeAt[i] = finiteOrNaN(scopeEntryAt(record, pass, state));
       return;
     }
     const { first } = state;
@@ -268,7 +268,7 @@ export function compileDefinition(definition: Definition): CompiledDefinition {
     columns.fit[i] = combined ? first.fit : NaN;
     columns.label[i] = first.label < 0 ? NO_LABEL : first.label;
     columns.groupValues.set(first.groups, i * groupCount);
-    columns.nextChangeAt[i] = finiteOrNaN(nextChangeAt(record, pass.index, pass.lists, state));
+    columns.nextChangeAt[i] = finiteOrNaN(nextChangeAt(record, pass, state));
   }
 
   function prepare(index: DatasetIndex): ListBook {
@@ -291,21 +291,35 @@ export function compileDefinition(definition: Definition): CompiledDefinition {
           message: record ? `record "${recordId}" is a ${record.objectType}, but the definition scores ${definition.objectType} records` : `record "${recordId}" is not in the dataset`,
         }]);
       }
-      return scoreRecord(record, new ScoringPass(index, asOf, lists, explain), newState());
+      const pass = new ScoringPass(index, asOf, lists, explain);
+      try {
+        return scoreRecord(record, pass, newState());
+      } finally {
+        pass.release();
+      }
     },
     scoreAll(index, asOf, recordIds, explain = true) {
       const lists = prepare(index);
+      const records = selectRecords(index, definition, recordIds);
       const pass = new ScoringPass(index, asOf, lists, explain);
       const state = newState();
-      return selectRecords(index, definition, recordIds).map((record) => scoreRecord(record, pass, state));
+      try {
+        return records.map((record) => scoreRecord(record, pass, state));
+      } finally {
+        pass.release();
+      }
     },
     scoreColumns(index, asOf, recordIds) {
       const lists = prepare(index);
-      const pass = new ScoringPass(index, asOf, lists, false);
-      const state = newState();
       const records = selectRecords(index, definition, recordIds);
       const columns = allocateColumns(definition.id, asOf, records.map((record) => record.id), labels.names, groupIds);
-      for (let i = 0; i < records.length; i++) scoreInto(columns, i, records[i]!, pass, state);
+      const pass = new ScoringPass(index, asOf, lists, false);
+      const state = newState();
+      try {
+        for (let i = 0; i < records.length; i++) scoreInto(columns, i, records[i]!, pass, state);
+      } finally {
+        pass.release();
+      }
       return columns;
     },
   };

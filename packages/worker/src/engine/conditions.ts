@@ -71,7 +71,7 @@ function compileRecordTest(test: ConditionTest): (record: IndexedRecord | undefi
   if (instantTest) {
     const instants = new InstantMemo(property);
     return (record, pass) => {
-      const t = record === undefined ? undefined : instants.instantOf(pass.index.recordsInOrder, record);
+      const t = record === undefined ? undefined : instants.instantOf(pass, record);
       return t !== undefined ? instantTest(t, pass) : valueTest(record === undefined ? undefined : pass.readProperty(record, property), pass);
     };
   }

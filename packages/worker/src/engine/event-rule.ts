@@ -14,7 +14,7 @@ import { matchedValues, valueKey } from './operators.ts';
 import type { Value } from './property-values.ts';
 import { clamp } from './rounding.ts';
 import { EXPLAINED_EVENTS, type CompiledRule, type RuleOutcome } from './rule-outcome.ts';
-import type { ScoringPass } from './scoring-pass.ts';
+import type { HeldForCall, ScoringPass } from './scoring-pass.ts';
 
 /** What a rule found among the events in its window, before frequency and `maxPoints`. */
 interface Tally {
@@ -27,6 +27,8 @@ interface Tally {
   /** Matched values of individual-points rules, for explanations only. */
   values: Map<string, string | number | boolean> | undefined;
 }
+
+const NO_NUMBERS = new Int32Array(0);
 
 type ValuesOf = ((properties: Properties | undefined) => (string | number | boolean)[]) | undefined;
 
@@ -44,12 +46,18 @@ export function compileEventRule(rule: EventRule, groupDecay: Decay | undefined)
   const test = rule.pointsByValue && rule.where && isTest(rule.where) ? rule.where : undefined;
   const valuesOf: ValuesOf = test ? (properties) => matchedValues(test, properties?.[test.property!] as Value) : undefined;
 
-  /** The rule's event type as a number of the index last scored. */
+  /** The rule's event type as a number of the index being scored. */
   let typesOf: SeriesMap | undefined;
   let typeNumber = -1;
-  /** The contact number of each record of the index last scored, by position. */
+  /** The contact number of each record of the index being scored, by position (kept by the index). */
   let numbersOf: readonly IndexedRecord[] | undefined;
-  let contactNumbers: Int32Array = new Int32Array(0);
+  let contactNumbers: Int32Array = NO_NUMBERS;
+  const held: HeldForCall = {
+    release() {
+      typesOf = numbersOf = undefined;
+      contactNumbers = NO_NUMBERS;
+    },
+  };
   // One tally per rule, cleared for each record: no object per rule and record.
   const found: Tally = { matches: 0, sum: 0, newest: -Infinity, counted: undefined, values: undefined };
   const tally = (record: IndexedRecord, pass: ScoringPass): Tally => {
@@ -63,6 +71,7 @@ export function compileEventRule(rule: EventRule, groupDecay: Decay | undefined)
       // The index's own series by number: no series object, no array of them.
       const window = windowAt(pass.asOf);
       if (events !== typesOf) {
+        if (typesOf === undefined) pass.held.push(held);
         typesOf = events;
         typeNumber = events.typeNumber(rule.event);
         numbersOf = undefined;

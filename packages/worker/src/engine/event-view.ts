@@ -1,7 +1,7 @@
 import type { Properties } from '../model/dataset.ts';
 import type { EventCondition } from './conditions.ts';
 import type { EventColumns, EventSeries, PropertySets, SeriesMap } from './event-series.ts';
-import type { ScoringPass } from './scoring-pass.ts';
+import type { HeldForCall, ScoringPass } from './scoring-pass.ts';
 
 /** The events of one series that pass a rule's `where`: `times[low]` … `times[high - 1]`, with the points each one is worth. */
 export interface EventView {
@@ -35,25 +35,37 @@ type PointsOf = ((properties: Properties | undefined) => number) | undefined;
  * scale and keep the collector busy. Stores are shared by every rule with the same `filterKey` (its
  * `where` and points as JSON) on the same index, so a definition compiled again — a preview of an
  * edited draft, then its activation — filters only what changed. The returned view is one object
- * reused by every call, so a caller reads it before asking for the next.
+ * reused by every call, so a caller reads it before asking for the next. The index's columns and
+ * store are held only until the scoring call returns (`HeldForCall`): the stores stay with the
+ * index, found again by its columns at the next call.
  */
 export function compileEventViews(where: EventCondition | undefined, pointsOf: PointsOf, filterKey: string): EventViews {
-  const view: EventView = { times: new Float64Array(0), low: 0, high: 0, columns: undefined as never, offset: 0, positions: undefined, points: undefined };
+  const view: EventView = { times: EMPTY, low: 0, high: 0, columns: undefined as never, offset: 0, positions: undefined, points: undefined };
+  const filtered = where !== undefined || pointsOf !== undefined;
   let lastColumns: EventColumns | undefined;
-  let store!: ViewStore;
+  let store: ViewStore | undefined;
+  const held: HeldForCall = {
+    release() {
+      lastColumns = store = undefined;
+      view.columns = undefined as never;
+      view.times = EMPTY;
+      view.positions = view.points = undefined;
+    },
+  };
   /** The view of events `low` … `high - 1` of `times`, at column positions `offset + i`. */
   const viewOf = (serial: number, serials: number, times: Float64Array, low: number, high: number, offset: number, columns: EventColumns, pass: ScoringPass): EventView => {
+    if (columns !== lastColumns) {
+      if (lastColumns === undefined) pass.held.push(held);
+      lastColumns = columns;
+      store = filtered ? storeOf(columns, filterKey, pointsOf !== undefined) : undefined;
+    }
     view.columns = columns;
-    if (!where && !pointsOf) {
+    if (!store) {
       view.times = times;
       view.low = low;
       view.high = high;
       view.offset = offset;
       return view;
-    }
-    if (columns !== lastColumns) {
-      store = storeOf(columns, filterKey, pointsOf !== undefined);
-      lastColumns = columns;
     }
     const first = store.filtered(serial, serials, times, low, high, offset, columns, where, pointsOf, pass);
     view.times = store.times;

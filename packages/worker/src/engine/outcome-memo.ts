@@ -1,10 +1,13 @@
 import type { IndexedRecord } from './dataset-index.ts';
+import type { HeldForCall, ScoringPass } from './scoring-pass.ts';
 
 /** Not worked out yet; matched nothing; matched, worth the rule's points; matched, worth `amounts[state - FIRST_AMOUNT]`. */
 const UNKNOWN = 0;
 const UNMATCHED = 1;
 const MATCHED = 2;
 const FIRST_AMOUNT = 3;
+
+const EMPTY = new Uint8Array(0);
 
 /**
  * A property rule's outcome for each record of one index, for a rule whose answer cannot change
@@ -14,11 +17,11 @@ const FIRST_AMOUNT = 3;
  * index's records (`recordsInOrder`), which an index with new events shares and an index with other
  * properties does not. One byte per record: points that vary by value are a number into the few
  * distinct amounts met (past 253 of them, an outcome is worked out each time), so a million records
- * cost a megabyte per rule.
+ * cost a megabyte per rule. The records of the call running are held only until it returns.
  */
-export class OutcomeMemo {
+export class OutcomeMemo implements HeldForCall {
   private records: readonly IndexedRecord[] | undefined;
-  private state: Uint8Array = new Uint8Array(0);
+  private state: Uint8Array = EMPTY;
   /** The distinct points of matched records, for rules whose points vary by value. */
   private readonly amounts: number[] = [];
   private readonly byRecords = new WeakMap<readonly IndexedRecord[], Uint8Array>();
@@ -28,9 +31,9 @@ export class OutcomeMemo {
     private readonly fixedPoints: number | undefined,
   ) {}
 
-  /** Points into `out` and true when the record's outcome is known; false when it must be worked out. */
-  read(records: readonly IndexedRecord[], position: number, out: { matches: number; points: number }): boolean {
-    if (records !== this.records) this.use(records);
+  /** Points into `out` and true when the outcome of the pass's record at `position` is known; false when it must be worked out. */
+  read(pass: ScoringPass, position: number, out: { matches: number; points: number }): boolean {
+    if (pass.index.recordsInOrder !== this.records) this.use(pass);
     const known = this.state[position];
     if (!known) return false; // UNKNOWN, or a position past the records (nothing kept)
     if (known !== UNMATCHED) {
@@ -51,9 +54,16 @@ export class OutcomeMemo {
     }
   }
 
-  private use(records: readonly IndexedRecord[]): void {
+  release(): void {
+    this.records = undefined;
+    this.state = EMPTY;
+  }
+
+  private use(pass: ScoringPass): void {
+    const records = pass.index.recordsInOrder;
     let state = this.byRecords.get(records);
     if (!state) this.byRecords.set(records, (state = new Uint8Array(records.length)));
+    if (this.records === undefined) pass.held.push(this);
     this.records = records;
     this.state = state;
   }

@@ -35,10 +35,10 @@ export function compilePropertyRule(rule: PropertyRule): CompiledRule {
       if (!pass.explain && (of === 'self' || of === 'primaryCompany')) {
         // One record to read and no explanation: no arrays of sources and matches.
         // Read before the source is looked up: that lookup by id was most of what a kept answer cost.
-        if (memo !== undefined && memo.read(pass.index.recordsInOrder, record.position, out)) return;
+        if (memo !== undefined && memo.read(pass, record.position, out)) return;
         const source = of === 'self' ? record : pass.primaryCompanyOf(record);
         const kept = byCompany !== undefined && source !== undefined && source.history === undefined && pass.index.recordsInOrder[source.position] === source;
-        if (!kept || !byCompany.read(pass.index.recordsInOrder, source.position, out)) {
+        if (!kept || !byCompany.read(pass, source.position, out)) {
           if (condition(source, pass)) {
             out.matches = 1;
             out.points = !pointsByKey ? points : test && source ? pointsOfValues(matchedValues(test, pass.readProperty(source, test.property!)), pointsByKey) : 0;

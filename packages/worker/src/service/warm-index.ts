@@ -1,6 +1,5 @@
 import type { LoadedIndex } from '../store/load-index.ts';
 import type { Store } from '../store/store.ts';
-import { forgetCompiledDefinitions } from './compiled-cache.ts';
 import type { ServiceContext } from './context.ts';
 
 /** What the warm index holds now, for `getStats`. */
@@ -86,10 +85,8 @@ export class WarmIndex {
       if (fresh) return fresh;
     }
     this.loads++;
-    // Let go before reading: held, it would stay reachable while the new one is built, and so it
-    // would through the compiled definitions that scored it.
+    // Let go before reading: held, it would stay reachable while the new one is built.
     this.held = undefined;
-    forgetCompiledDefinitions();
     return store.loadIndex();
   }
 

@@ -6,7 +6,6 @@ import { fullDefinition } from '../../../../bench/definitions.ts';
 import { generateDataset } from '../../../../bench/synthetic-dataset.ts';
 import { compileDefinition } from '../../src/engine/evaluate.ts';
 import type { CrmEvent } from '../../src/model/dataset.ts';
-import { CompiledCache } from '../../src/service/compiled-cache.ts';
 import { WarmIndex } from '../../src/service/warm-index.ts';
 import { openStore, type Store } from '../../src/store/store.ts';
 import { cleanUp, event, freshStore, uniqueName } from '../store/helpers.ts';
@@ -158,26 +157,6 @@ describe('the warm index', () => {
     expect(second).not.to.equal(first);
     expect(warm.heldFor(store)).to.equal(second);
     expect(warm.stats()).to.include({ records: 4, events: 4, loads: 2, refreshes: 1 });
-  });
-
-  it('has the definitions compiled anew after a full load: a compiled definition keeps the index it scored reachable', async () => {
-    const store = await seeded();
-    await store.lists.put([{ id: 'competitors', objectType: 'contact', recordIds: [] }]);
-    const warm = new WarmIndex();
-    const cache = new CompiledCache();
-    const { index } = await warm.get(store);
-    const before = cache.get(fullDefinition);
-    before.scoreAll(index, { asOf: '2026-04-01T00:00:00Z' });
-    // Only events moved: the index is brought up to date, and the definitions kept.
-    await store.events.append([event('c2', 'e4', 'page_view', '2026-03-04T00:00:00Z')]);
-    await warm.get(store);
-    expect(cache.get(fullDefinition)).to.equal(before);
-    // A record moved: a full load, and the definition is compiled anew.
-    await store.records.put([{ id: 'c3', objectType: 'contact' }]);
-    await warm.get(store);
-    const after = cache.get(fullDefinition);
-    expect(after).not.to.equal(before);
-    expect(cache.get(fullDefinition)).to.equal(after);
   });
 
   it('reads a store opened again anew', async () => {

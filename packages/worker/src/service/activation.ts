@@ -3,17 +3,19 @@ import { withRecordProperties } from '../engine/dataset-index.ts';
 import type { ScoreResult } from '../model/result.ts';
 import { poolOf, type PoolJob } from '../pool/scoring-pool.ts';
 import type { DefinitionRow, ScoreRow } from '../store/schema.ts';
-import { keyOf, type PreviousScores } from '../store/scores.ts';
+import { keyOf, scoreRowsOf, type PreviousScores } from '../store/scores.ts';
 import { allStores } from '../store/store.ts';
 import { readSpan, yieldToEvents } from './collections.ts';
+import { rowsOfColumns } from './column-rows.ts';
 import type { ServiceContext } from './context.ts';
 import { infoOf } from './definition-info.ts';
+import { Pause } from './preview.ts';
 import { awaitsActivation, clearPending, pendingActivations, type PendingActivation } from './pending-activations.ts';
 import { ServiceError } from './service-error.ts';
 import { movedProperties, rescoreReaders, scorePlanOf } from './rescore.ts';
 import { runScoreRules } from './score-rules.ts';
 import { scoresRead } from './score-properties.ts';
-import { storeResults, versionsOf, type ScoreMove } from './store-results.ts';
+import { storeRows, versionsOf, type ScoreMove } from './store-results.ts';
 import { inTransaction } from './transaction.ts';
 import { warmIndexOf } from './warm-index.ts';
 import { writeScopeIn } from './write-transaction.ts';
@@ -109,28 +111,25 @@ async function rescoreActivated(ctx: ServiceContext, row: DefinitionRow, pending
   const asOfNow = () => Math.max(snapshotAt, ctx.now());
   const pool = poolOf(ctx);
   const job = activationUsesPool(pool.stats().size) ? pool.job(loaded, definition, overlay, ids.length, warm.stats().budgetBytes) : undefined;
-  const ahead = job && new ScoredAhead(job, ids, spans);
+  const ahead = job && new ScoredAhead(job, ids, spans, versionsOf([row]));
+  const pause = new Pause();
+  let next: SlicedBatch | undefined;
   try {
-    let prescored: Prescored | undefined;
     for (let k = 0; k < spans.length; k++) {
       const span = spans[k]!;
-      if (ahead) prescored = await ahead.batch(k, asOfNow);
-      let scoredHere: Prescored | undefined;
-      let stored = false;
+      const prescored = ahead ? await ahead.batch(k, asOfNow) : await next?.scored;
+      next = undefined;
       const following = spans[k + 1];
       await storeBatch(span, prescored, (anyWaiting) => {
-        // In a task of its own: the commit is sent when the transaction's last task ends, and the
-        // next batch is scored while IndexedDB writes. Not where this batch had nothing to store (a
-        // resumed run's batches done before): the next one likely has nothing either.
+        // Not where this batch has nothing to store (a resumed run's batches done before): the
+        // next one likely has nothing either.
         if (ahead || !following || !anyWaiting) return;
-        setTimeout(() => {
-          if (!stored) scoredHere = scoreSpan(following);
-        }, 0);
+        next = new SlicedBatch((recordIds, asOf) => rowsOfColumns(compiled.scoreColumns(index, { asOf, recordIds }), row.version), ids.slice(following.start, following.end), asOfNow(), pause);
       });
-      stored = true;
-      prescored = scoredHere;
     }
   } finally {
+    next?.stop();
+    pause.close();
     ahead?.end();
   }
   // The orderings queries sort and count by, kept at rest: a fresh page's first query reads them
@@ -140,17 +139,21 @@ async function rescoreActivated(ctx: ServiceContext, row: DefinitionRow, pending
   await ctx.armTimer();
   return infoOf(row);
 
-  /** Every record of `span` scored here now, without explanations (the rows are lean; a read explains anew, explanation.ts). */
-  function scoreSpan(span: Span): Prescored {
+  /**
+   * `recordIds` scored here now as the rows to store, straight from the engine's columns, without
+   * explanations (the rows are lean; a read explains anew, explanation.ts).
+   */
+  function scoreHere(recordIds: readonly string[]): Prescored {
     const asOf = asOfNow();
-    return { asOf, results: compiled.scoreAll(index, { asOf, recordIds: ids.slice(span.start, span.end), explain: false }) };
+    return { asOf, rows: rowsOfColumns(compiled.scoreColumns(index, { asOf, recordIds }), row.version) };
   }
 
   /**
-   * Stores the batch `span`: scored ahead already (`prescored`), or here. `committing` is told, at
-   * the end of the transaction's work, whether it stores anything.
+   * Stores the batch `span`: scored ahead already (`prescored`), or here. `scoring` is told, once
+   * the transaction knows, whether it stores anything: the next batch is scored from then on, while
+   * this one waits for IndexedDB.
    */
-  async function storeBatch(span: Span, prescored: Prescored | undefined, committing: (anyWaiting: boolean) => void): Promise<void> {
+  async function storeBatch(span: Span, prescored: Prescored | undefined, scoring: (anyWaiting: boolean) => void): Promise<void> {
     const batch = ids.slice(span.start, span.end);
     const last = span.end >= ids.length;
     const notices: ChangeNotice[] = [];
@@ -158,7 +161,7 @@ async function rescoreActivated(ctx: ServiceContext, row: DefinitionRow, pending
       // The batch is a span of ids in key order: range reads, not a get per record. Everything the
       // batch reads is asked for at once: each request awaited alone costs a round trip.
       const after = span.start === 0 ? undefined : ids[span.start - 1];
-      const [current, revision, rows, scope, settings] = await Promise.all([
+      const [current, revision, stored, scope, settings] = await Promise.all([
         tx.definitions.get(row.id, row.version),
         tx.meta.get('dataRevision'),
         readSpan(after, batch.at(-1)!, (from, limit) => tx.scores.ofDefinition(row.id, { after: from, limit }), (score) => score.recordId),
@@ -176,22 +179,22 @@ async function rescoreActivated(ctx: ServiceContext, row: DefinitionRow, pending
       const records = (revision ?? 0) === loaded.revision
         ? undefined
         : await readSpan(after, batch.at(-1)!, (from, limit) => tx.records.ofType(definition.objectType, { after: from, limit }), (record) => record.id);
-      const waiting = batch.filter((id) => (records?.has(id) ?? true) && awaitsActivation(pending, rows.get(id)?.asOf));
+      const waiting = batch.filter((id) => (records?.has(id) ?? true) && awaitsActivation(pending, stored.get(id)?.asOf));
+      scoring(waiting.length > 0);
       // Scored here when not ahead: a resumed run skips the batches already stored.
-      const scored = waiting.length === 0 ? undefined : prescored ?? { asOf: asOfNow(), results: compiled.scoreAll(index, { asOf: asOfNow(), recordIds: waiting, explain: false }) };
-      const results = scored ? only(scored.results, waiting) : [];
+      const scored = waiting.length === 0 ? undefined : prescored ?? scoreHere(waiting);
+      const results = !scored ? [] : scored.rows.length === waiting.length ? scored.rows : only(scored.rows, waiting);
       const asOf = scored?.asOf ?? asOfNow();
       const moves: ScoreMove[] = [];
-      await storeResults(tx, results, versionsOf([row]), () => cause, asOf, notices, moves, previousOf(row.id, rows, results));
+      await storeRows(tx, results, () => cause, asOf, notices, moves, previousOf(row.id, stored, results));
       // What reads this score moves with it, in the same transaction (decision D27); only a
       // definition that some active one reads has anything to move.
       if ((await scorePlanOf(tx, scope)).readers.get(row.id)?.size) {
-        const moved = movedProperties(row.id, rows, results);
+        const moved = movedProperties(row.id, stored, results);
         if (moved.length > 0) await rescoreReaders(ctx, tx, new Map([[row.id, moved]]), scope, moves);
       }
       if (settings && settings.scoreRules.length > 0) await runScoreRules(ctx, tx, moves, notices);
       if (last) await clearPending(tx, row.id, pending);
-      committing(results.length > 0);
     }));
     ctx.publish(notices);
     report(span.end, ids.length);
@@ -210,10 +213,10 @@ function activationUsesPool(scorers: number): boolean {
   return scorers >= 2 && scorers < (globalThis.navigator?.hardwareConcurrency ?? 1);
 }
 
-/** A batch scored before its transaction, and the instant it was scored as of. */
+/** A batch scored before its transaction as the rows to store, and the instant it was scored as of. */
 interface Prescored {
   asOf: number;
-  results: ScoreResult[];
+  rows: ScoreRow[];
 }
 
 /** A batch: the records `ids[start..end)`. */
@@ -236,7 +239,7 @@ export function batchSpans(count: number, size: number, growTo = 4): Span[] {
 }
 
 /** What each stored row of `rows` held before `results` replace it: the store need not find them again. */
-function previousOf(definitionId: string, rows: ReadonlyMap<string, ScoreRow>, results: readonly ScoreResult[]): PreviousScores {
+function previousOf(definitionId: string, rows: ReadonlyMap<string, ScoreRow>, results: readonly ScoreRow[]): PreviousScores {
   const out = new Map<string, { value: number | null; label: string | null } | null>();
   for (const result of results) {
     const before = rows.get(result.recordId);
@@ -245,10 +248,41 @@ function previousOf(definitionId: string, rows: ReadonlyMap<string, ScoreRow>, r
   return out;
 }
 
-/** The results of the records in `waiting`, in their order. */
-function only(results: readonly ScoreResult[], waiting: readonly string[]): ScoreResult[] {
+/** The rows of the records in `waiting`, in their order. */
+function only(results: readonly ScoreRow[], waiting: readonly string[]): ScoreRow[] {
   const wanted = new Set(waiting);
   return results.filter((result) => wanted.has(result.recordId));
+}
+
+/** Records a task of a batch scored here ahead scores: about 10 ms of the bench's, so IndexedDB's callbacks wait little. */
+const sliceSize = 256;
+
+/**
+ * A batch scored here ahead of its transaction, a slice of records per task. It starts while the
+ * batch before it is in its transaction, whose requests' callbacks run between the slices: the
+ * scoring fills that batch's waits for IndexedDB (its reads, its writes and its commit), not just
+ * the commit's. `stop` ends it at the next slice (the run failed).
+ */
+class SlicedBatch {
+  readonly scored: Promise<Prescored>;
+  private stopped = false;
+
+  constructor(score: (recordIds: readonly string[], asOf: number) => ScoreRow[], recordIds: readonly string[], asOf: number, pause: Pause) {
+    this.scored = (async () => {
+      const rows: ScoreRow[] = [];
+      for (let start = 0; start < recordIds.length && !this.stopped; start += sliceSize) {
+        await pause.next();
+        if (!this.stopped) for (const scored of score(recordIds.slice(start, start + sliceSize), asOf)) rows.push(scored);
+      }
+      return { asOf, rows };
+    })();
+    // Stopped or failed, it is not awaited: the run has ended with its own error.
+    this.scored.catch(() => undefined);
+  }
+
+  stop(): void {
+    this.stopped = true;
+  }
 }
 
 /**
@@ -260,14 +294,14 @@ function only(results: readonly ScoreResult[], waiting: readonly string[]): Scor
 class ScoredAhead {
   private readonly pending = new Map<number, { asOf: number; results: Promise<ScoreResult[] | undefined> }>();
 
-  constructor(private readonly job: PoolJob, private readonly ids: readonly string[], private readonly spans: readonly Span[], private readonly depth = 2) {}
+  constructor(private readonly job: PoolJob, private readonly ids: readonly string[], private readonly spans: readonly Span[], private readonly versions: ReadonlyMap<string, number>, private readonly depth = 2) {}
 
   async batch(k: number, asOfNow: () => number): Promise<Prescored | undefined> {
     for (let j = k; j <= k + this.depth; j++) this.ask(j, asOfNow);
     const asked = this.pending.get(k)!;
     this.pending.delete(k);
     const results = await asked.results;
-    return results && { asOf: asked.asOf, results };
+    return results && { asOf: asked.asOf, rows: scoreRowsOf(results, this.versions) };
   }
 
   end(): void {

@@ -149,7 +149,7 @@ function* valuesOf(columns: ScoreColumns): Generator<ScoredValues> {
  * A turn of the event loop without a timer's delay: nested timeouts are clamped to 4 ms, which
  * between 5 ms slices would idle the worker almost half the time. A message is not clamped.
  */
-class Pause {
+export class Pause {
   private readonly channel = new MessageChannel();
 
   next(): Promise<void> {

@@ -4,7 +4,7 @@ import type { Value } from '../engine/property-values.ts';
 import type { CrmList, Dataset } from '../model/dataset.ts';
 import type { Definition } from '../model/definition.ts';
 import { isScored, type ScoreResult } from '../model/result.ts';
-import { scorePropertyValues } from '../model/score-properties.ts';
+import { scorePropertyValues, type ScoreValues } from '../model/score-properties.ts';
 import { definitionReads, scoreGraph } from '../model/score-references.ts';
 import type { ChangeCause } from '../contract/index.ts';
 import type { DefinitionRow } from '../store/schema.ts';
@@ -93,10 +93,13 @@ export async function rescoreAfterRetirement(ctx: ServiceContext, tx: StoreModul
   return rescorePlanned(ctx, tx, scope, plan, due, undefined, moves);
 }
 
-/** The records whose score properties under `definitionId` differ between the stored rows and `results`. */
-export function movedProperties(definitionId: string, before: ReadonlyMap<string, { value: number | null; engagement: number | null; fit: number | null; label: string | null } | undefined>, results: readonly ScoreResult[]): string[] {
+/**
+ * The records whose score properties under `definitionId` differ between the stored rows and
+ * `results` (or the rows that replace them: out of scope, both have no value).
+ */
+export function movedProperties(definitionId: string, before: ReadonlyMap<string, ScoreValues | undefined>, results: readonly (ScoreValues & { recordId: string })[]): string[] {
   return results.filter((result) => {
-    const after = scorePropertyValues(isScored(result) ? result : undefined, definitionId);
+    const after = scorePropertyValues(result, definitionId);
     const old = scorePropertyValues(before.get(result.recordId), definitionId);
     return Object.keys(after).some((name) => after[name] !== old[name]);
   }).map((result) => result.recordId);

@@ -1,7 +1,7 @@
-import { isScored, type ScoreResult } from '../model/result.ts';
+import type { ScoreResult } from '../model/result.ts';
 import type { ChangeCause, ChangeNotice, ScoreNotice } from '../contract/index.ts';
-import { keyOf, type PreviousScores, type ScoreUpdate } from '../store/scores.ts';
-import type { ScoreChangeRow } from '../store/schema.ts';
+import { keyOf, scoreRowsOf, type PreviousScores, type ScoreUpdate } from '../store/scores.ts';
+import type { ScoreChangeRow, ScoreRow } from '../store/schema.ts';
 import type { StoreModules } from '../store/store.ts';
 import type { CauseOf } from './context.ts';
 
@@ -25,41 +25,50 @@ export interface ScoreMove {
  */
 export async function storeResults(tx: StoreModules, results: ScoreResult[], versions: ReadonlyMap<string, number>, causeOf: CauseOf, asOf: number, notices: ChangeNotice[], moves?: ScoreMove[], previous?: PreviousScores): Promise<number> {
   if (results.length === 0) return 0;
-  const putting = tx.scores.put(results, versions, previous);
+  return storeRows(tx, scoreRowsOf(results, versions), causeOf, asOf, notices, moves, previous);
+}
+
+/**
+ * As `storeResults`, for rows this worker built itself (from checked results or the engine's
+ * columns, column-rows.ts): neither they nor their history rows are checked again.
+ */
+export async function storeRows(tx: StoreModules, rows: readonly ScoreRow[], causeOf: CauseOf, asOf: number, notices: ChangeNotice[], moves?: ScoreMove[], previous?: PreviousScores): Promise<number> {
+  if (rows.length === 0) return 0;
+  const putting = tx.scores.putRows(rows, previous);
   // Where the caller read every replaced row already, the history is known before the scores are
   // written, and both are written at once: IndexedDB runs the requests one after another without
   // a round trip to this thread between them.
-  const updates = previous && results.every((result) => previous.has(keyOf(result))) ? results.map((result) => updateOf(result, previous.get(keyOf(result)))) : await putting;
+  const updates = previous && rows.every((row) => previous.has(keyOf(row))) ? rows.map((row) => updateOf(row, previous.get(keyOf(row)))) : await putting;
   const history: ScoreChangeRow[] = [];
   updates.forEach((update, i) => {
     if ((update.oldValue ?? null) === update.newValue) return;
-    const result = results[i]!;
     history.push({ definitionId: update.definitionId, recordId: update.recordId, at: asOf, oldValue: update.oldValue ?? null, newValue: update.newValue, cause: storedCause(causeOf(update.recordId)) });
-    notices.push(scoreNotice(result));
+    notices.push(scoreNotice(rows[i]!));
     moves?.push({
       definitionId: update.definitionId, recordId: update.recordId,
       before: update.oldValue === undefined ? null : { value: update.oldValue, label: update.oldLabel ?? null },
       after: { value: update.newValue, label: update.newLabel },
     });
   });
-  await Promise.all([putting, history.length > 0 ? tx.scoreHistory.add(history) : undefined]);
+  await Promise.all([putting, history.length > 0 ? tx.scoreHistory.append(history) : undefined]);
   return history.length;
 }
 
-/** What `scores.put` says it replaced for `result`, from the row read before (null: none). */
-function updateOf(result: ScoreResult, before: { value: number | null; label: string | null } | null | undefined): ScoreUpdate {
+/** What `scores.put` says it replaced for `row`, from the row read before (null: none). */
+function updateOf(row: ScoreRow, before: { value: number | null; label: string | null } | null | undefined): ScoreUpdate {
   return {
-    definitionId: result.definitionId, recordId: result.recordId, oldValue: before?.value, newValue: result.value,
-    oldLabel: before?.label, newLabel: isScored(result) ? result.label : null,
+    definitionId: row.definitionId, recordId: row.recordId, oldValue: before?.value, newValue: row.value,
+    oldLabel: before?.label, newLabel: row.label,
   };
 }
 
 /** The notice of a score that moved: the new result's value, label and dimensions (contract/subscriptions.ts). */
-export function scoreNotice(result: ScoreResult): ScoreNotice {
-  const scored = isScored(result);
+export function scoreNotice(score: ScoreResult | ScoreRow): ScoreNotice {
+  // Out of scope, a result has none of the three and a row has them null.
+  const values = score as Partial<Pick<ScoreRow, 'label' | 'engagement' | 'fit'>>;
   return {
-    type: 'score', definitionId: result.definitionId, recordId: result.recordId, value: result.value,
-    label: scored ? result.label : null, engagement: scored ? result.engagement : null, fit: scored ? result.fit : null,
+    type: 'score', definitionId: score.definitionId, recordId: score.recordId, value: score.value,
+    label: values.label ?? null, engagement: values.engagement ?? null, fit: values.fit ?? null,
   };
 }
 

@@ -10,6 +10,11 @@ import type { ReadTx, Runner, WriteTx } from './transactions.ts';
 export interface ScoreHistory {
   /** Appends changes in order, all or nothing. */
   add(changes: readonly unknown[]): Promise<void>;
+  /**
+   * As `add`, for changes this worker made itself from scores it stored (store-results.ts): not
+   * checked against the schema again, a zod parse per change costing more than its append.
+   */
+  append(changes: readonly ScoreChangeRow[]): Promise<void>;
   /** A record's changes, newest first, under one definition or all; a page at a time. */
   forRecord(recordId: string, query?: HistoryQuery): Promise<HistoryPage>;
   deleteForRecords(recordIds: readonly string[]): Promise<void>;
@@ -70,6 +75,10 @@ export function scoreHistoryModule(runner: Runner): ScoreHistory {
       if (changes.length === 0) return;
       return runner.write(['scoreHistory', 'meta'], doing, (tx) => serialised(tx, () => append(tx, changes), 'scoreHistory'));
     },
+    async append(changes) {
+      if (changes.length === 0) return;
+      return runner.write(['scoreHistory', 'meta'], describeCall('scoreHistory.append', changes, 'change'), (tx) => serialised(tx, () => append(tx, changes), 'scoreHistory'));
+    },
     forRecord: (recordId, query = {}) => runner.read(['scoreHistory'], 'scoreHistory.forRecord', async (tx) => {
       const limit = query.limit ?? 100;
       const definitionIds = query.definitionId === undefined ? await definitionsIn(tx, 'scoreHistory') : [query.definitionId];
@@ -107,7 +116,7 @@ export function scoreHistoryModule(runner: Runner): ScoreHistory {
 }
 
 /** Gives each change the next `seq`, in order, and appends them to their definitions' pages. */
-async function append(tx: WriteTx, changes: readonly z.infer<typeof scoreChangeSchema>[]): Promise<void> {
+async function append(tx: WriteTx, changes: readonly ScoreChangeRow[]): Promise<void> {
   const meta = tx.objectStore('meta');
   let seq = ((await meta.get(SEQ_KEY)) as MetaEntries[typeof SEQ_KEY] | undefined) ?? 0;
   const byDefinition = new Map<string, ScoreChangeRow[]>();

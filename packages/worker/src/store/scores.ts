@@ -36,6 +36,11 @@ export interface Scores {
    */
   put(results: readonly ScoreResult[], versions: ReadonlyMap<string, number>, previous?: PreviousScores): Promise<ScoreUpdate[]>;
   /**
+   * As `put`, for rows this worker built itself from the engine's results (`scoreRowsOf`, or from
+   * its columns): not checked again.
+   */
+  putRows(rows: readonly ScoreRow[], previous?: PreviousScores): Promise<ScoreUpdate[]>;
+  /**
    * The stored value and label of each record of `recordIds` under each of `definitionIds`, read
    * together: a write that knows early which rows it may replace reads them beside its other reads,
    * and `put` given them says they are what each replaced.
@@ -102,6 +107,20 @@ export interface ScoreUpdate {
 export function scoresModule(runner: Runner, columns: ScoreColumns): Scores {
   const read = <T>(doing: string, work: (tx: ReadTx) => Promise<T>) => runner.read(['scores', 'meta'], doing, work);
   const write = <T>(doing: string, work: (tx: WriteTx) => Promise<T>) => runner.write(['scores', 'meta'], doing, work);
+  /** Writes `rows` (checked, or built by this worker), grouped by definition, and says what each replaced. */
+  const putRows = (rows: readonly ScoreRow[], previous: PreviousScores | undefined, doing: string) => write(doing, async (tx) => {
+    const replaced = new Map<string, ScoreRow>();
+    await Promise.all([...groupedByDefinition(rows)].map(async ([definitionId, upserts]) => {
+      for (const row of (await writeRows(tx, definitionId, upserts)).values()) replaced.set(keyOf(row), row);
+      columns.wrote(tx, definitionId, upserts);
+    }));
+    return rows.map((row): ScoreUpdate => {
+      const key = keyOf(row);
+      // What the caller read beside its other reads is what the transaction holds: the same.
+      const old = previous?.has(key) ? previous.get(key) ?? undefined : replaced.get(key);
+      return { definitionId: row.definitionId, recordId: row.recordId, oldValue: old?.value, newValue: row.value, oldLabel: old?.label, newLabel: row.label };
+    });
+  });
   return {
     get: (definitionId, recordId) => read('scores.get', async (tx) => (await locate(tx, definitionId, [recordId])).get(recordId)?.rows.get(recordId)),
     forRecord: (recordId) => read('scores.forRecord', (tx) => rowsOfRecord(tx, recordId)),
@@ -121,23 +140,8 @@ export function scoresModule(runner: Runner, columns: ScoreColumns): Scores {
     }),
     walk: (query, accept) => read('scores.walk', (tx) => walkKeys(tx, columns, query, accept)),
     ofDefinition: (definitionId, page = {}) => read('scores.ofDefinition', (tx) => rowsAfter(tx, definitionId, page.after, page.limit)),
-    async put(results, versions, previous) {
-      const doing = describeCall('scores.put', results, 'result');
-      const rows = checkResults(results, versions, doing);
-      return write(doing, async (tx) => {
-        const replaced = new Map<string, ScoreRow>();
-        await Promise.all([...groupedByDefinition(rows)].map(async ([definitionId, upserts]) => {
-          for (const row of (await writeRows(tx, definitionId, upserts)).values()) replaced.set(keyOf(row), row);
-          columns.wrote(tx, definitionId, upserts);
-        }));
-        return rows.map((row) => {
-          const key = keyOf(row);
-          // What the caller read beside its other reads is what the transaction holds: the same.
-          const old = previous?.has(key) ? previous.get(key) ?? undefined : replaced.get(key);
-          return { definitionId: row.definitionId, recordId: row.recordId, oldValue: old?.value, newValue: row.value, oldLabel: old?.label, newLabel: row.label };
-        });
-      });
-    },
+    put: async (results, versions, previous) => putRows(scoreRowsOf(results, versions), previous, describeCall('scores.put', results, 'result')),
+    putRows: (rows, previous) => putRows(rows, previous, describeCall('scores.putRows', rows, 'row')),
     previous: (definitionIds, recordIds) => read('scores.previous', async (tx) => {
       const out = new Map<string, { value: number | null; label: string | null } | null>();
       await Promise.all(definitionIds.map(async (definitionId) => {
@@ -238,11 +242,13 @@ async function walkKeys(tx: ReadTx, columns: ScoreColumns, query: ScorePageQuery
 }
 
 /**
- * Results come from the engine, not from a person, so this checks only what the store relies on
- * (keys, indexable numbers, parseable times): the full zod schema over 100,000 explanations would
- * cost more than writing them.
+ * The rows to store of `results`, each under its definition's version in `versions`, or a refusal
+ * naming every result the store cannot hold. Results come from the engine, not from a person, so
+ * this checks only what the store relies on (keys, indexable numbers, parseable times): the full
+ * zod schema over 100,000 explanations would cost more than writing them.
  */
-function checkResults(results: readonly ScoreResult[], versions: ReadonlyMap<string, number>, doing: string): ScoreRow[] {
+export function scoreRowsOf(results: readonly ScoreResult[], versions: ReadonlyMap<string, number>): ScoreRow[] {
+  const doing = describeCall('scores.put', results, 'result');
   if (!Array.isArray(results)) throw new StoreError('invalid_input', `${doing} was refused: results must be a list`);
   const items: StoreErrorItem[] = [];
   const rows: ScoreRow[] = [];

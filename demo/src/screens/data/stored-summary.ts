@@ -2,8 +2,8 @@
 // are read straight from IndexedDB (read-only, short-lived connection): the SDK has no count call,
 // and exporting a 100,000-contact dataset through the worker just to count it would take seconds.
 // The layout read here is the worker store's (packages/worker/src/store/README.md): `records` in
-// pages with a `by-type-id` index of `[objectType, id]` per record, and `events` as segments whose
-// `idEnds` has one entry per event.
+// pages with the count of each type in the row keyed -1 (version 10; before, a `by-type-id` index
+// of `[objectType, id]` per record), and `events` as segments whose `idEnds` has one entry per event.
 import { DEMO_DB } from '../../app/client.ts';
 
 export interface StoredCounts {
@@ -48,6 +48,10 @@ export async function countRecords(): Promise<StoredCounts> {
   try {
     if (!db.objectStoreNames.contains('records')) return zero;
     const store = db.transaction('records').objectStore('records');
+    if (store.indexNames.contains('by-type-low')) {
+      const counts = (await done(store.get(-1)) as { counts?: Record<string, number> } | undefined)?.counts ?? {};
+      return { contacts: counts.contact ?? 0, companies: counts.company ?? 0, deals: counts.deal ?? 0 };
+    }
     // A database the worker has not moved to pages yet (version 7 or older) has a row per record.
     const paged = store.indexNames.contains('by-type-id');
     const index = store.index(paged ? 'by-type-id' : 'by-objectType');

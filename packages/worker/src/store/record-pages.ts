@@ -1,6 +1,6 @@
 import { unwrap } from 'idb';
 import { bulkRead, textSpan } from './rows-by-key.ts';
-import type { RowPage } from './schema.ts';
+import { recordCountsKey, type RecordCounts, type RowPage } from './schema.ts';
 import type { ReadTx, WriteTx } from './transactions.ts';
 
 /** The stores that keep rows of many records per IndexedDB row, each with a multiEntry `by-id` index. */
@@ -11,7 +11,10 @@ export interface PageLayout<R> {
   store: PagedStore;
   /** The most records a page holds. */
   perPage: number;
-  /** Pages holding one group only (records: one object type), found by the store's `by-objectType` index. */
+  /**
+   * Pages holding one group only (records: one object type), found by the store's `by-objectType`
+   * index; each group's count of records is kept in the store's `RecordCounts` row.
+   */
   groupOf?: (row: R) => string;
   /** The page to store, `rows` already as text: the layout adds what its indexes read. */
   page(pageNo: number, ids: string[], rows: readonly R[], text: string): RowPage;
@@ -38,21 +41,27 @@ export async function readPaged<R>(tx: ReadTx, layout: PageLayout<R>, ids: reado
 
 /** Every row of the store, by record id. */
 export async function allPaged<R>(tx: ReadTx, layout: PageLayout<R>): Promise<{ id: string; row: R }[]> {
-  const pages = await request<RowPage[]>(storeOf(tx, layout).getAll());
-  return sortedById(pages.flatMap((page) => entriesOf<R>(page)));
+  const pages = await request<(RowPage | RecordCounts)[]>(storeOf(tx, layout).getAll());
+  return sortedById(pages.flatMap((page) => (isPage(page) ? entriesOf<R>(page) : [])));
 }
 
-/**
- * The rows of the records with ids in `range`, by id; at most `limit` of them, the first ones.
- * `index` is the multiEntry index to range over: `by-id`, or records' `by-type-id`, with `key`
- * making its key of an id.
- */
-export async function pagedInRange<R>(tx: ReadTx, layout: PageLayout<R>, range: IDBKeyRange | undefined, limit = Infinity, index = 'by-id', key: (id: string) => IDBValidKey = (id) => id): Promise<{ id: string; row: R }[]> {
-  // The index's entries are in id order, each naming its page: the pages of the first `limit`
+/** The rows of the records with ids in `range`, by id; at most `limit` of them, the first ones. */
+export async function pagedInRange<R>(tx: ReadTx, layout: PageLayout<R>, range: IDBKeyRange | undefined, limit = Infinity): Promise<{ id: string; row: R }[]> {
+  // `by-id`'s entries are in id order, each naming its page: the pages of the first `limit`
   // entries hold exactly the first `limit` ids in range, among others of theirs to leave out.
-  const pages = await pagesIn(tx, layout, index, range, limit);
-  const inRange = pages.flatMap((page) => entriesOf<R>(page).filter((entry) => range === undefined || range.includes(key(entry.id))));
+  const pages = await pagesIn(tx, layout, 'by-id', range, limit);
+  const inRange = pages.flatMap((page) => entriesOf<R>(page).filter((entry) => range === undefined || range.includes(entry.id)));
   return sortedById(inRange).slice(0, limit);
+}
+
+/** Every row of the pages numbered `numbers` (each page once), by page: the caller picks its rows. */
+export async function rowsOfPages<R>(tx: ReadTx, layout: PageLayout<R>, numbers: readonly number[]): Promise<{ id: string; row: R }[]> {
+  return (await pagesNumbered(storeOf(tx, layout), numbers)).flatMap((page) => entriesOf<R>(page));
+}
+
+/** The records of each group the store holds (records: of each type), as its writes have kept them. */
+export async function groupCounts<R>(tx: ReadTx, layout: PageLayout<R>): Promise<Partial<Record<string, number>>> {
+  return (await request<RecordCounts | undefined>(storeOf(tx, layout).get(recordCountsKey)))?.counts ?? {};
 }
 
 /** Every row of the pages that `index` finds in `range` (its first `limit` entries'), the caller to pick from. */
@@ -93,6 +102,8 @@ async function writePages<R>(tx: WriteTx, layout: PageLayout<R>, upserts: Readon
   const store = storeOf(tx, layout);
   const touched = [...upserts.keys(), ...deletes];
   if (touched.length === 0) return;
+  // Asked beside the pages' lookups, not after them: one round trip less.
+  const counts = layout.groupOf ? request<RecordCounts | undefined>(store.get(recordCountsKey)) : undefined;
   const located = locate(await pagesHolding(store, touched), touched);
   const edited = new Map<number, { page: RowPage; rows: Map<string, R>; written: number }>();
   const edit = (page: RowPage) => {
@@ -121,6 +132,9 @@ async function writePages<R>(tx: WriteTx, layout: PageLayout<R>, upserts: Readon
     else fresh.set(group, [{ id, row }]);
   }
   const writes: { page: RowPage; written: number }[] = [];
+  // What each group gains or loses: new pages' records, and each edited page's after against before.
+  const moved = new Map<string, number>();
+  const move = (group: string, by: number) => moved.set(group, (moved.get(group) ?? 0) + by);
   let nextNo = fresh.size > 0 ? ((await lastNumber(store)) ?? -1) + 1 : 0;
   for (const [group, entries] of fresh) {
     entries.sort((a, b) => (a.id < b.id ? -1 : 1));
@@ -136,10 +150,12 @@ async function writePages<R>(tx: WriteTx, layout: PageLayout<R>, upserts: Readon
     for (; next < entries.length; next += layout.perPage) {
       const chunk = entries.slice(next, next + layout.perPage);
       writes.push({ page: encode(layout, nextNo++, chunk), written: chunk.length });
+      move(group, chunk.length);
     }
   }
   const held = pagesOf(store);
   for (const { page, rows, written } of edited.values()) {
+    move(groupOfPage(page), rows.size - page.ids.length);
     if (rows.size > 0) writes.push({ page: encode(layout, page.pageNo, sortedById([...rows].map(([id, row]) => ({ id, row })))), written });
     else {
       store.delete(page.pageNo);
@@ -147,6 +163,11 @@ async function writePages<R>(tx: WriteTx, layout: PageLayout<R>, upserts: Readon
     }
   }
   for (const { page } of writes) held.set(page.pageNo, page);
+  if (counts && [...moved.values()].some((by) => by !== 0)) {
+    const kept: Partial<Record<string, number>> = { ...(await counts)?.counts };
+    for (const [group, by] of moved) kept[group] = (kept[group] ?? 0) + by;
+    store.put({ pageNo: recordCountsKey, counts: kept });
+  }
   await putPages(store, writes, onStored, total);
 }
 
@@ -284,6 +305,11 @@ function rowsOf(page: RowPage): unknown[] {
   let rows = parsed.get(page);
   if (!rows) parsed.set(page, (rows = JSON.parse(page.rows) as unknown[]));
   return rows;
+}
+
+/** A page, not the records store's `RecordCounts` row. */
+function isPage(row: RowPage | RecordCounts): row is RowPage {
+  return row.pageNo !== recordCountsKey;
 }
 
 function entriesOf<R>(page: RowPage): { id: string; row: R }[] {

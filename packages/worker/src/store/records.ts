@@ -1,7 +1,7 @@
 import type { CrmRecord } from '../model/dataset.ts';
 import type { ObjectType } from '../model/definition.ts';
 import { describeCall, validateBatch } from './batch-validation.ts';
-import { pagedInRange, readPaged, writePaged, type PageLayout } from './record-pages.ts';
+import { groupCounts, readPaged, rowsOfPages, writePaged, type PageLayout } from './record-pages.ts';
 import type { RecordsPage } from './schema.ts';
 import type { ReadTx, Runner } from './transactions.ts';
 
@@ -40,7 +40,7 @@ export const recordPageLayout: PageLayout<CrmRecord> = {
     const objectType = rows[0]!.objectType;
     const links = new Set<string>();
     for (const record of rows) for (const id of linksOf(record)) links.add(id);
-    return { pageNo, objectType, ids, typedIds: ids.map((id) => [objectType, id]), links: [...links], rows: text };
+    return { pageNo, objectType, ids, low: ids[0]!, high: ids[ids.length - 1]!, links: [...links], rows: text };
   },
 };
 
@@ -48,16 +48,9 @@ export function recordsModule(runner: Runner): Records {
   return {
     get: (id) => runner.read(['records'], 'records.get', async (tx) => (await readRecords(tx, [id]))[0]),
     getMany: (ids) => runner.read(['records'], 'records.getMany', (tx) => readRecords(tx, ids)),
-    ofType: (objectType, page = {}) => runner.read(['records'], 'records.ofType', async (tx) => {
-      // `by-type-id` holds [objectType, id] per record: a type's records in id order.
-      const range = IDBKeyRange.bound(page.after === undefined ? [objectType] : [objectType, page.after], [objectType, []], page.after !== undefined);
-      const found = await pagedInRange(tx, recordPageLayout, range, page.limit, 'by-type-id', (id) => [objectType, id]);
-      return found.map((entry) => entry.row);
-    }),
-    count: (objectType) => runner.read(['records'], 'records.count', (tx) => {
-      const store = tx.objectStore('records');
-      return objectType === undefined ? store.index('by-id').count() : store.index('by-type-id').count(IDBKeyRange.bound([objectType], [objectType, []]));
-    }),
+    ofType: (objectType, page = {}) => runner.read(['records'], 'records.ofType', (tx) => recordsOfType(tx, objectType, page.after, page.limit ?? Infinity)),
+    count: (objectType) => runner.read(['records'], 'records.count', async (tx) =>
+      objectType === undefined ? tx.objectStore('records').index('by-id').count() : (await groupCounts(tx, recordPageLayout))[objectType] ?? 0),
     async put(input, onStored) {
       const doing = describeCall('records.put', input, 'record');
       return putRecords(runner, validateBatch('records', input, doing), doing, onStored);
@@ -70,6 +63,35 @@ export function recordsModule(runner: Runner): Records {
 function putRecords(runner: Runner, records: readonly CrmRecord[], doing: string, onStored?: (count: number) => void): Promise<void> {
   return runner.write(['records'], doing, (tx) =>
     writePaged(tx, recordPageLayout, new Map(records.map((record) => [record.id, record])), [], onStored, records.length));
+}
+
+/**
+ * The first `limit` records of a type with ids after `after`, by id. The pages holding any are the
+ * ones whose highest id is after it (`by-type-high`), read in that order until `limit` are found;
+ * a page not read yet can hold one of those only if its lowest id is below the last of them
+ * (`by-type-low`), so those are read too. Pages written in bulk hold neighbouring ids, so that is
+ * about `limit / 32` pages and one or two more.
+ */
+async function recordsOfType(tx: ReadTx, objectType: ObjectType, after: string | undefined, limit: number): Promise<CrmRecord[]> {
+  const index = (name: 'by-type-low' | 'by-type-high', low: string | undefined, high: string | [], openLow: boolean) =>
+    tx.objectStore('records').index(name).getAllKeys(IDBKeyRange.bound(low === undefined ? [objectType] : [objectType, low], [objectType, high], openLow)) as Promise<number[]>;
+  const candidates = await index('by-type-high', after, [], after !== undefined);
+  const found: { id: string; row: CrmRecord }[] = [];
+  const read = new Set<number>();
+  const take = async (numbers: readonly number[]) => {
+    for (const no of numbers) read.add(no);
+    for (const entry of await rowsOfPages(tx, recordPageLayout, numbers)) if (after === undefined || entry.id > after) found.push(entry);
+  };
+  const perRead = Number.isFinite(limit) ? Math.ceil(limit / recordsPerPage) + 1 : candidates.length;
+  for (let next = 0; next < candidates.length && found.length < limit; next += perRead) await take(candidates.slice(next, next + perRead));
+  found.sort((a, b) => (a.id < b.id ? -1 : 1));
+  if (read.size < candidates.length) {
+    const last = found[limit - 1]!.id;
+    const held = new Set(candidates);
+    await take((await index('by-type-low', undefined, last, false)).filter((no) => !read.has(no) && held.has(no)));
+    found.sort((a, b) => (a.id < b.id ? -1 : 1));
+  }
+  return found.slice(0, limit).map((entry) => entry.row);
 }
 
 export function readRecords(tx: ReadTx, ids: readonly string[]): Promise<(CrmRecord | undefined)[]> {

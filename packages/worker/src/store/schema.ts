@@ -16,6 +16,7 @@ import { scoreDimensions } from './migrations/v6-score-dimensions.ts';
 import { leanScores } from './migrations/v7-lean-scores.ts';
 import { recordPages } from './migrations/v8-record-pages.ts';
 import { scorePages } from './migrations/v9-score-pages.ts';
+import { recordTypeSpans } from './migrations/v10-record-type-spans.ts';
 
 /**
  * Every object store, its key, its value and its indexes: the whole persistent layout of Leadscore
@@ -26,12 +27,14 @@ export interface LeadscoreSchema extends DBSchema {
   /** CRM records as they were written, in pages of many records of one type (record-pages.ts). */
   records: {
     key: number;
-    value: RecordsPage;
+    value: RecordsPage | RecordCounts;
     indexes: {
       /** multiEntry over `ids`: the page that holds a record. */
       'by-id': string;
-      /** multiEntry over `typedIds`: a type's records in id order, and how many there are. */
-      'by-type-id': [ObjectType, string];
+      /** `[objectType, low]`: a type's pages by their lowest id (one entry a page, where a multiEntry `[objectType, id]` cost one a record). */
+      'by-type-low': [ObjectType, string];
+      /** `[objectType, high]`: a type's pages by their highest id; with `by-type-low`, the pages that hold a span of a type's ids. */
+      'by-type-high': [ObjectType, string];
       /** The pages of a type, the highest-numbered one the type's open page. */
       'by-objectType': ObjectType;
       /** multiEntry over `links`: the pages of the records that declare an association with an id (the other direction). */
@@ -118,13 +121,13 @@ export interface LeadscoreSchema extends DBSchema {
 }
 
 /** The version `openStore` opens; one more than the last migration's predecessor. */
-export const databaseVersion = 9;
+export const databaseVersion = 10;
 
 /**
  * Migration N takes a database from version N-1 to N, in order; a new database runs them all, so a
  * fresh install and an upgraded one end with the same layout by the same code.
  */
-export const migrations: readonly Migration[] = [initialLayout, indexedScores, eventSegments, lifecycleStores, activePeriods, scoreDimensions, leanScores, recordPages, scorePages];
+export const migrations: readonly Migration[] = [initialLayout, indexedScores, eventSegments, lifecycleStores, activePeriods, scoreDimensions, leanScores, recordPages, scorePages, recordTypeSpans];
 
 export type StoreName = 'records' | 'events' | 'lists' | 'propertyHistory' | 'definitions' | 'scores' | 'scoreHistory' | 'meta' | 'lifecycleHistory' | 'automations';
 
@@ -150,11 +153,24 @@ export interface RowPage {
 /** A page of records of one type, with what the indexes find them by. */
 export interface RecordsPage extends RowPage {
   objectType: ObjectType;
-  /** `[objectType, id]` of each record. */
-  typedIds: [ObjectType, string][];
+  /** The page's lowest and highest id (`ids` is sorted). */
+  low: string;
+  high: string;
   /** Every id the page's records' associations name. */
   links: string[];
 }
+
+/**
+ * How many records of each type the records store holds, kept by every write of it in its own
+ * transaction: the one row of the store that is not a page (key `recordCountsKey`, in no index).
+ */
+export interface RecordCounts {
+  pageNo: typeof recordCountsKey;
+  counts: Partial<Record<ObjectType, number>>;
+}
+
+/** The key of the records store's `RecordCounts`: below every page's number. */
+export const recordCountsKey = -1;
 
 /**
  * Events of many contacts in columns (engine/event-blocks.ts has the format): sorted by contact,

@@ -94,7 +94,7 @@ describe('store: migration from schema version 1', () => {
       expect(db.version).to.equal(databaseVersion);
       expect([...db.transaction('scores').store.indexNames]).to.have.members(['by-key', 'by-next-change']);
       expect([...db.transaction('scoreHistory').store.indexNames]).to.deep.equal(['by-key']);
-      expect([...db.transaction('records').store.indexNames]).to.have.members(['by-id', 'by-type-id', 'by-objectType', 'by-link']);
+      expect([...db.transaction('records').store.indexNames]).to.have.members(['by-id', 'by-type-low', 'by-type-high', 'by-objectType', 'by-link']);
       expect([...db.transaction('events').store.indexNames]).to.deep.equal(['by-contact']);
       db.close();
       store = await openStore(store.name);
@@ -373,7 +373,8 @@ describe('store: migration from schema version 7', () => {
     store.close();
     const db = await openDB(store.name);
     expect(db.version).to.equal(databaseVersion);
-    const pages = (await db.getAll('records')) as { pageNo: number; objectType: string; ids: string[]; typedIds: string[][]; links: string[] }[];
+    const [counts, ...pages] = (await db.getAll('records')) as { pageNo: number; objectType: string; ids: string[]; low: string; high: string; links: string[] }[];
+    expect(counts).to.deep.equal({ pageNo: -1, counts: { contact: 300, company: 2, deal: 1 } });
     // Nine full pages of 32 contacts as the rows came, in id order; then the open pages of each type.
     const id = (n: number) => `c${String(n).padStart(3, '0')}`;
     expect(pages.map((p) => [p.pageNo, p.objectType, p.ids.length, p.ids[0], p.ids.at(-1)])).to.deep.equal([
@@ -382,7 +383,7 @@ describe('store: migration from schema version 7', () => {
       [10, 'company', 2, 'co1', 'co2'],
       [11, 'deal', 1, 'd1', 'd1'],
     ]);
-    expect(pages[10]!.typedIds).to.deep.equal([['company', 'co1'], ['company', 'co2']]);
+    expect([pages[10]!.low, pages[10]!.high]).to.deep.equal(['co1', 'co2']);
     expect([...pages[11]!.links].sort()).to.deep.equal(['c002', 'co1']);
     expect([...db.transaction('propertyHistory').store.indexNames]).to.deep.equal(['by-id']);
     expect((await db.getAll('propertyHistory')).map((p: { ids: string[] }) => p.ids.length)).to.deep.equal([64, 64, 64, 64, 4]);
@@ -496,6 +497,80 @@ describe('store: migration from schema version 8', () => {
   });
 });
 
+/** A records page as version 9 wrote it. */
+function v9RecordsPage(pageNo: number, records: { id: string; objectType: string; associations?: { companies?: string[] } }[]) {
+  const ids = records.map((record) => record.id);
+  const objectType = records[0]!.objectType;
+  return { pageNo, objectType, ids, typedIds: ids.map((id) => [objectType, id]), links: [...new Set(records.flatMap((record) => record.associations?.companies ?? []))], rows: JSON.stringify(records) };
+}
+
+describe('store: migration from schema version 9', () => {
+  let store: Store;
+  const id = (n: number) => `c${String(n).padStart(3, '0')}`;
+  const contact = (n: number) => ({ id: id(n), objectType: 'contact', properties: { n }, associations: { companies: ['co1'] } });
+  const company = { id: 'co1', objectType: 'company', properties: { name: 'Acme' } };
+  before(async () => {
+    const name = uniqueName('migration-v9');
+    const db = await builtAt(name, 9);
+    const tx = db.transaction(['records', 'lifecycleHistory'], 'readwrite');
+    // Two pages of a bulk import (c000…c031, c100…c131), a page written one record at a time whose
+    // span overlaps the second's (c050, c200), and a company page.
+    void tx.objectStore('records').put(v9RecordsPage(0, Array.from({ length: 32 }, (_, k) => contact(k))));
+    void tx.objectStore('records').put(v9RecordsPage(1, Array.from({ length: 32 }, (_, k) => contact(100 + k))));
+    void tx.objectStore('records').put(v9RecordsPage(2, [contact(50), contact(200)]));
+    void tx.objectStore('records').put(v9RecordsPage(3, [company]));
+    void tx.objectStore('lifecycleHistory').put({ pageNo: 0, ids: ['c000'], rows: JSON.stringify([[{ field: 'stage', oldValue: null, newValue: 'lead', at: 5, source: 'import', refused: false }]]) });
+    await tx.done;
+    db.close();
+    store = await openStore(name);
+  });
+  after(cleanUp);
+
+  it('rewrites each records page with its span of ids instead of an index entry per record, and counts the records of each type', async () => {
+    store.close();
+    const db = await openDB(store.name);
+    expect(db.version).to.equal(10);
+    expect([...db.transaction('records').store.indexNames].sort()).to.deep.equal(['by-id', 'by-link', 'by-objectType', 'by-type-high', 'by-type-low']);
+    const [counts, ...pages] = (await db.getAll('records')) as Record<string, unknown>[];
+    expect(counts).to.deep.equal({ pageNo: -1, counts: { contact: 66, company: 1 } });
+    expect(pages.map((page) => [page.pageNo, page.objectType, page.low, page.high, 'typedIds' in page])).to.deep.equal([
+      [0, 'contact', 'c000', 'c031', false], [1, 'contact', 'c100', 'c131', false], [2, 'contact', 'c050', 'c200', false], [3, 'company', 'co1', 'co1', false],
+    ]);
+    expect(pages[2]!.rows).to.equal(JSON.stringify([contact(50), contact(200)]));
+    db.close();
+    store = await openStore(store.name);
+  });
+
+  it("reads a type's records in id order across overlapping pages, and the histories as they were", async () => {
+    expect(await store.records.count()).to.equal(67);
+    expect(await store.records.count('contact')).to.equal(66);
+    expect(await store.records.count('deal')).to.equal(0);
+    // c050 is on the page written one at a time, whose highest id (c200) sorts after page 1's.
+    expect((await store.records.ofType('contact', { after: 'c030', limit: 4 })).map((r) => r.id)).to.deep.equal(['c031', 'c050', 'c100', 'c101']);
+    expect((await store.records.ofType('contact', { after: 'c131', limit: 4 })).map((r) => r.id)).to.deep.equal(['c200']);
+    expect((await store.records.ofType('contact', { limit: 2 })).map((r) => r.id)).to.deep.equal(['c000', 'c001']);
+    expect((await store.records.ofType('contact')).map((r) => r.id)).to.deep.equal([...Array.from({ length: 32 }, (_, k) => id(k)), 'c050', ...Array.from({ length: 32 }, (_, k) => id(100 + k)), 'c200']);
+    expect(await store.records.ofType('company')).to.deep.equal([company]);
+    expect(await store.records.get('c050')).to.deep.equal(contact(50));
+    expect((await store.associations.linked('co1')).length).to.equal(66);
+    expect(await store.lifecycleHistory.forRecord('c000')).to.deep.equal([{ field: 'stage', oldValue: null, newValue: 'lead', at: 5, source: 'import', refused: false }]);
+  });
+
+  it('keeps the counts with every write: new records, deletes, a record that changes type', async () => {
+    await store.records.put([contact(300), contact(301), { id: 'd1', objectType: 'deal' }]);
+    expect([await store.records.count('contact'), await store.records.count('deal')]).to.deep.equal([68, 1]);
+    await store.records.delete(['c000', 'c301', 'nobody']);
+    expect(await store.records.count('contact')).to.equal(66);
+    await store.records.put([{ id: 'c001', objectType: 'company' }, contact(2)]);
+    expect([await store.records.count('contact'), await store.records.count('company'), await store.records.count()]).to.deep.equal([65, 2, 68]);
+    expect((await store.records.ofType('company')).map((r) => r.id)).to.deep.equal(['c001', 'co1']);
+    expect((await store.records.ofType('contact', { limit: 2 })).map((r) => r.id)).to.deep.equal(['c002', 'c003']);
+    // A refused write moves nothing.
+    await storeErrorOf(store.records.put([contact(400), { id: 'bad', objectType: 'planet' }]));
+    expect(await store.records.count('contact')).to.equal(65);
+  });
+});
+
 describe('store: migration failures', () => {
   afterEach(cleanUp);
 
@@ -552,6 +627,24 @@ describe('store: migration failures', () => {
     expect([...after.transaction('scores').store.indexNames]).to.include('by-value');
     expect(await after.get('scores', ['engagement', 'c1'])).to.deep.equal(row);
     expect(await after.count('scoreHistory')).to.equal(1);
+    after.close();
+  });
+
+  it('leaves a version 9 database untouched when giving the records pages their spans fails', async () => {
+    const name = uniqueName('migration-v10-fails');
+    const db = await builtAt(name, 9);
+    const good = v9RecordsPage(0, [{ id: 'c1', objectType: 'contact' }]);
+    await db.put('records', good);
+    // A page no version wrote, without ids: the step fails after rewriting the page before it.
+    await db.put('records', { pageNo: 1, objectType: 'contact', typedIds: [], links: [], rows: '[]' });
+    db.close();
+    const error = await storeErrorOf(openStore(name));
+    expect(error.message).to.match(/migrating the database to version 10 \(records pages found by their type's span of ids/);
+    const after = await openDB(name);
+    expect(after.version).to.equal(9);
+    expect([...after.transaction('records').store.indexNames]).to.include('by-type-id');
+    expect(await after.get('records', 0)).to.deep.equal(good);
+    expect(await after.count('records')).to.equal(2);
     after.close();
   });
 

@@ -29,7 +29,8 @@ interface RawPage {
 async function rawPages(store: Store): Promise<RawPage[]> {
   store.close();
   const db = await openDB(store.name);
-  const pages = (await db.getAll('records')) as RawPage[];
+  // The pages, numbered from 0; the row keyed -1 holds the counts of each type.
+  const pages = (await db.getAll('records', IDBKeyRange.lowerBound(0))) as RawPage[];
   db.close();
   return pages;
 }

@@ -6,6 +6,7 @@ import { inScoreOrder, type Definition, type DefinitionInfo, type LifecycleSetti
 import { demoClient, resetDemo } from '../../app/client.ts';
 import type { GenerationCounts } from './generator.ts';
 import type { GeneratorReply, GeneratorRequest } from './generator.worker.ts';
+import { activationWaves } from './activation-waves.ts';
 import { sampleDefinitions } from './sample-definitions.ts';
 
 export interface RunState {
@@ -154,33 +155,48 @@ export async function generateIntoDemo(contacts: number, seed: number, keep: Pen
   }
 }
 
-/** Runs the generator worker and imports its chunks one after the other; the worker makes the next chunk meanwhile. */
+/**
+ * Imports in flight at once. The worker stores them one after the other in the order sent, but a
+ * chunk it has already received is cloned in and checked while the one before waits on IndexedDB
+ * (most of an import's time is that wait: demo/README.md, "Generating sample data").
+ */
+const IMPORTS_IN_FLIGHT = 2;
+
+/**
+ * Runs the generator worker and imports its chunks in order; the worker makes the next chunk while
+ * the last ones are stored, and at most IMPORTS_IN_FLIGHT chunks are held on the page.
+ */
 function importGenerated(contacts: number, seed: number): Promise<GenerationCounts> {
   const worker = new Worker(new URL('./generator.worker.ts', import.meta.url), { type: 'module' });
   const send = (request: GeneratorRequest) => worker.postMessage(request);
   const client = demoClient();
-  let imports = Promise.resolve();
+  const inFlight: Promise<unknown>[] = [];
+  let failed = false;
   return new Promise<GenerationCounts>((resolve, reject) => {
     const fail = (error: unknown) => {
+      if (failed) return;
+      failed = true;
       worker.terminate();
       reject(error instanceof Error ? error : new Error(String(error)));
     };
     worker.onerror = (event) => fail(new Error(`the generator worker failed: ${event.message}`));
-    worker.onmessage = (event: MessageEvent<GeneratorReply>) => {
+    worker.onmessage = async (event: MessageEvent<GeneratorReply>) => {
       const reply = event.data;
       if (reply.type === 'error') return fail(new Error(reply.message));
       if (reply.type === 'done') {
         worker.terminate();
-        imports.then(() => resolve(reply.counts), reject);
+        Promise.all(inFlight).then(() => resolve(reply.counts), fail);
         return;
       }
-      send({ type: 'next' });
       const { dataset, done, total } = reply.chunk;
-      imports = imports.then(async () => {
-        await client.importDataset(dataset);
-        update({ text: `Imported ${formatCount(done)} of ${formatCount(total)} contacts (with their companies, deals and events)`, done, total });
+      const stored = client.importDataset(dataset).then(() => {
+        if (!failed) update({ text: `Imported ${formatCount(done)} of ${formatCount(total)} contacts (with their companies, deals and events)`, done, total });
       });
-      imports.catch(fail);
+      inFlight.push(stored);
+      stored.catch(fail);
+      // The next chunk is asked for once fewer than IMPORTS_IN_FLIGHT are unsettled.
+      if (inFlight.length >= IMPORTS_IN_FLIGHT) await inFlight.shift()!.catch(() => undefined);
+      if (!failed) send({ type: 'next' });
     };
     send({ type: 'start', options: { contacts, seed, anchor: todayAnchor() } });
   });
@@ -192,21 +208,37 @@ async function activateDefinitions(keep: PendingGeneration['definitions']): Prom
   const stored = await client.listDefinitions();
   const wanted = stored.length === 0 && keep.length === 0 ? sampleDefinitions.map((definition) => ({ definition, active: true })) : keep;
   const activeById = new Map(wanted.map(({ definition, active }) => [definition.id, active]));
+  const ordered = inScoreOrder(wanted.map((kept) => kept.definition));
+  for (const definition of ordered) await client.saveDraft(definition);
   const activated: string[] = [];
-  // A definition that reads another's score is saved and activated after it.
-  for (const definition of inScoreOrder(wanted.map((kept) => kept.definition))) {
-    const active = activeById.get(definition.id);
-    await client.saveDraft(definition);
-    if (!active) continue;
-    try {
-      await client.activate(definition.id, (progress) => {
-        update({ text: `Scoring ${definition.name}: ${formatCount(progress.done)} of ${formatCount(progress.total)} records`, done: progress.done, total: Math.max(1, progress.total) });
-      });
-      activated.push(definition.id);
-    } catch (error) {
-      // A kept definition that no longer fits the data (a list it names is gone) stays a draft.
-      console.warn(`"${definition.id}" was kept as a draft:`, error);
+  const progress = new Map<string, { done: number; total: number }>();
+  const show = () => {
+    let done = 0;
+    let total = 0;
+    for (const one of progress.values()) {
+      done += one.done;
+      total += one.total;
     }
+    const names = ordered.filter((definition) => progress.has(definition.id)).map((definition) => definition.name).join(', ');
+    update({ text: `Scoring ${names}: ${formatCount(done)} of ${formatCount(total)} records`, done, total: Math.max(1, total) });
+  };
+  // Activations of one wave are asked for together (the worker may score them in one pass); a
+  // definition that reads another's score waits for that one's wave.
+  for (const wave of activationWaves(ordered.filter((definition) => activeById.get(definition.id)))) {
+    progress.clear();
+    await Promise.all(wave.map(async (definition) => {
+      progress.set(definition.id, { done: 0, total: 0 });
+      try {
+        await client.activate(definition.id, (step) => {
+          progress.set(definition.id, { done: step.done, total: step.total });
+          show();
+        });
+        activated.push(definition.id);
+      } catch (error) {
+        // A kept definition that no longer fits the data (a list it names is gone) stays a draft.
+        console.warn(`"${definition.id}" was kept as a draft:`, error);
+      }
+    }));
   }
-  return activated;
+  return ordered.filter((definition) => activated.includes(definition.id)).map((definition) => definition.id);
 }

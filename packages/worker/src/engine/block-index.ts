@@ -1,69 +1,91 @@
 import type { Properties } from '../model/dataset.ts';
 import { blockEventId, propertySetText, type EventBlock } from './event-blocks.ts';
-import { indexSeries, type EventColumns, type SeriesMap } from './event-series.ts';
+import { indexSeries, type EventColumns, type PropertySets, type SeriesMap } from './event-series.ts';
 import { Interned } from './interned.ts';
 
 /**
  * Events indexed straight from column blocks (the store's segments), with no object per event:
- * times are copied into one typed array in series order, and an event's id and properties are read
- * from its block when scoring asks (the properties parsed once, then kept). A contact may be spread
- * over several blocks; its series come out sorted all the same.
+ * times are copied into one typed array in series order, and an event's id is read from its block
+ * when scoring asks. A contact may be spread over several blocks; its series come out sorted all
+ * the same.
+ *
+ * Each event is kept as its position among all the blocks' rows (the sort's own order, 4 bytes)
+ * and the number of its property set (2 bytes, 4 past 65,536 sets), where its block and its row
+ * took 8. The sets are numbered across the blocks by their JSON text, so the same properties in a
+ * thousand segments are parsed once for the index, and a rule's `where` is tested once per set
+ * (`EventColumns.sets`).
  */
 export function indexEventBlocks(blocks: readonly EventBlock[]): SeriesMap {
-  let count = 0;
-  for (const block of blocks) count += block.times.length;
+  const bases = new Uint32Array(blocks.length + 1);
+  blocks.forEach((block, b) => (bases[b + 1] = bases[b]! + block.times.length));
+  const count = bases[blocks.length]!;
   const times = new Float64Array(count);
   const contactOf = new Int32Array(count);
   const typeOf = new Int32Array(count);
-  const blockOf = new Uint32Array(count);
-  const rowOf = new Uint32Array(count);
   const contacts = new Interned();
   const types = new Interned();
+  const sets = new SetBook();
+  let setOf: Uint16Array | Uint32Array = new Uint16Array(count);
 
-  let base = 0;
   blocks.forEach((block, b) => {
+    const base = bases[b]!;
     times.set(block.times, base);
     const typeNumbers = block.typeNames.map((type) => types.numberOf(type));
+    const setNumbers = Array.from({ length: Math.max(1, block.propertyEnds.length) }, (_, k) => sets.numberOf(propertySetText(block, k)));
+    if (sets.count > 0xffff && setOf instanceof Uint16Array) setOf = Uint32Array.from(setOf);
     block.contacts.forEach((contactId, c) => {
       const contact = contacts.numberOf(contactId);
       for (let row = block.starts[c]!, end = block.starts[c + 1]!; row < end; row++) {
         contactOf[base + row] = contact;
         typeOf[base + row] = typeNumbers[block.typeIndex[row]!]!;
-        blockOf[base + row] = b;
-        rowOf[base + row] = row;
+        setOf[base + row] = setNumbers[block.propertyIndex[row]!]!;
       }
     });
-    base += block.times.length;
   });
 
-  const idAt = (i: number) => blockEventId(blocks[blockOf[i]!]!, rowOf[i]!);
-  return indexSeries(times, contactOf, contacts.names, typeOf, types.names, idAt, (order) => {
-    const sortedBlock = new Uint32Array(count);
-    const sortedRow = new Uint32Array(count);
-    for (let k = 0; k < count; k++) {
-      sortedBlock[k] = blockOf[order[k]!]!;
-      sortedRow[k] = rowOf[order[k]!]!;
+  /** The id of the event at position `i` among all the blocks' rows: its block found by halving. */
+  const idAt = (i: number) => {
+    let low = 0;
+    let high = blocks.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >>> 1;
+      if (bases[mid]! <= i) low = mid;
+      else high = mid - 1;
     }
-    return blockColumns(blocks, sortedBlock, sortedRow);
+    return blockEventId(blocks[low]!, i - bases[low]!);
+  };
+  return indexSeries(times, contactOf, contacts.names, typeOf, types.names, idAt, (order) => {
+    const sorted = new (setOf.constructor as new (length: number) => Uint16Array | Uint32Array)(count);
+    for (let k = 0; k < count; k++) sorted[k] = setOf[order[k]!]!;
+    const numbered: PropertySets = { of: sorted, count: sets.count, properties: (set) => sets.properties(set) };
+    const columns: EventColumns = {
+      id: (k) => idAt(order[k]!),
+      properties: (k) => sets.properties(sorted[k]!),
+      sets: numbered,
+    };
+    return columns;
   });
 }
 
-function blockColumns(blocks: readonly EventBlock[], blockOf: Uint32Array, rowOf: Uint32Array): EventColumns {
-  // Parsed property sets, per block by set number: undefined not parsed yet, null none. Each set is
-  // parsed once and shared by the events that have it; the engine only reads properties.
-  const parsed = blocks.map(() => [] as (Properties | null | undefined)[]);
-  return {
-    id: (k) => blockEventId(blocks[blockOf[k]!]!, rowOf[k]!),
-    properties(k) {
-      const block = blocks[blockOf[k]!]!;
-      const set = block.propertyIndex[rowOf[k]!]!;
-      const sets = parsed[blockOf[k]!]!;
-      let properties = sets[set];
-      if (properties === undefined) {
-        const text = propertySetText(block, set);
-        sets[set] = properties = text === '' ? null : JSON.parse(text) as Properties;
-      }
-      return properties ?? undefined;
-    },
-  };
+/** Property sets numbered by their JSON text ('' for none is set 0), each parsed on first use and kept. */
+class SetBook {
+  private readonly texts = new Interned();
+  private readonly parsed: (Properties | null | undefined)[] = [];
+
+  get count(): number {
+    return this.texts.names.length;
+  }
+
+  numberOf(text: string): number {
+    return this.texts.numberOf(text);
+  }
+
+  properties(set: number): Properties | undefined {
+    let properties = this.parsed[set];
+    if (properties === undefined) {
+      const text = this.texts.names[set]!;
+      this.parsed[set] = properties = text === '' ? null : JSON.parse(text) as Properties;
+    }
+    return properties ?? undefined;
+  }
 }

@@ -1,6 +1,9 @@
 import type { ChangeCause, ChangeNotice, DefinitionInfo, Progress } from '../contract/index.ts';
-import { withRecordProperties } from '../engine/dataset-index.ts';
+import { withRecordProperties, type DatasetIndex } from '../engine/dataset-index.ts';
+import type { CompiledDefinition } from '../engine/evaluate.ts';
 import type { ScoreResult } from '../model/result.ts';
+import { scoreGraph } from '../model/score-references.ts';
+import type { Overlay } from '../pool/scorer-messages.ts';
 import { poolOf, type PoolJob } from '../pool/scoring-pool.ts';
 import type { DefinitionRow, ScoreRow } from '../store/schema.ts';
 import { keyOf, scoreRowsOf, type PreviousScores } from '../store/scores.ts';
@@ -27,13 +30,25 @@ interface Run {
   done: Promise<DefinitionInfo>;
 }
 
+/** An activation in a pass: its definition's version, its pending note, and how it ends. */
+interface Member {
+  row: DefinitionRow;
+  pending: PendingActivation;
+  onProgress: ProgressListener;
+  resolve(info: DefinitionInfo): void;
+  reject(error: unknown): void;
+}
+
 /**
  * The retroactive re-scores of activation and update (scoring.md §9.2, §9.3). One run per pending
  * activation: a second call for the same one (a retried `activate`, the resume on `open`) joins
- * it and hears its progress instead of scoring every record twice.
+ * it and hears its progress instead of scoring every record twice. Activations asked for together
+ * share a pass over the records (`rescoreTogether`).
  */
 export class Activations {
   private readonly runs = new Map<string, Run>();
+  /** The activations of the pass about to start, which another asked for meanwhile joins. */
+  private forming: Member[] | undefined;
 
   constructor(private readonly ctx: ServiceContext) {}
 
@@ -43,7 +58,7 @@ export class Activations {
     let run = this.runs.get(key);
     if (!run) {
       const listeners = new Set<ProgressListener>();
-      const done = rescoreActivated(this.ctx, row, pending, (progress) => {
+      const done = this.enqueue(row, pending, (progress) => {
         for (const listener of listeners) {
           try {
             listener(progress);
@@ -60,19 +75,71 @@ export class Activations {
   }
 
   /**
-   * Finishes the activations a closed page or a dead worker left half done (called on `open`).
-   * A note whose version is no longer active is dropped: that version has nothing left to score.
+   * Finishes the activations a closed page or a dead worker left half done (called on `open`),
+   * together. A note whose version is no longer active is dropped: that version has nothing left
+   * to score.
    */
   async resumeAll(): Promise<void> {
     const store = this.ctx.opened();
+    const runs: Promise<DefinitionInfo>[] = [];
     for (const [definitionId, pending] of await pendingActivations(store)) {
       const row = await store.definitions.get(definitionId, pending.version);
       if (row?.status === 'active') {
-        await this.run(row, pending);
+        runs.push(this.run(row, pending));
       } else {
         await this.ctx.serial(() => inTransaction(store, ['meta'], 'readwrite', (tx) => clearPending(tx, definitionId, pending)));
       }
     }
+    // Each is awaited: the first failure is the resume's, as when they ran one after another.
+    const settled = await Promise.allSettled(runs);
+    const failed = settled.find((outcome) => outcome.status === 'rejected');
+    if (failed) throw failed.reason;
+  }
+
+  /**
+   * Starts the activation in a pass with those asked for meanwhile. Each `activate` notes its
+   * pending re-score in a write of its own first, and writes run one after another: the pass
+   * starts after the writes queued by the time the first asked, so a wave of activations asked
+   * for at once (the demo's, `Promise.all`) is scored in one pass.
+   */
+  private enqueue(row: DefinitionRow, pending: PendingActivation, onProgress: ProgressListener): Promise<DefinitionInfo> {
+    return new Promise<DefinitionInfo>((resolve, reject) => {
+      const member: Member = { row, pending, onProgress, resolve, reject };
+      if (this.forming) return void this.forming.push(member);
+      const members = (this.forming = [member]);
+      void this.ctx.serial(async () => undefined).then(() => {
+        this.forming = undefined;
+        return rescoreTogether(this.ctx, members);
+      }).catch((error: unknown) => {
+        for (const one of members) one.reject(error);
+      });
+    });
+  }
+}
+
+/**
+ * The pending activations `members` in as few passes as they allow: those of one object type of
+ * which none reads another's score share one; a definition that reads another's score is scored
+ * in a pass after that one's (it reads the new scores), as it would be activated after it.
+ */
+async function rescoreTogether(ctx: ServiceContext, members: readonly Member[]): Promise<void> {
+  const lists = await ctx.opened().lists.all();
+  const graph = scoreGraph(members.map((member) => member.row.definition), lists);
+  const byId = new Map(members.map((member) => [member.row.id, member]));
+  const passes: Member[][] = [];
+  const passOf = new Map<string, number>();
+  for (const id of graph.order) {
+    const member = byId.get(id)!;
+    // After the last pass holding a definition it reads; with the first of its type from there on.
+    const after = Math.max(-1, ...[...(graph.reads.get(id) ?? [])].map((read) => passOf.get(read) ?? -1));
+    let at = passes.findIndex((pass, i) => i > after && pass[0]!.row.definition.objectType === member.row.definition.objectType);
+    if (at < 0) at = passes.push([]) - 1;
+    passes[at]!.push(member);
+    passOf.set(id, at);
+  }
+  for (let i = 0; i < passes.length; i++) {
+    // A reader in a later pass scores every record then, reading the new scores: not as they move.
+    await rescorePass(ctx, passes[i]!, new Set(passes.slice(i + 1).flat().map((member) => member.row.id)));
   }
 }
 
@@ -83,123 +150,181 @@ export class Activations {
  * activation scored it under the new version) or that was deleted keeps what is stored. The last
  * batch clears the pending note.
  *
- * Pipelined: while a batch's transaction commits (IndexedDB's own work, off this thread), the next
- * batch is scored, here or by the pool. At most one batch is scored ahead, and it is stored only in
- * its own transaction after the one before it has committed: a batch that fails stops the run with
- * its error, what committed before it stays as stored, and the batch scored ahead is dropped.
+ * Several activations (of one object type, none reading another's score) share the pass: each
+ * batch's transaction reads, scores and writes each one's rows as its own activation would, so
+ * three cost one set of transactions and one walk over the records. Each settles on its own: one
+ * whose definition was deactivated or replaced meanwhile, or that failed to score, fails and
+ * leaves the pass before its batch writes anything, what it committed before staying as stored;
+ * the others go on. A failure of a batch's transaction itself fails them all.
+ *
+ * Pipelined: while a batch's transaction waits for IndexedDB (off this thread), the next batch is
+ * scored, here in slices or by the pool. At most one batch is scored ahead, and it is stored only
+ * in its own transaction after the one before it has committed: a batch that fails stops the run
+ * with its error, what committed before it stays as stored, and the batch scored ahead is dropped.
  */
-async function rescoreActivated(ctx: ServiceContext, row: DefinitionRow, pending: PendingActivation, onProgress: ProgressListener): Promise<DefinitionInfo> {
+async function rescorePass(ctx: ServiceContext, members: readonly Member[], later: ReadonlySet<string>): Promise<void> {
   const store = ctx.opened();
-  const definition = row.definition;
-  const cause: ChangeCause = { kind: 'definition', ref: `${row.id}@${row.version}` };
+  const objectType = members[0]!.row.definition.objectType;
   const snapshotAt = ctx.now();
-  const report = (done: number, total: number) => {
-    const progress = { definitionId: row.id, done, total };
-    onProgress(progress);
+  const report = (member: Member, done: number, total: number) => {
+    const progress = { definitionId: member.row.id, done, total };
+    member.onProgress(progress);
     ctx.publish([{ type: 'progress', progress }]);
   };
   // The first progress before the index, which a cold worker loads for seconds; a warm one has it.
-  report(0, await store.records.count(definition.objectType));
+  const count = await store.records.count(objectType);
+  for (const member of members) report(member, 0, count);
   const warm = warmIndexOf(ctx);
   const loaded = await warm.get(store);
-  const overlay = await scoresRead(store, definition, loaded.index.recordsInOrder);
-  const index = withRecordProperties(loaded.index, overlay);
-  const compiled = ctx.compile(definition);
-  const ids = index.recordsInOrder.filter((record) => record.objectType === definition.objectType).map((record) => record.id);
-  if (ids.length === 0) await ctx.serial(() => inTransaction(store, ['meta'], 'readwrite', (tx) => clearPending(tx, row.id, pending)));
+  const live = new Map<Member, Scorer>();
+  for (const member of members) {
+    const overlay = await scoresRead(store, member.row.definition, loaded.index.recordsInOrder);
+    live.set(member, { overlay, index: withRecordProperties(loaded.index, overlay), compiled: ctx.compile(member.row.definition), cause: { kind: 'definition', ref: `${member.row.id}@${member.row.version}` } });
+  }
+  const fail = (member: Member, error: unknown) => {
+    live.delete(member);
+    member.reject(error);
+  };
+  const ids = loaded.index.recordsInOrder.filter((record) => record.objectType === objectType).map((record) => record.id);
+  if (ids.length === 0) {
+    await ctx.serial(() => inTransaction(store, ['meta'], 'readwrite', async (tx) => {
+      for (const member of members) await clearPending(tx, member.row.id, member.pending);
+    }));
+  }
   const spans = batchSpans(ids.length, ctx.batchSize);
   const asOfNow = () => Math.max(snapshotAt, ctx.now());
   const pool = poolOf(ctx);
-  const job = activationUsesPool(pool.stats().size) ? pool.job(loaded, definition, overlay, ids.length, warm.stats().budgetBytes) : undefined;
-  const ahead = job && new ScoredAhead(job, ids, spans, versionsOf([row]));
+  const only = members.length === 1 ? members[0]! : undefined;
+  const job = only && activationUsesPool(pool.stats().size) ? pool.job(loaded, only.row.definition, live.get(only)!.overlay, ids.length, warm.stats().budgetBytes) : undefined;
+  const ahead = job && new ScoredAhead(job, ids, spans, versionsOf([only!.row]));
   const pause = new Pause();
   let next: SlicedBatch | undefined;
   try {
-    for (let k = 0; k < spans.length; k++) {
+    for (let k = 0; k < spans.length && live.size > 0; k++) {
       const span = spans[k]!;
-      const prescored = ahead ? await ahead.batch(k, asOfNow) : await next?.scored;
+      const prescored = ahead ? new Map([[only!, await ahead.batch(k, asOfNow)]]) : await next?.scored;
       next = undefined;
       const following = spans[k + 1];
       await storeBatch(span, prescored, (anyWaiting) => {
         // Not where this batch has nothing to store (a resumed run's batches done before): the
         // next one likely has nothing either.
         if (ahead || !following || !anyWaiting) return;
-        next = new SlicedBatch((recordIds, asOf) => rowsOfColumns(compiled.scoreColumns(index, { asOf, recordIds }), row.version), ids.slice(following.start, following.end), asOfNow(), pause);
+        next = new SlicedBatch(live, (recordIds, asOf, scorer, member) => rowsOfColumns(scorer.compiled.scoreColumns(scorer.index, { asOf, recordIds }), member.row.version), ids.slice(following.start, following.end), asOfNow(), pause);
       });
     }
+  } catch (error) {
+    for (const member of live.keys()) member.reject(error);
+    live.clear();
   } finally {
     next?.stop();
     pause.close();
     ahead?.end();
   }
-  // The orderings queries sort and count by, kept at rest: a fresh page's first query reads them
-  // instead of building them from every score page (store/score-columns.ts).
-  await ctx.serial(() => store.scores.keepOrderings(row.id));
-  ctx.publish([{ type: 'definition', definitionId: row.id, status: 'active', version: row.version }]);
+  for (const member of live.keys()) {
+    try {
+      // The orderings queries sort and count by, kept at rest: a fresh page's first query reads
+      // them instead of building them from every score page (store/score-columns.ts).
+      await ctx.serial(() => store.scores.keepOrderings(member.row.id));
+      ctx.publish([{ type: 'definition', definitionId: member.row.id, status: 'active', version: member.row.version }]);
+      member.resolve(infoOf(member.row));
+    } catch (error) {
+      member.reject(error);
+    }
+  }
   await ctx.armTimer();
-  return infoOf(row);
 
   /**
    * `recordIds` scored here now as the rows to store, straight from the engine's columns, without
    * explanations (the rows are lean; a read explains anew, explanation.ts).
    */
-  function scoreHere(recordIds: readonly string[]): Prescored {
+  function scoreHere(member: Member, scorer: Scorer, recordIds: readonly string[]): Prescored {
     const asOf = asOfNow();
-    return { asOf, rows: rowsOfColumns(compiled.scoreColumns(index, { asOf, recordIds }), row.version) };
+    return { asOf, rows: rowsOfColumns(scorer.compiled.scoreColumns(scorer.index, { asOf, recordIds }), member.row.version) };
   }
 
   /**
-   * Stores the batch `span`: scored ahead already (`prescored`), or here. `scoring` is told, once
-   * the transaction knows, whether it stores anything: the next batch is scored from then on, while
-   * this one waits for IndexedDB.
+   * Stores the batch `span` of every activation still in the pass: scored ahead already
+   * (`prescored`), or here. `scoring` is told, once the transaction knows, whether it stores
+   * anything: the next batch is scored from then on, while this one waits for IndexedDB.
    */
-  async function storeBatch(span: Span, prescored: Prescored | undefined, scoring: (anyWaiting: boolean) => void): Promise<void> {
+  async function storeBatch(span: Span, prescored: ReadonlyMap<Member, Prescored | Failed | undefined> | undefined, scoring: (anyWaiting: boolean) => void): Promise<void> {
     const batch = ids.slice(span.start, span.end);
     const last = span.end >= ids.length;
     const notices: ChangeNotice[] = [];
+    const done: Member[] = [];
     await ctx.serial(() => inTransaction(store, allStores, 'readwrite', async (tx) => {
+      const members = [...live.keys()];
       // The batch is a span of ids in key order: range reads, not a get per record. Everything the
       // batch reads is asked for at once: each request awaited alone costs a round trip.
       const after = span.start === 0 ? undefined : ids[span.start - 1];
-      const [current, revision, stored, scope, settings] = await Promise.all([
-        tx.definitions.get(row.id, row.version),
+      const [currents, storedRows, revision, scope, settings] = await Promise.all([
+        Promise.all(members.map((member) => tx.definitions.get(member.row.id, member.row.version))),
+        Promise.all(members.map((member) => readSpan(after, batch.at(-1)!, (from, limit) => tx.scores.ofDefinition(member.row.id, { after: from, limit }), (score) => score.recordId))),
         tx.meta.get('dataRevision'),
-        readSpan(after, batch.at(-1)!, (from, limit) => tx.scores.ofDefinition(row.id, { after: from, limit }), (score) => score.recordId),
         writeScopeIn(tx, notices),
         tx.meta.get('lifecycleSettings'),
         // The orderings held from the first batch on take each batch in as it commits, and are
         // kept at rest after the last: built from the pages at the end, they cost more.
-        span.start === 0 ? tx.scores.count({ definitionId: row.id }) : undefined,
+        span.start === 0 ? Promise.all(members.map((member) => tx.scores.count({ definitionId: member.row.id }))) : undefined,
       ]);
-      if (current?.status !== 'active') {
-        throw new ServiceError({ code: 'conflict', message: `the definition "${row.id}" version ${row.version} was ${current ? 'deactivated' : 'deleted'} or replaced while it was being activated` });
-      }
       // Records are read only to skip those deleted since the snapshot: none were while the data
       // revision is the snapshot's (store/data-revision.ts).
       const records = (revision ?? 0) === loaded.revision
         ? undefined
-        : await readSpan(after, batch.at(-1)!, (from, limit) => tx.records.ofType(definition.objectType, { after: from, limit }), (record) => record.id);
-      const waiting = batch.filter((id) => (records?.has(id) ?? true) && awaitsActivation(pending, stored.get(id)?.asOf));
-      scoring(waiting.length > 0);
-      // Scored here when not ahead: a resumed run skips the batches already stored.
-      const scored = waiting.length === 0 ? undefined : prescored ?? scoreHere(waiting);
-      const results = !scored ? [] : scored.rows.length === waiting.length ? scored.rows : only(scored.rows, waiting);
-      const asOf = scored?.asOf ?? asOfNow();
+        : await readSpan(after, batch.at(-1)!, (from, limit) => tx.records.ofType(objectType, { after: from, limit }), (record) => record.id);
+      const work: { member: Member; scorer: Scorer; stored: ReadonlyMap<string, ScoreRow>; waiting: string[] }[] = [];
+      members.forEach((member, i) => {
+        const current = currents[i];
+        if (current?.status !== 'active') {
+          return fail(member, new ServiceError({ code: 'conflict', message: `the definition "${member.row.id}" version ${member.row.version} was ${current ? 'deactivated' : 'deleted'} or replaced while it was being activated` }));
+        }
+        const stored = storedRows[i]!;
+        work.push({ member, scorer: live.get(member)!, stored, waiting: batch.filter((id) => (records?.has(id) ?? true) && awaitsActivation(member.pending, stored.get(id)?.asOf)) });
+      });
+      scoring(work.some((one) => one.waiting.length > 0));
       const moves: ScoreMove[] = [];
-      await storeRows(tx, results, () => cause, asOf, notices, moves, previousOf(row.id, stored, results));
-      // What reads this score moves with it, in the same transaction (decision D27); only a
-      // definition that some active one reads has anything to move.
-      if ((await scorePlanOf(tx, scope)).readers.get(row.id)?.size) {
-        const moved = movedProperties(row.id, stored, results);
-        if (moved.length > 0) await rescoreReaders(ctx, tx, new Map([[row.id, moved]]), scope, moves);
+      const moved = new Map<string, string[]>();
+      for (const { member, scorer, stored, waiting } of work) {
+        // Scored here when not ahead: a resumed run skips the batches already stored.
+        let scored: Prescored | undefined;
+        try {
+          const ready = waiting.length === 0 ? undefined : prescored?.get(member);
+          if (ready instanceof Failed) throw ready.error;
+          scored = waiting.length === 0 ? undefined : ready ?? scoreHere(member, scorer, waiting);
+        } catch (error) {
+          // Before it wrote anything in this transaction: the others' rows are stored as ever.
+          fail(member, error);
+          continue;
+        }
+        const results = !scored ? [] : scored.rows.length === waiting.length ? scored.rows : onlyWaiting(scored.rows, waiting);
+        await storeRows(tx, results, () => scorer.cause, scored?.asOf ?? asOfNow(), notices, moves, previousOf(member.row.id, stored, results));
+        // What reads this score moves with it, in the same transaction (decision D27); only a
+        // definition that some active one reads has anything to move.
+        if ((await scorePlanOf(tx, scope)).readers.get(member.row.id)?.size) moved.set(member.row.id, movedProperties(member.row.id, stored, results));
+        done.push(member);
       }
+      if (moved.size > 0) await rescoreReaders(ctx, tx, moved, scope, moves, later);
       if (settings && settings.scoreRules.length > 0) await runScoreRules(ctx, tx, moves, notices);
-      if (last) await clearPending(tx, row.id, pending);
+      // One after another: each rewrites the one note of pending activations.
+      if (last) for (const member of done) await clearPending(tx, member.row.id, member.pending);
     }));
     ctx.publish(notices);
-    report(span.end, ids.length);
+    for (const member of done) report(member, span.end, ids.length);
     await yieldToEvents();
   }
+}
+
+/** What an activation in a pass scores with: its definition compiled, and the index with the stored scores it reads laid over. */
+interface Scorer {
+  overlay: Overlay;
+  index: DatasetIndex;
+  compiled: CompiledDefinition;
+  cause: ChangeCause;
+}
+
+/** An activation's batch that failed to score ahead: it fails in the batch's transaction, before anything of it is written. */
+class Failed {
+  constructor(readonly error: unknown) {}
 }
 
 /**
@@ -249,7 +374,7 @@ function previousOf(definitionId: string, rows: ReadonlyMap<string, ScoreRow>, r
 }
 
 /** The rows of the records in `waiting`, in their order. */
-function only(results: readonly ScoreRow[], waiting: readonly string[]): ScoreRow[] {
+function onlyWaiting(results: readonly ScoreRow[], waiting: readonly string[]): ScoreRow[] {
   const wanted = new Set(waiting);
   return results.filter((result) => wanted.has(result.recordId));
 }
@@ -258,25 +383,36 @@ function only(results: readonly ScoreRow[], waiting: readonly string[]): ScoreRo
 const sliceSize = 256;
 
 /**
- * A batch scored here ahead of its transaction, a slice of records per task. It starts while the
- * batch before it is in its transaction, whose requests' callbacks run between the slices: the
- * scoring fills that batch's waits for IndexedDB (its reads, its writes and its commit), not just
- * the commit's. `stop` ends it at the next slice (the run failed).
+ * A batch scored here ahead of its transaction for each activation in the pass, a slice of records
+ * per task. It starts while the batch before it is in its transaction, whose requests' callbacks
+ * run between the slices: the scoring fills that batch's waits for IndexedDB (its reads, its writes
+ * and its commit), not just the commit's. `stop` ends it at the next slice (the run failed). An
+ * activation that fails to score is `Failed` and scored no further.
  */
 class SlicedBatch {
-  readonly scored: Promise<Prescored>;
+  readonly scored: Promise<Map<Member, Prescored | Failed>>;
   private stopped = false;
 
-  constructor(score: (recordIds: readonly string[], asOf: number) => ScoreRow[], recordIds: readonly string[], asOf: number, pause: Pause) {
+  constructor(scorers: ReadonlyMap<Member, Scorer>, score: (recordIds: readonly string[], asOf: number, scorer: Scorer, member: Member) => ScoreRow[], recordIds: readonly string[], asOf: number, pause: Pause) {
     this.scored = (async () => {
-      const rows: ScoreRow[] = [];
+      const out = new Map<Member, Prescored | Failed>([...scorers.keys()].map((member) => [member, { asOf, rows: [] }]));
       for (let start = 0; start < recordIds.length && !this.stopped; start += sliceSize) {
         await pause.next();
-        if (!this.stopped) for (const scored of score(recordIds.slice(start, start + sliceSize), asOf)) rows.push(scored);
+        if (this.stopped) break;
+        const slice = recordIds.slice(start, start + sliceSize);
+        for (const [member, scorer] of scorers) {
+          const into = out.get(member)!;
+          if (into instanceof Failed) continue;
+          try {
+            for (const row of score(slice, asOf, scorer, member)) into.rows.push(row);
+          } catch (error) {
+            out.set(member, new Failed(error));
+          }
+        }
       }
-      return { asOf, rows };
+      return out;
     })();
-    // Stopped or failed, it is not awaited: the run has ended with its own error.
+    // Stopped, it is not awaited: the run has ended with its own error.
     this.scored.catch(() => undefined);
   }
 

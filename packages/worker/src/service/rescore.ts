@@ -68,13 +68,15 @@ export type OnScored = (results: readonly ScoreResult[]) => void;
 
 /**
  * The readers of scores that moved outside `rescoreIn` (an activation's batch, a time step in
- * a catch-up), re-scored on the records whose scores moved and their neighbours.
+ * a catch-up), re-scored on the records whose scores moved and their neighbours. Not those of
+ * `later`: activations about to score every record anew (activation.ts).
  */
-export async function rescoreReaders(ctx: ServiceContext, tx: StoreModules, moved: ReadonlyMap<string, readonly string[]>, scope: WriteScope, moves?: ScoreMove[]): Promise<number> {
+export async function rescoreReaders(ctx: ServiceContext, tx: StoreModules, moved: ReadonlyMap<string, readonly string[]>, scope: WriteScope, moves?: ScoreMove[], later?: ReadonlySet<string>): Promise<number> {
   if (scope.active.length === 0 || [...moved.values()].every((ids) => ids.length === 0)) return 0;
   const plan = await scorePlanOf(tx, scope);
   const due: Due = new Map();
-  for (const [definitionId, ids] of moved) await addReaders(tx, plan, due, definitionId, ids);
+  const readers = later?.size ? new Map([...plan.readers].map(([id, of]) => [id, new Set([...of].filter((reader) => !later.has(reader)))])) : plan.readers;
+  for (const [definitionId, ids] of moved) await addReaders(tx, { ...plan, readers }, due, definitionId, ids);
   return rescorePlanned(ctx, tx, scope, plan, due, undefined, moves);
 }
 

@@ -8,23 +8,33 @@ import { toEpochMs, type Instant } from '../model/time.ts';
  */
 export function parseInstant(instant: Instant): number {
   if (typeof instant !== 'string') return instant;
-  const length = instant.length;
-  if ((length !== 20 && length !== 24) || instant.charCodeAt(length - 1) !== 90 /* Z */) return toEpochMs(instant);
-  if (instant.charCodeAt(4) !== 45 || instant.charCodeAt(7) !== 45 || instant.charCodeAt(10) !== 84 ||
-    instant.charCodeAt(13) !== 58 || instant.charCodeAt(16) !== 58 || (length === 24 && instant.charCodeAt(19) !== 46)) {
-    return toEpochMs(instant);
+  const ms = canonicalUtcMs(instant, 0, instant.length);
+  return Number.isNaN(ms) ? toEpochMs(instant) : ms;
+}
+
+/**
+ * Epoch milliseconds of the canonical UTC text at `[from, to)` of `text`, read from its digits;
+ * NaN for any other text (which the instant schema may still accept: `toEpochMs` reads those).
+ * Every text read here is one the schema accepts.
+ */
+export function canonicalUtcMs(text: string, from: number, to: number): number {
+  const length = to - from;
+  if ((length !== 20 && length !== 24) || text.charCodeAt(to - 1) !== 90 /* Z */) return Number.NaN;
+  if (text.charCodeAt(from + 4) !== 45 || text.charCodeAt(from + 7) !== 45 || text.charCodeAt(from + 10) !== 84 ||
+    text.charCodeAt(from + 13) !== 58 || text.charCodeAt(from + 16) !== 58 || (length === 24 && text.charCodeAt(from + 19) !== 46)) {
+    return Number.NaN;
   }
-  const year = digits(instant, 0, 4);
-  const month = digits(instant, 5, 2);
-  const day = digits(instant, 8, 2);
-  const hour = digits(instant, 11, 2);
-  const minute = digits(instant, 14, 2);
-  const second = digits(instant, 17, 2);
-  const ms = length === 24 ? digits(instant, 20, 3) : 0;
+  const year = digits(text, from, 4);
+  const month = digits(text, from + 5, 2);
+  const day = digits(text, from + 8, 2);
+  const hour = digits(text, from + 11, 2);
+  const minute = digits(text, from + 14, 2);
+  const second = digits(text, from + 17, 2);
+  const ms = length === 24 ? digits(text, from + 20, 3) : 0;
   // Date.UTC reads years 0–99 as 1900–1999.
   if (year < 100 || month < 1 || month > 12 || day < 1 || day > daysIn(year, month) || hour < 0 || hour > 23 ||
     minute < 0 || minute > 59 || second < 0 || second > 59 || ms < 0) {
-    return toEpochMs(instant);
+    return Number.NaN;
   }
   return Date.UTC(year, month - 1, day, hour, minute, second, ms);
 }

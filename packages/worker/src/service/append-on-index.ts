@@ -16,7 +16,7 @@ import type { EventSegment } from '../store/schema.ts';
  * append refuses, which it names in its own words.
  */
 export function appendOnIndex(held: LoadedIndex, columns: EventColumns): AppendResult | undefined {
-  if (columns.ids.length > smallAppend) return undefined;
+  if (columns.idEnds.length > smallAppend) return undefined;
   const byContact = entriesOf(columns);
   if (!byContact) return undefined;
   const contacts = [...byContact.keys()];

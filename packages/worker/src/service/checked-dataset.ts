@@ -1,4 +1,4 @@
-import type { EventColumns } from '../contract/event-columns.ts';
+import { idsOf, type EventColumns } from '../contract/event-columns.ts';
 import { isPlainObject } from '../contract/plain-values.ts';
 import type { Dataset } from '../model/dataset.ts';
 import { validateDataset } from '../model/validate.ts';
@@ -28,7 +28,7 @@ export function checkedDataset(dataset: unknown): CheckedDataset {
   const { events: _columns, ...rest } = dataset as Record<string, unknown>;
   const data = wellFormedDataset(rest, { crossChecks: true });
   const events = data ? checkedEntriesOfColumns(columns) : undefined;
-  if (data && events && fitRecords(columns, data.records)) return { data, events, eventCount: columns.ids.length };
+  if (data && events && fitRecords(columns, data.records)) return { data, events, eventCount: columns.idEnds.length };
   if (!isWellShaped(columns)) throw new ServiceError({ code: 'invalid_input', message: 'the dataset was not imported: its event columns are malformed' });
   // The schema refuses what the checks above did not accept; were it to accept it, it is imported as objects.
   return withEventObjects(validDataset({ ...rest, events: objectsOf(columns) }));
@@ -43,7 +43,7 @@ function withEventObjects({ events = [], ...data }: Dataset): CheckedDataset {
  * unique, and no event of a record of the dataset that is not a contact.
  */
 function fitRecords(columns: EventColumns, records: Dataset['records']): boolean {
-  if (new Set(columns.ids).size !== columns.ids.length) return false;
+  if (new Set(idsOf(columns)).size !== columns.idEnds.length) return false;
   const kinds = new Map(records.map((record) => [record.id, record.objectType]));
   return columns.contacts.every((id) => (kinds.get(id) ?? 'contact') === 'contact');
 }

@@ -49,11 +49,11 @@ export function eventsModule(runner: Runner, cache: SegmentCache): Events {
   return {
     async append(input, onStored) {
       const columns = isEventColumns(input) ? input : undefined;
-      const doing = describeCall('events.append', columns ? columns.ids : input, 'event');
+      const doing = columns ? appendOf(columns.idEnds.length) : describeCall('events.append', input, 'event');
       const byContact = columns ? entriesOfColumns(columns, doing) : entriesOfEvents(validateBatch('events', input as readonly unknown[], doing));
-      return appendEntries(runner, cache, byContact, columns ? columns.ids.length : (input as readonly unknown[]).length, doing, onStored);
+      return appendEntries(runner, cache, byContact, columns ? columns.idEnds.length : (input as readonly unknown[]).length, doing, onStored);
     },
-    appendChecked: (byContact, count, onStored) => appendEntries(runner, cache, byContact, count, `events.append of ${count} event${count === 1 ? '' : 's'}`, onStored),
+    appendChecked: (byContact, count, onStored) => appendEntries(runner, cache, byContact, count, appendOf(count), onStored),
     forContact: (contactId) => runner.read(['events', 'meta'], 'events.forContact', async (tx) =>
       (await contactEvents(tx, cache, [contactId])).get(contactId)!),
     forContacts: (contactIds) => runner.read(['events', 'meta'], 'events.forContacts', (tx) => contactEvents(tx, cache, contactIds)),
@@ -72,6 +72,11 @@ export function eventsModule(runner: Runner, cache: SegmentCache): Events {
       }));
     }),
   };
+}
+
+/** What an append of `count` events is doing, for its error messages (as `describeCall` words it). */
+function appendOf(count: number): string {
+  return `events.append of ${count} event${count === 1 ? '' : 's'}`;
 }
 
 /** Merges checked entries into their segments, all or nothing (`append`, `appendChecked`). */

@@ -2,7 +2,7 @@
 // same events given as objects, refused with the same words and items, and a refused batch leaves
 // the store as it was.
 import { expect } from '@esm-bundle/chai';
-import { eventColumnsOf, type EventColumns } from '../../src/contract/event-columns.ts';
+import { eventColumnsOf, idsOf, type EventColumns } from '../../src/contract/event-columns.ts';
 import type { CrmEvent } from '../../src/model/dataset.ts';
 import type { AppendResult } from '../../src/store/events.ts';
 import type { Store } from '../../src/store/store.ts';
@@ -81,7 +81,7 @@ describe('store: events appended as columns', () => {
     expect(eventColumnsOf([{ ...good, id: 7 }])).to.equal(undefined);
     expect(eventColumnsOf([null])).to.equal(undefined);
     expect(eventColumnsOf('not a list')).to.equal(undefined);
-    expect(eventColumnsOf([good])?.ids).to.deep.equal(['e1']);
+    expect(idsOf(eventColumnsOf([good])!)).to.deep.equal(['e1']);
   });
 
   it('leaves the store as it was when a batch of columns is refused, whatever came before the bad event', async () => {
@@ -98,6 +98,16 @@ describe('store: events appended as columns', () => {
     const columns = columnsOf([event('c1', 'e1', 'page_view', '2026-03-01T10:00:00Z')]);
     columns.contactIndex[0] = 3;
     expect((await refusalOf(store.events.append(columns))).message).to.equal('events.append of 1 event was refused, nothing was stored: the event columns are malformed');
+    // Packed texts whose ends do not fit them: an id running past its text, or ends going back.
+    const two = () => columnsOf([event('c1', 'e1', 'page_view', '2026-03-01T10:00:00Z'), event('c1', 'e2', 'page_view', '2026-03-01T11:00:00Z')]);
+    const tampered = [two(), two(), two(), two()];
+    tampered[0]!.idEnds[1] = 9;
+    tampered[1]!.idEnds.set([3, 2]);
+    tampered[2]!.timeEnds[1] = 41;
+    tampered[3]!.times = new Float64Array(1);
+    for (const batch of tampered) {
+      expect((await refusalOf(store.events.append(batch))).message).to.equal('events.append of 2 events was refused, nothing was stored: the event columns are malformed');
+    }
     const text = columnsOf([event('c1', 'e1', 'page_view', '2026-03-01T10:00:00Z', { a: 1 })]);
     text.propertyTexts[1] = '{"a":1,}';
     expect((await refusalOf(store.events.append(text))).message).to.match(/^events\.append of 1 event was refused, nothing was stored: 1 of 1 events is not valid:\n {2}events\[0\]\.properties /);

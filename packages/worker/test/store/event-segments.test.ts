@@ -61,6 +61,18 @@ describe('mergeIntoSegments', () => {
     expect(all).toHaveLength(eventsPerSegment + 3);
   });
 
+  it('keeps the last of an id repeated in the batch of a new contact, few events or many', () => {
+    for (const count of [3, 70]) {
+      const list = events(0, count, 'c5');
+      // The first event's id again, later: it replaces the first, the contact has count events.
+      list.push({ ...list[0]!, occurredAt: at(9000) });
+      const merge = mergeIntoSegments([], undefined, byContact([...list, ...events(100, 102, 'c6')]));
+      expect(merge).toMatchObject({ added: count + 2, replaced: 0, unchanged: 0, contacts: ['c5', 'c6'] });
+      const stored = eventsOfContact(merge.segments, 'c5');
+      expect(stored.map((e) => [e.id, e.occurredAt])).toEqual([...list.slice(1, count), list[count]!].map((e) => [e.id, new Date(e.occurredAt).toISOString().replace('.000Z', 'Z')]));
+    }
+  });
+
   it('reads a contact spread over segments back in time order, also when an older import came later', () => {
     const newer = mergeIntoSegments([], undefined, byContact(events(100, 100 + eventsPerSegment))).segments;
     const older = mergeIntoSegments(newer, lastNo(newer), byContact(events(0, 50).reverse())).segments;

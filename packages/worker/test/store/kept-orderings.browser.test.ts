@@ -76,6 +76,20 @@ describe('store: the orderings kept at rest', () => {
     fit: [{ value: 1, recordId: 'r0299' }, { value: 2, recordId: 'r0298' }, { value: 3, recordId: 'r0297' }],
   };
 
+  it('take in a write of many rows at once (merged, not spliced) in every order, the labels\' too', async () => {
+    // Held, with a label's list made, before the write.
+    expect(await store.scores.count({ definitionId: 'combined', label: 'high' })).to.equal(90);
+    // 100 rows in one write: r0000…r0099 to 100 + n (all high now), engagement and fit unchanged.
+    await store.scores.put(Array.from({ length: 100 }, (_, n) => result(id(n), 100 + n, { definitionId: 'combined', engagement: n, fit: 300 - n })), versions);
+    // By hand: high is 70…99 of r0100…r0299 (60) and all of r0000…r0099 (100); low is 0…39 of r0100…r0299 (80).
+    expect(await store.scores.count({ definitionId: 'combined', label: 'high' })).to.equal(160);
+    expect(await store.scores.count({ definitionId: 'combined', label: 'low' })).to.equal(80);
+    expect((await store.scores.idsIn({ definitionId: 'combined', label: 'high' })).slice(0, 3)).to.deep.equal(['r0170', 'r0270', 'r0171']);
+    expect((await store.scores.walk({ definitionId: 'combined', label: 'high', limit: 2 }, () => true)).keys).to.deep.equal([{ value: 199, recordId: 'r0099' }, { value: 198, recordId: 'r0098' }]);
+    expect((await store.scores.walk({ definitionId: 'combined', limit: 2 }, () => true)).keys).to.deep.equal([{ value: 199, recordId: 'r0099' }, { value: 198, recordId: 'r0098' }]);
+    expect((await store.scores.walk({ definitionId: 'combined', column: 'fit', order: 'asc', limit: 1 }, () => true)).keys).to.deep.equal([{ value: 1, recordId: 'r0299' }]);
+  });
+
   it('serve a connection that holds none without reading a page', async () => {
     await store.scores.keepOrderings('combined');
     await tamperWithPages(store.name);

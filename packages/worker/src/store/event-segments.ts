@@ -1,7 +1,7 @@
 import { blockEvent, blockEventId, blockEventType, blockPropertiesText } from '../engine/event-blocks.ts';
 import { compareText } from '../engine/event-series.ts';
+import { parseInstant } from '../engine/instants.ts';
 import type { CrmEvent } from '../model/dataset.ts';
-import { toEpochMs } from '../model/time.ts';
 import type { EventSegment } from './schema.ts';
 
 /**
@@ -261,11 +261,11 @@ function entriesOfSegment(segment: EventSegment): SegmentEntry[] {
   return out;
 }
 
-/** One event in the segments' form. */
+/** One event (validated) in the segments' form; its instant read from digits when canonical (engine/instants.ts). */
 export function entryOf(event: CrmEvent): SegmentEntry {
   return {
     contactId: event.recordId,
-    time: toEpochMs(event.occurredAt),
+    time: parseInstant(event.occurredAt),
     id: event.id,
     type: event.type,
     properties: event.properties ? JSON.stringify(event.properties) : '',

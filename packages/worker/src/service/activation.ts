@@ -282,27 +282,29 @@ async function rescorePass(ctx: ServiceContext, members: readonly Member[], late
         work.push({ member, scorer: live.get(member)!, stored, waiting: batch.filter((id) => (records?.has(id) ?? true) && awaitsActivation(member.pending, stored.get(id)?.asOf)) });
       });
       scoring(work.some((one) => one.waiting.length > 0));
-      const moves: ScoreMove[] = [];
-      const moved = new Map<string, string[]>();
+      const ready: { member: Member; scorer: Scorer; stored: ReadonlyMap<string, ScoreRow>; scored: Prescored | undefined; results: ScoreRow[] }[] = [];
       for (const { member, scorer, stored, waiting } of work) {
         // Scored here when not ahead: a resumed run skips the batches already stored.
         let scored: Prescored | undefined;
         try {
-          const ready = waiting.length === 0 ? undefined : prescored?.get(member);
-          if (ready instanceof Failed) throw ready.error;
-          scored = waiting.length === 0 ? undefined : ready ?? scoreHere(member, scorer, waiting);
+          const early = waiting.length === 0 ? undefined : prescored?.get(member);
+          if (early instanceof Failed) throw early.error;
+          scored = waiting.length === 0 ? undefined : early ?? scoreHere(member, scorer, waiting);
         } catch (error) {
-          // Before it wrote anything in this transaction: the others' rows are stored as ever.
+          // Before anything of it is written in this transaction: the others' rows are stored as ever.
           fail(member, error);
           continue;
         }
-        const results = !scored ? [] : scored.rows.length === waiting.length ? scored.rows : onlyWaiting(scored.rows, waiting);
-        await storeRows(tx, results, () => scorer.cause, scored?.asOf ?? asOfNow(), notices, moves, previousOf(member.row.id, stored, results));
-        // What reads this score moves with it, in the same transaction (decision D27); only a
-        // definition that some active one reads has anything to move.
-        if ((await scorePlanOf(tx, scope)).readers.get(member.row.id)?.size) moved.set(member.row.id, movedProperties(member.row.id, stored, results));
-        done.push(member);
+        ready.push({ member, scorer, stored, scored, results: !scored ? [] : scored.rows.length === waiting.length ? scored.rows : onlyWaiting(scored.rows, waiting) });
       }
+      // Each definition's pages apart, at once: their requests queue in IndexedDB without a round trip between them.
+      const moves: ScoreMove[] = [];
+      await Promise.all(ready.map(({ member, scorer, stored, scored, results }) => storeRows(tx, results, () => scorer.cause, scored?.asOf ?? asOfNow(), notices, moves, previousOf(member.row.id, stored, results))));
+      // What reads a score moves with it, in the same transaction (decision D27); only a
+      // definition that some active one reads has anything to move.
+      const { readers } = await scorePlanOf(tx, scope);
+      const moved = new Map(ready.filter(({ member }) => readers.get(member.row.id)?.size).map(({ member, stored, results }) => [member.row.id, movedProperties(member.row.id, stored, results)]));
+      done.push(...ready.map(({ member }) => member));
       if (moved.size > 0) await rescoreReaders(ctx, tx, moved, scope, moves, later);
       if (settings && settings.scoreRules.length > 0) await runScoreRules(ctx, tx, moves, notices);
       // One after another: each rewrites the one note of pending activations.

@@ -142,14 +142,15 @@ export function definitionsIn(tx: ReadTx, name: 'scores' | 'scoreHistory' = 'sco
  * each waits for the last, as record-pages.ts does.
  */
 export function writeRows(tx: WriteTx, definitionId: string, upserts: ReadonlyMap<string, ScoreRow>, deletes: readonly string[] = []): Promise<Map<string, ScoreRow>> {
-  return serialised(tx, () => rewrite(tx, definitionId, upserts, deletes));
+  return serialised(tx, () => rewrite(tx, definitionId, upserts, deletes), scoresOf(definitionId));
 }
 
 /**
- * Runs `work` after the transaction's last page write of `name` has finished. The scores and their
- * history are apart: a write of one never reads the other's pages, so both can be under way at once.
+ * Runs `work` after the transaction's last page write of `name` has finished. The history and each
+ * definition's scores are apart: a write of one never reads another's pages, so all can be under way
+ * at once (an activation pass writes several definitions' rows in each transaction).
  */
-export function serialised<T>(tx: WriteTx, work: () => Promise<T>, name: 'scores' | 'scoreHistory' = 'scores'): Promise<T> {
+export function serialised<T>(tx: WriteTx, work: () => Promise<T>, name: string): Promise<T> {
   const key = unwrap(tx);
   let chains = writing.get(key);
   if (!chains) writing.set(key, (chains = new Map()));
@@ -160,6 +161,11 @@ export function serialised<T>(tx: WriteTx, work: () => Promise<T>, name: 'scores
 }
 
 const writing = new WeakMap<IDBTransaction, Map<string, Promise<void>>>();
+
+/** The chain of `serialised` writes of one definition's score pages. */
+export function scoresOf(definitionId: string): string {
+  return `scores\u0000${definitionId}`;
+}
 
 async function rewrite(tx: WriteTx, definitionId: string, upserts: ReadonlyMap<string, ScoreRow>, deletes: readonly string[]): Promise<Map<string, ScoreRow>> {
   const store = raw(tx);

@@ -3,7 +3,7 @@ import { toEpochMs, type Instant } from '../model/time.ts';
 import { StoreError, type StoreErrorItem } from './errors.ts';
 import type { ScoreRow } from './schema.ts';
 import type { DefinitionColumns, ScoreColumns } from './score-columns.ts';
-import { definitionsIn, forgetPages, locate, rowsAfter, serialised, writeRows } from './score-pages.ts';
+import { definitionsIn, forgetPages, locate, rowsAfter, scoresOf, serialised, writeRows } from './score-pages.ts';
 import type { ReadTx, Runner, WriteTx } from './transactions.ts';
 import { describeCall } from './batch-validation.ts';
 
@@ -154,7 +154,7 @@ export function scoresModule(runner: Runner, columns: ScoreColumns): Scores {
       return out;
     }),
     deleteForDefinition: (definitionId) => write(`scores.deleteForDefinition of ${definitionId}`, async (tx) => {
-      await serialised(tx, () => tx.objectStore('scores').delete(IDBKeyRange.bound([definitionId], [definitionId, []])));
+      await serialised(tx, () => tx.objectStore('scores').delete(IDBKeyRange.bound([definitionId], [definitionId, []])), scoresOf(definitionId));
       forgetPages(tx, definitionId);
       columns.wrote(tx, definitionId, 'all');
     }),

@@ -18,33 +18,47 @@ import { Interned } from './interned.ts';
 export function indexEventBlocks(blocks: readonly EventBlock[]): SeriesMap {
   const bases = new Uint32Array(blocks.length + 1);
   blocks.forEach((block, b) => (bases[b + 1] = bases[b]! + block.times.length));
+  const sets = new SetBook();
+  const events = gathered(blocks, bases, sets);
+  const idAt = idReader(blocks, bases);
+  return indexSeries(events.times, events.contactOf, events.contacts, events.typeOf, events.types, idAt, (order) => columnsOf(order, events.setOf, sets, idAt));
+}
+
+/** Every block's events, in block order, as the typed arrays `indexSeries` takes, and each one's set number. */
+function gathered(blocks: readonly EventBlock[], bases: Uint32Array, sets: SetBook) {
   const count = bases[blocks.length]!;
   const times = new Float64Array(count);
   const contactOf = new Int32Array(count);
   const typeOf = new Int32Array(count);
   const contacts = new Interned();
   const types = new Interned();
-  const sets = new SetBook();
   let setOf: Uint16Array | Uint32Array = new Uint16Array(count);
-
-  blocks.forEach((block, b) => {
+  for (let b = 0; b < blocks.length; b++) {
+    const block = blocks[b]!;
     const base = bases[b]!;
     times.set(block.times, base);
     const typeNumbers = block.typeNames.map((type) => types.numberOf(type));
     const setNumbers = Array.from({ length: Math.max(1, block.propertyEnds.length) }, (_, k) => sets.numberOf(propertySetText(block, k)));
     if (sets.count > 0xffff && setOf instanceof Uint16Array) setOf = Uint32Array.from(setOf);
-    block.contacts.forEach((contactId, c) => {
-      const contact = contacts.numberOf(contactId);
+    for (let c = 0; c < block.contacts.length; c++) {
+      const contact = contacts.numberOf(block.contacts[c]!);
       for (let row = block.starts[c]!, end = block.starts[c + 1]!; row < end; row++) {
         contactOf[base + row] = contact;
         typeOf[base + row] = typeNumbers[block.typeIndex[row]!]!;
         setOf[base + row] = setNumbers[block.propertyIndex[row]!]!;
       }
-    });
-  });
+    }
+  }
+  return { times, contactOf, contacts: contacts.names, typeOf, types: types.names, setOf };
+}
 
-  /** The id of the event at position `i` among all the blocks' rows: its block found by halving. */
-  const idAt = (i: number) => {
+/**
+ * The id of the event at position `i` among all the blocks' rows, its block found by halving. Made
+ * in a function of its own: a closure keeps its whole scope, and in `indexEventBlocks` that held
+ * the unsorted times, contacts and types (18 bytes an event) for as long as the index lived.
+ */
+function idReader(blocks: readonly EventBlock[], bases: Uint32Array): (i: number) => string {
+  return (i) => {
     let low = 0;
     let high = blocks.length - 1;
     while (low < high) {
@@ -54,17 +68,15 @@ export function indexEventBlocks(blocks: readonly EventBlock[]): SeriesMap {
     }
     return blockEventId(blocks[low]!, i - bases[low]!);
   };
-  return indexSeries(times, contactOf, contacts.names, typeOf, types.names, idAt, (order) => {
-    const sorted = new (setOf.constructor as new (length: number) => Uint16Array | Uint32Array)(count);
-    for (let k = 0; k < count; k++) sorted[k] = setOf[order[k]!]!;
-    const numbered: PropertySets = { of: sorted, count: sets.count, properties: (set) => sets.properties(set) };
-    const columns: EventColumns = {
-      id: (k) => idAt(order[k]!),
-      properties: (k) => sets.properties(sorted[k]!),
-      sets: numbered,
-    };
-    return columns;
-  });
+}
+
+/** The columns in series order: ids through `order`, properties by set number, gathered once. */
+function columnsOf(order: Int32Array, setOf: Uint16Array | Uint32Array, sets: SetBook, idAt: (i: number) => string): EventColumns {
+  const count = order.length;
+  const sorted = new (setOf.constructor as new (length: number) => Uint16Array | Uint32Array)(count);
+  for (let k = 0; k < count; k++) sorted[k] = setOf[order[k]!]!;
+  const numbered: PropertySets = { of: sorted, count: sets.count, properties: (set) => sets.properties(set) };
+  return { id: (k) => idAt(order[k]!), properties: (k) => sets.properties(sorted[k]!), sets: numbered };
 }
 
 /** Property sets numbered by their JSON text ('' for none is set 0), each parsed on first use and kept. */

@@ -13,7 +13,7 @@ export interface TrackedBatch {
 }
 
 export function trackedBatch(events: CrmEvent[] | EventColumns): TrackedBatch {
-  if (isEventColumns(events)) return { count: events.idEnds instanceof Uint32Array ? events.idEnds.length : 0, contacts: Array.isArray(events.contacts) ? events.contacts : [], lastEvent: () => lastEventOfContacts(events) };
+  if (isEventColumns(events)) return { count: events.idEnds.length, contacts: Array.isArray(events.contacts) ? events.contacts : [], lastEvent: () => lastEventOfContacts(events) };
   const list: unknown[] = Array.isArray(events) ? events : [];
   return {
     count: list.length,

@@ -72,7 +72,7 @@ export function instantMs(text: string, from: number, to: number): number {
 
 /** Whether `input` is a column batch rather than a list of event objects. */
 export function isEventColumns(input: unknown): input is EventColumns {
-  return isPlainObject(input) && typeof input.idText === 'string';
+  return isPlainObject(input) && typeof input.idText === 'string' && input.idEnds instanceof Uint32Array;
 }
 
 /** The events the columns were made from (contract/event-columns.ts keeps them exactly). */

@@ -108,6 +108,9 @@ describe('store: events appended as columns', () => {
     for (const batch of tampered) {
       expect((await refusalOf(store.events.append(batch))).message).to.equal('events.append of 2 events was refused, nothing was stored: the event columns are malformed');
     }
+    // Without the ends of its ids it is no batch of columns: refused as not a list of events.
+    const { idEnds: _ends, ...endless } = two();
+    expect((await refusalOf(store.events.append(endless as never))).message).to.equal('events.append was refused: events must be a list');
     const text = columnsOf([event('c1', 'e1', 'page_view', '2026-03-01T10:00:00Z', { a: 1 })]);
     text.propertyTexts[1] = '{"a":1,}';
     expect((await refusalOf(store.events.append(text))).message).to.match(/^events\.append of 1 event was refused, nothing was stored: 1 of 1 events is not valid:\n {2}events\[0\]\.properties /);

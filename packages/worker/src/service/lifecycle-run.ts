@@ -366,8 +366,12 @@ export class LifecycleRun {
 
 /** A record's current stage and lead status: its properties (a stage is text). */
 export function valuesOf(record: CrmRecord | undefined): LifecycleValues {
-  const text = (value: unknown) => (value === null || value === undefined || value === '' ? null : String(value));
-  return { stage: text(record?.properties?.[stageProperty]), leadStatus: text(record?.properties?.[leadStatusProperty]) };
+  return { stage: lifecycleText(record?.properties?.[stageProperty]), leadStatus: lifecycleText(record?.properties?.[leadStatusProperty]) };
+}
+
+/** A stage or lead status as a record's property gives it: missing (null, "", absent) is null. */
+export function lifecycleText(value: unknown): string | null {
+  return value === null || value === undefined || value === '' ? null : String(value);
 }
 
 export function entryJson(entry: HistoryEntry): LifecycleHistoryEntry {

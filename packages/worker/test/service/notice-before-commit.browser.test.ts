@@ -96,7 +96,7 @@ describe('notices of tracked events, before the commit', () => {
       const store = (service as unknown as { store: Store }).store;
       const transaction = store.transaction.bind(store);
       store.transaction = (modules, mode, work) => transaction(modules, mode, (tx) => {
-        if (mode === 'readwrite') tx.scores.put = () => Promise.reject(new Error('the score rows could not be stored'));
+        if (mode === 'readwrite') tx.scores.putRows = () => Promise.reject(new Error('the score rows could not be stored'));
         return work(tx);
       });
       let refused: unknown;

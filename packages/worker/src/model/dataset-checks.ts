@@ -13,7 +13,7 @@ const linksByObjectType: Record<string, Partial<Record<Link, string>>> = {
   deal: { contacts: 'contact', companies: 'company', primaryCompany: 'company' },
 };
 
-const links: readonly string[] = ['companies', 'primaryCompany', 'contacts', 'deals'] satisfies Link[];
+const links: ReadonlySet<string> = new Set(['companies', 'primaryCompany', 'contacts', 'deals'] satisfies Link[]);
 
 /**
  * References between the parts of a dataset: ids are unique, and an id that names a record of the
@@ -23,32 +23,42 @@ const links: readonly string[] = ['companies', 'primaryCompany', 'contacts', 'de
 export function checkDataset(dataset: Dataset, ctx: z.RefinementCtx): void {
   const report: Report = (path, message) => ctx.addIssue({ code: 'custom', path, message, input: undefined });
   const typeById = new Map<string, string>();
-  const wrongType = (id: unknown, expected: string): id is string =>
-    typeof id === 'string' && typeById.has(id) && typeById.get(id) !== expected;
+  // One lookup for the common case; a malformed record's missing type is still "another type".
+  const wrongType = (id: unknown, expected: string): id is string => {
+    if (typeof id !== 'string') return false;
+    const type = typeById.get(id);
+    return (type !== undefined || typeById.has(id)) && type !== expected;
+  };
   const describe = (id: string) => `a ${typeById.get(id)}`;
 
-  arrayOf(dataset.records).forEach((record, i) => safely(() => {
+  const records = arrayOf(dataset.records);
+  records.forEach((record, i) => safely(() => {
     if (typeById.has(record.id)) report(['records', i, 'id'], `"${record.id}" is used by another record; record ids must be unique`);
     else typeById.set(record.id, record.objectType);
   }));
 
-  arrayOf(dataset.records).forEach((record, i) => safely(() => {
+  // A bulk write checks tens of thousands of records here: paths are made only for what is reported.
+  records.forEach((record, i) => safely(() => {
+    const associations = record.associations ?? {};
     const allowed = linksByObjectType[record.objectType] ?? {};
-    for (const [link, ids] of Object.entries(record.associations ?? {})) {
+    for (const link of Object.keys(associations)) {
       // Keys that are no association at all are the schema's to report.
-      if (!links.includes(link)) continue;
-      const path = ['records', i, 'associations', link];
+      if (!links.has(link)) continue;
       const target = allowed[link as Link];
       if (!target) {
-        report(path, `is not an association of a ${record.objectType}; use ${listOf(Object.keys(allowed))}`);
+        report(['records', i, 'associations', link], `is not an association of a ${record.objectType}; use ${listOf(Object.keys(allowed))}`);
         continue;
       }
+      const ids: unknown = associations[link as Link];
       // primaryCompany names one record, the others a list; a wrong shape is the schema's to report.
-      const named: [unknown, (string | number)[]][] = link === 'primaryCompany'
-        ? [[ids, path]]
-        : arrayOf(ids as string[]).map((id, n) => [id, [...path, n]]);
-      for (const [id, at] of named) {
-        if (wrongType(id, target)) report(at, `names "${id}", which is ${describe(id)}; expected a ${target}`);
+      if (link === 'primaryCompany') {
+        if (wrongType(ids, target)) report(['records', i, 'associations', link], wrongLink(ids, describe(ids), target));
+        continue;
+      }
+      const list = arrayOf(ids as string[]);
+      for (let n = 0; n < list.length; n++) {
+        const id = list[n];
+        if (wrongType(id, target)) report(['records', i, 'associations', link, n], wrongLink(id, describe(id), target));
       }
     }
   }));
@@ -78,6 +88,10 @@ export function checkDataset(dataset: Dataset, ctx: z.RefinementCtx): void {
   }));
   safely(() => checkListReferences(arrayOf(dataset.lists), listsById, report));
 
+}
+
+function wrongLink(id: string, is: string, expected: string): string {
+  return `names "${id}", which is ${is}; expected a ${expected}`;
 }
 
 /**

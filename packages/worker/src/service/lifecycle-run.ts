@@ -120,13 +120,15 @@ export class LifecycleRun {
       if (entry.refused && request.quiet) continue;
       this.pending.push({ recordId: record.id, entry });
       this.histories.get(record.id)!.push(entry);
-      this.scope.notices.push({ type: 'lifecycle', recordId: record.id, ...entryJson(entry) });
+      // The instant as text once per entry: its notice and its property change both carry it.
+      const json = entryJson(entry);
+      this.scope.notices.push({ type: 'lifecycle', recordId: record.id, ...json });
       if (entry.refused) {
-        this.refused.push({ index: request.index ?? -1, recordId: record.id, ...entryJson(entry) });
+        this.refused.push({ index: request.index ?? -1, recordId: record.id, ...json });
         continue;
       }
       this.applied++;
-      this.apply(record, entry);
+      this.apply(record, entry, json.at);
     }
   }
 
@@ -299,7 +301,7 @@ export class LifecycleRun {
     this.automationRows.set(key, next);
   }
 
-  private apply(record: CrmRecord, entry: HistoryEntry): void {
+  private apply(record: CrmRecord, entry: HistoryEntry, at: string): void {
     const property = propertyOf[entry.field];
     const properties = { ...(record.properties ?? {}) };
     const before = properties[property] ?? null;
@@ -313,7 +315,7 @@ export class LifecycleRun {
     if (!recorded && before !== null && this.historyOf(record.id).filter((e) => e.field === entry.field && !e.refused).length === 1) {
       this.changedProperties.push({ recordId: record.id, property, value: before, at: SINCE_ALWAYS, source: 'upsert' });
     }
-    this.changedProperties.push({ recordId: record.id, property, value: entry.newValue, at: toIso(entry.at), source: entry.source });
+    this.changedProperties.push({ recordId: record.id, property, value: entry.newValue, at, source: entry.source });
     this.touched.add(record.id);
     if (entry.field === 'stage') this.stageMoved.add(record.id);
   }

@@ -117,6 +117,19 @@ describe('associations (scoring.md §6.1)', () => {
     ]);
   });
 
+  it('names each wrong entry of a list by its place, and every one of a record', () => {
+    const list = records();
+    const companies = list.find((record) => record.objectType === 'company')!;
+    const contact = list.find((record) => record.objectType === 'contact')!;
+    const i = list.indexOf(contact);
+    contact.associations = { companies: [companies.id, contact.id, 'co-elsewhere', contact.id], primaryCompany: contact.id };
+    expectIssues(validateDataset(dataset({ records: list })), [
+      [`records[${i}].associations.companies[1]`, `records[${i}].associations.companies[1] names "${contact.id}", which is a contact; expected a company`],
+      [`records[${i}].associations.companies[3]`, /which is a contact; expected a company/],
+      [`records[${i}].associations.primaryCompany`, /which is a contact; expected a company/],
+    ]);
+  });
+
   it('rejects a primary company given as a list, once', () => {
     const list = records();
     list[0]!.associations.primaryCompany = ['co1'];

@@ -154,15 +154,22 @@ async function writePages<R>(tx: WriteTx, layout: PageLayout<R>, upserts: Readon
     }
   }
   const held = pagesOf(store);
+  const where = whereOf(store);
+  where.writes++;
   for (const { page, rows, written } of edited.values()) {
     move(groupOfPage(page), rows.size - page.ids.length);
+    for (const id of page.ids) where.ids.set(id, null);
     if (rows.size > 0) writes.push({ page: encode(layout, page.pageNo, sortedById([...rows].map(([id, row]) => ({ id, row })))), written });
     else {
       store.delete(page.pageNo);
       held.delete(page.pageNo);
     }
   }
-  for (const { page } of writes) held.set(page.pageNo, page);
+  for (const id of deletes) where.ids.set(id, null);
+  for (const { page } of writes) {
+    held.set(page.pageNo, page);
+    for (const id of page.ids) where.ids.set(id, page.pageNo);
+  }
   if (counts && [...moved.values()].some((by) => by !== 0)) {
     const kept: Partial<Record<string, number>> = { ...(await counts)?.counts };
     for (const [group, by] of moved) kept[group] = (kept[group] ?? 0) + by;
@@ -212,18 +219,54 @@ function encode<R>(layout: PageLayout<R>, pageNo: number, entries: readonly { id
   return page;
 }
 
-/** The pages that hold any of `ids`. */
+/**
+ * The pages that hold any of `ids`. Ids the transaction has looked up or written before are found
+ * where it noted them; the others are looked up in `by-id` and noted.
+ */
 async function pagesHolding(store: IDBObjectStore, ids: readonly string[]): Promise<RowPage[]> {
   if (ids.length === 0) return [];
+  const where = whereOf(store);
+  const known: number[] = [];
+  const unknown: string[] = [];
+  for (const id of new Set(ids)) {
+    const no = where.ids.get(id);
+    if (no === undefined) unknown.push(id);
+    else if (no !== null) known.push(no);
+  }
+  if (unknown.length === 0) return pagesNumbered(store, known);
   const index = store.index('by-id');
-  const unique = [...new Set(ids)];
-  const { spans, single } = unique.length >= bulkRead && textSpan(unique) !== undefined ? await spansOf(index, unique.sort()) : { spans: [], single: unique };
+  const written = where.writes;
+  const { spans, single } = unknown.length >= bulkRead && textSpan(unknown) !== undefined ? await spansOf(index, unknown.sort()) : { spans: [], single: unknown };
   // Keys only: which pages hold the records, none read yet.
   const numbers = await Promise.all([
     ...spans.map((span) => request<number[]>(index.getAllKeys(span) as IDBRequest<number[]>)),
     ...single.map((id) => request<IDBValidKey | undefined>(index.getKey(id)).then((no) => (no === undefined ? [] : [no as number]))),
   ]);
-  return pagesNumbered(store, numbers.flat());
+  const pages = await pagesNumbered(store, [...known, ...numbers.flat()]);
+  // A write meanwhile may have moved what this lookup found: then nothing is noted.
+  if (where.writes === written) {
+    const asked = new Set(unknown);
+    for (const id of unknown) where.ids.set(id, null);
+    for (const page of pages) for (const id of page.ids) if (asked.has(id)) where.ids.set(id, page.pageNo);
+  }
+  return pages;
+}
+
+/**
+ * Where each record id is, as far as the transaction has looked it up or written it: its page's
+ * number, or null for none. A write of ids a read has just looked up (an upsert reads the records
+ * it replaces, a history append the histories it extends) finds their pages without asking the
+ * index again: for a batch among stored ids that interleave with its own, a lookup is dozens of
+ * requests. `writes` counts the writes that changed it, so a lookup that overlapped one notes nothing.
+ */
+const transactionWhere = new WeakMap<IDBTransaction, Map<string, { ids: Map<string, number | null>; writes: number }>>();
+
+function whereOf(store: IDBObjectStore): { ids: Map<string, number | null>; writes: number } {
+  let stores = transactionWhere.get(store.transaction);
+  if (!stores) transactionWhere.set(store.transaction, (stores = new Map()));
+  let where = stores.get(store.name);
+  if (!where) stores.set(store.name, (where = { ids: new Map(), writes: 0 }));
+  return where;
 }
 
 /** Below this many ids a run of a bulk read is read id by id. */

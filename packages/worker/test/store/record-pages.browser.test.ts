@@ -26,6 +26,21 @@ interface RawPage {
   links: string[];
 }
 
+/** Counts the requests made of any `by-id` index until restored. */
+function countByIdLookups(): { count: number; restore: () => void } {
+  const counter = { count: 0, restore: () => undefined as void };
+  const methods = ['get', 'getKey', 'getAll', 'getAllKeys', 'count', 'openCursor', 'openKeyCursor'] as const;
+  const originals = methods.map((name) => IDBIndex.prototype[name]);
+  methods.forEach((name, i) => {
+    (IDBIndex.prototype as unknown as Record<string, unknown>)[name] = function (this: IDBIndex, ...args: unknown[]) {
+      if (this.name === 'by-id') counter.count++;
+      return (originals[i] as (...a: unknown[]) => unknown).apply(this, args);
+    };
+  });
+  counter.restore = () => methods.forEach((name, i) => ((IDBIndex.prototype as unknown as Record<string, unknown>)[name] = originals[i]));
+  return counter;
+}
+
 async function rawPages(store: Store): Promise<RawPage[]> {
   store.close();
   const db = await openDB(store.name);
@@ -203,6 +218,35 @@ describe('store: record pages', () => {
     });
     expect(await store.records.get(id(3))).to.deep.equal({ ...contact(3, 'co2'), properties: { n: 'three' } });
     expect(await store.records.getMany([id(35), id(36)])).to.deep.equal([undefined, contact(36)]);
+  });
+
+  it('asks the index nothing in a write about ids its transaction has looked up or written', async () => {
+    const store = await freshStore('record-pages-noted');
+    // Stored: the even contacts; the batch: the odd ones between them and three even ones replaced.
+    await store.records.put(Array.from({ length: 100 }, (_, n) => contact(2 * n, 'co1')));
+    const batch = [...Array.from({ length: 100 }, (_, n) => contact(2 * n + 1, 'co2')), contact(0, 'co2'), contact(100, 'co2'), contact(198, 'co2')];
+    const lookups = countByIdLookups();
+    try {
+      await store.transaction(['records'], 'readwrite', async (tx) => {
+        expect((await tx.records.getMany(batch.map((record) => record.id))).filter(Boolean).length).to.equal(3);
+        expect(lookups.count).to.be.above(0);
+        lookups.count = 0;
+        await tx.records.put(batch);
+        await tx.records.put([{ ...contact(1, 'co2'), properties: { n: 'one' } }, contact(100, 'co1')]);
+        await tx.records.delete([id(2)]);
+        await tx.records.put([contact(2)]);
+        expect(lookups.count).to.equal(0);
+        expect(await tx.records.getMany([id(1), id(2), id(100), id(199)])).to.deep.equal([{ ...contact(1, 'co2'), properties: { n: 'one' } }, contact(2), contact(100, 'co1'), contact(199, 'co2')]);
+      });
+    } finally {
+      lookups.restore();
+    }
+    expect(await store.records.count('contact')).to.equal(200);
+    expect((await store.records.ofType('contact')).map((r) => r.id)).to.deep.equal(ids(0, 200));
+    // The odd ones, c000 and c198: c100 went back to co1, c002 was written again without a company.
+    expect((await store.associations.linked('co2')).length).to.equal(102);
+    const stored = (await rawPages(store)).flatMap((page) => page.ids);
+    expect(stored.length).to.equal(new Set(stored).size);
   });
 
   it('leaves no page half-written when the transaction that wrote it aborts', async () => {

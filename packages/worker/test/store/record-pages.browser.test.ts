@@ -173,6 +173,9 @@ describe('store: record pages', () => {
     await store.propertyHistory.deleteForRecords(['c007']);
     expect(await store.propertyHistory.forRecord('c007')).to.deep.equal([]);
     expect((await store.loadDataset()).propertyHistory).to.have.length(299);
+    // The same instant written another way replaces the change; two properties at one instant go by name.
+    await store.propertyHistory.append([{ recordId: 'c008', property: 'jobtitle', value: 'b', at: '2026-01-01T01:00:00+01:00' }, { recordId: 'c008', property: 'city', value: 'x', at: '2026-01-01T00:00:00.000Z' }]);
+    expect((await store.propertyHistory.forRecord('c008')).map((c) => [c.property, c.value, c.at])).to.deep.equal([['city', 'x', '2026-01-01T00:00:00.000Z'], ['jobtitle', 'b', '2026-01-01T01:00:00+01:00']]);
 
     const entry = (newValue: string, at: number) => ({ field: 'stage' as const, oldValue: null, newValue, at, source: 'import', refused: false });
     await store.lifecycleHistory.append(ids(0, 260).map((recordId) => ({ recordId, entry: entry('lead', 1) })));

@@ -41,7 +41,8 @@ export function compileEventRule(rule: EventRule, groupDecay: Decay | undefined)
   const satisfied = rule.frequency ? compileFrequency(rule.frequency) : undefined;
   const points = rule.points ?? 0;
   const { maxPoints } = rule;
-  const filterKey = JSON.stringify([rule.where ?? null, pointsOf ? rule.pointsByValue : null]);
+  // The type too: a filter's events of an index are kept by contact, one series of its type each.
+  const filterKey = JSON.stringify([rule.event, rule.where ?? null, pointsOf ? rule.pointsByValue : null]);
   const views = rule.where && dependsOnTime(rule.where) ? undefined : compileEventViews(where, pointsOf, filterKey);
   const test = rule.pointsByValue && rule.where && isTest(rule.where) ? rule.where : undefined;
   const valuesOf: ValuesOf = test ? (properties) => matchedValues(test, properties?.[test.property!] as Value) : undefined;
@@ -82,12 +83,14 @@ export function compileEventRule(rule: EventRule, groupDecay: Decay | undefined)
           numbersOf = pass.index.recordsInOrder;
           contactNumbers = events.contactNumbers(numbersOf);
         }
-        const serial = events.serialOfContact(contactNumbers[record.position] ?? -1, typeNumber);
-        if (serial >= 0) tallyView(views.at(events, serial, pass), window, points, decay, valuesOf, pass, found);
+        const contact = contactNumbers[record.position] ?? -1;
+        const serial = events.serialOfContact(contact, typeNumber);
+        if (serial >= 0) tallyView(views.at(events, serial, contact, pass), window, points, decay, valuesOf, pass, found);
       } else {
         for (const contactId of record.contacts) {
-          const serial = events.serialOfType(contactId, typeNumber);
-          if (serial >= 0 && isSelected(contactId, rule.contacts, pass)) tallyView(views.at(events, serial, pass), window, points, decay, valuesOf, pass, found);
+          const contact = events.contactNumber(contactId);
+          const serial = events.serialOfContact(contact, typeNumber);
+          if (serial >= 0 && isSelected(contactId, rule.contacts, pass)) tallyView(views.at(events, serial, contact, pass), window, points, decay, valuesOf, pass, found);
         }
       }
       return found;

@@ -221,11 +221,16 @@ export class SeriesMap implements ReadonlyMap<string, ReadonlyMap<string, EventS
 
   /** As `serialOf`, with the type as its `typeNumber`. */
   serialOfType(contactId: string, typeNumber: number): number {
+    return this.serialOfContact(this.contactNumber(contactId), typeNumber);
+  }
+
+  /** A contact's number here (0 … `size` - 1), -1 when it has no events. */
+  contactNumber(contactId: string): number {
     if (contactId !== this.lastContact) {
       this.lastContact = contactId;
       this.lastId = this.numbers.get(contactId) ?? -1;
     }
-    return this.serialOfContact(this.lastId, typeNumber);
+    return this.lastId;
   }
 
   /** As `serialOfType`, with the contact as its number here (`contactNumbers`), -1 for none. */

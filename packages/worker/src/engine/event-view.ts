@@ -31,10 +31,13 @@ type PointsOf = ((properties: Properties | undefined) => number) | undefined;
  * whose answer cannot change with time.
  *
  * The filtered events of every series of one index share a few growing typed arrays (`ViewStore`),
- * found by the series' serial: an object or a map entry per series would cost a million of them at
- * scale and keep the collector busy. Stores are shared by every rule with the same `filterKey` (its
- * `where` and points as JSON) on the same index, so a definition compiled again — a preview of an
- * edited draft, then its activation — filters only what changed. The returned view is one object
+ * found by a slot per series: an object or a map entry per series would cost a million of them at
+ * scale and keep the collector busy. The index's own series (`at`) are slotted by contact number,
+ * since a filter reads one type and a contact has one series of it: slotted by serial, each filter
+ * kept 8 bytes for every series of every type, 120 MB for three filters at a million contacts.
+ * Stores are shared by every rule with the same `filterKey` (its event type, `where` and points as
+ * JSON) on the same index, so a definition compiled again — a preview of an edited draft, then its
+ * activation — filters only what changed. The returned view is one object
  * reused by every call, so a caller reads it before asking for the next. The index's columns and
  * store are held only until the scoring call returns (`HeldForCall`): the stores stay with the
  * index, found again by its columns at the next call.
@@ -43,6 +46,7 @@ export function compileEventViews(where: EventCondition | undefined, pointsOf: P
   const view: EventView = { times: EMPTY, low: 0, high: 0, columns: undefined as never, offset: 0, positions: undefined, points: undefined };
   const filtered = where !== undefined || pointsOf !== undefined;
   let lastColumns: EventColumns | undefined;
+  let lastByContact = false;
   let store: ViewStore | undefined;
   const held: HeldForCall = {
     release() {
@@ -52,12 +56,18 @@ export function compileEventViews(where: EventCondition | undefined, pointsOf: P
       view.positions = view.points = undefined;
     },
   };
-  /** The view of events `low` … `high - 1` of `times`, at column positions `offset + i`. */
-  const viewOf = (serial: number, serials: number, times: Float64Array, low: number, high: number, offset: number, columns: EventColumns, pass: ScoringPass): EventView => {
-    if (columns !== lastColumns) {
+  /**
+   * The view of events `low` … `high - 1` of `times`, at column positions `offset + i`, kept in
+   * `slot` of the store of `slots` slots (0 when not known), slotted by contact or by serial.
+   */
+  const viewOf = (
+    slot: number, slots: number, byContact: boolean, times: Float64Array, low: number, high: number, offset: number, columns: EventColumns, pass: ScoringPass,
+  ): EventView => {
+    if (columns !== lastColumns || byContact !== lastByContact) {
       if (lastColumns === undefined) pass.held.push(held);
       lastColumns = columns;
-      store = filtered ? storeOf(columns, filterKey, pointsOf !== undefined) : undefined;
+      lastByContact = byContact;
+      store = filtered ? storeOf(columns, byContact ? `contact ${filterKey}` : `serial ${filterKey}`, pointsOf !== undefined) : undefined;
     }
     view.columns = columns;
     if (!store) {
@@ -67,25 +77,25 @@ export function compileEventViews(where: EventCondition | undefined, pointsOf: P
       view.offset = offset;
       return view;
     }
-    const first = store.filtered(serial, serials, times, low, high, offset, columns, where, pointsOf, pass);
+    const first = store.filtered(slot, slots, times, low, high, offset, columns, where, pointsOf, pass);
     view.times = store.times;
     view.low = first;
-    view.high = first + store.count[serial]!;
+    view.high = first + store.count[slot]!;
     view.positions = store.positions;
     view.points = store.points;
     return view;
   };
   return {
-    of: (series, pass) => viewOf(series.serial, 0, series.times, 0, series.times.length, series.offset, series.columns, pass),
-    at: (events, serial, pass) => viewOf(serial, events.starts.length - 1, events.times, events.starts[serial]!, events.starts[serial + 1]!, 0, events.columns, pass),
+    of: (series, pass) => viewOf(series.serial, 0, false, series.times, 0, series.times.length, series.offset, series.columns, pass),
+    at: (events, serial, contact, pass) => viewOf(contact, events.size, true, events.times, events.starts[serial]!, events.starts[serial + 1]!, 0, events.columns, pass),
   };
 }
 
 export interface EventViews {
   /** The view of a series. */
   of(series: EventSeries, pass: ScoringPass): EventView;
-  /** The view of series `serial` of an index, with no series object made. */
-  at(events: SeriesMap, serial: number, pass: ScoringPass): EventView;
+  /** The view of series `serial` of an index, contact number `contact`'s of the rule's type, with no series object made. */
+  at(events: SeriesMap, serial: number, contact: number, pass: ScoringPass): EventView;
 }
 
 /** Filters kept per index; the oldest is dropped past this many, so a long editing session stays bounded. */
@@ -107,6 +117,11 @@ function storeOf(columns: EventColumns, filterKey: string, withPoints: boolean):
   return store;
 }
 
+/** The slots each filter kept for an index has room for (8 bytes each): what the filters cost at scale. */
+export function filterSlots(columns: EventColumns): number[] {
+  return [...(storesByIndex.get(columns)?.values() ?? [])].map((store) => store.first.length);
+}
+
 /** A set's answer: not tested yet, filtered out, or passed (its points in `setPoints`). */
 const UNKNOWN = 0;
 const FILTERED_OUT = 1;
@@ -116,7 +131,7 @@ const EMPTY = new Float64Array(0);
 
 /** One filter's events of one index, series after series in the order they were first asked for. */
 class ViewStore {
-  /** Where a series' filtered events start, by serial; -1 until filtered. */
+  /** Where a series' filtered events start, by slot; -1 until filtered. */
   first = new Int32Array(0);
   count = new Int32Array(0);
   times = new Float64Array(64);
@@ -139,24 +154,24 @@ class ViewStore {
   }
 
   /**
-   * Filters series `serial` (events `low` … `high - 1` of `times`) on first use; returns where its
-   * events start. `serials` is how many series the index has, when known (0 otherwise): the
-   * arrays by serial are then made once at their size, where doubling them left up to twice that
-   * at a million contacts' millions of series.
+   * Filters the series in `slot` (events `low` … `high - 1` of `times`) on first use; returns where
+   * its events start. `slots` is how many slots there are, when known (0 otherwise): the arrays by
+   * slot are then made once at their size, where doubling them left up to twice that at a million
+   * contacts.
    */
   filtered(
-    serial: number, serials: number, times: Float64Array, low: number, high: number, offset: number, columns: EventColumns,
+    slot: number, slots: number, times: Float64Array, low: number, high: number, offset: number, columns: EventColumns,
     where: EventCondition | undefined, pointsOf: PointsOf, pass: ScoringPass,
   ): number {
-    if (serial >= this.first.length) this.growSeries(Math.max(serial + 1, serials));
-    const known = this.first[serial]!;
+    if (slot >= this.first.length) this.growSeries(Math.max(slot + 1, slots));
+    const known = this.first[slot]!;
     if (known >= 0) return known;
     this.reserve(this.size + high - low);
     const start = this.size;
     const at = columns.sets ? this.filterBySet(columns.sets, times, low, high, offset, where, pointsOf, pass) : this.filterByObject(times, low, high, offset, columns, where, pointsOf, pass);
     this.size = at;
-    this.first[serial] = start;
-    this.count[serial] = at - start;
+    this.first[slot] = start;
+    this.count[slot] = at - start;
     return start;
   }
 

@@ -211,17 +211,12 @@ export class SeriesMap implements ReadonlyMap<string, ReadonlyMap<string, EventS
 
   /** The number of one contact's series of one type, -1 when it has none: a series without an object. */
   serialOf(contactId: string, type: string): number {
-    return this.serialOfType(contactId, this.typeNumber(type));
+    return this.serialOfContact(this.contactNumber(contactId), this.typeNumber(type));
   }
 
   /** The number of an event type in this index, -1 when no event has it: rules look theirs up once per index. */
   typeNumber(type: string): number {
     return this.types.indexOf(type);
-  }
-
-  /** As `serialOf`, with the type as its `typeNumber`. */
-  serialOfType(contactId: string, typeNumber: number): number {
-    return this.serialOfContact(this.contactNumber(contactId), typeNumber);
   }
 
   /** A contact's number here (0 … `size` - 1), -1 when it has no events. */
@@ -233,7 +228,7 @@ export class SeriesMap implements ReadonlyMap<string, ReadonlyMap<string, EventS
     return this.lastId;
   }
 
-  /** As `serialOfType`, with the contact as its number here (`contactNumbers`), -1 for none. */
+  /** As `serialOf`, with the contact as its number here (`contactNumber`, `contactNumbers`) and the type as its `typeNumber`. */
   serialOfContact(c: number, typeNumber: number): number {
     // A record's event rules ask one after another for the same contact: its series are set out
     // by type once for them all.

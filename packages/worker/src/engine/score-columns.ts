@@ -31,6 +31,12 @@ export interface ScoreColumns {
 /** No label: out of scope, or a definition without thresholds. */
 export const NO_LABEL = 255;
 
+/** Record `i`'s label as text; null for none. */
+export function labelAt(columns: ScoreColumns, i: number): string | null {
+  const label = columns.label[i]!;
+  return label === NO_LABEL ? null : columns.labels[label]!;
+}
+
 export function allocateColumns(
   definitionId: string, asOf: number, recordIds: readonly string[], labels: readonly string[], groupIds: readonly string[],
 ): ScoreColumns {

@@ -5,7 +5,7 @@
 import { indexEventBlocks } from '../engine/block-index.ts';
 import { assembleIndex, withRecordProperties, type DatasetIndex } from '../engine/dataset-index.ts';
 import { compileValidated, type CompiledDefinition } from '../engine/evaluate.ts';
-import { NO_LABEL } from '../engine/score-columns.ts';
+import { labelAt } from '../engine/score-columns.ts';
 import { withTrackedEvents, type LoadedIndex } from '../store/load-index.ts';
 import type { EventSegment } from '../store/schema.ts';
 import type { DatasetBase, FromScorer, Overlay, ToScorer } from './scorer-messages.ts';
@@ -93,8 +93,7 @@ export function serveScorer(scope: ScorerScope): void {
         const columns = job.compiled.scoreColumns(index, { asOf, recordIds: slice });
         for (let k = 0; k < slice.length; k++, start++) {
           values[start] = columns.value[k]!;
-          const label = columns.label[k]!;
-          labels[start] = columns.inScope[k] && label !== NO_LABEL ? columns.labels[label]! : null;
+          labels[start] = labelAt(columns, k);
         }
         const now = performance.now();
         size = Math.max(16, Math.min(50_000, Math.round((slice.length * SLICE_MS) / Math.max(now - began, 0.05))));

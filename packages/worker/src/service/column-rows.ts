@@ -1,4 +1,4 @@
-import { NO_LABEL, type ScoreColumns } from '../engine/score-columns.ts';
+import { labelAt, type ScoreColumns } from '../engine/score-columns.ts';
 import type { ScoreRow } from '../store/schema.ts';
 
 /**
@@ -8,7 +8,7 @@ import type { ScoreRow } from '../store/schema.ts';
  * every record, then dropped them). `only`, when given, keeps the records it holds.
  */
 export function rowsOfColumns(columns: ScoreColumns, version: number, only?: ReadonlySet<string>): ScoreRow[] {
-  const { definitionId, asOf, recordIds, inScope, value, engagement, fit, label, labels, groupValues, nextChangeAt } = columns;
+  const { definitionId, asOf, recordIds, inScope, value, engagement, fit, groupValues, nextChangeAt } = columns;
   const groupCount = columns.groupIds.length;
   const rows: ScoreRow[] = [];
   for (let i = 0; i < recordIds.length; i++) {
@@ -21,7 +21,7 @@ export function rowsOfColumns(columns: ScoreColumns, version: number, only?: Rea
       row.value = whole(value[i]!);
       row.engagement = numberOrNull(engagement[i]!);
       row.fit = numberOrNull(fit[i]!);
-      row.label = label[i] === NO_LABEL ? null : labels[label[i]!]!;
+      row.label = labelAt(columns, i);
       for (let g = i * groupCount; g < (i + 1) * groupCount; g++) row.groups.push(whole(groupValues[g]!));
     }
     rows.push(row);

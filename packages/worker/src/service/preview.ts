@@ -5,7 +5,7 @@ import { validated } from './definition-info.ts';
 import { DistributionTally, type ScoredValues } from './distribution.ts';
 import { bucketCount } from './reads.ts';
 import { withRecordProperties } from '../engine/dataset-index.ts';
-import { NO_LABEL, type ScoreColumns } from '../engine/score-columns.ts';
+import { labelAt, type ScoreColumns } from '../engine/score-columns.ts';
 import { poolOf } from '../pool/scoring-pool.ts';
 import { scoresRead } from './score-properties.ts';
 import { ServiceError } from './service-error.ts';
@@ -138,9 +138,8 @@ export async function previewDistribution(ctx: ServiceContext, definition: Defin
 function* valuesOf(columns: ScoreColumns): Generator<ScoredValues> {
   const scored: ScoredValues = { value: null, label: null };
   for (let k = 0; k < columns.recordIds.length; k++) {
-    const label = columns.label[k]!;
     scored.value = columns.inScope[k] ? columns.value[k]! : null;
-    scored.label = columns.inScope[k] && label !== NO_LABEL ? columns.labels[label]! : null;
+    scored.label = labelAt(columns, k);
     yield scored;
   }
 }

@@ -66,7 +66,7 @@ export function browserFigures(m: Measured, scale: number): Figure[] {
       detail: `${records.toLocaleString('en-US')} records in ${setup.recordBatches} call${setup.recordBatches === 1 ? '' : 's'}, the list and types after; peer: JSON text chunks of 4,096` });
     f.add({ key: 'writes.events', section: 'writes', label: 'store the events (trackEvents in batches)', value: setup.eventsMs, unit: 'ms',
       peer: { label: 'raw chunks', value: setup.rawWriteMs }, target: { of: 'ratio', max: 3 },
-      detail: `${setup.events.toLocaleString('en-US')} events in ${setup.eventBatches} call${setup.eventBatches === 1 ? '' : 's'} of whole contacts; peer: typed-array chunks of 4,096` });
+      detail: `${setup.events.toLocaleString('en-US')} events in ${setup.eventBatches} call${setup.eventBatches === 1 ? '' : 's'} of whole contacts; peer: the same events made into typed-array chunks of 4,096 and written` });
     f.add({ key: 'writes.silence', section: 'writes', label: 'longest wait for news during a write', value: setup.longestSilenceMs, unit: 'ms',
       detail: `${setup.progressReports.toLocaleString('en-US')} progress reports over ${setup.recordBatches + setup.eventBatches} write calls (call → first, between two, last → answer)` });
   } else {

@@ -72,6 +72,8 @@ export interface ActivateReport {
   storedScores: number;
   /** navigator.storage.estimate().usage after minus before: what the re-score added at rest. */
   storageGrowth: number;
+  /** Full loads of the worker's index during the call (getStats().indexLoads): 1 in a fresh client, 0 on a warm index. */
+  indexLoads: number;
   watch: WatchReport;
 }
 
@@ -239,6 +241,8 @@ export interface Measured {
   startMs?: number;
   capabilities?: Capabilities;
   activate?: ActivateReport;
+  /** The same first activation, of a copy of the definition, in the same client afterwards: on the warm index. */
+  activateWarm?: ActivateReport;
   /** The service worker's heap after a full collection, once the activation is done. */
   settledWorkerHeap?: number;
   statsAfterActivation?: unknown;

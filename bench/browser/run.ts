@@ -445,6 +445,10 @@ export async function runBrowserBench(options: BrowserBenchOptions): Promise<Bro
     if (activationOnly) measured.query = await phase('query', () => call<QueryReport>(page, 'query', { dbName, definitionId: fullDefinition.id }));
     else measured.settledWorkerHeap = await memory.settledWorkerHeap();
     if (options.heap) await printHeapKinds(memory, 'after the activation');
+    progress('activation on the warm index: a copy of the definition, activated in the same client after describeData');
+    if (options.profile) await session!.profileMainThread();
+    measured.activateWarm = await phase('activate warm', () => call<ActivateReport>(page, 'activate', { dbName, warm: true }));
+    if (options.profile) await reportProfiles(session!, 'activate-warm', work);
     if (!activationOnly) {
     measured.statsAfterActivation = (await call<Capabilities>(page, 'capabilities', { dbName })).stats;
     measured.rows = await phase('rows', () => call<RowsReport>(page, 'loadJob', { what: 'rows', dbName, rawDbName, rawReads: 0 } satisfies LoadOptions));

@@ -41,6 +41,30 @@ export interface SetupReport {
   probeContact: string;
 }
 
+export interface FormatsOptions {
+  dbName: string;
+  seed: number;
+  /** The JSON dataset's scale (at most 0.1: 10,000 contacts). */
+  scale: number;
+  rawChunkEvents: number;
+  /** Leaves the clients' workers running, so their CPU profiles can be taken (`--profile`). */
+  keepWorker?: boolean;
+  /** The CRM export to import, when the shared datasets are beside the repository. */
+  csv?: { name: string; text: string };
+}
+
+export interface FormatsReport {
+  records: number;
+  contacts: number;
+  events: number;
+  /** importDataset of the whole dataset in one call, into a fresh database. */
+  jsonMs: number;
+  /** The same records as JSON text chunks and the same events made into typed-array chunks, written. */
+  jsonPeerMs: number;
+  /** importCsv of the export, and the peer: the same file parsed by the same library, its rows written as JSON text chunks. */
+  csv?: { name: string; rows: number; ms: number; peerMs: number };
+}
+
 /** What the main thread looked like while something ran in the worker (MainThreadWatch). */
 export interface WatchReport {
   /** 'longtask' when PerformanceObserver supports it in this browser. */
@@ -238,6 +262,8 @@ export interface Measured {
   version?: string;
   bundleMs?: number;
   setup?: SetupReport;
+  /** importDataset and importCsv against their raw peers, each into a database of its own. */
+  formats?: FormatsReport;
   startMs?: number;
   capabilities?: Capabilities;
   activate?: ActivateReport;

@@ -3,6 +3,8 @@
 // properties are numbers (indexes into one dictionary row), so this is about the least work
 // IndexedDB can do to hand a worker every event.
 
+import type { CrmEvent } from '../../packages/worker/src/index.ts';
+
 /** One chunk of events, sorted by contact then time, as the store's chunks are. */
 export interface RawChunk {
   chunkNo: number;
@@ -21,6 +23,49 @@ export interface RawChunk {
 export interface RawDictionary {
   types: string[];
   properties: string[];
+}
+
+/** The generator's contact ids are `c${n}`: the peer keeps the number. */
+export function contactNumber(id: string): number {
+  return Number(id.slice(1));
+}
+
+/** The peer's dictionaries, shared by every part so the numbers mean the same across chunks. */
+export interface PeerDictionary {
+  types: Map<string, number>;
+  properties: Map<string, number>;
+  chunks: number;
+}
+
+/** The peer's conversion: events of whole contacts, in order, as typed-array chunks of `perChunk`. */
+export function rawChunksOf(byContact: readonly CrmEvent[], perChunk: number, dictionary: PeerDictionary): RawChunk[] {
+  const chunks: RawChunk[] = [];
+  for (let start = 0; start < byContact.length; start += perChunk) {
+    const n = Math.min(perChunk, byContact.length - start);
+    const chunk: RawChunk = {
+      chunkNo: dictionary.chunks++,
+      contact: new Uint32Array(n),
+      time: new Float64Array(n),
+      type: new Uint32Array(n),
+      id: new Uint32Array(n),
+      properties: new Uint32Array(n),
+    };
+    for (let i = 0; i < n; i++) {
+      const event = byContact[start + i]!;
+      chunk.contact[i] = contactNumber(event.recordId);
+      chunk.time[i] = typeof event.occurredAt === 'number' ? event.occurredAt : Date.parse(event.occurredAt);
+      let type = dictionary.types.get(event.type);
+      if (type === undefined) dictionary.types.set(event.type, (type = dictionary.types.size));
+      chunk.type[i] = type;
+      chunk.id[i] = Number(event.id.slice(1));
+      const json = event.properties ? JSON.stringify(event.properties) : '';
+      let properties = dictionary.properties.get(json);
+      if (properties === undefined) dictionary.properties.set(json, (properties = dictionary.properties.size));
+      chunk.properties[i] = properties;
+    }
+    chunks.push(chunk);
+  }
+  return chunks;
 }
 
 const CHUNKS = 'chunks';

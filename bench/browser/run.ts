@@ -34,10 +34,11 @@ import { fullDefinition } from '../definitions.ts';
 import type { Figure } from '../results/figures.ts';
 import { browserFigures, poolSizeOf } from './browser-figures.ts';
 import { LATENCY_WARMUP, printDetail, RAW_CHUNK_EVENTS } from './detail.ts';
+import { sampleAllocations } from './allocations.ts';
 import { heapKinds, MemoryWatch } from './memory.ts';
 import type {
   ActivateReport, Capabilities, ColdOpenReport, ColdStartReport, DatasetLoadReport, EventIndexReport, IndexLoadReport, LatencyOptions, LatencyReport,
-  LoadOptions, Measured, PreviewOptions, PreviewReport, QueryReport, RawReadReport, RowsReport, ScorePeerReport, SetupOptions, SetupReport,
+  FormatsOptions, FormatsReport, LoadOptions, Measured, PreviewOptions, PreviewReport, QueryReport, RawReadReport, RowsReport, ScorePeerReport, SetupOptions, SetupReport,
 } from './protocol.ts';
 import { option, textOption } from '../options.ts';
 import { summaryTable } from '../results/latest.ts';
@@ -69,6 +70,8 @@ export interface BrowserBenchOptions {
   activationOnly?: boolean;
   /** Print what each worker's heap holds, by kind, after the activation and after the previews: `--heap`. */
   heap?: boolean;
+  /** Where each worker allocates during the activation on the warm index, and what it keeps of that: `--alloc`. */
+  alloc?: boolean;
 }
 
 const usage = `node --import tsx bench/browser/run.ts [options]
@@ -87,7 +90,9 @@ const usage = `node --import tsx bench/browser/run.ts [options]
   --profile        CPU profiles of every worker per phase (.cpuprofile, for DevTools), hot spots printed
   --figures FILE   the closing table's rows as JSON, rewritten as each phase starts (scale10.ts)
   --heap           what each worker's heap holds by kind (a heap snapshot) after the activation and
-                   after the previews; scales up to about 0.3 (a larger snapshot outgrows Node)`;
+                   after the previews; scales up to about 0.3 (a larger snapshot outgrows Node)
+  --alloc          where each worker allocates during the activation on the warm index (V8's sampling
+                   heap profiler, collected objects counted), and its settled heap before and after`;
 
 function progress(message: string): void {
   process.stderr.write(`[bench:browser] ${message}\n`);
@@ -111,7 +116,7 @@ async function bundle(outDir: string): Promise<void> {
       minify: false,
       target: 'es2022',
       reportCompressedSize: false,
-      rollupOptions: { input: { setup: join(here, 'setup.html'), client: join(here, 'client.html') } },
+      rollupOptions: { input: { setup: join(here, 'setup.html'), formats: join(here, 'formats.html'), client: join(here, 'client.html') } },
     },
     worker: { format: 'es' },
   });
@@ -314,6 +319,8 @@ const OBJECTS_PATH_MAX_SCALE = 1;
  * the index budget), so both would be the worker alone.
  */
 const POOL_MAX_SCALE = 1;
+/** The JSON dataset of the formats phase: at most 10,000 contacts (200,000 events), whatever the run's scale. */
+const FORMATS_SCALE = 0.1;
 /** trackEvents while the worker scores: at most this many, for at most this long. */
 const BUSY_EVENTS = 300;
 const BUSY_BUDGET_MS = 60_000;
@@ -412,6 +419,22 @@ export async function runBrowserBench(options: BrowserBenchOptions): Promise<Bro
     if (options.profile && session) await reportProfiles(session, 'import', work);
     const setup = measured.setup;
     if (keptFile && !reuse) await writeFile(keptFile, JSON.stringify({ key: dataKey, port, setup, activated: false }));
+    // -- importDataset and importCsv against their raw peers, each into a database of its own
+    if (!options.activationOnly && !options.noticesOnly) {
+      progress('formats: importDataset of a JSON dataset and importCsv of a CRM export, against raw chunks');
+      const csvFile = join(repo, '..', 'shared', 'datasets', 'x-education-leads.csv');
+      const csv = existsSync(csvFile) ? { name: 'x-education-leads.csv', text: readFileSync(csvFile, 'utf8') } : undefined;
+      if (!csv) measured.skipped.push({ phase: 'formats (CSV)', why: `needs ../shared/datasets/x-education-leads.csv beside the repository` });
+      measured.formats = await phase('formats', async () => {
+        const page = await open('formats.html');
+        if (options.profile) await session!.profileMainThread();
+        return call<FormatsReport>(page, 'formats', {
+          dbName: 'leadscore-bench-formats', seed: options.seed, scale: Math.min(options.scale, FORMATS_SCALE), rawChunkEvents: RAW_CHUNK_EVENTS,
+          keepWorker: options.profile, ...(csv ? { csv } : {}),
+        } satisfies FormatsOptions);
+      });
+      if (options.profile && session) await reportProfiles(session, 'formats', work);
+    }
     if (options.writesOnly) return { figures: browserFigures(measured, options.scale), measured };
     const activationOnly = options.activationOnly === true;
     if (activationOnly && options.dataDir) {
@@ -447,7 +470,9 @@ export async function runBrowserBench(options: BrowserBenchOptions): Promise<Bro
     if (options.heap) await printHeapKinds(memory, 'after the activation');
     progress('activation on the warm index: a copy of the definition, activated in the same client after describeData');
     if (options.profile) await session!.profileMainThread();
+    const allocated = options.alloc ? await allocationsOf(memory) : undefined;
     measured.activateWarm = await phase('activate warm', () => call<ActivateReport>(page, 'activate', { dbName, warm: true }));
+    await allocated?.();
     if (options.profile) await reportProfiles(session!, 'activate-warm', work);
     if (!activationOnly) {
     measured.statsAfterActivation = (await call<Capabilities>(page, 'capabilities', { dbName })).stats;
@@ -552,6 +577,20 @@ async function printHeapKinds(memory: MemoryWatch, when: string): Promise<void> 
   }
 }
 
+/** `--alloc`: starts sampling each worker's allocations; the returned function prints them with the settled heap before and after. */
+async function allocationsOf(memory: MemoryWatch): Promise<() => Promise<void>> {
+  const before = await memory.settledWorkerHeap();
+  const stop = await sampleAllocations(memory.workers(), true);
+  return async () => {
+    const profiles = await stop();
+    progress(`workers' heap after a full collection: ${(before / 1e6).toFixed(1)} MB before, ${((await memory.settledWorkerHeap()) / 1e6).toFixed(1)} MB after`);
+    for (const { name, total, sites } of profiles) {
+      progress(`allocated in ${name}: ${(total / 1e6).toFixed(1)} MB sampled, by site (function ← its caller):`);
+      for (const { site, bytes } of sites.slice(0, 30)) progress(`  ${(bytes / 1e6).toFixed(1).padStart(8)} MB  ${site}`);
+    }
+  };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Alone: node --import tsx bench/browser/run.ts --scale 0.1
 
@@ -575,6 +614,7 @@ export function browserOptionsFromArgv(): BrowserBenchOptions {
     pool: process.argv.includes('--pool') || process.env.BENCH_POOL === '1',
     writesOnly: process.argv.includes('--writes-only'),
     heap: process.argv.includes('--heap'),
+    alloc: process.argv.includes('--alloc'),
     ...(figuresFile ? { figuresFile } : {}),
   };
 }

@@ -9,7 +9,7 @@ import { createClient, type LeadscoreClient } from '../../packages/sdk/src/index
 import type { CrmEvent, Dataset } from '../../packages/worker/src/index.ts';
 import { generateDataset, sizesFor, type SyntheticSizes } from '../synthetic-dataset.ts';
 import type { SetupOptions, SetupReport } from './protocol.ts';
-import { openRaw, writeRaw, writeRawRecords, type RawChunk } from './raw-chunks.ts';
+import { contactNumber, openRaw, rawChunksOf, writeRaw, writeRawRecords, type PeerDictionary } from './raw-chunks.ts';
 
 const RECORDS_PER_BATCH = 10_000;
 const EVENTS_PER_BATCH = 50_000;
@@ -37,53 +37,12 @@ async function withProgress(silence: { longestMs: number; reports: number }, wri
   silence.longestMs = Math.max(silence.longestMs, performance.now() - last);
 }
 
-function contactNumber(id: string): number {
-  return Number(id.slice(1));
-}
-
 function deleteDatabase(name: string): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     const req = indexedDB.deleteDatabase(name);
     req.onsuccess = () => resolve();
     req.onerror = () => reject(req.error);
   });
-}
-
-/** The peer's dictionaries, shared by every part so the numbers mean the same across chunks. */
-interface PeerDictionary {
-  types: Map<string, number>;
-  properties: Map<string, number>;
-  chunks: number;
-}
-
-function rawChunksOf(byContact: readonly CrmEvent[], perChunk: number, dictionary: PeerDictionary): RawChunk[] {
-  const chunks: RawChunk[] = [];
-  for (let start = 0; start < byContact.length; start += perChunk) {
-    const n = Math.min(perChunk, byContact.length - start);
-    const chunk: RawChunk = {
-      chunkNo: dictionary.chunks++,
-      contact: new Uint32Array(n),
-      time: new Float64Array(n),
-      type: new Uint32Array(n),
-      id: new Uint32Array(n),
-      properties: new Uint32Array(n),
-    };
-    for (let i = 0; i < n; i++) {
-      const event = byContact[start + i]!;
-      chunk.contact[i] = contactNumber(event.recordId);
-      chunk.time[i] = typeof event.occurredAt === 'number' ? event.occurredAt : Date.parse(event.occurredAt);
-      let type = dictionary.types.get(event.type);
-      if (type === undefined) dictionary.types.set(event.type, (type = dictionary.types.size));
-      chunk.type[i] = type;
-      chunk.id[i] = Number(event.id.slice(1));
-      const json = event.properties ? JSON.stringify(event.properties) : '';
-      let properties = dictionary.properties.get(json);
-      if (properties === undefined) dictionary.properties.set(json, (properties = dictionary.properties.size));
-      chunk.properties[i] = properties;
-    }
-    chunks.push(chunk);
-  }
-  return chunks;
 }
 
 async function setup(options: SetupOptions): Promise<SetupReport> {

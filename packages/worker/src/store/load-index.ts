@@ -146,8 +146,17 @@ function withContactEvents(previous: LoadedIndex, segments: readonly EventSegmen
   const eventsByContact = withSeriesOf(previous.index.eventsByContact, changed, fresh);
   // The records are not indexed again: only events moved.
   const source = { ...previous.source, segments };
-  const index = withEventSeries(previous.index, eventsByContact, () => datasetOf(source, previous.propertyTypes));
+  const index = withEventSeries(previous.index, eventsByContact, datasetReader(source, previous.propertyTypes));
   return loadedOf(source, index, previous.propertyTypes, previous.revision, eventsRevision, sized?.(index));
+}
+
+/**
+ * The lazy `dataset` of an index, made in a function of its own: a closure keeps its whole scope,
+ * and made in `withContactEvents` it kept `previous`, so each index a tracked event made held the
+ * one before it, with the segments it replaced, back to the last full load.
+ */
+function datasetReader(source: Source, propertyTypes: PropertyTypes | undefined): () => Dataset {
+  return () => datasetOf(source, propertyTypes);
 }
 
 function assembled(source: Source, eventsByContact: ReadonlyMap<string, ReadonlyMap<string, EventSeries>>, propertyTypes: PropertyTypes | undefined, revision: number, eventsRevision: number): LoadedIndex {

@@ -17,11 +17,12 @@ export interface ClientOptions {
   /** How often a call is retried on a fresh worker after the worker died (default 2). */
   retries?: number;
   /**
-   * How many workers score an activation or a preview in parallel, started by the scoring worker
-   * from its own script: a whole number from 0 to 16; 0 and 1 score in the worker itself. Default
-   * one fewer than `navigator.hardwareConcurrency`, at least 1 and at most 4. The worker scores
-   * alone whenever the pool cannot run (nested workers refused, copies of the index over its
-   * memory budget), so the option never makes a call fail; `getStats().scoringWorkers` says why.
+   * How many workers score a preview or an activation in parallel, the scoring worker itself among
+   * them: it starts the others from its own script. A whole number from 0 to 16; 0 and 1 score in
+   * the worker alone. Default `navigator.hardwareConcurrency`, at least 1 and at most 4. An
+   * activation uses a scorer only for each core besides the worker's and IndexedDB's. The worker
+   * scores alone whenever the pool cannot run (nested workers refused, copies of the index over
+   * its memory budget), so the option never makes a call fail; `getStats().scoringWorkers` says why.
    */
   scoringWorkers?: number;
 }

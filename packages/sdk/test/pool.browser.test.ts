@@ -38,7 +38,7 @@ describe('the scoring pool through the SDK', () => {
 
   it('activates and previews with two scorers started from the worker\'s script: the hand-computed scores', async function () {
     this.timeout(90_000);
-    const client = createClient({ dbName: freshDbName('pool-sdk'), createWorker: startWorker, scoringWorkers: 2 });
+    const client = createClient({ dbName: freshDbName('pool-sdk'), createWorker: startWorker, scoringWorkers: 3 });
     clients.push(client);
     await client.importDataset(population(1_000, Date.now()));
     let sum = 0;
@@ -46,7 +46,7 @@ describe('the scoring pool through the SDK', () => {
 
     const preview = await client.previewDistribution(engagement, { buckets: 10 });
     expect(preview).to.include({ scored: 1_000, outOfScope: 0, min: 0, max: 28, mean: mean(sum, 1_000) });
-    expect((await client.getStats()).scoringWorkers).to.deep.include({ size: 2, running: 2, fallback: null });
+    expect((await client.getStats()).scoringWorkers).to.deep.include({ size: 3, running: 2, fallback: null });
 
     await client.saveDraft(engagement);
     await client.activate(engagement.id);
@@ -63,7 +63,7 @@ describe('the scoring pool through the SDK', () => {
     const dbName = freshDbName('pool-cdn');
     const outcome = await runInFrame<{ scored: number; mean: number; pool: unknown }>({ script: `
       const { createClient } = await import('${cdn}/packages/sdk/dist/browser/leadscore.js');
-      const client = createClient({ dbName: '${dbName}', scoringWorkers: 2 });
+      const client = createClient({ dbName: '${dbName}', scoringWorkers: 3 });
       try {
         await client.upsertRecords(Array.from({ length: 400 }, (_, i) => ({ id: 'c' + i, objectType: 'contact' })));
         await client.trackEvents(Array.from({ length: 400 }, (_, i) => ({ id: 'e' + i, recordId: 'c' + i, type: i % 2 ? 'meeting_booked' : 'marketing_email_open', occurredAt: new Date(Date.now() - 60000).toISOString() })));
@@ -75,6 +75,6 @@ describe('the scoring pool through the SDK', () => {
     // 200 contacts with a booked meeting (10 points), 200 with an open (2).
     expect(outcome.error).to.equal(undefined);
     expect(outcome.result).to.deep.include({ scored: 400, mean: 6 });
-    expect(outcome.result!.pool).to.deep.include({ size: 2, running: 2, fallback: null });
+    expect(outcome.result!.pool).to.deep.include({ size: 3, running: 2, fallback: null });
   });
 });

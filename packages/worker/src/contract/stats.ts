@@ -41,9 +41,9 @@ export interface WorkerStats {
 }
 
 export interface ScoringWorkersStats {
-  /** The size asked for (`createClient({ scoringWorkers })`); 0 and 1 score in the worker itself. */
+  /** The size asked for (`createClient({ scoringWorkers })`), the worker itself counted; 0 and 1 score in the worker alone. */
   size: number;
-  /** The scorers started now: fewer than `size` when the index's copies would pass its budget, 0 until the first call that uses them. */
+  /** The scorers started now: `size - 1`, fewer when the index's copies would pass its budget, 0 until the first call that uses them. */
   running: number;
   /** The estimated bytes of the dataset copies the scorers hold (each holds one), 0 when none do. */
   bytes: number;

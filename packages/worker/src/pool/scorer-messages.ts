@@ -1,10 +1,10 @@
 // The scoring pool's message protocol, declared once: what the service's worker posts to each of
 // its scorers and what a scorer posts back (scoring-pool.ts, scorer.ts). Plain structured-clone
-// messages with typed arrays transferred, not comlink: a call is one message each way, plus progress.
+// messages with typed arrays transferred, not comlink: a call is one message each way.
 import type { Value } from '../engine/property-values.ts';
 import type { CrmList, PropertyChange, PropertyTypes } from '../model/dataset.ts';
 import type { Definition } from '../model/definition.ts';
-import type { ScoreResult } from '../model/result.ts';
+import type { ScoreColumns } from '../engine/score-columns.ts';
 import type { Instant } from '../model/time.ts';
 import type { EventSegment, RecordRow } from '../store/schema.ts';
 
@@ -33,10 +33,11 @@ export type ToScorer =
   | { kind: 'job'; job: number; definition: Definition; overlay: Overlay }
   | { kind: 'end'; job: number }
   /**
-   * Scores `recordIds` (in dataset order) without explanations. `results` answers with the
-   * results; `values` (a preview) answers with each one's value and label only, reporting progress.
+   * Scores `recordIds` (in dataset order) without explanations, in slices between which holds and
+   * cancels are seen. `columns` (an activation's batch) answers with the engine's columns, the rows
+   * to store are made from; `values` (a preview) with each one's value and label only.
    */
-  | { kind: 'score'; call: number; job: number; asOf: Instant; recordIds: string[]; answer: 'results' | 'values' }
+  | { kind: 'score'; call: number; job: number; asOf: Instant; recordIds: string[]; answer: 'columns' | 'values' }
   /** A call whose answer nobody waits for any more: a scorer stops it at its next slice. */
   | { kind: 'cancel'; call: number }
   /**
@@ -46,8 +47,8 @@ export type ToScorer =
   | { kind: 'hold'; hold: boolean };
 
 export type FromScorer =
-  | { kind: 'progress'; call: number; done: number }
-  | { kind: 'results'; call: number; results: ScoreResult[] }
+  /** The engine's columns of the records asked for, their typed arrays transferred (`recordIds` left out: the worker has them). */
+  | { kind: 'columns'; call: number; columns: Omit<ScoreColumns, 'recordIds'> }
   /** Each record's value (NaN when out of scope) and label, in the order asked. */
   | { kind: 'values'; call: number; values: Float64Array; labels: (string | null)[] }
   | { kind: 'cancelled'; call: number }

@@ -5,7 +5,7 @@
 import { indexEventBlocks } from '../engine/block-index.ts';
 import { assembleIndex, withRecordProperties, type DatasetIndex } from '../engine/dataset-index.ts';
 import { compileValidated, type CompiledDefinition } from '../engine/evaluate.ts';
-import { labelAt } from '../engine/score-columns.ts';
+import { allocateColumns, labelAt, type ScoreColumns } from '../engine/score-columns.ts';
 import { withTrackedEvents, type LoadedIndex } from '../store/load-index.ts';
 import type { EventSegment } from '../store/schema.ts';
 import type { DatasetBase, FromScorer, Overlay, ToScorer } from './scorer-messages.ts';
@@ -17,12 +17,10 @@ export interface ScorerScope {
 }
 
 /**
- * How long a preview's shard scores before the scorer looks at its messages (a cancel, a hold), and
- * how often it reports: a write waiting for its notice shares the cores with a scorer for at most
- * about a slice.
+ * How long a call scores before the scorer looks at its messages (a cancel, a hold): a write
+ * waiting for its notice shares the cores with a scorer for at most about a slice.
  */
 const SLICE_MS = 2;
-const REPORT_MS = 100;
 
 interface Job {
   compiled: CompiledDefinition;
@@ -75,32 +73,21 @@ export function serveScorer(scope: ScorerScope): void {
 
   const score = async (message: Extract<ToScorer, { kind: 'score' }>): Promise<void> => {
     const { call, asOf, recordIds } = message;
+    // Cancelled while it waited in the queue: its job may be over already.
+    if (cancelled.delete(call)) return scope.postMessage({ kind: 'cancelled', call });
     try {
       const job = jobs.get(message.job);
       if (!job) throw new Error(`a scorer was asked to score for job ${message.job}, which it does not have`);
       const index = indexOf(job);
-      if (message.answer === 'results') {
-        scope.postMessage({ kind: 'results', call, results: job.compiled.scoreAll(index, { asOf, recordIds, explain: false }) });
-        return;
-      }
-      const values = new Float64Array(recordIds.length);
-      const labels: (string | null)[] = new Array(recordIds.length);
-      let reportedAt = performance.now();
+      let out: ScoreColumns | undefined;
       for (let start = 0, size = 64; start < recordIds.length;) {
         const began = performance.now();
-        const slice = recordIds.slice(start, start + size);
-        // As columns: a preview counts values and labels only, and no object is made per record.
-        const columns = job.compiled.scoreColumns(index, { asOf, recordIds: slice });
-        for (let k = 0; k < slice.length; k++, start++) {
-          values[start] = columns.value[k]!;
-          labels[start] = labelAt(columns, k);
-        }
-        const now = performance.now();
-        size = Math.max(16, Math.min(50_000, Math.round((slice.length * SLICE_MS) / Math.max(now - began, 0.05))));
-        if (now - reportedAt >= REPORT_MS) {
-          scope.postMessage({ kind: 'progress', call, done: start });
-          reportedAt = now;
-        }
+        // As columns, no object per record: a preview counts values and labels, an activation's rows are made from them.
+        const slice = job.compiled.scoreColumns(index, { asOf, recordIds: recordIds.slice(start, start + size) });
+        out ??= allocateColumns(slice.definitionId, slice.asOf, recordIds, slice.labels, slice.groupIds);
+        placeColumns(out, slice, start);
+        start += slice.recordIds.length;
+        size = Math.max(16, Math.min(50_000, Math.round((slice.recordIds.length * SLICE_MS) / Math.max(performance.now() - began, 0.05))));
         await nextTurn();
         while (held) await held.released;
         if (cancelled.delete(call)) {
@@ -108,7 +95,15 @@ export function serveScorer(scope: ScorerScope): void {
           return;
         }
       }
-      scope.postMessage({ kind: 'values', call, values, labels }, { transfer: [values.buffer] });
+      out ??= job.compiled.scoreColumns(index, { asOf, recordIds: [] });
+      if (message.answer === 'columns') {
+        const { recordIds: _sent, ...columns } = out;
+        scope.postMessage({ kind: 'columns', call, columns }, { transfer: [out.inScope, out.value, out.engagement, out.fit, out.label, out.groupValues, out.nextChangeAt].map((column) => column.buffer as ArrayBuffer) });
+        return;
+      }
+      const labels: (string | null)[] = new Array(recordIds.length);
+      for (let k = 0; k < recordIds.length; k++) labels[k] = labelAt(out, k);
+      scope.postMessage({ kind: 'values', call, values: out.value, labels }, { transfer: [out.value.buffer as ArrayBuffer] });
     } catch (error) {
       scope.postMessage({ kind: 'failed', call, message: error instanceof Error ? error.message : String(error) });
     }
@@ -166,4 +161,15 @@ function nextTurn(): Promise<void> {
     };
     channel.port2.postMessage(null);
   });
+}
+
+/** `slice`, the columns of records `at..`, copied into `out` at their place. */
+function placeColumns(out: ScoreColumns, slice: ScoreColumns, at: number): void {
+  out.inScope.set(slice.inScope, at);
+  out.value.set(slice.value, at);
+  out.engagement.set(slice.engagement, at);
+  out.fit.set(slice.fit, at);
+  out.label.set(slice.label, at);
+  out.nextChangeAt.set(slice.nextChangeAt, at);
+  out.groupValues.set(slice.groupValues, at * out.groupIds.length);
 }

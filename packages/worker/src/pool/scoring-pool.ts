@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import type { Definition } from '../model/definition.ts';
-import type { ScoreResult } from '../model/result.ts';
+import type { ScoreColumns } from '../engine/score-columns.ts';
 import type { Instant } from '../model/time.ts';
 import type { LoadedIndex } from '../store/load-index.ts';
 import type { EventSegment } from '../store/schema.ts';
@@ -20,12 +20,6 @@ export interface PoolStats {
 const minPooled = 200;
 /** The most scorers a worker starts, whatever it is asked for. */
 export const maxScoringWorkers = 16;
-
-/** A record's value and label, as a preview counts them (service/distribution.ts). */
-export interface ScoredValue {
-  value: number | null;
-  label: string | null;
-}
 
 interface Pending {
   settle(message: FromScorer): void;
@@ -54,9 +48,10 @@ class PoolFailure extends Error {}
  * The pool of scoring workers (docs/performance.md, Pool): nested workers started from the
  * worker's own script, each holding a copy of the warm index's data, sent as transferable typed
  * columns and kept while the data has not moved, so that only new or rewritten event segments
- * travel. An activation or preview splits its records into contiguous shards, one per scorer, and
- * puts the answers together in record order: the engine and the data are the same, so the results
- * are those of one worker. Whatever goes wrong with the pool (no nested workers here, a scorer
+ * travel. They score beside the worker: a preview's records in contiguous chunks, which the worker
+ * scores too, an activation's batches ahead of the one the worker stores; the answers are put
+ * together in record order, and the engine and the data are the same, so the results are those of
+ * one worker. Whatever goes wrong with the pool (no nested workers here, a scorer
  * that did not start or stopped, copies that would pass the memory budget) the call is scored in
  * the worker itself, and `stats().fallback` says why.
  */
@@ -74,7 +69,10 @@ export class ScoringPool {
   /** Writes holding the scorers now (hold below). */
   private holds = 0;
 
-  /** `size` scorers (0 and 1: none, the worker scores itself) started from `script` when first needed. */
+  /**
+   * `size` workers score a call in parallel, this one among them: `size - 1` scorers started from
+   * `script` when first needed (0 and 1: none, the worker scores alone).
+   */
   configure(size: number, script: string | undefined): void {
     // A pool that broke is tried again on the next open: what stopped it may have been passing.
     this.broken = undefined;
@@ -86,20 +84,21 @@ export class ScoringPool {
   }
 
   /**
-   * Scorers ready to score `definition` on `loaded` (with `overlay` laid over its records), or
-   * undefined when the worker scores `count` records itself. The copies count against `budgetBytes`
-   * with the index itself: fewer scorers are used when all would not fit, none when two would not.
+   * Scorers ready to score `definition` on `loaded` (with `overlay` laid over its records) beside
+   * this worker, at most `most` of them, or undefined when the worker scores `count` records alone.
+   * The copies count against `budgetBytes` with the index itself: fewer scorers are used when all
+   * would not fit, none when one would not.
    */
-  job(loaded: LoadedIndex, definition: Definition, overlay: Overlay, count: number, budgetBytes: number): PoolJob | undefined {
-    if (this.size < 2) return undefined;
+  job(loaded: LoadedIndex, definition: Definition, overlay: Overlay, count: number, budgetBytes: number, most = Infinity): PoolJob | undefined {
+    if (this.size < 2 || most < 1) return undefined;
     if (this.broken) {
       this.fallback = this.broken;
       return undefined;
     }
     if (count < minPooled) return undefined;
-    const fitting = Math.min(this.size, Math.floor(budgetBytes / Math.max(loaded.bytes, 1)) - 1);
-    if (fitting < 2) {
-      this.fallback = `the index (${mb(loaded.bytes)}) leaves no room for two copies within its budget (${mb(budgetBytes)})`;
+    const fitting = Math.min(this.size - 1, Math.floor(budgetBytes / Math.max(loaded.bytes, 1)) - 1);
+    if (fitting < 1) {
+      this.fallback = `the index (${mb(loaded.bytes)}) leaves no room for a copy within its budget (${mb(budgetBytes)})`;
       // The copies held are freed: the data is too large for them now.
       this.stopScorers();
       return undefined;
@@ -117,9 +116,10 @@ export class ScoringPool {
     }
     this.fallback = null;
     const id = this.nextId++;
-    for (const scorer of this.scorers) this.post(scorer, { kind: 'job', job: id, definition, overlay });
+    const scorers = this.scorers.slice(0, most);
+    for (const scorer of scorers) this.post(scorer, { kind: 'job', job: id, definition, overlay });
     this.jobs++;
-    return new PoolJob(this, id, [...this.scorers], () => this.jobs--);
+    return new PoolJob(this, id, scorers, () => this.jobs--);
   }
 
   stats(): PoolStats {
@@ -146,12 +146,11 @@ export class ScoringPool {
     };
   }
 
-  /** Sends scorer `scorer` a message; with a call, resolves to its answer (progress goes to `progress`). */
-  ask(scorer: Scorer, message: Extract<ToScorer, { kind: 'score' }>, progress?: (done: number) => void): Promise<FromScorer> {
+  /** Sends scorer `scorer` a call; resolves to its answer. */
+  ask(scorer: Scorer, message: Extract<ToScorer, { kind: 'score' }>): Promise<FromScorer> {
     return new Promise((resolve, reject) => {
       scorer.calls.set(message.call, {
         settle: (answer) => {
-          if (answer.kind === 'progress') return progress?.(answer.done);
           scorer.calls.delete(message.call);
           resolve(answer);
         },
@@ -229,26 +228,42 @@ export class ScoringPool {
 /** One activation's or preview's use of the scorers: a definition and the stored scores it reads. */
 export class PoolJob {
   private ended = false;
+  /** The calls asked of each scorer and not answered yet. */
+  private readonly open: Set<number>[];
 
-  constructor(private readonly pool: ScoringPool, private readonly id: number, private readonly scorers: readonly Scorer[], private readonly onEnd: () => void) {}
+  constructor(private readonly pool: ScoringPool, private readonly id: number, private readonly scorers: readonly Scorer[], private readonly onEnd: () => void) {
+    this.open = scorers.map(() => new Set());
+  }
 
-  /** The results of `recordIds` (in dataset order) at `asOf`, without explanations; undefined when the pool failed. */
-  async results(recordIds: readonly string[], asOf: Instant): Promise<ScoreResult[] | undefined> {
-    const answers = await this.shards(recordIds, asOf, 'results');
-    if (!answers) return undefined;
-    return answers.flatMap((answer) => (answer.kind === 'results' ? answer.results : []));
+  /** How many scorers score beside the worker. */
+  get size(): number {
+    return this.scorers.length;
   }
 
   /**
-   * Each record's value and label, in the order of `recordIds`, reporting how many are done; when
-   * `stopped()` turns true (seen as progress comes in) the scorers drop the work and this resolves
-   * to 'stopped'. Undefined when the pool failed.
+   * The engine's columns of `recordIds` (in dataset order) at `asOf`, without explanations, scored
+   * by scorer `k`; undefined when the pool failed.
    */
-  async values(recordIds: readonly string[], asOf: Instant, onProgress: (done: number) => void, stopped: () => boolean): Promise<Iterable<ScoredValue> | 'stopped' | undefined> {
-    const answers = await this.shards(recordIds, asOf, 'values', onProgress, stopped);
-    if (!answers) return undefined;
-    if (answers.some((answer) => answer.kind === 'cancelled')) return 'stopped';
-    return scoredValues(answers);
+  async columns(k: number, recordIds: readonly string[], asOf: Instant): Promise<ScoreColumns | undefined> {
+    const answer = await this.call(k, recordIds, asOf, 'columns');
+    return answer?.kind === 'columns' ? { ...answer.columns, recordIds } : undefined;
+  }
+
+  /**
+   * Each record's value (NaN out of scope) and label, in the order of `recordIds`, scored by
+   * scorer `k`: 'cancelled' when `cancel` stopped it, undefined when the pool failed.
+   */
+  async values(k: number, recordIds: readonly string[], asOf: Instant): Promise<{ values: Float64Array; labels: (string | null)[] } | 'cancelled' | undefined> {
+    const answer = await this.call(k, recordIds, asOf, 'values');
+    if (answer?.kind === 'cancelled') return 'cancelled';
+    return answer?.kind === 'values' ? answer : undefined;
+  }
+
+  /** The scorers drop this job's calls at their next slice (nobody waits for them any more). */
+  cancel(): void {
+    this.scorers.forEach((scorer, k) => {
+      for (const call of this.open[k]!) this.pool.post(scorer, { kind: 'cancel', call });
+    });
   }
 
   /** The scorers forget the job. */
@@ -264,51 +279,20 @@ export class PoolJob {
     }
   }
 
-  private async shards(recordIds: readonly string[], asOf: Instant, answer: 'results' | 'values', onProgress?: (done: number) => void, stopped?: () => boolean): Promise<FromScorer[] | undefined> {
-    const size = Math.ceil(recordIds.length / this.scorers.length);
-    const done = this.scorers.map(() => 0);
-    const calls = this.scorers.map(() => this.pool.callId());
-    let stopping = false;
-    const progress = (k: number) => (count: number) => {
-      done[k] = count;
-      if (!stopping && stopped?.()) {
-        stopping = true;
-        this.scorers.forEach((scorer, j) => this.pool.post(scorer, { kind: 'cancel', call: calls[j]! }));
-        return;
-      }
-      onProgress?.(done.reduce((a, b) => a + b, 0));
-    };
+  private async call(k: number, recordIds: readonly string[], asOf: Instant, answer: 'columns' | 'values'): Promise<FromScorer | undefined> {
+    const scorer = this.scorers[k]!;
+    const call = this.pool.callId();
+    this.open[k]!.add(call);
     try {
-      const answers = await Promise.all(this.scorers.map((scorer, k) => {
-        const shard = recordIds.slice(k * size, (k + 1) * size);
-        const message = { kind: 'score', call: calls[k]!, job: this.id, asOf, recordIds: shard, answer } as const;
-        return this.pool.ask(scorer, message, progress(k));
-      }));
-      const failed = answers.find((a) => a.kind === 'failed');
-      if (failed?.kind !== 'failed') return answers;
-      this.pool.note(`a scoring worker failed: ${failed.message}`);
+      const reply = await this.pool.ask(scorer, { kind: 'score', call, job: this.id, asOf, recordIds: [...recordIds], answer });
+      if (reply.kind !== 'failed') return reply;
+      this.pool.note(`a scoring worker failed: ${reply.message}`);
       return undefined;
     } catch (error) {
       if (error instanceof PoolFailure) return undefined;
       throw error;
-    }
-  }
-}
-
-/**
- * Each record's value and label from the scorers' answers, in order, as one object reused: a
- * preview counts them (its tally keeps none), and 100,000 objects made at once were garbage
- * whose collection landed in the next write's notice.
- */
-function* scoredValues(answers: readonly FromScorer[]): Generator<ScoredValue> {
-  const scored: ScoredValue = { value: null, label: null };
-  for (const answer of answers) {
-    if (answer.kind !== 'values') continue;
-    for (let i = 0; i < answer.values.length; i++) {
-      const value = answer.values[i]!;
-      scored.value = Number.isNaN(value) ? null : value;
-      scored.label = answer.labels[i] ?? null;
-      yield scored;
+    } finally {
+      this.open[k]!.delete(call);
     }
   }
 }

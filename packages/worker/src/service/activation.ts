@@ -1,12 +1,12 @@
 import type { ChangeCause, ChangeNotice, DefinitionInfo, Progress } from '../contract/index.ts';
 import { withRecordProperties, type DatasetIndex } from '../engine/dataset-index.ts';
 import type { CompiledDefinition } from '../engine/evaluate.ts';
-import type { ScoreResult } from '../model/result.ts';
+import type { ScoreColumns } from '../engine/score-columns.ts';
 import { scoreGraph } from '../model/score-references.ts';
 import type { Overlay } from '../pool/scorer-messages.ts';
 import { poolOf, type PoolJob } from '../pool/scoring-pool.ts';
 import type { DefinitionRow, ScoreRow } from '../store/schema.ts';
-import { keyOf, scoreRowsOf, type PreviousScores } from '../store/scores.ts';
+import { keyOf, type PreviousScores } from '../store/scores.ts';
 import { allStores } from '../store/store.ts';
 import { readSpan, yieldToEvents } from './collections.ts';
 import { rowsOfColumns } from './column-rows.ts';
@@ -18,7 +18,7 @@ import { ServiceError } from './service-error.ts';
 import { movedProperties, rescoreReaders, scorePlanOf } from './rescore.ts';
 import { runScoreRules } from './score-rules.ts';
 import { scoresRead } from './score-properties.ts';
-import { storeRows, versionsOf, type ScoreMove } from './store-results.ts';
+import { storeRows, type ScoreMove } from './store-results.ts';
 import { inTransaction } from './transaction.ts';
 import { warmIndexOf } from './warm-index.ts';
 import { writeScopeIn } from './write-transaction.ts';
@@ -195,8 +195,8 @@ async function rescorePass(ctx: ServiceContext, members: readonly Member[], late
   const asOfNow = () => Math.max(snapshotAt, ctx.now());
   const pool = poolOf(ctx);
   const only = members.length === 1 ? members[0]! : undefined;
-  const job = only && activationUsesPool(pool.stats().size) ? pool.job(loaded, only.row.definition, live.get(only)!.overlay, ids.length, warm.stats().budgetBytes) : undefined;
-  const ahead = job && new ScoredAhead(job, ids, spans, versionsOf([only!.row]));
+  const job = only && pool.job(loaded, only.row.definition, live.get(only)!.overlay, ids.length, warm.stats().budgetBytes, activationScorers());
+  const ahead = job && new ScoredAhead(job, ids, spans, only!.row.version);
   const pause = new Pause();
   let next: SlicedBatch | undefined;
   try {
@@ -330,14 +330,14 @@ class Failed {
 }
 
 /**
- * Whether an activation hands its scoring to the pool's `scorers`: only when each has a core of its
- * own besides this worker's, which stores every batch meanwhile. With fewer cores the scorers take
- * turns with the storing: on 2 cores at 30,000 contacts a re-score with 2 scorers took 2.0x as long
- * as the worker alone, and 2.0x with 1 (docs/performance.md, Pool). Then the worker scores alone,
- * each batch while the last one commits.
+ * How many of the pool's scorers an activation hands its scoring to: one per core besides this
+ * worker's, which stores every batch meanwhile, and IndexedDB's, which does the storing's share in
+ * the browser's own process. With fewer cores the scorers take turns with the storing: on 2 cores
+ * at 30,000 contacts a re-score with a scorer took 1.35x as long as this worker alone
+ * (docs/performance.md, Pool), which scores each batch in IndexedDB's waits for the last.
  */
-function activationUsesPool(scorers: number): boolean {
-  return scorers >= 2 && scorers < (globalThis.navigator?.hardwareConcurrency ?? 1);
+function activationScorers(): number {
+  return (globalThis.navigator?.hardwareConcurrency ?? 1) - 2;
 }
 
 /** A batch scored before its transaction as the rows to store, and the instant it was scored as of. */
@@ -430,26 +430,27 @@ class SlicedBatch {
  * transaction. When the pool failed for a batch, none is ready: it is scored here.
  */
 class ScoredAhead {
-  private readonly pending = new Map<number, { asOf: number; results: Promise<ScoreResult[] | undefined> }>();
+  private readonly pending = new Map<number, { asOf: number; columns: Promise<ScoreColumns | undefined> }>();
 
-  constructor(private readonly job: PoolJob, private readonly ids: readonly string[], private readonly spans: readonly Span[], private readonly versions: ReadonlyMap<string, number>, private readonly depth = 2) {}
+  constructor(private readonly job: PoolJob, private readonly ids: readonly string[], private readonly spans: readonly Span[], private readonly version: number, private readonly depth = 2) {}
 
   async batch(k: number, asOfNow: () => number): Promise<Prescored | undefined> {
     for (let j = k; j <= k + this.depth; j++) this.ask(j, asOfNow);
     const asked = this.pending.get(k)!;
     this.pending.delete(k);
-    const results = await asked.results;
-    return results && { asOf: asked.asOf, rows: scoreRowsOf(results, this.versions) };
+    const columns = await asked.columns;
+    return columns && { asOf: asked.asOf, rows: rowsOfColumns(columns, this.version) };
   }
 
   end(): void {
     this.job.end();
   }
 
+  /** Batch `k` asked of a scorer, the scorers taking the batches in turn. */
   private ask(k: number, asOfNow: () => number): void {
     const span = this.spans[k];
     if (!span || this.pending.has(k)) return;
     const asOf = asOfNow();
-    this.pending.set(k, { asOf, results: this.job.results(this.ids.slice(span.start, span.end), asOf) });
+    this.pending.set(k, { asOf, columns: this.job.columns(k % this.job.size, this.ids.slice(span.start, span.end), asOf) });
   }
 }

@@ -2,10 +2,11 @@ import type { Definition } from '../model/definition.ts';
 import type { Distribution, PreviewOptions, Progress } from '../contract/index.ts';
 import type { ServiceContext } from './context.ts';
 import { validated } from './definition-info.ts';
-import { DistributionTally, type ScoredValues } from './distribution.ts';
+import { DistributionTally } from './distribution.ts';
 import { bucketCount } from './reads.ts';
 import { withRecordProperties } from '../engine/dataset-index.ts';
-import { labelAt, type ScoreColumns } from '../engine/score-columns.ts';
+import { labelAt } from '../engine/score-columns.ts';
+import { SharedScoring } from '../pool/shared-scoring.ts';
 import { poolOf } from '../pool/scoring-pool.ts';
 import { scoresRead } from './score-properties.ts';
 import { ServiceError } from './service-error.ts';
@@ -30,9 +31,10 @@ const running = new WeakMap<ServiceContext, Map<string, object>>();
  * (warm-index.ts) without explanations, in slices of a few milliseconds between which the worker
  * answers other calls, with progress. A newer preview of the same definition id aborts this one,
  * which then rejects (`conflict`) without reporting progress or a result: a builder previewing as
- * the user types hears only the latest edit. With a scoring pool (pool/scoring-pool.ts) the
- * scorers score the records in shards while this worker stays free for other calls; the values
- * come back in record order and are counted here, so the distribution is the one worker's.
+ * the user types hears only the latest edit. With a scoring pool (pool/scoring-pool.ts) its
+ * scorers take chunks of the records while this worker scores slices of them between other calls
+ * (pool/shared-scoring.ts); the values are counted in record order, so the distribution is the
+ * one worker's.
  */
 export async function previewDistribution(ctx: ServiceContext, definition: Definition, options: PreviewOptions = {}, onProgress?: (progress: Progress) => void): Promise<Distribution> {
   const valid = validated(definition);
@@ -75,72 +77,72 @@ export async function previewDistribution(ctx: ServiceContext, definition: Defin
     await ctx.serial(async () => undefined);
     check();
     const job = poolOf(ctx).job(loaded, valid, overlay, ids.length, warm.stats().budgetBytes);
-    if (job) {
-      try {
-        let reportedAt = performance.now();
-        const values = await job.values(ids, asOf, (done) => {
-          const now = performance.now();
-          if (now - reportedAt < REPORT_MS) return;
-          report(done);
-          reportedAt = now;
-        }, replaced);
-        check();
-        if (values !== undefined && values !== 'stopped') {
-          // A write queued meanwhile (a trackEvents) runs before the tally, which takes the worker a while.
-          await ctx.serial(async () => undefined);
-          check();
-          tally.add(values);
-          report(ids.length);
-          await reported;
-          check();
-          return tally.distribution();
-        }
-      } finally {
-        job.end();
-      }
-    }
+    const scored = new SharedScoring(ids.length, (job?.size ?? 0) + 1);
+    let reportedAt = performance.now();
+    const progressed = (count: number) => {
+      scored.done += count;
+      const now = performance.now();
+      // The last report, of all, once counted.
+      if (now - reportedAt < REPORT_MS || scored.done === ids.length) return;
+      report(scored.done);
+      reportedAt = now;
+    };
+    const scorers = job ? scored.lanes(job.size, async (scorer, span) => {
+      if (replaced()) return 'stopped';
+      const answer = await job.values(scorer, ids.slice(span.start, span.end), asOf);
+      if (answer === undefined) return 'failed';
+      if (answer === 'cancelled') return 'stopped';
+      scored.values.set(answer.values, span.start);
+      for (let k = 0; k < answer.labels.length; k++) scored.labels[span.start + k] = answer.labels[k]!;
+      progressed(span.end - span.start);
+      return 'scored';
+    }) : Promise.resolve();
     const pause = new Pause();
     try {
       let size = 64;
-      let reportedAt = performance.now();
-      for (let start = 0; start < ids.length;) {
+      for (;;) {
         // Writes first, also before the first slice: one queued meanwhile (a trackEvents) runs whole
         // before the next slice, rather than a slice between each of its steps.
         await pause.next();
         await ctx.serial(async () => undefined);
         check();
+        const span = scored.take(size);
+        if (!span) {
+          // The scorers' last chunks; any a failed scorer gave back are scored here.
+          await scorers;
+          if (scored.finished()) break;
+          continue;
+        }
         const began = performance.now();
-        const slice = ids.slice(start, start + size);
         // As columns: a preview counts values and labels, and objects per record would be garbage
         // whose collection lands in the writes between slices.
-        tally.add(valuesOf(compiled.scoreColumns(index, { asOf, recordIds: slice })));
-        start += slice.length;
-        const now = performance.now();
-        // The next slice sized to the time this one took: records cost alike within a dataset.
-        size = Math.max(16, Math.min(50_000, Math.round((slice.length * SLICE_MS) / Math.max(now - began, 0.05))));
-        if (start === ids.length || now - reportedAt >= REPORT_MS) {
-          report(start);
-          reportedAt = now;
+        const columns = compiled.scoreColumns(index, { asOf, recordIds: ids.slice(span.start, span.end) });
+        for (let k = 0; k < columns.recordIds.length; k++) {
+          scored.values[span.start + k] = columns.inScope[k] ? columns.value[k]! : Number.NaN;
+          scored.labels[span.start + k] = labelAt(columns, k);
         }
+        // The next slice sized to the time this one took: records cost alike within a dataset.
+        size = Math.max(16, Math.min(50_000, Math.round(((span.end - span.start) * SLICE_MS) / Math.max(performance.now() - began, 0.05))));
+        progressed(span.end - span.start);
       }
     } finally {
       pause.close();
+      if (job) {
+        job.cancel();
+        job.end();
+      }
     }
+    // A write queued meanwhile (a trackEvents) runs before the count, which takes the worker a while.
+    await ctx.serial(async () => undefined);
+    check();
+    // Counted in record order whoever scored what, as the worker alone counts them.
+    tally.add(scored.inOrder());
+    report(ids.length);
     await reported;
     check();
     return tally.distribution();
   } finally {
     if (!replaced()) byId.delete(valid.id);
-  }
-}
-
-/** Each record's value and label, as the tally reads them: one object, reused (the tally keeps none). */
-function* valuesOf(columns: ScoreColumns): Generator<ScoredValues> {
-  const scored: ScoredValues = { value: null, label: null };
-  for (let k = 0; k < columns.recordIds.length; k++) {
-    scored.value = columns.inScope[k] ? columns.value[k]! : null;
-    scored.label = labelAt(columns, k);
-    yield scored;
   }
 }
 

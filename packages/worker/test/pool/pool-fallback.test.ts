@@ -1,5 +1,5 @@
-// When the scoring pool does not run, and what it says about it: sizes 0 and 1 mean no pool, copies
-// of an index that would pass its budget are not made (at 1M contacts the tab's memory must not be
+// When the scoring pool does not run, and what it says about it: sizes 0 and 1 mean no pool (the
+// size counts the worker itself), copies of an index that would pass its budget are not made (at 1M contacts the tab's memory must not be
 // multiplied), and where no worker can start a worker (Node here) the call is scored in the worker
 // itself with the reason in the stats. The pool at work is tested in Chromium (pool.browser.test.ts).
 import { describe, expect, it } from 'vitest';
@@ -22,12 +22,12 @@ describe('the scoring pool falling back to the worker itself', () => {
     }
   });
 
-  it('makes no copies of an index when two would not fit beside it within the budget', () => {
+  it('makes no copy of an index when one would not fit beside it within the budget', () => {
     const pool = new ScoringPool();
     pool.configure(4, 'https://app.example/worker.js');
-    // 400 MB: the index and two copies are 1,200 MB, over 1,024.
-    expect(pool.job(indexOf(400 * MB), definition, new Map(), 5_000, 1024 * MB)).toBeUndefined();
-    expect(pool.stats()).toEqual({ size: 4, running: 0, bytes: 0, fallback: 'the index (400 MB) leaves no room for two copies within its budget (1024 MB)' });
+    // 600 MB: the index and one copy are 1,200 MB, over 1,024.
+    expect(pool.job(indexOf(600 * MB), definition, new Map(), 5_000, 1024 * MB)).toBeUndefined();
+    expect(pool.stats()).toEqual({ size: 4, running: 0, bytes: 0, fallback: 'the index (600 MB) leaves no room for a copy within its budget (1024 MB)' });
   });
 
   it('scores small calls in the worker without trying the pool', () => {

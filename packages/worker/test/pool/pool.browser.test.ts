@@ -1,5 +1,6 @@
 // The scoring pool (docs/performance.md, Pool): an activation or preview scored by two nested
-// workers gives exactly what the worker alone gives, on the bench generator's data with every kind
+// workers (a pool of 3 with the worker, which scores a preview's share itself) gives exactly what
+// the worker alone gives, on the bench generator's data with every kind
 // of rule (windows, decay, lists, scores read as properties, a company score from its contacts'
 // events). Two services on two databases with the same clock, one with a pool and one without,
 // are compared row by row; the pool is checked to have run (getStats), not to have fallen back.
@@ -37,8 +38,8 @@ describe('the scoring pool', () => {
     const aloneDb = uniqueName('pool-alone');
     const pooledDb = uniqueName('pool-pooled');
     await alone.open({ dbName: aloneDb, scoringWorkers: 0 });
-    await pooled.open({ dbName: pooledDb, scoringWorkers: 2 });
-    // An activation uses the pool only with a core for each scorer besides the worker's
+    await pooled.open({ dbName: pooledDb, scoringWorkers: 3 });
+    // An activation uses a scorer per core besides the worker's and IndexedDB's
     // (service/activation.ts): as on 4 cores, whatever this machine has.
     Object.defineProperty(navigator, 'hardwareConcurrency', { configurable: true, get: () => 4 });
     try {
@@ -49,7 +50,7 @@ describe('the scoring pool', () => {
           await service.activate(definition.id);
         }
       }
-      expect((await pooled.getStats()).scoringWorkers).to.deep.include({ size: 2, running: 2, fallback: null });
+      expect((await pooled.getStats()).scoringWorkers).to.deep.include({ size: 3, running: 2, fallback: null });
       expect((await alone.getStats()).scoringWorkers).to.deep.include({ size: 0, running: 0, bytes: 0 });
 
       const rows = await storedRows(aloneDb, definitions);
@@ -89,7 +90,7 @@ describe('the scoring pool', () => {
     this.timeout(120_000);
     const { dataset } = generateDataset({ seed: 3, scale: 0.1, asOf: dataAsOf });
     const service = new LeadscoreService({ now: () => Date.parse(dataAsOf), scorerScript: workerScript });
-    await service.open({ dbName: uniqueName('pool-replaced'), scoringWorkers: 2 });
+    await service.open({ dbName: uniqueName('pool-replaced'), scoringWorkers: 3 });
     try {
       await service.importDataset(dataset);
       const older: Progress[] = [];

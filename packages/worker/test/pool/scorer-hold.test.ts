@@ -29,7 +29,6 @@ function scorer(): { send(message: ToScorer): void; answers: FromScorer[]; answe
   const waiting: ((answer: FromScorer) => void)[] = [];
   serveScorer({
     postMessage: (message) => {
-      if (message.kind === 'progress') return;
       answers.push(message);
       waiting.shift()?.(message);
     },

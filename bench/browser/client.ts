@@ -74,18 +74,28 @@ async function startClient(options: { dbName: string }): Promise<number> {
 const warmCopy: Definition = { ...fullDefinition, id: `${fullDefinition.id}-warm`, name: `${fullDefinition.name} (warm copy)` };
 
 /**
+ * Before `activate` with `warm`: the builder's flow up to its activation, which reads the index
+ * (`describeData`) and saves the definition, apart so that the activation's phase holds only it.
+ */
+async function prepareWarm(options: { dbName: string }): Promise<void> {
+  const client = clientFor(options.dbName);
+  await client.describeData();
+  await client.saveDraft(warmCopy);
+}
+
+/** After `activate` with `warm`: the copy deleted, so that the rows at rest, the queries and the notices that follow see one active definition. */
+async function dropWarm(options: { dbName: string }): Promise<void> {
+  await clientFor(options.dbName).deleteDefinition(warmCopy.id);
+}
+
+/**
  * activate with progress: a full retroactive re-score (after startClient, so the worker is up); or,
  * with `edit`, updateActive of an edited version, the re-score under a new version; or, with
  * `warm`, the first activation of a copy of the bench definition on the index this client holds
- * (after `describeData`, as the builder's flow reads it), deleted afterwards so that the rows at
- * rest, the queries and the notices that follow see one active definition, as before.
+ * (between `prepareWarm` and `dropWarm`).
  */
 async function activate(options: { dbName: string; edit?: number; warm?: boolean }): Promise<ActivateReport> {
   const client = clientFor(options.dbName);
-  if (options.warm) {
-    await client.describeData();
-    await client.saveDraft(warmCopy);
-  }
   const loadsBefore = (await client.getStats()).indexLoads;
   const progress: { at: number; done: number; total: number }[] = [];
   const usageBefore = await storageUsage();
@@ -109,7 +119,6 @@ async function activate(options: { dbName: string; edit?: number; warm?: boolean
   for (let i = 1; i < progress.length; i++) maxGap = Math.max(maxGap, progress[i]!.at - progress[i - 1]!.at);
   const stored = await client.queryRecords({ definitionId: info.id, limit: 1 });
   const storageGrowth = (await storageUsage()) - usageBefore;
-  if (options.warm) await client.deleteDefinition(warmCopy.id);
   return {
     ms: end - t,
     firstProgressMs: first - t,
@@ -327,6 +336,6 @@ function loadJob<R>(options: LoadOptions): Promise<R> {
 }
 
 (globalThis as { bench?: unknown }).bench = {
-  startClient, activate, preview, query, latency, coldStart, warmStart, coldOpen, loadJob, closeClient, usePool, capabilities,
+  startClient, prepareWarm, activate, dropWarm, preview, query, latency, coldStart, warmStart, coldOpen, loadJob, closeClient, usePool, capabilities,
 };
 document.title = 'ready';

@@ -468,11 +468,13 @@ export async function runBrowserBench(options: BrowserBenchOptions): Promise<Bro
     if (activationOnly) measured.query = await phase('query', () => call<QueryReport>(page, 'query', { dbName, definitionId: fullDefinition.id }));
     else measured.settledWorkerHeap = await memory.settledWorkerHeap();
     if (options.heap) await printHeapKinds(memory, 'after the activation');
-    progress('activation on the warm index: a copy of the definition, activated in the same client after describeData');
+    progress('activation on the warm index: a copy of the definition, activated in the same client after describeData, deleted after');
     if (options.profile) await session!.profileMainThread();
+    await call(page, 'prepareWarm', { dbName });
     const allocated = options.alloc ? await allocationsOf(memory) : undefined;
     measured.activateWarm = await phase('activate warm', () => call<ActivateReport>(page, 'activate', { dbName, warm: true }));
     await allocated?.();
+    await call(page, 'dropWarm', { dbName });
     if (options.profile) await reportProfiles(session!, 'activate-warm', work);
     if (!activationOnly) {
     measured.statsAfterActivation = (await call<Capabilities>(page, 'capabilities', { dbName })).stats;

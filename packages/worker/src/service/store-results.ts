@@ -38,7 +38,7 @@ export async function storeRows(tx: StoreModules, rows: readonly ScoreRow[], cau
   // Where the caller read every replaced row already, the history is known before the scores are
   // written, and both are written at once: IndexedDB runs the requests one after another without
   // a round trip to this thread between them.
-  const updates = previous && rows.every((row) => previous.has(keyOf(row))) ? rows.map((row) => updateOf(row, previous.get(keyOf(row)))) : await putting;
+  const updates = knownUpdates(rows, previous) ?? await putting;
   const history: ScoreChangeRow[] = [];
   updates.forEach((update, i) => {
     if ((update.oldValue ?? null) === update.newValue) return;
@@ -54,12 +54,19 @@ export async function storeRows(tx: StoreModules, rows: readonly ScoreRow[], cau
   return history.length;
 }
 
-/** What `scores.put` says it replaced for `row`, from the row read before (null: none). */
-function updateOf(row: ScoreRow, before: { value: number | null; label: string | null } | null | undefined): ScoreUpdate {
-  return {
-    definitionId: row.definitionId, recordId: row.recordId, oldValue: before?.value, newValue: row.value,
-    oldLabel: before?.label, newLabel: row.label,
-  };
+/** What `scores.put` says it replaced for each of `rows`, from the rows read before (null: none); undefined unless `previous` has them all. */
+function knownUpdates(rows: readonly ScoreRow[], previous: PreviousScores | undefined): ScoreUpdate[] | undefined {
+  if (!previous) return undefined;
+  const updates: ScoreUpdate[] = [];
+  for (const row of rows) {
+    const before = previous.get(keyOf(row));
+    if (before === undefined) return undefined;
+    updates.push({
+      definitionId: row.definitionId, recordId: row.recordId, oldValue: before?.value, newValue: row.value,
+      oldLabel: before?.label, newLabel: row.label,
+    });
+  }
+  return updates;
 }
 
 /** The notice of a score that moved: the new result's value, label and dimensions (contract/subscriptions.ts). */

@@ -27,6 +27,9 @@ export class ScoreColumns {
   /** How many rows the kept steps hold. */
   private pendingRows = 0;
 
+  /** `pendingBound`: the most rows the kept steps hold before they are taken into the held columns. */
+  constructor(private readonly pendingBound = maxPendingRows) {}
+
   /**
    * What the held orderings hold: definitions, records, and an estimate of their bytes (per record:
    * its entry, its place in the id map and in up to four sorted lists, and its id's text).
@@ -110,7 +113,7 @@ export class ScoreColumns {
       journal.catch(() => undefined);
       key.addEventListener('complete', () => this.committed(opened));
     }
-    step.changes.push({ definitionId, rows: rows === 'all' ? rows : new Map([...rows].map(([recordId, row]) => [recordId, row && entryOf(row)])) });
+    step.changes.push({ definitionId, rows: rows === 'all' ? rows : entriesOf(rows) });
     // Each call puts the journal again with the step so far: the last put holds all of it.
     const journal = journals.get(step)!;
     const noted = step;
@@ -124,13 +127,17 @@ export class ScoreColumns {
     }
     // Rows of a definition not held are not kept (an activation writes every record): dropping,
     // which builds the columns again when read, is the one safe step for columns a read may be
-    // building meanwhile. Nor are rows past a bound, should no read come to take them in.
+    // building meanwhile.
     for (const change of step.changes) {
       if (change.rows === 'all') continue;
-      if (!this.held.has(change.definitionId) || this.pendingRows + change.rows.size > maxPendingRows) change.rows = 'all';
+      if (!this.held.has(change.definitionId)) change.rows = 'all';
       else this.pendingRows += change.rows.size;
     }
     this.steps.set(step.token, step);
+    // Past the bound, taken in now (the store is at this step's revision as it commits), not
+    // dropped: a million-record activation's batches, dropped past 250,000 rows, had the columns
+    // built again from every page at its end, each page's text read at once.
+    if (this.pendingRows > this.pendingBound) this.catchUp(step.token);
   }
 
   private catchUp(stored: string | undefined): void {
@@ -277,7 +284,7 @@ const maxSteps = 1024;
 /** Past this many rows of one definition in one write, merging them in costs less than splicing each. */
 const spliceAtMost = 64;
 
-/** The most rows the kept steps hold; past it a definition's columns are built again when read. */
+/** The most rows the kept steps hold; past it they are taken into the held columns at once. */
 const maxPendingRows = 250_000;
 
 interface Step {
@@ -488,8 +495,11 @@ function nullIfNaN(value: number): number | null {
   return Number.isNaN(value) ? null : value;
 }
 
-function entryOf(row: ScoreRow): Entry {
-  return { recordId: row.recordId, value: row.value, label: row.label, engagement: row.engagement, fit: row.fit };
+/** The entries of rows written (null: deleted), by record id. */
+function entriesOf(rows: ReadonlyMap<string, ScoreRow | null>): Map<string, Entry | null> {
+  const out = new Map<string, Entry | null>();
+  for (const [recordId, row] of rows) out.set(recordId, row && { recordId: row.recordId, value: row.value, label: row.label, engagement: row.engagement, fit: row.fit });
+  return out;
 }
 
 /** One comparator per column, each reading its property by name: a sort of 100,000 calls it 1.7 million times. */

@@ -115,13 +115,16 @@ export function scoreHistoryModule(runner: Runner): ScoreHistory {
   };
 }
 
-/** Gives each change the next `seq`, in order, and appends them to their definitions' pages. */
+/**
+ * Gives each change the next `seq`, in order, and appends them to their definitions' pages, each
+ * packed once as its page holds it (an activation appends a change for every record it scores).
+ */
 async function append(tx: WriteTx, changes: readonly ScoreChangeRow[]): Promise<void> {
   const meta = tx.objectStore('meta');
   let seq = ((await meta.get(SEQ_KEY)) as MetaEntries[typeof SEQ_KEY] | undefined) ?? 0;
-  const byDefinition = new Map<string, ScoreChangeRow[]>();
+  const byDefinition = new Map<string, Packed[]>();
   for (const change of changes) {
-    const row: ScoreChangeRow = { ...change, seq: ++seq };
+    const row = packed(change, ++seq);
     const list = byDefinition.get(change.definitionId);
     if (list) list.push(row);
     else byDefinition.set(change.definitionId, [row]);
@@ -137,11 +140,11 @@ async function append(tx: WriteTx, changes: readonly ScoreChangeRow[]): Promise<
       const open = changesOf(await request<ScoreHistoryPage>(store.get([definitionId, lastNo])));
       if (open.length < changesPerPage) {
         next = changesPerPage - open.length;
-        requests.push(store.put(encode(definitionId, lastNo, [...open, ...rows.slice(0, next)])));
+        requests.push(store.put(pageOf(definitionId, lastNo, [...open.map((change) => packed(change, change.seq!)), ...rows.slice(0, next)])));
       }
     }
     let pageNo = (lastNo ?? -1) + 1;
-    for (; next < rows.length; next += changesPerPage) requests.push(store.put(encode(definitionId, pageNo++, rows.slice(next, next + changesPerPage))));
+    for (; next < rows.length; next += changesPerPage) requests.push(store.put(pageOf(definitionId, pageNo++, rows.slice(next, next + changesPerPage))));
   }
   // A transaction's requests complete in order: the last one's success means all succeeded.
   await request(requests[requests.length - 1]!);
@@ -153,14 +156,20 @@ async function pagesOf(tx: ReadTx, definitionId: string, recordId: string): Prom
 }
 
 function encode(definitionId: string, pageNo: number, changes: readonly ScoreChangeRow[]): ScoreHistoryPage {
+  return pageOf(definitionId, pageNo, changes.map((change) => packed(change, change.seq!)));
+}
+
+/** The page of `rows`, each record's key once. */
+function pageOf(definitionId: string, pageNo: number, rows: readonly Packed[]): ScoreHistoryPage {
   const keys = new Map<string, [string, string]>();
-  for (const change of changes) keys.set(change.recordId, [definitionId, change.recordId]);
-  const rows = changes.map((change): Packed => {
-    const packed: Packed = [change.seq!, change.recordId, change.at, change.oldValue, change.newValue, change.cause.kind];
-    if (change.cause.ref !== undefined) packed.push(change.cause.ref);
-    return packed;
-  });
+  for (const row of rows) if (!keys.has(row[1])) keys.set(row[1], [definitionId, row[1]]);
   return { definitionId, pageNo, keys: [...keys.values()], rows: JSON.stringify(rows) };
+}
+
+function packed(change: ScoreChangeRow, seq: number): Packed {
+  const row: Packed = [seq, change.recordId, change.at, change.oldValue, change.newValue, change.cause.kind];
+  if (change.cause.ref !== undefined) row.push(change.cause.ref);
+  return row;
 }
 
 const decoded = new WeakMap<ScoreHistoryPage, ScoreChangeRow[]>();

@@ -11,7 +11,7 @@ import { propertyHistoryLayout } from './property-history.ts';
 import type { EventSegment, RecordRow } from './schema.ts';
 import { cachedSegments, storedEventsRevision, type SegmentCache } from './segment-cache.ts';
 import { withSeriesOf } from './series-overlay.ts';
-import type { Runner } from './transactions.ts';
+import type { ReadTx, Runner } from './transactions.ts';
 
 /** The stored dataset as the engine scores it, and what was read. */
 export interface LoadedIndex {
@@ -47,15 +47,15 @@ interface Source {
 
 /**
  * The whole stored dataset straight into the engine's index, in one read transaction (one
- * consistent snapshot): records, lists, property history and types with one `getAll` each, and
- * the event segments indexed from their columns, so no event becomes an object or an ISO string
- * on the way (README, measured). What a full re-score reads.
+ * consistent snapshot): records, lists, property history and types with one `getAll` each, the
+ * event segments a range at a time (`allSegments`), indexed from their columns, so no event
+ * becomes an object or an ISO string on the way (README, measured). What a full re-score reads.
  */
 export async function loadIndexedDataset(runner: Runner, cache?: SegmentCache): Promise<LoadedIndex> {
   const [rows, segments, lists, historyRows, propertyTypes, eventsRevision, dataRevisionRead] = await runner.read(
     ['records', 'events', 'lists', 'propertyHistory', 'meta'], 'loading the dataset index', (tx) => Promise.all([
       allPaged(tx, recordPageLayout),
-      tx.objectStore('events').getAll(),
+      allSegments(tx),
       tx.objectStore('lists').getAll(),
       allPaged(tx, propertyHistoryLayout),
       tx.objectStore('meta').get('propertyTypes') as Promise<PropertyTypes | undefined>,
@@ -69,6 +69,26 @@ export async function loadIndexedDataset(runner: Runner, cache?: SegmentCache): 
   // By id, as a read of one row per record had them: the index's order of records is theirs.
   const source = { rows: rows.map((entry) => entry.row), segments, lists, propertyHistory };
   return assembled(source, indexEventBlocks(segments), propertyTypes, dataRevisionRead, eventsRevision);
+}
+
+/** Segments a read of them all takes at a time: about 260,000 events, some 10 MB as stored. */
+const segmentsPerRead = 64;
+
+/**
+ * Every stored segment, in order, read a range at a time within `tx`: one `getAll` of the store held
+ * every segment's stored bytes until the last of them was made into its object, beside all the
+ * objects (some 700 MB twice at 20,000,000 events, at the peak of a full load); a range at a
+ * time, one range's bytes are in flight.
+ */
+export async function allSegments(tx: ReadTx, perRead = segmentsPerRead): Promise<EventSegment[]> {
+  const store = tx.objectStore('events');
+  const segments: EventSegment[] = [];
+  for (;;) {
+    const after = segments.length === 0 ? undefined : IDBKeyRange.lowerBound(segments[segments.length - 1]!.segmentNo, true);
+    const part = await store.getAll(after, perRead);
+    for (const segment of part) segments.push(segment);
+    if (part.length < perRead) return segments;
+  }
 }
 
 /**
@@ -237,7 +257,7 @@ function sameRows(a: EventSegment, b: EventSegment, contact: string): boolean {
 
 /** Only the stored events, indexed by contact and type as the engine reads them. */
 export async function loadEventSeries(runner: Runner): Promise<{ eventsByContact: ReadonlyMap<string, ReadonlyMap<string, EventSeries>>; events: number; segments: number }> {
-  const segments = await runner.read(['events'], 'loading the event index', (tx) => tx.objectStore('events').getAll());
+  const segments = await runner.read(['events'], 'loading the event index', (tx) => allSegments(tx));
   return { eventsByContact: indexEventBlocks(segments), events: eventCount(segments), segments: segments.length };
 }
 

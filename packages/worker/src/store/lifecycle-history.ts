@@ -1,5 +1,5 @@
 import type { HistoryEntry } from '../lifecycle/history.ts';
-import { plainPage, readPaged, writePaged, type PageLayout } from './record-pages.ts';
+import { readSpans, writeSpans, type SpanLayout } from './span-pages.ts';
 import type { Runner } from './transactions.ts';
 
 /**
@@ -22,19 +22,15 @@ export interface LifecycleHistory {
   deleteForRecords(recordIds: readonly string[]): Promise<void>;
 }
 
-/** Records' histories per page: one index entry each (records pages have three), so twice as many as records for the same cost of a rewrite. */
-const historyLayout: PageLayout<HistoryEntry[]> = {
-  store: 'lifecycleHistory',
-  perPage: 64,
-  page: plainPage,
-};
+/** Records' histories per page: a rewrite is one put of no index entries, and a history a few entries. */
+const historyLayout: SpanLayout<HistoryEntry[]> = { store: 'lifecycleHistory', perPage: 64 };
 
 export function lifecycleHistoryModule(runner: Runner): LifecycleHistory {
   return {
     forRecord: (recordId) => runner.read(['lifecycleHistory'], 'lifecycleHistory.forRecord', async (tx) =>
-      (await readPaged(tx, historyLayout, [recordId]))[0] ?? []),
+      (await readSpans(tx, historyLayout, [recordId]))[0] ?? []),
     forRecords: (recordIds) => runner.read(['lifecycleHistory'], 'lifecycleHistory.forRecords', async (tx) => {
-      const rows = await readPaged(tx, historyLayout, recordIds);
+      const rows = await readSpans(tx, historyLayout, recordIds);
       return new Map(recordIds.map((id, i) => [id, rows[i] ?? []]));
     }),
     append: (entries) => runner.write(['lifecycleHistory'], `lifecycleHistory.append of ${entries.length} entries`, async (tx) => {
@@ -45,14 +41,14 @@ export function lifecycleHistoryModule(runner: Runner): LifecycleHistory {
         else byRecord.set(recordId, [entry]);
       }
       const ids = [...byRecord.keys()];
-      const rows = await readPaged(tx, historyLayout, ids);
-      await writePaged(tx, historyLayout, new Map(ids.map((id, i) => [id, [...(rows[i] ?? []), ...byRecord.get(id)!]])));
+      const rows = await readSpans(tx, historyLayout, ids);
+      await writeSpans(tx, historyLayout, new Map(ids.map((id, i) => [id, [...(rows[i] ?? []), ...byRecord.get(id)!]])));
     }),
     replace: (recordId, entries) => runner.write(['lifecycleHistory'], 'lifecycleHistory.replace', (tx) =>
-      writePaged(tx, historyLayout, new Map([[recordId, [...entries]]]))),
+      writeSpans(tx, historyLayout, new Map([[recordId, [...entries]]]))),
     replaceMany: (histories) => runner.write(['lifecycleHistory'], `lifecycleHistory.replaceMany of ${histories.size} records`, (tx) =>
-      writePaged(tx, historyLayout, new Map([...histories].map(([id, entries]) => [id, [...entries]])))),
+      writeSpans(tx, historyLayout, new Map([...histories].map(([id, entries]) => [id, [...entries]])))),
     deleteForRecords: (recordIds) => runner.write(['lifecycleHistory'], `lifecycleHistory.deleteForRecords of ${recordIds.length} records`, (tx) =>
-      writePaged(tx, historyLayout, new Map(), recordIds)),
+      writeSpans(tx, historyLayout, new Map(), recordIds)),
   };
 }

@@ -1,7 +1,7 @@
 import type { PropertyChange } from '../model/dataset.ts';
 import { parseInstant } from '../engine/instants.ts';
 import { describeCall, validateBatch } from './batch-validation.ts';
-import { pagedInRange, plainPage, readPaged, writePaged, type PageLayout } from './record-pages.ts';
+import { readSpans, spansInRange, writeSpans, type SpanLayout } from './span-pages.ts';
 import type { ReadTx, Runner } from './transactions.ts';
 
 /**
@@ -22,18 +22,14 @@ export interface PropertyHistory {
 }
 
 /** Records' histories per page: a few changes each, so a page stays small. */
-export const propertyHistoryLayout: PageLayout<PropertyChange[]> = {
-  store: 'propertyHistory',
-  perPage: 64,
-  page: plainPage,
-};
+export const propertyHistoryLayout: SpanLayout<PropertyChange[]> = { store: 'propertyHistory', perPage: 64 };
 
 export function propertyHistoryModule(runner: Runner): PropertyHistory {
   return {
     forRecord: (recordId) => runner.read(['propertyHistory'], 'propertyHistory.forRecord', async (tx) =>
-      (await readPaged(tx, propertyHistoryLayout, [recordId]))[0] ?? []),
+      (await readSpans(tx, propertyHistoryLayout, [recordId]))[0] ?? []),
     forRecords: (recordIds) => runner.read(['propertyHistory'], 'propertyHistory.forRecords', async (tx) => {
-      const rows = await readPaged(tx, propertyHistoryLayout, recordIds);
+      const rows = await readSpans(tx, propertyHistoryLayout, recordIds);
       return new Map(recordIds.map((id, i) => [id, rows[i] ?? []]));
     }),
     async append(input) {
@@ -47,20 +43,20 @@ export function propertyHistoryModule(runner: Runner): PropertyHistory {
       }
       return runner.write(['propertyHistory'], doing, async (tx) => {
         const ids = [...byRecord.keys()];
-        const rows = await readPaged(tx, propertyHistoryLayout, ids);
-        await writePaged(tx, propertyHistoryLayout, new Map(ids.map((id, i) => [id, merged(rows[i], byRecord.get(id)!)])));
+        const rows = await readSpans(tx, propertyHistoryLayout, ids);
+        await writeSpans(tx, propertyHistoryLayout, new Map(ids.map((id, i) => [id, merged(rows[i], byRecord.get(id)!)])));
         return { records: ids };
       });
     },
     deleteForRecords: (recordIds) => runner.write(['propertyHistory'], `propertyHistory.deleteForRecords of ${recordIds.length} records`, (tx) =>
-      writePaged(tx, propertyHistoryLayout, new Map(), recordIds)),
+      writeSpans(tx, propertyHistoryLayout, new Map(), recordIds)),
   };
 }
 
 /** Every record's changes in `range` of record ids (all when undefined), in record order. */
 export async function historyInRange(tx: ReadTx, range: IDBKeyRange | undefined): Promise<PropertyChange[]> {
   const out: PropertyChange[] = [];
-  for (const { row } of await pagedInRange(tx, propertyHistoryLayout, range)) for (const change of row) out.push(change);
+  for (const { row } of await spansInRange(tx, propertyHistoryLayout, range)) for (const change of row) out.push(change);
   return out;
 }
 

@@ -1,10 +1,11 @@
 import { unwrap } from 'idb';
 import { bulkRead, textSpan } from './rows-by-key.ts';
 import { recordCountsKey, type RecordCounts, type RowPage } from './schema.ts';
+import type { SpanLayout } from './span-pages.ts';
 import type { ReadTx, WriteTx } from './transactions.ts';
 
-/** The stores that keep rows of many records per IndexedDB row, each with a multiEntry `by-id` index. */
-export type PagedStore = 'records' | 'propertyHistory' | 'lifecycleHistory';
+/** The store that keeps rows of many records per IndexedDB row with a multiEntry `by-id` index (the histories' pages need none: span-pages.ts). */
+export type PagedStore = 'records';
 
 /** How one store pages its rows (`R`: what one record's row is). */
 export interface PageLayout<R> {
@@ -15,14 +16,9 @@ export interface PageLayout<R> {
    * Pages holding one group only (records: one object type), found by the store's `by-objectType`
    * index; each group's count of records is kept in the store's `RecordCounts` row.
    */
-  groupOf?: (row: R) => string;
+  groupOf: (row: R) => string;
   /** The page to store, `rows` already as text: the layout adds what its indexes read. */
   page(pageNo: number, ids: string[], rows: readonly R[], text: string): RowPage;
-}
-
-/** A page with nothing for an index but its ids. */
-export function plainPage(pageNo: number, ids: string[], _rows: readonly unknown[], text: string): RowPage {
-  return { pageNo, ids, rows: text };
 }
 
 /**
@@ -39,9 +35,9 @@ export async function readPaged<R>(tx: ReadTx, layout: PageLayout<R>, ids: reado
   });
 }
 
-/** Every row of the store, by record id. */
-export async function allPaged<R>(tx: ReadTx, layout: PageLayout<R>): Promise<{ id: string; row: R }[]> {
-  const pages = await request<(RowPage | RecordCounts)[]>(storeOf(tx, layout).getAll());
+/** Every row of the store, by record id (of a history store too: its pages have `ids` and `rows` as these do). */
+export async function allPaged<R>(tx: ReadTx, layout: PageLayout<R> | SpanLayout<R>): Promise<{ id: string; row: R }[]> {
+  const pages = await request<(RowPage | RecordCounts)[]>(unwrap(tx).objectStore(layout.store).getAll());
   return sortedById(pages.flatMap((page) => (isPage(page) ? entriesOf<R>(page) : [])));
 }
 
@@ -103,7 +99,7 @@ async function writePages<R>(tx: WriteTx, layout: PageLayout<R>, upserts: Readon
   const touched = [...upserts.keys(), ...deletes];
   if (touched.length === 0) return;
   // Asked beside the pages' lookups, not after them: one round trip less.
-  const counts = layout.groupOf ? request<RecordCounts | undefined>(store.get(recordCountsKey)) : undefined;
+  const counts = request<RecordCounts | undefined>(store.get(recordCountsKey));
   const located = locate(await pagesHolding(store, touched), touched);
   const edited = new Map<number, { page: RowPage; rows: Map<string, R>; written: number }>();
   const edit = (page: RowPage) => {
@@ -118,7 +114,7 @@ async function writePages<R>(tx: WriteTx, layout: PageLayout<R>, upserts: Readon
   }
   for (const [id, row] of upserts) {
     const at = located.get(id);
-    const group = layout.groupOf?.(row) ?? '';
+    const group = layout.groupOf(row);
     if (at && group === groupOfPage(at.page)) {
       const entry = edit(at.page);
       entry.rows.set(id, row);
@@ -139,7 +135,7 @@ async function writePages<R>(tx: WriteTx, layout: PageLayout<R>, upserts: Readon
   for (const [group, entries] of fresh) {
     entries.sort((a, b) => (a.id < b.id ? -1 : 1));
     let next = 0;
-    const openNo = await (layout.groupOf ? lastNumber(store.index('by-objectType'), group) : lastNumber(store));
+    const openNo = await lastNumber(store.index('by-objectType'), group);
     if (openNo !== null) {
       const open = edited.get(openNo) ?? edit((await pagesNumbered(store, [openNo]))[0]!);
       for (; next < entries.length && open.rows.size < layout.perPage; next++) {
@@ -170,7 +166,7 @@ async function writePages<R>(tx: WriteTx, layout: PageLayout<R>, upserts: Readon
     held.set(page.pageNo, page);
     for (const id of page.ids) where.ids.set(id, page.pageNo);
   }
-  if (counts && [...moved.values()].some((by) => by !== 0)) {
+  if ([...moved.values()].some((by) => by !== 0)) {
     const kept: Partial<Record<string, number>> = { ...(await counts)?.counts };
     for (const [group, by] of moved) kept[group] = (kept[group] ?? 0) + by;
     store.put({ pageNo: recordCountsKey, counts: kept });

@@ -17,6 +17,7 @@ import { leanScores } from './migrations/v7-lean-scores.ts';
 import { recordPages } from './migrations/v8-record-pages.ts';
 import { scorePages } from './migrations/v9-score-pages.ts';
 import { recordTypeSpans } from './migrations/v10-record-type-spans.ts';
+import { historySpans } from './migrations/v11-history-spans.ts';
 
 /**
  * Every object store, its key, its value and its indexes: the whole persistent layout of Leadscore
@@ -59,11 +60,10 @@ export interface LeadscoreSchema extends DBSchema {
       'by-record': string;
     };
   };
-  /** Each record's property changes, sorted by time, in pages of many records (record-pages.ts). */
+  /** Each record's property changes, sorted by time, in pages of many records keyed by their lowest id (span-pages.ts). */
   propertyHistory: {
-    key: number;
-    value: RowPage;
-    indexes: { 'by-id': string };
+    key: string;
+    value: SpanPage;
   };
   definitions: {
     key: [string, number];
@@ -103,11 +103,10 @@ export interface LeadscoreSchema extends DBSchema {
     key: string;
     value: unknown;
   };
-  /** Each record's lifecycle-stage and lead-status changes, refused ones too (lifecycle.md §4.1), in pages of many records. */
+  /** Each record's lifecycle-stage and lead-status changes, refused ones too (lifecycle.md §4.1), in pages of many records keyed by their lowest id (span-pages.ts). */
   lifecycleHistory: {
-    key: number;
-    value: RowPage;
-    indexes: { 'by-id': string };
+    key: string;
+    value: SpanPage;
   };
   /** The time rules' state per rule and record: when each is next due, the stays it fired for. */
   automations: {
@@ -121,13 +120,13 @@ export interface LeadscoreSchema extends DBSchema {
 }
 
 /** The version `openStore` opens; one more than the last migration's predecessor. */
-export const databaseVersion = 10;
+export const databaseVersion = 11;
 
 /**
  * Migration N takes a database from version N-1 to N, in order; a new database runs them all, so a
  * fresh install and an upgraded one end with the same layout by the same code.
  */
-export const migrations: readonly Migration[] = [initialLayout, indexedScores, eventSegments, lifecycleStores, activePeriods, scoreDimensions, leanScores, recordPages, scorePages, recordTypeSpans];
+export const migrations: readonly Migration[] = [initialLayout, indexedScores, eventSegments, lifecycleStores, activePeriods, scoreDimensions, leanScores, recordPages, scorePages, recordTypeSpans, historySpans];
 
 export type StoreName = 'records' | 'events' | 'lists' | 'propertyHistory' | 'definitions' | 'scores' | 'scoreHistory' | 'meta' | 'lifecycleHistory' | 'automations';
 
@@ -146,6 +145,17 @@ export type RecordRow = CrmRecord;
  */
 export interface RowPage {
   pageNo: number;
+  ids: string[];
+  rows: string;
+}
+
+/**
+ * A page of the histories (version 11): the rows of the records with ids from `low` (the key, at or
+ * below `ids[0]`) up to the next page's key, in no index: the page of an id is the one with the
+ * greatest key at or below it. `ids` sorted, `rows` the JSON text of their rows in that order.
+ */
+export interface SpanPage {
+  low: string;
   ids: string[];
   rows: string;
 }

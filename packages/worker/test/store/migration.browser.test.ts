@@ -385,8 +385,9 @@ describe('store: migration from schema version 7', () => {
     ]);
     expect([pages[10]!.low, pages[10]!.high]).to.deep.equal(['co1', 'co2']);
     expect([...pages[11]!.links].sort()).to.deep.equal(['c002', 'co1']);
-    expect([...db.transaction('propertyHistory').store.indexNames]).to.deep.equal(['by-id']);
-    expect((await db.getAll('propertyHistory')).map((p: { ids: string[] }) => p.ids.length)).to.deep.equal([64, 64, 64, 64, 4]);
+    // Version 11 keys the histories' pages by their first id, in no index.
+    expect([...db.transaction('propertyHistory').store.indexNames]).to.deep.equal([]);
+    expect((await db.getAll('propertyHistory')).map((p: { low: string; ids: string[] }) => [p.low, p.ids.length])).to.deep.equal([['c000', 64], ['c064', 64], ['c128', 64], ['c192', 64], ['c256', 4]]);
     expect((await db.getAll('lifecycleHistory')).map((p: { ids: string[] }) => p.ids.length)).to.deep.equal([64, 64, 64, 64, 4]);
     expect([...db.objectStoreNames]).to.not.include('records-v8');
     db.close();
@@ -529,7 +530,7 @@ describe('store: migration from schema version 9', () => {
   it('rewrites each records page with its span of ids instead of an index entry per record, and counts the records of each type', async () => {
     store.close();
     const db = await openDB(store.name);
-    expect(db.version).to.equal(10);
+    expect(db.version).to.equal(databaseVersion);
     expect([...db.transaction('records').store.indexNames].sort()).to.deep.equal(['by-id', 'by-link', 'by-objectType', 'by-type-high', 'by-type-low']);
     const [counts, ...pages] = (await db.getAll('records')) as Record<string, unknown>[];
     expect(counts).to.deep.equal({ pageNo: -1, counts: { contact: 66, company: 1 } });
@@ -568,6 +569,83 @@ describe('store: migration from schema version 9', () => {
     // A refused write moves nothing.
     await storeErrorOf(store.records.put([contact(400), { id: 'bad', objectType: 'planet' }]));
     expect(await store.records.count('contact')).to.equal(65);
+  });
+});
+
+/** A history page as versions 8 to 10 wrote it: numbered, found by the multiEntry `by-id`. */
+function v10HistoryPage(pageNo: number, histories: [string, unknown[]][]): object {
+  return { pageNo, ids: histories.map(([id]) => id), rows: JSON.stringify(histories.map(([, rows]) => rows)) };
+}
+
+describe('store: migration from schema version 10', () => {
+  let store: Store;
+  const id = (n: number) => `c${String(n).padStart(3, '0')}`;
+  const change = (recordId: string, value: string, day = 2) => ({ recordId, property: 'jobtitle', value, at: `2026-01-0${day}T09:00:00Z` });
+  const entry = (newValue: string, at: number) => ({ field: 'stage', oldValue: null, newValue, at, source: 'import', refused: false });
+  before(async () => {
+    const name = uniqueName('migration-v10');
+    const db = await builtAt(name, 10);
+    const tx = db.transaction(['records', 'propertyHistory', 'lifecycleHistory'], 'readwrite');
+    const contacts = Array.from({ length: 64 }, (_, k) => ({ id: id(k), objectType: 'contact' }));
+    void tx.objectStore('records').put({ pageNo: -1, counts: { contact: 64 } });
+    void tx.objectStore('records').put({ pageNo: 0, objectType: 'contact', ids: contacts.map((c) => c.id), low: 'c000', high: 'c063', links: [], rows: JSON.stringify(contacts) });
+    // A bulk page, a page written one history at a time whose span overlaps it, and a history whose record is gone.
+    void tx.objectStore('propertyHistory').put(v10HistoryPage(0, Array.from({ length: 64 }, (_, k) => [id(k), [change(id(k), `t${k}`)]])));
+    void tx.objectStore('propertyHistory').put(v10HistoryPage(1, [['c020a', [change('c020a', 'a1', 1), change('c020a', 'a2')]], ['c300', [change('c300', 'x')]]]));
+    void tx.objectStore('propertyHistory').put(v10HistoryPage(2, [['zz', [change('zz', 'gone')]]]));
+    void tx.objectStore('lifecycleHistory').put(v10HistoryPage(0, Array.from({ length: 10 }, (_, k) => [id(k), [entry('lead', k)]])));
+    void tx.objectStore('lifecycleHistory').put(v10HistoryPage(1, [['c003x', [entry('lead', 1), entry('customer', 2)]], ['c100', [entry('subscriber', 3)]]]));
+    await tx.done;
+    db.close();
+    store = await openStore(name);
+  });
+  after(cleanUp);
+
+  it('keys each history page by its first id, in id order, in no index', async () => {
+    store.close();
+    const db = await openDB(store.name);
+    expect(db.version).to.equal(databaseVersion);
+    for (const name of ['propertyHistory', 'lifecycleHistory']) {
+      expect(db.transaction(name).store.keyPath).to.equal('low');
+      expect([...db.transaction(name).store.indexNames]).to.deep.equal([]);
+    }
+    expect([...db.objectStoreNames]).to.not.include('propertyHistory-v11');
+    // c000…c062 with c020a among them make the first 64; c063, c300 and zz the next page.
+    const pages = (await db.getAll('propertyHistory')) as { low: string; ids: string[]; rows: string }[];
+    expect(pages.map((page) => [page.low, page.ids.length, page.ids[0], page.ids.at(-1)])).to.deep.equal([['c000', 64, 'c000', 'c062'], ['c063', 3, 'c063', 'zz']]);
+    expect(pages[0]!.ids.slice(20, 23)).to.deep.equal(['c020', 'c020a', 'c021']);
+    expect(JSON.parse(pages[1]!.rows)).to.deep.equal([[change('c063', 't63')], [change('c300', 'x')], [change('zz', 'gone')]]);
+    expect(((await db.getAll('lifecycleHistory')) as { low: string; ids: string[] }[]).map((page) => [page.low, page.ids])).to.deep.equal([
+      ['c000', ['c000', 'c001', 'c002', 'c003', 'c003x', 'c004', 'c005', 'c006', 'c007', 'c008', 'c009', 'c100']],
+    ]);
+    db.close();
+    store = await openStore(store.name);
+  });
+
+  it('reads every history as it was', async () => {
+    expect(await store.propertyHistory.forRecord('c020a')).to.deep.equal([change('c020a', 'a1', 1), change('c020a', 'a2')]);
+    expect(await store.propertyHistory.forRecord('c063')).to.deep.equal([change('c063', 't63')]);
+    const many = await store.propertyHistory.forRecords(['zz', 'c300', 'c000', 'none']);
+    expect([...many]).to.deep.equal([['zz', [change('zz', 'gone')]], ['c300', [change('c300', 'x')]], ['c000', [change('c000', 't0')]], ['none', []]]);
+    expect(await store.lifecycleHistory.forRecord('c003x')).to.deep.equal([entry('lead', 1), entry('customer', 2)]);
+    expect(await store.lifecycleHistory.forRecord('c100')).to.deep.equal([entry('subscriber', 3)]);
+    expect(await store.lifecycleHistory.forRecord('c010')).to.deep.equal([]);
+    const dataset = await store.loadDataset({ pageSize: 10 });
+    expect(dataset.propertyHistory?.map((c) => c.recordId)).to.deep.equal([...Array.from({ length: 21 }, (_, k) => id(k)), 'c020a', 'c020a', ...Array.from({ length: 43 }, (_, k) => id(21 + k)), 'c300', 'zz']);
+    expect((await store.loadIndex()).index.dataset.propertyHistory).to.have.length(68);
+  });
+
+  it('keeps writing: a page that outgrows 64 splits, an emptied page goes', async () => {
+    await store.propertyHistory.append([change('c0005', 'new'), change('c300', 'y', 3)]);
+    await store.lifecycleHistory.deleteForRecords(['c000', 'c001', 'c002', 'c003', 'c003x', 'c004', 'c005', 'c006', 'c007', 'c008', 'c009', 'c100']);
+    expect(await store.propertyHistory.forRecord('c300')).to.deep.equal([change('c300', 'x'), change('c300', 'y', 3)]);
+    expect(await store.propertyHistory.forRecord('c0005')).to.deep.equal([change('c0005', 'new')]);
+    store.close();
+    const db = await openDB(store.name);
+    expect(((await db.getAll('propertyHistory')) as { low: string; ids: string[] }[]).map((page) => [page.low, page.ids.length])).to.deep.equal([['c000', 32], ['c030', 33], ['c063', 3]]);
+    expect(await db.count('lifecycleHistory')).to.equal(0);
+    db.close();
+    store = await openStore(store.name);
   });
 });
 
@@ -645,6 +723,26 @@ describe('store: migration failures', () => {
     expect([...after.transaction('records').store.indexNames]).to.include('by-type-id');
     expect(await after.get('records', 0)).to.deep.equal(good);
     expect(await after.count('records')).to.equal(2);
+    after.close();
+  });
+
+  it('leaves a version 10 database untouched when keying the history pages by their spans fails', async () => {
+    const name = uniqueName('migration-v11-fails');
+    const db = await builtAt(name, 10);
+    const good = v10HistoryPage(0, [['c1', [{ field: 'stage', oldValue: null, newValue: 'lead', at: 1, source: 'import', refused: false }]]]);
+    await db.put('lifecycleHistory', good);
+    // Rows no version wrote (not JSON): the step fails after moving the property history.
+    await db.put('lifecycleHistory', { pageNo: 1, ids: ['c2'], rows: 'not json' });
+    await db.put('propertyHistory', v10HistoryPage(0, [['c1', []]]));
+    db.close();
+    const error = await storeErrorOf(openStore(name));
+    expect(error.message).to.match(/migrating the database to version 11 \(property and lifecycle history pages keyed by their span of ids/);
+    const after = await openDB(name);
+    expect(after.version).to.equal(10);
+    expect([...after.objectStoreNames]).to.not.include('propertyHistory-v11');
+    expect([...after.transaction('propertyHistory').store.indexNames]).to.deep.equal(['by-id']);
+    expect(await after.get('lifecycleHistory', 0)).to.deep.equal(good);
+    expect(await after.count('lifecycleHistory')).to.equal(2);
     after.close();
   });
 

@@ -241,6 +241,8 @@ export async function heapKinds(client: CDPSession, top = 30): Promise<HeapKind[
       const array = buffer >= 0 ? holder[buffer]! : -1;
       kind = `typed data: ${array >= 0 ? heldAs(array) : 'unheld'}`;
     } else if (type === 'object' || type === 'array') kind = `${type}: ${heldAs(n)}`;
+    // A string's data kept apart from it (an external string's): named by what holds that string.
+    else if (type === 'native' && nameOf(n).includes('ExternalStringData') && holder[n]! >= 0) kind = `native: string data of ${holder[holder[n]!]! >= 0 ? `${via[holder[n]!]} in ${nameOf(holder[holder[n]!]!)}` : 'unheld'}`;
     else kind = `${type}: ${nameOf(n)}`;
     const row = kinds.get(kind) ?? { kind, count: 0, bytes: 0 };
     row.count++;

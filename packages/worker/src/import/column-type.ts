@@ -1,8 +1,8 @@
 import type { PropertyType, PropertyValue } from '../model/dataset.ts';
 import { toIso } from '../model/time.ts';
 import { readBoolean, readMulti } from './cell-readers.ts';
-import { calendarDate, dateFormOf, epochMsOf, needsOrder, orderShownBy, readDateForm, type DateOrder } from './date-forms.ts';
-import { decimalMarkShownBy, isDigitCode, readNumberCell, type DecimalMark } from './number-forms.ts';
+import { calendarDate, dateFormOf, epochMsOf, needsOrder, orderShownBy, readDateForm, type DateForm, type DateOrder, type ReadDate } from './date-forms.ts';
+import { decimalMarkShownBy, isDigitCode, numberCore, readNumberCell, readNumberCore, type DecimalMark, type NumberCore } from './number-forms.ts';
 
 /**
  * The most a column may have of distinct values (or, for `multi`, of distinct items) to be an
@@ -92,8 +92,15 @@ export function readColumnAs(type: PropertyType, cells: readonly string[], conve
  * them; all but one in a column of five or more; at least 95% in a column of twenty or more.
  */
 export function fits(total: number, readable: number): boolean {
-  const unreadable = total - readable;
-  return readable > 0 && unreadable <= Math.max(total >= 5 ? 1 : 0, Math.floor(total / 20));
+  return readable > 0 && total - readable <= allowedMisses(total);
+}
+
+/**
+ * How many of a column's `total` cells may not read for it to fit a type: inference stops reading a
+ * column as a type at the first cell past this, so a column of text costs a few cells per type.
+ */
+function allowedMisses(total: number): number {
+  return Math.max(total >= 5 ? 1 : 0, Math.floor(total / 20));
 }
 
 /** The order of day and month a column's cells show, by majority; undefined when none shows one. */
@@ -111,11 +118,11 @@ export function dateOrderShownBy(cells: readonly string[]): DateOrder | undefine
 }
 
 /** The decimal mark a column's cells show, by majority, or `fallback` when none shows one. */
-export function decimalMarkOf(cells: readonly string[], fallback: DecimalMark): DecimalMark {
+function decimalMarkOf(cores: readonly (NumberCore | undefined)[], fallback: DecimalMark): DecimalMark {
   let point = 0;
   let comma = 0;
-  for (const cell of cells) {
-    const mark = decimalMarkShownBy(cell);
+  for (const core of cores) {
+    const mark = core && decimalMarkShownBy(core);
     if (mark === '.') point += 1;
     else if (mark === ',') comma += 1;
   }
@@ -133,12 +140,21 @@ export function instantReader(order: DateOrder | undefined, timeZone: string): (
 }
 
 function numberColumn(cells: readonly string[], fallback: DecimalMark, declared = false): ColumnReading | undefined {
+  // A cell that is no number under either mark is unreadable whatever the column's mark turns out to be.
+  const allowed = declared ? Infinity : allowedMisses(cells.length);
+  const cores: (NumberCore | undefined)[] = [];
+  let misses = 0;
+  for (const cell of cells) {
+    const core = numberCore(cell);
+    if (core === undefined && ++misses > allowed) return undefined;
+    cores.push(core);
+  }
   if (!declared && cells.some(isDigitCode)) return undefined;
-  const mark = decimalMarkOf(cells, fallback);
+  const mark = decimalMarkOf(cores, fallback);
   const units = new Map<string, number>();
   let readable = 0;
-  for (const cell of cells) {
-    const number = readNumberCell(cell, mark);
+  for (const core of cores) {
+    const number = core && readNumberCore(core, mark);
     if (!number) continue;
     readable += 1;
     if (number.unit !== null) units.set(number.unit, (units.get(number.unit) ?? 0) + 1);
@@ -163,14 +179,30 @@ function numberColumn(cells: readonly string[], fallback: DecimalMark, declared 
 }
 
 function booleanColumn(cells: readonly string[], declared = false): ColumnReading | undefined {
-  const readable = cells.filter((cell) => readBoolean(cell) !== undefined).length;
-  if (!declared && !fits(cells.length, readable)) return undefined;
+  if (!declared && !readsMostly(cells, (cell) => readBoolean(cell) !== undefined)) return undefined;
   return { type: 'boolean', read: readBoolean, whyUnreadable: (cell) => `"${cell}" is not true/false or yes/no, as the column's other values are` };
 }
 
+/** Whether enough of the cells read (`fits`), stopping at the first miss too many. */
+function readsMostly(cells: readonly string[], reads: (cell: string) => boolean): boolean {
+  const allowed = allowedMisses(cells.length);
+  let misses = 0;
+  for (const cell of cells) if (!reads(cell) && ++misses > allowed) return false;
+  return fits(cells.length, cells.length - misses);
+}
+
 function dateColumn(cells: readonly string[], { dateOrder, timeZone }: ColumnConventions, declared?: 'date' | 'datetime'): ColumnReading | undefined {
-  const forms = cells.map(dateFormOf);
-  const dates = forms.map((form) => form && readDateForm(form, dateOrder));
+  const allowed = declared === undefined ? allowedMisses(cells.length) : Infinity;
+  const forms: (DateForm | undefined)[] = [];
+  const dates: (ReadDate | undefined)[] = [];
+  let misses = 0;
+  for (const cell of cells) {
+    const form = dateFormOf(cell);
+    const date = form && readDateForm(form, dateOrder);
+    if (date === undefined && ++misses > allowed) return undefined;
+    forms.push(form);
+    dates.push(date);
+  }
   const readable = dates.filter((date) => date !== undefined);
   if (declared === undefined && !fits(cells.length, readable.length)) return undefined;
   const type = declared ?? (readable.some((date) => date.time !== undefined || date.offsetMinutes !== undefined) ? 'datetime' : 'date');

@@ -200,7 +200,13 @@ export function importCsv(input: CsvInput, options: CsvImportOptions): CsvImport
   }
   if (issues.length > 0) return { ok: false, issues };
 
-  const cellsOf = (index: number) => rowsRead.map((row) => row.fields[index]!).filter((cell) => !isEmptyCell(cell));
+  // A column's non-empty cells, gathered once: the date orders, the inference and the mapped dates read them.
+  const cellsByIndex = new Map<number, string[]>();
+  const cellsOf = (index: number) => {
+    let cells = cellsByIndex.get(index);
+    if (!cells) cellsByIndex.set(index, (cells = rowsRead.map((row) => row.fields[index]!).filter((cell) => !isEmptyCell(cell))));
+    return cells;
+  };
   const mappedIndexes = roles.flatMap((role, index) => (role && role.kind !== 'id' && index !== idIndex ? [index] : []));
   const propertyIndexes = names.flatMap((_, index) => (index === idIndex || (roles[index] && !keepsProperty(roles[index])) ? [] : [index]));
 

@@ -26,13 +26,11 @@ const DIGITS = /^\d+$/;
 const MAX_SIGNIFICANT_DIGITS = 15;
 
 /**
- * The decimal mark a cell shows, if it shows one: the last of two different marks (`1.234,5`),
+ * The decimal mark a cell (taken apart by `numberCore`) shows, if it shows one: the last of two different marks (`1.234,5`),
  * a mark used once that is not followed by exactly three digits (`12,5`), or the other mark than
  * one repeated as grouping (`1,000,000`). `1,000` shows nothing: it is a thousand or one.
  */
-export function decimalMarkShownBy(cell: string): DecimalMark | undefined {
-  const core = numberCore(cell);
-  if (core === undefined) return undefined;
+export function decimalMarkShownBy(core: NumberCore): DecimalMark | undefined {
   const marks = core.digits.replace(/[\d\s' \u202F]/g, '');
   if (marks.includes('.') && marks.includes(',')) return marks.at(-1) as DecimalMark;
   const [mark] = marks;
@@ -46,7 +44,11 @@ export function decimalMarkShownBy(cell: string): DecimalMark | undefined {
 /** A cell as a number with `decimal` as the decimal mark, or undefined when it is none. */
 export function readNumberCell(cell: string, decimal: DecimalMark): ReadNumber | undefined {
   const core = numberCore(cell);
-  if (core === undefined) return undefined;
+  return core && readNumberCore(core, decimal);
+}
+
+/** `readNumberCell` of a cell already taken apart by `numberCore`. */
+export function readNumberCore(core: NumberCore, decimal: DecimalMark): ReadNumber | undefined {
   const value = valueOf(core.digits, decimal);
   if (value === undefined) return undefined;
   return { value: core.negative && value !== 0 ? -value : value, unit: core.unit };
@@ -62,13 +64,18 @@ export function isDigitCode(cell: string): boolean {
   return /^0\d+$/.test(text) || /^\+\d/.test(text) || (/^\d+$/.test(text) && significantDigits(text) > MAX_SIGNIFICANT_DIGITS);
 }
 
-interface NumberCore {
+/** A cell that may be a number whatever its decimal mark: its sign, its digits with their marks, its unit. */
+export interface NumberCore {
   negative: boolean;
   digits: string;
   unit: string | null;
 }
 
-function numberCore(cell: string): NumberCore | undefined {
+/**
+ * The parts of a cell written as a number, or undefined when it is no number under either decimal
+ * mark: a column's cells are taken apart once, before its mark is known (column-type.ts).
+ */
+export function numberCore(cell: string): NumberCore | undefined {
   const text = cell.trim();
   if (PLAIN.test(text) || (text.startsWith('-') && PLAIN.test(text.slice(1)))) {
     return { negative: text.startsWith('-'), digits: text.replace(/^-/, ''), unit: null };

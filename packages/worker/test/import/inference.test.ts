@@ -148,3 +148,47 @@ describe('cell readers', () => {
     expect(rejected(csv('id,n', 'c1,1', 'c1,2'))).toEqual(['line 3: id "c1" is already used on line 2; ids must be unique']);
   });
 });
+
+describe('inference reads a column once per type, and gives a type up at the first cell too many', () => {
+  /** The cells as an array that counts how often a cell is read, by index. */
+  function counted(cells: readonly string[]): { cells: string[]; reads: () => number } {
+    let reads = 0;
+    const proxy = new Proxy([...cells], {
+      get(target, key, receiver) {
+        if (typeof key === 'string' && /^\d+$/.test(key)) reads += 1;
+        return Reflect.get(target, key, receiver);
+      },
+    });
+    return { cells: proxy, reads: () => reads };
+  }
+
+  it('a column of 1,000 names: number, boolean and date each give up at the 51st odd cell (50 allowed), the enum check at the 101st distinct value', () => {
+    const names = Array.from({ length: 1000 }, (_, i) => `Lead ${i}`);
+    const { cells, reads } = counted(names);
+    expect(inferColumnType(cells)).toBe('string');
+    // number, boolean and date each give up after allowing 50 odd cells (5% of 1,000): 51 reads each.
+    // The enum check stops at its 101st distinct value.
+    expect(reads()).toBe(3 * 51 + 1000 + 101);
+  });
+
+  it('the same limits as before: dates with 2 odd cells of 40 stay dates, 3 do not', () => {
+    const dates = Array.from({ length: 38 }, (_, i) => `2024-02-${String((i % 28) + 1).padStart(2, '0')}`);
+    expect(inferColumnType([...dates, 'n/a', 'TBD'])).toBe('date');
+    expect(inferColumnType([...dates.slice(1), 'n/a', 'TBD', '?'])).toBe('string');
+    expect(inferColumnType(['true', 'yes', 'no', 'False', 'maybe'])).toBe('boolean');
+    expect(inferColumnType(['true', 'yes', 'no', 'maybe', 'perhaps'])).toBe('string');
+  });
+
+  it('a number column\'s decimal mark is the majority of its cells; a cell the mark cannot read is the one odd cell', () => {
+    // "1,5", "2,25" and "5,75" show a comma, "3.5" a point; "4" and "6" show neither.
+    const reading = inferColumn(['1,5', '2,25', '3.5', '4', '5,75', '6'], { dateOrder: undefined, decimalMark: '.', timeZone: 'UTC' });
+    expect(reading.type).toBe('number');
+    expect(reading.decimalMark).toBe(',');
+    expect(['1,5', '2,25', '3.5', '4', '5,75', '6'].map((cell) => reading.read(cell))).toEqual([1.5, 2.25, undefined, 4, 5.75, 6]);
+  });
+
+  it('a digit code keeps a column text, wherever in the column it is, beside one odd cell', () => {
+    expect(inferColumnType(['1', '2', '3', 'x', '4', '5', '0123'])).toBe('string');
+    expect(inferColumnType(['1', '2', '3', 'x', '4', '5', '123'])).toBe('number');
+  });
+});

@@ -1,13 +1,15 @@
-// The held orderings (store/score-columns.ts) past the bound on the rows their pending steps hold:
-// the steps are taken in as the bound is passed, not dropped. Dropped, the columns were built again
-// from every page when next read: at a million records, an activation's end read every page's text
-// at once. Here a page is written behind the columns' back, which only a build from the pages sees.
+// The orderings queries sort and count by (store/score-columns.ts) at scale, in bounded memory. Past
+// the bound on the rows their pending steps hold, the steps are taken in, not dropped: dropped, the
+// columns were built again from every page when next read (a million-record activation's end).
+// A page written behind the columns' back shows which: only a build from the pages sees it. And a
+// build from the pages reads them a bounded number at a time, not every page's text at once.
 import { expect } from '@esm-bundle/chai';
 import { openDB, type IDBPDatabase } from 'idb';
 import type { ScoreRow } from '../../src/store/schema.ts';
 import { ScoreColumns } from '../../src/store/score-columns.ts';
 import { encodePage } from '../../src/store/score-pages.ts';
 import type { ReadTx, WriteTx } from '../../src/store/transactions.ts';
+import { openStore } from '../../src/store/store.ts';
 import { cleanUp, freshStore } from './helpers.ts';
 
 const label = (value: number) => (value >= 5 ? 'high' : 'low');
@@ -59,5 +61,41 @@ describe('held orderings past the bound of their pending rows', () => {
     } finally {
       db.close();
     }
+  });
+});
+
+describe('orderings built from the pages', () => {
+  afterEach(cleanUp);
+
+  it('read the pages a bounded number at a time, and every row of them', async () => {
+    const store = await freshStore('built-bounded');
+    const name = store.name;
+    store.close();
+    const id = (n: number) => `r${String(n).padStart(3, '0')}`;
+    // 300 pages of one record each: r000 worth 300 down to r299 worth 1.
+    const db = await openDB(name);
+    try {
+      const tx = db.transaction('scores', 'readwrite');
+      for (let n = 0; n < 300; n++) void tx.store.put(encodePage('d', n, [row(id(n), 300 - n)]));
+      await tx.done;
+    } finally {
+      db.close();
+    }
+    const reads: (number | undefined)[] = [];
+    const getAll = IDBObjectStore.prototype.getAll;
+    IDBObjectStore.prototype.getAll = function (this: IDBObjectStore, query?: IDBValidKey | IDBKeyRange | null, count?: number) {
+      if (this.name === 'scores') reads.push(count);
+      return getAll.call(this, query, count);
+    };
+    const reader = await openStore(name);
+    try {
+      expect(await reader.scores.count({ definitionId: 'd' })).to.equal(300);
+      expect(await reader.scores.idsIn({ definitionId: 'd' })).to.deep.equal(Array.from({ length: 300 }, (_, k) => id(299 - k)));
+    } finally {
+      IDBObjectStore.prototype.getAll = getAll;
+      reader.close();
+    }
+    // Two reads of at most 256 pages each: 256 pages, then the last 44.
+    expect(reads).to.deep.equal([256, 256]);
   });
 });

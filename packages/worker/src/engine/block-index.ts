@@ -1,6 +1,6 @@
 import type { Properties } from '../model/dataset.ts';
 import { blockEventId, propertySetText, type EventBlock } from './event-blocks.ts';
-import { indexSeries, type EventColumns, type PropertySets, type SeriesMap } from './event-series.ts';
+import { indexOwnedSeries, type EventColumns, type OwnedPositions, type PropertySets, type SeriesMap } from './event-series.ts';
 import { Interned } from './interned.ts';
 
 /**
@@ -21,15 +21,17 @@ export function indexEventBlocks(blocks: readonly EventBlock[]): SeriesMap {
   const sets = new SetBook();
   const events = gathered(blocks, bases, sets);
   const idAt = idReader(blocks, bases);
-  return indexSeries(events.times, events.contactOf, events.contacts, events.typeOf, events.types, idAt, (order) => columnsOf(order, events.setOf, sets, idAt));
+  // `events` is this call's own: its contacts and types go once the series are numbered.
+  return indexOwnedSeries(events, events.contacts, events.types, idAt, (order) => columnsOf(order, events.setOf, sets, idAt));
 }
 
-/** Every block's events, in block order, as the typed arrays `indexSeries` takes, and each one's set number. */
+/** Every block's events, in block order, as the typed arrays `indexOwnedSeries` takes, and each one's set number. */
 function gathered(blocks: readonly EventBlock[], bases: Uint32Array, sets: SetBook) {
   const count = bases[blocks.length]!;
   const times = new Float64Array(count);
   const contactOf = new Int32Array(count);
-  const typeOf = new Int32Array(count);
+  // A few dozen types at most in practice: 2 bytes an event, 4 past 65,536 types.
+  let typeOf: Uint16Array | Int32Array = new Uint16Array(count);
   const contacts = new Interned();
   const types = new Interned();
   let setOf: Uint16Array | Uint32Array = new Uint16Array(count);
@@ -38,6 +40,7 @@ function gathered(blocks: readonly EventBlock[], bases: Uint32Array, sets: SetBo
     const base = bases[b]!;
     times.set(block.times, base);
     const typeNumbers = block.typeNames.map((type) => types.numberOf(type));
+    if (types.names.length > 0xffff && typeOf instanceof Uint16Array) typeOf = Int32Array.from(typeOf);
     const setNumbers = Array.from({ length: Math.max(1, block.propertyEnds.length) }, (_, k) => sets.numberOf(propertySetText(block, k)));
     if (sets.count > 0xffff && setOf instanceof Uint16Array) setOf = Uint32Array.from(setOf);
     for (let c = 0; c < block.contacts.length; c++) {
@@ -49,7 +52,8 @@ function gathered(blocks: readonly EventBlock[], bases: Uint32Array, sets: SetBo
       }
     }
   }
-  return { times, contactOf, contacts: contacts.names, typeOf, types: types.names, setOf };
+  const events: OwnedPositions & { contacts: string[]; types: string[]; setOf: Uint16Array | Uint32Array } = { times, contactOf, contacts: contacts.names, typeOf, types: types.names, setOf };
+  return events;
 }
 
 /**

@@ -6,7 +6,7 @@ import { runInNewContext } from 'node:vm';
 import { setFlagsFromString } from 'node:v8';
 import { describe, expect, test } from 'vitest';
 import { assembleIndex, type IndexParts } from '../../src/engine/dataset-index.ts';
-import { SeriesMap } from '../../src/engine/event-series.ts';
+import { indexOwnedSeries, SeriesMap, type OwnedPositions } from '../../src/engine/event-series.ts';
 import { compileDefinition, type Definition, type PropertyChange } from '../../src/index.ts';
 
 setFlagsFromString('--expose-gc');
@@ -84,5 +84,27 @@ describe('what an index keeps of its property history', () => {
     collect();
     expect([changes.deref(), change.deref()]).toEqual([undefined, undefined]);
     expect(index.records.get('c1')!.history!.get('lifecyclestage')!.values).toEqual(['lead', 'sql']);
+  });
+});
+
+describe('what indexing its own positions keeps', () => {
+  test('the contacts and types are let go once the series are numbered; the series are sorted by contact, type, time and id', () => {
+    // c1: view at 3, form at 1, view at 2 (ids v3, f1, v2); c2: view at 2 twice (ids b, a: the id breaks the tie).
+    const ids = ['v3', 'f1', 'b', 'v2', 'a'];
+    const positions: OwnedPositions = {
+      times: Float64Array.from([3, 1, 2, 2, 2]),
+      contactOf: Int32Array.from([0, 0, 1, 0, 1]),
+      typeOf: Uint16Array.from([0, 1, 0, 0, 0]),
+    };
+    const series = indexOwnedSeries(positions, ['c1', 'c2'], ['view', 'form'], (i) => ids[i]!, (order) => ({ id: (k) => ids[order[k]!]!, properties: () => undefined }));
+    expect([positions.contactOf, positions.typeOf]).toEqual([undefined, undefined]);
+    const read = (contact: string, type: string) => {
+      const one = series.series(contact, type)!;
+      return [...one.times].map((time, i) => [time, one.columns.id(one.offset + i)]);
+    };
+    expect(read('c1', 'view')).toEqual([[2, 'v2'], [3, 'v3']]);
+    expect(read('c1', 'form')).toEqual([[1, 'f1']]);
+    expect(read('c2', 'view')).toEqual([[2, 'a'], [2, 'b']]);
+    expect(series.series('c2', 'form')).toBeUndefined();
   });
 });

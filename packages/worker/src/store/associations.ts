@@ -4,7 +4,7 @@ import type { Associations as DeclaredAssociations, CrmRecord } from '../model/d
 import type { ObjectType } from '../model/definition.ts';
 import { describeCall, validateItems } from './batch-validation.ts';
 import { StoreError } from './errors.ts';
-import { linksOf, readRecords, recordPageLayout } from './records.ts';
+import { readRecords, recordPageLayout } from './records.ts';
 import { rowsOfPagesIn, spansOf, writePaged } from './record-pages.ts';
 import { bulkRead, textSpan } from './rows-by-key.ts';
 import type { ReadTx, Runner } from './transactions.ts';
@@ -112,14 +112,15 @@ export async function linkedRecordsOfMany(tx: ReadTx, recordIds: readonly string
         found.set(id, { id, objectType, primary });
       }
     }
-    for (const other of declaring[r]!) {
+    const others = declaring[r]!;
+    for (const other of others) {
       const primary = other.associations?.primaryCompany === recordId || found.get(other.id)?.primary === true;
       found.set(other.id, { id: other.id, objectType: other.objectType, primary });
     }
     // The declared end names ids only: the ones not found by the index are looked up below, to learn if they exist.
-    const seen = new Set(declaring[r]!.map((other) => other.id));
+    const seen = others.length === 0 ? undefined : new Set(others.map((other) => other.id));
     for (const link of found.values()) {
-      if (seen.has(link.id)) continue;
+      if (seen?.has(link.id)) continue;
       const waiting = unresolved.get(link.id);
       if (waiting) waiting.push(link);
       else unresolved.set(link.id, [link]);
@@ -135,16 +136,17 @@ export async function linkedRecordsOfMany(tx: ReadTx, recordIds: readonly string
       else link.missing = true;
     }
   });
-  return all.map((found) => [...found.values()].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0)));
+  return all.map((found) => byId([...found.values()]));
 }
 
 /**
  * The records that declare a link to each of `ids`, in their order, each list in record id order.
  * `by-link` finds their pages; a bulk read (the lifecycle's follow-up of an import of thousands of
  * contacts) reads the index's span of its ids at once, or of runs of them (record-pages.ts `spansOf`),
- * rather than one request per id.
+ * rather than one request per id. An import's contacts are mostly declared by no one: they share
+ * one empty list, not a map and a list each.
  */
-async function declaringMany(tx: ReadTx, ids: readonly string[]): Promise<CrmRecord[][]> {
+async function declaringMany(tx: ReadTx, ids: readonly string[]): Promise<readonly CrmRecord[][]> {
   const wanted = new Set(ids);
   const declaring = async (range: IDBKeyRange | string) => {
     // A page holds records linking elsewhere too: only those naming an id asked are kept.
@@ -156,9 +158,31 @@ async function declaringMany(tx: ReadTx, ids: readonly string[]): Promise<CrmRec
     ? await spansOf(unwrap(tx).objectStore('records').index('by-link'), [...wanted].sort(), 8)
     : { spans: [], single: [...wanted] };
   const records = (await Promise.all([...spans, ...single].map((range) => declaring(range)))).flat();
-  const byId = new Map(ids.map((id) => [id, new Map<string, CrmRecord>()]));
-  for (const record of records) for (const link of linksOf(record)) if (wanted.has(link)) byId.get(link)!.set(record.id, record);
-  return ids.map((id) => [...byId.get(id)!.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)));
+  const declarers = new Map<string, Map<string, CrmRecord>>();
+  const declares = (record: CrmRecord, link: string) => {
+    if (!wanted.has(link)) return;
+    const of = declarers.get(link);
+    if (of) of.set(record.id, record);
+    else declarers.set(link, new Map([[record.id, record]]));
+  };
+  // Each list of the record read where it is (linksOf would copy them): a record named twice is kept once by its id.
+  for (const record of records) {
+    const { companies = [], primaryCompany, contacts = [], deals = [] } = record.associations ?? {};
+    for (const link of companies) declares(record, link);
+    if (primaryCompany) declares(record, primaryCompany);
+    for (const link of contacts) declares(record, link);
+    for (const link of deals) declares(record, link);
+  }
+  const none: CrmRecord[] = [];
+  return ids.map((id) => {
+    const of = declarers.get(id);
+    return of ? byId([...of.values()]) : none;
+  });
+}
+
+/** Records or links in id order (sorted in place). */
+function byId<T extends { id: string }>(items: T[]): T[] {
+  return items.length < 2 ? items : items.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 type LinkKind = keyof DeclaredAssociations;

@@ -117,6 +117,19 @@ describe('store: associations, from either end (formats.md §2)', () => {
     expect(linked.filter((links) => links.length > 0).length).to.equal(3);
   });
 
+  it('a record naming a company twice (in its companies and as its primary) declares one link, the primary one', async () => {
+    await store.records.put([
+      { id: 'k1', objectType: 'company' },
+      { id: 'd2', objectType: 'deal', associations: { companies: ['k1'], primaryCompany: 'k1', contacts: ['c3'] } },
+      { id: 'd3', objectType: 'deal', associations: { companies: ['k1'] } },
+    ]);
+    const [k1, c3, c2] = await store.associations.linkedOfMany(['k1', 'c3', 'c2']);
+    expect(k1).to.deep.equal([{ id: 'd2', objectType: 'deal', primary: true }, { id: 'd3', objectType: 'deal', primary: false }]);
+    expect(c3).to.deep.equal([{ id: 'd2', objectType: 'deal', primary: false }]);
+    // co1 declares c2; c2 declares nothing.
+    expect(c2).to.deep.equal([{ id: 'co1', objectType: 'company', primary: false }]);
+  });
+
   it('finds the records linking to many contacts whose span is mostly other links (unpadded ids), as one by one', async () => {
     // Companies co-1 … co-2400 of ten contacts each, c-1 … c-24000: the links to c-2001 … c-3000 interleave
     // with those to c-21, c-210 …, and c-3001 … c-9999 lie beyond them: some 13 per id asked.

@@ -68,6 +68,8 @@ export class ScoringPool {
   private jobs = 0;
   /** Writes holding the scorers now (hold below). */
   private holds = 0;
+  /** When the last write that waits for its notice started (performance.now()). */
+  private heldAt = Number.NEGATIVE_INFINITY;
 
   /**
    * `size` workers score a call in parallel, this one among them: `size - 1` scorers started from
@@ -136,6 +138,7 @@ export class ScoringPool {
    * the release (once; nothing to release when no job runs).
    */
   hold(): () => void {
+    this.heldAt = performance.now();
     if (this.jobs === 0 || this.scorers.length === 0) return () => undefined;
     if (this.holds++ === 0) this.postHold(true);
     let released = false;
@@ -144,6 +147,14 @@ export class ScoringPool {
       released = true;
       if (--this.holds === 0) this.postHold(false);
     };
+  }
+
+  /**
+   * Whether writes that wait for their notices are coming now: one holds the scorers, or one came
+   * within `ms`. A preview's worker then leaves the scoring to the scorers (service/preview.ts).
+   */
+  writing(ms: number): boolean {
+    return this.holds > 0 || performance.now() - this.heldAt < ms;
   }
 
   /** Sends scorer `scorer` a call; resolves to its answer. */

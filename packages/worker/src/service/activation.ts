@@ -333,8 +333,8 @@ class Failed {
  * How many of the pool's scorers an activation hands its scoring to: one per core besides this
  * worker's, which stores every batch meanwhile, and IndexedDB's, which does the storing's share in
  * the browser's own process. With fewer cores the scorers take turns with the storing: on 2 cores
- * at 30,000 contacts a re-score with a scorer took 1.35x as long as this worker alone
- * (docs/performance.md, Pool), which scores each batch in IndexedDB's waits for the last.
+ * at 30,000 contacts a re-score with a scorer took 1.35x and 1.16x as long as this worker
+ * alone in two runs (docs/performance.md, Pool), which scores each batch in IndexedDB's waits for the last.
  */
 function activationScorers(): number {
   return (globalThis.navigator?.hardwareConcurrency ?? 1) - 2;

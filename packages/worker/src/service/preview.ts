@@ -20,6 +20,12 @@ import { warmIndexOf } from './warm-index.ts';
  * scored in 2, 3 and 5 ms slices took the same time within the noise of that machine.
  */
 const SLICE_MS = 2;
+/**
+ * With a scoring pool, how long after a write that waited for its notice (a `trackEvents`) the
+ * worker leaves a preview to its scorers rather than score slices itself: a write arriving during
+ * a slice waits for it, which under load is a slice preempted, many times its size.
+ */
+const STEP_ASIDE_MS = 500;
 /** Progress is reported at most this often, and when the preview ends. */
 const REPORT_MS = 100;
 
@@ -76,7 +82,8 @@ export async function previewDistribution(ctx: ServiceContext, definition: Defin
     compiled.scoreAll(index, { asOf, recordIds: [], explain: false });
     await ctx.serial(async () => undefined);
     check();
-    const job = poolOf(ctx).job(loaded, valid, overlay, ids.length, warm.stats().budgetBytes);
+    const pool = poolOf(ctx);
+    const job = pool.job(loaded, valid, overlay, ids.length, warm.stats().budgetBytes);
     const scored = new SharedScoring(ids.length, (job?.size ?? 0) + 1);
     let reportedAt = performance.now();
     const progressed = (count: number) => {
@@ -87,6 +94,7 @@ export async function previewDistribution(ctx: ServiceContext, definition: Defin
       report(scored.done);
       reportedAt = now;
     };
+    let scoring = job !== undefined;
     const scorers = job ? scored.lanes(job.size, async (scorer, span) => {
       if (replaced()) return 'stopped';
       const answer = await job.values(scorer, ids.slice(span.start, span.end), asOf);
@@ -96,7 +104,7 @@ export async function previewDistribution(ctx: ServiceContext, definition: Defin
       for (let k = 0; k < answer.labels.length; k++) scored.labels[span.start + k] = answer.labels[k]!;
       progressed(span.end - span.start);
       return 'scored';
-    }) : Promise.resolve();
+    }).finally(() => (scoring = false)) : Promise.resolve();
     const pause = new Pause();
     try {
       let size = 64;
@@ -106,6 +114,11 @@ export async function previewDistribution(ctx: ServiceContext, definition: Defin
         await pause.next();
         await ctx.serial(async () => undefined);
         check();
+        if (scoring && pool.writing(STEP_ASIDE_MS)) {
+          // Tracked events are coming: this worker answers them at once, its scorers score.
+          await Promise.race([scorers, delay(SLICE_MS)]);
+          continue;
+        }
         const span = scored.take(size);
         if (!span) {
           // The scorers' last chunks; any a failed scorer gave back are scored here.
@@ -164,4 +177,8 @@ export class Pause {
     this.channel.port1.close();
     this.channel.port2.close();
   }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }

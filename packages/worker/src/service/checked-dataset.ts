@@ -1,4 +1,4 @@
-import { idsOf, type EventColumns } from '../contract/event-columns.ts';
+import type { EventColumns } from '../contract/event-columns.ts';
 import { isPlainObject } from '../contract/plain-values.ts';
 import type { Dataset } from '../model/dataset.ts';
 import { validateDataset } from '../model/validate.ts';
@@ -43,10 +43,44 @@ function withEventObjects({ events = [], ...data }: Dataset): CheckedDataset {
  * unique, and no event of a record of the dataset that is not a contact.
  */
 function fitRecords(columns: EventColumns, records: Dataset['records']): boolean {
-  if (new Set(idsOf(columns)).size !== columns.idEnds.length) return false;
+  if (!distinctIds(columns)) return false;
   const kinds = new Map(records.map((record) => [record.id, record.objectType]));
   return columns.contacts.every((id) => (kinds.get(id) ?? 'contact') === 'contact');
 }
+
+/**
+ * Whether no two of the columns' ids are the same text. Each id is hashed where it lies in the
+ * packed text (FNV-1a over its UTF-16 code units) and only ids whose hashes meet are compared as
+ * texts: a set of 200,000 ids as texts was the check's whole cost in an import (a text and a set
+ * entry per event, then their collection), sorting their hashes is a few milliseconds.
+ */
+function distinctIds({ idText, idEnds }: EventColumns): boolean {
+  const n = idEnds.length;
+  const hashes = new Int32Array(n);
+  let from = 0;
+  for (let i = 0; i < n; i++) {
+    const to = idEnds[i]!;
+    let hash = FNV_OFFSET;
+    for (let k = from; k < to; k++) hash = Math.imul(hash ^ idText.charCodeAt(k), FNV_PRIME);
+    hashes[i] = hash;
+    from = to;
+  }
+  const sorted = hashes.slice().sort();
+  let shared: Set<number> | undefined;
+  for (let i = 1; i < n; i++) if (sorted[i] === sorted[i - 1]) (shared ??= new Set()).add(sorted[i]!);
+  if (!shared) return true;
+  const seen = new Set<string>();
+  for (let i = 0; i < n; i++) {
+    if (!shared.has(hashes[i]!)) continue;
+    const id = idText.slice(i === 0 ? 0 : idEnds[i - 1]!, idEnds[i]!);
+    if (seen.has(id)) return false;
+    seen.add(id);
+  }
+  return true;
+}
+
+const FNV_OFFSET = 0x811c9dc5 | 0;
+const FNV_PRIME = 16777619;
 
 /** The dataset as the schema reads it, or the schema's refusal with every problem and its path. */
 export function validDataset(dataset: unknown): Dataset {

@@ -79,6 +79,20 @@ describe('an import checked once, its events as objects or as columns', () => {
     });
   });
 
+  it('tells ids apart by their text where their hashes meet, and finds a repeat however far apart', () => {
+    // Pairs whose 32-bit FNV-1a hashes are equal ("costarring" and "liquid", "declinate" and "macallums").
+    const at = '2026-03-01T10:00:00Z';
+    const colliding = ['costarring', 'liquid', 'declinate', 'macallums'].map((id) => ({ id, recordId: 'c1', type: 'page_view', occurredAt: at }));
+    const accepted = checkedDataset(withColumns({ records, events: colliding }));
+    expect(accepted.events.get('c1')!.map((entry) => entry.id)).toEqual(['costarring', 'liquid', 'declinate', 'macallums']);
+    const many = Array.from({ length: 3000 }, (_, i) => ({ id: `e${i}`, recordId: `c${i % 7}`, type: 'page_view', occurredAt: at }));
+    const repeated = [...many, { ...many[0]!, recordId: 'c2' }];
+    expect((refusalOf(withColumns({ records, events: repeated })).issues as { message: string }[]).map((issue) => issue.message))
+      .toEqual(['events[3000].id "e0" is used by another event; event ids must be unique']);
+    expect((refusalOf(withColumns({ records, events: [...colliding, { ...colliding[1]!, recordId: 'c2' }] })).issues as { message: string }[]).map((issue) => issue.message))
+      .toEqual(['events[4].id "liquid" is used by another event; event ids must be unique']);
+  });
+
   it('refuses columns whose indexes do not fit their dictionaries', () => {
     const columns = eventColumnsOf(events)!;
     columns.typeIndex[2] = 7;

@@ -143,6 +143,25 @@ describe('store: associations, from either end (formats.md §2)', () => {
     expect(linked.map((links) => links.map((link) => link.id))).to.deep.equal([...asked.slice(0, 1000).map((id) => [`co-${Math.floor((Number(id.slice(2)) - 1) / 10) + 1}`]), []]);
   });
 
+  it('finds the contacts of 1,000 companies whose contacts lie on every page (an import\'s follow-up), each company\'s in id order', async () => {
+    const pad = (n: number, width: number) => String(n).padStart(width, '0');
+    // Contact n names company n % 1000 (and the next one every seventh contact): each page of 32
+    // contacts names 32 companies, so every run of companies finds nearly every page.
+    const contacts: CrmRecord[] = Array.from({ length: 10_000 }, (_, n) => ({
+      id: `p-${pad(n, 5)}`, objectType: 'contact',
+      associations: n % 7 === 0 ? { companies: [`q-${pad(n % 1000, 4)}`, `q-${pad((n + 1) % 1000, 4)}`] } : { primaryCompany: `q-${pad(n % 1000, 4)}` },
+    }));
+    const companies: CrmRecord[] = Array.from({ length: 1000 }, (_, k) => ({ id: `q-${pad(k, 4)}`, objectType: 'company' }));
+    await store.records.put([...contacts, ...companies]);
+    const linked = await store.associations.linkedOfMany(companies.map((company) => company.id));
+    const expected = (k: number) => contacts
+      .map((_, n) => n)
+      .filter((n) => n % 1000 === k || (n % 7 === 0 && (n + 1) % 1000 === k))
+      .map((n) => ({ id: `p-${pad(n, 5)}`, objectType: 'contact', primary: n % 7 !== 0 && n % 1000 === k }));
+    expect(linked.map((links) => links.length).reduce((a, b) => a + b)).to.equal(10_000 + 1429);
+    for (const k of [0, 1, 6, 999]) expect(linked[k]).to.deep.equal(expected(k));
+  });
+
   it('refuses a link between two contacts', async () => {
     const error = await storeErrorOf(store.associations.link([{ from: 'c2', to: 'c3' }]));
     expect(error.code).to.equal('invalid_input');

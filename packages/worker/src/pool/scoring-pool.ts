@@ -262,10 +262,11 @@ export class PoolJob {
 
   /**
    * Each record's value (NaN out of scope) and label, in the order of `recordIds`, scored by
-   * scorer `k`: 'cancelled' when `cancel` stopped it, undefined when the pool failed.
+   * scorer `k`: 'cancelled' when `cancel` stopped it or `dropped` settled first, undefined when the
+   * pool failed.
    */
-  async values(k: number, recordIds: readonly string[], asOf: Instant): Promise<{ values: Float64Array; labels: (string | null)[] } | 'cancelled' | undefined> {
-    const answer = await this.call(k, recordIds, asOf, 'values');
+  async values(k: number, recordIds: readonly string[], asOf: Instant, dropped?: Promise<unknown>): Promise<{ values: Float64Array; labels: (string | null)[] } | 'cancelled' | undefined> {
+    const answer = await this.call(k, recordIds, asOf, 'values', dropped);
     if (answer?.kind === 'cancelled') return 'cancelled';
     return answer?.kind === 'values' ? answer : undefined;
   }
@@ -290,10 +291,13 @@ export class PoolJob {
     }
   }
 
-  private async call(k: number, recordIds: readonly string[], asOf: Instant, answer: 'columns' | 'values'): Promise<FromScorer | undefined> {
+  private async call(k: number, recordIds: readonly string[], asOf: Instant, answer: 'columns' | 'values', dropped?: Promise<unknown>): Promise<FromScorer | undefined> {
     const scorer = this.scorers[k]!;
     const call = this.pool.callId();
     this.open[k]!.add(call);
+    void dropped?.then(() => {
+      if (this.open[k]!.has(call)) this.pool.post(scorer, { kind: 'cancel', call });
+    });
     try {
       const reply = await this.pool.ask(scorer, { kind: 'score', call, job: this.id, asOf, recordIds: [...recordIds], answer });
       if (reply.kind !== 'failed') return reply;

@@ -7,16 +7,26 @@ export interface Span {
   end: number;
 }
 
-/** How a scorer's call ended: what it scored is placed, or it stopped (a newer preview), or the pool failed. */
-export type LaneEnd = 'scored' | 'stopped' | 'failed';
+/** A scorer's answer for a chunk: each record's value (NaN out of scope) and label in order, or why there is none. */
+export type ChunkAnswer = { values: Float64Array; labels: readonly (string | null)[] } | 'stopped' | 'failed';
+
+/** A chunk asked of a scorer and not answered yet. */
+interface Flight {
+  scorer: number;
+  span: Span;
+  /** Taken back by the worker: the scorer's answer, when it comes, is dropped. */
+  stolen: boolean;
+  steal(): void;
+}
 
 /**
  * A preview's records scored by the worker and its scorers at once, each taking the next records
  * no one has taken (docs/performance.md, Pool): the worker a slice at a time between the other
- * calls it answers, a scorer a chunk per call, smaller as fewer remain, so that all finish at about
- * the same time however busy each core is. Each record's value and label land at its position, so
- * they are counted in record order whoever scored them. A chunk whose scorer failed is given back
- * and scored by the worker.
+ * calls it answers, a scorer a chunk per call, smaller as fewer remain. Each record's value and
+ * label land at its position, so they are counted in record order whoever scored them. When the
+ * worker has nothing left to take, it takes back the chunks waiting in a scorer's queue behind the
+ * one it scores (a busy machine may give a scorer's thread little time), and a chunk whose scorer
+ * failed is given back to it too.
  */
 export class SharedScoring {
   readonly values: Float64Array;
@@ -25,6 +35,7 @@ export class SharedScoring {
   done = 0;
   private next = 0;
   private readonly givenBack: Span[] = [];
+  private readonly flights: Flight[] = [];
   private failed = false;
 
   constructor(private readonly count: number, private readonly workers: number) {
@@ -47,6 +58,26 @@ export class SharedScoring {
     return span;
   }
 
+  /**
+   * Takes back for the worker each chunk waiting behind another in a scorer's queue (none is
+   * started: a scorer scores its calls in order); whether there was any.
+   */
+  steal(): boolean {
+    let any = false;
+    const first = new Set<number>();
+    for (const flight of this.flights) {
+      if (flight.stolen) continue;
+      if (!first.has(flight.scorer)) {
+        first.add(flight.scorer);
+        continue;
+      }
+      flight.steal();
+      this.givenBack.push({ ...flight.span });
+      any = true;
+    }
+    return any;
+  }
+
   /** Whether every record is scored or being scored by the worker: nothing left to take, nothing given back. */
   finished(): boolean {
     return this.next >= this.count && this.givenBack.length === 0;
@@ -55,19 +86,35 @@ export class SharedScoring {
   /**
    * Two calls in flight for each of `scorers` scorers, so that the next waits in a scorer's queue
    * while one scores; the second starts once the first has answered, since a scorer that is still
-   * building its index would hold both. Each lane scores chunks with `score(scorer, span)` until
-   * none is left, the preview stopped or the pool failed (its chunk given back).
+   * building its index would hold both. Each lane asks `score(scorer, span, stolen)` for chunks
+   * (`stolen` settles when the worker takes the chunk back) and places
+   * the answers, telling `onScored` how many, until none is left, the preview stopped or the pool
+   * failed (its chunk given back to the worker).
    */
-  lanes(scorers: number, score: (scorer: number, span: Span) => Promise<LaneEnd>): Promise<void> {
+  lanes(scorers: number, score: (scorer: number, span: Span, stolen: Promise<unknown>) => Promise<ChunkAnswer>, onScored: (count: number) => void): Promise<void> {
     const step = async (scorer: number, first: boolean): Promise<boolean> => {
       if (this.failed || this.next >= this.count) return false;
       const span = this.chunk(first);
-      const end = await score(scorer, span).catch((): LaneEnd => 'failed');
-      if (end === 'failed') {
+      const flight: Flight = { scorer, span, stolen: false, steal: () => undefined };
+      const stolen = new Promise<'stolen'>((resolve) => {
+        flight.steal = () => {
+          flight.stolen = true;
+          resolve('stolen');
+        };
+      });
+      this.flights.push(flight);
+      const answer = await Promise.race([score(scorer, span, stolen).catch((): ChunkAnswer => 'failed'), stolen]);
+      this.flights.splice(this.flights.indexOf(flight), 1);
+      if (answer === 'stolen' || answer === 'stopped') return false;
+      if (answer === 'failed') {
         this.failed = true;
         this.givenBack.push(span);
+        return false;
       }
-      return end === 'scored';
+      this.values.set(answer.values, span.start);
+      for (let k = 0; k < answer.labels.length; k++) this.labels[span.start + k] = answer.labels[k]!;
+      onScored(span.end - span.start);
+      return true;
     };
     const lane = async (scorer: number): Promise<void> => {
       while (await step(scorer, false));

@@ -95,16 +95,12 @@ export async function previewDistribution(ctx: ServiceContext, definition: Defin
       reportedAt = now;
     };
     let scoring = job !== undefined;
-    const scorers = job ? scored.lanes(job.size, async (scorer, span) => {
+    const scorers = job ? scored.lanes(job.size, async (scorer, span, stolen) => {
       if (replaced()) return 'stopped';
-      const answer = await job.values(scorer, ids.slice(span.start, span.end), asOf);
+      const answer = await job.values(scorer, ids.slice(span.start, span.end), asOf, stolen);
       if (answer === undefined) return 'failed';
-      if (answer === 'cancelled') return 'stopped';
-      scored.values.set(answer.values, span.start);
-      for (let k = 0; k < answer.labels.length; k++) scored.labels[span.start + k] = answer.labels[k]!;
-      progressed(span.end - span.start);
-      return 'scored';
-    }).finally(() => (scoring = false)) : Promise.resolve();
+      return answer === 'cancelled' ? 'stopped' : answer;
+    }, progressed).finally(() => (scoring = false)) : Promise.resolve();
     const pause = new Pause();
     try {
       let size = 64;
@@ -121,7 +117,9 @@ export async function previewDistribution(ctx: ServiceContext, definition: Defin
         }
         const span = scored.take(size);
         if (!span) {
-          // The scorers' last chunks; any a failed scorer gave back are scored here.
+          // The chunks waiting in a scorer's queue are scored here; then the scorers' last ones,
+          // and any a failed scorer gave back.
+          if (scored.steal()) continue;
           await scorers;
           if (scored.finished()) break;
           continue;

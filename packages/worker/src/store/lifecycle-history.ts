@@ -12,8 +12,6 @@ export interface LifecycleHistory {
   forRecords(recordIds: readonly string[]): Promise<Map<string, HistoryEntry[]>>;
   /** Adds entries after the stored ones (the service decides them in order, so they are later). */
   append(entries: readonly { recordId: string; entry: HistoryEntry }[]): Promise<void>;
-  /** Replaces a record's whole history (an imported replay, a stage removed with a replacement). */
-  replace(recordId: string, entries: readonly HistoryEntry[]): Promise<void>;
   /**
    * Replaces the whole history of each record of `histories`, reading nothing: what a lifecycle run
    * writes, having read the stored histories and added its entries to them.
@@ -44,8 +42,6 @@ export function lifecycleHistoryModule(runner: Runner): LifecycleHistory {
       const rows = await readSpans(tx, historyLayout, ids);
       await writeSpans(tx, historyLayout, new Map(ids.map((id, i) => [id, [...(rows[i] ?? []), ...byRecord.get(id)!]])));
     }),
-    replace: (recordId, entries) => runner.write(['lifecycleHistory'], 'lifecycleHistory.replace', (tx) =>
-      writeSpans(tx, historyLayout, new Map([[recordId, [...entries]]]))),
     replaceMany: (histories) => runner.write(['lifecycleHistory'], `lifecycleHistory.replaceMany of ${histories.size} records`, (tx) =>
       writeSpans(tx, historyLayout, new Map([...histories].map(([id, entries]) => [id, [...entries]])))),
     deleteForRecords: (recordIds) => runner.write(['lifecycleHistory'], `lifecycleHistory.deleteForRecords of ${recordIds.length} records`, (tx) =>

@@ -36,18 +36,19 @@ interface TransactionState {
 
 const states = new WeakMap<IDBTransaction, Map<string, TransactionState>>();
 
-function stateOf(store: IDBObjectStore): TransactionState {
+/** The layout's store in `tx`, and what the transaction holds of it. */
+function opened<R>(tx: ReadTx, layout: SpanLayout<R>): { store: IDBObjectStore; state: TransactionState } {
+  const store = unwrap(tx).objectStore(layout.store);
   let stores = states.get(store.transaction);
   if (!stores) states.set(store.transaction, (stores = new Map()));
   let state = stores.get(store.name);
   if (!state) stores.set(store.name, (state = { pages: new Map(), homes: new Map() }));
-  return state;
+  return { store, state };
 }
 
 /** The rows of `ids`, in their order; undefined where a record has none. */
 export async function readSpans<R>(tx: ReadTx, layout: SpanLayout<R>, ids: readonly string[]): Promise<(R | undefined)[]> {
-  const store = unwrap(tx).objectStore(layout.store);
-  const state = stateOf(store);
+  const { store, state } = opened(tx, layout);
   await lookUp(store, state, ids);
   return ids.map((id) => {
     const home = state.homes.get(id);
@@ -57,16 +58,9 @@ export async function readSpans<R>(tx: ReadTx, layout: SpanLayout<R>, ids: reado
 
 /** The rows of the records with ids in `range` (every record when undefined), by id. */
 export async function spansInRange<R>(tx: ReadTx, layout: SpanLayout<R>, range: IDBKeyRange | undefined): Promise<{ id: string; row: R }[]> {
-  const store = unwrap(tx).objectStore(layout.store);
-  const state = stateOf(store);
-  // The pages keyed inside the range, and the one before it, which may hold its first ids.
-  const [inside, before] = await Promise.all([
-    request<SpanPage[]>(store.getAll(range)),
-    range?.lower === undefined ? undefined : pageAtOrBelow(store, range.lower),
-  ]);
-  const pages = before && before.low !== inside[0]?.low ? [before, ...inside] : inside;
+  const { store, state } = opened(tx, layout);
   const out: { id: string; row: R }[] = [];
-  for (const page of pages) {
+  for (const page of await pagesAround(store, range)) {
     for (const [id, row] of held(state, page).rows) if (range === undefined || range.includes(id)) out.push({ id, row: row as R });
   }
   return out;
@@ -78,8 +72,7 @@ export async function spansInRange<R>(tx: ReadTx, layout: SpanLayout<R>, range: 
  * outgrows `perPage`; ids below every page start pages of their own; a page left empty is deleted.
  */
 export function writeSpans<R>(tx: WriteTx, layout: SpanLayout<R>, upserts: ReadonlyMap<string, R>, deletes: readonly string[] = []): Promise<void> {
-  const store = unwrap(tx).objectStore(layout.store);
-  const state = stateOf(store);
+  const { store, state } = opened(tx, layout);
   const run = () => write(store, state, layout.perPage, upserts, deletes);
   const done = state.writing ? state.writing.then(run, run) : run();
   state.writing = done.catch(() => undefined);
@@ -129,26 +122,18 @@ async function lookUp(store: IDBObjectStore, state: TransactionState, ids: reado
   if (unknown.length > 0) await lookUpSorted(store, state, unknown);
 }
 
-/** Below this many ids, each is looked up by itself (one cursor step). */
+/** Below this many ids, each is looked up by itself. */
 const smallestRun = 32;
 
 async function lookUpSorted(store: IDBObjectStore, state: TransactionState, sorted: readonly string[]): Promise<void> {
-  if (sorted.length < smallestRun) {
-    await Promise.all(sorted.map(async (id) => {
-      const page = await pageAtOrBelow(store, id);
-      state.homes.set(id, page ? held(state, page).page.low : null);
-    }));
-    return;
-  }
   const span = IDBKeyRange.bound(sorted[0]!, sorted[sorted.length - 1]!);
   // Ids such as `c-2001` and `c-21` interleave: a span holding many more pages than its ids could fill is halved.
-  if ((await request<number>(store.count(span))) > Math.ceil(sorted.length / 8) + 2) {
-    const half = sorted.length >> 1;
-    await Promise.all([lookUpSorted(store, state, sorted.slice(0, half)), lookUpSorted(store, state, sorted.slice(half))]);
+  if (sorted.length > 1 && (sorted.length < smallestRun || (await request<number>(store.count(span))) > sorted.length / 8 + 2)) {
+    const parts = sorted.length < smallestRun ? sorted.map((id) => [id]) : [sorted.slice(0, sorted.length >> 1), sorted.slice(sorted.length >> 1)];
+    await Promise.all(parts.map((part) => lookUpSorted(store, state, part)));
     return;
   }
-  const [inside, before] = await Promise.all([request<SpanPage[]>(store.getAll(span)), pageAtOrBelow(store, sorted[0]!)]);
-  const keys = (before && before.low !== inside[0]?.low ? [before, ...inside] : inside).map((page) => held(state, page).page.low);
+  const keys = (await pagesAround(store, span)).map((page) => held(state, page).page.low);
   let at = -1;
   for (const id of sorted) {
     while (at + 1 < keys.length && keys[at + 1]! <= id) at++;
@@ -156,13 +141,14 @@ async function lookUpSorted(store: IDBObjectStore, state: TransactionState, sort
   }
 }
 
-/** The page with the greatest key at or below `id`, if any. */
-function pageAtOrBelow(store: IDBObjectStore, id: string): Promise<SpanPage | undefined> {
-  return new Promise((resolve, reject) => {
-    const cursor = store.openCursor(IDBKeyRange.upperBound(id), 'prev');
-    cursor.onsuccess = () => resolve((cursor.result?.value as SpanPage | undefined) ?? undefined);
-    cursor.onerror = () => reject(cursor.error);
-  });
+/** The pages keyed inside `range` (every page when undefined), and the one before it, which holds its first ids. */
+async function pagesAround(store: IDBObjectStore, range: IDBKeyRange | undefined): Promise<SpanPage[]> {
+  const [inside, before] = await Promise.all([
+    request<SpanPage[]>(store.getAll(range)),
+    range?.lower === undefined ? undefined : request<IDBCursorWithValue | null>(store.openCursor(IDBKeyRange.upperBound(range.lower), 'prev')),
+  ]);
+  const page = before?.value as SpanPage | undefined;
+  return page && page.low !== inside[0]?.low ? [page, ...inside] : inside;
 }
 
 /** The transaction's copy of a page read: the one it holds already (maybe written since), else this one, parsed. */
@@ -178,9 +164,9 @@ function held(state: TransactionState, page: SpanPage): Held {
 /** Resolves when the last request has succeeded (a transaction's requests complete in order); rejects on the first failure. */
 function settled(requests: readonly IDBRequest[]): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (requests.length === 0) return resolve();
     for (const req of requests) req.onerror = () => reject(req.error);
-    requests[requests.length - 1]!.onsuccess = () => resolve();
+    if (requests.length === 0) resolve();
+    else requests[requests.length - 1]!.onsuccess = () => resolve();
   });
 }
 

@@ -180,7 +180,7 @@ describe('store: record pages', () => {
     const entry = (newValue: string, at: number) => ({ field: 'stage' as const, oldValue: null, newValue, at, source: 'import', refused: false });
     await store.lifecycleHistory.append(ids(0, 260).map((recordId) => ({ recordId, entry: entry('lead', 1) })));
     await store.lifecycleHistory.append([{ recordId: 'c003', entry: entry('customer', 2) }]);
-    await store.lifecycleHistory.replace('c004', [entry('subscriber', 3)]);
+    await store.lifecycleHistory.replaceMany(new Map([['c004', [entry('subscriber', 3)]]]));
     expect((await store.lifecycleHistory.forRecord('c003')).map((e) => e.newValue)).to.deep.equal(['lead', 'customer']);
     expect((await store.lifecycleHistory.forRecords(['c004', 'c259'])).get('c004')!.map((e) => e.newValue)).to.deep.equal(['subscriber']);
     await store.lifecycleHistory.deleteForRecords(['c003', 'c259']);

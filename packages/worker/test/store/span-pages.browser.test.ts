@@ -57,7 +57,7 @@ describe('store: history pages keyed by their span of ids', () => {
     expect((await pagesOf(store)).map((page) => [page.low, page.ids.length, page.ids.at(-1)])).to.deep.equal([['a00', 1, 'a00'], ['m00', 32, 'm30'], ['m31', 33, 'm63']]);
     // Emptied, the a00 page goes; m0 (below m00) then joins no page but starts its own.
     await store.lifecycleHistory.deleteForRecords(['a00']);
-    await store.lifecycleHistory.replace('m0', [entry(3)]);
+    await store.lifecycleHistory.replaceMany(new Map([['m0', [entry(3)]]]));
     expect((await pagesOf(store)).map((page) => page.low)).to.deep.equal(['m0', 'm00', 'm31']);
     expect(await store.lifecycleHistory.forRecord('m10x')).to.deep.equal([entry(2)]);
     expect(await store.lifecycleHistory.forRecord('m10')).to.deep.equal([entry(10)]);

@@ -11,19 +11,18 @@ interface Index { name: string; keyPath: string | string[]; multiEntry?: boolean
 interface Row { pageNo: number; [field: string]: unknown }
 interface Layout { name: string; stores: { name: string; indexes: Index[]; rows: (records: CrmRecord[]) => Row[] }[] }
 
-const rounds = 12;
+const rounds = 8;
 const chunked = <T>(items: T[], size: number): T[][] => Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
 const linksOf = (record: CrmRecord) => [...(record.associations?.companies ?? []), ...(record.associations?.primaryCompany ? [record.associations.primaryCompany] : [])];
 /** What the lifecycle writes for a new contact given its stage: one entry, one property change. */
 const lifecycleOf = () => [{ field: 'stage', oldValue: null, newValue: 'lead', at: 1_780_000_000_000, source: 'system', refused: false }];
 const historyOf = (record: CrmRecord) => [{ recordId: record.id, property: 'lifecyclestage', value: 'lead', at: '2026-06-01T00:00:00.000Z', source: 'system' }];
 
-function recordsPage(pageNo: number, records: CrmRecord[], fields: { typedIds?: boolean; span?: boolean; links?: boolean; histories?: boolean }): Row {
+function recordsPage(pageNo: number, records: CrmRecord[], fields: { span?: boolean; links?: boolean; histories?: boolean }): Row {
   const ids = records.map((record) => record.id);
   const objectType = records[0]!.objectType;
   return {
     pageNo, objectType, ids, rows: JSON.stringify(records),
-    ...(fields.typedIds ? { typedIds: ids.map((id) => [objectType, id]) } : {}),
     ...(fields.span ? { low: ids[0], high: ids[ids.length - 1] } : {}),
     ...(fields.links ? { links: [...new Set(records.flatMap(linksOf))] } : {}),
     ...(fields.histories ? { lifecycle: JSON.stringify(records.map(lifecycleOf)), history: JSON.stringify(records.map(historyOf)) } : {}),
@@ -34,21 +33,33 @@ const pagesOf = (perPage: number, page: (pageNo: number, records: CrmRecord[]) =
 const byId: Index = { name: 'by-id', keyPath: 'ids', multiEntry: true };
 const byObjectType: Index = { name: 'by-objectType', keyPath: 'objectType' };
 const byLink: Index = { name: 'by-link', keyPath: 'links', multiEntry: true };
-const version9: Index[] = [byId, { name: 'by-type-id', keyPath: 'typedIds', multiEntry: true }, byObjectType, byLink];
 const version10: Index[] = [byId, byObjectType, byLink, { name: 'by-type-low', keyPath: ['objectType', 'low'] }, { name: 'by-type-high', keyPath: ['objectType', 'high'] }];
 const historyPages = (name: string, rows: (record: CrmRecord) => unknown) => ({
   name, indexes: [byId], rows: pagesOf(64, (pageNo, records) => ({ pageNo, ids: records.map((record) => record.id), rows: JSON.stringify(records.map(rows)) })),
 });
+/** Version 11: keyed by the first id (here a number in its place: the same one key a page), no index. */
+const spanHistoryPages = (name: string, rows: (record: CrmRecord) => unknown) => ({ ...historyPages(name, rows), indexes: [] });
+
+/** Version 10's indexes without `by-id` and `by-link`: what a records page would cost found by its span of ids as the histories' are. */
+const spans: Index[] = [byObjectType, { name: 'by-type-low', keyPath: ['objectType', 'low'] }, { name: 'by-type-high', keyPath: ['objectType', 'high'] }];
+const withHistories = (perPage: number, indexes: Index[], fields: { links?: boolean } = { links: true }): Layout['stores'][number] => ({
+  name: 'records', indexes, rows: pagesOf(perPage, (no, records) => recordsPage(no, records, { span: true, histories: true, ...fields })),
+});
 
 const layouts: Layout[] = [
   { name: 'raw peer: JSON chunks of 4,096, no index', stores: [{ name: 'records', indexes: [], rows: (records) => chunked(records, 4096).map((part, pageNo) => ({ pageNo, json: JSON.stringify(part) })) }] },
-  { name: 'version 9 records pages', stores: [{ name: 'records', indexes: version9, rows: pagesOf(32, (no, records) => recordsPage(no, records, { typedIds: true, links: true })) }] },
-  { name: 'version 9 without by-type-id', stores: [{ name: 'records', indexes: version9.filter((index) => index.name !== 'by-type-id'), rows: pagesOf(32, (no, records) => recordsPage(no, records, { links: true })) }] },
   { name: 'version 10 records pages', stores: [{ name: 'records', indexes: version10, rows: pagesOf(32, (no, records) => recordsPage(no, records, { span: true, links: true })) }] },
   { name: 'lifecycle and property history pages', stores: [historyPages('lifecycleHistory', lifecycleOf), historyPages('propertyHistory', historyOf)] },
-  { name: 'version 10 pages with both histories inside', stores: [{ name: 'records', indexes: version10, rows: pagesOf(32, (no, records) => recordsPage(no, records, { span: true, links: true, histories: true })) }] },
-  { name: 'records pages with by-id only', stores: [{ name: 'records', indexes: [byId], rows: pagesOf(32, (no, records) => recordsPage(no, records, {})) }] },
-  { name: 'records pages with no index', stores: [{ name: 'records', indexes: [], rows: pagesOf(32, (no, records) => recordsPage(no, records, {})) }] },
+  { name: 'version 11 history pages (keyed by span, no index)', stores: [spanHistoryPages('lifecycleHistory', lifecycleOf), spanHistoryPages('propertyHistory', historyOf)] },
+  { name: 'version 10 pages of 32 with both histories inside', stores: [withHistories(32, version10)] },
+  { name: 'the same, pages of 64', stores: [withHistories(64, version10)] },
+  { name: 'the same, pages of 128', stores: [withHistories(128, version10)] },
+  { name: 'histories inside, 32, without by-link', stores: [withHistories(32, version10.filter((index) => index.name !== 'by-link'), {})] },
+  { name: 'histories inside, 32, without by-id', stores: [withHistories(32, version10.filter((index) => index.name !== 'by-id'))] },
+  { name: 'histories inside, 32, spans only (no by-id, no by-link)', stores: [withHistories(32, spans, {})] },
+  { name: 'histories inside, 64, spans only', stores: [withHistories(64, spans, {})] },
+  { name: 'histories inside, 128, spans only', stores: [withHistories(128, spans, {})] },
+  { name: 'histories inside, 32, no index', stores: [withHistories(32, [], {})] },
 ];
 
 function opened(name: string, layout: Layout): Promise<IDBDatabase> {

@@ -3,7 +3,7 @@ import { isPlainObject } from '../contract/plain-values.ts';
 import type { Dataset } from '../model/dataset.ts';
 import { validateDataset } from '../model/validate.ts';
 import { checkedEntriesOfColumns, isEventColumns, isWellShaped, objectsOf } from '../store/column-events.ts';
-import type { SegmentEntry } from '../store/event-segments.ts';
+import { withDistinctIds, type SegmentEntry } from '../store/event-segments.ts';
 import { entriesOfEvents } from '../store/events.ts';
 import { wellFormedDataset } from '../store/well-formed.ts';
 import { ServiceError } from './service-error.ts';
@@ -28,14 +28,15 @@ export function checkedDataset(dataset: unknown): CheckedDataset {
   const { events: _columns, ...rest } = dataset as Record<string, unknown>;
   const data = wellFormedDataset(rest, { crossChecks: true });
   const events = data ? checkedEntriesOfColumns(columns) : undefined;
-  if (data && events && fitRecords(columns, data.records)) return { data, events, eventCount: columns.idEnds.length };
+  if (data && events && fitRecords(columns, data.records)) return { data, events: withDistinctIds(events), eventCount: columns.idEnds.length };
   if (!isWellShaped(columns)) throw new ServiceError({ code: 'invalid_input', message: 'the dataset was not imported: its event columns are malformed' });
   // The schema refuses what the checks above did not accept; were it to accept it, it is imported as objects.
   return withEventObjects(validDataset({ ...rest, events: objectsOf(columns) }));
 }
 
+/** The dataset as checked whole (its event ids among them, model/dataset-checks.ts), its events by contact. */
 function withEventObjects({ events = [], ...data }: Dataset): CheckedDataset {
-  return { data, events: entriesOfEvents(events), eventCount: events.length };
+  return { data, events: withDistinctIds(entriesOfEvents(events)), eventCount: events.length };
 }
 
 /**

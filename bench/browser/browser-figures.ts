@@ -126,7 +126,7 @@ export function browserFigures(m: Measured, scale: number): Figure[] {
   if (previewOne && previewTwo) {
     f.add({ key: 'preview.pool', section: 'preview', label: 'previewDistribution of an edited draft, pool of 2', value: previewTwo, unit: 'ms',
       ...(leanPeer === undefined ? {} : { peer: { label: 'scoreAll, no explanations', value: leanPeer } }), target: { of: 'ratio', max: 1.5 },
-      detail: `median of the edits after the first in a fresh client with scoringWorkers: 2 (${pool!.previewTwo!.ms.map(ms).join(', ')}); with 1: ${ms(previewOne)}` });
+      detail: `median of the warm previews (a fresh client's first left out) in rounds alternated between scoringWorkers: 2 (the worker and a scorer: ${pool!.previewTwo!.ms.map(ms).join(', ')}) and 1 (${pool!.previewOne!.ms.map(ms).join(', ')})` });
     f.add({ key: 'preview.poolSpeedup', section: 'preview', label: 'pool speedup, 1 → 2 workers (same previews)', value: previewOne / previewTwo, unit: 'x',
       detail: `${ms(previewOne)} with 1 worker, ${ms(previewTwo)} with 2, on ${m.capabilities?.hardwareConcurrency ?? '?'} cores` });
   } else {

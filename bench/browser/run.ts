@@ -328,6 +328,8 @@ const BUSY_BUDGET_MS = 60_000;
 const POOL_BUSY_EVENTS = 100;
 /** Drafts previewed after the activation: the first, then edits. */
 const PREVIEWS = 4;
+/** Rounds of the pool phase's previews, alternated between 1 and 2 workers. */
+const POOL_PREVIEW_ROUNDS = 3;
 
 export async function runBrowserBench(options: BrowserBenchOptions): Promise<BrowserBenchResult> {
   const chromium = await findBrowser();
@@ -500,6 +502,14 @@ export async function runBrowserBench(options: BrowserBenchOptions): Promise<Bro
         await call(page, 'usePool', { workers: 2 });
         const two = await call<ActivateReport>(page, 'activate', { dbName, edit: 2 });
         const previewTwo = await call<PreviewReport>(page, 'preview', previews);
+        // More rounds of previews alternated between fresh clients of 1 and 2, the load moving
+        // under both alike: each round's warm previews join the first round's.
+        for (let round = 1; round < POOL_PREVIEW_ROUNDS; round++) {
+          for (const [workers, report] of [[1, previewOne], [2, previewTwo]] as const) {
+            await call(page, 'usePool', { workers });
+            report.ms.push(...(await call<PreviewReport>(page, 'preview', previews)).ms.slice(1));
+          }
+        }
         return { one, two, previewOne, previewTwo };
       });
       if (options.profile) await reportProfiles(session!, 'pool', work);

@@ -30,8 +30,11 @@ interface TransactionState {
   pages: Map<string, Held>;
   /** The key of each looked-up id's page (null: the id is below every page's key), exact until the next write. */
   homes: Map<string, string | null>;
-  /** The last write: two writes of one store in a transaction run one after the other. */
-  writing?: Promise<void>;
+  /**
+   * The last call: a transaction's reads and writes of one store run one after the other, so no
+   * write splits a page under a lookup in flight, and no two writes rewrite a page from one reading.
+   */
+  turn: Promise<unknown>;
 }
 
 const states = new WeakMap<IDBTransaction, Map<string, TransactionState>>();
@@ -42,17 +45,19 @@ function opened<R>(tx: ReadTx, layout: SpanLayout<R>): { store: IDBObjectStore; 
   let stores = states.get(store.transaction);
   if (!stores) states.set(store.transaction, (stores = new Map()));
   let state = stores.get(store.name);
-  if (!state) stores.set(store.name, (state = { pages: new Map(), homes: new Map() }));
+  if (!state) stores.set(store.name, (state = { pages: new Map(), homes: new Map(), turn: Promise.resolve() }));
   return { store, state };
 }
 
 /** The rows of `ids`, in their order; undefined where a record has none. */
 export async function readSpans<R>(tx: ReadTx, layout: SpanLayout<R>, ids: readonly string[]): Promise<(R | undefined)[]> {
   const { store, state } = opened(tx, layout);
-  await lookUp(store, state, ids);
-  return ids.map((id) => {
-    const home = state.homes.get(id);
-    return home == null ? undefined : (state.pages.get(home)!.rows.get(id) as R | undefined);
+  return inTurn(state, async () => {
+    await lookUp(store, state, ids);
+    return ids.map((id) => {
+      const home = state.homes.get(id);
+      return home == null ? undefined : (state.pages.get(home)!.rows.get(id) as R | undefined);
+    });
   });
 }
 
@@ -73,9 +78,13 @@ export async function spansInRange<R>(tx: ReadTx, layout: SpanLayout<R>, range: 
  */
 export function writeSpans<R>(tx: WriteTx, layout: SpanLayout<R>, upserts: ReadonlyMap<string, R>, deletes: readonly string[] = []): Promise<void> {
   const { store, state } = opened(tx, layout);
-  const run = () => write(store, state, layout.perPage, upserts, deletes);
-  const done = state.writing ? state.writing.then(run, run) : run();
-  state.writing = done.catch(() => undefined);
+  return inTurn(state, () => write(store, state, layout.perPage, upserts, deletes));
+}
+
+/** Runs `work` after the store's last call in the transaction has settled. */
+function inTurn<T>(state: TransactionState, work: () => Promise<T>): Promise<T> {
+  const done = state.turn.then(work, work);
+  state.turn = done.catch(() => undefined);
   return done;
 }
 

@@ -102,6 +102,28 @@ describe('store: history pages keyed by their span of ids', () => {
     expect([...(await store.lifecycleHistory.forRecords(all)).values()]).to.deep.equal(all.map((key) => model.get(key)));
   });
 
+  it('keeps reads and writes made at once in one transaction in the order they were made', async () => {
+    const store = await freshStore('span-pages-at-once');
+    const model = new Map<string, HistoryEntry[]>();
+    const next = random(11);
+    // Bulks of neighbouring numbers split pages while lookups of ids in their spans are in flight.
+    await store.transaction(['lifecycleHistory'], 'readwrite', (tx) => Promise.all(Array.from({ length: 40 }, (_, round) => {
+      const from = Math.floor(next() * 900);
+      const ids = Array.from({ length: round % 2 === 0 ? 90 : 7 }, (_, k) => id(from + k * (round % 2 === 0 ? 1 : 13)));
+      if (round % 4 === 3) {
+        const expected = ids.map((recordId) => model.get(recordId) ?? []);
+        return tx.lifecycleHistory.forRecords(ids).then((read) => expect(ids.map((recordId) => read.get(recordId)), `round ${round}`).to.deep.equal(expected));
+      }
+      for (const recordId of ids) model.set(recordId, [entry(round)]);
+      return tx.lifecycleHistory.replaceMany(new Map(ids.map((recordId) => [recordId, [entry(round)]])));
+    })));
+    const pages = await pagesOf(store);
+    expectPartition(pages);
+    const all = [...model.keys()].sort();
+    expect(pages.flatMap((page) => page.ids)).to.deep.equal(all);
+    expect([...(await store.lifecycleHistory.forRecords(all)).values()]).to.deep.equal(all.map((key) => model.get(key)));
+  });
+
   it('reads a span of ids from the page before it too (the dataset a page at a time)', async () => {
     const store = await freshStore('span-pages-range');
     const change = (recordId: string) => ({ recordId, property: 'jobtitle', value: recordId, at: '2026-01-01T00:00:00Z' });

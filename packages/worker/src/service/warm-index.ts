@@ -18,8 +18,8 @@ export interface WarmIndexStats {
 }
 
 /**
- * Sized to hold the index of 1,000,000 contacts and 20,000,000 events, estimated at 2.4 GB (about
- * 1 KB a record and 48 bytes an event; docs/performance.md, "1M in a tab"). An index beyond the
+ * Sized to hold the index of 1,000,000 contacts and 20,000,000 events, estimated at 2.2 GB (about
+ * 0.8 KB a record and 48 bytes an event; docs/performance.md, "1M in a tab"). An index beyond the
  * budget is built for each call that needs it, and building one needs as much memory as holding
  * it, so a budget below the index saves nothing at peak and costs a full load per call: at 1M the
  * previews then rebuilt it each time, 50-100 s apiece. Beyond this (some 1.3M contacts at the

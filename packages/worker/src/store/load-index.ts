@@ -263,12 +263,12 @@ export async function loadEventSeries(runner: Runner): Promise<{ eventsByContact
 
 /**
  * A rough size, enough to hold a budget: the event columns by their length (text two bytes a
- * character), the records by the JSON of a sample of them, and a fixed overhead for each record's
- * entry and each contact's series in the index.
+ * character), the records by the JSON of a sample of them at two bytes a character (which covers
+ * each record's entry in the index, its history and its text: compared with the worker's heap
+ * after a collection, docs/performance.md), and a fixed overhead for each contact's series.
  */
 function estimateBytes(rows: readonly unknown[], segments: readonly EventSegment[], index: DatasetIndex): number {
-  const perRecord = 240;
-  let bytes = rows.length * perRecord + index.eventsByContact.size * perContactSeries;
+  let bytes = index.eventsByContact.size * perContactSeries;
   for (const segment of segments) bytes += segmentBytes(segment);
   const sample = Math.min(rows.length, 64);
   let sampled = 0;

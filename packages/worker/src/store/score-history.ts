@@ -166,10 +166,10 @@ function pageOf(definitionId: string, pageNo: number, rows: readonly Packed[]): 
   return { definitionId, pageNo, keys: [...keys.values()], rows: JSON.stringify(rows) };
 }
 
+/** A change as its page holds it, made at its length (pushing the cause's ref grew each one again). */
 function packed(change: ScoreChangeRow, seq: number): Packed {
-  const row: Packed = [seq, change.recordId, change.at, change.oldValue, change.newValue, change.cause.kind];
-  if (change.cause.ref !== undefined) row.push(change.cause.ref);
-  return row;
+  const { recordId, at, oldValue, newValue, cause } = change;
+  return cause.ref === undefined ? [seq, recordId, at, oldValue, newValue, cause.kind] : [seq, recordId, at, oldValue, newValue, cause.kind, cause.ref];
 }
 
 const decoded = new WeakMap<ScoreHistoryPage, ScoreChangeRow[]>();

@@ -19,7 +19,8 @@ export interface ClientOptions {
   /**
    * How many workers score a preview or an activation in parallel, the scoring worker itself among
    * them: it starts the others from its own script. A whole number from 0 to 16; 0 and 1 score in
-   * the worker alone. Default `navigator.hardwareConcurrency`, at least 1 and at most 4. An
+   * the worker alone. Default one fewer than `navigator.hardwareConcurrency`, at least 1 and at
+   * most 4 (so the worker alone on 2 cores, where `2` is opt-in: docs/performance.md, Pool). An
    * activation uses a scorer only for each core besides the worker's and IndexedDB's. The worker
    * scores alone whenever the pool cannot run (nested workers refused, copies of the index over
    * its memory budget), so the option never makes a call fail; `getStats().scoringWorkers` says why.

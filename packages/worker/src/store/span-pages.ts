@@ -74,7 +74,7 @@ export async function spansInRange<R>(tx: ReadTx, layout: SpanLayout<R>, range: 
 /**
  * Writes `upserts` (each replacing its record's row) and deletes the rows of `deletes`, all or
  * nothing with the transaction. Each page holding one of them is rewritten once, split when it
- * outgrows `perPage`; ids below every page start pages of their own; a page left empty is deleted.
+ * outgrows `perPage`; ids below every page join the first; a page left empty is deleted.
  */
 export function writeSpans<R>(tx: WriteTx, layout: SpanLayout<R>, upserts: ReadonlyMap<string, R>, deletes: readonly string[] = []): Promise<void> {
   const { store, state } = opened(tx, layout);
@@ -101,6 +101,17 @@ async function write<R>(store: IDBObjectStore, state: TransactionState, perPage:
   };
   for (const id of deletes) rowsUnder(state.homes.get(id)!).delete(id);
   for (const [id, row] of upserts) rowsUnder(state.homes.get(id)!).set(id, row);
+  // Ids below every page join the first page, which then starts at the lowest of them: written one
+  // at a time in falling order, they would otherwise make a page each.
+  const below = edited.get(null);
+  if (below && below.size > 0) {
+    const first = (await request<IDBCursorWithValue | null>(store.openCursor()))?.value as SpanPage | undefined;
+    if (first) {
+      const rows = rowsUnder(held(state, first).page.low);
+      for (const [id, row] of below) rows.set(id, row);
+      edited.delete(null);
+    }
+  }
   const requests: IDBRequest[] = [];
   // What is below every page, or beside a split, is found again by the next lookup.
   state.homes.clear();
@@ -114,8 +125,12 @@ async function write<R>(store: IDBObjectStore, state: TransactionState, perPage:
     const parts = Math.ceil(entries.length / perPage);
     for (let part = 0; part < parts; part++) {
       const chunk = entries.slice(Math.floor((part * entries.length) / parts), Math.floor(((part + 1) * entries.length) / parts));
-      // The first part keeps the page's key (at or below its ids); the others start at their first id.
-      const low = part === 0 && key !== null ? key : chunk[0]![0];
+      // The first part keeps the page's key while at or below its ids; the others start at their first id.
+      const low = part === 0 && key !== null && key <= chunk[0]![0] ? key : chunk[0]![0];
+      if (part === 0 && key !== null && low !== key) {
+        requests.push(store.delete(key));
+        state.pages.delete(key);
+      }
       const page: SpanPage = { low, ids: chunk.map((entry) => entry[0]), rows: JSON.stringify(chunk.map((entry) => entry[1])) };
       requests.push(store.put(page));
       state.pages.set(low, { page, rows: new Map(chunk) });

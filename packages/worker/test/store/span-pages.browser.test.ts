@@ -49,19 +49,25 @@ describe('store: history pages keyed by their span of ids', () => {
     expect((await pagesOf(store)).map((page) => [page.low, page.ids.length])).to.deep.equal([['c000', 50], ['c050', 50], ['c100', 50], ['c150', 50]]);
   });
 
-  it('puts ids below every page on pages of their own, splits a page that outgrows 64, deletes one left empty', async () => {
+  it('puts ids below every page on the first, splits a page that outgrows 64, deletes one left empty', async () => {
     const store = await freshStore('span-pages-split');
     await store.lifecycleHistory.replaceMany(new Map(Array.from({ length: 64 }, (_, n) => [`m${String(n).padStart(2, '0')}`, [entry(n)]])));
-    // Below every page: a page keyed a00; one more id in the full page: two pages of 32 and 33.
+    // a00 joins the full page, which starts at it now; with m10x it holds 66 and splits in two.
     await store.lifecycleHistory.append([{ recordId: 'a00', entry: entry(1) }, { recordId: 'm10x', entry: entry(2) }]);
-    expect((await pagesOf(store)).map((page) => [page.low, page.ids.length, page.ids.at(-1)])).to.deep.equal([['a00', 1, 'a00'], ['m00', 32, 'm30'], ['m31', 33, 'm63']]);
-    // Emptied, the a00 page goes; m0 (below m00) then joins no page but starts its own.
-    await store.lifecycleHistory.deleteForRecords(['a00']);
-    await store.lifecycleHistory.replaceMany(new Map([['m0', [entry(3)]]]));
-    expect((await pagesOf(store)).map((page) => page.low)).to.deep.equal(['m0', 'm00', 'm31']);
+    expect((await pagesOf(store)).map((page) => [page.low, page.ids.length, page.ids.at(-1)])).to.deep.equal([['a00', 33, 'm30'], ['m31', 33, 'm63']]);
+    // Emptied, the second page goes; its span falls to the first.
+    await store.lifecycleHistory.deleteForRecords(Array.from({ length: 33 }, (_, n) => `m${31 + n}`));
+    await store.lifecycleHistory.replaceMany(new Map([['m99', [entry(3)]]]));
+    expect((await pagesOf(store)).map((page) => [page.low, page.ids.length, page.ids.at(-1)])).to.deep.equal([['a00', 34, 'm99']]);
     expect(await store.lifecycleHistory.forRecord('m10x')).to.deep.equal([entry(2)]);
     expect(await store.lifecycleHistory.forRecord('m10')).to.deep.equal([entry(10)]);
-    expect(await store.lifecycleHistory.forRecord('a00')).to.deep.equal([]);
+    expect(await store.lifecycleHistory.forRecord('m31')).to.deep.equal([]);
+  });
+
+  it('makes full pages of ids written one at a time in falling order, not a page each', async () => {
+    const store = await freshStore('span-pages-falling');
+    for (let n = 99; n >= 0; n--) await store.lifecycleHistory.replaceMany(new Map([[`d${String(n).padStart(2, '0')}`, [entry(n)]]]));
+    expect((await pagesOf(store)).map((page) => [page.low, page.ids.length])).to.deep.equal([['d00', 34], ['d34', 33], ['d67', 33]]);
   });
 
   it('agrees with a map of every write, ids that interleave (c2001, c21), alone and in one transaction', async () => {

@@ -112,5 +112,6 @@ export default {
       return next();
     },
   ],
-  testFramework: { config: { timeout: 20000 } },
+  // Above runInFrame's own 30 s (packages/sdk/test/frame.ts), whose failure names where a page stalled.
+  testFramework: { config: { timeout: 45000 } },
 };

@@ -49,7 +49,7 @@ interface Replayed {
  */
 async function replayPage(loaderUrl: string, dbName: string, options: { policy?: string; snippetNonce?: boolean } = {}): Promise<FramePage> {
   const snippet = (await docsSnippet()).replace(`\`${docsLoaderUrl}\``, JSON.stringify(loaderUrl));
-  const outcome = `(value) => { order.push(index); return summary(value); }, (error) => { order.push(index); return { code: error.code, name: error.name, items: error.items?.map((item) => item.index), message: error.code === 'load_failed' ? error.message : undefined }; }`;
+  const outcome = `(value) => { order.push(index); mark('call ' + index + ' resolved'); return summary(value); }, (error) => { order.push(index); mark('call ' + index + ' rejected'); return { code: error.code, name: error.name, items: error.items?.map((item) => item.index), message: error.code === 'load_failed' ? error.message : undefined }; }`;
   return {
     policy: options.policy,
     head: `<script${options.snippetNonce === false ? '' : ` nonce="${nonce}"`}>${snippet}</script>
@@ -74,6 +74,7 @@ async function replayPage(loaderUrl: string, dbName: string, options: { policy?:
       // read sees the second definition activated (at once, it would read before that stored).
       leadscore.saveDraft(${JSON.stringify({ ...definition, id: 'second' })}).catch(() => undefined);
       leadscore.activate('second').catch(() => undefined);
+      mark('the queue ran');
       const later = await leadscore.getScores('c1').then((scores) => scores.map((score) => score.value), (error) => ({ code: error.code, message: error.message }));
       const queueing = Array.isArray(leadscore.q);
       await leadscore.close().catch(() => undefined);

@@ -23,12 +23,18 @@ export interface FrameOutcome<T> {
 let count = 0;
 const frames: HTMLIFrameElement[] = [];
 
-export function runInFrame<T>(page: FramePage, timeoutMs = 15_000): Promise<FrameOutcome<T>> {
+/**
+ * Runs `page` in a frame of its own; resolves to what its script posted. The page may call
+ * `mark(text)` as it goes: a page that posts nothing within `timeoutMs` fails naming the marks it
+ * reached, so a stall says where it stalled.
+ */
+export function runInFrame<T>(page: FramePage, timeoutMs = 30_000): Promise<FrameOutcome<T>> {
   const id = `frame-${count++}`;
   const frame = document.createElement('iframe');
   frames.push(frame);
   frame.srcdoc = `<!doctype html><meta charset="utf-8">
 ${page.policy ? `<meta http-equiv="Content-Security-Policy" content="${page.policy}">` : ''}
+<script nonce="${nonce}">const mark = (text) => parent.postMessage({ source: 'leadscore-frame-mark', id: '${id}', text: String(text) }, '*');</script>
 ${page.head ?? ''}
 <script type="module" nonce="${nonce}">
 const violations = [];
@@ -41,14 +47,26 @@ try {
 }
 </script>`;
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the framed page posted nothing within ${timeoutMs} ms`)), timeoutMs);
-    window.addEventListener('message', function listen(event: MessageEvent<FrameOutcome<T> & { source?: string; id?: string }>) {
-      if (event.data?.source !== 'leadscore-frame' || event.data.id !== id) return;
+    const started = performance.now();
+    const marks: string[] = [];
+    const timer = setTimeout(() => {
+      window.removeEventListener('message', listen);
+      reject(new Error(`the framed page posted nothing within ${timeoutMs} ms; its marks: ${marks.join(', ') || 'none'}`));
+    }, timeoutMs);
+    window.addEventListener('message', listen);
+    document.body.append(frame);
+
+    function listen(event: MessageEvent<FrameOutcome<T> & { source?: string; id?: string; text?: string }>): void {
+      if (event.data?.id !== id) return;
+      if (event.data.source === 'leadscore-frame-mark') {
+        marks.push(`${event.data.text} at ${Math.round(performance.now() - started)} ms`);
+        return;
+      }
+      if (event.data.source !== 'leadscore-frame') return;
       window.removeEventListener('message', listen);
       clearTimeout(timer);
       resolve({ result: event.data.result, error: event.data.error, violations: event.data.violations });
-    });
-    document.body.append(frame);
+    }
   });
 }
 

@@ -3,12 +3,16 @@ import { isPlainObject } from '../contract/plain-values.ts';
 import type { Dataset } from '../model/dataset.ts';
 import { validateDataset } from '../model/validate.ts';
 import { checkedEntriesOfColumns, isEventColumns, isWellShaped, objectsOf } from '../store/column-events.ts';
-import { withDistinctIds, type SegmentEntry } from '../store/event-segments.ts';
+import type { SegmentEntry } from '../store/event-segments.ts';
 import { entriesOfEvents } from '../store/events.ts';
+import { textHash } from '../store/text-hash.ts';
 import { wellFormedDataset } from '../store/well-formed.ts';
 import { ServiceError } from './service-error.ts';
 
-/** An import's dataset, checked once for the whole write: its parts, and its events by contact as the store takes them. */
+/**
+ * An import's dataset, checked once for the whole write: its parts, and its events by contact as
+ * the store takes them, no event id twice (what `events.appendChecked` relies on).
+ */
 export interface CheckedDataset {
   /** The dataset without its events. */
   data: Omit<Dataset, 'events'>;
@@ -28,7 +32,7 @@ export function checkedDataset(dataset: unknown): CheckedDataset {
   const { events: _columns, ...rest } = dataset as Record<string, unknown>;
   const data = wellFormedDataset(rest, { crossChecks: true });
   const events = data ? checkedEntriesOfColumns(columns) : undefined;
-  if (data && events && fitRecords(columns, data.records)) return { data, events: withDistinctIds(events), eventCount: columns.idEnds.length };
+  if (data && events && fitRecords(columns, data.records)) return { data, events, eventCount: columns.idEnds.length };
   if (!isWellShaped(columns)) throw new ServiceError({ code: 'invalid_input', message: 'the dataset was not imported: its event columns are malformed' });
   // The schema refuses what the checks above did not accept; were it to accept it, it is imported as objects.
   return withEventObjects(validDataset({ ...rest, events: objectsOf(columns) }));
@@ -36,7 +40,7 @@ export function checkedDataset(dataset: unknown): CheckedDataset {
 
 /** The dataset as checked whole (its event ids among them, model/dataset-checks.ts), its events by contact. */
 function withEventObjects({ events = [], ...data }: Dataset): CheckedDataset {
-  return { data, events: withDistinctIds(entriesOfEvents(events)), eventCount: events.length };
+  return { data, events: entriesOfEvents(events), eventCount: events.length };
 }
 
 /**
@@ -51,9 +55,8 @@ function fitRecords(columns: EventColumns, records: Dataset['records']): boolean
 
 /**
  * Whether no two of the columns' ids are the same text. Each id is hashed where it lies in the
- * packed text (FNV-1a over its UTF-16 code units) and only ids whose hashes meet are compared as
- * texts: a set of 200,000 ids as texts was the check's whole cost in an import (a text and a set
- * entry per event, then their collection), sorting their hashes is a few milliseconds.
+ * packed text and only ids whose hashes meet are compared as texts: a set of 200,000 ids as texts
+ * was the check's whole cost in an import, sorting their hashes is a few milliseconds.
  */
 function distinctIds({ idText, idEnds }: EventColumns): boolean {
   const n = idEnds.length;
@@ -61,9 +64,7 @@ function distinctIds({ idText, idEnds }: EventColumns): boolean {
   let from = 0;
   for (let i = 0; i < n; i++) {
     const to = idEnds[i]!;
-    let hash = FNV_OFFSET;
-    for (let k = from; k < to; k++) hash = Math.imul(hash ^ idText.charCodeAt(k), FNV_PRIME);
-    hashes[i] = hash;
+    hashes[i] = textHash(idText, from, to);
     from = to;
   }
   const sorted = hashes.slice().sort();
@@ -79,9 +80,6 @@ function distinctIds({ idText, idEnds }: EventColumns): boolean {
   }
   return true;
 }
-
-const FNV_OFFSET = 0x811c9dc5 | 0;
-const FNV_PRIME = 16777619;
 
 /** The dataset as the schema reads it, or the schema's refusal with every problem and its path. */
 export function validDataset(dataset: unknown): Dataset {

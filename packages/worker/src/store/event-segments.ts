@@ -3,6 +3,7 @@ import { compareText } from '../engine/event-series.ts';
 import { parseInstant } from '../engine/instants.ts';
 import type { CrmEvent } from '../model/dataset.ts';
 import type { EventSegment } from './schema.ts';
+import { textHash } from './text-hash.ts';
 
 /**
  * The most events one segment holds: a full load costs one row per segment, and rows this large
@@ -41,11 +42,15 @@ export interface SegmentMerge {
  * with one of the batch's contacts, and the open one, numbered `openNo`. An event whose id its
  * contact has already is replaced where it is when anything differs and skipped when nothing does;
  * within the batch the last event with an id wins. New events fill the open segment, then new ones.
+ * `idsDistinct`: no id is twice in the whole batch (an import's, checked whole by
+ * service/checked-dataset.ts), so its new contacts skip `distinctIds`, about a third of the merge
+ * of an import's 200,000 events (Node, measured).
  */
 export function mergeIntoSegments(
   stored: readonly EventSegment[],
   openNo: number | undefined,
   incoming: ReadonlyMap<string, readonly SegmentEntry[]>,
+  idsDistinct = false,
 ): SegmentMerge {
   const byNo = new Map(stored.map((segment) => [segment.segmentNo, segment]));
   const decoded = new Map<number, SegmentEntry[]>();
@@ -65,7 +70,7 @@ export function mergeIntoSegments(
       for (let row = from; row < to; row++) where.set(blockEventId(segment, row), { no: segment.segmentNo, row });
     }
     // A bulk import's contacts are mostly new, with no id twice: their events are added as they are.
-    if (where.size === 0 && (distinctBatches.has(incoming) || distinctIds(events))) {
+    if (where.size === 0 && (idsDistinct || distinctIds(events))) {
       freshByContact.push(events.slice());
       out.contacts.push(contactId);
       continue;
@@ -113,22 +118,8 @@ export function mergeIntoSegments(
 }
 
 /**
- * Batches whose ids are known to differ across all their contacts: an import's, whose whole dataset
- * was checked (service/checked-dataset.ts). Their new contacts skip `distinctIds`, about a third of
- * the merge of an import's 200,000 events (Node, measured).
- */
-const distinctBatches = new WeakSet<ReadonlyMap<string, readonly SegmentEntry[]>>();
-
-/** Marks a batch whose event ids were all checked different, for `mergeIntoSegments`. */
-export function withDistinctIds<T extends ReadonlyMap<string, readonly SegmentEntry[]>>(batch: T): T {
-  distinctBatches.add(batch);
-  return batch;
-}
-
-/**
- * Whether no two entries (a contact's in one batch) share an id. Ids are compared by a number made
- * from their characters first, and as texts only when those agree: a set of every id cost about
- * 0.4 µs an event in a bulk import (measured), comparing the texts pairwise as much.
+ * Whether no two entries (a contact's in one batch) share an id: compared by `textHash` first, as
+ * texts only when those agree (pairwise texts cost as much as a set of every id).
  */
 function distinctIds(entries: readonly SegmentEntry[]): boolean {
   const n = entries.length;
@@ -136,8 +127,7 @@ function distinctIds(entries: readonly SegmentEntry[]): boolean {
   const hashes = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     const id = entries[i]!.id;
-    let hash = id.length;
-    for (let k = 0; k < id.length; k++) hash = Math.imul(hash ^ id.charCodeAt(k), 16777619);
+    const hash = textHash(id);
     hashes[i] = hash;
     for (let j = 0; j < i; j++) if (hashes[j] === hash && entries[j]!.id === id) return false;
   }

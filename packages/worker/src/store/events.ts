@@ -18,8 +18,8 @@ export interface Events {
    */
   append(events: readonly unknown[] | EventColumns, onStored?: (count: number) => void): Promise<AppendResult>;
   /**
-   * Stores events checked already (an import checks its whole dataset once), by contact as
-   * `entriesOfEvents` or `checkedEntriesOfColumns` made them; `count` events in all. As `append`.
+   * Stores events checked already (an import checks its whole dataset once, no event id twice), by
+   * contact as `entriesOfEvents` or `checkedEntriesOfColumns` made them; `count` events in all. As `append`.
    */
   appendChecked(byContact: ReadonlyMap<string, SegmentEntry[]>, count: number, onStored?: (count: number) => void): Promise<AppendResult>;
   /** One contact's events, sorted by time, then id. */
@@ -51,9 +51,9 @@ export function eventsModule(runner: Runner, cache: SegmentCache): Events {
       const columns = isEventColumns(input) ? input : undefined;
       const doing = columns ? appendOf(columns.idEnds.length) : describeCall('events.append', input, 'event');
       const byContact = columns ? entriesOfColumns(columns, doing) : entriesOfEvents(validateBatch('events', input as readonly unknown[], doing));
-      return appendEntries(runner, cache, byContact, columns ? columns.idEnds.length : (input as readonly unknown[]).length, doing, onStored);
+      return appendEntries(runner, cache, byContact, columns ? columns.idEnds.length : (input as readonly unknown[]).length, doing, false, onStored);
     },
-    appendChecked: (byContact, count, onStored) => appendEntries(runner, cache, byContact, count, appendOf(count), onStored),
+    appendChecked: (byContact, count, onStored) => appendEntries(runner, cache, byContact, count, appendOf(count), true, onStored),
     forContact: (contactId) => runner.read(['events', 'meta'], 'events.forContact', async (tx) =>
       (await contactEvents(tx, cache, [contactId])).get(contactId)!),
     forContacts: (contactIds) => runner.read(['events', 'meta'], 'events.forContacts', (tx) => contactEvents(tx, cache, contactIds)),
@@ -79,8 +79,8 @@ function appendOf(count: number): string {
   return `events.append of ${count} event${count === 1 ? '' : 's'}`;
 }
 
-/** Merges checked entries into their segments, all or nothing (`append`, `appendChecked`). */
-function appendEntries(runner: Runner, cache: SegmentCache, byContact: ReadonlyMap<string, SegmentEntry[]>, count: number, doing: string, onStored?: (count: number) => void): Promise<AppendResult> {
+/** Merges checked entries into their segments, all or nothing (`append`, `appendChecked`); `idsDistinct` as `mergeIntoSegments` takes it. */
+function appendEntries(runner: Runner, cache: SegmentCache, byContact: ReadonlyMap<string, SegmentEntry[]>, count: number, doing: string, idsDistinct: boolean, onStored?: (count: number) => void): Promise<AppendResult> {
   return runner.write(['events', 'meta'], doing, async (tx) => {
     const store = tx.objectStore('events');
     // The cache is synced first: which segments hold the batch's contacts may be read from it.
@@ -90,7 +90,7 @@ function appendEntries(runner: Runner, cache: SegmentCache, byContact: ReadonlyM
     const wanted = new Set(holders);
     if (openNo !== undefined) wanted.add(openNo);
     const stored = await cachedSegments(tx, cache, [...wanted]);
-    const merge = mergeIntoSegments([...stored.values()], openNo, byContact);
+    const merge = mergeIntoSegments([...stored.values()], openNo, byContact, idsDistinct);
     // The batch's share of each segment is not known per segment: progress counts it evenly.
     const shares = evenShares(count, merge.segments.length);
     await Promise.all([

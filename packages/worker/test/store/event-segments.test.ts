@@ -1,7 +1,7 @@
 // The segment merge on its own (pure, so Node runs it): which segments an append rewrites.
 import { describe, expect, it } from 'vitest';
 import type { CrmEvent } from '../../src/model/dataset.ts';
-import { entryOf, eventsOfContact, eventsOfContacts, eventsPerSegment, mergeIntoSegments, smallAppend, withDistinctIds, withoutContacts, type SegmentEntry } from '../../src/store/event-segments.ts';
+import { entryOf, eventsOfContact, eventsOfContacts, eventsPerSegment, mergeIntoSegments, smallAppend, withoutContacts, type SegmentEntry } from '../../src/store/event-segments.ts';
 import type { EventSegment } from '../../src/store/schema.ts';
 
 const at = (i: number) => Date.UTC(2026, 2, 1) + i * 60_000;
@@ -73,13 +73,15 @@ describe('mergeIntoSegments', () => {
     }
   });
 
-  it('a batch whose ids were checked different (an import\'s) merges into the same segments as one that was not; only an unmarked batch is searched for repeats', () => {
+  it('a batch whose ids were checked different (an import\'s) merges into the same segments as one that was not; only an unchecked batch is searched for repeats', () => {
     const list = [...events(0, 70, 'c5'), ...events(100, 103, 'c6'), ...events(200, 201, 'c7')];
-    const checked = mergeIntoSegments([], undefined, withDistinctIds(byContact(list)));
+    const checked = mergeIntoSegments([], undefined, byContact(list), true);
     expect(checked).toEqual(mergeIntoSegments([], undefined, byContact(list)));
     expect(checked).toMatchObject({ added: 74, replaced: 0, unchanged: 0, contacts: ['c5', 'c6', 'c7'] });
     const repeated = [...list, { ...list[0]!, occurredAt: at(9000) }];
     expect(mergeIntoSegments([], undefined, byContact(repeated)).added).toBe(74);
+    // Declared distinct, the repeat is taken at its word: both copies are added.
+    expect(mergeIntoSegments([], undefined, byContact(repeated), true).added).toBe(75);
   });
 
   it('reads a contact spread over segments back in time order, also when an older import came later', () => {

@@ -113,7 +113,7 @@ export function mergeIntoSegments(
   }
   for (const no of dirty) out.segments.push(encodeSegment(no, entriesOf(no)));
   let no = openNo === undefined ? 0 : openNo + 1;
-  for (; next < fresh.length; next += eventsPerSegment) out.segments.push(encodeSegment(no++, fresh.slice(next, next + eventsPerSegment)));
+  for (; next < fresh.length; next += eventsPerSegment) out.segments.push(encodeSegment(no++, fresh.slice(next, next + eventsPerSegment), true));
   return out;
 }
 
@@ -141,7 +141,7 @@ function distinctIds(entries: readonly SegmentEntry[]): boolean {
 export function withoutContacts(segment: EventSegment, contactIds: ReadonlySet<string>): EventSegment | undefined {
   if (!segment.contacts.some((id) => contactIds.has(id))) return segment;
   const kept = entriesOfSegment(segment).filter((entry) => !contactIds.has(entry.contactId));
-  return kept.length === 0 ? undefined : encodeSegment(segment.segmentNo, kept);
+  return kept.length === 0 ? undefined : encodeSegment(segment.segmentNo, kept, true);
 }
 
 /** One contact's events from the segments that hold it, sorted by time, then id. */
@@ -201,9 +201,12 @@ export function contactRows(segment: EventSegment, contactId: string): [number, 
   return contacts[low] === contactId ? [starts[low]!, starts[low + 1]!] : [0, 0];
 }
 
-/** A segment's columns from its entries, which it sorts by contact, time, then id. */
-export function encodeSegment(segmentNo: number, entries: SegmentEntry[]): EventSegment {
-  entries.sort(compareEntries);
+/**
+ * A segment's columns from its entries, which it sorts by contact, time, then id, unless the
+ * caller says they are `sorted` already (a slice of `concatSorted`'s, a sorted segment's rows).
+ */
+export function encodeSegment(segmentNo: number, entries: SegmentEntry[], sorted = false): EventSegment {
+  if (!sorted) entries.sort(compareEntries);
   const n = entries.length;
   const times = new Float64Array(n);
   const typeIndex = new Uint16Array(n);

@@ -3,7 +3,8 @@
 // beside the raw peer (the same records as JSON text chunks of 4,096, written with no index): the
 // page's copy of the batch to the worker (structured clone, acknowledged), the batch's check
 // against the model (`validateBatch`), the rows as JSON text a page of 32, version 11's records
-// pages put with their indexes, and pages keyed by their span in no index. Rounds alternate the steps; prints the fastest round and the median
+// pages put with their indexes, and pages keyed by their span in no index (and the batch sent as
+// JSON text, parsed in the worker, beside the copy). Rounds alternate the steps; prints the fastest round and the median
 // of each, and the sum against the peer. Asserts nothing (a measurement, not in the test runner's
 // files). Run: npx web-test-runner bench/browser/records-floor.browser.test.ts
 import type { CrmRecord } from '../../packages/worker/src/index.ts';
@@ -79,6 +80,14 @@ const steps: Record<string, (records: CrmRecord[]) => Promise<void>> = {
     timed.set('page → worker copy of the batch, acknowledged', performance.now() - started);
     worker.terminate();
   },
+  async 'page → worker as JSON text, parsed there, acknowledged'(records) {
+    const worker = new Worker(URL.createObjectURL(new Blob(['onmessage = (event) => postMessage(JSON.parse(event.data).length);'], { type: 'text/javascript' })));
+    await new Promise((resolve) => { worker.onmessage = resolve; worker.postMessage('[]'); });
+    const started = performance.now();
+    await new Promise((resolve) => { worker.onmessage = resolve; worker.postMessage(JSON.stringify(records)); });
+    timed.set('page → worker as JSON text, parsed there, acknowledged', performance.now() - started);
+    worker.terminate();
+  },
   async 'validateBatch (the model\'s check)'(records) {
     validateBatch('records', records, 'records.put');
   },
@@ -113,7 +122,7 @@ describe('the floor of a records write through the SDK, 10,000 contacts', () => 
     const median = (ms: number[]) => [...ms].sort((a, b) => a - b)[ms.length >> 1]!;
     for (const [name, ms] of times) console.log(`${name}: fastest ${Math.min(...ms).toFixed(1)} ms, median ${median(ms).toFixed(1)} ms (${ms.map((t) => t.toFixed(0)).join(' ')})`);
     // The JSON step is a part of the pages' put (timed alone to show its share): not summed again.
-    const [peer, copy, check, , pages, spanned] = [...times.values()].map(median);
+    const [peer, copy, , check, , pages, spanned] = [...times.values()].map(median);
     for (const [layout, put] of [['version 11 pages', pages!], ['pages keyed by span', spanned!]] as const) {
       const sum = copy! + check! + put;
       console.log(`copy + check + ${layout}, medians summed: ${sum.toFixed(1)} ms, ${(sum / peer!).toFixed(2)}x the peer's ${peer!.toFixed(1)} ms`);

@@ -6,6 +6,9 @@
 
 /** Empty and whitespace-only cells are no value: the property is absent from that record. */
 export function isEmptyCell(cell: string): boolean {
+  // A cell starting with a printable ASCII character is not empty: most are, and need no trim.
+  const first = cell.charCodeAt(0);
+  if (first > 32 && first < 127) return false;
   return cell.trim() === '';
 }
 

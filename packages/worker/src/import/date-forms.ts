@@ -30,9 +30,21 @@ const TIME = String.raw`(\d{1,2})[:.](\d{2})(?:[:.](\d{2})(?:[.,](\d{1,9}))?)?\s
 const YEAR_FIRST = new RegExp(String.raw`^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?:(?:T|,?\s+)${TIME}\s*(Z|[+-]\d{2}:?\d{2})?)?$`, 'i');
 const YEAR_LAST = new RegExp(String.raw`^(\d{1,2})([-/.])(\d{1,2})\2(\d{4})(?:,?\s+${TIME})?$`, 'i');
 
+/** The shortest date either pattern reads: `1/1/2024`, `2024-1-1`. */
+const shortestDate = 8;
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
 /** The form of a date cell, or undefined for text that is no date (or names an impossible time). */
 export function dateFormOf(cell: string): DateForm | undefined {
+  // Most cells of an export are no dates, and every column's are asked (the file's date order):
+  // a date starts with a digit and is 8 characters at least, told before the trim and the patterns.
+  const head = cell.charCodeAt(0);
+  if (cell.length < shortestDate || (head > 32 && head < 127 && !isDigit(head))) return undefined;
   const text = cell.trim();
+  if (text.length < shortestDate || !isDigit(text.charCodeAt(0))) return undefined;
   const ymd = YEAR_FIRST.exec(text);
   if (ymd) {
     const form: DateForm = { kind: 'ymd', year: Number(ymd[1]), first: Number(ymd[3]), second: Number(ymd[4]) };

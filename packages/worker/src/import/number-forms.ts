@@ -111,13 +111,32 @@ function valueOf(digits: string, decimal: DecimalMark): number | undefined {
 }
 
 function checked(text: string): number | undefined {
-  if (significantDigits(text.replace(/[eE].*$/, '')) > MAX_SIGNIFICANT_DIGITS) return undefined;
+  const e = text.search(exponent);
+  if (significantDigits(e < 0 ? text : text.slice(0, e)) > MAX_SIGNIFICANT_DIGITS) return undefined;
   const value = Number(text);
   return Number.isFinite(value) ? value : undefined;
 }
 
+const exponent = /[eE]/;
+
+/**
+ * The digits of `text` without its first `.` and its leading and trailing zeros, counted where they
+ * lie: inference asks it of every cell of a number column, and three replaces made three copies.
+ */
 function significantDigits(text: string): number {
-  return text.replace('.', '').replace(/^0+/, '').replace(/0+$/, '').length;
+  const dot = text.indexOf('.');
+  let first = -1;
+  let last = -1;
+  let position = 0;
+  for (let k = 0; k < text.length; k++) {
+    if (k === dot) continue;
+    if (text.charCodeAt(k) !== 48) {
+      if (first < 0) first = position;
+      last = position;
+    }
+    position++;
+  }
+  return first < 0 ? 0 : last - first + 1;
 }
 
 /** `kr`, `Kr.` and `kr.` are one currency; codes and symbols stay as written. */

@@ -1,6 +1,7 @@
 // formats.md §2 property types, inferred per column by `import-csv` (formats.md §4); the rules are
 // src/import/column-type.ts's, documented in docs/cli.md.
 import { describe, expect, it } from 'vitest';
+import { isEmptyCell } from '../../src/import/cell-readers.ts';
 import { ENUM_MAX_VALUES, inferColumn } from '../../src/import/column-type.ts';
 import { dateFormOf } from '../../src/import/date-forms.ts';
 import { readNumberCell } from '../../src/import/number-forms.ts';
@@ -133,6 +134,22 @@ describe('cell readers', () => {
     expect(['0', '-0.5', '12.50', '3e2', '123456789012345'].map((cell) => readNumberCell(cell, '.')?.value)).toEqual([0, -0.5, 12.5, 300, 123456789012345]);
     expect(['', '-', '.5', '5.', '+5', '007', '1 00', 'NaN', 'Infinity', '0x1F', '1e999', '1234567890123456'].map((cell) => readNumberCell(cell, '.')))
       .toEqual(Array(12).fill(undefined));
+  });
+
+  it('dates: the shortest of each form are dates, shorter texts and texts not starting with a digit are not', () => {
+    expect(['1/1/2024', '2024-1-1', ' 1.1.2024'].map((cell) => dateFormOf(cell)?.kind)).toEqual(['slash', 'ymd', 'dot']);
+    expect(['1/1/24', '2024-1-', 'x2024-01-01', '-2024-01-01', '', '   '].map((cell) => dateFormOf(cell))).toEqual(Array(6).fill(undefined));
+  });
+
+  it('numbers: at most 15 significant digits, leading and trailing zeros and the point not counted', () => {
+    expect(['1000000000000000000', '0.000000000000000012345', '12345678901234.50', '1.234567890123450e5'].map((cell) => readNumberCell(cell, '.')?.value))
+      .toEqual([1e18, 1.2345e-17, 12345678901234.5, 123456.789012345]);
+    expect(['1234567890123456.0', '0.1234567890123456', '1.234567890123456e5'].map((cell) => readNumberCell(cell, '.'))).toEqual([undefined, undefined, undefined]);
+  });
+
+  it('empty cells: nothing, or only spaces of any kind', () => {
+    expect(['', ' ', '\t', '\u00a0', '\u3000 ', '\ufeff'].map(isEmptyCell)).toEqual(Array(6).fill(true));
+    expect(['a', ' a', '\u00a0x', '0', '~'].map(isEmptyCell)).toEqual(Array(5).fill(false));
   });
 
   it('date-times: impossible ones are no date-times', () => {

@@ -57,12 +57,14 @@ export interface FormatsReport {
   records: number;
   contacts: number;
   events: number;
-  /** importDataset of the whole dataset in one call, into a fresh database. */
+  /** importDataset of the whole dataset in one call, into a fresh database, the client opened on it before. */
   jsonMs: number;
+  /** The client's opening on that fresh database (its worker started, the database made), not in `jsonMs`. */
+  jsonOpenMs: number;
   /** The same records as JSON text chunks and the same events made into typed-array chunks, written. */
   jsonPeerMs: number;
   /** importCsv of the export, and the peer: the same file parsed by the same library, its rows written as JSON text chunks. */
-  csv?: { name: string; rows: number; ms: number; peerMs: number };
+  csv?: { name: string; rows: number; ms: number; openMs: number; peerMs: number };
 }
 
 /** What the main thread looked like while something ran in the worker (MainThreadWatch). */

@@ -1,16 +1,18 @@
 // The `leadscore` command line (formats.md §4). Run through bin/leadscore.js, or directly as the
 // compiled dist/bin/cli.js.
 import { exitCodes, fail, type Command } from './command.ts';
+import { convert } from './commands/convert.ts';
 import { diff } from './commands/diff.ts';
 import { importCsvCommand } from './commands/import-csv.ts';
 import { lifecycle } from './commands/lifecycle.ts';
 import { train } from './commands/train.ts';
 import { schema } from './commands/schema.ts';
 import { score } from './commands/score.ts';
+import { sql } from './commands/sql.ts';
 import { validate } from './commands/validate.ts';
 import { printLines, printProblems } from './output.ts';
 
-const commands: readonly Command[] = [score, validate, diff, schema, lifecycle, train, importCsvCommand];
+const commands: readonly Command[] = [score, sql, validate, diff, schema, lifecycle, train, importCsvCommand, convert];
 
 const hint = 'Run "leadscore --help" for usage.';
 

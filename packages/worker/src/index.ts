@@ -9,6 +9,10 @@ export type { Subject } from './engine/subject.ts';
 export type { ColumnarDataset, CompiledDefinition, DatasetIndex, EventTable, PropertySets, ScoreColumns, ScoreOptions } from './engine/evaluate.ts';
 export { compileDefinition, evaluate, indexDataset, scoreDataset } from './engine/evaluate.ts';
 export { InvalidInputError } from './engine/errors.ts';
+export type { SqlDialect } from './sql/dialect.ts';
+export type { SqlOptions } from './sql/compile-to-sql.ts';
+export { compileToSql } from './sql/compile-to-sql.ts';
+export { NotCompiledError } from './sql/not-compiled.ts';
 
 export { importCsv } from './import/csv.ts';
 export { datasetToJson, parseDatasetJson } from './import/dataset-json.ts';

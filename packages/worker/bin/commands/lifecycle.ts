@@ -26,7 +26,8 @@ import moving a stage backward. Dates are ISO-8601 in UTC, times are whole secon
 without a value is left out.
 
 Flags:
-  --data DATA.json          the dataset (formats.md §2)
+  --data DATA.json          the dataset (formats.md §2), or DATA.ndjson / DATA.jsonl: NDJSON, one
+                            part a line (leadscore convert --help)
   --as-of ISO               the instant to compute at (default: now)
   --settings SETTINGS.json  custom stages and lead statuses (docs/lifecycle.md); default: the eight
                             default stages and lead statuses

@@ -5,13 +5,20 @@ import { exitCodes, fail, usageError, type Command } from '../command.ts';
 import { loadDataset, loadDefinition } from '../inputs.ts';
 import { printLines } from '../output.ts';
 import { parseAsOf } from '../as-of.ts';
+import { loadDuckDb, scoreOnDuckDb } from '../warehouse/duckdb-engine.ts';
+import { NotCompiledError } from '../../src/sql/not-compiled.ts';
+import { warehouseDataProblems } from '../../src/warehouse/data-problems.ts';
+import { toEpochMs, type Instant } from '../../src/model/time.ts';
 
 const flags: FlagSpecs = {
   definition: { value: 'DEF.json' },
   data: { value: 'DATA.json' },
   'as-of': { value: 'ISO' },
   record: { value: 'ID', multiple: true },
+  engine: { value: 'js|duckdb' },
 };
+
+const engines = ['js', 'duckdb'] as const;
 
 const help = `Usage: leadscore score --definition DEF.json --data DATA.json [--as-of ISO] [--record ID]...
 
@@ -21,10 +28,15 @@ first; every problem is printed on its own line on stderr and nothing is scored.
 
 Flags:
   --definition DEF.json  the score definition (formats.md §1)
-  --data DATA.json       the dataset: records, events, lists, property history (formats.md §2)
+  --data DATA.json       the dataset: records, events, lists, property history (formats.md §2);
+                         DATA.ndjson or DATA.jsonl: the same as NDJSON, one part a line, for
+                         datasets too large for one JSON text (leadscore convert makes one)
   --as-of ISO            the instant to score at: 2026-04-01, 2026-04-01T00:00:00Z or epoch
                          milliseconds (default: now)
   --record ID            score only this record; repeat for more (still in dataset order)
+  --engine E             js (default), or duckdb: the definition compiled to SQL and run in an
+                         embedded DuckDB (docs/warehouse.md); the same lines without the per-rule
+                         explanations; needs the package @duckdb/node-api
   -h, --help             show this help
 
 Example:
@@ -54,6 +66,8 @@ export const score: Command = {
 
     const asOf = parseAsOf(single(args, 'as-of'));
     if (!asOf.ok) return usageError('score', asOf.problem);
+    const engine = single(args, 'engine') ?? 'js';
+    if (!engines.includes(engine as (typeof engines)[number])) return usageError('score', `--engine must be ${engines.join(' or ')}, not "${engine}"`);
 
     const [definition, dataset] = await Promise.all([loadDefinition(definitionFile!), loadDataset(dataFile!)]);
     if (!definition.ok || !dataset.ok) {
@@ -65,6 +79,8 @@ export const score: Command = {
       const problems = checkRecordIds(recordIds, definition.value, dataset.value, dataFile!);
       if (problems.length > 0) return fail(problems);
     }
+
+    if (engine === 'duckdb') return scoreOnWarehouse(definition.value, dataset.value, asOf.value, recordIds, definitionFile!);
 
     let results;
     try {
@@ -79,6 +95,24 @@ export const score: Command = {
     return exitCodes.ok;
   },
 };
+
+/** `--engine duckdb`: what the compiler or the data cannot give exactly is refused, not scored otherwise. */
+async function scoreOnWarehouse(definition: Definition, dataset: Dataset, asOf: Instant, recordIds: readonly string[] | undefined, definitionFile: string): Promise<number> {
+  const loaded = await loadDuckDb();
+  if (!loaded.ok) return fail([loaded.problem]);
+  const problems = warehouseDataProblems(definition, dataset);
+  if (problems.length > 0) return fail(problems.map((problem) => `${definitionFile}: ${problem}`));
+  let results;
+  try {
+    results = await scoreOnDuckDb(loaded.duckdb, definition, dataset, toEpochMs(asOf));
+  } catch (error) {
+    if (error instanceof NotCompiledError) return fail([`${definitionFile}: ${error.message}`]);
+    throw error;
+  }
+  const wanted = recordIds && new Set(recordIds);
+  await printLines(results.filter((result) => !wanted || wanted.has(result.recordId)).map((result) => JSON.stringify(result)));
+  return exitCodes.ok;
+}
 
 /** An unknown `--record` id is an error, not an empty result: it is most likely a typo. */
 function checkRecordIds(ids: readonly string[], definition: Definition, dataset: Dataset, dataFile: string): string[] {

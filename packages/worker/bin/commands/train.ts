@@ -35,7 +35,8 @@ is true, 1 or "Yes" (for CRM exports that already carry the outcome; the propert
 criterion). At least 50 contacts with 25 on each side are needed.
 
 Flags:
-  --data DATA.json          the dataset (formats.md §2); \`leadscore import-csv\` makes one from a CSV
+  --data DATA.json          the dataset (formats.md §2); \`leadscore import-csv\` makes one from a CSV;
+                            .ndjson/.jsonl: NDJSON, one part a line (leadscore convert --help)
   --kind fit|engagement     fit learns from properties (the contact's and its primary company's);
                             engagement from event counts in windows before the conversion
   --exclude-properties a,b  properties never used as criteria (comma-separated, as in the data)

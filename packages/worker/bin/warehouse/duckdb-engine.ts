@@ -1,0 +1,72 @@
+// `leadscore score --engine duckdb`: the dataset into an embedded DuckDB, as the tables of
+// docs/warehouse.md, then the definition's compiled query (src/sql) over them.
+import type { Dataset, Definition } from '../../src/index.ts';
+import { compileToSql } from '../../src/sql/compile-to-sql.ts';
+import { datasetRows, type Row } from '../../src/warehouse/dataset-rows.ts';
+import { tables, type ColumnType, type TableKey } from '../../src/warehouse/tables.ts';
+import { resultOfRow, type WarehouseResult, type WarehouseRow } from './results.ts';
+
+type DuckDb = typeof import('@duckdb/node-api');
+export type Connection = Awaited<ReturnType<Awaited<ReturnType<DuckDb['DuckDBInstance']['create']>>['connect']>>;
+type Appender = Awaited<ReturnType<Connection['createAppender']>>;
+
+/** The optional peer dependency, or a message saying how to get it. */
+export async function loadDuckDb(): Promise<{ ok: true; duckdb: DuckDb } | { ok: false; problem: string }> {
+  try {
+    return { ok: true, duckdb: await import('@duckdb/node-api') };
+  } catch {
+    return { ok: false, problem: '--engine duckdb needs the package @duckdb/node-api: npm install @duckdb/node-api' };
+  }
+}
+
+/** Scores on a fresh in-memory database of its own. */
+export async function scoreOnDuckDb(duckdb: DuckDb, definition: Definition, dataset: Dataset, asOf: number): Promise<WarehouseResult[]> {
+  const instance = await duckdb.DuckDBInstance.create(':memory:');
+  const connection = await instance.connect();
+  try {
+    await createTables(connection);
+    return await scoreOn(connection, definition, dataset, asOf);
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}
+
+/** Scores on a connection whose tables exist and are empty; they hold the dataset afterwards. */
+export async function scoreOn(connection: Connection, definition: Definition, dataset: Dataset, asOf: number): Promise<WarehouseResult[]> {
+  const query = compileToSql(definition, { dialect: 'duckdb', asOf });
+  await load(connection, dataset);
+  const reader = await connection.runAndReadAll(query);
+  return (reader.getRowObjectsJS() as unknown as WarehouseRow[]).map((row) => resultOfRow(row, definition.id, asOf));
+}
+
+export async function createTables(connection: Connection): Promise<void> {
+  for (const table of Object.values(tables)) {
+    await connection.run(`CREATE TABLE ${table.name} (${table.columns.map(([name, type]) => `${name} ${type}`).join(', ')})`);
+  }
+}
+
+/** Appends the dataset's rows, each table through its own appender. */
+async function load(connection: Connection, dataset: Dataset): Promise<void> {
+  const appenders = new Map<TableKey, Appender>();
+  for (const [key, table] of Object.entries(tables) as [TableKey, (typeof tables)[TableKey]][]) appenders.set(key, await connection.createAppender(table.name));
+  for (const [key, row] of datasetRows(dataset)) append(appenders.get(key)!, tables[key].columns, row);
+  for (const appender of appenders.values()) appender.closeSync();
+}
+
+function append(appender: Appender, columns: readonly (readonly [string, ColumnType])[], row: Row): void {
+  for (let i = 0; i < columns.length; i++) {
+    const value = row[i];
+    if (value === null || value === undefined) appender.appendNull();
+    else {
+      switch (columns[i]![1]) {
+        case 'VARCHAR': appender.appendVarchar(value as string); break;
+        case 'BIGINT': appender.appendBigInt(BigInt(value as number)); break;
+        case 'INTEGER': appender.appendInteger(value as number); break;
+        case 'DOUBLE': appender.appendDouble(value as number); break;
+        case 'BOOLEAN': appender.appendBoolean(value as boolean); break;
+      }
+    }
+  }
+  appender.endRow();
+}

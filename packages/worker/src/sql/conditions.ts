@@ -1,0 +1,122 @@
+import { isTest, operatorsMatchingMissing, type Condition, type ConditionTest } from '../model/condition.ts';
+import { valueKey } from '../engine/operators.ts';
+import { doubleLiteral, type DialectWriter } from './dialect.ts';
+import { NotCompiledError } from './not-compiled.ts';
+import type { QueryParts, RowExpression } from './query-parts.ts';
+
+/**
+ * What a condition is tested on: a record's properties at `asOf` (the `props_at` part) or an
+ * event's properties, each kept as one row per item (warehouse/tables.ts), joined by `key`.
+ */
+export interface ConditionSubject {
+  /** The table or part holding the items, its key column, and the row's column it joins. */
+  readonly items: string;
+  readonly itemKey: string;
+  readonly rowKey: string;
+  /** Whether `in_list` tests may be used (records only). */
+  readonly lists: boolean;
+}
+
+/**
+ * A condition tree (scoring.md §4.6) as a boolean expression. Each test is a part that says, per
+ * subject, whether any item passes (`hit`); a subject with no row there has no value (D6), which
+ * the operators that match a missing value (§3.5) read as "no item passes".
+ */
+export function conditionSql(condition: Condition, path: string, subject: ConditionSubject, parts: QueryParts, sql: DialectWriter): RowExpression {
+  if ('all' in condition || 'any' in condition) {
+    const children = 'all' in condition ? condition.all : condition.any;
+    const key = 'all' in condition ? 'all' : 'any';
+    const compiled = children.map((child, i) => conditionSql(child, `${path}.${key}[${i}]`, subject, parts, sql));
+    return {
+      sql: `(${compiled.map((child) => child.sql).join(key === 'all' ? ' AND ' : ' OR ')})`,
+      joins: compiled.flatMap((child) => child.joins),
+    };
+  }
+  if ('not' in condition) {
+    const inner = conditionSql(condition.not, `${path}.not`, subject, parts, sql);
+    return { sql: `(NOT ${inner.sql})`, joins: inner.joins };
+  }
+  if (!isTest(condition)) throw new NotCompiledError(path, 'an unknown kind of condition');
+  return testSql(condition, path, subject, parts, sql);
+}
+
+function testSql(test: ConditionTest, path: string, subject: ConditionSubject, parts: QueryParts, sql: DialectWriter): RowExpression {
+  if (test.event !== undefined) throw new NotCompiledError(path, 'a count of events in a condition');
+  if (test.operator === 'in_list' || test.operator === 'not_in_list') {
+    if (!subject.lists) throw new NotCompiledError(path, `${test.operator} on an event`);
+    const members = parts.add('members', `SELECT DISTINCT record_id FROM list_members WHERE list_id = ${sql.text(String(test.value))}`);
+    const member = `${members}.record_id IS NOT NULL`;
+    return { sql: test.operator === 'in_list' ? `(${member})` : `(NOT ${member})`, joins: [`LEFT JOIN ${members} ON ${members}.record_id = ${subject.rowKey}`] };
+  }
+  const name = parts.add('test', [
+    `SELECT ${subject.itemKey} AS k, ${hitSql(test, path, sql)} AS hit`,
+    `FROM ${subject.items}`,
+    `WHERE name = ${sql.text(test.property!)}`,
+    `GROUP BY ${subject.itemKey}`,
+  ].join('\n'));
+  const joins = [`LEFT JOIN ${name} ON ${name}.k = ${subject.rowKey}`];
+  const present = `${name}.k IS NOT NULL`;
+  const passes = `COALESCE(${name}.hit, 0) = 1`;
+  switch (test.operator) {
+    case 'is_known': return { sql: `(${present})`, joins };
+    case 'is_unknown': return { sql: `(NOT ${present})`, joins };
+    case 'contains_all_of': return { sql: `(${passes})`, joins };
+    default:
+      // §3.5: these pass a missing value; on a present one they pass when no item does.
+      return { sql: operatorsMatchingMissing.has(test.operator) ? `(NOT ${passes})` : `(${passes})`, joins };
+  }
+}
+
+/** 1 when the subject's items pass the test (any item; for contains_all_of, every key held), else 0. */
+function hitSql(test: ConditionTest, path: string, sql: DialectWriter): string {
+  const any = (predicate: string) => `MAX(CASE WHEN ${predicate} THEN 1 ELSE 0 END)`;
+  if (test.operator !== 'contains_all_of') return any(itemTest(test, path, sql));
+  return (test.values ?? []).map((value) => any(`item_key = ${sql.text(valueKey(value))}`)).join(' * ');
+}
+
+/**
+ * Whether one item passes the test's comparison (operators.ts, item by item). The constants are
+ * made by the engine's own `valueKey`, so text compares in the engine's lower case.
+ */
+function itemTest(test: ConditionTest, path: string, sql: DialectWriter): string {
+  const keys = (test.values ?? []).map((value) => sql.text(valueKey(value)));
+  const text = typeof test.value === 'string' ? test.value.toLowerCase() : String(test.value ?? '');
+  const length = [...text].length;
+  switch (test.operator) {
+    case 'is_known':
+    case 'is_unknown': return 'TRUE';
+    case 'eq':
+    case 'neq': return `item_key = ${sql.text(valueKey(test.value as string | number | boolean))}`;
+    case 'is_any_of':
+    case 'is_none_of':
+    case 'contains_any_of':
+    case 'contains_none_of': return `item_key IN (${keys.join(', ')})`;
+    case 'contains_all_of': throw new Error('contains_all_of tests the items together (hitSql)');
+    case 'contains':
+    case 'not_contains': return `instr(item_key, ${sql.text(text)}) > 0`;
+    case 'starts_with': return `left(item_key, ${length}) = ${sql.text(text)}`;
+    case 'ends_with': return `right(item_key, ${length}) = ${sql.text(text)}`;
+    case 'gt': return `item_number > ${numberOf(test.value, path)}`;
+    case 'gte': return `item_number >= ${numberOf(test.value, path)}`;
+    case 'lt': return `item_number < ${numberOf(test.value, path)}`;
+    case 'lte': return `item_number <= ${numberOf(test.value, path)}`;
+    case 'between': {
+      const [low, high] = test.values ?? [];
+      if (typeof low !== 'number' || typeof high !== 'number') throw new NotCompiledError(path, 'between two dates');
+      return `item_number >= ${doubleLiteral(low)} AND item_number <= ${doubleLiteral(high)}`;
+    }
+    case 'is_true': return 'item_bool = TRUE';
+    case 'is_false': return 'item_bool = FALSE';
+    case 'before':
+    case 'after':
+    case 'in_last':
+    case 'more_than_ago': throw new NotCompiledError(path, `the date operator ${test.operator}`);
+    case 'in_list':
+    case 'not_in_list': throw new NotCompiledError(path, `${test.operator} here`);
+  }
+}
+
+function numberOf(value: unknown, path: string): string {
+  if (typeof value !== 'number') throw new NotCompiledError(path, 'a comparison with a value that is not a number');
+  return doubleLiteral(value);
+}

@@ -1,0 +1,96 @@
+// `leadscore sql` (issue 15, docs/warehouse.md): the compiled query of a definition, run as a user
+// runs it; the query the command prints is run on DuckDB over the worked example's tables
+// (scoring.md §2.5: sales 10, marketing 19, total 29), as a user would paste it.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, test } from 'vitest';
+import { createTables, loadDuckDb } from '../../bin/warehouse/duckdb-engine.ts';
+import { datasetRows } from '../../src/warehouse/dataset-rows.ts';
+import { tables } from '../../src/warehouse/tables.ts';
+import type { Definition } from '../../src/index.ts';
+import { workedExampleDataset, workedExampleDefinition } from '../fixtures/worked-example.ts';
+import { expectNoStackTrace, runLeadscore } from './run-cli.ts';
+
+let dir: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'leadscore-sql-'));
+  await writeFile(join(dir, 'def.json'), JSON.stringify({ ...workedExampleDefinition, thresholds: { high: 30, medium: 20 } }));
+  const byValue: Definition = {
+    ...workedExampleDefinition,
+    groups: [{ id: 'forms', rules: [{ id: 'form', type: 'event', event: 'form_submission', where: { property: 'formName', operator: 'is_any_of', values: ['Contact us'] }, pointsByValue: { 'Contact us': 5 } }] }],
+  };
+  await writeFile(join(dir, 'by-value.json'), JSON.stringify(byValue));
+  await writeFile(join(dir, 'data.json'), JSON.stringify(workedExampleDataset));
+});
+
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+describe('leadscore score --engine duckdb', () => {
+  test("prints the JavaScript engine's lines without the per-rule explanations", async ({ expect }) => {
+    const args = ['score', '--definition', 'def.json', '--data', 'data.json', '--as-of', '2026-04-01'];
+    const [duck, js] = await Promise.all([runLeadscore(dir, ...args, '--engine', 'duckdb'), runLeadscore(dir, ...args)]);
+    expect(duck.stderr).toBe('');
+    expect(duck.code).toBe(0);
+    expect(duck.stdout).toBe('{"definitionId":"worked-example","recordId":"c1","asOf":"2026-04-01T00:00:00Z","value":29,"engagement":null,"fit":null,"label":"medium","groups":[{"id":"sales","value":10},{"id":"marketing","value":19}],"nextChangeAt":null}\n');
+    const lean = JSON.parse(js.stdout) as { groups: { id: string; value: number }[] };
+    expect(JSON.stringify({ ...lean, groups: lean.groups.map(({ id, value }) => ({ id, value })) })).toBe(duck.stdout.trim());
+  });
+
+  test('refuses an engine it does not have', async ({ expect }) => {
+    const run = await runLeadscore(dir, 'score', '--definition', 'def.json', '--data', 'data.json', '--engine', 'oracle');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('--engine must be js or duckdb, not "oracle"');
+  });
+});
+
+describe('leadscore sql', () => {
+  test('prints a query that scores the worked example on DuckDB', async ({ expect }) => {
+    const run = await runLeadscore(dir, 'sql', '--definition', 'def.json', '--dialect', 'duckdb', '--as-of', '2026-04-01');
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const loaded = await loadDuckDb();
+    if (!loaded.ok) throw new Error(loaded.problem);
+    const instance = await loaded.duckdb.DuckDBInstance.create(':memory:');
+    const connection = await instance.connect();
+    await createTables(connection);
+    for (const [key, row] of datasetRows(workedExampleDataset)) {
+      await connection.run(`INSERT INTO ${tables[key].name} VALUES (${row.map((cell) => (cell === null ? 'NULL' : typeof cell === 'string' ? `'${cell}'` : String(cell))).join(', ')})`);
+    }
+    const rows = (await connection.runAndReadAll(run.stdout)).getRowObjectsJS();
+    connection.closeSync();
+    instance.closeSync();
+    expect(rows).toEqual([{
+      record_id: 'c1', in_scope: true, value: 29, engagement: null, fit: null, label: 'medium',
+      groups: [{ id: 'sales', value: 10 }, { id: 'marketing', value: 19 }],
+      // The newest counted event is in the past and nothing leaves an open window: no change.
+      next_change_at: null,
+    }]);
+  });
+
+  test('prints Spark SQL: backslashes and quotes in text escaped for Spark', async ({ expect }) => {
+    await writeFile(join(dir, 'quote.json'), JSON.stringify({
+      ...workedExampleDefinition,
+      groups: [{ id: 'odd', rules: [{ id: 'r', type: 'event', event: "it's a \\ type", points: 1 }] }],
+    }));
+    const run = await runLeadscore(dir, 'sql', '--definition', 'quote.json', '--dialect', 'spark', '--as-of', '2026-04-01');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("e.event_type = 'it\\'s a \\\\ type'");
+    expect(run.stdout).toContain("array(named_struct('id', 'odd', 'value', g0))");
+  });
+
+  test('refuses what it cannot compile, naming the part', async ({ expect }) => {
+    const run = await runLeadscore(dir, 'sql', '--definition', 'by-value.json', '--dialect', 'duckdb');
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe('by-value.json: groups[0].rules[0].pointsByValue: individual points by value; the warehouse engines cannot score this definition yet (the JavaScript engine can)\n');
+    expectNoStackTrace(expect, run);
+  });
+
+  test('says what a dialect must be', async ({ expect }) => {
+    const run = await runLeadscore(dir, 'sql', '--definition', 'def.json', '--dialect', 'postgres');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('--dialect must be duckdb or spark, not "postgres"');
+  });
+});

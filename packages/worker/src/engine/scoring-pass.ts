@@ -1,7 +1,7 @@
 import { toIso } from '../model/time.ts';
 import type { DatasetIndex, IndexedRecord } from './dataset-index.ts';
 import type { ListBook } from './lists.ts';
-import type { Value } from './property-values.ts';
+import { isMissing, type Value } from './property-values.ts';
 
 /**
  * What a compiled rule keeps of the index it is scoring for quick reuse (the index's series, its
@@ -64,7 +64,11 @@ export class ScoringPass {
     while (next < times.length && times[next]! <= this.asOf) next++;
     if (next < times.length) this.changesAt(times[next]!);
     if (next === 0) return undefined;
-    return next === times.length ? record.properties[name] ?? values[next - 1] : values[next - 1];
+    if (next < times.length) return values[next - 1];
+    // Every change has passed: the value now, or, when there is none now (null, '' or [] alike,
+    // decision D6), the last change's.
+    const now = record.properties[name];
+    return isMissing(now) ? values[next - 1] : now;
   }
 
   /** The record's primary company, if it is in the index: by position, where a lookup by id was a tenth of a first scoring. */

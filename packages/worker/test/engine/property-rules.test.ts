@@ -519,6 +519,14 @@ describe('§3 / D5 properties as of asOf', () => {
     expect(fit(isCto, {}, { propertyHistory: onlyHistory, asOf: AS_OF })).toBe(10);
   });
 
+  it.each([['null', null], ['an empty string', ''], ['an empty list', []]] as const)(
+    'reads the last entry after it when the current value is %s, as when it is absent (D5, D6)',
+    (_form, now) => {
+      const onlyHistory: PropertyChange[] = [{ recordId: 'c1', property: 'jobtitle', value: 'CTO', at: '2026-01-10T00:00:00Z' }];
+      expect(fit(isCto, { jobtitle: now as never }, { propertyHistory: onlyHistory, asOf: AS_OF })).toBe(10);
+    },
+  );
+
   it('reads unknown after a last entry that cleared the property', () => {
     const cleared: PropertyChange[] = [
       { recordId: 'c1', property: 'jobtitle', value: 'CTO', at: '2026-01-10T00:00:00Z' },

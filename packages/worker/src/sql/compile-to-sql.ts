@@ -6,6 +6,7 @@ import { definitionReads } from '../model/score-references.ts';
 import { toEpochMs, type Instant } from '../model/time.ts';
 import { validateDefinition } from '../model/validate.ts';
 import { dialectWriter, doubleLiteral, msLiteral, sqlDialects, type DialectWriter, type SqlDialect } from './dialect.ts';
+import type { SqlContext } from './context.ts';
 import { eventRuleSql, type RuleSql } from './event-rule-sql.ts';
 import { NotCompiledError } from './not-compiled.ts';
 import { propertyRuleSql } from './property-rule-sql.ts';
@@ -37,24 +38,49 @@ export function compileToSql(definition: Definition, options: SqlOptions): strin
 function querySql(definition: Definition, asOf: number, sql: DialectWriter): string {
   if (definition.objectType !== 'contact') throw new NotCompiledError('objectType', `${definition.objectType} scores (the events of associated contacts)`);
   const parts = new QueryParts();
+  const ctx: SqlContext = { parts, sql, asOf, candidates: [] };
   const reads = definitionReads(definition);
   const readNames = [...new Set(reads.properties.map((read) => read.property))];
   const history = readNames.length > 0 ? addPropertiesAt(parts, asOf, readNames, sql) : undefined;
-  const subject = { items: history?.propsAt ?? 'record_properties', itemKey: 'record_id', rowKey: 's.record_id', lists: true };
+  const items = history?.propsAt ?? 'record_properties';
 
   const groups = definition.groups.map((group, g) => ({
     group,
     rules: group.rules.map((rule, r): RuleSql => {
       const path = `groups[${g}].rules[${r}]`;
-      return rule.type === 'event' ? eventRuleSql(rule, path, group.decay, asOf, parts, sql) : propertyRuleSql(rule, path, subject, parts, sql);
+      return rule.type === 'event' ? eventRuleSql(rule, path, group.decay, ctx) : propertyRuleSql(rule, path, items, ctx);
     }),
   }));
   const rules = groups.flatMap((group) => group.rules);
   const horizons = rules.flatMap((rule) => rule.horizons);
   const joins = rules.flatMap((rule) => rule.joins);
-  if (history) {
-    joins.push(`LEFT JOIN ${history.historyNext} ON ${history.historyNext}.record_id = s.record_id`);
-    horizons.push(`${history.historyNext}.at`);
+  // Candidates found on records (a recorded change of a property read, a relative date test's
+  // flip) count for the record and every record linked to it, which a rule may read: a superset
+  // of what the engine reads, so never a later answer.
+  const onRecords = [
+    ...(history ? [`SELECT record_id, change_at FROM ${history.historyNext}`] : []),
+    ...ctx.candidates.filter((candidate) => candidate.of === 'record').map((candidate) => `SELECT owner AS record_id, change_at FROM (${candidate.select}) c`),
+  ];
+  if (onRecords.length > 0) {
+    const near = parts.add('changes_near', [
+      'SELECT o.record_id, MIN(c.change_at) AS change_at',
+      'FROM (SELECT record_id, record_id AS other FROM records UNION ALL SELECT from_id, to_id FROM associations) o',
+      `JOIN (${onRecords.join(' UNION ALL ')}) c ON c.record_id = o.other`,
+      'GROUP BY o.record_id',
+    ].join('\n'));
+    joins.push(`LEFT JOIN ${near} ON ${near}.record_id = s.record_id`);
+    horizons.push(`${near}.change_at`);
+  }
+  const onEvents = ctx.candidates.filter((candidate) => candidate.of === 'event').map((candidate) => `(${candidate.select})`);
+  if (onEvents.length > 0) {
+    const contacts = parts.add('changes_events', [
+      'SELECT e.record_id, MIN(c.change_at) AS change_at',
+      `FROM (${onEvents.map((select) => `SELECT owner, change_at FROM ${select} x`).join(' UNION ALL ')}) c`,
+      'JOIN events e ON e.event_id = c.owner',
+      'GROUP BY e.record_id',
+    ].join('\n'));
+    joins.push(`LEFT JOIN ${contacts} ON ${contacts}.record_id = s.record_id`);
+    horizons.push(`${contacts}.change_at`);
   }
   const scope = scopeSql(definition, parts, sql);
   joins.push(...scope.joins);
@@ -135,19 +161,19 @@ function addPropertiesAt(parts: QueryParts, asOf: number, names: readonly string
     'GROUP BY record_id, name',
   ].join('\n'));
   const propsAt = parts.add('props_at', [
-    'SELECT p.record_id, p.name, p.item_key, p.item_number, p.item_bool',
+    'SELECT p.record_id, p.name, p.item_key, p.item_number, p.item_bool, p.item_time',
     'FROM record_properties p',
     `LEFT JOIN ${state} h ON h.record_id = p.record_id AND h.name = p.name`,
     'WHERE h.record_id IS NULL OR h.passed = h.total',
     'UNION ALL',
-    'SELECT c.record_id, c.name, c.item_key, c.item_number, c.item_bool',
+    'SELECT c.record_id, c.name, c.item_key, c.item_number, c.item_bool, c.item_time',
     'FROM property_history c',
     `JOIN ${state} h ON h.record_id = c.record_id AND h.name = c.name AND c.seq = h.passed`,
     'LEFT JOIN (SELECT DISTINCT record_id, name FROM record_properties) now ON now.record_id = c.record_id AND now.name = c.name',
     'WHERE NOT c.cleared AND (h.passed < h.total OR now.record_id IS NULL)',
   ].join('\n'));
   const historyNext = parts.add('history_next', [
-    `SELECT record_id, MIN(at_ms) AS at FROM property_history`,
+    `SELECT record_id, MIN(at_ms) AS change_at FROM property_history`,
     `WHERE at_ms > ${at} AND name IN (${names.map((name) => sql.text(name)).join(', ')})`,
     'GROUP BY record_id',
   ].join('\n'));

@@ -1,8 +1,12 @@
-import { isTest, operatorsMatchingMissing, type Condition, type ConditionTest } from '../model/condition.ts';
+import { isTest, operatorsMatchingMissing, type Condition, type ConditionTest, type RelativeUnit } from '../model/condition.ts';
+import { windowStart } from '../engine/calendar.ts';
 import { valueKey } from '../engine/operators.ts';
-import { doubleLiteral, type DialectWriter } from './dialect.ts';
+import { toEpochMs, toEpochMsEnd, type Instant } from '../model/time.ts';
+import type { SqlContext } from './context.ts';
+import { doubleLiteral } from './dialect.ts';
 import { NotCompiledError } from './not-compiled.ts';
-import type { QueryParts, RowExpression } from './query-parts.ts';
+import type { RowExpression } from './query-parts.ts';
+import { leaveSql } from './window-leave.ts';
 
 /**
  * What a condition is tested on: a record's properties at `asOf` (the `props_at` part) or an
@@ -22,25 +26,26 @@ export interface ConditionSubject {
  * subject, whether any item passes (`hit`); a subject with no row there has no value (D6), which
  * the operators that match a missing value (§3.5) read as "no item passes".
  */
-export function conditionSql(condition: Condition, path: string, subject: ConditionSubject, parts: QueryParts, sql: DialectWriter): RowExpression {
+export function conditionSql(condition: Condition, path: string, subject: ConditionSubject, ctx: SqlContext): RowExpression {
   if ('all' in condition || 'any' in condition) {
     const children = 'all' in condition ? condition.all : condition.any;
     const key = 'all' in condition ? 'all' : 'any';
-    const compiled = children.map((child, i) => conditionSql(child, `${path}.${key}[${i}]`, subject, parts, sql));
+    const compiled = children.map((child, i) => conditionSql(child, `${path}.${key}[${i}]`, subject, ctx));
     return {
       sql: `(${compiled.map((child) => child.sql).join(key === 'all' ? ' AND ' : ' OR ')})`,
       joins: compiled.flatMap((child) => child.joins),
     };
   }
   if ('not' in condition) {
-    const inner = conditionSql(condition.not, `${path}.not`, subject, parts, sql);
+    const inner = conditionSql(condition.not, `${path}.not`, subject, ctx);
     return { sql: `(NOT ${inner.sql})`, joins: inner.joins };
   }
   if (!isTest(condition)) throw new NotCompiledError(path, 'an unknown kind of condition');
-  return testSql(condition, path, subject, parts, sql);
+  return testSql(condition, path, subject, ctx);
 }
 
-function testSql(test: ConditionTest, path: string, subject: ConditionSubject, parts: QueryParts, sql: DialectWriter): RowExpression {
+function testSql(test: ConditionTest, path: string, subject: ConditionSubject, ctx: SqlContext): RowExpression {
+  const { parts, sql } = ctx;
   if (test.event !== undefined) throw new NotCompiledError(path, 'a count of events in a condition');
   if (test.operator === 'in_list' || test.operator === 'not_in_list') {
     if (!subject.lists) throw new NotCompiledError(path, `${test.operator} on an event`);
@@ -49,7 +54,7 @@ function testSql(test: ConditionTest, path: string, subject: ConditionSubject, p
     return { sql: test.operator === 'in_list' ? `(${member})` : `(NOT ${member})`, joins: [`LEFT JOIN ${members} ON ${members}.record_id = ${subject.rowKey}`] };
   }
   const name = parts.add('test', [
-    `SELECT ${subject.itemKey} AS k, ${hitSql(test, path, sql)} AS hit`,
+    `SELECT ${subject.itemKey} AS k, ${hitSql(test, path, subject, ctx)} AS hit`,
     `FROM ${subject.items}`,
     `WHERE name = ${sql.text(test.property!)}`,
     `GROUP BY ${subject.itemKey}`,
@@ -68,9 +73,10 @@ function testSql(test: ConditionTest, path: string, subject: ConditionSubject, p
 }
 
 /** 1 when the subject's items pass the test (any item; for contains_all_of, every key held), else 0. */
-function hitSql(test: ConditionTest, path: string, sql: DialectWriter): string {
+function hitSql(test: ConditionTest, path: string, subject: ConditionSubject, ctx: SqlContext): string {
+  const { sql } = ctx;
   const any = (predicate: string) => `MAX(CASE WHEN ${predicate} THEN 1 ELSE 0 END)`;
-  if (test.operator !== 'contains_all_of') return any(itemTest(test, path, sql));
+  if (test.operator !== 'contains_all_of') return any(itemTest(test, path, subject, ctx));
   return (test.values ?? []).map((value) => any(`item_key = ${sql.text(valueKey(value))}`)).join(' * ');
 }
 
@@ -78,7 +84,8 @@ function hitSql(test: ConditionTest, path: string, sql: DialectWriter): string {
  * Whether one item passes the test's comparison (operators.ts, item by item). The constants are
  * made by the engine's own `valueKey`, so text compares in the engine's lower case.
  */
-function itemTest(test: ConditionTest, path: string, sql: DialectWriter): string {
+function itemTest(test: ConditionTest, path: string, subject: ConditionSubject, ctx: SqlContext): string {
+  const { sql } = ctx;
   const keys = (test.values ?? []).map((value) => sql.text(valueKey(value)));
   const text = typeof test.value === 'string' ? test.value.toLowerCase() : String(test.value ?? '');
   const length = [...text].length;
@@ -101,19 +108,40 @@ function itemTest(test: ConditionTest, path: string, sql: DialectWriter): string
     case 'lt': return `item_number < ${numberOf(test.value, path)}`;
     case 'lte': return `item_number <= ${numberOf(test.value, path)}`;
     case 'between': {
-      const [low, high] = test.values ?? [];
-      if (typeof low !== 'number' || typeof high !== 'number') throw new NotCompiledError(path, 'between two dates');
-      return `item_number >= ${doubleLiteral(low)} AND item_number <= ${doubleLiteral(high)}`;
+      const [low, high] = (test.values ?? []) as [string | number, string | number];
+      if (typeof low === 'number' && typeof high === 'number') return `item_number >= ${doubleLiteral(low)} AND item_number <= ${doubleLiteral(high)}`;
+      // Decision D4: a calendar date as a bound stands for its whole day.
+      return `item_time >= ${doubleLiteral(toEpochMs(low))} AND item_time <= ${doubleLiteral(toEpochMsEnd(high))}`;
     }
     case 'is_true': return 'item_bool = TRUE';
     case 'is_false': return 'item_bool = FALSE';
-    case 'before':
-    case 'after':
+    case 'before': return `item_time < ${doubleLiteral(toEpochMs(test.value as Instant))}`;
+    case 'after': return `item_time > ${doubleLiteral(toEpochMsEnd(test.value as Instant))}`;
     case 'in_last':
-    case 'more_than_ago': throw new NotCompiledError(path, `the date operator ${test.operator}`);
+    case 'more_than_ago': return relativeItemTest(test, subject, ctx);
     case 'in_list':
     case 'not_in_list': throw new NotCompiledError(path, `${test.operator} here`);
   }
+}
+
+/**
+ * in_last / more_than_ago (decision D4) at the query's `asOf`, whose window start is a constant
+ * worked out by the engine's calendar. As operators.ts notes when the answer flips, each item
+ * gives a candidate instant of change (kept by the context for `next_change_at`).
+ */
+function relativeItemTest(test: ConditionTest, subject: ConditionSubject, ctx: SqlContext): string {
+  const { amount, unit } = test as { amount: number; unit: RelativeUnit };
+  const start = windowStart(ctx.asOf, amount, unit);
+  const at = doubleLiteral(ctx.asOf);
+  // An item after asOf flips when it arrives (or, for more_than_ago, later); one inside the window when it leaves.
+  const candidate = `CASE WHEN item_time > ${at} THEN CAST(FLOOR(item_time) AS BIGINT) WHEN item_time >= ${doubleLiteral(start)} THEN ${leaveSql('item_time', amount, unit, ctx.asOf)} END`;
+  ctx.candidates.push({
+    of: subject.lists ? 'record' : 'event',
+    select: `SELECT ${subject.itemKey} AS owner, ${candidate} AS change_at FROM ${subject.items} WHERE name = ${ctx.sql.text(test.property!)} AND item_time IS NOT NULL`,
+  });
+  return test.operator === 'in_last'
+    ? `item_time >= ${doubleLiteral(start)} AND item_time <= ${doubleLiteral(ctx.asOf)}`
+    : `item_time < ${doubleLiteral(start)}`;
 }
 
 function numberOf(value: unknown, path: string): string {

@@ -1,12 +1,16 @@
 import { DAY_MS } from '../engine/calendar.ts';
 import { compileTimeframe } from '../engine/event-window.ts';
 import { compileFrequency } from '../engine/frequency.ts';
+import { isTest } from '../model/condition.ts';
 import type { Decay } from '../model/definition.ts';
 import type { EventRule } from '../model/rule.ts';
 import { conditionSql } from './conditions.ts';
-import { doubleLiteral, msLiteral, type DialectWriter } from './dialect.ts';
+import type { SqlContext } from './context.ts';
+import { doubleLiteral, msLiteral } from './dialect.ts';
 import { NotCompiledError } from './not-compiled.ts';
-import { indent, type QueryParts } from './query-parts.ts';
+import { byValuePointsSql } from './points-by-value.ts';
+import { indent } from './query-parts.ts';
+import { leaveSql } from './window-leave.ts';
 
 /** A compiled rule: its points and its candidate instants of change, as expressions on the joined row. */
 export interface RuleSql {
@@ -15,18 +19,15 @@ export interface RuleSql {
   readonly joins: readonly string[];
 }
 
-const FEWEST_DAYS_IN_A_MONTH = 28;
-const FEWEST_DAYS_IN_A_YEAR = 365;
-
 /**
  * An event rule (scoring.md §4, §5) at `asOf`: one part tallies each contact's matching events
  * in the rule's window (decision D1: nothing after `asOf` counts), as event-rule.ts does. The
  * window's bounds are the engine's own, worked out here for the one `asOf` of the query.
  */
-export function eventRuleSql(rule: EventRule, path: string, decay: Decay | undefined, asOf: number, parts: QueryParts, sql: DialectWriter): RuleSql {
-  if (rule.pointsByValue) throw new NotCompiledError(`${path}.pointsByValue`, 'individual points by value');
+export function eventRuleSql(rule: EventRule, path: string, decay: Decay | undefined, ctx: SqlContext): RuleSql {
+  const { parts, sql, asOf } = ctx;
   if (rule.contacts !== undefined) throw new NotCompiledError(`${path}.contacts`, 'contacts chosen for a company or deal score');
-  const where = rule.where ? conditionSql(rule.where, `${path}.where`, { items: 'event_properties', itemKey: 'event_id', rowKey: 'e.event_id', lists: false }, parts, sql) : undefined;
+  const where = rule.where ? conditionSql(rule.where, `${path}.where`, { items: 'event_properties', itemKey: 'event_id', rowKey: 'e.event_id', lists: false }, ctx) : undefined;
   const window = compileTimeframe(rule.timeframe)(asOf);
   const points = rule.points ?? 0;
   const inWindow = [
@@ -34,20 +35,27 @@ export function eventRuleSql(rule: EventRule, path: string, decay: Decay | undef
     `t <= ${msLiteral(window.to)}`,
   ].join(' AND ');
   const arriving = window.end === Infinity ? `t > ${msLiteral(asOf)}` : `t > ${msLiteral(asOf)} AND t <= ${msLiteral(window.end)}`;
-  const decays = decay !== undefined && points !== 0;
+  // Individual points (§4.2, D8): each event its own, from its matched values.
+  const byValue = rule.pointsByValue && rule.where && isTest(rule.where)
+    ? parts.add('values', byValuePointsSql(rule.where, rule.pointsByValue, 'SELECT event_id AS owner, name, item_key FROM event_properties', sql))
+    : undefined;
+  const worth = byValue ? 'worth' : doubleLiteral(points);
+  // An event worth 0 points changes nothing as it decays: its steps are no candidates (event-rule.ts).
+  const decays = decay !== undefined && (byValue !== undefined || points !== 0);
   const step = decay ? 30 * decay.everyMonths * DAY_MS : 0;
   const perStep = decay ? decay.percent / 100 : 0;
   // decay.ts: the share an event keeps, and when that share next drops (while it is above 0).
   const stepsOf = (time: string) => `FLOOR(CAST(${msLiteral(asOf)} - ${time} AS DOUBLE) / ${doubleLiteral(step)})`;
   const steps = stepsOf('t');
   const factor = (steps: string) => `GREATEST(CAST(0 AS DOUBLE), 1 - ${doubleLiteral(perStep)} * ${steps})`;
-  const share = decays ? `${doubleLiteral(points)} * ${factor(steps)}` : doubleLiteral(points);
-  const nextStep = `CASE WHEN 1 - ${doubleLiteral(perStep)} * ${steps} > 0 THEN CAST(t + (${steps} + 1) * ${doubleLiteral(step)} AS BIGINT) END`;
+  const share = decays ? `${worth} * ${factor(steps)}` : worth;
+  const nextStep = `CASE WHEN 1 - ${doubleLiteral(perStep)} * ${steps} > 0${byValue ? ` AND ${worth} <> 0` : ''} THEN CAST(t + (${steps} + 1) * ${doubleLiteral(step)} AS BIGINT) END`;
 
   const matching = parts.add('matching', [
-    `SELECT e.record_id, e.event_id, e.occurred_at_ms AS t`,
+    `SELECT e.record_id, e.event_id, e.occurred_at_ms AS t${byValue ? `, COALESCE(${byValue}.points, CAST(0 AS DOUBLE)) AS worth` : ''}`,
     `FROM events e`,
     ...(where?.joins ?? []),
+    ...(byValue ? [`LEFT JOIN ${byValue} ON ${byValue}.owner = e.event_id`] : []),
     `WHERE e.event_type = ${sql.text(rule.event)}${where ? ` AND ${where.sql}` : ''}`,
   ].join('\n'));
   const tally = parts.add('rule', [
@@ -82,23 +90,10 @@ export function eventRuleSql(rule: EventRule, path: string, decay: Decay | undef
   return { points: pointsSql, horizons, joins: [`LEFT JOIN ${tally} ON ${tally}.record_id = s.record_id`] };
 }
 
-/**
- * When the oldest counted event leaves a relative window, or a bound never later than that: the
- * exact instant for days and weeks (calendar.ts), the fewest days months or years can have for
- * those (`nextChangeAt` may be early, never late). Never before `asOf` + 1 ms.
- */
+/** When the oldest counted event leaves a relative window (window-leave.ts). */
 function leaveAfter(rule: EventRule, oldest: string, asOf: number): string | undefined {
   const timeframe = rule.timeframe;
-  if (timeframe?.op !== 'in_last') return undefined;
-  const { amount, unit } = timeframe;
-  const span =
-    unit === 'days' ? amount * DAY_MS + 1 :
-    unit === 'weeks' ? amount * 7 * DAY_MS + 1 :
-    unit === 'months' ? amount * FEWEST_DAYS_IN_A_MONTH * DAY_MS :
-    amount * FEWEST_DAYS_IN_A_YEAR * DAY_MS;
-  const exact = unit === 'days' || unit === 'weeks';
-  const at = `${oldest} + ${msLiteral(span)}`;
-  return exact ? at : `GREATEST(${at}, ${msLiteral(asOf + 1)})`;
+  return timeframe?.op === 'in_last' ? leaveSql(oldest, timeframe.amount, timeframe.unit, asOf) : undefined;
 }
 
 /** frequency.ts: a count of 0 matches only with `includeNone`. */

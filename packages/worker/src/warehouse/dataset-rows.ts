@@ -1,4 +1,4 @@
-import { valueKey } from '../engine/operators.ts';
+import { toInstant, valueKey } from '../engine/operators.ts';
 import { parseInstant } from '../engine/instants.ts';
 import { coerce, isMissing, toBoolean, toNumber, type Value } from '../engine/property-values.ts';
 import type { Dataset, PropertyValue } from '../model/dataset.ts';
@@ -43,7 +43,7 @@ export function* datasetRows(dataset: Dataset): Generator<[TableKey, Row]> {
 function itemRows(value: Value | null): Row[] {
   if (isMissing(value)) return [];
   const items: (string | number | boolean)[] = Array.isArray(value) ? value : [value as string | number | boolean];
-  return items.map((item, index) => [index, valueKey(item), toNumber(item) ?? null, toBoolean(item) ?? null]);
+  return items.map((item, index) => [index, valueKey(item), toNumber(item) ?? null, toBoolean(item) ?? null, toInstant(item) ?? null]);
 }
 
 /** Each association once per direction, whichever end declared it (formats.md §2). */
@@ -88,7 +88,7 @@ function* historyRows(dataset: Dataset, typeOf: ReadonlyMap<string, string>): Ge
     changes.sort((a, b) => a.at - b.at);
     for (const [i, change] of changes.entries()) {
       const items = itemRows(coerce(change.value, declared));
-      if (items.length === 0) yield ['propertyHistory', [recordId, property, i + 1, change.at, true, null, null, null, null]];
+      if (items.length === 0) yield ['propertyHistory', [recordId, property, i + 1, change.at, true, null, null, null, null, null]];
       for (const item of items) yield ['propertyHistory', [recordId, property, i + 1, change.at, false, ...item]];
     }
   }

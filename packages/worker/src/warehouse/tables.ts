@@ -23,6 +23,8 @@ const itemColumns = [
   ['item_number', 'DOUBLE'],
   /** The item as true/false (true, "yes", "1" …), else NULL. */
   ['item_bool', 'BOOLEAN'],
+  /** The item as an instant, epoch ms (ISO text, or a number as it is), else NULL; a DOUBLE, as a number may have a fraction. */
+  ['item_time', 'DOUBLE'],
 ] as const;
 
 export const tables = {

@@ -34,7 +34,7 @@ export async function scoreOnDuckDb(duckdb: DuckDb, definition: Definition, data
 
 /** Scores on a connection whose tables exist and are empty; they hold the dataset afterwards. */
 export async function scoreOn(connection: Connection, definition: Definition, dataset: Dataset, asOf: number): Promise<WarehouseResult[]> {
-  const query = compileToSql(definition, { dialect: 'duckdb', asOf });
+  const query = compileToSql(definition, { dialect: 'duckdb', asOf, lists: dataset.lists ?? [] });
   await load(connection, dataset);
   const reader = await connection.runAndReadAll(query);
   return (reader.getRowObjectsJS() as unknown as WarehouseRow[]).map((row) => resultOfRow(row, definition.id, asOf));

@@ -2,13 +2,14 @@ import { compileLabels } from '../engine/thresholds.ts';
 import { InvalidInputError } from '../engine/errors.ts';
 import { isInstant } from '../model/condition-checks.ts';
 import type { Definition } from '../model/definition.ts';
-import { definitionReads } from '../model/score-references.ts';
+import type { CrmList } from '../model/dataset.ts';
+import { definitionReads, listReads } from '../model/score-references.ts';
 import { toEpochMs, type Instant } from '../model/time.ts';
 import { validateDefinition } from '../model/validate.ts';
 import { dialectWriter, doubleLiteral, msLiteral, sqlDialects, type DialectWriter, type SqlDialect } from './dialect.ts';
 import type { SqlContext } from './context.ts';
 import { eventRuleSql, type RuleSql } from './event-rule-sql.ts';
-import { NotCompiledError } from './not-compiled.ts';
+import { membershipSql } from './conditions.ts';
 import { propertyRuleSql } from './property-rule-sql.ts';
 import { indent, QueryParts } from './query-parts.ts';
 
@@ -16,6 +17,12 @@ export interface SqlOptions {
   dialect: SqlDialect;
   /** The instant scored at, as `scoreDataset` takes it. */
   asOf: Instant | Date;
+  /**
+   * The dataset's lists (formats.md §2): a dynamic list the definition names, directly or through
+   * another list, is compiled from its condition (§7.2). A list not given is read from
+   * `list_members`, as a static list.
+   */
+  lists?: readonly CrmList[];
 }
 
 /**
@@ -32,34 +39,39 @@ export function compileToSql(definition: Definition, options: SqlOptions): strin
   if (!sqlDialects.includes(options?.dialect)) {
     throw new InvalidInputError('options', [{ path: 'dialect', message: `dialect must be one of ${sqlDialects.join(', ')}` }]);
   }
-  return querySql(checked.value, asOfMs(options.asOf), dialectWriter(options.dialect));
+  return querySql(checked.value, asOfMs(options.asOf), dialectWriter(options.dialect), new Map((options.lists ?? []).map((list) => [list.id, list])));
 }
 
-function querySql(definition: Definition, asOf: number, sql: DialectWriter): string {
-  if (definition.objectType !== 'contact') throw new NotCompiledError('objectType', `${definition.objectType} scores (the events of associated contacts)`);
+function querySql(definition: Definition, asOf: number, sql: DialectWriter, lists: ReadonlyMap<string, CrmList>): string {
   const parts = new QueryParts();
-  const ctx: SqlContext = { parts, sql, asOf, candidates: [] };
   const reads = definitionReads(definition);
-  const readNames = [...new Set(reads.properties.map((read) => read.property))];
+  // The properties read, by the definition or by a dynamic list it may reach: each read as of asOf.
+  const listed = [...lists.values()].flatMap((list) => (list.condition ? listReads(list).properties : []));
+  const readNames = [...new Set([...reads.properties, ...listed].map((read) => read.property))];
   const history = readNames.length > 0 ? addPropertiesAt(parts, asOf, readNames, sql) : undefined;
-  const items = history?.propsAt ?? 'record_properties';
+  const ctx: SqlContext = { objectType: definition.objectType, parts, sql, asOf, recordItems: history?.propsAt ?? 'record_properties', lists, candidates: [] };
 
   const groups = definition.groups.map((group, g) => ({
     group,
     rules: group.rules.map((rule, r): RuleSql => {
       const path = `groups[${g}].rules[${r}]`;
-      return rule.type === 'event' ? eventRuleSql(rule, path, group.decay, ctx) : propertyRuleSql(rule, path, items, ctx);
+      return rule.type === 'event' ? eventRuleSql(rule, path, group.decay, ctx) : propertyRuleSql(rule, path, ctx);
     }),
   }));
   const rules = groups.flatMap((group) => group.rules);
   const horizons = rules.flatMap((rule) => rule.horizons);
   const joins = rules.flatMap((rule) => rule.joins);
+  const scope = scopeSql(definition, ctx);
+  joins.push(...scope.joins);
   // Candidates found on records (a recorded change of a property read, a relative date test's
   // flip) count for the record and every record linked to it, which a rule may read: a superset
   // of what the engine reads, so never a later answer.
   const onRecords = [
     ...(history ? [`SELECT record_id, change_at FROM ${history.historyNext}`] : []),
-    ...ctx.candidates.filter((candidate) => candidate.of === 'record').map((candidate) => `SELECT owner AS record_id, change_at FROM (${candidate.select}) c`),
+    ...ctx.candidates.map((candidate) => candidate.of === 'record'
+      ? `SELECT owner AS record_id, change_at FROM (${candidate.select}) c`
+      // An event's candidates are its contact's, and so those of the records linked to it.
+      : `SELECT e.record_id, c.change_at FROM (${candidate.select}) c JOIN events e ON e.event_id = c.owner`),
   ];
   if (onRecords.length > 0) {
     const near = parts.add('changes_near', [
@@ -71,19 +83,6 @@ function querySql(definition: Definition, asOf: number, sql: DialectWriter): str
     joins.push(`LEFT JOIN ${near} ON ${near}.record_id = s.record_id`);
     horizons.push(`${near}.change_at`);
   }
-  const onEvents = ctx.candidates.filter((candidate) => candidate.of === 'event').map((candidate) => `(${candidate.select})`);
-  if (onEvents.length > 0) {
-    const contacts = parts.add('changes_events', [
-      'SELECT e.record_id, MIN(c.change_at) AS change_at',
-      `FROM (${onEvents.map((select) => `SELECT owner, change_at FROM ${select} x`).join(' UNION ALL ')}) c`,
-      'JOIN events e ON e.event_id = c.owner',
-      'GROUP BY e.record_id',
-    ].join('\n'));
-    joins.push(`LEFT JOIN ${contacts} ON ${contacts}.record_id = s.record_id`);
-    horizons.push(`${contacts}.change_at`);
-  }
-  const scope = scopeSql(definition, parts, sql);
-  joins.push(...scope.joins);
 
   // Each rule's points rounded (compile.ts `run`), then each group's raw sum rounded and limited.
   let r = 0;
@@ -181,13 +180,14 @@ function addPropertiesAt(parts: QueryParts, asOf: number, names: readonly string
 }
 
 /** Which records are scored (scoring.md §7.1), as an expression with its joins. */
-function scopeSql(definition: Definition, parts: QueryParts, sql: DialectWriter): { sql: string; joins: string[] } {
+function scopeSql(definition: Definition, ctx: SqlContext): { sql: string; joins: string[] } {
   const scope = definition.scope;
   const lists = scope === undefined ? [] : scope.mode === 'all' ? (scope.excludeLists ?? []) : scope.includeLists;
   if (lists.length === 0) return { sql: 'TRUE', joins: [] };
-  const members = parts.add('scope_members', `SELECT DISTINCT record_id FROM list_members WHERE list_id IN (${lists.map((id) => sql.text(id)).join(', ')})`);
-  const member = `${members}.record_id IS NOT NULL`;
-  return { sql: scope!.mode === 'all' ? `NOT ${member}` : member, joins: [`LEFT JOIN ${members} ON ${members}.record_id = s.record_id`] };
+  const subject = { items: ctx.recordItems, itemKey: 'record_id', rowKey: 's.record_id', record: definition.objectType };
+  const members = lists.map((listId) => membershipSql(listId, subject, ctx));
+  const any = `(${members.map((member) => member.sql).join(' OR ')})`;
+  return { sql: scope!.mode === 'all' ? `NOT ${any}` : any, joins: members.flatMap((member) => member.joins) };
 }
 
 /** The label (thresholds.ts): a value on a bound gets that bound's label. */

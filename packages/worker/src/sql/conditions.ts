@@ -1,11 +1,14 @@
 import { isTest, operatorsMatchingMissing, type Condition, type ConditionTest, type RelativeUnit } from '../model/condition.ts';
 import { windowStart } from '../engine/calendar.ts';
+import { compileTimeframe } from '../engine/event-window.ts';
+import type { ObjectType } from '../model/definition.ts';
 import { valueKey } from '../engine/operators.ts';
 import { toEpochMs, toEpochMsEnd, type Instant } from '../model/time.ts';
 import type { SqlContext } from './context.ts';
-import { doubleLiteral } from './dialect.ts';
+import { doubleLiteral, msLiteral } from './dialect.ts';
 import { NotCompiledError } from './not-compiled.ts';
 import type { RowExpression } from './query-parts.ts';
+import { eventsOf } from './events-of.ts';
 import { leaveSql } from './window-leave.ts';
 
 /**
@@ -17,8 +20,8 @@ export interface ConditionSubject {
   readonly items: string;
   readonly itemKey: string;
   readonly rowKey: string;
-  /** Whether `in_list` tests may be used (records only). */
-  readonly lists: boolean;
+  /** The kind of record the subject is; undefined for an event (which has no lists). */
+  readonly record: ObjectType | undefined;
 }
 
 /**
@@ -46,12 +49,14 @@ export function conditionSql(condition: Condition, path: string, subject: Condit
 
 function testSql(test: ConditionTest, path: string, subject: ConditionSubject, ctx: SqlContext): RowExpression {
   const { parts, sql } = ctx;
-  if (test.event !== undefined) throw new NotCompiledError(path, 'a count of events in a condition');
+  if (test.event !== undefined) {
+    if (!subject.record) throw new NotCompiledError(path, 'a count of events on an event');
+    return eventCountSql(test, path, subject.record, subject.rowKey, ctx);
+  }
   if (test.operator === 'in_list' || test.operator === 'not_in_list') {
-    if (!subject.lists) throw new NotCompiledError(path, `${test.operator} on an event`);
-    const members = parts.add('members', `SELECT DISTINCT record_id FROM list_members WHERE list_id = ${sql.text(String(test.value))}`);
-    const member = `${members}.record_id IS NOT NULL`;
-    return { sql: test.operator === 'in_list' ? `(${member})` : `(NOT ${member})`, joins: [`LEFT JOIN ${members} ON ${members}.record_id = ${subject.rowKey}`] };
+    if (!subject.record) throw new NotCompiledError(path, `${test.operator} on an event`);
+    const member = membershipSql(String(test.value), subject, ctx);
+    return { sql: test.operator === 'in_list' ? member.sql : `(NOT ${member.sql})`, joins: member.joins };
   }
   const name = parts.add('test', [
     `SELECT ${subject.itemKey} AS k, ${hitSql(test, path, subject, ctx)} AS hit`,
@@ -125,6 +130,56 @@ function itemTest(test: ConditionTest, path: string, subject: ConditionSubject, 
 }
 
 /**
+ * Whether the subject record is in a list (scoring.md §7.2): a static list's members, or a dynamic
+ * list's condition on the record at `asOf` (lists.ts). A record that does not exist (a missing
+ * association) is in no list.
+ */
+export function membershipSql(listId: string, subject: ConditionSubject, ctx: SqlContext): RowExpression {
+  const list = ctx.lists.get(listId);
+  if (list?.condition) {
+    const condition = conditionSql(list.condition, `lists["${listId}"].condition`, subject, ctx);
+    return { sql: `(${subject.rowKey} IS NOT NULL AND ${condition.sql})`, joins: condition.joins };
+  }
+  const members = ctx.parts.add('members', `SELECT DISTINCT record_id FROM list_members WHERE list_id = ${ctx.sql.text(listId)}`);
+  return { sql: `(${members}.record_id IS NOT NULL)`, joins: [`LEFT JOIN ${members} ON ${members}.record_id = ${subject.rowKey}`] };
+}
+
+/**
+ * Decision D18: how many events of a type a record has (in a window, with a filter), compared.
+ * Each counted event leaving a relative window, and each event still to come inside it, is a
+ * candidate instant of change.
+ */
+function eventCountSql(test: ConditionTest, path: string, objectType: ObjectType, rowKey: string, ctx: SqlContext): RowExpression {
+  const { parts, sql, asOf } = ctx;
+  const where = test.where ? conditionSql(test.where, `${path}.where`, { items: 'event_properties', itemKey: 'event_id', rowKey: 'e.event_id', record: undefined }, ctx) : undefined;
+  const window = compileTimeframe(test.timeframe)(asOf);
+  const inWindow = [...(window.from === -Infinity ? [] : [`t >= ${msLiteral(window.from)}`]), `t <= ${msLiteral(window.to)}`].join(' AND ');
+  const matching = parts.add('matching', [
+    'SELECT e.record_id, e.occurred_at_ms AS t',
+    `FROM ${eventsOf(objectType, 'all', ctx)} e`,
+    ...(where?.joins ?? []),
+    `WHERE e.event_type = ${sql.text(test.event!)}${where ? ` AND ${where.sql}` : ''}`,
+  ].join('\n'));
+  const counts = parts.add('counts', `SELECT record_id, SUM(CASE WHEN ${inWindow} THEN 1 ELSE 0 END) AS n FROM ${matching} GROUP BY record_id`);
+  const leave = test.timeframe?.op === 'in_last' ? leaveSql('t', test.timeframe.amount, test.timeframe.unit, asOf) : 'CAST(NULL AS BIGINT)';
+  const arriving = window.end === Infinity ? `t > ${msLiteral(asOf)}` : `t > ${msLiteral(asOf)} AND t <= ${msLiteral(window.end)}`;
+  ctx.candidates.push({ of: 'record', select: `SELECT record_id AS owner, CASE WHEN ${arriving} THEN t WHEN ${inWindow} THEN ${leave} END AS change_at FROM ${matching}` });
+  const n = `COALESCE(${counts}.n, 0)`;
+  const bound = Number(test.value);
+  const [low, high] = (test.values ?? []).map(Number);
+  const compare =
+    test.operator === 'eq' ? `${n} = ${bound}` :
+    test.operator === 'neq' ? `${n} <> ${bound}` :
+    test.operator === 'gt' ? `${n} > ${bound}` :
+    test.operator === 'gte' ? `${n} >= ${bound}` :
+    test.operator === 'lt' ? `${n} < ${bound}` :
+    test.operator === 'lte' ? `${n} <= ${bound}` :
+    test.operator === 'between' ? `${n} >= ${low} AND ${n} <= ${high}` : undefined;
+  if (compare === undefined) throw new NotCompiledError(path, `${test.operator} on a count of events`);
+  return { sql: `(${compare})`, joins: [`LEFT JOIN ${counts} ON ${counts}.record_id = ${rowKey}`] };
+}
+
+/**
  * in_last / more_than_ago (decision D4) at the query's `asOf`, whose window start is a constant
  * worked out by the engine's calendar. As operators.ts notes when the answer flips, each item
  * gives a candidate instant of change (kept by the context for `next_change_at`).
@@ -136,7 +191,7 @@ function relativeItemTest(test: ConditionTest, subject: ConditionSubject, ctx: S
   // An item after asOf flips when it arrives (or, for more_than_ago, later); one inside the window when it leaves.
   const candidate = `CASE WHEN item_time > ${at} THEN CAST(FLOOR(item_time) AS BIGINT) WHEN item_time >= ${doubleLiteral(start)} THEN ${leaveSql('item_time', amount, unit, ctx.asOf)} END`;
   ctx.candidates.push({
-    of: subject.lists ? 'record' : 'event',
+    of: subject.record ? 'record' : 'event',
     select: `SELECT ${subject.itemKey} AS owner, ${candidate} AS change_at FROM ${subject.items} WHERE name = ${ctx.sql.text(test.property!)} AND item_time IS NOT NULL`,
   });
   return test.operator === 'in_last'

@@ -1,3 +1,5 @@
+import type { CrmList } from '../model/dataset.ts';
+import type { ObjectType } from '../model/definition.ts';
 import type { DialectWriter } from './dialect.ts';
 import type { QueryParts } from './query-parts.ts';
 
@@ -7,8 +9,14 @@ import type { QueryParts } from './query-parts.ts';
  * record's or an event's id) and `at`, gathered into `next_change_at` at the end.
  */
 export interface SqlContext {
+  /** The kind of record the query scores. */
+  readonly objectType: ObjectType;
   readonly parts: QueryParts;
   readonly sql: DialectWriter;
   readonly asOf: number;
+  /** Where records' property items as of `asOf` are (`props_at`, or the table when nothing has a history to read). */
+  readonly recordItems: string;
+  /** The lists the caller knows by id; a dynamic one is compiled from its condition, any other read from `list_members`. */
+  readonly lists: ReadonlyMap<string, CrmList>;
   readonly candidates: { readonly of: 'record' | 'event'; readonly select: string }[];
 }

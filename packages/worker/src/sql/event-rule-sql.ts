@@ -7,8 +7,8 @@ import type { EventRule } from '../model/rule.ts';
 import { conditionSql } from './conditions.ts';
 import type { SqlContext } from './context.ts';
 import { doubleLiteral, msLiteral } from './dialect.ts';
-import { NotCompiledError } from './not-compiled.ts';
 import { byValuePointsSql } from './points-by-value.ts';
+import { eventsOf } from './events-of.ts';
 import { indent } from './query-parts.ts';
 import { leaveSql } from './window-leave.ts';
 
@@ -26,8 +26,7 @@ export interface RuleSql {
  */
 export function eventRuleSql(rule: EventRule, path: string, decay: Decay | undefined, ctx: SqlContext): RuleSql {
   const { parts, sql, asOf } = ctx;
-  if (rule.contacts !== undefined) throw new NotCompiledError(`${path}.contacts`, 'contacts chosen for a company or deal score');
-  const where = rule.where ? conditionSql(rule.where, `${path}.where`, { items: 'event_properties', itemKey: 'event_id', rowKey: 'e.event_id', lists: false }, ctx) : undefined;
+  const where = rule.where ? conditionSql(rule.where, `${path}.where`, { items: 'event_properties', itemKey: 'event_id', rowKey: 'e.event_id', record: undefined }, ctx) : undefined;
   const window = compileTimeframe(rule.timeframe)(asOf);
   const points = rule.points ?? 0;
   const inWindow = [
@@ -53,7 +52,7 @@ export function eventRuleSql(rule: EventRule, path: string, decay: Decay | undef
 
   const matching = parts.add('matching', [
     `SELECT e.record_id, e.event_id, e.occurred_at_ms AS t${byValue ? `, COALESCE(${byValue}.points, CAST(0 AS DOUBLE)) AS worth` : ''}`,
-    `FROM events e`,
+    `FROM ${eventsOf(ctx.objectType, rule.contacts, ctx)} e`,
     ...(where?.joins ?? []),
     ...(byValue ? [`LEFT JOIN ${byValue} ON ${byValue}.owner = e.event_id`] : []),
     `WHERE e.event_type = ${sql.text(rule.event)}${where ? ` AND ${where.sql}` : ''}`,

@@ -1,5 +1,6 @@
 import { isTest, operatorsMatchingMissing, type Condition, type ConditionTest } from '../model/condition.ts';
 import { sourceObjectType } from '../model/score-references.ts';
+import type { ObjectType } from '../model/definition.ts';
 import type { PropertyRule } from '../model/rule.ts';
 import { conditionSql, type ConditionSubject } from './conditions.ts';
 import type { SqlContext } from './context.ts';
@@ -10,13 +11,13 @@ import { byValuePointsSql } from './points-by-value.ts';
 /**
  * A property rule (scoring.md §3, §6.2) at `asOf`, read on the scored record, its primary company,
  * or all its records of one association (holding when any of them matches, D9; tested as a missing
- * record when there is none, D6). `items` holds every record's property items as of `asOf`.
+ * record when there is none, D6).
  */
-export function propertyRuleSql(rule: PropertyRule, path: string, items: string, ctx: SqlContext): RuleSql {
-  const { parts, sql } = ctx;
+export function propertyRuleSql(rule: PropertyRule, path: string, ctx: SqlContext): RuleSql {
+  const { parts, sql, recordItems: items } = ctx;
   const of = rule.of ?? 'self';
   const at = `${path}.condition`;
-  const subject = (rowKey: string): ConditionSubject => ({ items, itemKey: 'record_id', rowKey, lists: true });
+  const subject = (rowKey: string, record: ObjectType): ConditionSubject => ({ items, itemKey: 'record_id', rowKey, record });
   const byValue = rule.pointsByValue && isTest(rule.condition) ? { test: rule.condition, points: rule.pointsByValue } : undefined;
   const points = doubleLiteral(rule.points ?? 0);
 
@@ -29,7 +30,7 @@ export function propertyRuleSql(rule: PropertyRule, path: string, items: string,
       joins.push(`LEFT JOIN ${primary} ON ${primary}.record_id = s.record_id`);
       key = `${primary}.company_id`;
     }
-    const condition = conditionSql(rule.condition, at, subject(key), ctx);
+    const condition = conditionSql(rule.condition, at, subject(key, of === 'self' ? ctx.objectType : 'company'), ctx);
     joins.push(...condition.joins);
     let awarded = points;
     if (byValue) {
@@ -42,7 +43,7 @@ export function propertyRuleSql(rule: PropertyRule, path: string, items: string,
 
   // Several associated records: the condition on each, then whether any holds.
   const linked = `(SELECT from_id, to_id FROM associations WHERE to_type = ${sql.text(sourceObjectType[of])})`;
-  const condition = conditionSql(rule.condition, at, subject('a.to_id'), ctx);
+  const condition = conditionSql(rule.condition, at, subject('a.to_id', sourceObjectType[of]), ctx);
   const any = parts.add('sources', [
     'SELECT a.from_id AS record_id, MAX(CASE WHEN ' + condition.sql + ' THEN 1 ELSE 0 END) AS hit',
     `FROM ${linked} a`,

@@ -6,7 +6,7 @@ import { formatPath } from '../model/validate.ts';
 /**
  * What in a dataset keeps a warehouse engine from scoring a definition as the JavaScript engine
  * would: a list it names that is missing or of another kind of record (decision D16, as
- * references.ts checks), or a dynamic list, whose members the warehouse tables do not hold yet.
+ * references.ts checks).
  */
 export function warehouseDataProblems(definition: Definition, dataset: Dataset): string[] {
   const lists = new Map((dataset.lists ?? []).map((list) => [list.id, list]));
@@ -16,7 +16,6 @@ export function warehouseDataProblems(definition: Definition, dataset: Dataset):
     const list = lists.get(use.listId);
     if (!list) problems.push(`${path} names list "${use.listId}", which the dataset does not have`);
     else if (list.objectType !== use.objectType) problems.push(`${path} names list "${use.listId}", which holds ${list.objectType} records; a ${use.objectType} list is needed here`);
-    else if (list.recordIds === undefined) problems.push(`${path} names the dynamic list "${use.listId}"; the warehouse engines score static lists only (the JavaScript engine scores both)`);
   }
   return problems;
 }

@@ -1,5 +1,5 @@
 // Issue 15: the compiled query on DuckDB gives the JavaScript engine's numbers. Random definitions
-// and datasets (the property tests' arbitraries, contact scores with property history) are scored
+// and datasets (the property tests' arbitraries: contact, company and deal scores, with property history and dynamic lists) are scored
 // by both; a definition the compiler refuses is counted and skipped, and RUNS cases are compared,
 // so the property cannot pass on refusals alone.
 import fc from 'fast-check';
@@ -9,7 +9,7 @@ import { NotCompiledError } from '../../src/sql/not-compiled.ts';
 import { createTables, loadDuckDb, scoreOn } from '../../bin/warehouse/duckdb-engine.ts';
 import { tables } from '../../src/warehouse/tables.ts';
 import type { WarehouseResult } from '../../bin/warehouse/results.ts';
-import { scenarioArb } from '../properties/arbitraries.ts';
+import { FULL, scenarioArb } from '../properties/arbitraries.ts';
 
 /** Compared cases (a refused definition does not count as one); the CI floor of issue 15 is 500. */
 const RUNS = Number(process.env.LEADSCORE_SQL_RUNS ?? 150);
@@ -29,7 +29,7 @@ describe('compiled SQL on DuckDB', () => {
     const connection = await instance.connect();
     await createTables(connection);
     await fc.assert(
-      fc.asyncProperty(scenarioArb({ objectTypes: ['contact'], history: true }), async ({ definition, dataset, asOf }) => {
+      fc.asyncProperty(scenarioArb(FULL), async ({ definition, dataset, asOf }) => {
         let duck: WarehouseResult[];
         try {
           for (const table of Object.values(tables)) await connection.run(`DELETE FROM ${table.name}`);

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { layoutJson } from '../../packages/worker/src/warehouse/tables.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const runSql = join(root, 'packages/worker/bin/spark/run_sql.py');
@@ -27,7 +28,7 @@ const files: Record<string, string> = {
     'e6,r2,,page_view,6', // no instant: a page view, in no window
   ].join('\n'),
   'event_properties.csv': [
-    'event_id,name,item_index,item_key,item_number,item_bool,item_time_ms',
+    'event_id,name,item_index,item_key,item_number,item_bool,item_time',
     'e1,duration,0,,1.5,,',
     'e1,referrer,0,"x, y",,,', // not a duration: the join must filter it out
     'e2,duration,0,,2.25,,',
@@ -35,7 +36,7 @@ const files: Record<string, string> = {
     'e5,duration,0,,,,', // NULL number
   ].join('\n'),
   'record_properties.csv': [
-    'record_id,name,item_index,item_key,item_number,item_bool,item_time_ms',
+    'record_id,name,item_index,item_key,item_number,item_bool,item_time',
     'r1,lifecycle,0,Lead,,,',
     'r1,tags,0,Alpha,,,', // a property with two items
     'r1,tags,1,beta,,,',
@@ -44,6 +45,7 @@ const files: Record<string, string> = {
     'r3,lifecycle,0,,,,', // NULL key
   ].join('\n'),
   // associations, list_members and property_history have no file: empty views.
+  'layout.json': JSON.stringify(layoutJson()),
 };
 
 const sqlText = `

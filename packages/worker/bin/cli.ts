@@ -3,6 +3,7 @@
 import { exitCodes, fail, type Command } from './command.ts';
 import { convert } from './commands/convert.ts';
 import { diff } from './commands/diff.ts';
+import { exportCommand } from './commands/export.ts';
 import { importCsvCommand } from './commands/import-csv.ts';
 import { lifecycle } from './commands/lifecycle.ts';
 import { train } from './commands/train.ts';
@@ -12,7 +13,7 @@ import { sql } from './commands/sql.ts';
 import { validate } from './commands/validate.ts';
 import { printLines, printProblems } from './output.ts';
 
-const commands: readonly Command[] = [score, sql, validate, diff, schema, lifecycle, train, importCsvCommand, convert];
+const commands: readonly Command[] = [score, sql, validate, diff, schema, lifecycle, train, importCsvCommand, convert, exportCommand];
 
 const hint = 'Run "leadscore --help" for usage.';
 

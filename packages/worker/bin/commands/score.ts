@@ -5,22 +5,22 @@ import { exitCodes, fail, usageError, type Command } from '../command.ts';
 import { loadDataset, loadDefinition } from '../inputs.ts';
 import { printLines } from '../output.ts';
 import { parseAsOf } from '../as-of.ts';
-import { loadDuckDb, scoreOnDuckDb } from '../warehouse/duckdb-engine.ts';
-import { NotCompiledError } from '../../src/sql/not-compiled.ts';
-import { warehouseDataProblems } from '../../src/warehouse/data-problems.ts';
-import { toEpochMs, type Instant } from '../../src/model/time.ts';
+import { toEpochMs } from '../../src/model/time.ts';
+import { isFolder, scoreFolder, scoreOnWarehouse } from '../warehouse/score-on-warehouse.ts';
 
 const flags: FlagSpecs = {
   definition: { value: 'DEF.json' },
   data: { value: 'DATA.json' },
   'as-of': { value: 'ISO' },
   record: { value: 'ID', multiple: true },
-  engine: { value: 'js|duckdb' },
+  engine: { value: 'js|duckdb|spark' },
+  'spark-master': { value: 'URL' },
 };
 
-const engines = ['js', 'duckdb'] as const;
+const engines = ['js', 'duckdb', 'spark'] as const;
 
 const help = `Usage: leadscore score --definition DEF.json --data DATA.json [--as-of ISO] [--record ID]...
+                       [--engine js|duckdb|spark] [--spark-master URL]
 
 Scores every record of the definition's object type in the dataset and prints one score result
 (formats.md §3) per line as JSON Lines, in the order of the dataset. Both files are validated
@@ -29,14 +29,20 @@ first; every problem is printed on its own line on stderr and nothing is scored.
 Flags:
   --definition DEF.json  the score definition (formats.md §1)
   --data DATA.json       the dataset: records, events, lists, property history (formats.md §2);
+                         with --engine duckdb or spark also a folder of tables written by
+                         leadscore export;
                          DATA.ndjson or DATA.jsonl: the same as NDJSON, one part a line, for
                          datasets too large for one JSON text (leadscore convert makes one)
   --as-of ISO            the instant to score at: 2026-04-01, 2026-04-01T00:00:00Z or epoch
                          milliseconds (default: now)
   --record ID            score only this record; repeat for more (still in dataset order)
-  --engine E             js (default), or duckdb: the definition compiled to SQL and run in an
-                         embedded DuckDB (docs/warehouse.md); the same lines without the per-rule
-                         explanations; needs the package @duckdb/node-api
+  --engine E             js (default); duckdb: the definition compiled to SQL and run in an
+                         embedded DuckDB; spark: compiled to Spark SQL and run through pyspark
+                         (docs/warehouse.md, docs/spark.md). The same lines without the per-rule
+                         explanations; both need the package @duckdb/node-api, spark also
+                         Python 3 with pyspark and Java 17
+  --spark-master URL     with --engine spark: the Spark master (default local[2], a local Spark),
+                         e.g. spark://127.0.0.1:7077
   -h, --help             show this help
 
 Example:
@@ -69,6 +75,16 @@ export const score: Command = {
     const engine = single(args, 'engine') ?? 'js';
     if (!engines.includes(engine as (typeof engines)[number])) return usageError('score', `--engine must be ${engines.join(' or ')}, not "${engine}"`);
 
+    const master = single(args, 'spark-master');
+    if (master !== undefined && engine !== 'spark') return usageError('score', '--spark-master is for --engine spark');
+    if (await isFolder(dataFile!)) {
+      if (engine === 'js') return usageError('score', `--data ${dataFile} is a folder: exported tables are read by --engine duckdb or spark`);
+      const definition = await loadDefinition(definitionFile!);
+      if (!definition.ok) return fail(definition.problems);
+      const recordIds = args.flags.has('record') ? [...new Set(args.flags.get('record'))] : undefined;
+      return scoreFolder(engine as 'duckdb' | 'spark', master, definition.value, dataFile!, toEpochMs(asOf.value), recordIds, definitionFile!);
+    }
+
     const [definition, dataset] = await Promise.all([loadDefinition(definitionFile!), loadDataset(dataFile!)]);
     if (!definition.ok || !dataset.ok) {
       return fail([...(definition.ok ? [] : definition.problems), ...(dataset.ok ? [] : dataset.problems)]);
@@ -80,7 +96,7 @@ export const score: Command = {
       if (problems.length > 0) return fail(problems);
     }
 
-    if (engine === 'duckdb') return scoreOnWarehouse(definition.value, dataset.value, asOf.value, recordIds, definitionFile!);
+    if (engine !== 'js') return scoreOnWarehouse(engine as 'duckdb' | 'spark', master, definition.value, dataset.value, asOf.value, recordIds, definitionFile!);
 
     let results;
     try {
@@ -95,24 +111,6 @@ export const score: Command = {
     return exitCodes.ok;
   },
 };
-
-/** `--engine duckdb`: what the compiler or the data cannot give exactly is refused, not scored otherwise. */
-async function scoreOnWarehouse(definition: Definition, dataset: Dataset, asOf: Instant, recordIds: readonly string[] | undefined, definitionFile: string): Promise<number> {
-  const loaded = await loadDuckDb();
-  if (!loaded.ok) return fail([loaded.problem]);
-  const problems = warehouseDataProblems(definition, dataset);
-  if (problems.length > 0) return fail(problems.map((problem) => `${definitionFile}: ${problem}`));
-  let results;
-  try {
-    results = await scoreOnDuckDb(loaded.duckdb, definition, dataset, toEpochMs(asOf));
-  } catch (error) {
-    if (error instanceof NotCompiledError) return fail([`${definitionFile}: ${error.message}`]);
-    throw error;
-  }
-  const wanted = recordIds && new Set(recordIds);
-  await printLines(results.filter((result) => !wanted || wanted.has(result.recordId)).map((result) => JSON.stringify(result)));
-  return exitCodes.ok;
-}
 
 /** An unknown `--record` id is an error, not an empty result: it is most likely a typo. */
 function checkRecordIds(ids: readonly string[], definition: Definition, dataset: Dataset, dataFile: string): string[] {

@@ -2,12 +2,13 @@
 """Run one Spark SQL query over a leadscore dataset folder and print the rows as JSON lines.
 
     python3 run_sql.py --master URL --data DIR --sql FILE [--out -|FILE] [--layout FILE]
+    python3 run_sql.py --master URL --batch JOBS.json     (several queries, one Spark session)
 
-Each table of the relational layout is registered as a temporary view: from `<table>.parquet`
-(a file or a folder of parts) or `<table>.csv` (header row, empty cell = NULL, read with the
-layout's explicit types, never inferred); a table without a file is an empty view with the
-layout's columns. `--layout FILE` replaces the built-in layout (below) with a JSON one,
-{"table": [["column", "TYPE"], ...]}, types in Spark's or DuckDB's words. The query's rows are printed one JSON object per line, columns in the query's
+Each table of the relational layout (docs/warehouse.md; the folder's layout.json, which
+`leadscore export` writes, or --layout FILE: {"table": [["column", "TYPE"], ...]}, types in Spark's
+or DuckDB's words) is registered as a temporary view: from `<table>.parquet` (a file or a folder
+of parts) or `<table>.csv` (header row, empty cell = NULL, read with the layout's explicit types,
+never inferred); a table without a file is an empty view with the layout's columns. The query's rows are printed one JSON object per line, columns in the query's
 order, rows in the order the query gives.
 
 Values: BIGINT/INT as JSON integers, DOUBLE as Python's repr of the float (NaN and the
@@ -26,42 +27,15 @@ When `python3` lacks pyspark, the script runs itself again with the interpreter 
 scripts/spark/install.sh makes (.cache/spark/venv at the repository's root, or $LEADSCORE_SPARK_VENV).
 """
 
+import json
 import os
 import sys
 
 PROG = "run_sql"
 
-# The relational layout (fixed): table -> [(column, Spark SQL type)], in the layout's order.
-ITEM_COLUMNS = [
-    ("item_index", "INT"),
-    ("item_key", "STRING"),
-    ("item_number", "DOUBLE"),
-    ("item_bool", "BOOLEAN"),
-    ("item_time_ms", "BIGINT"),
-]
-LAYOUT = {
-    "records": [("record_id", "STRING"), ("object_type", "STRING"), ("created_at_ms", "BIGINT"), ("position", "BIGINT")],
-    "record_properties": [("record_id", "STRING"), ("name", "STRING")] + ITEM_COLUMNS,
-    "events": [
-        ("event_id", "STRING"),
-        ("record_id", "STRING"),
-        ("event_type", "STRING"),
-        ("occurred_at_ms", "BIGINT"),
-        ("position", "BIGINT"),
-    ],
-    "event_properties": [("event_id", "STRING"), ("name", "STRING")] + ITEM_COLUMNS,
-    "associations": [
-        ("from_id", "STRING"),
-        ("to_id", "STRING"),
-        ("from_type", "STRING"),
-        ("to_type", "STRING"),
-        ("is_primary", "BOOLEAN"),
-    ],
-    "list_members": [("list_id", "STRING"), ("record_id", "STRING")],
-    "property_history": [("record_id", "STRING"), ("name", "STRING"), ("at_ms", "BIGINT")]
-    + ITEM_COLUMNS
-    + [("cleared", "BOOLEAN")],
-}
+# The relational layout is declared once, in packages/worker/src/warehouse/tables.ts; an exported
+# dataset folder carries it as layout.json ({"table": [["column", "TYPE"], ...]}).
+LAYOUT_FILE = "layout.json"
 
 
 class InputError(Exception):
@@ -98,11 +72,15 @@ def parse_args(argv):
 
     p = Parser(prog="run_sql.py", description="Run one Spark SQL query over a leadscore dataset folder; rows as JSON lines.")
     p.add_argument("--master", default="local[2]", help="Spark master URL: local[2], spark://127.0.0.1:7077, ... (default local[2])")
-    p.add_argument("--data", required=True, metavar="DIR", help="dataset folder: <table>.parquet or <table>.csv per table")
-    p.add_argument("--sql", required=True, metavar="FILE", help="file holding one SQL query ('-' for stdin)")
+    p.add_argument("--data", metavar="DIR", help="dataset folder: <table>.parquet or <table>.csv per table, and layout.json")
+    p.add_argument("--sql", metavar="FILE", help="file holding one SQL query ('-' for stdin)")
     p.add_argument("--out", default="-", metavar="FILE", help="where the JSON lines go (default '-', stdout)")
-    p.add_argument("--layout", metavar="FILE", help='JSON {"table": [["column", "TYPE"], ...]} replacing the built-in layout')
-    return p.parse_args(argv)
+    p.add_argument("--layout", metavar="FILE", help='JSON {"table": [["column", "TYPE"], ...]} instead of the folder\'s layout.json')
+    p.add_argument("--batch", metavar="FILE", help='JSON [{"data": DIR, "sql": FILE, "out": FILE}, ...]: several queries in one Spark session')
+    args = p.parse_args(argv)
+    if args.batch is None and (args.data is None or args.sql is None):
+        p.error("--data and --sql are required (or --batch)")
+    return args
 
 
 def read_query(path):
@@ -328,12 +306,33 @@ def make_session(master):
     return builder.getOrCreate()
 
 
+def jobs_of(args):
+    """The queries to run: one from --data/--sql/--out, or each of --batch's list."""
+    if args.batch is None:
+        return [{"data": args.data, "sql": args.sql, "out": args.out}]
+    try:
+        with open(args.batch, encoding="utf-8") as f:
+            jobs = json.load(f)
+    except OSError as e:
+        raise InputError(f"cannot read the batch file {args.batch}: {e.strerror or e}")
+    except ValueError as e:
+        raise InputError(f"the batch file {args.batch} is not JSON: {e}")
+    if not isinstance(jobs, list) or not all(isinstance(job, dict) and {"data", "sql", "out"} <= set(job) for job in jobs):
+        raise InputError(f'the batch file {args.batch} is not [{{"data": DIR, "sql": FILE, "out": FILE}}, ...]')
+    return jobs
+
+
 def run(args):
-    data_dir = os.path.abspath(args.data)
-    if not os.path.isdir(data_dir):
-        raise InputError(f"no dataset folder at {args.data}")
-    query = read_query(args.sql)
-    layout = read_layout(args.layout) if args.layout else LAYOUT
+    jobs = jobs_of(args)
+    prepared = []
+    for job in jobs:
+        data_dir = os.path.abspath(job["data"])
+        if not os.path.isdir(data_dir):
+            raise InputError(f"no dataset folder at {job['data']}")
+        layout_file = args.layout or os.path.join(data_dir, LAYOUT_FILE)
+        if not os.path.isfile(layout_file):
+            raise InputError(f"no {LAYOUT_FILE} in {job['data']} (leadscore export writes one), and no --layout")
+        prepared.append((data_dir, read_query(job["sql"]), read_layout(layout_file), job["out"]))
 
     os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
     os.environ["TZ"] = "UTC"
@@ -353,19 +352,21 @@ def run(args):
             spark = make_session(args.master)
         except Exception as e:
             raise InputError(f"cannot start Spark with master {args.master}: {spark_message(e)}")
-        try:
-            for table, columns in layout.items():
-                load_table(spark, data_dir, table, columns).createOrReplaceTempView(table)
-        except InputError:
-            raise
-        except (PySparkException, Py4JError) as e:
-            raise InputError(f"cannot read the dataset: {spark_message(e)}")
-        try:
-            df = spark.sql(query)
-            columns = df.columns
-            rows = df.collect()
-        except (PySparkException, Py4JError) as e:
-            raise InputError(f"SQL error: {spark_message(e)}")
+        for data_dir, query, layout, out_path in prepared:
+            try:
+                for table, columns in layout.items():
+                    load_table(spark, data_dir, table, columns).createOrReplaceTempView(table)
+            except InputError:
+                raise
+            except (PySparkException, Py4JError) as e:
+                raise InputError(f"cannot read the dataset: {spark_message(e)}")
+            try:
+                df = spark.sql(query)
+                columns = df.columns
+                rows = df.collect()
+            except (PySparkException, Py4JError) as e:
+                raise InputError(f"SQL error: {spark_message(e)}")
+            write_rows(out_path, columns, rows)
     finally:
         if spark is not None:
             try:
@@ -373,7 +374,9 @@ def run(args):
             except Exception:
                 pass
 
-    out = sys.stdout if args.out == "-" else open(args.out, "w", encoding="utf-8")
+
+def write_rows(path, columns, rows):
+    out = sys.stdout if path == "-" else open(path, "w", encoding="utf-8")
     try:
         for row in rows:
             out.write(row_line(columns, row) + "\n")

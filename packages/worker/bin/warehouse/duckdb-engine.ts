@@ -1,12 +1,12 @@
 // `leadscore score --engine duckdb`: the dataset into an embedded DuckDB, as the tables of
 // docs/warehouse.md, then the definition's compiled query (src/sql) over them.
-import type { Dataset, Definition } from '../../src/index.ts';
+import type { CrmList, Dataset, Definition } from '../../src/index.ts';
 import { compileToSql } from '../../src/sql/compile-to-sql.ts';
 import { datasetRows, type Row } from '../../src/warehouse/dataset-rows.ts';
 import { tables, type ColumnType, type TableKey } from '../../src/warehouse/tables.ts';
 import { resultOfRow, type WarehouseResult, type WarehouseRow } from './results.ts';
 
-type DuckDb = typeof import('@duckdb/node-api');
+export type DuckDb = typeof import('@duckdb/node-api');
 export type Connection = Awaited<ReturnType<Awaited<ReturnType<DuckDb['DuckDBInstance']['create']>>['connect']>>;
 type Appender = Awaited<ReturnType<Connection['createAppender']>>;
 
@@ -34,9 +34,13 @@ export async function scoreOnDuckDb(duckdb: DuckDb, definition: Definition, data
 
 /** Scores on a connection whose tables exist and are empty; they hold the dataset afterwards. */
 export async function scoreOn(connection: Connection, definition: Definition, dataset: Dataset, asOf: number): Promise<WarehouseResult[]> {
-  const query = compileToSql(definition, { dialect: 'duckdb', asOf, lists: dataset.lists ?? [] });
-  await load(connection, dataset);
-  const reader = await connection.runAndReadAll(query);
+  await loadRows(connection, dataset);
+  return scoreLoaded(connection, definition, dataset.lists ?? [], asOf);
+}
+
+/** Scores on a connection whose tables hold a dataset, whose lists are `lists`. */
+export async function scoreLoaded(connection: Connection, definition: Definition, lists: readonly CrmList[], asOf: number): Promise<WarehouseResult[]> {
+  const reader = await connection.runAndReadAll(compileToSql(definition, { dialect: 'duckdb', asOf, lists }));
   return (reader.getRowObjectsJS() as unknown as WarehouseRow[]).map((row) => resultOfRow(row, definition.id, asOf));
 }
 
@@ -47,7 +51,7 @@ export async function createTables(connection: Connection): Promise<void> {
 }
 
 /** Appends the dataset's rows, each table through its own appender. */
-async function load(connection: Connection, dataset: Dataset): Promise<void> {
+export async function loadRows(connection: Connection, dataset: Dataset): Promise<void> {
   const appenders = new Map<TableKey, Appender>();
   for (const [key, table] of Object.entries(tables) as [TableKey, (typeof tables)[TableKey]][]) appenders.set(key, await connection.createAppender(table.name));
   for (const [key, row] of datasetRows(dataset)) append(appenders.get(key)!, tables[key].columns, row);

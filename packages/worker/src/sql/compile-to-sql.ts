@@ -194,7 +194,7 @@ function scopeSql(definition: Definition, ctx: SqlContext): { sql: string; joins
 function labelSql(definition: Definition, sql: DialectWriter): string {
   const labels = compileLabels(definition.kind, definition.thresholds);
   const thresholds = definition.thresholds;
-  if (labels.names.length === 0 || thresholds === undefined) return 'CAST(NULL AS VARCHAR)';
+  if (labels.names.length === 0 || thresholds === undefined) return 'CAST(NULL AS STRING)';
   const band = (value: string, bounds: { high: number; medium: number }) =>
     `CASE WHEN ${value} >= ${doubleLiteral(bounds.high)} THEN 0 WHEN ${value} >= ${doubleLiteral(bounds.medium)} THEN 1 ELSE 2 END`;
   const names = (index: string) => `CASE ${index} ${labels.names.map((name, i) => `WHEN ${i} THEN ${sql.text(name)}`).join(' ')} END`;

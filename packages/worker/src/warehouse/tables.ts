@@ -42,3 +42,8 @@ export const tables = {
 } as const satisfies Record<string, Table>;
 
 export type TableKey = keyof typeof tables;
+
+/** The layout as `layout.json` holds it beside exported tables: `{ "table": [["column", "TYPE"], ...] }`. */
+export function layoutJson(): Record<string, (readonly [string, ColumnType])[]> {
+  return Object.fromEntries(Object.values(tables).map((table) => [table.name, [...table.columns]]));
+}

@@ -1,14 +1,13 @@
 // `leadscore sql` (issue 15, docs/warehouse.md): the compiled query of a definition, run as a user
 // runs it; the query the command prints is run on DuckDB over the worked example's tables
 // (scoring.md §2.5: sales 10, marketing 19, total 29), as a user would paste it.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, test } from 'vitest';
 import { createTables, loadDuckDb } from '../../bin/warehouse/duckdb-engine.ts';
 import { datasetRows } from '../../src/warehouse/dataset-rows.ts';
 import { tables } from '../../src/warehouse/tables.ts';
-import type { Definition } from '../../src/index.ts';
 import { workedExampleDataset, workedExampleDefinition } from '../fixtures/worked-example.ts';
 import { expectNoStackTrace, runLeadscore } from './run-cli.ts';
 
@@ -17,11 +16,6 @@ let dir: string;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'leadscore-sql-'));
   await writeFile(join(dir, 'def.json'), JSON.stringify({ ...workedExampleDefinition, thresholds: { high: 30, medium: 20 } }));
-  const byValue: Definition = {
-    ...workedExampleDefinition,
-    groups: [{ id: 'forms', rules: [{ id: 'form', type: 'event', event: 'form_submission', where: { property: 'formName', operator: 'is_any_of', values: ['Contact us'] }, pointsByValue: { 'Contact us': 5 } }] }],
-  };
-  await writeFile(join(dir, 'by-value.json'), JSON.stringify(byValue));
   await writeFile(join(dir, 'data.json'), JSON.stringify(workedExampleDataset));
 });
 
@@ -41,7 +35,41 @@ describe('leadscore score --engine duckdb', () => {
   test('refuses an engine it does not have', async ({ expect }) => {
     const run = await runLeadscore(dir, 'score', '--definition', 'def.json', '--data', 'data.json', '--engine', 'oracle');
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain('--engine must be js or duckdb, not "oracle"');
+    expect(run.stderr).toContain('--engine must be js or duckdb or spark, not "oracle"');
+  });
+});
+
+describe('leadscore export', () => {
+  test.for(['parquet', 'csv'])('writes the tables as %s, and the folder scores as the dataset does', async (format, { expect }) => {
+    const out = `tables-${format}`;
+    const run = await runLeadscore(dir, 'export', '--data', 'data.json', '--format', format, '--out', out);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const files = ['associations', 'event_properties', 'events', 'list_members', 'lists', 'property_history', 'record_properties', 'records'].map((table) => `${table}.${format}`);
+    expect(run.stdout).toBe(`wrote 9 files to ${out}: ${[...files.slice(0, 3), 'layout.json', ...files.slice(3)].join(', ')}\n`);
+    expect(JSON.parse(await readFile(join(dir, out, 'layout.json'), 'utf8')).events).toEqual([['event_id', 'VARCHAR'], ['record_id', 'VARCHAR'], ['event_type', 'VARCHAR'], ['occurred_at_ms', 'BIGINT'], ['position', 'BIGINT']]);
+    const args = ['score', '--definition', 'def.json', '--as-of', '2026-04-01', '--engine', 'duckdb'];
+    const [fromFolder, fromJson] = await Promise.all([runLeadscore(dir, ...args, '--data', out), runLeadscore(dir, ...args, '--data', 'data.json')]);
+    expect(fromFolder.stderr).toBe('');
+    expect(fromFolder.stdout).toBe(fromJson.stdout);
+    expect(JSON.parse(fromFolder.stdout).value).toBe(29);
+  });
+
+  test('never writes over files, and leaves nothing behind when it refuses', async ({ expect }) => {
+    await mkdir(join(dir, 'full'));
+    await writeFile(join(dir, 'full', 'keep.txt'), 'mine');
+    const run = await runLeadscore(dir, 'export', '--data', 'data.json', '--format', 'csv', '--out', 'full');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe('--out full: the folder is not empty; export writes into a new or empty folder, never over files\n');
+    expect(await readdir(join(dir, 'full'))).toEqual(['keep.txt']);
+    expect((await readdir(dir)).filter((name) => name.startsWith('.'))).toEqual([]);
+  });
+
+  test('a folder is for the warehouse engines', async ({ expect }) => {
+    await runLeadscore(dir, 'export', '--data', 'data.json', '--format', 'csv', '--out', 'for-js');
+    const run = await runLeadscore(dir, 'score', '--definition', 'def.json', '--data', 'for-js');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('--data for-js is a folder: exported tables are read by --engine duckdb or spark');
   });
 });
 
@@ -80,11 +108,12 @@ describe('leadscore sql', () => {
     expect(run.stdout).toContain("array(named_struct('id', 'odd', 'value', g0))");
   });
 
-  test('refuses what it cannot compile, naming the part', async ({ expect }) => {
-    const run = await runLeadscore(dir, 'sql', '--definition', 'by-value.json', '--dialect', 'duckdb');
+  test('reports an invalid definition as validate does, and prints no query', async ({ expect }) => {
+    await writeFile(join(dir, 'invalid.json'), JSON.stringify({ ...workedExampleDefinition, kind: 'loudness' }));
+    const run = await runLeadscore(dir, 'sql', '--definition', 'invalid.json', '--dialect', 'duckdb');
     expect(run.code).toBe(1);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toBe('by-value.json: groups[0].rules[0].pointsByValue: individual points by value; the warehouse engines cannot score this definition yet (the JavaScript engine can)\n');
+    expect(run.stderr).toMatch(/^invalid\.json: kind /);
     expectNoStackTrace(expect, run);
   });
 

@@ -4,11 +4,12 @@
 // so the property cannot pass on refusals alone.
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { scoreDataset, type ScoreResult } from '../../src/index.ts';
+import { scoreDataset } from '../../src/index.ts';
 import { NotCompiledError } from '../../src/sql/not-compiled.ts';
 import { createTables, loadDuckDb, scoreOn } from '../../bin/warehouse/duckdb-engine.ts';
 import { tables } from '../../src/warehouse/tables.ts';
 import type { WarehouseResult } from '../../bin/warehouse/results.ts';
+import { expectSame } from './same-results.ts';
 import { FULL, scenarioArb } from '../properties/arbitraries.ts';
 
 /** Compared cases (a refused definition does not count as one); the CI floor of issue 15 is 500. */
@@ -52,26 +53,3 @@ describe('compiled SQL on DuckDB', () => {
     expect(stats.compared).toBe(RUNS);
   }, 600_000);
 });
-
-function expectSame(actual: WarehouseResult, expected: ScoreResult): void {
-  const where = `record ${expected.recordId}`;
-  if (expected.value === null) {
-    expect(actual.value, where).toBeNull();
-    return;
-  }
-  if (actual.value === null) throw new Error(`${where}: out of scope on DuckDB, scored ${expected.value} by the engine`);
-  expect(actual.value, where).toBeCloseTo(expected.value, 9);
-  expectCloseOrNull(actual.engagement, expected.engagement, `${where} engagement`);
-  expectCloseOrNull(actual.fit, expected.fit, `${where} fit`);
-  expect(actual.label, where).toBe(expected.label);
-  expect(actual.groups.map((group) => group.id)).toEqual(expected.groups.map((group) => group.id));
-  actual.groups.forEach((group, g) => expect(group.value, `${where} group ${group.id}`).toBeCloseTo(expected.groups[g]!.value, 9));
-  // formats.md §3: null is "never"; the compiled query may answer early, never late.
-  const late = (at: string | null) => (at === null ? Infinity : Date.parse(at));
-  expect(late(actual.nextChangeAt), `${where} nextChangeAt ${actual.nextChangeAt} vs ${expected.nextChangeAt}`).toBeLessThanOrEqual(late(expected.nextChangeAt));
-}
-
-function expectCloseOrNull(actual: number | null, expected: number | null, where: string): void {
-  if (expected === null) expect(actual, where).toBeNull();
-  else expect(actual, where).toBeCloseTo(expected, 9);
-}

@@ -1,0 +1,92 @@
+// `leadscore score --engine duckdb|spark`: a dataset, or a folder of exported tables, scored by the
+// definition's compiled SQL; the JavaScript engine's lines without the per-rule explanations.
+import { stat } from 'node:fs/promises';
+import type { Dataset, Definition, Instant } from '../../src/index.ts';
+import { toEpochMs } from '../../src/model/time.ts';
+import { NotCompiledError } from '../../src/sql/not-compiled.ts';
+import { warehouseDataProblems } from '../../src/warehouse/data-problems.ts';
+import { exitCodes, fail } from '../command.ts';
+import { printLines } from '../output.ts';
+import { loadDuckDb, scoreLoaded, scoreOnDuckDb } from './duckdb-engine.ts';
+import { listsOf, loadFolder, typesOf } from './folder-tables.ts';
+import type { WarehouseResult } from './results.ts';
+import { scoreOnSpark, SparkError } from './spark-engine.ts';
+
+/** `--engine duckdb|spark`: what the compiler or the data cannot give exactly is refused, not scored otherwise. */
+export async function scoreOnWarehouse(
+  engine: 'duckdb' | 'spark', master: string | undefined, definition: Definition, dataset: Dataset, asOf: Instant,
+  recordIds: readonly string[] | undefined, definitionFile: string,
+): Promise<number> {
+  const loaded = await loadDuckDb();
+  if (!loaded.ok) return fail([loaded.problem]);
+  const problems = warehouseDataProblems(definition, dataset);
+  if (problems.length > 0) return fail(problems.map((problem) => `${definitionFile}: ${problem}`));
+  const at = toEpochMs(asOf);
+  let results;
+  try {
+    results = engine === 'duckdb'
+      ? await scoreOnDuckDb(loaded.duckdb, definition, dataset, at)
+      : (await scoreOnSpark(loaded.duckdb, [{ definition, dataset, asOf: at }], master))[0]!;
+  } catch (error) {
+    return failure(error, definitionFile);
+  }
+  return printResults(results, recordIds);
+}
+
+/**
+ * `--data DIR`, tables written by `leadscore export`: read by DuckDB (which also gives Spark the
+ * lists' conditions to compile); Spark reads the folder itself.
+ */
+export async function scoreFolder(
+  engine: 'duckdb' | 'spark', master: string | undefined, definition: Definition, folder: string, asOf: number,
+  recordIds: readonly string[] | undefined, definitionFile: string,
+): Promise<number> {
+  const loaded = await loadDuckDb();
+  if (!loaded.ok) return fail([loaded.problem]);
+  const instance = await loaded.duckdb.DuckDBInstance.create(':memory:');
+  const connection = await instance.connect();
+  try {
+    await loadFolder(connection, folder);
+    const lists = await listsOf(connection);
+    const problems = warehouseDataProblems(definition, { records: [], lists });
+    if (problems.length > 0) return fail(problems.map((problem) => `${definitionFile}: ${problem}`));
+    if (recordIds) {
+      const types = await typesOf(connection, recordIds);
+      const wrong = recordIds.flatMap((id) => {
+        const type = types.get(id);
+        if (type === undefined) return [`--record ${id}: ${folder} has no record with this id`];
+        return type === definition.objectType ? [] : [`--record ${id}: this record is a ${type}, but the definition scores ${definition.objectType}s`];
+      });
+      if (wrong.length > 0) return fail(wrong);
+    }
+    const results = engine === 'duckdb'
+      ? await scoreLoaded(connection, definition, lists, asOf)
+      : (await scoreOnSpark(loaded.duckdb, [{ definition, asOf, folder, lists }], master))[0]!;
+    return await printResults(results, recordIds);
+  } catch (error) {
+    // DuckDB's own words for a file it cannot read as the layout's table.
+    if (error instanceof Error && /^(IO|Invalid Input|Conversion|Binder) Error/.test(error.message)) return fail([`--data ${folder}: ${error.message.split('\n')[0]}`]);
+    return failure(error, definitionFile);
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}
+
+export async function isFolder(path: string): Promise<boolean> {
+  return (await stat(path).catch(() => undefined))?.isDirectory() ?? false;
+}
+
+/** The results as JSON Lines, only the `--record`s when some are named (still in dataset order). */
+async function printResults(results: readonly WarehouseResult[], recordIds: readonly string[] | undefined): Promise<number> {
+  const wanted = recordIds && new Set(recordIds);
+  await printLines(results.filter((result) => !wanted || wanted.has(result.recordId)).map((result) => JSON.stringify(result)));
+  return exitCodes.ok;
+}
+
+/** What the compiler or Spark refused is bad input, said in one line; anything else is ours. */
+function failure(error: unknown, definitionFile: string): Promise<number> {
+  if (error instanceof NotCompiledError) return fail([`${definitionFile}: ${error.message}`]);
+  if (error instanceof SparkError) return fail([`--engine spark: ${error.message}`]);
+  throw error;
+}

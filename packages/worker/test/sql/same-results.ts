@@ -1,0 +1,29 @@
+// How a warehouse engine's result must agree with the JavaScript engine's (issue 15): values,
+// engagement, fit and group values to 1e-9, equal labels, the same records out of scope, and a
+// nextChangeAt never later (formats.md §3: null is "never"; the compiled query may answer early).
+import { expect } from 'vitest';
+import type { ScoreResult } from '../../src/index.ts';
+import type { WarehouseResult } from '../../bin/warehouse/results.ts';
+
+export function expectSame(actual: WarehouseResult, expected: ScoreResult): void {
+  const where = `record ${expected.recordId}`;
+  if (expected.value === null) {
+    expect(actual.value, where).toBeNull();
+    return;
+  }
+  if (actual.value === null) throw new Error(`${where}: out of scope on the warehouse engine, scored ${expected.value} by the engine`);
+  expect(actual.value, where).toBeCloseTo(expected.value, 9);
+  expectCloseOrNull(actual.engagement, expected.engagement, `${where} engagement`);
+  expectCloseOrNull(actual.fit, expected.fit, `${where} fit`);
+  expect(actual.label, where).toBe(expected.label);
+  expect(actual.groups.map((group) => group.id)).toEqual(expected.groups.map((group) => group.id));
+  actual.groups.forEach((group, g) => expect(group.value, `${where} group ${group.id}`).toBeCloseTo(expected.groups[g]!.value, 9));
+  // formats.md §3: null is "never"; the compiled query may answer early, never late.
+  const late = (at: string | null) => (at === null ? Infinity : Date.parse(at));
+  expect(late(actual.nextChangeAt), `${where} nextChangeAt ${actual.nextChangeAt} vs ${expected.nextChangeAt}`).toBeLessThanOrEqual(late(expected.nextChangeAt));
+}
+
+function expectCloseOrNull(actual: number | null, expected: number | null, where: string): void {
+  if (expected === null) expect(actual, where).toBeNull();
+  else expect(actual, where).toBeCloseTo(expected, 9);
+}

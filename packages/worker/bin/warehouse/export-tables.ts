@@ -4,6 +4,7 @@
 import { mkdtemp, readdir, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Dataset } from '../../src/index.ts';
+import { dialectWriter } from '../../src/sql/dialect.ts';
 import { layoutJson, tables } from '../../src/warehouse/tables.ts';
 import { createTables, loadRows, type DuckDb } from './duckdb-engine.ts';
 
@@ -23,7 +24,7 @@ export async function exportTables(duckdb: DuckDb, dataset: Dataset, format: Exp
       for (const table of Object.values(tables)) {
         const file = join(staging, `${table.name}.${format}`);
         const options = format === 'parquet' ? 'FORMAT PARQUET' : 'FORMAT CSV, HEADER';
-        await connection.run(`COPY ${table.name} TO '${file.replaceAll("'", "''")}' (${options})`);
+        await connection.run(`COPY ${table.name} TO ${dialectWriter('duckdb').text(file)} (${options})`);
       }
     } finally {
       connection.closeSync();

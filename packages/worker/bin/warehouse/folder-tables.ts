@@ -6,10 +6,11 @@ import { join } from 'node:path';
 import type { CrmList } from '../../src/index.ts';
 import type { Condition } from '../../src/model/condition.ts';
 import type { ObjectType } from '../../src/model/definition.ts';
+import { dialectWriter } from '../../src/sql/dialect.ts';
 import { tables } from '../../src/warehouse/tables.ts';
 import { createTables, type Connection } from './duckdb-engine.ts';
 
-const quoted = (path: string) => `'${path.replaceAll("'", "''")}'`;
+const quoted = dialectWriter('duckdb').text;
 
 /** Fills the layout's tables from the folder's files. */
 export async function loadFolder(connection: Connection, folder: string): Promise<void> {

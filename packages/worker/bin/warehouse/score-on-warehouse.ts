@@ -4,7 +4,7 @@ import { stat } from 'node:fs/promises';
 import type { Dataset, Definition, Instant } from '../../src/index.ts';
 import { toEpochMs } from '../../src/model/time.ts';
 import { NotCompiledError } from '../../src/sql/not-compiled.ts';
-import { warehouseDataProblems } from '../../src/warehouse/data-problems.ts';
+import { referenceProblems } from '../../src/engine/references.ts';
 import { exitCodes, fail } from '../command.ts';
 import { printLines } from '../output.ts';
 import { loadDuckDb, scoreLoaded, scoreOnDuckDb } from './duckdb-engine.ts';
@@ -19,8 +19,8 @@ export async function scoreOnWarehouse(
 ): Promise<number> {
   const loaded = await loadDuckDb();
   if (!loaded.ok) return fail([loaded.problem]);
-  const problems = warehouseDataProblems(definition, dataset);
-  if (problems.length > 0) return fail(problems.map((problem) => `${definitionFile}: ${problem}`));
+  const problems = referenceProblems(definition, { lists: new Map((dataset.lists ?? []).map((list) => [list.id, list])) });
+  if (problems.length > 0) return fail(problems.map((problem) => `${definitionFile}: ${problem.message}`));
   const at = toEpochMs(asOf);
   let results;
   try {
@@ -48,8 +48,8 @@ export async function scoreFolder(
   try {
     await loadFolder(connection, folder);
     const lists = await listsOf(connection);
-    const problems = warehouseDataProblems(definition, { records: [], lists });
-    if (problems.length > 0) return fail(problems.map((problem) => `${definitionFile}: ${problem}`));
+    const problems = referenceProblems(definition, { lists: new Map(lists.map((list) => [list.id, list])) });
+    if (problems.length > 0) return fail(problems.map((problem) => `${definitionFile}: ${problem.message}`));
     if (recordIds) {
       const types = await typesOf(connection, recordIds);
       const wrong = recordIds.flatMap((id) => {

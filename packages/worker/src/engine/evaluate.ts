@@ -96,7 +96,8 @@ function compiledOf(definition: Definition): Compiled {
   return compile(validation.value);
 }
 
-function toAsOf(asOf: Instant | Date): number {
+/** An `asOf` as epoch ms, or an InvalidInputError saying what an instant may be. */
+export function toAsOf(asOf: Instant | Date): number {
   const t = asOf instanceof Date ? asOf.getTime() : isInstant(asOf) ? toEpochMs(asOf) : NaN;
   if (!Number.isFinite(t)) {
     throw new InvalidInputError('asOf', [{

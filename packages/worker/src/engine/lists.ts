@@ -70,7 +70,7 @@ export class ListBook {
 }
 
 /** Lists naming lists that do not exist, or naming themselves through others (decision D18). */
-export function listProblems(index: DatasetIndex): ValidationIssue[] {
+export function listProblems(index: Pick<DatasetIndex, 'lists'>): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   const lists = [...index.lists.values()];
   const referencesOf = new Map(lists.map((list) => [list.id, list.condition ? listReferences(list.condition) : []]));

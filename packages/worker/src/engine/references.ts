@@ -6,9 +6,10 @@ import { listProblems } from './lists.ts';
 
 /**
  * Decision D16: every list a definition names must exist in the data and hold the kind of record
- * it is used on. A typo in a list id must never silently score as an empty list.
+ * it is used on. A typo in a list id must never silently score as an empty list. Only the lists
+ * are read: the warehouse engines check a dataset's lists without indexing it.
  */
-export function referenceProblems(definition: Definition, index: DatasetIndex): ValidationIssue[] {
+export function referenceProblems(definition: Definition, index: Pick<DatasetIndex, 'lists'>): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   const need = (listId: string, objectType: ObjectType, path: string): void => {
     const list = index.lists.get(listId);

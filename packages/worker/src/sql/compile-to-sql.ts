@@ -1,10 +1,10 @@
 import { compileLabels } from '../engine/thresholds.ts';
 import { InvalidInputError } from '../engine/errors.ts';
-import { isInstant } from '../model/condition-checks.ts';
+import { toAsOf } from '../engine/evaluate.ts';
 import type { Definition } from '../model/definition.ts';
 import type { CrmList } from '../model/dataset.ts';
 import { definitionReads, listReads } from '../model/score-references.ts';
-import { toEpochMs, type Instant } from '../model/time.ts';
+import type { Instant } from '../model/time.ts';
 import { validateDefinition } from '../model/validate.ts';
 import { dialectWriter, doubleLiteral, msLiteral, sqlDialects, type DialectWriter, type SqlDialect } from './dialect.ts';
 import type { SqlContext } from './context.ts';
@@ -39,7 +39,7 @@ export function compileToSql(definition: Definition, options: SqlOptions): strin
   if (!sqlDialects.includes(options?.dialect)) {
     throw new InvalidInputError('options', [{ path: 'dialect', message: `dialect must be one of ${sqlDialects.join(', ')}` }]);
   }
-  return querySql(checked.value, asOfMs(options.asOf), dialectWriter(options.dialect), new Map((options.lists ?? []).map((list) => [list.id, list])));
+  return querySql(checked.value, toAsOf(options.asOf), dialectWriter(options.dialect), new Map((options.lists ?? []).map((list) => [list.id, list])));
 }
 
 function querySql(definition: Definition, asOf: number, sql: DialectWriter, lists: ReadonlyMap<string, CrmList>): string {
@@ -209,12 +209,4 @@ function round(value: string): string {
 
 function clamp(value: string, min: number, max: number): string {
   return `GREATEST(${doubleLiteral(min)}, LEAST(${doubleLiteral(max)}, ${value}))`;
-}
-
-function asOfMs(asOf: Instant | Date): number {
-  const t = asOf instanceof Date ? asOf.getTime() : isInstant(asOf) ? toEpochMs(asOf) : NaN;
-  if (!Number.isFinite(t)) {
-    throw new InvalidInputError('asOf', [{ path: 'asOf', message: 'asOf must be a date-time with a time zone (2026-03-01T10:00:00Z), a date, epoch milliseconds or a Date' }]);
-  }
-  return t;
 }

@@ -5,6 +5,9 @@ import { expect } from 'vitest';
 import type { ScoreResult } from '../../src/index.ts';
 import type { WarehouseResult } from '../../bin/warehouse/results.ts';
 
+/** Records compared, and of them those whose nextChangeAt is the engine's to the millisecond. */
+export const nextChangeStats = { compared: 0, equal: 0 };
+
 export function expectSame(actual: WarehouseResult, expected: ScoreResult): void {
   const where = `record ${expected.recordId}`;
   if (expected.value === null) {
@@ -20,8 +23,12 @@ export function expectSame(actual: WarehouseResult, expected: ScoreResult): void
   actual.groups.forEach((group, g) => expect(group.value, `${where} group ${group.id}`).toBeCloseTo(expected.groups[g]!.value, 9));
   // formats.md §3: null is "never"; the compiled query may answer early, never late.
   const late = (at: string | null) => (at === null ? Infinity : Date.parse(at));
-  expect(late(actual.nextChangeAt), `${where} nextChangeAt ${actual.nextChangeAt} vs ${expected.nextChangeAt}`).toBeLessThanOrEqual(late(expected.nextChangeAt));
+  const next = `${where} nextChangeAt ${actual.nextChangeAt} vs ${expected.nextChangeAt}`;
+  expect(late(actual.nextChangeAt), next).toBeLessThanOrEqual(late(expected.nextChangeAt));
+  nextChangeStats.compared++;
+  if (late(actual.nextChangeAt) === late(expected.nextChangeAt)) nextChangeStats.equal++;
 }
+
 
 function expectCloseOrNull(actual: number | null, expected: number | null, where: string): void {
   if (expected === null) expect(actual, where).toBeNull();

@@ -20,7 +20,8 @@
 // (BENCH_JRE_RECORDS), --reps 3 (BENCH_REPS); --no-browser (BENCH_BROWSER=0) or --browser-only for
 // one part; --engine-only for the interleaved rounds of (3) alone (no other phase, no browser);
 // --events 1000 and --profile for the browser part (bench/browser/README.md); --scale10 for
-// 1M contacts (the engine alone in Node, then the browser part), --scale10-engine for the first only. `npm run
+// 1M contacts (the engine alone in Node, then the browser part), --scale10-engine for the first only;
+// --warehouse for the warehouse part alone (bench/warehouse/run.ts: JS engine, DuckDB, Spark). `npm run
 // bench` runs node with --expose-gc for settled heap figures. Phases that take long get fewer
 // repetitions (PHASE_BUDGET_MS).
 import { cpus, totalmem } from 'node:os';
@@ -528,6 +529,11 @@ async function main(): Promise<void> {
   figures.add({ key: 'engine.peakHeap', section: 'engine', label: 'peak heap used (Node)', value: peakHeap, unit: 'B', detail: `peak RSS ${fmtMb(maxRss)}` });
 }
 
+if (process.argv.includes('--warehouse')) {
+  const { runWarehouseBench } = await import('./warehouse/run.ts');
+  await runWarehouseBench();
+  process.exit(0);
+}
 const browserOnly = process.argv.includes('--browser-only');
 const nodeOnly = process.argv.includes('--no-browser') || process.env.BENCH_BROWSER === '0';
 const engineOnly = process.argv.includes('--engine-only');

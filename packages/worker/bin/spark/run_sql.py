@@ -4,6 +4,9 @@
     python3 run_sql.py --master URL --data DIR --sql FILE [--out -|FILE] [--layout FILE]
     python3 run_sql.py --master URL --batch JOBS.json     (several queries, one Spark session)
 
+An output path ending in .parquet is written by Spark as a Parquet folder (the rows never reach
+this process); any other is JSON lines. --timings FILE appends each query's seconds.
+
 Each table of the relational layout (docs/warehouse.md; the folder's layout.json, which
 `leadscore export` writes, or --layout FILE: {"table": [["column", "TYPE"], ...]}, types in Spark's
 or DuckDB's words) is registered as a temporary view: from `<table>.parquet` (a file or a folder
@@ -76,6 +79,7 @@ def parse_args(argv):
     p.add_argument("--sql", metavar="FILE", help="file holding one SQL query ('-' for stdin)")
     p.add_argument("--out", default="-", metavar="FILE", help="where the JSON lines go (default '-', stdout)")
     p.add_argument("--layout", metavar="FILE", help='JSON {"table": [["column", "TYPE"], ...]} instead of the folder\'s layout.json')
+    p.add_argument("--timings", metavar="FILE", help="appends one JSON line per query: its output and the seconds it took (reading the tables and writing included)")
     p.add_argument("--batch", metavar="FILE", help='JSON [{"data": DIR, "sql": FILE, "out": FILE}, ...]: several queries in one Spark session')
     args = p.parse_args(argv)
     if args.batch is None and (args.data is None or args.sql is None):
@@ -360,13 +364,20 @@ def run(args):
                 raise
             except (PySparkException, Py4JError) as e:
                 raise InputError(f"cannot read the dataset: {spark_message(e)}")
+            began = time.monotonic()
             try:
                 df = spark.sql(query)
-                columns = df.columns
-                rows = df.collect()
+                if out_path.endswith(".parquet"):
+                    # Many rows stay on the executors: a Parquet folder, as a Spark job would write it.
+                    df.write.mode("errorifexists").parquet(out_path)
+                else:
+                    columns = df.columns
+                    write_rows(out_path, columns, df.collect())
             except (PySparkException, Py4JError) as e:
                 raise InputError(f"SQL error: {spark_message(e)}")
-            write_rows(out_path, columns, rows)
+            if args.timings:
+                with open(args.timings, "a", encoding="utf-8") as f:
+                    f.write(json.dumps({"out": out_path, "seconds": time.monotonic() - began}) + "\n")
     finally:
         if spark is not None:
             try:

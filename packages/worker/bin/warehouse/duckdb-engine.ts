@@ -3,7 +3,7 @@
 import type { CrmList, Dataset, Definition } from '../../src/index.ts';
 import { compileToSql } from '../../src/sql/compile-to-sql.ts';
 import { datasetRows, type Row } from '../../src/warehouse/dataset-rows.ts';
-import { tables, type ColumnType, type TableKey } from '../../src/warehouse/tables.ts';
+import { tables, type ColumnType, type Table, type TableKey } from '../../src/warehouse/tables.ts';
 import { resultOfRow, type WarehouseResult, type WarehouseRow } from './results.ts';
 
 export type DuckDb = typeof import('@duckdb/node-api');
@@ -45,9 +45,11 @@ export async function scoreLoaded(connection: Connection, definition: Definition
 }
 
 export async function createTables(connection: Connection): Promise<void> {
-  for (const table of Object.values(tables)) {
-    await connection.run(`CREATE TABLE ${table.name} (${table.columns.map(([name, type]) => `${name} ${type}`).join(', ')})`);
-  }
+  for (const table of Object.values(tables)) await createTable(connection, table);
+}
+
+export async function createTable(connection: Connection, table: Table): Promise<void> {
+  await connection.run(`CREATE TABLE ${table.name} (${table.columns.map(([name, type]) => `${name} ${type}`).join(', ')})`);
 }
 
 /** Appends the dataset's rows, each table through its own appender. */
@@ -56,6 +58,13 @@ export async function loadRows(connection: Connection, dataset: Dataset): Promis
   for (const [key, table] of Object.entries(tables) as [TableKey, (typeof tables)[TableKey]][]) appenders.set(key, await connection.createAppender(table.name));
   for (const [key, row] of datasetRows(dataset)) append(appenders.get(key)!, tables[key].columns, row);
   for (const appender of appenders.values()) appender.closeSync();
+}
+
+/** Appends rows to a table whose columns are `columns`. */
+export async function appendRows(connection: Connection, table: string, columns: readonly (readonly [string, ColumnType])[], rows: Iterable<Row>): Promise<void> {
+  const appender = await connection.createAppender(table);
+  for (const row of rows) append(appender, columns, row);
+  appender.closeSync();
 }
 
 function append(appender: Appender, columns: readonly (readonly [string, ColumnType])[], row: Row): void {

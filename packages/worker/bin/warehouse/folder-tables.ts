@@ -1,6 +1,8 @@
-// A folder written by `leadscore export` (or by a user's own pipeline in the same layout), read
-// into an embedded DuckDB for `leadscore score --engine duckdb|spark --data DIR`: each table from
-// its Parquet or CSV file, with the layout's types; a table without a file is empty.
+// A folder written by `leadscore export` (or by a user's own pipeline in the same layout), opened
+// in an embedded DuckDB for `leadscore score --engine duckdb|spark --data DIR`: a Parquet file is a
+// view DuckDB reads as the query runs (nothing is copied into memory first, so a folder larger
+// than memory scores, spilling to disk where it must); a CSV file is read once into a table with
+// the layout's types; a table without a file is empty.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CrmList } from '../../src/index.ts';
@@ -8,20 +10,23 @@ import type { Condition } from '../../src/model/condition.ts';
 import type { ObjectType } from '../../src/model/definition.ts';
 import { dialectWriter } from '../../src/sql/dialect.ts';
 import { tables } from '../../src/warehouse/tables.ts';
-import { createTables, type Connection } from './duckdb-engine.ts';
+import { createTable, type Connection } from './duckdb-engine.ts';
 
 const quoted = dialectWriter('duckdb').text;
 
-/** Fills the layout's tables from the folder's files. */
+/** The layout's tables (or views) over the folder's files. */
 export async function loadFolder(connection: Connection, folder: string): Promise<void> {
-  await createTables(connection);
   for (const table of Object.values(tables)) {
     const names = table.columns.map(([name]) => name).join(', ');
     const parquet = join(folder, `${table.name}.parquet`);
     const csv = join(folder, `${table.name}.csv`);
     if (existsSync(parquet)) {
-      await connection.run(`INSERT INTO ${table.name} SELECT ${names} FROM read_parquet(${quoted(parquet)})`);
-    } else if (existsSync(csv)) {
+      const typed = table.columns.map(([name, type]) => `CAST(${name} AS ${type}) AS ${name}`).join(', ');
+      await connection.run(`CREATE VIEW ${table.name} AS SELECT ${typed} FROM read_parquet(${quoted(parquet)})`);
+      continue;
+    }
+    await createTable(connection, table);
+    if (existsSync(csv)) {
       const types = table.columns.map(([name, type]) => `'${name}': '${type}'`).join(', ');
       await connection.run(`INSERT INTO ${table.name} SELECT ${names} FROM read_csv(${quoted(csv)}, header = true, columns = {${types}})`);
     }

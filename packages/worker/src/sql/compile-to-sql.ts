@@ -11,7 +11,7 @@ import type { SqlContext } from './context.ts';
 import { eventRuleSql, type RuleSql } from './event-rule-sql.ts';
 import { membershipSql } from './conditions.ts';
 import { propertyRuleSql } from './property-rule-sql.ts';
-import { indent, QueryParts } from './query-parts.ts';
+import { indent, QueryParts, uniqueJoins } from './query-parts.ts';
 
 export interface SqlOptions {
   dialect: SqlDialect;
@@ -49,7 +49,7 @@ function querySql(definition: Definition, asOf: number, sql: DialectWriter, list
   const listed = [...lists.values()].flatMap((list) => (list.condition ? listReads(list).properties : []));
   const readNames = [...new Set([...reads.properties, ...listed].map((read) => read.property))];
   const history = readNames.length > 0 ? addPropertiesAt(parts, asOf, readNames, sql) : undefined;
-  const ctx: SqlContext = { objectType: definition.objectType, parts, sql, asOf, recordItems: history?.propsAt ?? 'record_properties', lists, candidates: [] };
+  const ctx: SqlContext = { objectType: definition.objectType, parts, sql, asOf, recordItems: history?.propsAt ?? 'record_properties', lists, candidates: [], tests: new Map(), tallies: new Map() };
 
   const groups = definition.groups.map((group, g) => ({
     group,
@@ -84,6 +84,7 @@ function querySql(definition: Definition, asOf: number, sql: DialectWriter, list
     horizons.push(`${near}.change_at`);
   }
 
+  parts.placeDeferred();
   // Each rule's points rounded (compile.ts `run`), then each group's raw sum rounded and limited.
   let r = 0;
   const ruled = parts.add('ruled', [
@@ -94,7 +95,7 @@ function querySql(definition: Definition, asOf: number, sql: DialectWriter, list
       `${horizons.length === 0 ? 'CAST(NULL AS BIGINT)' : horizons.length === 1 ? horizons[0] : `LEAST(${horizons.join(', ')})`} AS horizon`,
     ].join('\n')),
     `FROM records s`,
-    ...joins,
+    ...uniqueJoins(joins),
     `WHERE s.object_type = ${sql.text(definition.objectType)}`,
   ].join('\n'));
   const grouped = parts.add('grouped', [

@@ -7,9 +7,10 @@ import { toEpochMs, toEpochMsEnd, type Instant } from '../model/time.ts';
 import type { SqlContext } from './context.ts';
 import { doubleLiteral, msLiteral } from './dialect.ts';
 import { NotCompiledError } from './not-compiled.ts';
-import type { RowExpression } from './query-parts.ts';
+import { uniqueJoins, type RowExpression } from './query-parts.ts';
 import { eventsOf } from './events-of.ts';
 import { leaveSql } from './window-leave.ts';
+import { TestColumns } from './test-columns.ts';
 
 /**
  * What a condition is tested on: a record's properties at `asOf` (the `props_at` part) or an
@@ -58,15 +59,16 @@ function testSql(test: ConditionTest, path: string, subject: ConditionSubject, c
     const member = membershipSql(String(test.value), subject, ctx);
     return { sql: test.operator === 'in_list' ? member.sql : `(NOT ${member.sql})`, joins: member.joins };
   }
-  const name = parts.add('test', [
-    `SELECT ${subject.itemKey} AS k, ${hitSql(test, path, subject, ctx)} AS hit`,
-    `FROM ${subject.items}`,
-    `WHERE name = ${sql.text(test.property!)}`,
-    `GROUP BY ${subject.itemKey}`,
-  ].join('\n'));
-  const joins = [`LEFT JOIN ${name} ON ${name}.k = ${subject.rowKey}`];
-  const present = `${name}.k IS NOT NULL`;
-  const passes = `COALESCE(${name}.hit, 0) = 1`;
+  let tests = ctx.tests.get(subject.items);
+  if (!tests) ctx.tests.set(subject.items, (tests = new TestColumns(parts, subject.items, subject.itemKey, sql)));
+  const property = test.property!;
+  const named = `name = ${sql.text(property)}`;
+  const has = tests.column(property, `MAX(CASE WHEN ${named} THEN 1 END)`);
+  const hit = tests.column(property, hitSql(test, path, subject, ctx, named));
+  const { alias, join } = tests.joinedOn(subject.rowKey);
+  const joins = [join];
+  const present = `${alias}.${has} IS NOT NULL`;
+  const passes = `COALESCE(${alias}.${hit}, 0) = 1`;
   switch (test.operator) {
     case 'is_known': return { sql: `(${present})`, joins };
     case 'is_unknown': return { sql: `(NOT ${present})`, joins };
@@ -77,10 +79,10 @@ function testSql(test: ConditionTest, path: string, subject: ConditionSubject, c
   }
 }
 
-/** 1 when the subject's items pass the test (any item; for contains_all_of, every key held), else 0. */
-function hitSql(test: ConditionTest, path: string, subject: ConditionSubject, ctx: SqlContext): string {
+/** 1 when the subject's items of the test's property (`named`) pass it (any item; for contains_all_of, every key held), else 0. */
+function hitSql(test: ConditionTest, path: string, subject: ConditionSubject, ctx: SqlContext, named: string): string {
   const { sql } = ctx;
-  const any = (predicate: string) => `MAX(CASE WHEN ${predicate} THEN 1 ELSE 0 END)`;
+  const any = (predicate: string) => `MAX(CASE WHEN ${named} AND (${predicate}) THEN 1 ELSE 0 END)`;
   if (test.operator !== 'contains_all_of') return any(itemTest(test, path, subject, ctx));
   return (test.values ?? []).map((value) => any(`item_key = ${sql.text(valueKey(value))}`)).join(' * ');
 }
@@ -157,7 +159,7 @@ function eventCountSql(test: ConditionTest, path: string, objectType: ObjectType
   const matching = parts.add('matching', [
     'SELECT e.record_id, e.occurred_at_ms AS t',
     `FROM ${eventsOf(objectType, 'all', ctx)} e`,
-    ...(where?.joins ?? []),
+    ...uniqueJoins(where?.joins ?? []),
     `WHERE e.event_type = ${sql.text(test.event!)}${where ? ` AND ${where.sql}` : ''}`,
   ].join('\n'));
   const counts = parts.add('counts', `SELECT record_id, SUM(CASE WHEN ${inWindow} THEN 1 ELSE 0 END) AS n FROM ${matching} GROUP BY record_id`);

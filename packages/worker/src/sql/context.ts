@@ -2,6 +2,8 @@ import type { CrmList } from '../model/dataset.ts';
 import type { ObjectType } from '../model/definition.ts';
 import type { DialectWriter } from './dialect.ts';
 import type { QueryParts } from './query-parts.ts';
+import type { EventTallies } from './event-tallies.ts';
+import type { TestColumns } from './test-columns.ts';
 
 /**
  * What compiling one query carries: its parts, its dialect, its `asOf` (epoch ms), and the
@@ -19,4 +21,8 @@ export interface SqlContext {
   /** The lists the caller knows by id; a dynamic one is compiled from its condition, any other read from `list_members`. */
   readonly lists: ReadonlyMap<string, CrmList>;
   readonly candidates: { readonly of: 'record' | 'event'; readonly select: string }[];
+  /** The property tests' parts, one per table of items (test-columns.ts). */
+  readonly tests: Map<string, TestColumns>;
+  /** The event rules' tallies, one part per set of events read (event-tallies.ts). */
+  readonly tallies: Map<string, EventTallies>;
 }

@@ -9,7 +9,7 @@ import type { SqlContext } from './context.ts';
 import { doubleLiteral, msLiteral } from './dialect.ts';
 import { byValuePointsSql } from './points-by-value.ts';
 import { eventsOf } from './events-of.ts';
-import { indent } from './query-parts.ts';
+import { EventTallies } from './event-tallies.ts';
 import { leaveSql } from './window-leave.ts';
 
 /** A compiled rule: its points and its candidate instants of change, as expressions on the joined row. */
@@ -20,8 +20,9 @@ export interface RuleSql {
 }
 
 /**
- * An event rule (scoring.md §4, §5) at `asOf`: one part tallies each contact's matching events
- * in the rule's window (decision D1: nothing after `asOf` counts), as event-rule.ts does. The
+ * An event rule (scoring.md §4, §5) at `asOf`: columns of the events' tallies part count each
+ * contact's matching events in the rule's window (decision D1: nothing after `asOf` counts), as
+ * event-rule.ts does. The
  * window's bounds are the engine's own, worked out here for the one `asOf` of the query.
  */
 export function eventRuleSql(rule: EventRule, path: string, decay: Decay | undefined, ctx: SqlContext): RuleSql {
@@ -38,7 +39,13 @@ export function eventRuleSql(rule: EventRule, path: string, decay: Decay | undef
   const byValue = rule.pointsByValue && rule.where && isTest(rule.where)
     ? parts.add('values', byValuePointsSql(rule.where, rule.pointsByValue, 'SELECT event_id AS owner, name, item_key FROM event_properties', sql))
     : undefined;
-  const worth = byValue ? 'worth' : doubleLiteral(points);
+  const source = eventsOf(ctx.objectType, rule.contacts, ctx);
+  let tallies = ctx.tallies.get(source);
+  if (!tallies) ctx.tallies.set(source, (tallies = new EventTallies(parts, source, sql)));
+  const events = tallies.rule(rule.event, where, byValue
+    ? { sql: `COALESCE(${byValue}.points, CAST(0 AS DOUBLE))`, joins: [`LEFT JOIN ${byValue} ON ${byValue}.owner = e.event_id`] }
+    : undefined);
+  const worth = events.worth ?? doubleLiteral(points);
   // An event worth 0 points changes nothing as it decays: its steps are no candidates (event-rule.ts).
   const decays = decay !== undefined && (byValue !== undefined || points !== 0);
   const step = decay ? 30 * decay.everyMonths * DAY_MS : 0;
@@ -49,44 +56,32 @@ export function eventRuleSql(rule: EventRule, path: string, decay: Decay | undef
   const factor = (steps: string) => `GREATEST(CAST(0 AS DOUBLE), 1 - ${doubleLiteral(perStep)} * ${steps})`;
   const share = decays ? `${worth} * ${factor(steps)}` : worth;
   const nextStep = `CASE WHEN 1 - ${doubleLiteral(perStep)} * ${steps} > 0${byValue ? ` AND ${worth} <> 0` : ''} THEN CAST(t + (${steps} + 1) * ${doubleLiteral(step)} AS BIGINT) END`;
+  const counted = `${events.flag} AND ${inWindow}`;
+  const tally = {
+    matches: tallies.column(`SUM(CASE WHEN ${counted} THEN 1 ELSE 0 END)`),
+    total: tallies.column(`SUM(CASE WHEN ${counted} THEN ${share} ELSE CAST(0 AS DOUBLE) END)`),
+    newest: tallies.column(`MAX(CASE WHEN ${counted} THEN t END)`),
+    oldest: tallies.column(`MIN(CASE WHEN ${counted} THEN t END)`),
+    nextStep: decays ? tallies.column(`MIN(CASE WHEN ${counted} THEN ${nextStep} END)`) : undefined,
+    arriving: tallies.column(`MIN(CASE WHEN ${events.flag} AND ${arriving} THEN t END)`),
+  };
 
-  const matching = parts.add('matching', [
-    `SELECT e.record_id, e.event_id, e.occurred_at_ms AS t${byValue ? `, COALESCE(${byValue}.points, CAST(0 AS DOUBLE)) AS worth` : ''}`,
-    `FROM ${eventsOf(ctx.objectType, rule.contacts, ctx)} e`,
-    ...(where?.joins ?? []),
-    ...(byValue ? [`LEFT JOIN ${byValue} ON ${byValue}.owner = e.event_id`] : []),
-    `WHERE e.event_type = ${sql.text(rule.event)}${where ? ` AND ${where.sql}` : ''}`,
-  ].join('\n'));
-  const tally = parts.add('rule', [
-    'SELECT record_id,',
-    indent([
-      `SUM(CASE WHEN ${inWindow} THEN 1 ELSE 0 END) AS matches,`,
-      `SUM(CASE WHEN ${inWindow} THEN ${share} ELSE CAST(0 AS DOUBLE) END) AS total,`,
-      `MAX(CASE WHEN ${inWindow} THEN t END) AS newest,`,
-      `MIN(CASE WHEN ${inWindow} THEN t END) AS oldest,`,
-      `MIN(CASE WHEN ${inWindow} THEN ${decays ? nextStep : 'CAST(NULL AS BIGINT)'} END) AS next_step,`,
-      `MIN(CASE WHEN ${arriving} THEN t END) AS arriving`,
-    ].join('\n')),
-    `FROM ${matching}`,
-    'GROUP BY record_id',
-  ].join('\n'));
-
-  const matches = `COALESCE(${tally}.matches, 0)`;
-  const horizons = [`${tally}.arriving`, `${tally}.next_step`];
-  const leave = leaveAfter(rule, `${tally}.oldest`, asOf);
+  const matches = `COALESCE(${tally.matches}, 0)`;
+  const horizons = [tally.arriving, ...(tally.nextStep ? [tally.nextStep] : [])];
+  const leave = leaveAfter(rule, tally.oldest, asOf);
   if (leave) horizons.push(leave);
   let pointsSql: string;
   if (rule.frequency) {
     const satisfied = frequencySql(rule.frequency, matches);
     // §5.6, D11: the points awarded once decay by the age of the newest counted event.
-    const awarded = decays ? `CASE WHEN ${matches} > 0 THEN ${doubleLiteral(points)} * ${factor(stepsOf(`${tally}.newest`))} ELSE ${doubleLiteral(points)} END` : doubleLiteral(points);
+    const awarded = decays ? `CASE WHEN ${matches} > 0 THEN ${doubleLiteral(points)} * ${factor(stepsOf(tally.newest))} ELSE ${doubleLiteral(points)} END` : doubleLiteral(points);
     pointsSql = `CASE WHEN ${satisfied} THEN ${awarded} ELSE CAST(0 AS DOUBLE) END`;
   } else {
-    const sum = `COALESCE(${tally}.total, CAST(0 AS DOUBLE))`;
+    const sum = `COALESCE(${tally.total}, CAST(0 AS DOUBLE))`;
     const max = rule.maxPoints;
     pointsSql = max === undefined ? sum : `GREATEST(${doubleLiteral(-max)}, LEAST(${doubleLiteral(max)}, ${sum}))`;
   }
-  return { points: pointsSql, horizons, joins: [`LEFT JOIN ${tally} ON ${tally}.record_id = s.record_id`] };
+  return { points: pointsSql, horizons, joins: [`LEFT JOIN ${tallies.name} ON ${tallies.name}.record_id = s.record_id`] };
 }
 
 /** When the oldest counted event leaves a relative window (window-leave.ts). */

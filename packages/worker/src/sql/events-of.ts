@@ -2,6 +2,7 @@ import type { ObjectType } from '../model/definition.ts';
 import type { EventRule } from '../model/rule.ts';
 import { membershipSql } from './conditions.ts';
 import type { SqlContext } from './context.ts';
+import { uniqueJoins } from './query-parts.ts';
 
 /**
  * The events read for records of `objectType`, as rows with that record's id in `record_id`: a
@@ -17,7 +18,7 @@ export function eventsOf(objectType: ObjectType, contacts: EventRule['contacts']
   return [
     '(SELECT a.from_id AS record_id, v.event_id, v.event_type, v.occurred_at_ms',
     ` FROM events v JOIN associations a ON a.to_id = v.record_id AND a.from_type = ${sql.text(objectType)} AND a.to_type = 'contact'`,
-    ...(selected ? [...selected.joins.map((join) => ` ${join}`), ` WHERE ${selected.sql}`] : []),
+    ...(selected ? [...uniqueJoins(selected.joins).map((join) => ` ${join}`), ` WHERE ${selected.sql}`] : []),
     ')',
   ].join('');
 }

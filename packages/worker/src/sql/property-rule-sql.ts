@@ -4,6 +4,7 @@ import type { ObjectType } from '../model/definition.ts';
 import type { PropertyRule } from '../model/rule.ts';
 import { conditionSql, type ConditionSubject } from './conditions.ts';
 import type { SqlContext } from './context.ts';
+import { uniqueJoins } from './query-parts.ts';
 import { doubleLiteral } from './dialect.ts';
 import type { RuleSql } from './event-rule-sql.ts';
 import { byValuePointsSql } from './points-by-value.ts';
@@ -47,7 +48,7 @@ export function propertyRuleSql(rule: PropertyRule, path: string, ctx: SqlContex
   const any = parts.add('sources', [
     'SELECT a.from_id AS record_id, MAX(CASE WHEN ' + condition.sql + ' THEN 1 ELSE 0 END) AS hit',
     `FROM ${linked} a`,
-    ...condition.joins,
+    ...uniqueJoins(condition.joins),
     'GROUP BY a.from_id',
   ].join('\n'));
   const joins = [`LEFT JOIN ${any} ON ${any}.record_id = s.record_id`];

@@ -2,6 +2,7 @@ import type { AutomationEvent, ChangeNotice, LeadscoreApi, SubscriptionTarget } 
 import { datasetWithEventColumns, eventColumnsOf, leadscoreContract } from '@leadscore/worker/contract';
 import { defaultWorker, type StartingWorker } from './default-worker.ts';
 import { LeadscoreError, workerStartError } from './errors.ts';
+import { scoreLinesOf } from './score-lines.ts';
 import { scoringWorkersOf } from './scoring-workers.ts';
 import { WorkerSession } from './worker-session.ts';
 
@@ -73,6 +74,8 @@ export function createClient(options: ClientOptions): LeadscoreClient {
     // A batch crosses to the worker as columns, which it takes in place of the objects (contract/event-columns.ts).
     trackEvents: (events, onProgress) => call('trackEvents', eventColumnsOf(events) ?? events, onProgress) as ReturnType<LeadscoreApi['trackEvents']>,
     importDataset: (dataset, onProgress) => call('importDataset', datasetWithEventColumns(dataset), onProgress) as ReturnType<LeadscoreApi['importDataset']>,
+    // The worker needs every line before it stores any (all or nothing): an async source is read here first.
+    importScores: async (results, options) => call('importScores', await scoreLinesOf(results), options) as ReturnType<LeadscoreApi['importScores']>,
     subscribe: (target, listener) => session.subscribe(target, listener),
     onAutomation: (listener) => session.subscribe('all', (notices) => {
       for (const notice of notices) if (notice.type === 'automation') listener(withoutType(notice));

@@ -3,8 +3,8 @@
 // passes, and notifies subscribers. An ordinary object: tests call it without a worker.
 //
 // It implements the contract (contract/), concept by concept, with the handlers of service/:
-// data-writes.ts (writes and the records they make dirty), definitions.ts and activation.ts (a
-// definition's life and its retroactive re-score), reads.ts, lifecycle.ts and lifecycle-settings.ts
+// data-writes.ts (writes and the records they make dirty), import-scores.ts (scores computed in a
+// warehouse), definitions.ts and activation.ts (a definition's life and its retroactive re-score), reads.ts, lifecycle.ts and lifecycle-settings.ts
 // (stages, lead status and their automations, lifecycle.md), training.ts; store-results.ts
 // (incremental re-scoring), catch-up.ts and due-timer.ts (time). This file holds the session: the
 // open database, the subscriptions and the state the handlers share (service/context.ts).
@@ -17,6 +17,7 @@ import { dataHandlers } from './service/data-writes.ts';
 import { definitionHandlers } from './service/definitions.ts';
 import { DueTimer } from './service/due-timer.ts';
 import { withContext } from './service/handlers.ts';
+import { importedScoresHandlers } from './service/import-scores.ts';
 import { holdLock } from './service/life-lock.ts';
 import { lifecycleHandlers } from './service/lifecycle.ts';
 import { withRecordState } from './service/notice-state.ts';
@@ -78,6 +79,7 @@ export class LeadscoreService implements WorkerProtocol {
     this.ctx = Object.assign(ctx, { activations: new Activations(ctx as ServiceContext) });
     const api: LeadscoreApi = {
       ...withContext(this.ctx, dataHandlers),
+      ...withContext(this.ctx, importedScoresHandlers),
       ...withContext(this.ctx, definitionHandlers),
       ...withContext(this.ctx, readHandlers),
       ...withContext(this.ctx, statsHandlers),

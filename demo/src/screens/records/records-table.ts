@@ -369,7 +369,7 @@ export class DemoRecordsTable extends LitElement {
       <span role="gridcell" class="num" data-testid="record-score">${fmt(row.value)}</span>
       ${this.combined ? html`<span role="gridcell" class="num">${fmt(row.engagement)}</span><span role="gridcell" class="num">${fmt(row.fit)}</span>` : nothing}
       ${other ? html`<span role="gridcell" class="num">${fmt(row.scores[other])}</span>` : nothing}
-      <span role="gridcell"><lead-threshold-badge label=${row.label ?? ''}></lead-threshold-badge></span>
+      <span role="gridcell"><lead-threshold-badge label=${row.label ?? ''} engine=${row.source?.engine ?? nothing} as-of=${row.source?.asOf ?? nothing}></lead-threshold-badge></span>
     </div>`;
   }
 }

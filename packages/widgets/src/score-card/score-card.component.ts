@@ -1,9 +1,10 @@
-import type { Definition, LeadscoreClient, ScoreCard, ScoreChange, ScoredResult, ScoreResult } from '@leadscore/sdk';
+import type { Definition, LeadscoreClient, ScoreCard, ScoreChange, ScoredResult, ScoreResult, Sourced } from '@leadscore/sdk';
 import { html, LitElement, nothing, svg, type TemplateResult } from 'lit';
 import { baseStyles } from '../internal/base-styles.ts';
 import { formatDate, formatDateTime, formatNumber } from '../internal/format.ts';
 import { LiveData } from '../internal/live-data.ts';
 import { localeOf, translate, type MessageKey } from '../internal/locale.ts';
+import { sourceText } from '../internal/source-text.ts';
 import { renderEmpty, renderLiveState } from '../internal/states.ts';
 import '../threshold-badge/threshold-badge.ts';
 import { groupStandings, scoreLimit, topRules, totalCapped, type GroupStanding, type RuleContribution } from './explanation.ts';
@@ -13,7 +14,8 @@ import { pointsOf, sparklineOf, type HistoryLine } from './sparkline.ts';
 
 /** What the card shows, from its static properties or loaded live. */
 export interface ScoreCardData {
-  result: ScoreResult | undefined;
+  /** With `source` when it was computed elsewhere and imported (`importScores`). */
+  result: (ScoreResult & Sourced) | undefined;
   definition: Definition | undefined;
   history: HistoryLine | undefined;
 }
@@ -22,7 +24,8 @@ export interface ScoreCardData {
  * @summary One record's score for one definition: the value against its limit, the threshold badge,
  * each group against its group limit (capped groups marked), the rules that produced the score with
  * their event counts and decay, engagement and fit for combined scores, and a sparkline of the score
- * history with a text alternative. Live with a `client` (or an ancestor `<lead-provider>`),
+ * history with a text alternative. A score computed in a warehouse and imported (`importScores`)
+ * says so: "Computed in DuckDB as of …" in the footer, and the engine on the badge. Live with a `client` (or an ancestor `<lead-provider>`),
  * `record-id` and `definition-id`; static with `.result`, `.definition` and `.history`.
  * Loads no chart library.
  *
@@ -44,6 +47,7 @@ export interface ScoreCardData {
  * @csspart points - A rule's signed points.
  * @csspart sparkline - The score history figure.
  * @csspart footer - When the score was computed and when it changes next.
+ * @csspart source - In the footer, where an imported score was computed and as of when.
  * @csspart state - The loading, error, empty, not-scored and out-of-scope messages.
  *
  * @cssproperty --lead-color-text - Text colour.
@@ -78,8 +82,8 @@ export class LeadScoreCard extends LitElement {
   declare recordId: string | undefined;
   /** The score definition (live mode). */
   declare definitionId: string | undefined;
-  /** Static mode: the score (a ScoredResult, or an OutOfScopeResult for a record outside the scope). */
-  declare result: ScoreResult | undefined;
+  /** Static mode: the score (a ScoredResult, or an OutOfScopeResult for a record outside the scope), with `source` when imported. */
+  declare result: (ScoreResult & Sourced) | undefined;
   /** Static mode: the definition, for the score limit, group limits, names and decay. */
   declare definition: Definition | undefined;
   /** Static mode: the record's score changes, for the sparkline. */
@@ -134,7 +138,8 @@ export class LeadScoreCard extends LitElement {
     const header = html`<div part="header" class="header">
       ${title ? html`<span part="title" class="title">${title}</span>` : nothing}
       ${result && result.value !== null && result.label
-        ? html`<lead-threshold-badge part="badge" label=${result.label} lang=${locale} theme=${this.theme ?? nothing}></lead-threshold-badge>`
+        ? html`<lead-threshold-badge part="badge" label=${result.label} engine=${result.source?.engine ?? nothing} as-of=${result.source?.asOf ?? nothing}
+            lang=${locale} theme=${this.theme ?? nothing}></lead-threshold-badge>`
         : nothing}
     </div>`;
     if (!result) {
@@ -144,13 +149,13 @@ export class LeadScoreCard extends LitElement {
       return html`<div part="base" class="card" data-state="out-of-scope">${header}<div class="state" role="status" part="state">
           ${translate(locale, 'outOfScope')}${result.nextChangeAt
             ? html`<span class="detail">${translate(locale, 'scoreCard.inScopeFrom', { when: formatDateTime(locale, result.nextChangeAt) })}</span>`
-            : nothing}
+            : nothing}${result.source ? html`<span part="source" class="detail">${sourceText(locale, result.source)}</span>` : nothing}
         </div></div>`;
     }
     return html`<div part="base" class="card" role="group" aria-label=${translate(locale, 'scoreCard.title', { name: title ?? '' })}>
       ${header} ${this.renderScore(locale, result, definition)} ${this.renderDimensions(locale, result, definition)}
       ${this.renderGroups(locale, groupStandings(result, definition))}
-      ${this.renderRules(locale, topRules(result, definition, this.maxRules))} ${this.renderSparkline(locale, history, result.asOf)}
+      ${unexplained(result) ? nothing : this.renderRules(locale, topRules(result, definition, this.maxRules))} ${this.renderSparkline(locale, history, result.asOf)}
       ${this.renderFooter(locale, result)}
     </div>`;
   }
@@ -286,12 +291,22 @@ export class LeadScoreCard extends LitElement {
     </div>`;
   }
 
-  private renderFooter(locale: string, result: ScoredResult): TemplateResult {
+  private renderFooter(locale: string, result: ScoredResult & Sourced): TemplateResult {
     return html`<div part="footer" class="footer">
-      <span>${translate(locale, 'scoreCard.asOf', { when: formatDateTime(locale, result.asOf) })}</span>
+      ${result.source
+        ? html`<span part="source" class="source">${sourceText(locale, result.source)}</span>`
+        : html`<span>${translate(locale, 'scoreCard.asOf', { when: formatDateTime(locale, result.asOf) })}</span>`}
       ${result.nextChangeAt ? html`<span>${translate(locale, 'scoreCard.nextChange', { when: formatDateTime(locale, result.nextChangeAt) })}</span>` : nothing}
     </div>`;
   }
+}
+
+/**
+ * An imported score of a record the worker holds no data for comes with its group values only: no
+ * rule to list, and "no rule adds points" would say something untrue of it.
+ */
+function unexplained(result: ScoredResult & Sourced): boolean {
+  return result.source !== undefined && result.groups.every((group) => group.rules.length === 0);
 }
 
 /** The card's data from the worker's card: an unscored record (`result` null) shows "not scored". */

@@ -10,6 +10,7 @@ import { emit } from '../internal/events.ts';
 import { formatNumber } from '../internal/format.ts';
 import { LiveData } from '../internal/live-data.ts';
 import { labelText, localeOf, translate } from '../internal/locale.ts';
+import { sourcesText } from '../internal/source-text.ts';
 import { renderEmpty, renderLiveState } from '../internal/states.ts';
 import { scoreHistogramStyles } from './score-histogram.styles.ts';
 
@@ -37,6 +38,7 @@ type Bucket = Distribution['buckets'][number];
  * @csspart base - The figure around everything.
  * @csspart caption - The title.
  * @csspart summary - The one-line summary: records scored, min, max, mean, out of scope.
+ * @csspart sources - How many of the scores were computed elsewhere and imported, by engine and instant (`importScores`).
  * @csspart chart - The ECharts box (hidden from assistive technology: the table stands for it).
  * @csspart bands - The visible list of threshold bands with their counts.
  * @csspart table - The table of buckets and bands (visually hidden until a keyboard reaches it).
@@ -216,6 +218,7 @@ export class LeadScoreHistogram extends LitElement {
     return html`<figure part="base">
       <figcaption part="caption">${translate(locale, 'distribution')}</figcaption>
       <p part="summary">${summary}${distribution.outOfScope ? ` ${translate(locale, 'distributionOutOfScope', { count: number(distribution.outOfScope) })}` : nothing}</p>
+      ${distribution.sources?.length ? html`<p part="sources" class="sources">${sourcesText(locale, distribution.sources, number)}</p>` : nothing}
       ${hasScores ? html`<div part="chart" aria-hidden="true"></div>` : nothing}
       ${bands.length
         ? html`<ul part="bands" aria-label=${translate(locale, 'bands')}>

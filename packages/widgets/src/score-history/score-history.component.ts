@@ -4,6 +4,7 @@ import { baseStyles } from '../internal/base-styles.ts';
 import { ChartController, plainText, themeColor } from '../internal/charts/chart-controller.ts';
 import { chartStyles } from '../internal/charts/chart-styles.ts';
 import { debouncedLoad } from '../internal/charts/debounced-load.ts';
+import { engineName } from '../internal/engine-name.ts';
 import { formatDateTime, formatNumber } from '../internal/format.ts';
 import { LiveData } from '../internal/live-data.ts';
 import { localeOf, translate } from '../internal/locale.ts';
@@ -12,7 +13,8 @@ import { scoreHistoryStyles } from './score-history.styles.ts';
 
 /** A change's cause in words (scoring.md §9.4), the reference shown as text. */
 export function causeText(locale: string, cause: ChangeCause): string {
-  return cause.kind === 'time' ? translate(locale, 'cause.time') : translate(locale, `cause.${cause.kind}`, { ref: cause.ref });
+  if (cause.kind === 'time') return translate(locale, 'cause.time');
+  return translate(locale, `cause.${cause.kind}`, { ref: cause.kind === 'import' ? engineName(cause.ref) : cause.ref });
 }
 
 /**

@@ -8,6 +8,7 @@ import { emit } from '../internal/events.ts';
 import { formatNumber } from '../internal/format.ts';
 import { LiveData } from '../internal/live-data.ts';
 import { labelText, localeOf, translate } from '../internal/locale.ts';
+import { sourcesText } from '../internal/source-text.ts';
 import { renderEmpty, renderLiveState } from '../internal/states.ts';
 import { tierOf } from '../threshold-badge/tier.ts';
 import { scoreMatrixStyles } from './score-matrix.styles.ts';
@@ -38,6 +39,7 @@ const engagementColumns = [['1', 'high'], ['2', 'medium'], ['3', 'low']] as cons
  * @csspart base - The figure around everything.
  * @csspart caption - The title.
  * @csspart summary - The records scored.
+ * @csspart sources - How many of them were computed elsewhere and imported, by engine and instant (`importScores`).
  * @csspart table - The grid.
  * @csspart cell - Each cell's button (also `cell-high`, `cell-medium`, `cell-low` by tier).
  * @csspart state - Loading, empty, error, not-combined and not-connected messages.
@@ -88,12 +90,14 @@ export class LeadScoreMatrix extends LitElement {
     const locale = localeOf(this);
     const state = this.live.state;
     let counts: Partial<Record<string, number>>;
+    let sources: Distribution['sources'];
     if (state.status === 'ready') {
       const labels = Object.keys(state.value.labels);
       if (labels.some((label) => !/^[ABC][123]$/.test(label))) {
         return html`<div class="state" role="status" part="state">${translate(locale, 'matrixNotCombined')}</div>`;
       }
       counts = state.value.labels;
+      sources = state.value.sources;
     } else if (state.status === 'idle' && this.counts) {
       counts = this.counts;
     } else {
@@ -127,6 +131,7 @@ export class LeadScoreMatrix extends LitElement {
         </tbody>
       </table>
       <p part="summary">${translate(locale, 'matrixSummary', { count: number(total) })}</p>
+      ${sources?.length ? html`<p part="sources" class="sources">${sourcesText(locale, sources, number)}</p>` : nothing}
     </figure>`;
   }
 }

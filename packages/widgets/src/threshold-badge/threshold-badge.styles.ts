@@ -39,4 +39,12 @@ export const thresholdBadgeStyles = css`
     border-radius: 1px;
     height: 0.2em;
   }
+  /* The engine of an imported score: quieter than the label it follows. */
+  [part='source'] {
+    font-weight: 400;
+    font-size: 0.85em;
+    opacity: 0.8;
+    padding-left: 0.35em;
+    border-left: 1px solid currentColor;
+  }
 `;

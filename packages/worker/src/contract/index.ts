@@ -4,6 +4,7 @@
 // method is added in one place. Nothing here loads the engine, the store or zod.
 import { dataContract } from './data.ts';
 import { definitionsContract } from './definitions.ts';
+import { importedScoresContract } from './imported-scores.ts';
 import { lifecycleContract } from './lifecycle.ts';
 import { readsContract } from './reads.ts';
 import { statsContract } from './stats.ts';
@@ -11,7 +12,7 @@ import type { ChangeNotice, SubscriptionTarget } from './subscriptions.ts';
 import { trainingContract } from './training.ts';
 
 /** Every call a page makes of the scoring worker, by concept. */
-export const leadscoreContract = { ...dataContract, ...definitionsContract, ...readsContract, ...statsContract, ...lifecycleContract, ...trainingContract };
+export const leadscoreContract = { ...dataContract, ...importedScoresContract, ...definitionsContract, ...readsContract, ...statsContract, ...lifecycleContract, ...trainingContract };
 export type LeadscoreApi = typeof leadscoreContract;
 
 /** What the worker exposes: the API, and the session calls the SDK makes for the page. */
@@ -32,6 +33,7 @@ export { datasetWithEventColumns, eventColumnsOf, type EventColumns } from './ev
 export type * from './data.ts';
 export type * from './definitions.ts';
 export type * from './errors.ts';
+export type * from './imported-scores.ts';
 export type * from './lifecycle.ts';
 export type * from './reads.ts';
 export type * from './stats.ts';

@@ -8,6 +8,7 @@ import type { PropertyType } from '../model/dataset.ts';
 import type { Definition, ObjectType } from '../model/definition.ts';
 import type { ScoredResult, ScoreResult } from '../model/result.ts';
 import type { DefinitionStatus } from './definitions.ts';
+import type { ScoreSource, Sourced } from './imported-scores.ts';
 
 export const readsContract = {
   /**
@@ -16,9 +17,11 @@ export const readsContract = {
    * record, its events up to then, its property history (decision D5), and its associations and
    * lists as they are now (the store keeps no history of those), under each definition's version
    * active then (`DefinitionVersion.activePeriods`). A definition with no version active then, or a
-   * record created after it, gives no score. `not_found` for an unknown record.
+   * record created after it, gives no score. `not_found` for an unknown record. A stored score that
+   * `importScores` brought in carries `source` (its engine and instant); a record the worker holds
+   * no data for has it with its group values only (`raw` equal to `value`, no `rules`).
    */
-  getScores: method<(recordId: string, options?: { asOf?: string | number }) => Promise<ScoredResult[]>>(),
+  getScores: method<(recordId: string, options?: { asOf?: string | number }) => Promise<(ScoredResult & Sourced)[]>>(),
   getHistory: method<(recordId: string, definitionId?: string) => Promise<ScoreChange[]>>(),
   getDistribution: method<(definitionId: string, options?: { buckets?: number }) => Promise<Distribution>>(),
   /**
@@ -59,6 +62,8 @@ export type ChangeCause =
   | { kind: 'association'; ref: string }
   | { kind: 'list'; ref: string }
   | { kind: 'definition'; ref: string }
+  /** `importScores` stored a score computed elsewhere; `ref` is its engine (`duckdb`, `spark`, …). */
+  | { kind: 'import'; ref: string }
   | { kind: 'time' };
 
 export interface ScoreChange {
@@ -83,6 +88,11 @@ export interface Distribution {
   buckets: { from: number; to: number; count: number }[];
   /** Records per threshold label (high/medium/low or A1..C3). */
   labels: Record<string, number>;
+  /**
+   * The scores among these that `importScores` brought in, per engine and instant, the latest
+   * first; absent when every score is the worker's own.
+   */
+  sources?: (ScoreSource & { records: number })[];
   /** The definition's thresholds, which give the bands of its values; null without thresholds. */
   thresholds: Definition['thresholds'] | null;
 }
@@ -102,8 +112,9 @@ export interface ScoreCard {
   /**
    * The score with its explanation, or out of scope (`value` null, §7.1); null when the record has
    * none under this definition (not stored, a draft, an activation that has not reached it yet).
+   * `source` marks a score `importScores` brought in.
    */
-  result: ScoreResult | null;
+  result: (ScoreResult & Sourced) | null;
   history: ScoreHistorySummary;
 }
 
@@ -161,8 +172,8 @@ export interface RecordPage {
   next?: string;
 }
 
-/** One row of a records table: who the record is, and its score. */
-export interface RecordRow {
+/** One row of a records table: who the record is, and its score (`source` when it was imported). */
+export interface RecordRow extends Sourced {
   recordId: string;
   objectType: ObjectType;
   /** `firstname lastname` when either is set, else `name`, else `dealname`. */

@@ -2,6 +2,7 @@
 // new state, so a live element re-renders without a read; what it carries depends on the target.
 import type { DefinitionStatus, Progress } from './definitions.ts';
 import type { AutomationEvent, LifecycleHistoryEntry, RecordLifecycleView } from './lifecycle.ts';
+import type { Sourced } from './imported-scores.ts';
 import type { ScoreCard } from './reads.ts';
 
 /** One record, one definition, or everything. */
@@ -34,8 +35,8 @@ export type ChangeNotice =
   /** The lifecycle settings were saved. */
   | { type: 'lifecycleSettings' };
 
-/** A score moved: the new result's value, label and dimensions (what a table row or a chart needs). */
-export interface ScoreNotice {
+/** A score moved: the new result's value, label and dimensions (what a table row or a chart needs); `source` when it was imported. */
+export interface ScoreNotice extends Sourced {
   type: 'score';
   definitionId: string;
   recordId: string;

@@ -9,6 +9,7 @@ import type { Handlers } from './handlers.ts';
 import { describeData } from './data-description.ts';
 import { distributionOf, type ScoredValues } from './distribution.ts';
 import { explainRows } from './explanation.ts';
+import { ImportedShares } from './imported-shares.ts';
 import { queryRecords } from './record-query.ts';
 import { getReport } from './report.ts';
 import { getScoreCard } from './score-card.ts';
@@ -58,14 +59,20 @@ export async function getDistribution(ctx: ServiceContext, definitionId: string,
   const active = (await store.definitions.versions(definitionId)).find((row) => row.status === 'active');
   if (!active) throw new ServiceError({ code: 'not_found', message: `the definition "${definitionId}" is not active` });
   const results: ScoredValues[] = [];
+  const imported = new ImportedShares();
   let after: string | undefined;
   for (;;) {
     const rows = await store.scores.ofDefinition(definitionId, { after, limit: 5_000 });
-    for (const row of rows) results.push(row);
+    for (const row of rows) {
+      results.push(row);
+      imported.count(row);
+    }
     if (rows.length < 5_000) break;
     after = rows.at(-1)!.recordId;
   }
-  return distributionOf(active.definition, results, buckets);
+  const distribution = distributionOf(active.definition, results, buckets);
+  const sources = imported.shares();
+  return sources.length > 0 ? { ...distribution, sources } : distribution;
 }
 
 /** The number of buckets a distribution asks for, checked. */

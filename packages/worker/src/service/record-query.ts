@@ -9,6 +9,7 @@ import type { StoreModules } from '../store/store.ts';
 import type { ServiceContext } from './context.ts';
 import { lifecycleSettingsIn } from './lifecycle-settings.ts';
 import { cached } from './read-cache.ts';
+import { sourceOf } from './score-source.ts';
 import { ServiceError } from './service-error.ts';
 import { inTransaction } from './transaction.ts';
 
@@ -194,6 +195,7 @@ async function rowsOf(tx: StoreModules, plan: QueryPlan, ids: readonly string[])
     // A score that moved away between the walk and this read is left out rather than shown stale.
     if (!row || row.value === null) return [];
     const record = records[i];
+    const source = sourceOf(row);
     const scores: Record<string, number | string | null> = {};
     for (const p of reported) scores[p.name] = columnOf(otherOf.get(p.definitionId)?.[i], p.part);
     const stageId = text(record?.properties?.[stageProperty]);
@@ -211,6 +213,7 @@ async function rowsOf(tx: StoreModules, plan: QueryPlan, ids: readonly string[])
       engagement: row.engagement,
       fit: row.fit,
       scores,
+      ...(source ? { source } : {}),
     }];
   });
 }

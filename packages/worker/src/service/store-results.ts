@@ -4,6 +4,7 @@ import { keyOf, scoreRowsOf, type PreviousScores, type ScoreUpdate } from '../st
 import type { ScoreChangeRow, ScoreRow } from '../store/schema.ts';
 import type { StoreModules } from '../store/store.ts';
 import type { CauseOf } from './context.ts';
+import { sourceOf } from './score-source.ts';
 
 /** Incremental re-scoring lives in rescore.ts (dependency order); the writes import it from here. */
 export { rescoreIn } from './rescore.ts';
@@ -72,11 +73,14 @@ function knownUpdates(rows: readonly ScoreRow[], previous: PreviousScores | unde
 /** The notice of a score that moved: the new result's value, label and dimensions (contract/subscriptions.ts). */
 export function scoreNotice(score: ScoreResult | ScoreRow): ScoreNotice {
   // Out of scope, a result has none of the three and a row has them null.
-  const values = score as Partial<Pick<ScoreRow, 'label' | 'engagement' | 'fit'>>;
-  return {
+  const values = score as Partial<Pick<ScoreRow, 'label' | 'engagement' | 'fit' | 'engine' | 'asOf'>>;
+  const notice: ScoreNotice = {
     type: 'score', definitionId: score.definitionId, recordId: score.recordId, value: score.value,
     label: values.label ?? null, engagement: values.engagement ?? null, fit: values.fit ?? null,
   };
+  // Only an imported row has an engine, and a row's asOf is epoch ms.
+  if (values.engine !== undefined) notice.source = sourceOf(values as ScoreRow)!;
+  return notice;
 }
 
 /** The version of each definition among `rows`: what scored their results. */

@@ -233,6 +233,11 @@ export interface ScoreRow {
   nextChangeAt: number | null;
   /** Each group's value, in the definition's order; empty out of scope. */
   groups: number[];
+  /**
+   * The engine that computed it elsewhere, for a score `importScores` stored (`duckdb`, `spark`, …);
+   * absent for the worker's own. Its `asOf` is the line's: the instant it was scored as of there.
+   */
+  engine?: string;
 }
 
 /**
@@ -261,11 +266,11 @@ export interface ScoreHistoryPage {
 }
 
 /** What made a score change (scoring.md §9.4). */
-export type ScoreChangeKind = 'event' | 'property' | 'association' | 'list' | 'definition' | 'time';
+export type ScoreChangeKind = 'event' | 'property' | 'association' | 'list' | 'definition' | 'time' | 'import';
 
 export interface ScoreChangeCause {
   kind: ScoreChangeKind;
-  /** The event id, property name, list id or definition version that caused it, when there is one. */
+  /** The event id, property name, list id, definition version or importing engine that caused it, when there is one. */
   ref?: string;
 }
 

@@ -48,7 +48,7 @@ export const scoreChangeSchema = z.strictObject({
   oldValue: nullableValue,
   newValue: nullableValue,
   cause: z.strictObject({
-    kind: z.enum(['event', 'property', 'association', 'list', 'definition', 'time']),
+    kind: z.enum(['event', 'property', 'association', 'list', 'definition', 'time', 'import']),
     ref: z.string().optional(),
   }),
 });

@@ -13,8 +13,11 @@ import type { ReadTx, WriteTx } from './transactions.ts';
  */
 export const scoresPerPage = 128;
 
-/** A row as a page holds it: the columns of `ScoreRow` but its keys, in this order. */
-type Packed = [version: number, asOf: number, value: number | null, engagement: number | null, fit: number | null, label: string | null, nextChangeAt: number | null, groups: number[]];
+/**
+ * A row as a page holds it: the columns of `ScoreRow` but its keys, in this order. `engine` is
+ * there only for an imported score, so the worker's own rows stay as long as they were.
+ */
+type Packed = [version: number, asOf: number, value: number | null, engagement: number | null, fit: number | null, label: string | null, nextChangeAt: number | null, groups: number[], engine?: string];
 
 /** A page's rows by record id, decoded once per page read. */
 export interface DecodedPage {
@@ -31,8 +34,10 @@ export function decodePage(page: ScoresPage): DecodedPage {
   const packed = JSON.parse(page.rows) as Packed[];
   const rows = new Map<string, ScoreRow>();
   page.keys.forEach(([definitionId, recordId], i) => {
-    const [version, asOf, value, engagement, fit, label, nextChangeAt, groups] = packed[i]!;
-    rows.set(recordId, { definitionId, recordId, version, asOf, value, engagement, fit, label, nextChangeAt, groups });
+    const [version, asOf, value, engagement, fit, label, nextChangeAt, groups, engine] = packed[i]!;
+    const row: ScoreRow = { definitionId, recordId, version, asOf, value, engagement, fit, label, nextChangeAt, groups };
+    if (engine !== undefined) row.engine = engine;
+    rows.set(recordId, row);
   });
   out = { definitionId: page.definitionId, pageNo: page.pageNo, rows };
   decoded.set(page, out);
@@ -48,11 +53,17 @@ export function encodePage(definitionId: string, pageNo: number, rows: readonly 
     definitionId,
     pageNo,
     keys: sorted.map((row) => [definitionId, row.recordId]),
-    rows: JSON.stringify(sorted.map((row): Packed => [row.version, row.asOf, row.value, row.engagement, row.fit, row.label, row.nextChangeAt, row.groups])),
+    rows: JSON.stringify(sorted.map(packRow)),
   };
   // Absent, not null: IndexedDB leaves a page out of the index when its key path has no value.
   if (earliest !== Infinity) page.nextChangeAt = earliest;
   return page;
+}
+
+function packRow(row: ScoreRow): Packed {
+  const out: Packed = [row.version, row.asOf, row.value, row.engagement, row.fit, row.label, row.nextChangeAt, row.groups];
+  if (row.engine !== undefined) out.push(row.engine);
+  return out;
 }
 
 /**

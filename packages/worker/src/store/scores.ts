@@ -14,6 +14,8 @@ import { describeCall } from './batch-validation.ts';
  */
 export interface Scores {
   get(definitionId: string, recordId: string): Promise<ScoreRow | undefined>;
+  /** The rows of `recordIds` under one definition, read together, by record id (none where a record has no row). */
+  getMany(definitionId: string, recordIds: readonly string[]): Promise<Map<string, ScoreRow>>;
   /** A record's scores under every definition. */
   forRecord(recordId: string): Promise<ScoreRow[]>;
   /** Records by label and/or range, sorted by the column (ties by record id), a page at a time. */
@@ -123,6 +125,15 @@ export function scoresModule(runner: Runner, columns: ScoreColumns): Scores {
   });
   return {
     get: (definitionId, recordId) => read('scores.get', async (tx) => (await locate(tx, definitionId, [recordId])).get(recordId)?.rows.get(recordId)),
+    getMany: (definitionId, recordIds) => read('scores.getMany', async (tx) => {
+      const found = await locate(tx, definitionId, recordIds);
+      const out = new Map<string, ScoreRow>();
+      for (const recordId of recordIds) {
+        const row = found.get(recordId)?.rows.get(recordId);
+        if (row) out.set(recordId, row);
+      }
+      return out;
+    }),
     forRecord: (recordId) => read('scores.forRecord', (tx) => rowsOfRecord(tx, recordId)),
     page: (query) => read('scores.page', async (tx) => {
       const { keys, next } = await walkKeys(tx, columns, query, () => true);

@@ -34,10 +34,12 @@ export const da: Messages = {
   'cause.list': 'Listen {ref} ændret',
   'cause.definition': 'Scoredefinition {ref}',
   'cause.time': 'Tiden gik (nedskrivning eller tidsramme)',
+  'cause.import': 'Beregnet i {ref} og importeret',
   'label.high': 'Høj',
   'label.medium': 'Mellem',
   'label.low': 'Lav',
   labelAria: 'Tærskel: {label}',
+  labelAriaComputed: 'Tærskel: {label}. {computed}',
   distribution: 'Scorefordeling',
   distributionSummary: '{count} poster scoret, fra {min} til {max}; gennemsnit {mean}.',
   bucket: 'Interval',
@@ -101,6 +103,9 @@ export const da: Messages = {
   matrixEngagementColumn: 'Engagement {digit}: {level}',
   matrixSummary: '{count} poster scoret.',
   matrixNotCombined: 'Ikke en kombineret score: matricen kræver egnetheds- og engagementsmærker (A1 til C3)',
+  // importerede scorer: mærket på en score beregnet et andet sted (importScores)
+  computedIn: 'Beregnet i {engine} pr. {when}',
+  computedInCount: '{count} af dem beregnet i {engine} pr. {when}.',
   // lifecycle-timeline keys (add below)
   lifecycleTitle: 'Livscyklus for {record}',
   lifecycleEmpty: 'Ingen livscyklusfase endnu',

@@ -32,10 +32,12 @@ export const en = {
   'cause.list': 'List {ref} changed',
   'cause.definition': 'Score definition {ref}',
   'cause.time': 'Time passed (decay or timeframe)',
+  'cause.import': 'Computed in {ref} and imported',
   'label.high': 'High',
   'label.medium': 'Medium',
   'label.low': 'Low',
   labelAria: 'Threshold: {label}',
+  labelAriaComputed: 'Threshold: {label}. {computed}',
   distribution: 'Score distribution',
   distributionSummary: '{count} records scored, from {min} to {max}; mean {mean}.',
   bucket: 'Range',
@@ -99,6 +101,9 @@ export const en = {
   matrixEngagementColumn: 'Engagement {digit}: {level}',
   matrixSummary: '{count} records scored.',
   matrixNotCombined: 'Not a combined score: the matrix needs fit and engagement labels (A1 to C3)',
+  // imported scores: the mark of a score computed elsewhere (importScores)
+  computedIn: 'Computed in {engine} as of {when}',
+  computedInCount: '{count} of them computed in {engine} as of {when}.',
   // lifecycle-timeline keys (add below)
   lifecycleTitle: 'Lifecycle of {record}',
   lifecycleEmpty: 'No lifecycle stage yet',

@@ -5,7 +5,8 @@
  */
 
 /** Lines of the command's product (results, schemas, `ok`) on stdout. */
-export function printLines(lines: Iterable<string>): Promise<void> {
+/** Lines on stdout, written as they come (an async source is printed while it is still being read). */
+export function printLines(lines: Iterable<string> | AsyncIterable<string>): Promise<void> {
   return print(process.stdout, lines);
 }
 
@@ -16,9 +17,9 @@ export function printProblems(lines: Iterable<string>): Promise<void> {
 
 const CHUNK = 64 * 1024;
 
-async function print(stream: NodeJS.WriteStream, lines: Iterable<string>): Promise<void> {
+async function print(stream: NodeJS.WriteStream, lines: Iterable<string> | AsyncIterable<string>): Promise<void> {
   let chunk = '';
-  for (const line of lines) {
+  for await (const line of lines) {
     chunk += `${line}\n`;
     if (chunk.length >= CHUNK) {
       await write(stream, chunk);

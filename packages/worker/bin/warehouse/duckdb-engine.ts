@@ -40,8 +40,17 @@ export async function scoreOn(connection: Connection, definition: Definition, da
 
 /** Scores on a connection whose tables hold a dataset, whose lists are `lists`. */
 export async function scoreLoaded(connection: Connection, definition: Definition, lists: readonly CrmList[], asOf: number): Promise<WarehouseResult[]> {
-  const reader = await connection.runAndReadAll(compileToSql(definition, { dialect: 'duckdb', asOf, lists }));
-  return (reader.getRowObjectsJS() as unknown as WarehouseRow[]).map((row) => resultOfRow(row, definition.id, asOf));
+  const results: WarehouseResult[] = [];
+  for await (const result of streamLoaded(connection, definition, lists, asOf)) results.push(result);
+  return results;
+}
+
+/** The same, each result as DuckDB gives it, a chunk of rows at a time: ten million need not be held at once. */
+export async function* streamLoaded(connection: Connection, definition: Definition, lists: readonly CrmList[], asOf: number): AsyncGenerator<WarehouseResult> {
+  const stream = await connection.stream(compileToSql(definition, { dialect: 'duckdb', asOf, lists }));
+  for await (const rows of stream.yieldRowObjectJs()) {
+    for (const row of rows as unknown as WarehouseRow[]) yield resultOfRow(row, definition.id, asOf);
+  }
 }
 
 export async function createTables(connection: Connection): Promise<void> {

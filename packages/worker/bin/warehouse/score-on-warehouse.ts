@@ -1,13 +1,15 @@
 // `leadscore score --engine duckdb|spark`: a dataset, or a folder of exported tables, scored by the
 // definition's compiled SQL; the JavaScript engine's lines without the per-rule explanations.
-import { stat } from 'node:fs/promises';
+import { rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Dataset, Definition, Instant } from '../../src/index.ts';
 import { toEpochMs } from '../../src/model/time.ts';
 import { NotCompiledError } from '../../src/sql/not-compiled.ts';
 import { referenceProblems } from '../../src/engine/references.ts';
 import { exitCodes, fail } from '../command.ts';
 import { printLines } from '../output.ts';
-import { loadDuckDb, scoreLoaded, scoreOnDuckDb } from './duckdb-engine.ts';
+import { loadDuckDb, scoreOnDuckDb, streamLoaded } from './duckdb-engine.ts';
 import { listsOf, loadFolder, typesOf } from './folder-tables.ts';
 import type { WarehouseResult } from './results.ts';
 import { scoreOnSpark, SparkError } from './spark-engine.ts';
@@ -43,7 +45,10 @@ export async function scoreFolder(
 ): Promise<number> {
   const loaded = await loadDuckDb();
   if (!loaded.ok) return fail([loaded.problem]);
-  const instance = await loaded.duckdb.DuckDBInstance.create(':memory:');
+  // What does not fit in memory spills here (DuckDB's default for an in-memory database is ./.tmp).
+  const spill = join(tmpdir(), `leadscore-duckdb-${process.pid}`);
+  const limit = process.env.LEADSCORE_DUCKDB_MEMORY_LIMIT;
+  const instance = await loaded.duckdb.DuckDBInstance.create(':memory:', { temp_directory: spill, ...(limit ? { memory_limit: limit } : {}) });
   const connection = await instance.connect();
   try {
     await loadFolder(connection, folder);
@@ -60,7 +65,7 @@ export async function scoreFolder(
       if (wrong.length > 0) return fail(wrong);
     }
     const results = engine === 'duckdb'
-      ? await scoreLoaded(connection, definition, lists, asOf)
+      ? streamLoaded(connection, definition, lists, asOf)
       : (await scoreOnSpark(loaded.duckdb, [{ definition, asOf, folder, lists }], master))[0]!;
     return await printResults(results, recordIds);
   } catch (error) {
@@ -70,6 +75,7 @@ export async function scoreFolder(
   } finally {
     connection.closeSync();
     instance.closeSync();
+    await rm(spill, { recursive: true, force: true });
   }
 }
 
@@ -78,9 +84,12 @@ export async function isFolder(path: string): Promise<boolean> {
 }
 
 /** The results as JSON Lines, only the `--record`s when some are named (still in dataset order). */
-async function printResults(results: readonly WarehouseResult[], recordIds: readonly string[] | undefined): Promise<number> {
+async function printResults(results: Iterable<WarehouseResult> | AsyncIterable<WarehouseResult>, recordIds: readonly string[] | undefined): Promise<number> {
   const wanted = recordIds && new Set(recordIds);
-  await printLines(results.filter((result) => !wanted || wanted.has(result.recordId)).map((result) => JSON.stringify(result)));
+  async function* lines() {
+    for await (const result of results) if (!wanted || wanted.has(result.recordId)) yield JSON.stringify(result);
+  }
+  await printLines(lines());
   return exitCodes.ok;
 }
 

@@ -3,10 +3,11 @@
 // limit) at 100k contacts / 2M events and 1M / 20M, the same data for all three, each engine in a
 // process of its own (time, records/s, peak memory); then Spark on the local standalone cluster
 // at 1M / 20M. With --warehouse-10m (BENCH_WAREHOUSE_10M=1) also 10M contacts / 200M events on
-// the compiled DuckDB query alone. Every engine's results are compared with the others' record by
-// record. The data is made once into .cache/bench-warehouse (Parquet, the layout of `leadscore
-// export`) and kept. Options: --warehouse-scales 1,10 (BENCH_WAREHOUSE_SCALES; 1 = 100k
-// contacts), --no-spark (BENCH_SPARK=0), BENCH_DUCKDB_MEMORY (default 6GB).
+// the compiled DuckDB query alone (ten copies of the 1M dataset, ids suffixed). Every engine's
+// results are compared with the JS engine's record by record. The data is made once into
+// .cache/bench-warehouse (Parquet, the layout of `leadscore export`) and kept. Options:
+// --warehouse-scales 1,10 (BENCH_WAREHOUSE_SCALES; 1 = 100k contacts; empty for none, to run
+// --warehouse-10m alone), --no-spark (BENCH_SPARK=0), BENCH_DUCKDB_MEMORY (default 6GB).
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -18,7 +19,7 @@ import { compileToSql } from '../../packages/worker/src/sql/compile-to-sql.ts';
 import { fullDefinition } from '../definitions.ts';
 import { sizesFor } from '../synthetic-dataset.ts';
 import { HAND_AS_OF } from './hand-written-query.ts';
-import { syntheticFolder } from './synthetic-tables.ts';
+import { replicatedFolder, syntheticFolder } from './synthetic-tables.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const engineScript = fileURLToPath(new URL('./engine-run.ts', import.meta.url));
@@ -35,7 +36,7 @@ interface Run {
 }
 
 const seed = 42;
-const scales = (process.env.BENCH_WAREHOUSE_SCALES ?? argValue('--warehouse-scales') ?? '1,10').split(',').map(Number);
+const scales = (process.env.BENCH_WAREHOUSE_SCALES ?? argValue('--warehouse-scales') ?? '1,10').split(',').filter((x) => x.trim() !== '').map(Number);
 const withSpark = !process.argv.includes('--no-spark') && process.env.BENCH_SPARK !== '0';
 const with10m = process.argv.includes('--warehouse-10m') || process.env.BENCH_WAREHOUSE_10M === '1';
 const cache = join(root, '.cache/bench-warehouse');
@@ -56,7 +57,7 @@ export async function runWarehouseBench(): Promise<void> {
     for (const scale of scales) {
       const sizes = sizesFor(scale);
       say(`${sizes.contacts.toLocaleString('en-US')} contacts, ${sizes.events.toLocaleString('en-US')} events: the data`);
-      const folder = await syntheticFolder({ root: cache, seed, scale, parts: 1, asOf: HAND_AS_OF });
+      const folder = await syntheticFolder({ root: cache, seed, scale, asOf: HAND_AS_OF });
       const outs: Record<string, string> = {};
       for (const engine of ['js', 'compiled', 'hand']) {
         say(`scale ${scale}: ${engine}`);
@@ -72,8 +73,8 @@ export async function runWarehouseBench(): Promise<void> {
       checks.push(...(await compare(outs, scale)));
     }
     if (with10m) {
-      say('10,000,000 contacts, 200,000,000 events: the data, in 10 parts (kept in .cache/bench-warehouse)');
-      const folder = await syntheticFolder({ root: cache, seed, scale: 10, parts: 10, asOf: HAND_AS_OF });
+      say('10,000,000 contacts, 200,000,000 events: the data, ten copies of the 1M dataset (kept in .cache/bench-warehouse)');
+      const folder = await replicatedFolder(await syntheticFolder({ root: cache, seed, scale: 10, asOf: HAND_AS_OF }), 10);
       say('scale 100: compiled');
       runs.push({ ...(await engineChild('compiled', folder, 100, join(work, 'compiled-100.parquet'))), scale: 100 });
     }

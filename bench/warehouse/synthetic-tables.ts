@@ -18,8 +18,8 @@ import { generateColumnar, sizesFor } from '../synthetic-dataset.ts';
 
 const CHUNK = 2048;
 
-/** Appends one part of the synthetic dataset to the layout's tables (created and empty, or holding earlier parts). */
-export async function appendSynthetic(connection: DuckDBConnection, dataset: ColumnarDataset, eventIdOffset: number): Promise<void> {
+/** Writes the synthetic dataset into the layout's tables, created and empty. */
+export async function appendSynthetic(connection: DuckDBConnection, dataset: ColumnarDataset): Promise<void> {
   const { eventTable, ...rest } = dataset;
   await loadRows(connection, { ...rest, events: [] } as Dataset);
   const table = eventTable!;
@@ -54,8 +54,8 @@ export async function appendSynthetic(connection: DuckDBConnection, dataset: Col
   const itemColumns = tables.eventProperties.columns.slice(1);
   await fill(connection, 'staged_sets', [['property_set', 'INTEGER'], ...itemColumns], setRows.map((row) => [Number(row[0]), ...row.slice(1)]));
 
-  const eventId = `'e' || CAST(s.k + ${eventIdOffset} AS VARCHAR)`;
-  await connection.run(`INSERT INTO events SELECT ${eventId}, c.record_id, ty.event_type, CAST(s.t AS BIGINT), s.k + ${eventIdOffset}
+  const eventId = `'e' || CAST(s.k AS VARCHAR)`;
+  await connection.run(`INSERT INTO events SELECT ${eventId}, c.record_id, ty.event_type, CAST(s.t AS BIGINT), s.k
     FROM staged_events s JOIN staged_contacts c ON c.contact = s.contact JOIN staged_types ty ON ty.type = s.type ORDER BY s.k`);
   const items = itemColumns.map(([name]) => `p.${name}`).join(', ');
   await connection.run(`INSERT INTO event_properties SELECT ${eventId}, ${items}
@@ -75,32 +75,22 @@ async function fill(connection: DuckDBConnection, name: string, columns: readonl
 }
 
 /**
- * The Parquet folder of the dataset `generateColumnar({ seed, scale })` makes, or of `parts` such
- * datasets (seeds seed, seed+1, …; ids offset so that they add up to one), written once and kept:
- * a folder with its `complete` marker is reused, one without is made again.
+ * The Parquet folder of the dataset `generateColumnar({ seed, scale })` makes, written once and
+ * kept: a folder with its `complete` marker is reused, one without is made again.
  */
-export async function syntheticFolder(options: { root: string; seed: number; scale: number; parts: number; asOf: string }): Promise<string> {
-  const { root, seed, scale, parts, asOf } = options;
-  const folder = join(root, `seed${seed}-scale${scale}x${parts}`);
+export async function syntheticFolder(options: { root: string; seed: number; scale: number; asOf: string }): Promise<string> {
+  const { root, seed, scale, asOf } = options;
+  const folder = join(root, `seed${seed}-scale${scale}`);
   if (existsSync(join(folder, 'complete'))) return folder;
   await rm(folder, { recursive: true, force: true });
   await mkdir(folder, { recursive: true });
-  // On disk, so that 10 parts of 1M contacts spill instead of filling memory.
-  const instance = await DuckDBInstance.create(join(folder, 'staging.duckdb'), { memory_limit: '6GB', preserve_insertion_order: 'true' });
+  const instance = await DuckDBInstance.create(':memory:', { memory_limit: '6GB', temp_directory: join(folder, 'spill.tmp') });
   const connection = await instance.connect();
   try {
     await createTables(connection);
     const sizes = sizesFor(scale);
-    for (let part = 0; part < parts; part++) {
-      process.stderr.write(`  data: part ${part + 1} of ${parts} (${sizes.contacts.toLocaleString('en-US')} contacts, ${sizes.events.toLocaleString('en-US')} events)\n`);
-      const idOffsets = { contacts: part * sizes.contacts, companies: part * sizes.companies, events: part * sizes.events };
-      const { dataset } = generateColumnar({ seed: seed + part, scale, asOf, ...(parts > 1 ? { idOffsets } : {}) });
-      await appendSynthetic(connection, dataset, idOffsets.events);
-    }
-    if (parts > 1) {
-      // Each part has its own competitors list: one list of all of their members.
-      await connection.run(`DELETE FROM lists WHERE rowid NOT IN (SELECT MIN(rowid) FROM lists GROUP BY list_id)`);
-    }
+    process.stderr.write(`  data: ${sizes.contacts.toLocaleString('en-US')} contacts, ${sizes.events.toLocaleString('en-US')} events\n`);
+    await appendSynthetic(connection, generateColumnar({ seed, scale, asOf }).dataset);
     for (const table of Object.values(tables)) {
       await connection.run(`COPY ${table.name} TO '${join(folder, `${table.name}.parquet`)}' (FORMAT PARQUET)`);
     }
@@ -108,7 +98,50 @@ export async function syntheticFolder(options: { root: string; seed: number; sca
     connection.closeSync();
     instance.closeSync();
   }
-  await rm(join(folder, 'staging.duckdb'), { force: true });
+  await rm(join(folder, 'spill.tmp'), { recursive: true, force: true });
+  await writeFile(join(folder, 'layout.json'), `${JSON.stringify(layoutJson(), null, 2)}\n`);
+  await writeFile(join(folder, 'complete'), '');
+  return folder;
+}
+
+/** The columns holding record or event ids, which each copy suffixes; and the positions, which each copy moves past the last. */
+const idColumns: Record<string, readonly string[]> = {
+  records: ['record_id'], record_properties: ['record_id'], property_history: ['record_id'], events: ['event_id', 'record_id'],
+  event_properties: ['event_id'], associations: ['from_id', 'to_id'], list_members: ['record_id'],
+};
+
+/**
+ * `copies` copies of a folder's dataset as one (the lists once): copy k's ids end in `~k` (the
+ * first keeps its own) and its positions follow the copy before. Ten copies of the 1M-contact
+ * dataset are the 10M-contact one: the same distributions, ten times the records and events, made in
+ * minutes by DuckDB where generating ten parts takes over an hour. Kept like `syntheticFolder`.
+ */
+export async function replicatedFolder(source: string, copies: number): Promise<string> {
+  const folder = `${source}-copies${copies}`;
+  if (existsSync(join(folder, 'complete'))) return folder;
+  await rm(folder, { recursive: true, force: true });
+  await mkdir(folder, { recursive: true });
+  const instance = await DuckDBInstance.create(':memory:', { memory_limit: '6GB', temp_directory: join(folder, 'spill.tmp') });
+  const connection = await instance.connect();
+  try {
+    for (const table of Object.values(tables)) {
+      const from = `read_parquet('${join(source, `${table.name}.parquet`)}')`;
+      const target = `'${join(folder, `${table.name}.parquet`)}'`;
+      if (!idColumns[table.name]) {
+        await connection.run(`COPY (SELECT * FROM ${from}) TO ${target} (FORMAT PARQUET)`);
+        continue;
+      }
+      const rows = Number((await connection.runAndReadAll(`SELECT count(*) AS n FROM ${from}`)).getRowObjectsJS()[0]!.n);
+      const columns = table.columns.map(([name]) =>
+        idColumns[table.name]!.includes(name) ? `CASE WHEN k = 0 THEN ${name} ELSE ${name} || '~' || CAST(k AS VARCHAR) END AS ${name}`
+        : name === 'position' ? `position + k * ${rows} AS position` : name);
+      await connection.run(`COPY (SELECT ${columns.join(', ')} FROM ${from}, range(${copies}) copy(k)) TO ${target} (FORMAT PARQUET)`);
+    }
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+  await rm(join(folder, 'spill.tmp'), { recursive: true, force: true });
   await writeFile(join(folder, 'layout.json'), `${JSON.stringify(layoutJson(), null, 2)}\n`);
   await writeFile(join(folder, 'complete'), '');
   return folder;

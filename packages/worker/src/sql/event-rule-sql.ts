@@ -57,37 +57,33 @@ export function eventRuleSql(rule: EventRule, path: string, decay: Decay | undef
   const share = decays ? `${worth} * ${factor(steps)}` : worth;
   const nextStep = `CASE WHEN 1 - ${doubleLiteral(perStep)} * ${steps} > 0${byValue ? ` AND ${worth} <> 0` : ''} THEN CAST(t + (${steps} + 1) * ${doubleLiteral(step)} AS BIGINT) END`;
   const counted = `${events.flag} AND ${inWindow}`;
-  const tally = {
-    matches: tallies.column(`SUM(CASE WHEN ${counted} THEN 1 ELSE 0 END)`),
-    total: tallies.column(`SUM(CASE WHEN ${counted} THEN ${share} ELSE CAST(0 AS DOUBLE) END)`),
-    newest: tallies.column(`MAX(CASE WHEN ${counted} THEN t END)`),
-    oldest: tallies.column(`MIN(CASE WHEN ${counted} THEN t END)`),
-    nextStep: decays ? tallies.column(`MIN(CASE WHEN ${counted} THEN ${nextStep} END)`) : undefined,
-    arriving: tallies.column(`MIN(CASE WHEN ${events.flag} AND ${arriving} THEN t END)`),
-  };
-
-  const matches = `COALESCE(${tally.matches}, 0)`;
-  const horizons = [tally.arriving, ...(tally.nextStep ? [tally.nextStep] : [])];
-  const leave = leaveAfter(rule, tally.oldest, asOf);
+  // Only the tallies the rule reads: the part has a column per distinct one.
+  const matches = () => `COALESCE(${tallies.column(`SUM(CASE WHEN ${counted} THEN 1 ELSE 0 END)`)}, 0)`;
+  const total = () => tallies.column(`SUM(CASE WHEN ${counted} THEN ${share} ELSE CAST(0 AS DOUBLE) END)`);
+  const newest = () => tallies.column(`MAX(CASE WHEN ${counted} THEN t END)`);
+  const oldest = () => tallies.column(`MIN(CASE WHEN ${counted} THEN t END)`);
+  const horizons = [tallies.candidate(`CASE WHEN ${events.flag} AND ${arriving} THEN t END`)];
+  if (decays) tallies.candidate(`CASE WHEN ${counted} THEN ${nextStep} END`);
+  const leave = leaveAfter(rule, oldest, asOf);
   if (leave) horizons.push(leave);
   let pointsSql: string;
   if (rule.frequency) {
-    const satisfied = frequencySql(rule.frequency, matches);
+    const satisfied = frequencySql(rule.frequency, matches());
     // §5.6, D11: the points awarded once decay by the age of the newest counted event.
-    const awarded = decays ? `CASE WHEN ${matches} > 0 THEN ${doubleLiteral(points)} * ${factor(stepsOf(tally.newest))} ELSE ${doubleLiteral(points)} END` : doubleLiteral(points);
+    const awarded = decays ? `CASE WHEN ${matches()} > 0 THEN ${doubleLiteral(points)} * ${factor(stepsOf(newest()))} ELSE ${doubleLiteral(points)} END` : doubleLiteral(points);
     pointsSql = `CASE WHEN ${satisfied} THEN ${awarded} ELSE CAST(0 AS DOUBLE) END`;
   } else {
-    const sum = `COALESCE(${tally.total}, CAST(0 AS DOUBLE))`;
+    const sum = `COALESCE(${total()}, CAST(0 AS DOUBLE))`;
     const max = rule.maxPoints;
     pointsSql = max === undefined ? sum : `GREATEST(${doubleLiteral(-max)}, LEAST(${doubleLiteral(max)}, ${sum}))`;
   }
   return { points: pointsSql, horizons, joins: [`LEFT JOIN ${tallies.name} ON ${tallies.name}.record_id = s.record_id`] };
 }
 
-/** When the oldest counted event leaves a relative window (window-leave.ts). */
-function leaveAfter(rule: EventRule, oldest: string, asOf: number): string | undefined {
+/** When the oldest counted event leaves a relative window (window-leave.ts); `oldest` is asked for only then. */
+function leaveAfter(rule: EventRule, oldest: () => string, asOf: number): string | undefined {
   const timeframe = rule.timeframe;
-  return timeframe?.op === 'in_last' ? leaveSql(oldest, timeframe.amount, timeframe.unit, asOf) : undefined;
+  return timeframe?.op === 'in_last' ? leaveSql(oldest(), timeframe.amount, timeframe.unit, asOf) : undefined;
 }
 
 /** frequency.ts: a count of 0 matches only with `includeNone`. */

@@ -14,6 +14,7 @@ export class EventTallies {
   private readonly joins: string[] = [];
   private readonly types = new Set<string>();
   private readonly aggregates = new Map<string, string>();
+  private readonly candidates = new Set<string>();
 
   constructor(parts: QueryParts, private readonly source: string, private readonly sql: DialectWriter) {
     this.name = parts.addDeferred('tallies', () => this.render());
@@ -49,10 +50,23 @@ export class EventTallies {
     return `${this.name}.${column}`;
   }
 
+  /**
+   * Adds a candidate instant of change (an expression on the inner row, NULL for none) to the one
+   * column of the earliest over all rules' events: each rule's own would make the part as wide as
+   * the rules are many, and the query takes the earliest of them anyway. LEAST skips NULLs in both
+   * dialects. Returns that column, read on the scored row.
+   */
+  candidate(instant: string): string {
+    this.candidates.add(instant);
+    return `${this.name}.next_at`;
+  }
+
   private render(): string {
+    const candidates = [...this.candidates];
+    const earliest = candidates.length === 0 ? [] : [`MIN(${candidates.length === 1 ? candidates[0] : `LEAST(${candidates.join(', ')})`}) AS next_at`];
     return [
       'SELECT record_id,',
-      indent([...this.aggregates].map(([aggregate, column]) => `${aggregate} AS ${column}`).join(',\n')),
+      indent([...[...this.aggregates].map(([aggregate, column]) => `${aggregate} AS ${column}`), ...earliest].join(',\n')),
       'FROM (',
       indent([
         `SELECT e.record_id, e.occurred_at_ms AS t, ${this.rowColumns.join(', ')}`,

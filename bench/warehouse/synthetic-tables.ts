@@ -75,25 +75,18 @@ async function fill(connection: DuckDBConnection, name: string, columns: readonl
 }
 
 /**
- * The Parquet folder of the dataset `generateColumnar({ seed, scale })` makes, written once and
- * kept: a folder with its `complete` marker is reused, one without is made again.
+ * A folder of the layout's Parquet files that `make` writes through a DuckDB connection, written
+ * once and kept: one with its `complete` marker is reused, one without (a run stopped half way) is
+ * made again.
  */
-export async function syntheticFolder(options: { root: string; seed: number; scale: number; asOf: string }): Promise<string> {
-  const { root, seed, scale, asOf } = options;
-  const folder = join(root, `seed${seed}-scale${scale}`);
+async function keptFolder(folder: string, make: (connection: DuckDBConnection) => Promise<void>): Promise<string> {
   if (existsSync(join(folder, 'complete'))) return folder;
   await rm(folder, { recursive: true, force: true });
   await mkdir(folder, { recursive: true });
   const instance = await DuckDBInstance.create(':memory:', { memory_limit: '6GB', temp_directory: join(folder, 'spill.tmp') });
   const connection = await instance.connect();
   try {
-    await createTables(connection);
-    const sizes = sizesFor(scale);
-    process.stderr.write(`  data: ${sizes.contacts.toLocaleString('en-US')} contacts, ${sizes.events.toLocaleString('en-US')} events\n`);
-    await appendSynthetic(connection, generateColumnar({ seed, scale, asOf }).dataset);
-    for (const table of Object.values(tables)) {
-      await connection.run(`COPY ${table.name} TO '${join(folder, `${table.name}.parquet`)}' (FORMAT PARQUET)`);
-    }
+    await make(connection);
   } finally {
     connection.closeSync();
     instance.closeSync();
@@ -102,6 +95,21 @@ export async function syntheticFolder(options: { root: string; seed: number; sca
   await writeFile(join(folder, 'layout.json'), `${JSON.stringify(layoutJson(), null, 2)}\n`);
   await writeFile(join(folder, 'complete'), '');
   return folder;
+}
+
+const parquetOf = (folder: string, table: string) => `'${join(folder, `${table}.parquet`)}'`;
+
+/** The Parquet folder of the dataset `generateColumnar({ seed, scale })` makes, kept in `root`. */
+export function syntheticFolder(options: { root: string; seed: number; scale: number; asOf: string }): Promise<string> {
+  const { root, seed, scale, asOf } = options;
+  const folder = join(root, `seed${seed}-scale${scale}`);
+  return keptFolder(folder, async (connection) => {
+    await createTables(connection);
+    const sizes = sizesFor(scale);
+    process.stderr.write(`  data: ${sizes.contacts.toLocaleString('en-US')} contacts, ${sizes.events.toLocaleString('en-US')} events\n`);
+    await appendSynthetic(connection, generateColumnar({ seed, scale, asOf }).dataset);
+    for (const table of Object.values(tables)) await connection.run(`COPY ${table.name} TO ${parquetOf(folder, table.name)} (FORMAT PARQUET)`);
+  });
 }
 
 /** The columns holding record or event ids, which each copy suffixes; and the positions, which each copy moves past the last. */
@@ -114,35 +122,22 @@ const idColumns: Record<string, readonly string[]> = {
  * `copies` copies of a folder's dataset as one (the lists once): copy k's ids end in `~k` (the
  * first keeps its own) and its positions follow the copy before. Ten copies of the 1M-contact
  * dataset are the 10M-contact one: the same distributions, ten times the records and events, made in
- * minutes by DuckDB where generating ten parts takes over an hour. Kept like `syntheticFolder`.
+ * minutes by DuckDB where generating ten parts takes over an hour. Kept beside the source.
  */
-export async function replicatedFolder(source: string, copies: number): Promise<string> {
+export function replicatedFolder(source: string, copies: number): Promise<string> {
   const folder = `${source}-copies${copies}`;
-  if (existsSync(join(folder, 'complete'))) return folder;
-  await rm(folder, { recursive: true, force: true });
-  await mkdir(folder, { recursive: true });
-  const instance = await DuckDBInstance.create(':memory:', { memory_limit: '6GB', temp_directory: join(folder, 'spill.tmp') });
-  const connection = await instance.connect();
-  try {
+  return keptFolder(folder, async (connection) => {
     for (const table of Object.values(tables)) {
-      const from = `read_parquet('${join(source, `${table.name}.parquet`)}')`;
-      const target = `'${join(folder, `${table.name}.parquet`)}'`;
+      const from = `read_parquet(${parquetOf(source, table.name)})`;
       if (!idColumns[table.name]) {
-        await connection.run(`COPY (SELECT * FROM ${from}) TO ${target} (FORMAT PARQUET)`);
+        await connection.run(`COPY (SELECT * FROM ${from}) TO ${parquetOf(folder, table.name)} (FORMAT PARQUET)`);
         continue;
       }
       const rows = Number((await connection.runAndReadAll(`SELECT count(*) AS n FROM ${from}`)).getRowObjectsJS()[0]!.n);
       const columns = table.columns.map(([name]) =>
         idColumns[table.name]!.includes(name) ? `CASE WHEN k = 0 THEN ${name} ELSE ${name} || '~' || CAST(k AS VARCHAR) END AS ${name}`
         : name === 'position' ? `position + k * ${rows} AS position` : name);
-      await connection.run(`COPY (SELECT ${columns.join(', ')} FROM ${from}, range(${copies}) copy(k)) TO ${target} (FORMAT PARQUET)`);
+      await connection.run(`COPY (SELECT ${columns.join(', ')} FROM ${from}, range(${copies}) copy(k)) TO ${parquetOf(folder, table.name)} (FORMAT PARQUET)`);
     }
-  } finally {
-    connection.closeSync();
-    instance.closeSync();
-  }
-  await rm(join(folder, 'spill.tmp'), { recursive: true, force: true });
-  await writeFile(join(folder, 'layout.json'), `${JSON.stringify(layoutJson(), null, 2)}\n`);
-  await writeFile(join(folder, 'complete'), '');
-  return folder;
+  });
 }

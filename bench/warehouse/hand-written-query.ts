@@ -36,7 +36,7 @@ ev AS (
   FROM events e
   LEFT JOIN (
     SELECT event_id, MAX(CASE WHEN name = 'formName' THEN item_key END) AS form, BOOL_OR(name = 'url' AND instr(item_key, '/pricing') > 0) AS pricing
-    FROM event_properties WHERE name IN ('formName', 'url') GROUP BY event_id
+    FROM event_properties WHERE name = 'formName' OR name = 'url' AND instr(item_key, '/pricing') > 0 GROUP BY event_id
   ) p ON p.event_id = e.event_id
   WHERE e.event_type IN ('form_submission', 'marketing_email_click', 'cta_click', 'meeting_booked', 'page_view',
     'marketing_email_open', 'meeting_completed', 'call_started', 'newsletter_unsubscribe')

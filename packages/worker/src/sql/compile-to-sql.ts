@@ -169,7 +169,8 @@ function addPropertiesAt(parts: QueryParts, asOf: number, names: readonly string
     'SELECT c.record_id, c.name, c.item_key, c.item_number, c.item_bool, c.item_time',
     'FROM property_history c',
     `JOIN ${state} h ON h.record_id = c.record_id AND h.name = c.name AND c.seq = h.passed`,
-    'LEFT JOIN (SELECT DISTINCT record_id, name FROM record_properties) now ON now.record_id = c.record_id AND now.name = c.name',
+    // Only the properties with a past are looked up: the distinct keys of all record properties cost a sixth of the query.
+    `LEFT JOIN (SELECT DISTINCT p.record_id, p.name FROM record_properties p JOIN ${state} s ON s.record_id = p.record_id AND s.name = p.name) now ON now.record_id = c.record_id AND now.name = c.name`,
     'WHERE NOT c.cleared AND (h.passed < h.total OR now.record_id IS NULL)',
   ].join('\n'));
   const historyNext = parts.add('history_next', [

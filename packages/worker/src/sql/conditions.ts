@@ -10,7 +10,7 @@ import { NotCompiledError } from './not-compiled.ts';
 import { uniqueJoins, type RowExpression } from './query-parts.ts';
 import { eventsOf } from './events-of.ts';
 import { leaveSql } from './window-leave.ts';
-import { TestColumns } from './test-columns.ts';
+import { testColumnsOf, type TestColumns } from './test-columns.ts';
 
 /**
  * What a condition is tested on: a record's properties at `asOf` (the `props_at` part) or an
@@ -59,32 +59,33 @@ function testSql(test: ConditionTest, path: string, subject: ConditionSubject, c
     const member = membershipSql(String(test.value), subject, ctx);
     return { sql: test.operator === 'in_list' ? member.sql : `(NOT ${member.sql})`, joins: member.joins };
   }
-  let tests = ctx.tests.get(subject.items);
-  if (!tests) ctx.tests.set(subject.items, (tests = new TestColumns(parts, subject.items, subject.itemKey, sql)));
+  const tests = testColumnsOf(subject.items, subject.itemKey, ctx);
   const property = test.property!;
   const named = `name = ${sql.text(property)}`;
-  const has = tests.column(property, `MAX(CASE WHEN ${named} THEN 1 END)`);
-  const hit = tests.column(property, hitSql(test, path, subject, ctx, named));
   const { alias, join } = tests.joinedOn(subject.rowKey);
   const joins = [join];
-  const present = `${alias}.${has} IS NOT NULL`;
-  const passes = `COALESCE(${alias}.${hit}, 0) = 1`;
+  const present = () => `${alias}.${tests.column(property, `MAX(CASE WHEN ${named} THEN 1 END)`, named)} IS NOT NULL`;
+  const passes = () => `COALESCE(${alias}.${hitColumn(test, path, subject, ctx, named, tests)}, 0) = 1`;
   switch (test.operator) {
-    case 'is_known': return { sql: `(${present})`, joins };
-    case 'is_unknown': return { sql: `(NOT ${present})`, joins };
-    case 'contains_all_of': return { sql: `(${passes})`, joins };
+    case 'is_known': return { sql: `(${present()})`, joins };
+    case 'is_unknown': return { sql: `(NOT ${present()})`, joins };
+    case 'contains_all_of': return { sql: `(${passes()})`, joins };
     default:
       // §3.5: these pass a missing value; on a present one they pass when no item does.
-      return { sql: operatorsMatchingMissing.has(test.operator) ? `(NOT ${passes})` : `(${passes})`, joins };
+      return { sql: operatorsMatchingMissing.has(test.operator) ? `(NOT ${passes()})` : `(${passes()})`, joins };
   }
 }
 
-/** 1 when the subject's items of the test's property (`named`) pass it (any item; for contains_all_of, every key held), else 0. */
-function hitSql(test: ConditionTest, path: string, subject: ConditionSubject, ctx: SqlContext, named: string): string {
+/** The column that is 1 when the subject's items of the test's property (`named`) pass it (any item; for contains_all_of, every key held), else 0. */
+function hitColumn(test: ConditionTest, path: string, subject: ConditionSubject, ctx: SqlContext, named: string, tests: TestColumns): string {
   const { sql } = ctx;
   const any = (predicate: string) => `MAX(CASE WHEN ${named} AND (${predicate}) THEN 1 ELSE 0 END)`;
-  if (test.operator !== 'contains_all_of') return any(itemTest(test, path, subject, ctx));
-  return (test.values ?? []).map((value) => any(`item_key = ${sql.text(valueKey(value))}`)).join(' * ');
+  if (test.operator !== 'contains_all_of') {
+    const predicate = itemTest(test, path, subject, ctx);
+    return tests.column(test.property!, any(predicate), `${named} AND (${predicate})`);
+  }
+  const keys = (test.values ?? []).map((value) => sql.text(valueKey(value)));
+  return tests.column(test.property!, keys.map((key) => any(`item_key = ${key}`)).join(' * '), `${named} AND item_key IN (${keys.join(', ')})`);
 }
 
 /**
@@ -105,7 +106,7 @@ function itemTest(test: ConditionTest, path: string, subject: ConditionSubject, 
     case 'is_none_of':
     case 'contains_any_of':
     case 'contains_none_of': return `item_key IN (${keys.join(', ')})`;
-    case 'contains_all_of': throw new Error('contains_all_of tests the items together (hitSql)');
+    case 'contains_all_of': throw new Error('contains_all_of tests the items together (hitColumn)');
     case 'contains':
     case 'not_contains': return `instr(item_key, ${sql.text(text)}) > 0`;
     case 'starts_with': return `left(item_key, ${length}) = ${sql.text(text)}`;

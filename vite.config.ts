@@ -35,7 +35,8 @@ export default defineConfig({
     exclude: ['**/node_modules/**', '**/*.browser.test.ts'],
     globalSetup: ['packages/worker/test/build/build-worker.ts'],
     testTimeout: 30000,
-    // The JSON report lets scripts/failures.mjs name the failed tests at the end of a long log.
-    reporters: ['default', ['json', { outputFile: fileURLToPath(new URL('./artifacts/test-results/node.json', import.meta.url)) }]],
+    // The JSON report lets scripts/failures.mjs name the failed tests at the end of a long log;
+    // each suite its own (LEADSCORE_REPORT: node, demo, demo-build), so a later one keeps an earlier one's.
+    reporters: ['default', ['json', { outputFile: fileURLToPath(new URL(`./artifacts/test-results/${process.env.LEADSCORE_REPORT ?? 'node'}.json`, import.meta.url)) }]],
   },
 });

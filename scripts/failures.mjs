@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// Names the tests that failed in the last `npm test`, from the files the two runners leave in
-// artifacts/test-results/ (vitest's JSON report, the browser runner's failures), one line each
-// with the first line of its error: the end of a long CI log says which test failed, not only
-// that one did. Prints nothing when nothing failed or no runner left a report.
+// Names the tests that failed in the last `npm test` (and the demo's suites after it), from the
+// files the runners leave in artifacts/test-results/ (vitest's JSON reports, the browser
+// runner's failures), one line each with the first line of its error: the end of a long CI log
+// says which test failed, not only that one did. Prints nothing when nothing failed or no runner left a report.
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -24,11 +24,14 @@ function readJson(name) {
 
 export function failures() {
   const lines = [];
-  const node = readJson('node.json');
-  for (const file of node?.testResults ?? []) {
-    const failed = (file.assertionResults ?? []).filter((test) => test.status === 'failed');
-    for (const test of failed) lines.push(`node     ${relative(file.name)} > ${test.fullName}: ${firstLine(test.failureMessages?.[0])}`);
-    if (file.status === 'failed' && failed.length === 0) lines.push(`node     ${relative(file.name)}: ${firstLine(file.message)}`);
+  // vitest's suites, each with its own report (vite.config.ts, LEADSCORE_REPORT).
+  for (const suite of ['node', 'demo', 'demo-build']) {
+    const label = suite.padEnd(8);
+    for (const file of readJson(`${suite}.json`)?.testResults ?? []) {
+      const failed = (file.assertionResults ?? []).filter((test) => test.status === 'failed');
+      for (const test of failed) lines.push(`${label} ${relative(file.name)} > ${test.fullName}: ${firstLine(test.failureMessages?.[0])}`);
+      if (file.status === 'failed' && failed.length === 0) lines.push(`${label} ${relative(file.name)}: ${firstLine(file.message)}`);
+    }
   }
   for (const failure of readJson('browser.json') ?? []) lines.push(`browser  ${failure.file} > ${failure.test}: ${firstLine(failure.message)}`);
   return lines;

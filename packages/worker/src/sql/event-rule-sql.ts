@@ -1,13 +1,13 @@
 import { DAY_MS } from '../engine/calendar.ts';
 import { compileTimeframe } from '../engine/event-window.ts';
 import { compileFrequency } from '../engine/frequency.ts';
-import { isTest, type ConditionTest } from '../model/condition.ts';
+import { isTest } from '../model/condition.ts';
 import type { Decay } from '../model/definition.ts';
 import type { EventRule } from '../model/rule.ts';
 import { conditionSql } from './conditions.ts';
 import type { SqlContext } from './context.ts';
 import { doubleLiteral, msLiteral } from './dialect.ts';
-import { byValuePointsSql, foldedByValuePoints } from './points-by-value.ts';
+import { ownByValuePoints } from './points-by-value.ts';
 import { eventsOf } from './events-of.ts';
 import { EventTallies } from './event-tallies.ts';
 import { leaveSql } from './window-leave.ts';
@@ -36,7 +36,9 @@ export function eventRuleSql(rule: EventRule, path: string, decay: Decay | undef
   ].join(' AND ');
   const arriving = window.end === Infinity ? `t > ${msLiteral(asOf)}` : `t > ${msLiteral(asOf)} AND t <= ${msLiteral(window.end)}`;
   // Individual points (§4.2, D8): each event its own, from its matched values.
-  const byValue = rule.pointsByValue && rule.where && isTest(rule.where) ? eventValuePoints(rule.where, rule.pointsByValue, ctx) : undefined;
+  const byValue = rule.pointsByValue && rule.where && isTest(rule.where)
+    ? ownByValuePoints(rule.where, rule.pointsByValue, { items: 'event_properties', itemKey: 'event_id', rowKey: 'e.event_id' }, ctx)
+    : undefined;
   const source = eventsOf(ctx.objectType, rule.contacts, ctx);
   let tallies = ctx.tallies.get(source);
   if (!tallies) ctx.tallies.set(source, (tallies = new EventTallies(parts, source, sql)));
@@ -93,12 +95,4 @@ function frequencySql(frequency: NonNullable<EventRule['frequency']>, n: string)
   // The engine's own answer for no events: §4.3's `includeNone` with a range that holds 0.
   const zeroMatches = compileFrequency(frequency)(0);
   return `(${n} > 0 AND ${inRange(n)})${zeroMatches ? ` OR ${n} = 0` : ''}`;
-}
-
-/** Each event's own points from its matched values (§4.2, D8), per event. */
-function eventValuePoints(test: ConditionTest, pointsByValue: Record<string, number>, ctx: SqlContext): { sql: string; joins: string[] } {
-  const folded = foldedByValuePoints(test, pointsByValue, { items: 'event_properties', itemKey: 'event_id', rowKey: 'e.event_id' }, ctx);
-  if (folded) return folded;
-  const values = ctx.parts.add('values', byValuePointsSql(test, pointsByValue, 'SELECT event_id AS owner, name, item_key FROM event_properties', ctx.sql));
-  return { sql: `COALESCE(${values}.points, CAST(0 AS DOUBLE))`, joins: [`LEFT JOIN ${values} ON ${values}.owner = e.event_id`] };
 }

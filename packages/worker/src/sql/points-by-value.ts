@@ -4,7 +4,7 @@ import { doubleLiteral, type DialectWriter } from './dialect.ts';
 import type { SqlContext } from './context.ts';
 import { testColumnsOf } from './test-columns.ts';
 
-/** Up to this many tested values, the points are a column of the tests' part (one join fewer); past it, a part of their own. */
+/** Up to this many tested values, ownByValuePoints makes the points a column of the tests' part. */
 const FOLDED_VALUES = 32;
 
 /**
@@ -23,15 +23,18 @@ export function byValuePointsSql(test: ConditionTest, pointsByValue: Record<stri
 }
 
 /**
- * The same points read from `items` (the subject's own, keyed by `itemKey`) as a column of the
- * tests' part joined on `rowKey`: each tested value's points times whether an item holds it.
- * Undefined past FOLDED_VALUES values (a column per value would make the part too wide).
+ * The points per subject (a record or an event) read from its own `items`, keyed by `itemKey`,
+ * joined on `rowKey`. Up to FOLDED_VALUES values, a column of the tests' part: each value's points
+ * times whether an item holds it (one grouping and join fewer); past that, a part of their own.
  */
-export function foldedByValuePoints(test: ConditionTest, pointsByValue: Record<string, number>, subject: { items: string; itemKey: string; rowKey: string }, ctx: SqlContext): { sql: string; joins: string[] } | undefined {
+export function ownByValuePoints(test: ConditionTest, pointsByValue: Record<string, number>, subject: { items: string; itemKey: string; rowKey: string }, ctx: SqlContext): { sql: string; joins: string[] } {
   const { points, tested } = testedPoints(test, pointsByValue);
-  if (tested.length > FOLDED_VALUES) return undefined;
-  if (tested.length === 0) return { sql: 'CAST(0 AS DOUBLE)', joins: [] };
   const { sql } = ctx;
+  if (tested.length === 0) return { sql: 'CAST(0 AS DOUBLE)', joins: [] };
+  if (tested.length > FOLDED_VALUES) {
+    const values = ctx.parts.add('values', byValuePointsSql(test, pointsByValue, `SELECT ${subject.itemKey} AS owner, name, item_key FROM ${subject.items}`, sql));
+    return { sql: `COALESCE(${values}.points, CAST(0 AS DOUBLE))`, joins: [`LEFT JOIN ${values} ON ${values}.owner = ${subject.rowKey}`] };
+  }
   const tests = testColumnsOf(subject.items, subject.itemKey, ctx);
   const named = `name = ${sql.text(test.property!)}`;
   const sum = tested.map((key) => `${doubleLiteral(points.get(key) ?? 0)} * MAX(CASE WHEN ${named} AND item_key = ${sql.text(key)} THEN 1 ELSE 0 END)`).join(' + ');

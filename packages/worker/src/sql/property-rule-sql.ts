@@ -7,7 +7,7 @@ import type { SqlContext } from './context.ts';
 import { uniqueJoins } from './query-parts.ts';
 import { doubleLiteral } from './dialect.ts';
 import type { RuleSql } from './event-rule-sql.ts';
-import { byValuePointsSql, foldedByValuePoints } from './points-by-value.ts';
+import { byValuePointsSql, ownByValuePoints } from './points-by-value.ts';
 
 /**
  * A property rule (scoring.md §3, §6.2) at `asOf`, read on the scored record, its primary company,
@@ -35,15 +35,9 @@ export function propertyRuleSql(rule: PropertyRule, path: string, ctx: SqlContex
     joins.push(...condition.joins);
     let awarded = points;
     if (byValue) {
-      const folded = foldedByValuePoints(byValue.test, byValue.points, { items, itemKey: 'record_id', rowKey: key }, ctx);
-      if (folded) {
-        joins.push(...folded.joins);
-        awarded = folded.sql;
-      } else {
-        const values = parts.add('values', byValuePointsSql(byValue.test, byValue.points, `SELECT record_id AS owner, name, item_key FROM ${items}`, sql));
-        joins.push(`LEFT JOIN ${values} ON ${values}.owner = ${key}`);
-        awarded = `COALESCE(${values}.points, CAST(0 AS DOUBLE))`;
-      }
+      const own = ownByValuePoints(byValue.test, byValue.points, { items, itemKey: 'record_id', rowKey: key }, ctx);
+      joins.push(...own.joins);
+      awarded = own.sql;
     }
     return { points: `CASE WHEN ${condition.sql} THEN ${awarded} ELSE CAST(0 AS DOUBLE) END`, horizons: [], joins };
   }

@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { compileDefinition, indexDataset } from '../../packages/worker/src/index.ts';
 import { compileToSql } from '../../packages/worker/src/sql/compile-to-sql.ts';
-import { listsOf, loadFolder } from '../../packages/worker/bin/warehouse/folder-tables.ts';
+import { listsOf, loadFolder, partsOf } from '../../packages/worker/bin/warehouse/folder-tables.ts';
+import { inDatasetOrder, scoreEachPart } from '../../packages/worker/bin/warehouse/score-parts.ts';
 import { fullDefinition } from '../definitions.ts';
 import { option, textOption } from '../options.ts';
 import { generateColumnar } from '../synthetic-dataset.ts';
@@ -56,11 +57,19 @@ if (engine === 'js') {
   appender.closeSync();
 } else if (engine === 'compiled' || engine === 'hand') {
   await loadFolder(connection, folder);
-  const query = engine === 'hand' ? handWrittenQuery() : compileToSql(fullDefinition, { dialect: 'duckdb', asOf: HAND_AS_OF, lists: await listsOf(connection) });
+  const parts = await partsOf(folder);
+  const options = { dialect: 'duckdb', asOf: HAND_AS_OF, lists: await listsOf(connection), position: parts >= 2 } as const;
+  const query = engine === 'hand' ? handWrittenQuery() : compileToSql(fullDefinition, options);
   // Written out as it is computed (a table of ten million results would have to fit in memory first).
   const scored = `${out}.scored.parquet`;
   const start = performance.now();
-  await connection.run(`COPY (${query}) TO '${scored}' (FORMAT PARQUET)`);
+  if (parts >= 2) {
+    // As `leadscore score --engine duckdb` scores a folder in parts: one part at a time, then in dataset order.
+    const files = await scoreEachPart(connection, folder, parts, query, `${out}.parts`);
+    await connection.run(`COPY (${inDatasetOrder(files)}) TO '${scored}' (FORMAT PARQUET)`);
+  } else {
+    await connection.run(`COPY (${query}) TO '${scored}' (FORMAT PARQUET)`);
+  }
   ms = performance.now() - start;
   await connection.run(`CREATE TABLE r AS SELECT record_id, in_scope, value, engagement, fit, label,
     groups[1].value AS g0, groups[2].value AS g1, groups[3].value AS g2, groups[4].value AS g3, next_change_at FROM read_parquet('${scored}')`);

@@ -19,7 +19,7 @@ import { compileToSql } from '../../packages/worker/src/sql/compile-to-sql.ts';
 import { fullDefinition } from '../definitions.ts';
 import { sizesFor } from '../synthetic-dataset.ts';
 import { HAND_AS_OF } from './hand-written-query.ts';
-import { replicatedFolder, syntheticFolder } from './synthetic-tables.ts';
+import { partedFolder, replicatedFolder, syntheticFolder } from './synthetic-tables.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const engineScript = fileURLToPath(new URL('./engine-run.ts', import.meta.url));
@@ -73,8 +73,8 @@ export async function runWarehouseBench(): Promise<void> {
       checks.push(...(await compare(outs, scale)));
     }
     if (with10m) {
-      say('10,000,000 contacts, 200,000,000 events: the data, ten copies of the 1M dataset (kept in .cache/bench-warehouse)');
-      const folder = await replicatedFolder(await syntheticFolder({ root: cache, seed, scale: 10, asOf: HAND_AS_OF }), 10);
+      say('10,000,000 contacts, 200,000,000 events: the data, ten copies of the 1M dataset written in ten parts (kept in .cache/bench-warehouse)');
+      const folder = await partedFolder(await replicatedFolder(await syntheticFolder({ root: cache, seed, scale: 10, asOf: HAND_AS_OF }), 10), 10);
       say('scale 100: compiled');
       runs.push({ ...(await engineChild('compiled', folder, 100, join(work, 'compiled-100.parquet'))), scale: 100 });
     }

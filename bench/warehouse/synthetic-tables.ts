@@ -14,6 +14,8 @@ import type { ColumnarDataset, Dataset } from '../../packages/worker/src/index.t
 import { datasetRows, type Row } from '../../packages/worker/src/warehouse/dataset-rows.ts';
 import { layoutJson, tables, type ColumnType } from '../../packages/worker/src/warehouse/tables.ts';
 import { appendRows, createTables, loadRows } from '../../packages/worker/bin/warehouse/duckdb-engine.ts';
+import { loadFolder } from '../../packages/worker/bin/warehouse/folder-tables.ts';
+import { writeTables } from '../../packages/worker/bin/warehouse/partition-tables.ts';
 import { generateColumnar, sizesFor } from '../synthetic-dataset.ts';
 
 const CHUNK = 2048;
@@ -139,5 +141,16 @@ export function replicatedFolder(source: string, copies: number): Promise<string
         : name === 'position' ? `position + k * ${rows} AS position` : name);
       await connection.run(`COPY (SELECT ${columns.join(', ')} FROM ${from}, range(${copies}) copy(k)) TO ${parquetOf(folder, table.name)} (FORMAT PARQUET)`);
     }
+  });
+}
+
+/**
+ * A folder's dataset written in `parts` parts (`leadscore export --parts`, partition-tables.ts),
+ * kept beside the source: what the DuckDB runner scores a part at a time.
+ */
+export function partedFolder(source: string, parts: number): Promise<string> {
+  return keptFolder(`${source}-parts${parts}`, async (connection) => {
+    await loadFolder(connection, source);
+    await writeTables(connection, `${source}-parts${parts}`, 'parquet', parts);
   });
 }

@@ -154,6 +154,24 @@ describe('run_sql.py', () => {
     expect(rows(result)).toEqual(expected);
   });
 
+  it('reads a folder written in parts as the union of its top and its parts', () => {
+    // r1's rows in part-0, r2's in part-1 (with an empty events file's header only), r3 at the top.
+    const parted = join(dir, 'parted');
+    const mine = (id: string, text: string) => {
+      const [header, ...lines] = text.split('\n');
+      const own = lines.filter((line) => line.startsWith(`${id},`) || line.includes(`,${id},`) || (id === 'r1' && /^e[1-4],/.test(line)) || (id === 'r2' && /^e[56],/.test(line)));
+      return [header, ...own].join('\n');
+    };
+    for (const [k, id] of [[0, 'r1'], [1, 'r2']] as const) {
+      mkdirSync(join(parted, `part-${k}`), { recursive: true });
+      for (const name of ['records.csv', 'events.csv', 'event_properties.csv', 'record_properties.csv']) writeFileSync(join(parted, `part-${k}`, name), `${mine(id, files[name]!)}\n`);
+    }
+    writeFileSync(join(parted, 'records.csv'), `${mine('r3', files['records.csv']!)}\n`);
+    writeFileSync(join(parted, 'record_properties.csv'), `${mine('r3', files['record_properties.csv']!)}\n`);
+    writeFileSync(join(parted, 'layout.json'), files['layout.json']!);
+    expect(rows(query('local[2]', sqlFile, parted))).toEqual(expected);
+  });
+
   it('runs the query on the standalone cluster of cluster.sh', () => {
     // Its own state folder, so a cluster the user runs is left alone.
     const env = { LEADSCORE_SPARK_STATE: join(dir, 'cluster') };

@@ -11,7 +11,8 @@ Each table of the relational layout (docs/warehouse.md; the folder's layout.json
 `leadscore export` writes, or --layout FILE: {"table": [["column", "TYPE"], ...]}, types in Spark's
 or DuckDB's words) is registered as a temporary view: from `<table>.parquet` (a file or a folder
 of parts) or `<table>.csv` (header row, empty cell = NULL, read with the layout's explicit types,
-never inferred); a table without a file is an empty view with the layout's columns. The query's rows are printed one JSON object per line, columns in the query's
+never inferred), and in a folder written in parts (part-0/, part-1/, ...) the union of the top's
+file and every part's; a table without a file is an empty view with the layout's columns. The query's rows are printed one JSON object per line, columns in the query's
 order, rows in the order the query gives.
 
 Values: BIGINT/INT as JSON integers, DOUBLE as Python's repr of the float (NaN and the
@@ -145,7 +146,25 @@ def csv_header(path):
         return next(csv.reader(f), None)
 
 
+def part_dirs(data_dir):
+    """The folder and, when it is written in parts (`leadscore export --parts N`), part-0, part-1, ..."""
+    dirs = [data_dir]
+    while os.path.isdir(os.path.join(data_dir, f"part-{len(dirs) - 1}")):
+        dirs.append(os.path.join(data_dir, f"part-{len(dirs) - 1}"))
+    return dirs
+
+
 def load_table(spark, data_dir, table, columns):
+    """A table from the folder's file, or the union of the files at its top and in its parts."""
+    from functools import reduce
+
+    frames = [f for f in (load_file(spark, d, table, columns) for d in part_dirs(data_dir)) if f is not None]
+    if not frames:
+        return spark.createDataFrame([], ddl(columns))
+    return reduce(lambda a, b: a.unionByName(b), frames)
+
+
+def load_file(spark, data_dir, table, columns):
     from pyspark.sql import functions as F
 
     parquet = os.path.join(data_dir, f"{table}.parquet")
@@ -184,7 +203,7 @@ def load_table(spark, data_dir, table, columns):
             .csv(csv_path)
         )
         return df.select([F.col(f"`{n}`") for n in names])
-    return spark.createDataFrame([], ddl(columns))
+    return None
 
 
 def encode(value):

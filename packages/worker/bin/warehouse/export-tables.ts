@@ -4,15 +4,18 @@
 import { mkdtemp, readdir, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Dataset } from '../../src/index.ts';
-import { dialectWriter } from '../../src/sql/dialect.ts';
-import { layoutJson, tables } from '../../src/warehouse/tables.ts';
+import { layoutJson } from '../../src/warehouse/tables.ts';
 import { createTables, loadRows, type DuckDb } from './duckdb-engine.ts';
+import { writeTables } from './partition-tables.ts';
 
 export const exportFormats = ['parquet', 'csv'] as const;
 export type ExportFormat = (typeof exportFormats)[number];
 
-/** Writes the tables into `out`, which must not exist or be an empty folder; the file names written. */
-export async function exportTables(duckdb: DuckDb, dataset: Dataset, format: ExportFormat, out: string): Promise<string[]> {
+/**
+ * Writes the tables into `out`, which must not exist or be an empty folder, in `parts` parts
+ * (partition-tables.ts) when that is 2 or more; the names written at the top of `out`.
+ */
+export async function exportTables(duckdb: DuckDb, dataset: Dataset, format: ExportFormat, out: string, parts = 1): Promise<string[]> {
   const target = resolve(out);
   const staging = await mkdtemp(join(dirname(target), `.${basename(target)}-`));
   try {
@@ -21,11 +24,7 @@ export async function exportTables(duckdb: DuckDb, dataset: Dataset, format: Exp
     try {
       await createTables(connection);
       await loadRows(connection, dataset);
-      for (const table of Object.values(tables)) {
-        const file = join(staging, `${table.name}.${format}`);
-        const options = format === 'parquet' ? 'FORMAT PARQUET' : 'FORMAT CSV, HEADER';
-        await connection.run(`COPY ${table.name} TO ${dialectWriter('duckdb').text(file)} (${options})`);
-      }
+      await writeTables(connection, staging, format, parts);
     } finally {
       connection.closeSync();
       instance.closeSync();

@@ -2,8 +2,9 @@
 // in an embedded DuckDB for `leadscore score --engine duckdb|spark --data DIR`: a Parquet file is a
 // view DuckDB reads as the query runs (nothing is copied into memory first, so a folder larger
 // than memory scores, spilling to disk where it must); a CSV file is read once into a table with
-// the layout's types; a table without a file is empty.
+// the layout's types; a table without a file is empty. A folder written in parts reads as one.
 import { existsSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CrmList } from '../../src/index.ts';
 import type { Condition } from '../../src/model/condition.ts';
@@ -11,26 +12,45 @@ import type { ObjectType } from '../../src/model/definition.ts';
 import { dialectWriter } from '../../src/sql/dialect.ts';
 import { tables } from '../../src/warehouse/tables.ts';
 import { createTable, type Connection } from './duckdb-engine.ts';
+import { partFolder } from './partition-tables.ts';
 
 const quoted = dialectWriter('duckdb').text;
 
-/** The layout's tables (or views) over the folder's files. */
-export async function loadFolder(connection: Connection, folder: string): Promise<void> {
+/**
+ * The layout's tables (or views) over the folder's files: with parts (partition-tables.ts), those
+ * at the top and in every part, or in `part` alone.
+ */
+export async function loadFolder(connection: Connection, folder: string, part?: number): Promise<void> {
+  const parts = await partsOf(folder);
+  const folders = [folder, ...(part === undefined ? range(parts) : [part]).map((k) => join(folder, partFolder(k)))];
   for (const table of Object.values(tables)) {
     const names = table.columns.map(([name]) => name).join(', ');
-    const parquet = join(folder, `${table.name}.parquet`);
-    const csv = join(folder, `${table.name}.csv`);
-    if (existsSync(parquet)) {
+    const files = (format: string) => folders.map((at) => join(at, `${table.name}.${format}`)).filter((file) => existsSync(file));
+    const parquet = files('parquet');
+    if (parquet.length > 0) {
       const typed = table.columns.map(([name, type]) => `CAST(${name} AS ${type}) AS ${name}`).join(', ');
-      await connection.run(`CREATE VIEW ${table.name} AS SELECT ${typed} FROM read_parquet(${quoted(parquet)})`);
+      await connection.run(`CREATE OR REPLACE VIEW ${table.name} AS SELECT ${typed} FROM read_parquet([${parquet.map(quoted).join(', ')}])`);
       continue;
     }
+    await connection.run(`DROP TABLE IF EXISTS ${table.name}`);
     await createTable(connection, table);
-    if (existsSync(csv)) {
+    for (const csv of files('csv')) {
       const types = table.columns.map(([name, type]) => `'${name}': '${type}'`).join(', ');
       await connection.run(`INSERT INTO ${table.name} SELECT ${names} FROM read_csv(${quoted(csv)}, header = true, columns = {${types}})`);
     }
   }
+}
+
+/** How many parts the folder is written in: 0 when it is one file a table. */
+export async function partsOf(folder: string): Promise<number> {
+  const names = new Set(await readdir(folder).catch(() => []));
+  let parts = 0;
+  while (names.has(partFolder(parts))) parts++;
+  return parts;
+}
+
+function range(n: number): number[] {
+  return Array.from({ length: n }, (_, k) => k);
 }
 
 /** The folder's lists as the compiler takes them: a dynamic one with its condition. */

@@ -9,8 +9,9 @@ import { NotCompiledError } from '../../src/sql/not-compiled.ts';
 import { referenceProblems } from '../../src/engine/references.ts';
 import { exitCodes, fail } from '../command.ts';
 import { printLines } from '../output.ts';
-import { loadDuckDb, scoreOnDuckDb, streamLoaded } from './duckdb-engine.ts';
+import { loadDuckDb, scoreOnDuckDb } from './duckdb-engine.ts';
 import { listsOf, loadFolder, typesOf } from './folder-tables.ts';
+import { streamFolder } from './score-parts.ts';
 import type { WarehouseResult } from './results.ts';
 import { scoreOnSpark, SparkError } from './spark-engine.ts';
 
@@ -65,7 +66,7 @@ export async function scoreFolder(
       if (wrong.length > 0) return fail(wrong);
     }
     const results = engine === 'duckdb'
-      ? streamLoaded(connection, definition, lists, asOf)
+      ? streamFolder(connection, folder, definition, lists, asOf, `${spill}-parts`)
       : (await scoreOnSpark(loaded.duckdb, [{ definition, asOf, folder, lists }], master))[0]!;
     return await printResults(results, recordIds);
   } catch (error) {

@@ -23,6 +23,8 @@ export interface SqlOptions {
    * `list_members`, as a static list.
    */
   lists?: readonly CrmList[];
+  /** Also return each record's `position`, to merge in dataset order what was scored in parts. */
+  position?: boolean;
 }
 
 /**
@@ -39,10 +41,10 @@ export function compileToSql(definition: Definition, options: SqlOptions): strin
   if (!sqlDialects.includes(options?.dialect)) {
     throw new InvalidInputError('options', [{ path: 'dialect', message: `dialect must be one of ${sqlDialects.join(', ')}` }]);
   }
-  return querySql(checked.value, toAsOf(options.asOf), dialectWriter(options.dialect), new Map((options.lists ?? []).map((list) => [list.id, list])));
+  return querySql(checked.value, toAsOf(options.asOf), dialectWriter(options.dialect), new Map((options.lists ?? []).map((list) => [list.id, list])), options.position === true);
 }
 
-function querySql(definition: Definition, asOf: number, sql: DialectWriter, lists: ReadonlyMap<string, CrmList>): string {
+function querySql(definition: Definition, asOf: number, sql: DialectWriter, lists: ReadonlyMap<string, CrmList>, position: boolean): string {
   const parts = new QueryParts();
   const reads = definitionReads(definition);
   // The properties read, by the definition or by a dynamic list it may reach: each read as of asOf.
@@ -139,7 +141,8 @@ function querySql(definition: Definition, asOf: number, sql: DialectWriter, list
       `${inScope('fit')} AS fit,`,
       `${inScope(labelSql(definition, sql))} AS label,`,
       `${inScope(groupList)} AS groups,`,
-      `${inScope('horizon')} AS next_change_at`,
+      `${inScope('horizon')} AS next_change_at${position ? ',' : ''}`,
+      ...(position ? ['position'] : []),
     ].join('\n')),
     `FROM ${totals}`,
     'ORDER BY position',

@@ -55,6 +55,32 @@ describe('leadscore export', () => {
     expect(JSON.parse(fromFolder.stdout).value).toBe(29);
   });
 
+  test.for(['parquet', 'csv'])('writes the tables in parts as %s, and the folder scores as the dataset does', async (format, { expect }) => {
+    const out = `parts-${format}`;
+    const run = await runLeadscore(dir, 'export', '--data', 'data.json', '--format', format, '--out', out, '--parts', '3');
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    // The worked example has one contact and no company: its rows are all in one part, the top holds the lists.
+    expect(run.stdout).toBe(`wrote 5 files to ${out}: layout.json, lists.${format}, part-0, part-1, part-2\n`);
+    const inParts = await Promise.all([0, 1, 2].map((k) => readdir(join(dir, out, `part-${k}`))));
+    expect(inParts.map((files) => files.length)).toEqual([7, 7, 7]);
+    const args = ['score', '--definition', 'def.json', '--as-of', '2026-04-01', '--engine', 'duckdb'];
+    const [fromFolder, fromJson] = await Promise.all([runLeadscore(dir, ...args, '--data', out), runLeadscore(dir, ...args, '--data', 'data.json')]);
+    expect(fromFolder.stderr).toBe('');
+    expect(fromFolder.stdout).toBe(fromJson.stdout);
+    expect(JSON.parse(fromFolder.stdout).value).toBe(29);
+  });
+
+  test('refuses a number of parts it cannot write', async ({ expect }) => {
+    for (const parts of ['1', '2.5', 'ten', '1001']) {
+      const run = await runLeadscore(dir, 'export', '--data', 'data.json', '--format', 'parquet', '--out', 'never', '--parts', parts);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain(`--parts must be a whole number from 2 to 1000, not "${parts}"`);
+      expectNoStackTrace(expect, run);
+    }
+    expect(await readdir(dir)).not.toContain('never');
+  });
+
   test('never writes over files, and leaves nothing behind when it refuses', async ({ expect }) => {
     await mkdir(join(dir, 'full'));
     await writeFile(join(dir, 'full', 'keep.txt'), 'mine');

@@ -3,13 +3,14 @@
 // limit) at 100k contacts / 2M events and 1M / 20M, the same data for all three, each engine in a
 // process of its own (time, records/s, peak memory); then Spark on the local standalone cluster
 // at 1M / 20M. With --warehouse-10m (BENCH_WAREHOUSE_10M=1) also 10M contacts / 200M events on
-// the compiled DuckDB query alone (ten copies of the 1M dataset, ids suffixed). Every engine's
-// results are compared with the JS engine's record by record. The data is made once into
+// the compiled DuckDB query alone (ten copies of the 1M dataset, ids suffixed, written in five
+// parts and scored a part at a time). Every engine's results are compared with the JS engine's
+// record by record; the 10M ones with the 1M ones. The data is made once into
 // .cache/bench-warehouse (Parquet, the layout of `leadscore export`) and kept. Options:
 // --warehouse-scales 1,10 (BENCH_WAREHOUSE_SCALES; 1 = 100k contacts; empty for none, to run
 // --warehouse-10m alone), --no-spark (BENCH_SPARK=0), BENCH_DUCKDB_MEMORY (default 6GB).
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -73,10 +74,12 @@ export async function runWarehouseBench(): Promise<void> {
       checks.push(...(await compare(outs, scale)));
     }
     if (with10m) {
-      say('10,000,000 contacts, 200,000,000 events: the data, ten copies of the 1M dataset written in ten parts (kept in .cache/bench-warehouse)');
-      const folder = await partedFolder(await replicatedFolder(await syntheticFolder({ root: cache, seed, scale: 10, asOf: HAND_AS_OF }), 10), 10);
+      say('10,000,000 contacts, 200,000,000 events: the data, ten copies of the 1M dataset written in five parts (kept in .cache/bench-warehouse)');
+      const folder = await partedFolder(await replicatedFolder(await syntheticFolder({ root: cache, seed, scale: 10, asOf: HAND_AS_OF }), 10), 5);
       say('scale 100: compiled');
-      runs.push({ ...(await engineChild('compiled', folder, 100, join(work, 'compiled-100.parquet'))), scale: 100 });
+      const out = join(work, 'compiled-100.parquet');
+      runs.push({ ...(await engineChild('compiled', folder, 100, out)), scale: 100 });
+      checks.push(...(await compareCopies(out, join(work, 'compiled-10.parquet'))));
     }
   } finally {
     await rm(work, { recursive: true, force: true });
@@ -180,6 +183,33 @@ async function compare(outs: Record<string, string>, scale: number): Promise<str
     instance.closeSync();
   }
   return lines;
+}
+
+/**
+ * The 10M results: the ten copies of each 1M record (ids `x`, `x~1` … `x~9`) score alike, and as
+ * the 1M run scored `x` when that ran (it is compared with the JS engine above).
+ */
+async function compareCopies(out: string, oneMillion: string): Promise<string[]> {
+  if (!existsSync(out)) return [];
+  const instance = await DuckDBInstance.create(':memory:');
+  const connection = await instance.connect();
+  try {
+    const base = `regexp_replace(record_id, '~[0-9]+$', '')`;
+    const row = (await connection.runAndReadAll(`SELECT sum(copies)::INTEGER AS n, count(*)::INTEGER AS bases, count(*) FILTER (WHERE variants > 1)::INTEGER AS differ FROM (
+          SELECT ${base} AS id, count(*) AS copies, count(DISTINCT (in_scope, value, engagement, fit, label, g0, g1, g2, g3, next_change_at)) AS variants
+          FROM read_parquet('${out}') GROUP BY id)`)).getRowObjectsJS()[0] as { n: number; bases: number; differ: number };
+    const lines = [`scale 100, compiled: ${row.n.toLocaleString('en-US')} records, copies of ${row.bases.toLocaleString('en-US')}; the copies of a record score differently on ${row.differ}`];
+    if (existsSync(oneMillion)) {
+      const same = `a.in_scope = b.in_scope AND a.label IS NOT DISTINCT FROM b.label AND a.next_change_at IS NOT DISTINCT FROM b.next_change_at AND ${['value', 'engagement', 'fit', 'g0', 'g1', 'g2', 'g3'].map((c) => `a.${c} IS NOT DISTINCT FROM b.${c}`).join(' AND ')}`;
+      const vs = (await connection.runAndReadAll(`SELECT count(*)::INTEGER AS n, count(*) FILTER (WHERE NOT (${same}))::INTEGER AS differ
+        FROM read_parquet('${out}') a JOIN read_parquet('${oneMillion}') b ON ${base.replace('record_id', 'a.record_id')} = b.record_id`)).getRowObjectsJS()[0] as { n: number; differ: number };
+      lines.push(`scale 100 vs scale 10, compiled: ${vs.n.toLocaleString('en-US')} records matched to their 1M original, ${vs.differ} differ`);
+    }
+    return lines;
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
 }
 
 function print(runs: Run[], checks: string[]): void {

@@ -1,7 +1,7 @@
 // A contact score over a folder written in parts (partition-tables.ts), one part at a time: each
 // part's results go to a Parquet file of their own, and are read back together in dataset order.
 // DuckDB then holds one part's groupings at once, not the whole dataset's (docs/warehouse.md,
-// "Parts"): ten million contacts score within the memory one million need.
+// "Parts"): ten million contacts score within the memory of a part.
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CrmList, Definition } from '../../src/index.ts';

@@ -31,7 +31,7 @@ export default defineConfig({
   server: { port: 5173, host: '127.0.0.1' },
   test: {
     root: '.',
-    include: ['packages/*/test/**/*.test.ts', 'packages/*/bin/**/*.test.ts', 'demo/test/**/*.test.ts', 'bench/*.test.ts'],
+    include: ['packages/*/test/**/*.test.ts', 'packages/*/bin/**/*.test.ts', 'demo/test/**/*.test.ts', 'bench/*.test.ts', 'test/reliability/**/*.test.ts'],
     exclude: ['**/node_modules/**', '**/*.browser.test.ts'],
     globalSetup: ['packages/worker/test/build/build-worker.ts'],
     testTimeout: 30000,

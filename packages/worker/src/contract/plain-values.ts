@@ -40,7 +40,8 @@ export function isValue(value: unknown): boolean {
 export function isProperties(value: unknown): boolean {
   if (value === undefined) return true;
   if (!isPlainObject(value)) return false;
-  for (const key in value) if (!isValue(value[key])) return false;
+  // A "__proto__" key is refused by the schema (model/input-limits.ts), not kept.
+  for (const key in value) if (key === '__proto__' || !isValue(value[key])) return false;
   return true;
 }
 

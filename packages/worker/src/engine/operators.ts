@@ -1,3 +1,4 @@
+import { inputLimits } from '../model/input-limits.ts';
 import { operatorsMatchingMissing, type ConditionTest, type RelativeUnit, type Scalar } from '../model/condition.ts';
 import { isCalendarDate, toEpochMs, type Instant } from '../model/time.ts';
 import { DAY_MS, windowLeaveAt, windowStart } from './calendar.ts';
@@ -117,12 +118,13 @@ function endOf(instant: Instant): number {
   return isCalendarDate(instant) ? toEpochMs(instant) + DAY_MS - 1 : toEpochMs(instant);
 }
 
-/** A date property's value as epoch ms: ISO text or epoch ms (decision D7). */
+/**
+ * A date property's value as epoch ms: ISO text or epoch ms (decision D7), in the years 0001 to
+ * 9999 (docs/reliability.md): a number past them is no date, and no instant of change is made of it.
+ */
 export function toInstant(item: Item): number | undefined {
-  if (typeof item === 'number') return Number.isFinite(item) ? item : undefined;
-  if (typeof item !== 'string') return undefined;
-  const t = parseInstant(item);
-  return Number.isNaN(t) ? undefined : t;
+  const t = typeof item === 'number' ? item : typeof item === 'string' ? parseInstant(item) : NaN;
+  return t >= inputLimits.firstInstant && t <= inputLimits.lastInstant ? t : undefined;
 }
 
 function anyDate(check: (t: number) => boolean): PresentTest {

@@ -1,10 +1,12 @@
-import { countOperators, isTest, relativeUnitSchema, type Condition, type ConditionTest, type Operator } from './condition.ts';
+import { countOperators, isTest, operators, relativeUnitSchema, type Condition, type ConditionTest, type Operator } from './condition.ts';
 import { operatorFields, type OperatorField as Field } from './operators.ts';
 import { listOf, type Report } from './report.ts';
 import { toEpochMs, toEpochMsEnd, type Instant } from './time.ts';
 import { checkTimeframe } from './timeframe-checks.ts';
 
 export type { Report } from './report.ts';
+
+const operatorSet: ReadonlySet<unknown> = new Set(operators);
 
 /** Where a condition sits decides which tests it may hold. */
 export type ConditionContext = 'property rule' | 'event filter' | 'list' | 'score rule';
@@ -30,6 +32,8 @@ export function checkCondition(
 
 function checkTest(test: ConditionTest, path: (string | number)[], context: ConditionContext, report: Report): void {
   const { operator } = test;
+  // Which fields a test needs depends on an operator the schema accepts.
+  if (!operatorSet.has(operator)) return;
   const isListTest = operator === 'in_list' || operator === 'not_in_list';
   const counting = test.event !== undefined;
 

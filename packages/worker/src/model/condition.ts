@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { inputLimits } from './input-limits.ts';
 import { instantSchema } from './time.ts';
 import { timeframeSchema } from './timeframe.ts';
 
@@ -42,7 +43,7 @@ export const conditionTestSchema = z.strictObject({
   operator: operatorSchema,
   value: z.union([scalarSchema, instantSchema], { error: 'must be text, a number or true/false (a single value)' }).optional(),
   values: z.array(z.union([z.string(), z.number()])).min(1).optional(),
-  amount: z.number().int().positive().optional(),
+  amount: z.number().int().positive().max(inputLimits.amount).optional(),
   unit: relativeUnitSchema.optional(),
   get where() {
     return conditionSchema.optional();

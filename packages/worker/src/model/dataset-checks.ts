@@ -15,6 +15,11 @@ const linksByObjectType: Record<string, Partial<Record<Link, string>>> = {
 
 const links: ReadonlySet<string> = new Set(['companies', 'primaryCompany', 'contacts', 'deals'] satisfies Link[]);
 
+/** An object type the schema accepts: records and lists of any other are the schema's to report, not these checks'. */
+function isObjectType(type: unknown): type is string {
+  return typeof type === 'string' && Object.hasOwn(linksByObjectType, type);
+}
+
 /**
  * References between the parts of a dataset: ids are unique, and an id that names a record of the
  * dataset names one of the right type. An id the dataset does not hold is allowed (decision D19):
@@ -22,25 +27,29 @@ const links: ReadonlySet<string> = new Set(['companies', 'primaryCompany', 'cont
  */
 export function checkDataset(dataset: Dataset, ctx: z.RefinementCtx): void {
   const report: Report = (path, message) => ctx.addIssue({ code: 'custom', path, message, input: undefined });
+  // The type of each record whose type the schema accepts: a reference to any other is not judged.
   const typeById = new Map<string, string>();
-  // One lookup for the common case; a malformed record's missing type is still "another type".
   const wrongType = (id: unknown, expected: string): id is string => {
     if (typeof id !== 'string') return false;
     const type = typeById.get(id);
-    return (type !== undefined || typeById.has(id)) && type !== expected;
+    return type !== undefined && type !== expected;
   };
   const describe = (id: string) => `a ${typeById.get(id)}`;
 
   const records = arrayOf(dataset.records);
+  const recordIds = new Set<string>();
   records.forEach((record, i) => safely(() => {
-    if (typeById.has(record.id)) report(['records', i, 'id'], `"${record.id}" is used by another record; record ids must be unique`);
-    else typeById.set(record.id, record.objectType);
+    if (typeof record.id !== 'string') return;
+    if (recordIds.has(record.id)) report(['records', i, 'id'], `${JSON.stringify(record.id)} is used by another record; record ids must be unique`);
+    recordIds.add(record.id);
+    if (isObjectType(record.objectType) && !typeById.has(record.id)) typeById.set(record.id, record.objectType);
   }));
 
   // A bulk write checks tens of thousands of records here: paths are made only for what is reported.
   records.forEach((record, i) => safely(() => {
+    if (!isObjectType(record.objectType)) return;
     const associations = record.associations ?? {};
-    const allowed = linksByObjectType[record.objectType] ?? {};
+    const allowed = linksByObjectType[record.objectType]!;
     for (const link of Object.keys(associations)) {
       // Keys that are no association at all are the schema's to report.
       if (!links.has(link)) continue;
@@ -65,23 +74,23 @@ export function checkDataset(dataset: Dataset, ctx: z.RefinementCtx): void {
 
   const eventIds = new Set<string>();
   arrayOf(dataset.events).forEach((event, i) => safely(() => {
-    if (eventIds.has(event.id)) report(['events', i, 'id'], `"${event.id}" is used by another event; event ids must be unique`);
+    if (typeof event.id === 'string' && eventIds.has(event.id)) report(['events', i, 'id'], `${JSON.stringify(event.id)} is used by another event; event ids must be unique`);
     eventIds.add(event.id);
     if (wrongType(event.recordId, 'contact')) {
-      report(['events', i, 'recordId'], `names "${event.recordId}", which is ${describe(event.recordId)}; events belong to contacts`);
+      report(['events', i, 'recordId'], `names ${JSON.stringify(event.recordId)}, which is ${describe(event.recordId)}; events belong to contacts`);
     }
   }));
 
   const listsById = new Map<string, CrmList>();
   arrayOf(dataset.lists).forEach((list, i) => safely(() => {
-    if (listsById.has(list.id)) report(['lists', i, 'id'], `"${list.id}" is used by another list; list ids must be unique`);
+    if (typeof list.id === 'string' && listsById.has(list.id)) report(['lists', i, 'id'], `${JSON.stringify(list.id)} is used by another list; list ids must be unique`);
     else listsById.set(list.id, list);
     if ((list.recordIds === undefined) === (list.condition === undefined)) {
       report(['lists', i], 'needs exactly one of recordIds (a static list) or condition (a dynamic list)');
     }
     arrayOf(list.recordIds).forEach((id, r) => {
-      if (wrongType(id, list.objectType)) {
-        report(['lists', i, 'recordIds', r], `names "${id}", which is ${describe(id)}; the list holds ${list.objectType} records`);
+      if (isObjectType(list.objectType) && wrongType(id, list.objectType)) {
+        report(['lists', i, 'recordIds', r], `names ${JSON.stringify(id)}, which is ${describe(id)}; the list holds ${list.objectType} records`);
       }
     });
     if (list.condition) checkCondition(list.condition, ['lists', i, 'condition'], 'list', report);
@@ -91,7 +100,7 @@ export function checkDataset(dataset: Dataset, ctx: z.RefinementCtx): void {
 }
 
 function wrongLink(id: string, is: string, expected: string): string {
-  return `names "${id}", which is ${is}; expected a ${expected}`;
+  return `names ${JSON.stringify(id)}, which is ${is}; expected a ${expected}`;
 }
 
 /**
@@ -104,9 +113,10 @@ function checkListReferences(lists: CrmList[], listsById: Map<string, CrmList>, 
     const named: string[] = [];
     for (const { id, path } of listTests(list.condition, ['lists', i, 'condition'])) {
       const target = listsById.get(id);
-      if (!target) report(path, `names "${id}", which is not a list in this dataset`);
+      if (!target) report(path, `names ${JSON.stringify(id)}, which is not a list in this dataset`);
+      else if (!isObjectType(target.objectType) || !isObjectType(list.objectType)) return;
       else if (target.objectType !== list.objectType) {
-        report(path, `names "${id}", a list of ${target.objectType} records; a ${list.objectType} list can only test ${list.objectType} lists`);
+        report(path, `names ${JSON.stringify(id)}, a list of ${target.objectType} records; a ${list.objectType} list can only test ${list.objectType} lists`);
       } else named.push(id);
     }
     if (!references.has(list.id)) references.set(list.id, named);
@@ -118,7 +128,7 @@ function checkListReferences(lists: CrmList[], listsById: Map<string, CrmList>, 
     const cycle = cycleFrom(list.id, references);
     if (!cycle || cycle.some((id) => reported.has(id))) return;
     cycle.forEach((id) => reported.add(id));
-    report(['lists', i, 'condition'], `depends on its own membership: ${[...cycle, list.id].map((id) => `"${id}"`).join(' → ')}; remove one of these in_list tests`);
+    report(['lists', i, 'condition'], `depends on its own membership: ${[...cycle, list.id].map((id) => JSON.stringify(id)).join(' → ')}; remove one of these in_list tests`);
   });
 }
 

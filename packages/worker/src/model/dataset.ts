@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { conditionSchema } from './condition.ts';
 import { checkDataset } from './dataset-checks.ts';
+import { isObject } from './report.ts';
 import { objectTypeSchema } from './definition.ts';
 import { instantSchema } from './time.ts';
 
@@ -79,6 +80,8 @@ export const datasetSchema = z
     propertyHistory: z.array(propertyChangeSchema).optional(),
     propertyTypes: propertyTypesSchema.optional(),
   })
-  .superRefine(checkDataset, { when: () => true });
+  // The cross-field checks also run when fields have problems, so one pass reports everything;
+  // not on what is no object at all, which the shape's one message covers.
+  .superRefine(checkDataset, { when: ({ value }) => isObject(value) });
 
 export type Dataset = z.infer<typeof datasetSchema>;

@@ -1,9 +1,9 @@
 import type { z } from 'zod';
 import { checkCondition } from './condition-checks.ts';
 import { isTest, type Condition } from './condition.ts';
-import type { Definition, Group } from './definition.ts';
+import { scoreKindSchema, type Definition, type Group } from './definition.ts';
 import { arrayOf, listOf, safely, type Report } from './report.ts';
-import type { EventRule, Frequency, PropertyRule, PropertySource, Rule } from './rule.ts';
+import { frequencySchema, type EventRule, type Frequency, type PropertyRule, type PropertySource, type Rule } from './rule.ts';
 import { parseScoreProperty } from './score-properties.ts';
 import { definitionReads } from './score-references.ts';
 import { checkTimeframe } from './timeframe-checks.ts';
@@ -28,7 +28,7 @@ export function checkDefinition(definition: Definition, ctx: z.RefinementCtx): v
     report(['kind'], 'must be "combined" for deal scores: deals have no separate engagement or fit score');
   }
   const { max, min } = definition.limit ?? {};
-  if (typeof min === 'number' && min >= (max ?? 100)) {
+  if (isNumber(min) && (max === undefined || isNumber(max)) && min >= (max ?? 100)) {
     report(['limit', 'min'], `must be below limit.max (${max === undefined ? '100 when not set' : max})`);
   }
   safely(() => checkThresholds(definition, report));
@@ -37,17 +37,23 @@ export function checkDefinition(definition: Definition, ctx: z.RefinementCtx): v
   safely(() => checkOwnScore(definition, report));
 }
 
+/** A number the schema accepts: the checks compare only those, the schema reports the others. */
+function isNumber(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value);
+}
+
 /** Decision D25: a rule testing the definition's own score property would make the score depend on itself. */
 function checkOwnScore(definition: Definition, report: Report): void {
   for (const read of definitionReads(definition).properties) {
     if (parseScoreProperty(read.property).definitionId !== definition.id) continue;
-    report(read.path, `reads "${read.property}", a score property of this very definition: a score cannot depend on itself`);
+    report(read.path, `reads ${JSON.stringify(read.property)}, a score property of this very definition: a score cannot depend on itself`);
   }
 }
 
 function checkThresholds(definition: Definition, report: Report): void {
   const { thresholds, kind } = definition;
-  if (!thresholds) return;
+  // Which shape the thresholds need depends on a kind the schema accepts.
+  if (!thresholds || !scoreKindSchema.options.includes(kind)) return;
   const combinedShape = 'fit' in thresholds;
   if (kind === 'combined' && !combinedShape) {
     report(['thresholds'], 'of a combined score need a pair of bounds for fit and one for engagement: { "fit": { "high", "medium" }, "engagement": { "high", "medium" } }');
@@ -61,7 +67,7 @@ function checkThresholds(definition: Definition, report: Report): void {
     ? [[['thresholds', 'fit'], thresholds.fit], [['thresholds', 'engagement'], thresholds.engagement]] as const
     : [[['thresholds'], thresholds]] as const;
   for (const [path, bands] of pairs) {
-    if (bands.high <= bands.medium) report([...path, 'high'], `must be above ${path.join('.')}.medium (${bands.medium})`);
+    if (isNumber(bands.high) && isNumber(bands.medium) && bands.high <= bands.medium) report([...path, 'high'], `must be above ${path.join('.')}.medium (${bands.medium})`);
   }
 }
 
@@ -69,10 +75,10 @@ function checkUniqueIds(definition: Definition, report: Report): void {
   const groupIds = new Set<string>();
   const ruleIds = new Set<string>();
   arrayOf(definition.groups).forEach((group, g) => {
-    if (groupIds.has(group.id)) report(['groups', g, 'id'], `"${group.id}" is used by another group; group ids must be unique`);
+    if (typeof group.id === 'string' && groupIds.has(group.id)) report(['groups', g, 'id'], `${JSON.stringify(group.id)} is used by another group; group ids must be unique`);
     groupIds.add(group.id);
     arrayOf(group.rules).forEach((rule, r) => {
-      if (ruleIds.has(rule.id)) report(['groups', g, 'rules', r, 'id'], `"${rule.id}" is used by another rule; rule ids must be unique in a definition`);
+      if (typeof rule.id === 'string' && ruleIds.has(rule.id)) report(['groups', g, 'rules', r, 'id'], `${JSON.stringify(rule.id)} is used by another rule; rule ids must be unique in a definition`);
       ruleIds.add(rule.id);
     });
   });
@@ -85,7 +91,7 @@ function checkGroup(definition: Definition, group: Group, path: (string | number
     const rulePath = [...path, 'rules', r];
     if (rule.type !== 'event' && rule.type !== 'property') return;
     if (rule.type !== dimension) {
-      report([...rulePath, 'type'], `is "${rule.type}" but the group's first rule is ${dimension === 'event' ? 'an event' : 'a property'} rule; event and property rules go in separate groups`);
+      report([...rulePath, 'type'], `is ${JSON.stringify(rule.type)} but the group's first rule is ${dimension === 'event' ? 'an event' : 'a property'} rule; event and property rules go in separate groups`);
     }
     if (rule.type === 'event' && definition.kind === 'fit') {
       report([...rulePath, 'type'], 'cannot be "event" in a fit score: fit scores use property rules only');
@@ -128,15 +134,16 @@ function checkPointsByValue(rule: Rule, pointsByValue: Record<string, number>, p
     report([...path, testKey], `must be ${needs} when the rule has pointsByValue: its matched values pick the points`);
     return;
   }
-  const tested = test.values ?? (test.value === undefined ? [] : [test.value]);
-  // A test without its values is reported by checkCondition; comparing keys to nothing adds noise.
-  if (tested.length === 0) return;
+  const tested: unknown[] = arrayOf(test.values ?? (test.value === undefined ? [] : [test.value]));
+  // A test without its values is reported by checkCondition, one with values of the wrong kind by
+  // the schema; comparing keys to them adds noise.
+  if (tested.length === 0 || !tested.every((value) => typeof value === 'string' || isNumber(value))) return;
   const testedKeys = new Set(tested.map(normaliseKey));
   const keys = new Map<string, string>();
   for (const key of Object.keys(pointsByValue)) {
     const twin = keys.get(normaliseKey(key));
     if (twin !== undefined) {
-      report([...path, 'pointsByValue', key], `gives points to "${twin}" a second time (keys ignore case); keep one`);
+      report([...path, 'pointsByValue', key], `gives points to ${JSON.stringify(twin)} a second time (keys ignore case); keep one`);
     } else if (!testedKeys.has(normaliseKey(key))) {
       report([...path, 'pointsByValue', key], `is not one of the tested values (${listOf(tested.map(String))}), so it could never score; correct it or remove it`);
     }
@@ -144,7 +151,7 @@ function checkPointsByValue(rule: Rule, pointsByValue: Record<string, number>, p
   }
   for (const value of tested) {
     if (!keys.has(normaliseKey(value))) {
-      report([...path, 'pointsByValue'], `has no points for "${String(value)}", which the ${testKey} tests; add its points or stop testing it`);
+      report([...path, 'pointsByValue'], `has no points for ${JSON.stringify(String(value))}, which the ${testKey} tests; add its points or stop testing it`);
     }
   }
 }
@@ -174,14 +181,18 @@ function checkEventRule(definition: Definition, group: Group, rule: EventRule, p
   }
 }
 
+const frequencyOps: readonly unknown[] = frequencySchema.shape.op.options;
+
 /** scoring.md §4.3: `between` takes min and max, the other ops a count. */
 function checkFrequency(frequency: Frequency, path: (string | number)[], report: Report): void {
   const { op, count, min, max } = frequency;
+  // An op the schema refuses says nothing about which of count, min and max belong.
+  if (!frequencyOps.includes(op)) return;
   if (op === 'between') {
     if (min === undefined) report([...path, 'min'], 'is required by between');
     if (max === undefined) report([...path, 'max'], 'is required by between');
     if (count !== undefined) report([...path, 'count'], 'is not used by between; use min and max');
-    if (min !== undefined && max !== undefined && min > max) report([...path, 'max'], `must be at least frequency.min (${min})`);
+    if (isNumber(min) && isNumber(max) && min > max) report([...path, 'max'], `must be at least frequency.min (${min})`);
   } else {
     if (count === undefined) report([...path, 'count'], `is required by ${op}`);
     if (min !== undefined) report([...path, 'min'], `is not used by ${op}; use count`);

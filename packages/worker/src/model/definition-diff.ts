@@ -1,6 +1,7 @@
 import type { Definition, Group } from './definition.ts';
 import type { Rule } from './rule.ts';
 import { formatPath } from './validate.ts';
+import { isObject } from './report.ts';
 
 /**
  * What changed from one definition to another, rule by rule: what the versions panel shows and
@@ -107,10 +108,6 @@ function fieldChanges(before: object, after: object, prefix: PropertyKey[] = [])
     }
   }
   return out;
-}
-
-function isObject(value: unknown): value is object {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function byId(groups: readonly Group[]): Map<string, Group> {

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { checkDefinition } from './definition-checks.ts';
+import { pointsNumber } from './input-limits.ts';
+import { isObject } from './report.ts';
 import { ruleSchema } from './rule.ts';
 
 export const objectTypes = ['contact', 'company', 'deal'] as const;
@@ -19,7 +21,7 @@ export type Decay = z.infer<typeof decaySchema>;
 export const groupSchema = z.strictObject({
   id: z.string().min(1),
   name: z.string().optional(),
-  limit: z.number().positive().optional(),
+  limit: pointsNumber().positive().optional(),
   decay: decaySchema.optional(),
   rules: z.array(ruleSchema).min(1),
 });
@@ -27,8 +29,8 @@ export type Group = z.infer<typeof groupSchema>;
 
 /** scoring.md §2.3: `max` defaults to 100 and `min` to `-max`. */
 export const scoreLimitSchema = z.strictObject({
-  max: z.number().positive().optional(),
-  min: z.number().optional(),
+  max: pointsNumber().positive().optional(),
+  min: pointsNumber().optional(),
 });
 
 /** scoring.md §7.1. */
@@ -39,7 +41,7 @@ export const scopeSchema = z.discriminatedUnion('mode', [
 export type Scope = z.infer<typeof scopeSchema>;
 
 /** Lower bounds of the `high` and `medium` labels (scoring.md §8.2). */
-export const bandsSchema = z.strictObject({ high: z.number(), medium: z.number() });
+export const bandsSchema = z.strictObject({ high: pointsNumber(), medium: pointsNumber() });
 export type Bands = z.infer<typeof bandsSchema>;
 
 /** Engagement and fit scores take one pair of bounds; combined scores one pair per dimension. */
@@ -84,7 +86,9 @@ const definitionFields = z.strictObject({
 export type Definition = Omit<z.infer<typeof definitionFields>, '$schema' | 'formatVersion'>;
 
 export const definitionSchema = definitionFields
-  .superRefine(checkDefinition, { when: () => true })
+  // The cross-field checks also run when fields have problems, so one pass reports everything;
+  // not on what is no object at all, which the shape's one message covers.
+  .superRefine(checkDefinition, { when: ({ value }) => isObject(value) })
   // Two files that score alike are equal definitions, whatever they say about themselves.
   .transform(({ $schema: _schema, formatVersion: _format, ...definition }): Definition => definition);
 

@@ -20,6 +20,11 @@ export function arrayOf<T>(value: T[] | undefined): T[] {
 
 /** "a, b or c", quoted: the way validation messages list choices. */
 export function listOf(choices: readonly (string | number)[]): string {
-  const quoted = choices.map((c) => (typeof c === 'string' ? `"${c}"` : String(c)));
+  const quoted = choices.map((c) => (typeof c === 'string' ? JSON.stringify(c) : String(c)));
   return quoted.length <= 1 ? quoted.join('') : `${quoted.slice(0, -1).join(', ')} or ${quoted.at(-1)}`;
+}
+
+/** A JSON object: not null, not a list. */
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { pointsNumber } from './input-limits.ts';
 import { conditionSchema } from './condition.ts';
 import { timeframeSchema } from './timeframe.ts';
 
 const idSchema = z.string().min(1);
-const pointsSchema = z.number().finite();
+const pointsSchema = pointsNumber();
 
 /** Individual points (scoring.md §3.4, §4.2): each matched value adds its own points. */
 export const pointsByValueSchema = z.record(z.string(), pointsSchema);
@@ -47,7 +48,7 @@ export const eventRuleSchema = z.strictObject({
   where: conditionSchema.optional(),
   frequency: frequencySchema.optional(),
   timeframe: timeframeSchema.optional(),
-  maxPoints: z.number().positive().optional(),
+  maxPoints: pointsNumber().positive().optional(),
   contacts: contactSelectorSchema.optional(),
   points: pointsSchema.optional(),
   pointsByValue: pointsByValueSchema.optional(),

@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { inputLimits } from './input-limits.ts';
 
 /**
  * An instant as the formats accept it (formats.md: "ISO-8601 strings in UTC or epoch
  * milliseconds"): a date-time with `Z` or an offset, a calendar date (midnight UTC) or epoch ms.
  */
 export const instantSchema = z.union(
-  [z.iso.datetime({ offset: true }), z.iso.date(), z.number().int()],
+  [z.iso.datetime({ offset: true }), z.iso.date(), z.number().int().min(inputLimits.firstInstant).max(inputLimits.lastInstant)],
   { error: 'must be a date (2026-03-01), a date-time with a time zone (2026-03-01T10:00:00Z) or epoch milliseconds' },
 );
 

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { datasetSchema, type Dataset } from './dataset.ts';
 import { definitionSchema, type Definition } from './definition.ts';
+import { structureProblems } from './input-limits.ts';
 import { listOf } from './report.ts';
 
 /** One problem in a user's input: where it is, and a sentence that says what to do about it. */
@@ -23,15 +24,27 @@ export function validateDataset(input: unknown): Validation<Dataset> {
 
 /** Any schema's validation in the marketer's words; `what` names the whole document. */
 export function validate<T>(schema: z.ZodType<T, unknown>, input: unknown, what: string): Validation<T> {
+  const structure = structureProblems(input);
+  if (structure.length > 0) return { ok: false, issues: structure.map(({ path, text }) => toIssue(path, text, what)) };
   // reportInput keeps each issue's input, which tells a missing field from a wrong one (`misfit`).
   const parsed = schema.safeParse(input, { error: explain, reportInput: true });
   if (parsed.success) return { ok: true, value: parsed.data };
-  const issues = parsed.error.issues.flatMap((issue) => flatten(issue, []));
+  const issues = withoutChecksOfRefused(parsed.error.issues.flatMap((issue) => flatten(issue, []).map((flat) => ({ ...flat, custom: issue.code === 'custom' }))));
   return { ok: false, issues: dedupe(issues.map(({ path, text }) => toIssue(path, text, what))) };
 }
 
 type Segment = PropertyKey;
 type RawIssue = z.core.$ZodIssue;
+
+/**
+ * A cross-field check (a `custom` issue) about a part whose shape is already refused reads a value
+ * that is not what it expects, and says something garbled; the shape's own message is the one to read.
+ */
+function withoutChecksOfRefused<T extends { path: Segment[]; custom: boolean }>(issues: T[]): T[] {
+  const refused = issues.filter((issue) => !issue.custom).map((issue) => issue.path);
+  const under = (path: readonly Segment[], prefix: readonly Segment[]) => prefix.length <= path.length && prefix.every((segment, i) => segment === path[i]);
+  return issues.filter((issue) => !issue.custom || !refused.some((prefix) => under(issue.path, prefix)));
+}
 
 /** Unions report every branch's failure; a person needs only the branch they meant to write. */
 function flatten(issue: RawIssue, prefix: Segment[]): { path: Segment[]; text: string }[] {

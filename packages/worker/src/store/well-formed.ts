@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { checkDataset } from '../model/dataset-checks.ts';
 import { listSchema, propertyTypesSchema, type Dataset } from '../model/dataset.ts';
 import { objectTypes } from '../model/definition.ts';
+import { inputLimits, structureProblems } from '../model/input-limits.ts';
 import { eventKeys, hasOnly, isListOf, isPlainObject, isProperties, isText, isValue } from '../contract/plain-values.ts';
 
 /**
@@ -18,7 +19,9 @@ export function wellFormedDataset(input: unknown, options: { crossChecks: boolea
   if (!isListOf(records, isRecord)) return undefined;
   if (events !== undefined && !isListOf(events, isEvent)) return undefined;
   if (propertyHistory !== undefined && !isListOf(propertyHistory, isChange)) return undefined;
-  // Lists (conditions) and property types are few and intricate: the schema reads them.
+  // Lists (conditions) and property types are few and intricate: the schema reads them, once
+  // they are known not to nest past the limit (a deeper condition would overflow its stack).
+  if (lists !== undefined && structureProblems(lists).length > 0) return undefined;
   const parsedLists = lists === undefined ? undefined : listsSchema.safeParse(lists);
   if (parsedLists && !parsedLists.success) return undefined;
   const parsedTypes = propertyTypes === undefined ? undefined : propertyTypesSchema.safeParse(propertyTypes);
@@ -52,7 +55,7 @@ const datePattern = z.iso.date()._zod.pattern;
 
 /** An instant as the schema reads one: ISO-8601 text (a date, or a date-time with its offset) or whole epoch ms. */
 export function isInstant(value: unknown): boolean {
-  if (typeof value === 'number') return Number.isSafeInteger(value);
+  if (typeof value === 'number') return Number.isInteger(value) && value >= inputLimits.firstInstant && value <= inputLimits.lastInstant;
   return typeof value === 'string' && (dateTimePattern.test(value) || datePattern.test(value));
 }
 

@@ -8,6 +8,7 @@ import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { startCdn } from './scripts/cdn-server.mjs';
 import { chromiumFlags, findChromium } from './scripts/find-chromium.mjs';
+import { durationsReporter } from './scripts/wtr-durations.mjs';
 import { failuresReporter } from './scripts/wtr-failures.mjs';
 
 // Debian's Chromium (or CHROME_PATH), never a browser the launcher goes looking for by itself.
@@ -75,7 +76,7 @@ export default {
   files: ['packages/*/test/**/*.browser.test.ts', 'demo/test/**/*.browser.test.ts'],
   nodeResolve: { exportConditions: ['browser', 'development'] },
   concurrency: 1,
-  reporters: [defaultReporter(), failuresReporter()],
+  reporters: [defaultReporter(), failuresReporter(), durationsReporter()],
   browsers: [
     chromeLauncher({
       launchOptions: {

@@ -17,7 +17,7 @@ import { expectSame } from './same-results.ts';
 import { FULL, scenarioArb } from '../properties/arbitraries.ts';
 
 /** Compared cases: each is exported in three parts and scored from the folder. */
-const RUNS = Number(process.env.LEADSCORE_SQL_PARTS_RUNS ?? 40);
+const RUNS = Number(process.env.LEADSCORE_SQL_PARTS_RUNS ?? 12);
 
 let duckdb: DuckDb;
 let dir: string;

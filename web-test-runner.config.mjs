@@ -35,6 +35,28 @@ function screenshots() {
 }
 
 /**
+ * `executeServerCommand('leadscore-cdp', { method, params })` from a test sends one Chrome DevTools
+ * Protocol command for its page and resolves to the answer: the faults a page cannot make itself
+ * (`Storage.overrideQuotaForOrigin` for a full disk, `Emulation.setVirtualTimePolicy`).
+ */
+function devtools() {
+  const sessions = new Map();
+  return {
+    name: 'leadscore-cdp',
+    async executeCommand({ command, payload, session }) {
+      if (command !== 'leadscore-cdp') return undefined;
+      const page = session.browser.getPage(session.id);
+      let cdp = sessions.get(page);
+      if (!cdp) {
+        cdp = await page.createCDPSession();
+        sessions.set(page, cdp);
+      }
+      return (await cdp.send(payload.method, payload.params ?? {})) ?? null;
+    },
+  };
+}
+
+/**
  * A second origin standing in for a CDN (scripts/cdn-server.mjs), serving the built browser
  * bundles; `executeServerCommand('leadscore-second-origin')` from a test resolves to its origin.
  */
@@ -73,7 +95,7 @@ function nodeEnvInDependencies() {
 const commonjs = fromRollup(rollupCommonjs);
 
 export default {
-  files: ['packages/*/test/**/*.browser.test.ts', 'demo/test/**/*.browser.test.ts'],
+  files: ['packages/*/test/**/*.browser.test.ts', 'demo/test/**/*.browser.test.ts', 'test/reliability/**/*.browser.test.ts'],
   nodeResolve: { exportConditions: ['browser', 'development'] },
   concurrency: 1,
   reporters: [defaultReporter(), failuresReporter(), durationsReporter()],
@@ -89,6 +111,7 @@ export default {
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2022' }),
     screenshots(),
+    devtools(),
     secondOrigin(),
     nodeEnvInDependencies(),
     commonjs({ include: ['**/node_modules/papaparse/**'], ignore: ['stream'] }),

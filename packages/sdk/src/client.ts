@@ -4,6 +4,7 @@ import { defaultWorker, type StartingWorker } from './default-worker.ts';
 import { LeadscoreError, workerStartError } from './errors.ts';
 import { scoreLinesOf } from './score-lines.ts';
 import { scoringWorkersOf } from './scoring-workers.ts';
+import type { ScriptUrlPolicy } from './trusted-types.ts';
 import { WorkerSession } from './worker-session.ts';
 
 export interface ClientOptions {
@@ -15,6 +16,12 @@ export interface ClientOptions {
    * another origin than the page's); pass your own when the worker script must come from elsewhere.
    */
   createWorker?: () => Worker;
+  /**
+   * Under Trusted Types (`require-trusted-types-for 'script'`): the page's own policy, through
+   * which the default worker's script URLs pass (`createScriptURL`). Without it the SDK makes a
+   * policy named `leadscore` that passes only its own worker's URLs (docs/embed.md, Trusted Types).
+   */
+  trustedTypesPolicy?: ScriptUrlPolicy;
   /** How often a call is retried on a fresh worker after the worker died (default 2). */
   retries?: number;
   /**
@@ -63,7 +70,7 @@ export function createClient(options: ClientOptions): LeadscoreClient {
   const session = new WorkerSession({
     dbName: options.dbName,
     scoringWorkers,
-    createWorker: createWorker ? () => givenWorker(createWorker) : defaultWorker,
+    createWorker: createWorker ? () => givenWorker(createWorker) : () => defaultWorker(options.trustedTypesPolicy),
     retries: options.retries ?? 2,
   });
   // The contract's methods, each run in the worker: its declaration gives the names.

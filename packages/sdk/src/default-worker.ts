@@ -4,6 +4,7 @@
 // served from node_modules by a dev server that pre-bundled the SDK, or beside the one-script
 // bundle on the page's own origin or on another one (a CDN).
 import { workerStartError } from './errors.ts';
+import { policyName, policyRefused, type ScriptUrlPolicy, trustedScriptUrl } from './trusted-types.ts';
 
 /** A worker as it is being started, and the script it starts from, which start-up errors name. */
 export interface StartingWorker {
@@ -11,12 +12,17 @@ export interface StartingWorker {
   source: string;
 }
 
-export function defaultWorker(): StartingWorker {
+/**
+ * Starts the shipped worker. Under Trusted Types (`require-trusted-types-for 'script'`) every URL
+ * the SDK hands `new Worker()` goes through `policy`, the page's own, when given, or else the SDK's
+ * `leadscore` policy, which passes only those URLs (trusted-types.ts).
+ */
+export function defaultWorker(policy?: ScriptUrlPolicy): StartingWorker {
   // Vite finds a worker by this very text, `new Worker(new URL('…', import.meta.url), …)`, and
   // webpack the `new URL('…', import.meta.url)` in it (an asset, the local `Worker` not being the
   // global one): each ships the file with the build and rewrites the URL. The local `Worker`
   // receives the URL as rewritten, which may be on another origin than the page.
-  const Worker = AnyOriginWorker;
+  const Worker = anyOriginWorker(policy);
   return new Worker(new URL('./browser/leadscore-worker.js', import.meta.url), { type: 'module', name: 'leadscore' });
 }
 
@@ -27,21 +33,24 @@ export function defaultWorker(): StartingWorker {
  * there as a module needed already), and a Content-Security-Policy must allow both in worker-src:
  * `worker-src blob: https://cdn.example` (the import inside the worker is checked as a worker's).
  */
-class AnyOriginWorker implements StartingWorker {
-  readonly worker: Worker;
-  readonly source: string;
+function anyOriginWorker(policy: ScriptUrlPolicy | undefined) {
+  return class AnyOriginWorker implements StartingWorker {
+    readonly worker: Worker;
+    readonly source: string;
 
-  constructor(given: URL, options: WorkerOptions) {
-    const url = outOfViteDeps(given);
-    this.source = url.href;
-    // `origin`, the page's: not `location.origin`, which is "null" in a srcdoc or about:blank frame.
-    const crossOrigin = url.origin !== origin;
-    try {
-      this.worker = crossOrigin ? bootstrapped(url, options) : new globalThis.Worker(url, options);
-    } catch (error) {
-      throw workerStartError(url.href, error instanceof Error ? error.message : String(error));
+    constructor(given: URL, options: WorkerOptions) {
+      const url = outOfViteDeps(given);
+      this.source = url.href;
+      // `origin`, the page's: not `location.origin`, which is "null" in a srcdoc or about:blank frame.
+      const crossOrigin = url.origin !== origin;
+      try {
+        this.worker = crossOrigin ? bootstrapped(url, options, policy) : new globalThis.Worker(trustedScriptUrl(url.href, policy), options);
+      } catch (error) {
+        const detail = error instanceof Error ? error.message : String(error);
+        throw workerStartError(url.href, policyRefused() && !policy ? `${detail} (the page requires Trusted Types and refused the policy named ${JSON.stringify(policyName)}: list it in the page's trusted-types directive, or pass trustedTypesPolicy to createClient)` : detail);
+      }
     }
-  }
+  };
 }
 
 /**
@@ -54,10 +63,10 @@ export function outOfViteDeps(url: URL): URL {
   return preBundled ? new URL(`${preBundled[1]}@leadscore/sdk/dist/browser/${preBundled[2]}${url.search}`, url) : url;
 }
 
-function bootstrapped(url: URL, options: WorkerOptions): Worker {
+function bootstrapped(url: URL, options: WorkerOptions, policy: ScriptUrlPolicy | undefined): Worker {
   const bootstrap = URL.createObjectURL(new Blob([`import ${JSON.stringify(url.href)};`], { type: 'text/javascript' }));
   try {
-    return new globalThis.Worker(bootstrap, options);
+    return new globalThis.Worker(trustedScriptUrl(bootstrap, policy), options);
   } finally {
     // The constructor has resolved the blob already (HTML: the worker's URL is parsed, and its
     // blob entry taken, before the constructor returns), so nothing is left behind.

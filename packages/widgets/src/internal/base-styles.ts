@@ -17,14 +17,18 @@ const darkTokens = css`
 
 /**
  * Every element's first stylesheet. `all: initial` on the host cuts off what a host page's global
- * CSS would otherwise inherit into the shadow root (fonts, colours, line heights, `* { … }` rules do
- * not cross it anyway); the look comes only from the documented `--lead-*` custom properties,
- * which do cross it on purpose. Light by default; `theme="dark"`, or `theme="auto"` to follow the
+ * CSS would otherwise inherit into the shadow root, but a page's rule for the host element itself
+ * beats it; so the top element of the shadow root sets every inherited property again (below), and
+ * the look comes only from the documented `--lead-*` custom properties, which cross the shadow
+ * boundary on purpose. Light by default; `theme="dark"`, or `theme="auto"` to follow the
  * reader's system setting.
  */
 export const baseStyles = css`
   :host {
     all: initial;
+    /* Not inherited, but drawn through the host onto the text inside, so no inner element could undo
+       it: !important in a shadow root's styles beats the page's, !important too, for the host. */
+    text-decoration: none !important;
     display: block;
     box-sizing: border-box;
     contain: content;
@@ -57,9 +61,12 @@ export const baseStyles = css`
     display: none;
   }
   /*
-   * A host page's rules for the host element itself (* { color: red; font: 30px serif }) beat
-   * :host rules, and inherited properties would carry them inside. The shadow root's top elements
-   * therefore set every inherited text property again, from the tokens only.
+   * A host page's rules for the host element itself (lead-score-card { color: red } or
+   * * { font: 30px serif !important }) beat :host rules, and inherited properties would carry them
+   * inside. Page rules never match elements inside the shadow root, so its top elements (the
+   * wrapper each element renders) set every inherited property again, from the tokens or to its
+   * initial value: nothing inside inherits from the page. Keep this list to every inherited
+   * property (CSS, SVG and the -webkit- ones Chromium inherits).
    */
   :host > * {
     font-family: var(--lead-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
@@ -67,18 +74,81 @@ export const baseStyles = css`
     font-style: normal;
     font-weight: normal;
     font-variant: normal;
+    font-stretch: normal;
+    font-kerning: auto;
+    font-feature-settings: normal;
+    font-variation-settings: normal;
+    font-optical-sizing: auto;
+    font-size-adjust: none;
+    font-synthesis: weight style small-caps;
+    font-palette: normal;
     line-height: 1.45;
     color: var(--_text);
     letter-spacing: normal;
     word-spacing: normal;
     text-align: start;
+    text-align-last: auto;
     text-indent: 0;
     text-transform: none;
     text-shadow: none;
+    text-rendering: auto;
+    text-underline-position: auto;
+    text-underline-offset: auto;
+    text-decoration-skip-ink: auto;
+    text-emphasis: none;
+    text-emphasis-position: over right;
+    text-orientation: mixed;
+    text-wrap-style: auto;
+    -webkit-text-fill-color: currentcolor;
+    -webkit-text-stroke: 0 currentcolor;
+    -webkit-text-security: none;
+    -webkit-text-size-adjust: auto;
     white-space: normal;
+    word-break: normal;
+    overflow-wrap: normal;
+    line-break: auto;
+    hyphens: manual;
+    hyphenate-character: auto;
+    tab-size: 8;
+    direction: ltr;
+    writing-mode: horizontal-tb;
+    unicode-bidi: normal;
+    quotes: auto;
     visibility: visible;
     cursor: auto;
+    pointer-events: auto;
+    caret-color: auto;
+    accent-color: auto;
+    image-rendering: auto;
     list-style: none;
+    border-collapse: separate;
+    border-spacing: 0;
+    caption-side: top;
+    empty-cells: show;
+    paint-order: normal;
+    fill: black;
+    fill-opacity: 1;
+    fill-rule: nonzero;
+    stroke: none;
+    stroke-width: 1px;
+    stroke-opacity: 1;
+    stroke-dasharray: none;
+    stroke-dashoffset: 0;
+    stroke-linecap: butt;
+    stroke-linejoin: miter;
+    stroke-miterlimit: 4;
+    shape-rendering: auto;
+    text-anchor: start;
+    dominant-baseline: auto;
+    clip-rule: nonzero;
+    color-interpolation: srgb;
+    color-interpolation-filters: linearrgb;
+    color-rendering: auto;
+    marker: none;
+  }
+  /* The reading direction comes from the dir attribute (the host's or an ancestor's), never from CSS. */
+  :host(:dir(rtl)) > * {
+    direction: rtl;
   }
   *,
   *::before,

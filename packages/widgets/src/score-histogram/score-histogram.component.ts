@@ -2,7 +2,7 @@ import type { Definition, Distribution, LeadscoreClient } from '@leadscore/sdk';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { baseStyles } from '../internal/base-styles.ts';
 import { bandAt, bandsOf, type Band } from '../internal/charts/bands.ts';
-import { ChartController, plainText, themeColor } from '../internal/charts/chart-controller.ts';
+import { ChartController, plainText, themeColor, themeFont } from '../internal/charts/chart-controller.ts';
 import { chartStyles } from '../internal/charts/chart-styles.ts';
 import { debouncedLoad } from '../internal/charts/debounced-load.ts';
 import { recordsCount } from '../internal/charts/records-count.ts';
@@ -139,7 +139,7 @@ export class LeadScoreHistogram extends LitElement {
     const max = buckets.at(-1)?.to ?? 0;
     return {
       animation: false,
-      textStyle: { color: text, fontFamily: getComputedStyle(this).fontFamily },
+      textStyle: { color: text, fontFamily: themeFont(this) },
       grid: { left: 8, right: 8, top: bands.length ? 24 : 8, bottom: 4, containLabel: true },
       tooltip: {
         trigger: 'item' as const,

@@ -1,7 +1,7 @@
 import type { ChangeCause, LeadscoreClient, ScoreChange } from '@leadscore/sdk';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { baseStyles } from '../internal/base-styles.ts';
-import { ChartController, plainText, themeColor } from '../internal/charts/chart-controller.ts';
+import { ChartController, plainText, themeColor, themeFont } from '../internal/charts/chart-controller.ts';
 import { chartStyles } from '../internal/charts/chart-styles.ts';
 import { debouncedLoad } from '../internal/charts/debounced-load.ts';
 import { engineName } from '../internal/engine-name.ts';
@@ -91,7 +91,7 @@ export class LeadScoreHistory extends LitElement {
     const accent = themeColor(this, '--_accent', '#0969da');
     return {
       animation: false,
-      textStyle: { color: themeColor(this, 'color', '#1f2328'), fontFamily: getComputedStyle(this).fontFamily },
+      textStyle: { color: themeColor(this, 'color', '#1f2328'), fontFamily: themeFont(this) },
       grid: { left: 8, right: 16, top: 12, bottom: 4, containLabel: true },
       tooltip: {
         trigger: 'item' as const,

@@ -55,14 +55,47 @@ export class ChartController implements ReactiveController {
   dispose(): void {
     this.resizeObserver?.disconnect();
     this.resizeObserver = undefined;
+    if (this.chart) withoutHtmlClearing(this.chart.getDom());
     this.chart?.dispose();
     this.chart = undefined;
   }
 }
 
-/** A `--_x` colour of the element's theme, resolved: ECharts paints with values, not `var()`s. */
+/**
+ * ECharts' SVG painter empties its container on dispose with `innerHTML = ''`, a string into an
+ * HTML sink, which a page requiring Trusted Types refuses (a violation report, and a TypeError out
+ * of dispose). On that one container the assignment empties it with DOM calls instead; any other
+ * value still goes to the real sink.
+ */
+function withoutHtmlClearing(container: HTMLElement): void {
+  if (Object.prototype.hasOwnProperty.call(container, 'innerHTML')) return;
+  const sink = Object.getOwnPropertyDescriptor(Element.prototype, 'innerHTML');
+  Object.defineProperty(container, 'innerHTML', {
+    configurable: true,
+    get: () => sink?.get?.call(container),
+    set: (value: unknown) => {
+      if (value === '' || value === null) container.replaceChildren();
+      else sink?.set?.call(container, value);
+    },
+  });
+}
+
+/**
+ * The shadow root's top element, whose computed type and colour are the element's own: the host's
+ * may carry a page's rules for the host element (base-styles.ts).
+ */
+function ownStyleOf(element: Element): CSSStyleDeclaration {
+  return getComputedStyle(element.shadowRoot?.firstElementChild ?? element);
+}
+
+/** A `--_x` colour of the element's theme (or its `color`), resolved: ECharts paints with values, not `var()`s. */
 export function themeColor(element: Element, name: string, fallback: string): string {
-  return getComputedStyle(element).getPropertyValue(name).trim() || fallback;
+  return ownStyleOf(element).getPropertyValue(name).trim() || fallback;
+}
+
+/** The element's own font family, for the chart's text. */
+export function themeFont(element: Element): string {
+  return ownStyleOf(element).fontFamily;
 }
 
 /** Rich-text tooltips render record data as text (never HTML): only `{`/`}`, rich-text markup, need neutralising. */

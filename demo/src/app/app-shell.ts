@@ -1,5 +1,6 @@
 import { css, html, LitElement } from 'lit';
-import { currentRoute, hrefOf, sameRoute, screenEntries, screenOf, type Route } from './router.ts';
+import { currentRoute, hrefOf, MALFORMED_ROUTE, sameRoute, screenEntries, screenOf, type Route } from './router.ts';
+import { shellText } from './shell-messages.ts';
 
 /**
  * The dashboard's frame: the navigation and the current screen (one custom element per screen,
@@ -45,7 +46,7 @@ export class DemoApp extends LitElement {
 
   override render() {
     const entry = screenOf(this.route);
-    const screen = entry ? Object.assign(document.createElement(entry.tag), { params: this.route.params }) : html`<p>Unknown page.</p>`;
+    const screen = entry ? Object.assign(document.createElement(entry.tag), { params: this.route.params }) : this.renderNotFound();
     return html`
       <header>
         <strong>Leadscore</strong>
@@ -56,6 +57,13 @@ export class DemoApp extends LitElement {
       </header>
       <main>${screen}</main>
     `;
+  }
+
+  /** No screen for the address: say why, with the way home (the address is kept, to be read). */
+  private renderNotFound() {
+    const t = shellText(this);
+    const text = this.route.screen === MALFORMED_ROUTE ? t('malformedAddress') : t('unknownPage', { screen: this.route.screen });
+    return html`<section data-testid="not-found" role="alert"><p>${text}</p><p><a href=${hrefOf('definitions')}>${t('home')}</a></p></section>`;
   }
 }
 

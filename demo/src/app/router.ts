@@ -31,8 +31,28 @@ export function screenOf(route: Route): ScreenEntry | undefined {
   return screens.get(route.screen);
 }
 
+/** The screen shown when the address cannot be read (a malformed `%` escape): the shell says so. */
+export const MALFORMED_ROUTE = '!malformed';
+
 export function currentRoute(): Route {
-  const [screen = 'definitions', ...params] = location.hash.replace(/^#\/?/, '').split('/').map((part) => decodeURIComponent(part));
+  return routeOf(location.hash);
+}
+
+/**
+ * The route a hash names. Never throws: a hash with a malformed escape (`#/%`, `#/%E0%A4%A`), which
+ * decodeURIComponent refuses with a URIError, is the MALFORMED_ROUTE screen, which no screen has.
+ */
+export function routeOf(hash: string): Route {
+  const parts = hash.replace(/^#\/?/, '').split('/');
+  const decoded: string[] = [];
+  for (const part of parts) {
+    try {
+      decoded.push(decodeURIComponent(part));
+    } catch {
+      return { screen: MALFORMED_ROUTE, params: [] };
+    }
+  }
+  const [screen = 'definitions', ...params] = decoded;
   return { screen: screen || 'definitions', params };
 }
 

@@ -10,7 +10,8 @@ import '@leadscore/widgets/score-matrix.js';
 import { demoClient } from '../../app/client.ts';
 import { hrefOf } from '../../app/router.ts';
 import { orderedLabels } from '../share/definition-words.ts';
-import { shareUrl } from '../share/share-codec.ts';
+import { encodeDefinition, shareLimits, shareUrl } from '../share/share-codec.ts';
+import { shareText } from '../share/share-messages.ts';
 import { renderCondition, type ConditionContext, type EditorHost } from './condition-editor.ts';
 import { datasetFacts, emptyFacts, type DatasetFacts } from './dataset-facts.ts';
 import { takeHandedOffDraft } from './handoff.ts';
@@ -818,7 +819,13 @@ export class DemoDefinitionBuilder extends LitElement implements EditorHost {
 
   private share(): Promise<void> {
     return this.run('Making the link', async () => {
-      this.link = await shareUrl(this.def);
+      const link = await shareUrl(this.def);
+      if (link === undefined) {
+        this.link = '';
+        const length = (await encodeDefinition(this.def)).length;
+        throw new Error(shareText(this)('tooLongToShare', { length: length.toLocaleString(), max: shareLimits.maxPayloadChars.toLocaleString() }));
+      }
+      this.link = link;
       try {
         await navigator.clipboard.writeText(this.link);
         return 'The link is copied to the clipboard: it opens the definition read-only.';

@@ -70,3 +70,9 @@ export function versionsText(element: Element): (key: VersionsMessage, values?: 
   const table = versionsLocale(element) === 'da' ? da : en;
   return (key, values = {}) => table[key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
 }
+
+/** A screen's words in the element's language from its two tables, with `{name}` filled in (values stay text). */
+export function localText<Key extends string>(element: Element, en: Record<Key, string>, da: Record<Key, string>): (key: Key, values?: Record<string, string | number>) => string {
+  const table = versionsLocale(element) === 'da' ? da : en;
+  return (key, values = {}) => table[key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+}

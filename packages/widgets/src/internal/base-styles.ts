@@ -36,6 +36,14 @@ export const baseStyles = css`
     font-size: var(--lead-font-size, 14px);
     line-height: 1.45;
     color: var(--lead-color-text, #1f2328);
+  }
+  /*
+   * The private tokens, on the host and again on the shadow root's top element: a page's rule for
+   * the host element could set --_text there (it beats :host), but only the documented --lead-*
+   * properties reach the inside.
+   */
+  :host,
+  :host > * {
     --_text: var(--lead-color-text, #1f2328);
     --_surface: var(--lead-color-surface, #ffffff);
     --_muted: var(--lead-color-muted, #59636e);
@@ -49,11 +57,13 @@ export const baseStyles = css`
     --_radius: var(--lead-radius, 6px);
     --_space: var(--lead-space, 8px);
   }
-  :host([theme='dark']) {
+  :host([theme='dark']),
+  :host([theme='dark']) > * {
     ${darkTokens}
   }
   @media (prefers-color-scheme: dark) {
-    :host([theme='auto']) {
+    :host([theme='auto']),
+    :host([theme='auto']) > * {
       ${darkTokens}
     }
   }

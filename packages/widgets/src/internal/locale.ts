@@ -6,8 +6,17 @@ export type { MessageKey, Messages };
 /** The shipped locales; a host adds its own with `registerLocale`. */
 const table = new Map<string, Messages>([['en', en], ['da', da]]);
 
-/** Adds (or replaces) a locale: every key of English, in another language. */
+/**
+ * Adds (or replaces) a locale: every key of English, in another language. The tag must be one Intl
+ * accepts (BCP 47, e.g. `de`, `pt-BR`, `qaa` for a private one): the elements format numbers and
+ * dates with it, so an element of a tag Intl refuses could not render.
+ */
 export function registerLocale(tag: string, messages: Messages): void {
+  try {
+    Intl.getCanonicalLocales(tag);
+  } catch {
+    throw new RangeError(`registerLocale needs a language tag Intl accepts (BCP 47, such as "de" or "pt-BR"), not ${JSON.stringify(tag)}`);
+  }
   table.set(tag.toLowerCase(), messages);
 }
 

@@ -2,21 +2,27 @@ import { css } from 'lit';
 
 /** Every position and width comes from here or from SVG attributes: no style attributes (strict CSP). */
 export const lifecycleTimelineStyles = css`
-  /* Stage colours: the theme's accent and tier colours, and two hues of their own per theme. */
-  :host {
+  /* Stage colours: the theme's accent and tier colours, and two hues of their own per theme; on the
+     shadow root's top element too, where a page's rules for the host cannot reach (base-styles.ts). */
+  :host,
+  :host > * {
+    --_purple: #8250df;
+    --_pink: #bf3989;
     --_stage-0: var(--lead-color-stage-1, var(--_accent));
     --_stage-1: var(--lead-color-stage-2, var(--_high));
     --_stage-2: var(--lead-color-stage-3, var(--_medium));
-    --_stage-3: var(--lead-color-stage-4, var(--_purple, #8250df));
-    --_stage-4: var(--lead-color-stage-5, var(--_pink, #bf3989));
+    --_stage-3: var(--lead-color-stage-4, var(--_purple));
+    --_stage-4: var(--lead-color-stage-5, var(--_pink));
     --_stage-5: var(--lead-color-stage-6, var(--_low));
   }
-  :host([theme='dark']) {
+  :host([theme='dark']),
+  :host([theme='dark']) > * {
     --_purple: #ab7df8;
     --_pink: #db61a2;
   }
   @media (prefers-color-scheme: dark) {
-    :host([theme='auto']) {
+    :host([theme='auto']),
+    :host([theme='auto']) > * {
       --_purple: #ab7df8;
       --_pink: #db61a2;
     }

@@ -7,7 +7,7 @@ import { applyOutcome, browserTimeZone, guessOutcomeColumn, parseCsv, type CsvCh
 import { importText, type ImportTextKey } from './import-text.ts';
 import { EMPTY_KEY, formatCount, generateIntoDemo, onRunState, regenerate, runState, type RunState } from './generation-run.ts';
 import { MAX_CONTACTS, MIN_CONTACTS } from './generator.ts';
-import { countEvents, countRecords, type StoredCounts } from './stored-summary.ts';
+import { countEvents, countRecords, countStoredIds, type StoredCounts } from './stored-summary.ts';
 
 const propertyTypeOrder: PropertyType[] = ['string', 'enum', 'number', 'boolean', 'date', 'datetime', 'multi'];
 
@@ -74,6 +74,7 @@ export class DemoDataScreen extends LitElement {
     importing: { state: true },
     report: { state: true },
     csvError: { state: true },
+    merge: { state: true },
     dragOver: { state: true },
     confirmReset: { state: true },
   };
@@ -88,6 +89,8 @@ export class DemoDataScreen extends LitElement {
   declare importing: { done: number; total: number } | undefined;
   declare report: { mapped: MappedCsv; fileName: string } | undefined;
   declare csvError: string | undefined;
+  /** An import that would replace stored records, waiting for the user to confirm it. */
+  declare merge: { mapped: MappedCsv; fileName: string; replaced: number; created: number } | undefined;
   declare dragOver: boolean;
   declare confirmReset: boolean;
 
@@ -216,6 +219,7 @@ export class DemoDataScreen extends LitElement {
         </div>
         ${this.csvError ? html`<p class="status error">${this.csvError}</p>` : nothing}
         ${this.csv ? this.renderMapping(this.csv) : nothing}
+        ${this.merge ? this.renderMerge(this.merge) : nothing}
         ${this.importing ? html`<progress aria-label=${t('progress')} max=${this.importing.total} .value=${this.importing.done}></progress>
           <p class="status">${t('importing', { done: formatCount(this.importing.done), total: formatCount(this.importing.total) })}</p>` : nothing}
         ${this.report ? this.renderReport(this.report) : nothing}
@@ -234,6 +238,7 @@ export class DemoDataScreen extends LitElement {
   private async readFile(file: File): Promise<void> {
     this.csvError = undefined;
     this.report = undefined;
+    this.merge = undefined;
     const bytes = new Uint8Array(await file.arrayBuffer());
     const choices: CsvChoices = { format: 'auto', timezone: browserTimeZone(), types: {}, mapping: {} };
     const parse = await parseCsv(bytes, choices);
@@ -249,6 +254,7 @@ export class DemoDataScreen extends LitElement {
     for (const key of Object.keys(patch) as (keyof CsvChoices)[]) if (patch[key] === undefined) delete choices[key];
     if (choices.outcome !== undefined && choices.outcome === choices.idColumn) delete choices.outcome;
     const reading = ++this.readings;
+    this.merge = undefined;
     const parse = await parseCsv(csv.bytes, choices);
     if (reading === this.readings && this.csv?.bytes === csv.bytes) this.csv = { ...this.csv, choices, parse };
   }
@@ -293,7 +299,7 @@ export class DemoDataScreen extends LitElement {
             ${(['', 'dmy', 'mdy'] as const).map((order) => html`<option value=${order} .selected=${live(order === (choices.dateOrder ?? ''))}>${t(order === '' ? 'dateOrder.auto' : `dateOrder.${order}`)}</option>`)}
           </select>
         </label>
-        <button class="primary" data-testid="import" ?disabled=${!parse.ok || this.importing !== undefined} @click=${this.importCsv}>${t('import')}</button>
+        <button class="primary" data-testid="import" ?disabled=${!parse.ok || this.importing !== undefined || this.merge !== undefined} @click=${this.importCsv}>${t('import')}</button>
       </div>
       ${parse.ok ? nothing : html`
         <p class="status error">${t('cannotImport')}</p>
@@ -347,21 +353,57 @@ export class DemoDataScreen extends LitElement {
     return t('detected', { format, delimiter: t(`delimiter.${report.delimiter}`), encoding: t(`encoding.${report.encoding}`), timezone: report.timezone });
   }
 
+  /**
+   * The import: when some of the file's ids are stored already, it first says how many records it
+   * would replace and how many it would add, and waits for a confirmation (renderMerge).
+   */
   private async importCsv(): Promise<void> {
     const csv = this.csv;
     if (!csv?.parse.ok) return;
     const t = importText(this);
     this.csvError = undefined;
     this.report = undefined;
+    let mapped: MappedCsv;
+    let replaced: number | undefined;
     try {
-      const mapped = applyOutcome(csv.parse, csv.choices.outcome);
-      this.importing = { done: 0, total: mapped.rows };
-      // One write, all of the file or none of it, its progress counted by the worker as it stores.
-      await demoClient().importDataset(mapped.dataset, (progress) => (this.importing = progress));
-      localStorage.removeItem(EMPTY_KEY);
-      this.report = { mapped, fileName: csv.fileName };
+      mapped = applyOutcome(csv.parse, csv.choices.outcome);
+      replaced = await countStoredIds(mapped.dataset.records.map((record) => record.id));
     } catch (error) {
       this.csvError = t('failed', { message: error instanceof Error ? error.message : String(error) });
+      return;
+    }
+    if (replaced !== undefined && replaced > 0) {
+      this.merge = { mapped, fileName: csv.fileName, replaced, created: new Set(mapped.dataset.records.map((record) => record.id)).size - replaced };
+      return;
+    }
+    await this.store(mapped, csv.fileName);
+  }
+
+  private renderMerge(merge: NonNullable<DemoDataScreen['merge']>) {
+    const t = importText(this);
+    return html`
+      <div class="confirm" role="alertdialog" aria-labelledby="merge-question" data-testid="import-merge">
+        <strong id="merge-question">${t('mergeQuestion', { replaced: formatCount(merge.replaced), created: formatCount(merge.created), file: merge.fileName })}</strong>
+        <div class="row">
+          <button data-testid="import-merge-cancel" autofocus @click=${() => { this.merge = undefined; }}>${t('mergeCancel')}</button>
+          <button class="danger" data-testid="import-merge-confirm" @click=${() => { this.merge = undefined; void this.store(merge.mapped, merge.fileName); }}>${t('mergeConfirm', { replaced: formatCount(merge.replaced) })}</button>
+        </div>
+      </div>`;
+  }
+
+  /**
+   * One importDataset call: the worker stores the whole file in one IndexedDB transaction, so a
+   * failure at any point (a refused record, a full disk) leaves nothing of it stored.
+   */
+  private async store(mapped: MappedCsv, fileName: string): Promise<void> {
+    const t = importText(this);
+    try {
+      this.importing = { done: 0, total: mapped.rows };
+      await demoClient().importDataset(mapped.dataset, (progress) => (this.importing = progress));
+      localStorage.removeItem(EMPTY_KEY);
+      this.report = { mapped, fileName };
+    } catch (error) {
+      this.csvError = t('failedNothingStored', { message: error instanceof Error ? error.message : String(error) });
     } finally {
       this.importing = undefined;
       void this.refresh();

@@ -78,6 +78,10 @@ const en = {
   unknown: ', {n} unknown',
   leftOut: '{n} cells could not be read and were left out.',
   failed: 'The import failed: {message}',
+  failedNothingStored: 'The import failed, and nothing of the file was stored: {message}',
+  mergeQuestion: '{replaced} of the records in {file} are stored already, with the same ids: the import replaces them with the file’s rows, and adds {created} new ones. Import?',
+  mergeConfirm: 'Import and replace {replaced}',
+  mergeCancel: 'Cancel',
   typeOf: 'Type of {column}',
   targetOf: 'What {column} becomes',
 };
@@ -161,6 +165,10 @@ const da: Record<ImportTextKey, string> = {
   unknown: ', {n} ukendt',
   leftOut: '{n} celler kunne ikke læses og blev udeladt.',
   failed: 'Importen mislykkedes: {message}',
+  failedNothingStored: 'Importen mislykkedes, og intet fra filen blev gemt: {message}',
+  mergeQuestion: '{replaced} af posterne i {file} er allerede gemt med de samme id’er: importen erstatter dem med filens rækker og tilføjer {created} nye. Importér?',
+  mergeConfirm: 'Importér og erstat {replaced}',
+  mergeCancel: 'Annullér',
   typeOf: 'Type for {column}',
   targetOf: 'Hvad {column} bliver til',
 };

@@ -86,3 +86,23 @@ export async function countEvents(): Promise<number | undefined> {
     db.close();
   }
 }
+
+/**
+ * How many of `ids` are stored already (as a record of any type): what an import would replace.
+ * One readonly transaction, a count on the records pages' `by-id` index per id. Undefined when the
+ * layout is not the expected one.
+ */
+export async function countStoredIds(ids: readonly string[]): Promise<number | undefined> {
+  const db = await openExisting();
+  if (!db) return 0;
+  try {
+    if (!db.objectStoreNames.contains('records')) return 0;
+    const store = db.transaction('records').objectStore('records');
+    if (!store.indexNames.contains('by-id')) return undefined;
+    const index = store.index('by-id');
+    const found = await Promise.all([...new Set(ids)].map((id) => done(index.count(id))));
+    return found.filter((n) => n > 0).length;
+  } finally {
+    db.close();
+  }
+}

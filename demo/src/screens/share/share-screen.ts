@@ -145,7 +145,7 @@ export class DemoShareScreen extends LitElement {
       <p class="meta">${t('conflictSafe')}</p>
       <div class="choices">
         ${cancel}
-        <button data-testid="share-keep-both" ?disabled=${this.busy} @click=${() => this.save({ ...definition, id: copyId }, plan)}>${t('keepBoth', { copyId })}</button>
+        <button data-testid="share-keep-both" ?disabled=${this.busy} @click=${() => this.save(definition, plan, copyId)}>${t('keepBoth', { copyId })}</button>
         <button data-testid="share-new-version" ?disabled=${this.busy} @click=${() => this.save(definition, plan)}>${t(latestIsDraft ? 'replaceDraft' : 'newVersion', { version: nextVersion, id: stored.id })}</button>
       </div>
     </div>`;
@@ -169,10 +169,10 @@ export class DemoShareScreen extends LitElement {
   };
 
   /**
-   * Saves as the user chose, after checking that what is stored is still what the choice was shown
+   * Saves as the user chose (under `asId` for a copy), after checking that what is stored is still what the choice was shown
    * against (another tab may have saved meanwhile): if not, the new state is shown to choose again.
    */
-  private async save(definition: Definition, chosen: SavePlan): Promise<void> {
+  private async save(definition: Definition, chosen: SavePlan, asId = definition.id): Promise<void> {
     const t = shareText(this);
     this.busy = true;
     try {
@@ -183,7 +183,7 @@ export class DemoShareScreen extends LitElement {
         this.plan = now;
         return;
       }
-      const saved = await demoClient().saveDraft(definition);
+      const saved = await demoClient().saveDraft(asId === definition.id ? definition : { ...definition, id: asId });
       this.plan = undefined;
       this.notice = { kind: 'ok', text: t('saved', { name: saved.name, version: saved.version, id: saved.id }), saved };
     } catch (error) {

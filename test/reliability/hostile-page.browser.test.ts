@@ -140,6 +140,7 @@ describe('hostile pages and data: every widget, every string field, under CSP an
     // The page's rules reach the host elements themselves: what would be inherited inside without the reset.
     expect(reports.clean!.hostStyle).to.equal('rgb(31, 35, 40) 14px none ltr');
     expect(reports.strict!.hostStyle).to.equal('rgb(255, 0, 0) 40px uppercase rtl');
+    for (const mode of ['clean', 'strict']) expect(reports[mode]!.dirRtl, `${mode}: dir="rtl" still turns the text`).to.equal('rtl');
     const clean = byName(reports.clean!);
     for (const mode of ['strict', 'own-policy']) {
       for (const widget of reports[mode]!.widgets) {

@@ -242,6 +242,14 @@ async function main(): Promise<PageReport> {
   for (const [name, elements] of sections) {
     for (const element of elements) if (element.localName !== 'lead-provider') report.widgets.push(widgetReport(`${name} ${element.localName}`, element));
   }
+  // The reading direction comes from dir, not from the page's CSS direction: rtl here, ltr elsewhere.
+  const rtl = document.createElement('section');
+  rtl.dir = 'rtl';
+  const rtlBadge = Object.assign(document.createElement('lead-threshold-badge'), { label: 'high' });
+  rtl.append(rtlBadge);
+  document.body.append(rtl);
+  await settle(50);
+  report.dirRtl = getComputedStyle(rtlBadge.shadowRoot!.firstElementChild!).direction;
   report.pageFindings = findings(everyElement(document.body));
   // The page's rules do reach the host elements themselves (what would leak in without the reset).
   const host = getComputedStyle(all.find((element) => element.localName === 'lead-score-card')!);

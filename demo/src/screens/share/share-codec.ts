@@ -128,8 +128,8 @@ export async function inflateAtMost(bytes: Uint8Array, limit: number, format: 'd
 
 /**
  * A zlib header (RFC 1950): method 8 (deflate), a window of at most 32 KiB, a check that divides
- * by 31, no preset dictionary. A raw deflate stream from CompressionStream (the links made before)
- * starts with a final or compressed block, which these bits never are.
+ * by 31, no preset dictionary. A raw deflate stream (the links made before) would start with these
+ * bits only with a stored block that is not its last, which deflate does not write for JSON text.
  */
 export function hasZlibHeader(bytes: Uint8Array): boolean {
   if (bytes.length < 2) return false;

@@ -1,5 +1,6 @@
 import Papa from 'papaparse';
 import { delimiterName, type Delimiter } from './delimiter.ts';
+import { lineBreakOf } from './line-break.ts';
 import { LineCounter } from './line-counter.ts';
 
 /** One row of a CSV text: its fields as written, and the line it starts on. */
@@ -16,6 +17,7 @@ export interface CsvRow {
  * quoted fields; `\r\n`, `\n` or `\r` line endings). The text is parsed as a string, synchronously,
  * with no worker and no download, so this runs the same in Node, a Web Worker and a page.
  *
+ * The line break is line-break.ts's, found outside quotes, never papaparse's guess.
  * The delimiter is the caller's (delimiter.ts detects it from the header), never papaparse's guess,
  * which would take the `;` of a multi-valued column for the delimiter of a one-column file. A byte
  * order mark is dropped first, so papaparse's cursor counts from the same place as our line numbers.
@@ -29,6 +31,7 @@ export function readCsvRows(text: string, delimiter: Delimiter = ','): CsvRow[] 
 
   Papa.parse<string[]>(content, {
     delimiter,
+    newline: lineBreakOf(content),
     header: false,
     // Blank lines are kept so that every row's cursor is known; the caller decides what a blank row means.
     skipEmptyLines: false,

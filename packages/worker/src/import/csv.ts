@@ -136,7 +136,7 @@ export function importCsv(input: CsvInput, options: CsvImportOptions): CsvImport
   const { text, encoding } = decodeCsv(input);
   const delimiter = options.delimiter ?? detectDelimiter(text);
   const [headerRow, ...rows] = readCsvRows(text, delimiter);
-  const header = readHeader(headerRow, delimiter);
+  const header = readHeader(headerRow, delimiter, text);
   if (!header.ok) return { ok: false, issues: header.issues };
   const { names } = header;
   const headerLine = headerRow!.line;
@@ -390,9 +390,12 @@ function isInstantRole(role: ColumnRole | undefined): boolean {
   return role?.kind === 'createdAt' || role?.kind === 'stageDate' || role?.kind === 'convertedDate';
 }
 
-/** Text, enum and multi columns take every cell; only typed columns can have cells they cannot read. */
+/**
+ * Text and enum columns take every cell. A typed column can have cells it cannot read, and so can a
+ * multi-valued one: a cell of nothing but `;`s holds no value, and was dropped without a word.
+ */
 function reportsUnreadable(reading: ColumnReading): boolean {
-  return reading.type === 'number' || reading.type === 'boolean' || reading.type === 'date' || reading.type === 'datetime';
+  return reading.type !== 'string' && reading.type !== 'enum';
 }
 
 function ambiguousDates(line: number, column: string, cell: string): CsvIssue {

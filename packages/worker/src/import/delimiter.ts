@@ -1,4 +1,5 @@
 import Papa from 'papaparse';
+import { lineBreakOf } from './line-break.ts';
 
 /** The separators CRM exports and spreadsheets write between columns. */
 export const delimiters = [',', ';', '\t'] as const;
@@ -16,12 +17,27 @@ const SAMPLE_ROWS = 20;
 export function detectDelimiter(text: string): Delimiter {
   let best: { delimiter: Delimiter; width: number; fitting: number } = { delimiter: ',', width: 1, fitting: 0 };
   for (const delimiter of delimiters) {
-    const rows = Papa.parse<string[]>(text, { delimiter, preview: SAMPLE_ROWS, skipEmptyLines: true }).data;
+    const rows = firstRows(text, delimiter, SAMPLE_ROWS);
     const width = rows[0]?.length ?? 0;
     const fitting = rows.filter((row) => row.length === width).length;
     if (width > best.width || (width === best.width && width > 1 && fitting > best.fitting)) best = { delimiter, width, fitting };
   }
   return best.delimiter;
+}
+
+/** How many columns `delimiter` splits the header into, quotes respected. */
+export function headerWidth(text: string, delimiter: Delimiter): number {
+  return firstRows(text, delimiter, 1)[0]?.length ?? 0;
+}
+
+/**
+ * The first non-blank rows of a text split with `delimiter`, at the file's own line breaks; none
+ * when the header cannot be read with it: `"a b";c` is not a tab's header, however papaparse
+ * splits it after the broken quote.
+ */
+function firstRows(text: string, delimiter: Delimiter, count: number): string[][] {
+  const { data, errors } = Papa.parse<string[]>(text, { delimiter, newline: lineBreakOf(text), preview: count, skipEmptyLines: true });
+  return errors.some((error) => error.row === 0) ? [] : data;
 }
 
 /** How messages name a delimiter. */

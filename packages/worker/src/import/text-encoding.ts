@@ -18,9 +18,22 @@ export function decodeCsv(input: CsvInput): { text: string; encoding: CsvEncodin
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
   } catch {
-    return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252' };
+    return { text: fromWindows1252(new TextDecoder('windows-1252').decode(bytes)), encoding: 'windows-1252' };
   }
 }
+
+/**
+ * Node's decoder reads 'windows-1252' as Latin-1, so the bytes 0x80-0x9F came out as C1 control
+ * characters (a `€` as U+0080) on the command line while a browser read them right. Those
+ * characters are put right here; a browser's text has none of them but the five bytes Windows-1252
+ * leaves undefined, which both read alike and stay.
+ */
+function fromWindows1252(text: string): string {
+  return text.replace(/[\u0080-\u009f]/g, (char) => cp1252High[char.charCodeAt(0) - 0x80] ?? char);
+}
+
+/** The characters of the bytes 0x80-0x9F in Windows-1252 (WHATWG's index), the control character where it has none. */
+const cp1252High = [...'€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ'];
 
 function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {
   return prefix.every((byte, i) => bytes[i] === byte);

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { inputLimits } from '../../packages/worker/src/model/input-limits.ts';
 import { InvalidInputError, scoreDataset, validateDataset, validateDefinition, type Dataset, type Definition } from '../../packages/worker/src/index.ts';
 import { asOfArb, datasetArb, definitionArb, FULL } from '../../packages/worker/test/properties/arbitraries.ts';
+import { replaceOne } from './replace-one.ts';
 
 const RUNS = Number(process.env.LEADSCORE_FUZZ_RUNS ?? 10_000);
 
@@ -23,24 +24,6 @@ const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.anything({ maxDepth: 3, withBigInt: true, withDate: true, withMap: true, withSet: true, withNullPrototype: true, withObjectString: true }),
   fc.jsonValue({ maxDepth: 3 }),
 );
-
-/** `value` with the thing at one path (chosen by `pick`) replaced by `replacement`. */
-function replaceOne(value: unknown, pick: number, replacement: unknown): unknown {
-  const paths: (string | number)[][] = [];
-  const walk = (node: unknown, path: (string | number)[]) => {
-    paths.push(path);
-    if (Array.isArray(node)) node.forEach((child, i) => walk(child, [...path, i]));
-    else if (node !== null && typeof node === 'object') for (const [key, child] of Object.entries(node)) walk(child, [...path, key]);
-  };
-  walk(value, []);
-  const path = paths[pick % paths.length]!;
-  if (path.length === 0) return replacement;
-  const copy = structuredClone(value) as Record<string | number, unknown>;
-  let node = copy;
-  for (const key of path.slice(0, -1)) node = node[key] as Record<string | number, unknown>;
-  node[path.at(-1)!] = replacement;
-  return copy;
-}
 
 /** A condition `depth` levels deep: { "not": { "not": … { test } } }. */
 function nested(depth: number): unknown {
@@ -89,7 +72,7 @@ function expectPrototypesIntact(): void {
  * with one of `others` (what an accepted input is scored with) and an instant; no prototype changes.
  */
 function fuzz<T, O>(valid: fc.Arbitrary<T>, others: fc.Arbitrary<O>, check: (input: unknown, other: O, asOf: number) => void): void {
-  const broken = fc.tuple(valid, fc.nat(), hostileValue).map(([value, pick, bad]) => replaceOne(value, pick, bad));
+  const broken = fc.tuple(valid, fc.nat(), hostileValue).map(([value, pick, bad]) => replaceOne(value, pick, bad).value);
   fc.assert(
     fc.property(fc.oneof({ arbitrary: hostileValue, weight: 1 }, { arbitrary: broken, weight: 4 }), others, asOfArb, (input, other, asOf) => {
       check(input, other, asOf);

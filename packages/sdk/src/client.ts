@@ -1,5 +1,6 @@
-import type { AutomationEvent, ChangeNotice, LeadscoreApi, SubscriptionTarget } from '@leadscore/worker';
-import { datasetWithEventColumns, eventColumnsOf, leadscoreContract } from '@leadscore/worker/contract';
+import type { AutomationEvent, ChangeNotice, CrmEvent, Dataset, LeadscoreApi, SubscriptionTarget } from '@leadscore/worker';
+import { checkedArguments, uncloneable } from './call-checks.ts';
+import { datasetWithEventColumns, eventColumnsOf, leadscoreContract, type ImportedScoreInput } from '@leadscore/worker/contract';
 import { defaultWorker, type StartingWorker } from './default-worker.ts';
 import { LeadscoreError, workerStartError } from './errors.ts';
 import { scoreLinesOf } from './score-lines.ts';
@@ -73,23 +74,38 @@ export function createClient(options: ClientOptions): LeadscoreClient {
     createWorker: createWorker ? () => givenWorker(createWorker) : () => defaultWorker(options.trustedTypesPolicy),
     retries: options.retries ?? 2,
   });
-  // The contract's methods, each run in the worker: its declaration gives the names.
-  const call = session.call.bind(session) as (method: string, ...args: unknown[]) => Promise<unknown>;
-  const forwarded = Object.fromEntries(Object.keys(leadscoreContract).map((method) => [method, (...args: unknown[]) => call(method, ...args)]));
+  // The contract's methods, each run in the worker: its declaration gives the names. Every method's
+  // arguments are checked here first (call-checks.ts), and `sent` is what crosses in their place.
+  const call = async (method: string, args: unknown[], sent: (checked: unknown[]) => unknown[] | Promise<unknown[]> = (checked) => checked) => {
+    const checked = checkedArguments(method, args);
+    return (session.call as (method: string, ...args: unknown[]) => Promise<unknown>)(method, ...await sent(checked)).catch((error: unknown) => {
+      throw (error instanceof LeadscoreError && error.code === 'internal' && uncloneable(method, checked)) || error;
+    });
+  };
+  const forwarded = Object.fromEntries(Object.keys(leadscoreContract).map((method) => [method, (...args: unknown[]) => call(method, args)]));
   return {
     ...(forwarded as LeadscoreApi),
     // A batch crosses to the worker as columns, which it takes in place of the objects (contract/event-columns.ts).
-    trackEvents: (events, onProgress) => call('trackEvents', eventColumnsOf(events) ?? events, onProgress) as ReturnType<LeadscoreApi['trackEvents']>,
-    importDataset: (dataset, onProgress) => call('importDataset', datasetWithEventColumns(dataset), onProgress) as ReturnType<LeadscoreApi['importDataset']>,
+    trackEvents: (...args) => call('trackEvents', args, ([events, onProgress]) => [eventColumnsOf(events as CrmEvent[]) ?? events, onProgress]) as ReturnType<LeadscoreApi['trackEvents']>,
+    importDataset: (...args) => call('importDataset', args, ([dataset, onProgress]) => [datasetWithEventColumns(dataset as Dataset), onProgress]) as ReturnType<LeadscoreApi['importDataset']>,
     // The worker needs every line before it stores any (all or nothing): an async source is read here first.
-    importScores: async (results, options) => call('importScores', await scoreLinesOf(results), options) as ReturnType<LeadscoreApi['importScores']>,
-    subscribe: (target, listener) => session.subscribe(target, listener),
-    onAutomation: (listener) => session.subscribe('all', (notices) => {
-      for (const notice of notices) if (notice.type === 'automation') listener(withoutType(notice));
-    }),
-    onLifecycle: (listener, recordId) => session.subscribe(recordId === undefined ? 'all' : { recordId }, (notices) => {
-      for (const notice of notices) if (notice.type === 'lifecycle') listener(notice);
-    }),
+    importScores: (...args) => call('importScores', args, async ([results, options]) => [await scoreLinesOf(results as ImportedScoreInput), options]) as ReturnType<LeadscoreApi['importScores']>,
+    subscribe: async (target, listener) => {
+      checkedArguments('subscribe', [target, listener]);
+      return session.subscribe(target, listener);
+    },
+    onAutomation: async (listener) => {
+      checkedArguments('onAutomation', [listener]);
+      return session.subscribe('all', (notices) => {
+        for (const notice of notices) if (notice.type === 'automation') listener(withoutType(notice));
+      });
+    },
+    onLifecycle: async (listener, recordId) => {
+      checkedArguments('onLifecycle', [listener, recordId]);
+      return session.subscribe(recordId === undefined ? 'all' : { recordId }, (notices) => {
+        for (const notice of notices) if (notice.type === 'lifecycle') listener(notice);
+      });
+    },
     close: () => session.close(),
   };
 }

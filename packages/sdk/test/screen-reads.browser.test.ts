@@ -215,9 +215,9 @@ describe('reads shaped for the screens', () => {
         expect(error.code).to.equal('invalid_input');
         return error.message;
       }));
-      expect(messages[1]).to.equal('where[0].property "nope" is not a score property of an active contact definition (<definitionId>, <definitionId>.engagement, <definitionId>.fit or <definitionId>.label)');
+      expect(messages[1]).to.equal('query.where[0].property "nope" is not a score property of an active contact definition (<definitionId>, <definitionId>.engagement, <definitionId>.fit or <definitionId>.label)');
       expect(messages[2]).to.contain('where[0].operator "contains" does not test a number');
-      expect(messages[3]).to.equal('where[0].value must be a label for eq');
+      expect(messages[3]).to.equal('query.where[0].value must be a label for eq');
       expect(messages[4]).to.contain('is not a cursor queryRecords handed out');
       await client.deactivate('fit');
       expect(await client.queryRecords({ definitionId: 'fit' })).to.deep.equal({ items: [], total: 0 });

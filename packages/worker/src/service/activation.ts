@@ -122,7 +122,11 @@ export class Activations {
  * which none reads another's score share one; a definition that reads another's score is scored
  * in a pass after that one's (it reads the new scores), as it would be activated after it.
  */
-async function rescoreTogether(ctx: ServiceContext, members: readonly Member[]): Promise<void> {
+async function rescoreTogether(ctx: ServiceContext, asked: readonly Member[]): Promise<void> {
+  // Two activations of one definition asked for together (`activate` twice, or with `updateActive`)
+  // take turns, each settling in its own pass: a pass holds a definition once.
+  const members = asked.filter((member, i) => asked.findIndex((other) => other.row.id === member.row.id) === i);
+  const again = asked.filter((member) => !members.includes(member));
   const lists = await ctx.opened().lists.all();
   const graph = scoreGraph(members.map((member) => member.row.definition), lists);
   const byId = new Map(members.map((member) => [member.row.id, member]));
@@ -141,6 +145,7 @@ async function rescoreTogether(ctx: ServiceContext, members: readonly Member[]):
     // A reader in a later pass scores every record then, reading the new scores: not as they move.
     await rescorePass(ctx, passes[i]!, new Set(passes.slice(i + 1).flat().map((member) => member.row.id)));
   }
+  if (again.length > 0) await rescoreTogether(ctx, again);
 }
 
 /**

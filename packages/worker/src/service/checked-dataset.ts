@@ -7,7 +7,7 @@ import type { SegmentEntry } from '../store/event-segments.ts';
 import { entriesOfEvents } from '../store/events.ts';
 import { textHash } from '../store/text-hash.ts';
 import { wellFormedDataset } from '../store/well-formed.ts';
-import { ServiceError } from './service-error.ts';
+import { invalidAt, ServiceError } from './service-error.ts';
 
 /**
  * An import's dataset, checked once for the whole write: its parts, and its events by contact as
@@ -33,7 +33,7 @@ export function checkedDataset(dataset: unknown): CheckedDataset {
   const data = wellFormedDataset(rest, { crossChecks: true });
   const events = data ? checkedEntriesOfColumns(columns) : undefined;
   if (data && events && fitRecords(columns, data.records)) return { data, events, eventCount: columns.idEnds.length };
-  if (!isWellShaped(columns)) throw new ServiceError({ code: 'invalid_input', message: 'the dataset was not imported: its event columns are malformed' });
+  if (!isWellShaped(columns)) throw invalidAt('dataset.events', 'are event columns that are malformed: the dataset was not imported');
   // The schema refuses what the checks above did not accept; were it to accept it, it is imported as objects.
   return withEventObjects(validDataset({ ...rest, events: objectsOf(columns) }));
 }

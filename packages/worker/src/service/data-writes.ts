@@ -10,6 +10,7 @@ import { objectTypes, type ObjectType } from '../model/definition.ts';
 import { leadStatusProperty, stageProperty } from '../lifecycle/stages.ts';
 import { applyPatch, validatePatches } from '../model/record-patch.ts';
 import type { AssociationLink, DataApi, ImportCsvOptions, ImportReport, RecordPatch, WriteProgress, WriteReceipt } from '../contract/index.ts';
+import { describeCall, validateBatch } from '../store/batch-validation.ts';
 import type { StoreModules } from '../store/store.ts';
 import { idsOf, merge } from './collections.ts';
 import type { ServiceContext, WriteScope } from './context.ts';
@@ -21,7 +22,7 @@ import { sameJson } from './json.ts';
 import { checkReferences } from './list-references.ts';
 import { checkListReads } from './score-usage.ts';
 import { affectedBy } from './neighbourhood.ts';
-import { ServiceError } from './service-error.ts';
+import { invalidAt, quoted, ServiceError } from './service-error.ts';
 import { LifecycleRun } from './lifecycle-run.ts';
 import { getLifecycleSettings } from './lifecycle-settings.ts';
 import { dealLinks, importedLifecycleHistory, lifecycleOfWrite, runDealAutomations } from './lifecycle-writes.ts';
@@ -46,6 +47,8 @@ export async function upsertRecords(ctx: ServiceContext, records: CrmRecord[], o
   const progress = new WriteProgressReport(Array.isArray(records) ? records.length : 0, onProgress);
   const written = await writeTransaction(ctx, async (tx, scope) => {
     progress.start();
+    // Checked before anything reads them (the put checks them again, as it checks every batch).
+    validateBatch('records', records, describeCall('records.put', records, 'record'));
     const ids = idsOf(records, 'id');
     const before = await tx.records.getMany(ids);
     return storeRecords(ctx, tx, scope, keepAssociations(records, ids, before), ids, before, { source: options.source ?? 'api', createdVia: options.createdVia }, progress);
@@ -136,7 +139,7 @@ function keepAssociations(records: CrmRecord[], ids: string[], before: (CrmRecor
 export function deleteRecords(ctx: ServiceContext, ids: string[]): Promise<WriteReceipt> {
   return writeTransaction(ctx, async (tx, scope) => {
     if (!Array.isArray(ids) || ids.some((id) => typeof id !== 'string' || id === '')) {
-      throw new ServiceError({ code: 'invalid_input', message: 'deleteRecords takes a list of record ids (non-empty text)' });
+      throw invalidAt('ids', 'must be a list of record ids (non-empty text)');
     }
     const unique = [...new Set(ids)];
     const neighbours = scope.active.length > 0 ? await affectedBy(tx, unique, 1) : new Map<string, string>();
@@ -234,27 +237,27 @@ export function readCsv(ctx: ServiceContext, csv: CsvInput, options: ImportCsvOp
 /** The file read with the saved lifecycle settings; a wrong argument is refused naming `method`. */
 async function parseCsvAs(ctx: ServiceContext, csv: CsvInput, options: ImportCsvOptions, method: string): Promise<CsvImportResult> {
   if (typeof csv !== 'string' && !(csv instanceof Uint8Array) && !(csv instanceof ArrayBuffer)) {
-    throw new ServiceError({ code: 'invalid_input', message: `${method} takes the CSV file's text, or its bytes as a Uint8Array or an ArrayBuffer` });
+    throw invalidAt('csv', 'must be the CSV file\'s text, or its bytes as a Uint8Array or an ArrayBuffer');
   }
   const problem = csvOptionProblem(options ?? {});
-  if (problem) throw new ServiceError({ code: 'invalid_input', message: `${method}: ${problem}` });
+  if (problem) throw invalidAt(problem.path, problem.detail);
   const { stages, leadStatuses } = await getLifecycleSettings(ctx);
   return parseCsv(csv, { ...options, lifecycle: { stages, leadStatuses } });
 }
 
 /** What is wrong with importCsv's options, said for the caller; undefined when nothing is. */
-function csvOptionProblem(options: ImportCsvOptions): string | undefined {
-  if (typeof options !== 'object' || options === null) return 'the options must be an object';
-  if (options.objectType !== undefined && !objectTypes.includes(options.objectType)) return `objectType must be one of ${objectTypes.join(', ')}, not ${JSON.stringify(options.objectType)}`;
-  if (options.format !== undefined && !csvFormats.includes(options.format)) return `format must be one of ${csvFormats.join(', ')}, not ${JSON.stringify(options.format)}`;
-  if (options.delimiter !== undefined && !delimiters.includes(options.delimiter)) return `delimiter must be ",", ";" or "\\t", not ${JSON.stringify(options.delimiter)}`;
-  if (options.dateOrder !== undefined && !dateOrders.includes(options.dateOrder)) return `dateOrder must be "dmy" or "mdy", not ${JSON.stringify(options.dateOrder)}`;
-  if (options.timezone !== undefined && (typeof options.timezone !== 'string' || canonicalTimeZone(options.timezone) === undefined)) return `timezone must be an IANA time zone such as "UTC" or "Europe/Copenhagen", not ${JSON.stringify(options.timezone)}`;
-  if (options.idColumn !== undefined && typeof options.idColumn !== 'string') return 'idColumn must be the header name of a column';
+function csvOptionProblem(options: ImportCsvOptions): { path: string; detail: string } | undefined {
+  if (typeof options !== 'object' || options === null) return { path: 'options', detail: 'must be an object' };
+  if (options.objectType !== undefined && !objectTypes.includes(options.objectType)) return { path: 'options.objectType', detail: `must be one of ${objectTypes.join(', ')}, not ${quoted(options.objectType)}` };
+  if (options.format !== undefined && !csvFormats.includes(options.format)) return { path: 'options.format', detail: `must be one of ${csvFormats.join(', ')}, not ${quoted(options.format)}` };
+  if (options.delimiter !== undefined && !delimiters.includes(options.delimiter)) return { path: 'options.delimiter', detail: `must be ",", ";" or "\\t", not ${quoted(options.delimiter)}` };
+  if (options.dateOrder !== undefined && !dateOrders.includes(options.dateOrder)) return { path: 'options.dateOrder', detail: `must be "dmy" or "mdy", not ${quoted(options.dateOrder)}` };
+  if (options.timezone !== undefined && (typeof options.timezone !== 'string' || canonicalTimeZone(options.timezone) === undefined)) return { path: 'options.timezone', detail: `must be an IANA time zone such as "UTC" or "Europe/Copenhagen", not ${quoted(options.timezone)}` };
+  if (options.idColumn !== undefined && typeof options.idColumn !== 'string') return { path: 'options.idColumn', detail: 'must be the header name of a column' };
   const badType = Object.entries(options.types ?? {}).find(([, type]) => !propertyTypeSchema.safeParse(type).success);
-  if (badType) return `types["${badType[0]}"] must be one of ${propertyTypeSchema.options.join(', ')}, not ${JSON.stringify(badType[1])}`;
+  if (badType) return { path: `options.types["${badType[0]}"]`, detail: `must be one of ${propertyTypeSchema.options.join(', ')}, not ${quoted(badType[1])}` };
   const badTarget = Object.entries(options.mapping ?? {}).find(([, target]) => !csvColumnTargets.includes(target));
-  if (badTarget) return `mapping["${badTarget[0]}"] must be one of ${csvColumnTargets.join(', ')}, not ${JSON.stringify(badTarget[1])}`;
+  if (badTarget) return { path: `options.mapping["${badTarget[0]}"]`, detail: `must be one of ${csvColumnTargets.join(', ')}, not ${quoted(badTarget[1])}` };
   return undefined;
 }
 

@@ -6,7 +6,7 @@ import type { StoreModules } from '../store/store.ts';
 import type { ServiceContext } from './context.ts';
 import { infoOf } from './definition-info.ts';
 import { sameJson } from './json.ts';
-import { ServiceError } from './service-error.ts';
+import { invalidAt, ServiceError } from './service-error.ts';
 import { inTransaction } from './transaction.ts';
 
 /**
@@ -69,7 +69,7 @@ function storedVersion(ctx: ServiceContext, definitionId: string, version: numbe
 
 async function versionIn(tx: Pick<StoreModules, 'definitions'>, definitionId: string, version: number): Promise<DefinitionRow> {
   if (!Number.isInteger(version) || version < 1) {
-    throw new ServiceError({ code: 'invalid_input', message: `a version is a whole number from 1, not ${JSON.stringify(version)}` });
+    throw invalidAt('version', `must be a whole number from 1, not ${JSON.stringify(version)}`);
   }
   const row = await tx.definitions.get(definitionId, version);
   if (row) return row;

@@ -18,7 +18,7 @@ import { runScoreRules } from './score-rules.ts';
 import { withScoresRead } from './score-properties.ts';
 import { checkActivation, checkDraftReads, refuseIfUsed, usageOf } from './score-usage.ts';
 import type { ScoreMove } from './store-results.ts';
-import { ServiceError } from './service-error.ts';
+import { invalidAt, ServiceError } from './service-error.ts';
 import { inTransaction } from './transaction.ts';
 import { writeScopeIn } from './write-transaction.ts';
 
@@ -53,7 +53,7 @@ export async function saveDraft(ctx: ServiceContext, definition: Definition): Pr
 export async function testDraft(ctx: ServiceContext, definition: Definition, recordIds: string[], asOf?: string): Promise<ScoreResult[]> {
   const compiled = ctx.compile(validated(definition));
   if (!Array.isArray(recordIds) || recordIds.some((id) => typeof id !== 'string' || id === '')) {
-    throw new ServiceError({ code: 'invalid_input', message: 'testDraft takes a list of record ids (non-empty text)' });
+    throw invalidAt('recordIds', 'must be a list of record ids (non-empty text)');
   }
   const store = ctx.opened();
   const index = await inTransaction(store, allStores, 'readonly', async (tx) => {

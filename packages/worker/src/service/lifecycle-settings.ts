@@ -11,7 +11,7 @@ import type { ServiceContext, WriteScope } from './context.ts';
 import { rescoreIn } from './rescore.ts';
 import { entryJson } from './lifecycle-run.ts';
 import { checkScoreRules } from './score-usage.ts';
-import { ServiceError } from './service-error.ts';
+import { invalidAt, quoted, ServiceError } from './service-error.ts';
 import { writeTransaction } from './write-transaction.ts';
 
 /** The stored settings, or the defaults before any were saved. */
@@ -52,7 +52,7 @@ export function saveLifecycleSettings(ctx: ServiceContext, input: LifecycleSetti
 
 /** lifecycle.md §1.2: one edit of a pipeline; records on a removed stage move to its replacement. */
 export function editStages(ctx: ServiceContext, objectType: 'contact' | 'company', edit: OptionEdit): Promise<LifecycleSettings> {
-  if (objectType !== 'contact' && objectType !== 'company') throw new ServiceError({ code: 'invalid_input', message: `editStages: objectType must be "contact" or "company", not ${JSON.stringify(objectType)}` });
+  if (objectType !== 'contact' && objectType !== 'company') throw invalidAt('objectType', `must be "contact" or "company", not ${quoted(objectType)}`);
   return editOptions(ctx, edit, objectType, 'stage');
 }
 
@@ -69,6 +69,7 @@ async function editOptions(ctx: ServiceContext, edit: OptionEdit, objectType: 'c
     const types = objectType ? [objectType] : (['contact', 'company'] as const);
     let next: LifecycleOption[];
     try {
+      checkEdit(edit);
       if ('add' in edit) next = addOption(options, edit.add, edit.before !== undefined ? { before: edit.before } : edit.after !== undefined ? { after: edit.after } : {});
       else if ('rename' in edit) next = renameOption(options, edit.rename, edit.label);
       else if ('reorder' in edit) next = reorderOptions(options, edit.reorder);
@@ -76,7 +77,7 @@ async function editOptions(ctx: ServiceContext, edit: OptionEdit, objectType: 'c
         const holders = (await Promise.all(types.map((type) => holdersOf(tx, type, property, edit.remove)))).flat();
         next = removeOption(options, edit.remove, holders.length, edit.replacement);
         await moveHolders(ctx, tx, holders, field, edit.replacement!, scope);
-      } else throw new ServiceError({ code: 'invalid_input', message: 'an edit is one of { add }, { rename, label }, { reorder } or { remove, replacement? }' });
+      } else throw notAnEdit();
     } catch (error) {
       if (error instanceof InvalidInputError) throw new ServiceError({ code: 'invalid_input', message: error.issues.map((issue) => issue.message).join('; '), issues: error.issues });
       throw error;
@@ -88,6 +89,32 @@ async function editOptions(ctx: ServiceContext, edit: OptionEdit, objectType: 'c
     scope.notices.push({ type: 'lifecycleSettings' });
     return checked.value;
   });
+}
+
+/** The kinds of an edit's fields, which the option edits (lifecycle/option-edits.ts) take as given. */
+function checkEdit(edit: OptionEdit): void {
+  if (typeof edit !== 'object' || edit === null) throw notAnEdit();
+  const text = (value: unknown, path: string, optional = false) => {
+    if (typeof value !== 'string' && !(optional && value === undefined)) throw invalidAt(path, `must be text, not ${quoted(value)}`);
+  };
+  if ('add' in edit) {
+    if (typeof edit.add !== 'object' || edit.add === null) throw invalidAt('edit.add', 'must be an option { id, label }');
+    text(edit.before, 'edit.before', true);
+    text(edit.after, 'edit.after', true);
+  } else if ('rename' in edit) {
+    text(edit.rename, 'edit.rename');
+    text(edit.label, 'edit.label');
+  } else if ('reorder' in edit) {
+    if (!Array.isArray(edit.reorder)) throw invalidAt('edit.reorder', 'must be a list of option ids');
+    edit.reorder.forEach((id, i) => text(id, `edit.reorder[${i}]`));
+  } else if ('remove' in edit) {
+    text(edit.remove, 'edit.remove');
+    text(edit.replacement, 'edit.replacement', true);
+  }
+}
+
+function notAnEdit(): ServiceError {
+  return invalidAt('edit', 'must be one of { add }, { rename, label }, { reorder } or { remove, replacement? }');
 }
 
 async function refuseRemovingHeld(tx: StoreModules, objectType: 'contact' | 'company', property: string, removed: readonly LifecycleOption[], what: string, method: string): Promise<void> {

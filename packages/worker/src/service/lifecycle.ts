@@ -8,7 +8,7 @@ import type { ServiceContext } from './context.ts';
 import type { Handlers } from './handlers.ts';
 import { LifecycleRun, valuesOf, type LifecycleRequest } from './lifecycle-run.ts';
 import { editLeadStatuses, editStages, getLifecycleSettings, saveLifecycleSettings } from './lifecycle-settings.ts';
-import { ServiceError } from './service-error.ts';
+import { invalidAt, ServiceError } from './service-error.ts';
 import { writeTransaction } from './write-transaction.ts';
 
 export const lifecycleHandlers: Handlers<LifecycleApi> = {
@@ -22,7 +22,7 @@ export const lifecycleHandlers: Handlers<LifecycleApi> = {
  * source is a refusal, recorded and reported, while the rest of the batch is applied.
  */
 export function setLifecycle(ctx: ServiceContext, changes: LifecycleChangeRequest[]): Promise<LifecycleReceipt> {
-  if (!Array.isArray(changes)) throw new ServiceError({ code: 'invalid_input', message: 'setLifecycle takes a list of changes' });
+  if (!Array.isArray(changes)) throw invalidAt('changes', 'must be a list of changes');
   return writeTransaction(ctx, async (tx, scope) => {
     const run = await LifecycleRun.open(ctx, tx, scope);
     const records = await tx.records.getMany([...new Set(changes.map((change) => change?.recordId).filter((id) => typeof id === 'string'))]);
@@ -38,7 +38,8 @@ export function setLifecycle(ctx: ServiceContext, changes: LifecycleChangeReques
       if (change.leadStatus !== undefined) requests.push({ recordId: change.recordId, field: 'leadStatus', value: change.leadStatus, source: change.source, at, index });
     });
     if (problems.length > 0) {
-      throw new ServiceError({ code: 'invalid_input', message: `the lifecycle changes were not applied: ${problems.map((p) => p.message).join('; ')}`, items: problems });
+      const issues = problems.map((p) => ({ path: `changes[${p.index}]`, message: p.message }));
+      throw new ServiceError({ code: 'invalid_input', message: `the lifecycle changes were not applied: ${problems.map((p) => p.message).join('; ')}`, items: problems, issues });
     }
     run.know([...byId.values()]);
     // A change may not go back before a recorded one: history is kept in time order.
@@ -71,10 +72,10 @@ function problemOf(change: LifecycleChangeRequest, records: Map<string, import('
 /** lifecycle.md §3: the calculated properties as of any instant, from the stored history. */
 export async function getLifecycle(ctx: ServiceContext, recordId: string, asOf?: string | number): Promise<RecordLifecycleView> {
   const store = ctx.opened();
-  if (asOf !== undefined && !instantSchema.safeParse(asOf).success) throw new ServiceError({ code: 'invalid_input', message: 'asOf must be a date-time with a time zone or epoch milliseconds' });
+  if (asOf !== undefined && !instantSchema.safeParse(asOf).success) throw invalidAt('asOf', 'must be a date-time with a time zone or epoch milliseconds');
   const [record, history, settings] = await Promise.all([store.records.get(recordId), store.lifecycleHistory.forRecord(recordId), getLifecycleSettings(ctx)]);
   if (!record) throw new ServiceError({ code: 'not_found', message: `no record with the id "${recordId}"` });
-  if (record.objectType === 'deal') throw new ServiceError({ code: 'invalid_input', message: `"${recordId}" is a deal: only contacts and companies have lifecycle stages` });
+  if (record.objectType === 'deal') throw invalidAt('recordId', `"${recordId}" is a deal: only contacts and companies have lifecycle stages`);
   const at = asOf === undefined ? ctx.now() : toEpochMs(asOf);
   const stages = record.objectType === 'company' ? settings.stages.company : settings.stages.contact;
   const upTo = history.filter((entry) => entry.at <= at);

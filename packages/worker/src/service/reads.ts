@@ -15,7 +15,7 @@ import { getReport } from './report.ts';
 import { getScoreCard } from './score-card.ts';
 import { withStoredScores } from './score-properties.ts';
 import { scoresAsOf } from './scores-as-of.ts';
-import { ServiceError } from './service-error.ts';
+import { invalidAt, ServiceError } from './service-error.ts';
 import { inTransaction } from './transaction.ts';
 
 /**
@@ -78,7 +78,7 @@ export async function getDistribution(ctx: ServiceContext, definitionId: string,
 /** The number of buckets a distribution asks for, checked. */
 export function bucketCount(buckets: number | undefined): number | undefined {
   if (buckets === undefined) return undefined;
-  if (!Number.isInteger(buckets) || buckets < 1 || buckets > 1_000) throw new ServiceError({ code: 'invalid_input', message: `buckets must be a whole number from 1 to 1000, not ${JSON.stringify(buckets)}` });
+  if (!Number.isInteger(buckets) || buckets < 1 || buckets > 1_000) throw invalidAt('options.buckets', `must be a whole number from 1 to 1000, not ${JSON.stringify(buckets)}`);
   return buckets;
 }
 

@@ -10,7 +10,7 @@ import type { ServiceContext } from './context.ts';
 import { lifecycleSettingsIn } from './lifecycle-settings.ts';
 import { cached } from './read-cache.ts';
 import { sourceOf } from './score-source.ts';
-import { ServiceError } from './service-error.ts';
+import { invalidAt, quoted } from './service-error.ts';
 import { inTransaction } from './transaction.ts';
 
 /**
@@ -59,16 +59,16 @@ interface PropertyTest extends ScoreTest {
 
 function planOf(query: RecordQuery, active: ReadonlyMap<string, DefinitionRow>): QueryPlan | undefined {
   if (typeof query !== 'object' || query === null || typeof query.definitionId !== 'string' || query.definitionId === '') {
-    throw invalid('queryRecords needs { definitionId }, the id of an active definition');
+    throw invalidAt('query.definitionId', 'must be the id of an active definition: queryRecords needs { definitionId }');
   }
   const limit = query.limit ?? 50;
-  if (!Number.isInteger(limit) || limit < 1 || limit > 1_000) throw invalid(`limit must be a whole number from 1 to 1000, not ${JSON.stringify(query.limit)}`);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1_000) throw invalidAt('query.limit', `must be a whole number from 1 to 1000, not ${quoted(query.limit)}`);
   const order = query.order ?? 'desc';
-  if (order !== 'asc' && order !== 'desc') throw invalid(`order must be "asc" or "desc", not ${JSON.stringify(query.order)}`);
+  if (order !== 'asc' && order !== 'desc') throw invalidAt('query.order', `must be "asc" or "desc", not ${quoted(query.order)}`);
   for (const bound of ['min', 'max'] as const) {
-    if (query[bound] !== undefined && !Number.isFinite(query[bound])) throw invalid(`${bound} must be a number, not ${JSON.stringify(query[bound])}`);
+    if (query[bound] !== undefined && !Number.isFinite(query[bound])) throw invalidAt(`query.${bound}`, `must be a number, not ${quoted(query[bound])}`);
   }
-  if (query.label !== undefined && typeof query.label !== 'string') throw invalid(`label must be text, not ${JSON.stringify(query.label)}`);
+  if (query.label !== undefined && typeof query.label !== 'string') throw invalidAt('query.label', `must be text, not ${quoted(query.label)}`);
   const after = query.cursor === undefined ? undefined : cursorFrom(query.cursor);
   const shown = active.get(query.definitionId);
   // A definition that is not active scores nothing: an empty table, as after a deactivation.
@@ -78,12 +78,12 @@ function planOf(query: RecordQuery, active: ReadonlyMap<string, DefinitionRow>):
     const { definitionId, part } = typeof name === 'string' ? parseScoreProperty(name) : { definitionId: '', part: 'value' as const };
     const row = active.get(definitionId);
     const property = row && row.definition.objectType === objectType ? scorePropertiesOf(row.definition).find((candidate) => candidate.part === part) : undefined;
-    if (!property) throw invalid(`${path} ${JSON.stringify(name)} is not a score property of an active ${objectType} definition (<definitionId>, <definitionId>.engagement, <definitionId>.fit or <definitionId>.label)`);
+    if (!property) throw invalidAt(`query.${path}`, `${quoted(name)} is not a score property of an active ${objectType} definition (<definitionId>, <definitionId>.engagement, <definitionId>.fit or <definitionId>.label)`);
     return { ...property, definitionId };
   };
   const sort = scoreOf(query.sortBy ?? query.definitionId, 'sortBy');
-  if (sort.part === 'label') throw invalid(`sortBy ${JSON.stringify(query.sortBy)} is a label: sort by a value (<definitionId>), engagement or fit`);
-  if (query.where !== undefined && !Array.isArray(query.where)) throw invalid('where must be a list of tests { property, operator, value?, values? }');
+  if (sort.part === 'label') throw invalidAt('query.sortBy', `${quoted(query.sortBy)} is a label: sort by a value (<definitionId>), engagement or fit`);
+  if (query.where !== undefined && !Array.isArray(query.where)) throw invalidAt('query.where', 'must be a list of tests { property, operator, value?, values? }');
   const tests = (query.where ?? []).map((test, i) => checkedTest(test, `where[${i}]`, scoreOf));
   const own = (part: 'value' | 'label') => ({ ...scorePropertiesOf(shown.definition).find((p) => p.part === part)!, definitionId: shown.id });
   let range: ScoreRange = { definitionId: sort.definitionId, column: sort.part };
@@ -102,17 +102,17 @@ function planOf(query: RecordQuery, active: ReadonlyMap<string, DefinitionRow>):
 }
 
 function checkedTest(test: ScoreTest, path: string, scoreOf: (name: unknown, path: string) => PropertyTest['score']): PropertyTest {
-  if (typeof test !== 'object' || test === null) throw invalid(`${path} must be a test { property, operator, value?, values? }`);
+  if (typeof test !== 'object' || test === null) throw invalidAt(`query.${path}`, 'must be a test { property, operator, value?, values? }');
   const score = scoreOf(test.property, `${path}.property`);
   const offered: readonly string[] = operatorsByType[score.type];
-  if (!offered.includes(test.operator)) throw invalid(`${path}.operator ${JSON.stringify(test.operator)} does not test a ${score.type === 'enum' ? 'label' : 'number'}: use one of ${offered.join(', ')}`);
+  if (!offered.includes(test.operator)) throw invalidAt(`query.${path}.operator`, `${quoted(test.operator)} does not test a ${score.type === 'enum' ? 'label' : 'number'}: use one of ${offered.join(', ')}`);
   const fields = operatorFields[test.operator];
   const wanted = score.type === 'number' ? 'number' : 'string';
-  if (fields.includes('value') && typeof test.value !== wanted) throw invalid(`${path}.value must be a ${wanted === 'number' ? 'number' : 'label'} for ${test.operator}`);
+  if (fields.includes('value') && typeof test.value !== wanted) throw invalidAt(`query.${path}.value`, `must be a ${wanted === 'number' ? 'number' : 'label'} for ${test.operator}`);
   if (fields.includes('values')) {
     const count = test.operator === 'between' ? 2 : undefined;
     if (!Array.isArray(test.values) || test.values.length === 0 || (count && test.values.length !== count) || test.values.some((value) => typeof value !== wanted)) {
-      throw invalid(`${path}.values must be ${count ? 'two numbers, low and high' : `a list of ${wanted === 'number' ? 'numbers' : 'labels'}`} for ${test.operator}`);
+      throw invalidAt(`query.${path}.values`, `must be ${count ? 'two numbers, low and high' : `a list of ${wanted === 'number' ? 'numbers' : 'labels'}`} for ${test.operator}`);
     }
   }
   return { property: score.name, operator: test.operator, ...(test.value !== undefined ? { value: test.value } : {}), ...(test.values !== undefined ? { values: test.values } : {}), score };
@@ -160,7 +160,7 @@ async function idSetOf(ctx: ServiceContext, test: PropertyTest): Promise<IdSet> 
         for (const id of exact) inclusive.delete(id);
         return { ids: inclusive, negated: false };
       }
-      default: throw invalid(`${test.operator} cannot test a score`);
+      default: throw invalidAt('query.where', `${quoted(test.operator)} cannot test a score`);
     }
   });
 }
@@ -249,9 +249,5 @@ function cursorFrom(cursor: unknown): ScorePageCursor {
   } catch {
     // Said below.
   }
-  throw invalid(`cursor ${JSON.stringify(cursor)} is not a cursor queryRecords handed out: pass a page's \`next\` unchanged`);
-}
-
-function invalid(message: string): ServiceError {
-  return new ServiceError({ code: 'invalid_input', message });
+  throw invalidAt('query.cursor', `${quoted(cursor)} is not a cursor queryRecords handed out: pass a page's \`next\` unchanged`);
 }

@@ -7,7 +7,7 @@ import type { ServiceContext } from './context.ts';
 import { readSpan } from './collections.ts';
 import { getLifecycleSettings } from './lifecycle-settings.ts';
 import { cached } from './read-cache.ts';
-import { ServiceError } from './service-error.ts';
+import { invalidAt, ServiceError } from './service-error.ts';
 
 /**
  * contract/reads.ts `getReport`: one pass over the definition's scores in record-id order, each page
@@ -76,21 +76,17 @@ export async function getReport(ctx: ServiceContext, definitionId: string, optio
 /** The outcome asked for, checked against the pipeline of the definition's records. */
 function outcomeOf(outcome: ReportOptions['outcome'], stages: readonly LifecycleOption[], objectType: string): { property: string } | { stage: string } {
   if (outcome === undefined) {
-    if (rankOf(stages, 'customer') < 0) throw invalid(`a report on ${objectType}s needs an outcome property ({ outcome: { property } }): ${objectType === 'deal' ? 'deals have no lifecycle stage' : 'the pipeline has no stage "customer"'}`);
+    if (rankOf(stages, 'customer') < 0) throw invalidAt('options.outcome', `is needed for a report on ${objectType}s ({ outcome: { property } }): ${objectType === 'deal' ? 'deals have no lifecycle stage' : 'the pipeline has no stage "customer"'}`);
     return { stage: 'customer' };
   }
   if (typeof outcome === 'object' && outcome !== null && 'property' in outcome && typeof outcome.property === 'string' && outcome.property !== '') return { property: outcome.property };
   if (typeof outcome === 'object' && outcome !== null && 'stage' in outcome && typeof outcome.stage === 'string') {
-    if (rankOf(stages, outcome.stage) < 0) throw invalid(`outcome.stage "${outcome.stage}" is not a stage of the ${objectType} pipeline${stages.length ? ` (${stages.map((stage) => stage.id).join(', ')})` : ''}`);
+    if (rankOf(stages, outcome.stage) < 0) throw invalidAt('options.outcome.stage', `"${outcome.stage}" is not a stage of the ${objectType} pipeline${stages.length ? ` (${stages.map((stage) => stage.id).join(', ')})` : ''}`);
     return { stage: outcome.stage };
   }
-  throw invalid('outcome must be { property: <name> } or { stage: <stage id> }');
+  throw invalidAt('options.outcome', 'must be { property: <name> } or { stage: <stage id> }');
 }
 
 function round(value: number): number {
   return Math.round(value * 1e9) / 1e9;
-}
-
-function invalid(message: string): ServiceError {
-  return new ServiceError({ code: 'invalid_input', message });
 }

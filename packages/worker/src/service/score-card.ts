@@ -8,7 +8,7 @@ import type { ServiceContext } from './context.ts';
 import { activeAt } from './definition-versions.ts';
 import { explainRows } from './explanation.ts';
 import { scoresAsOf } from './scores-as-of.ts';
-import { ServiceError } from './service-error.ts';
+import { invalidAt, ServiceError } from './service-error.ts';
 import { inTransaction } from './transaction.ts';
 
 /**
@@ -17,7 +17,7 @@ import { inTransaction } from './transaction.ts';
  */
 export async function getScoreCard(ctx: ServiceContext, recordId: string, definitionId: string, options: { asOf?: string | number } = {}): Promise<ScoreCard> {
   if (typeof recordId !== 'string' || recordId === '' || typeof definitionId !== 'string' || definitionId === '') {
-    throw new ServiceError({ code: 'invalid_input', message: 'getScoreCard takes a record id and a definition id (non-empty text)' });
+    throw invalidAt(typeof recordId !== 'string' || recordId === '' ? 'recordId' : 'definitionId', 'must be an id (non-empty text)');
   }
   const asOf = options?.asOf;
   // Validates `asOf` and scores as of it (the same score getScores with asOf gives).

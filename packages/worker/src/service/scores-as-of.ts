@@ -10,7 +10,7 @@ import { groupBy } from './collections.ts';
 import { activeAt } from './definition-versions.ts';
 import { listsReachTwoHops, neighbourhood } from './neighbourhood.ts';
 import { storedScores } from './score-properties.ts';
-import { ServiceError } from './service-error.ts';
+import { invalidAt, quoted, ServiceError } from './service-error.ts';
 import { inTransaction } from './transaction.ts';
 
 /**
@@ -22,7 +22,7 @@ import { inTransaction } from './transaction.ts';
  */
 export async function scoresAsOf(ctx: ServiceContext, recordId: string, asOf: unknown): Promise<ScoredResult[]> {
   if (!isInstant(asOf)) {
-    throw new ServiceError({ code: 'invalid_input', message: `asOf must be a date-time with a time zone (2026-03-01T10:00:00Z), a date or epoch milliseconds, not ${JSON.stringify(asOf)}` });
+    throw invalidAt('options.asOf', `must be a date-time with a time zone (2026-03-01T10:00:00Z), a date or epoch milliseconds, not ${quoted(asOf)}`);
   }
   const at = toEpochMs(asOf);
   const { dataset, rows, scores } = await inTransaction(ctx.opened(), allStores, 'readonly', async (tx) => {

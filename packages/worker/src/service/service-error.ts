@@ -30,3 +30,21 @@ export function toErrorData(error: unknown): ErrorData {
   }
   return { code: 'internal', message: error instanceof Error ? error.message : String(error) };
 }
+
+/**
+ * A call's input refused at one place: `path` names it as the contract names the argument
+ * (`options.asOf`, `changes[2].source`), and `detail` says what is wrong there, after the path.
+ */
+export function invalidAt(path: string, detail: string): ServiceError {
+  const message = `${path} ${detail}`;
+  return new ServiceError({ code: 'invalid_input', message, issues: [{ path, message }] });
+}
+
+/** A value of the input as JSON, for a message; what JSON cannot write (a BigInt, a cycle) by its kind. */
+export function quoted(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? typeof value;
+  } catch {
+    return `a ${typeof value}`;
+  }
+}

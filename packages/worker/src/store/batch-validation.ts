@@ -14,7 +14,7 @@ type ItemOf<P extends BatchPart> = NonNullable<Dataset[P]>[number];
  * has opened no transaction yet, so a refused batch leaves nothing behind.
  */
 export function validateBatch<P extends BatchPart>(part: P, items: readonly unknown[], doing: string): ItemOf<P>[] {
-  if (!Array.isArray(items)) throw new StoreError('invalid_input', `${doing} was refused: ${part} must be a list`);
+  if (!Array.isArray(items)) throw new StoreError('invalid_input', `${doing} was refused: ${part} must be a list`, { issues: [{ path: part, message: `${part} must be a list` }] });
   const input = part === 'records' ? { records: items } : { records: [], [part]: items };
   // A batch of events has no cross-checks that apply: its only one, unique ids, is waived below.
   const wellFormed = wellFormedDataset(input, { crossChecks: part !== 'events' });
@@ -46,7 +46,7 @@ export function describeCall(call: string, items: unknown, noun: string): string
  * the same way: `part[index].path message` for each offending item.
  */
 export function validateItems<T>(schema: z.ZodType<T>, part: string, items: readonly unknown[], doing: string): T[] {
-  if (!Array.isArray(items)) throw new StoreError('invalid_input', `${doing} was refused: ${part} must be a list`);
+  if (!Array.isArray(items)) throw new StoreError('invalid_input', `${doing} was refused: ${part} must be a list`, { issues: [{ path: part, message: `${part} must be a list` }] });
   const parsed = z.array(schema).safeParse(items);
   if (parsed.success) return parsed.data;
   const issues = parsed.error.issues.map((issue) => {
@@ -76,7 +76,7 @@ function refusal(part: string, items: readonly unknown[], issues: ValidationIssu
   const shown = lines.slice(0, 10).map((line) => `  ${line}`).join('\n');
   const more = lines.length > 10 ? `\n  … and ${lines.length - 10} more` : '';
   const count = refused.length > 0 ? `${refused.length} of ${items.length} ${part} ${refused.length === 1 ? 'is' : 'are'} not valid` : `the ${part} are not valid`;
-  return new StoreError('invalid_input', `${doing} was refused, nothing was stored: ${count}:\n${shown}${more}`, { items: refused });
+  return new StoreError('invalid_input', `${doing} was refused, nothing was stored: ${count}:\n${shown}${more}`, { items: refused, issues });
 }
 
 /** The id that names an item: its own, or for a property change the record's. */

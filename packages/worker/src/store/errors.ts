@@ -1,3 +1,5 @@
+import type { ValidationIssue } from '../model/validate.ts';
+
 /** Why a store operation failed; the SDK maps these onto its own error codes. */
 export type StoreErrorCode = 'invalid_input' | 'quota_exceeded' | 'closed' | 'not_found' | 'internal';
 
@@ -15,12 +17,15 @@ export interface StoreErrorItem {
 export class StoreError extends Error {
   readonly code: StoreErrorCode;
   readonly items: StoreErrorItem[] | undefined;
+  /** A refused batch's validation issues, each at its path (`records[3].id`). */
+  readonly issues: ValidationIssue[] | undefined;
 
-  constructor(code: StoreErrorCode, message: string, options: { items?: StoreErrorItem[]; cause?: unknown } = {}) {
+  constructor(code: StoreErrorCode, message: string, options: { items?: StoreErrorItem[]; issues?: ValidationIssue[]; cause?: unknown } = {}) {
     super(message, { cause: options.cause });
     this.name = 'StoreError';
     this.code = code;
     this.items = options.items;
+    this.issues = options.issues;
   }
 }
 

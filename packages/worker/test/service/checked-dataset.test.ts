@@ -96,6 +96,7 @@ describe('an import checked once, its events as objects or as columns', () => {
   it('refuses columns whose indexes do not fit their dictionaries', () => {
     const columns = eventColumnsOf(events)!;
     columns.typeIndex[2] = 7;
-    expect(refusalOf({ records, events: columns })).toEqual({ code: 'invalid_input', message: 'the dataset was not imported: its event columns are malformed', issues: undefined });
+    const message = 'dataset.events are event columns that are malformed: the dataset was not imported';
+    expect(refusalOf({ records, events: columns })).toEqual({ code: 'invalid_input', message, issues: [{ path: 'dataset.events', message }] });
   });
 });

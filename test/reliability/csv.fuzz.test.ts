@@ -228,7 +228,7 @@ describe('CSV files: imported exactly or refused at a line', () => {
       });
       const lineOf = rowLines(table);
       const leftOut: { line: number; column: string }[] = [];
-      const expected = kept.map(({ row, i }) => Object.fromEntries(table.names.flatMap((name, c) => {
+      const expected = kept.map(({ row, i }) => Object.fromEntries(table.names.flatMap((name, c): [string, string | string[]][] => {
         const cell = row[c]!;
         if (isBlank(cell)) return [];
         if (types[name] !== 'multi') return [[name, cell]];

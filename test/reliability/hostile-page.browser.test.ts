@@ -91,8 +91,9 @@ describe('hostile pages and data: every widget, every string field, under CSP an
     expect(reports['own-policy']!.ownPolicyUsed, "the page's own policy made the worker's URL").to.equal(1);
   });
 
-  it('nothing executes and the policy refuses nothing, on any page', () => {
+  it('nothing executes and the policy refuses nothing, on any page, rendering or removing the widgets', () => {
     for (const mode of ['clean', 'strict', 'own-policy']) {
+      expect(reports[mode]!.disposedCharts, mode).to.equal(6);
       expect(reports[mode]!.violations, mode).to.deep.equal([]);
       expect(reports[mode]!.xss, mode).to.equal(undefined);
     }

@@ -32,7 +32,7 @@ type Flagged = Window & { __xss?: unknown };
 const mode = document.documentElement.dataset.mode ?? 'clean';
 const dbName = document.documentElement.dataset.db ?? `leadscore-hostile-${mode}`;
 const violations: string[] = [];
-document.addEventListener('securitypolicyviolation', (event) => violations.push(`${event.effectiveDirective} ${event.blockedURI} ${event.sample}`.trim()));
+document.addEventListener('securitypolicyviolation', (event) => violations.push(`${event.effectiveDirective} ${event.blockedURI} ${event.sample} ${event.sourceFile}:${event.lineNumber}:${event.columnNumber}`.trim()));
 
 /** The live record's id, a payload too (a record page shows it, in the timeline's accessible name). */
 const recordId = payloads[6]!;
@@ -254,6 +254,10 @@ async function main(): Promise<PageReport> {
   // The page's rules do reach the host elements themselves (what would leak in without the reset).
   const host = getComputedStyle(all.find((element) => element.localName === 'lead-score-card')!);
   report.hostStyle = `${host.color} ${host.fontSize} ${host.textTransform} ${host.direction}`;
+  // Removed, the charts are disposed (ECharts empties its container then, an HTML sink under Trusted Types).
+  const disposed = [...document.querySelectorAll('section.widgets')];
+  for (const section of disposed) section.remove();
+  report.disposedCharts = disposed.flatMap((section) => [...section.querySelectorAll('lead-score-histogram, lead-score-history')]).length;
   await settle(100); // violation reports are queued tasks
   report.violations = [...violations];
   report.xss = (window as Flagged).__xss;

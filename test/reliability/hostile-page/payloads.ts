@@ -47,6 +47,8 @@ export interface PageReport {
   widgets: WidgetReport[];
   /** A score card host's own computed color, font size, text-transform and direction: the page's, on a hostile page. */
   hostStyle?: string;
+  /** How many chart elements the page removed (disposing their charts) before it read the violations. */
+  disposedCharts?: number;
   /** The computed direction inside a badge in a dir="rtl" section. */
   dirRtl?: string;
   /** registerLocale's error for a payload as the language tag. */

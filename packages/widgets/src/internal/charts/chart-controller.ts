@@ -55,19 +55,22 @@ export class ChartController implements ReactiveController {
   dispose(): void {
     this.resizeObserver?.disconnect();
     this.resizeObserver = undefined;
-    if (this.chart) withoutHtmlClearing(this.chart.getDom());
+    if (this.chart) {
+      const container = this.chart.getDom();
+      for (const element of [container, ...container.querySelectorAll('svg')]) withoutHtmlClearing(element);
+    }
     this.chart?.dispose();
     this.chart = undefined;
   }
 }
 
 /**
- * ECharts' SVG painter empties its container on dispose with `innerHTML = ''`, a string into an
- * HTML sink, which a page requiring Trusted Types refuses (a violation report, and a TypeError out
- * of dispose). On that one container the assignment empties it with DOM calls instead; any other
- * value still goes to the real sink.
+ * ECharts' SVG painter empties its container (`innerHTML = ''`) and its `<svg>` (`innerHTML = null`)
+ * on dispose, strings into an HTML sink, which a page requiring Trusted Types refuses (a violation
+ * report, and a TypeError out of dispose). On those elements alone, that assignment empties them
+ * with DOM calls instead; any other value still goes to the real sink.
  */
-function withoutHtmlClearing(container: HTMLElement): void {
+function withoutHtmlClearing(container: Element): void {
   if (Object.prototype.hasOwnProperty.call(container, 'innerHTML')) return;
   const sink = Object.getOwnPropertyDescriptor(Element.prototype, 'innerHTML');
   Object.defineProperty(container, 'innerHTML', {

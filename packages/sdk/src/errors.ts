@@ -25,7 +25,7 @@ export class LeadscoreError extends Error {
 }
 
 const codes: ReadonlySet<string> = new Set<ErrorCode>([
-  'invalid_input', 'quota_exceeded', 'not_found', 'conflict', 'closed', 'worker_crashed', 'internal', 'load_failed',
+  'invalid_input', 'quota_exceeded', 'not_found', 'conflict', 'closed', 'blocked', 'worker_crashed', 'internal', 'load_failed',
 ]);
 
 /** What a call rejected with, as a LeadscoreError: the worker's error data survives comlink as fields. */

@@ -17,6 +17,7 @@ interface Live {
   remote: Remote<WorkerProtocol>;
   /** Rejects when the worker dies: with `load_failed` if it had not started, else with `worker_crashed`. */
   died: Promise<never>;
+  die: (error?: LeadscoreError) => void;
   /** Set once the worker has opened the database and taken over the subscriptions. */
   ready: boolean;
   discarded: boolean;
@@ -38,10 +39,14 @@ type Method = keyof WorkerProtocol;
  * anything and no acknowledged write is lost. Subscriptions outlive workers: a new worker takes
  * them over, and one that dies with subscribers is replaced at once, so notices keep coming.
  * A worker that cannot start (its script missing, refused by a policy, failing at its start) is
- * not retried: the call rejects with `load_failed`, and the next call tries again.
+ * not retried: the call rejects with `load_failed`, and the next call tries again. One whose database
+ * another tab holds open at an older version (an upgrade blocked) rejects with `blocked` and is
+ * kept: the next call opens again on it, and succeeds once that tab has closed the database.
  */
 export class WorkerSession {
   private live: Promise<Live> | undefined;
+  /** The worker whose open another tab blocked (code `blocked`), kept for the next call to open again. */
+  private parked: { live: Live; lifeLock: string } | undefined;
   private generation = 0;
   private closed = false;
   private nextSubscription = 1;
@@ -83,6 +88,8 @@ export class WorkerSession {
     this.closed = true;
     this.live = undefined;
     this.subscriptions.clear();
+    if (this.parked) this.discard(this.parked.live);
+    this.parked = undefined;
     if (!live) return;
     const started = await live.catch(() => undefined);
     if (!started) return;
@@ -121,14 +128,38 @@ export class WorkerSession {
   }
 
   private async start(): Promise<Live> {
-    const generation = ++this.generation;
+    // A worker whose open was blocked by another tab opens again: its first open still waits on
+    // the database, and a worker stopped while its open waits can take the page down with it.
+    const parked = this.parked?.live.discarded === false ? this.parked : undefined;
+    this.parked = undefined;
+    const { live, lifeLock } = parked ?? this.begin();
+    live.generation = ++this.generation;
+    try {
+      await Promise.race([live.remote.open({ dbName: this.options.dbName, lifeLock, scoringWorkers: this.options.scoringWorkers }), live.died]);
+      void navigator.locks?.request(lifeLock, () => live.die());
+      await Promise.all([...this.subscriptions.keys()].map((id) => this.attach(live, id)));
+    } catch (error) {
+      if (!this.closed && !live.discarded && toLeadscoreError(error).code === 'blocked') {
+        this.parked = { live, lifeLock };
+        throw error;
+      }
+      // A worker that could not start is stopped; ensureLive forgets it.
+      this.discard(live);
+      throw error;
+    }
+    live.ready = true;
+    return live;
+  }
+
+  /** A new worker, not yet open, and the lock it will hold for as long as it lives. */
+  private begin(): { live: Live; lifeLock: string } {
     const { worker, source } = this.options.createWorker();
     const remote = wrap<WorkerProtocol>(worker);
     let die: (error?: LeadscoreError) => void = () => undefined;
     const died = new Promise<never>((_, reject) => {
       die = (error) => reject(error ?? new LeadscoreError({ code: 'worker_crashed', message: 'the scoring worker stopped' }));
     });
-    const live: Live = { generation, worker, remote, died, ready: false, discarded: false, subscriptions: new Map() };
+    const live: Live = { generation: 0, worker, remote, died, die, ready: false, discarded: false, subscriptions: new Map() };
     died.catch(() => this.onDeath(live));
     worker.addEventListener('error', (event) => {
       event.preventDefault();
@@ -136,18 +167,7 @@ export class WorkerSession {
     });
     // The worker holds this lock for as long as it lives; the browser hands it to us when it dies,
     // however it died (an uncaught error, terminate(), a crash), so no call waits forever.
-    const lifeLock = `leadscore-worker:${this.options.dbName}:${crypto.randomUUID()}`;
-    try {
-      await Promise.race([remote.open({ dbName: this.options.dbName, lifeLock, scoringWorkers: this.options.scoringWorkers }), died]);
-      void navigator.locks?.request(lifeLock, () => die());
-      await Promise.all([...this.subscriptions.keys()].map((id) => this.attach(live, id)));
-    } catch (error) {
-      // A worker that could not start is stopped; ensureLive forgets it.
-      this.discard(live);
-      throw error;
-    }
-    live.ready = true;
-    return live;
+    return { live, lifeLock: `leadscore-worker:${this.options.dbName}:${crypto.randomUUID()}` };
   }
 
   /** Makes subscription `id` on `live`, once however often it is asked for. */

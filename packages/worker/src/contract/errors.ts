@@ -8,6 +8,8 @@ export type ErrorCode =
   | 'not_found'
   | 'conflict'
   | 'closed'
+  /** The database could not be opened: an upgrade waits for another tab that holds it open at an older version. */
+  | 'blocked'
   | 'worker_crashed'
   | 'internal';
 

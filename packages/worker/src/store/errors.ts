@@ -1,7 +1,7 @@
 import type { ValidationIssue } from '../model/validate.ts';
 
 /** Why a store operation failed; the SDK maps these onto its own error codes. */
-export type StoreErrorCode = 'invalid_input' | 'quota_exceeded' | 'closed' | 'not_found' | 'internal';
+export type StoreErrorCode = 'invalid_input' | 'quota_exceeded' | 'closed' | 'blocked' | 'not_found' | 'internal';
 
 /** One item of a batch that was refused, by its position in the batch and, when it has one, its id. */
 export interface StoreErrorItem {

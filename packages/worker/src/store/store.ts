@@ -113,12 +113,26 @@ export const allStores: readonly StoreName[] = storeNames;
  * migration rejects with the step that failed and leaves the database at its old version.
  */
 export async function openStore(dbName: string, options: OpenOptions = {}): Promise<Store> {
+  // An earlier open of this database that was refused as blocked still waits: it is not asked
+  // again (a second waiting open from one worker can crash Chromium) but given a moment to go
+  // through (the other connection may just have closed) and then refused the same way.
+  const earlier = stillWaiting.get(dbName);
+  if (earlier) await Promise.race([earlier.settled, new Promise((done) => setTimeout(done, 250))]);
+  if (earlier?.error) throw new StoreError('blocked', earlier.error.message);
+  if (earlier) await earlier.settled;
   let migrationError: unknown;
   let closed = false;
   let db: IDBPDatabase<LeadscoreSchema>;
+  // An upgrade waits while another connection (an old tab that does not step aside) holds the
+  // database: the open is refused then, rather than left waiting with no word for as long as it does.
+  let refuse: (error: StoreError) => void = () => undefined;
+  const blocked = new Promise<never>((_, reject) => (refuse = reject));
+  let opening: Promise<IDBPDatabase<LeadscoreSchema>> | undefined;
   try {
-    db = await openDB<LeadscoreSchema>(dbName, databaseVersion, {
+    opening = openDB<LeadscoreSchema>(dbName, databaseVersion, {
       upgrade(database, oldVersion, _newVersion, tx) {
+        const waiting = stillWaiting.get(dbName);
+        if (waiting) waiting.error = undefined;
         // The upgrade transaction stays open while its requests run; an error aborts it, which
         // rolls back every step, and openDB then rejects with AbortError: keep the real cause.
         // Its `done` rejects then too, and openDB's rejection is the one reported.
@@ -141,8 +155,20 @@ export async function openStore(dbName: string, options: OpenOptions = {}): Prom
         closed = true;
         options.onClose?.('terminated');
       },
+      blocked(currentVersion) {
+        refuse(new StoreError('blocked',
+          `opening the database "${dbName}" is blocked: another tab or connection holds it open at version ${currentVersion} and does not close it `
+          + `for the upgrade to version ${databaseVersion}. Close the other tabs of this site that use it (or reload them), then retry.`));
+      },
     });
+    db = await Promise.race([opening, blocked]);
   } catch (error) {
+    // Refused while blocked: the open still completes once the other connection closes; it is not ours to keep.
+    if (error instanceof StoreError && error.code === 'blocked') {
+      const settled = opening!.then((late) => late.close(), () => undefined).finally(() => stillWaiting.delete(dbName));
+      stillWaiting.set(dbName, { error, settled });
+      throw error;
+    }
     throw migrationError !== undefined
       ? new StoreError('internal', migrationError instanceof Error ? migrationError.message : String(migrationError), { cause: migrationError })
       : toStoreError(error, `opening the database "${dbName}"`);
@@ -173,6 +199,9 @@ export async function openStore(dbName: string, options: OpenOptions = {}): Prom
     },
   };
 }
+
+/** The opens refused as blocked that still wait for the database: `error` until they start upgrading. */
+const stillWaiting = new Map<string, { error: StoreError | undefined; settled: Promise<void> }>();
 
 /** Deletes the database; waits while other connections (tabs) still have it open. */
 export async function deleteStore(dbName: string): Promise<void> {

@@ -1,0 +1,182 @@
+// Faults with nothing lost (issue 16): the worker killed mid-batch, mid-activation and
+// mid-migration; the storage quota used up during an import; an upgrade blocked by an old tab; two
+// tabs writing the same records; the page closed mid-write; the clock jumping; partial updates.
+// After each: every acknowledged write is there exactly once, nothing unacknowledged is half there,
+// the scores equal a fresh re-score of the stored data, and the SDK said what went wrong by a code.
+import { expect } from '@esm-bundle/chai';
+import { openDB, type IDBPDatabase } from 'idb';
+import { migrate } from '../../packages/worker/src/store/migration.ts';
+import { databaseVersion, migrations } from '../../packages/worker/src/store/schema.ts';
+import type { CrmEvent, CrmRecord, LeadscoreClient } from '../../packages/sdk/src/index.ts';
+import {
+  checkStored, cleanUpFaults, faultsDbName, faultsDefinition, killableClient, Ledger, param, random, type Batch,
+} from './faults-helpers.ts';
+
+const EVENT_AT = '2026-01-15T10:00:00.000Z';
+
+/** A database at `version` as the migrations up to it build it: the layout an older Leadscore left. */
+function builtAt(name: string, version: number): Promise<IDBPDatabase> {
+  return openDB(name, version, {
+    upgrade(database, oldVersion, _new, tx) {
+      void migrate(database as IDBPDatabase<unknown>, tx as never, oldVersion, migrations.filter((step) => step.version <= version));
+    },
+  });
+}
+
+async function rejection(promise: Promise<unknown>): Promise<Error & { code?: string }> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Error & { code?: string };
+  }
+  throw new Error('expected the call to reject');
+}
+
+const contact = (id: string, properties: Record<string, string | number | null>): CrmRecord => ({ id, objectType: 'contact', properties });
+const visit = (id: string, recordId: string): CrmEvent => ({ id, recordId, type: 'visit', occurredAt: EVENT_AT });
+
+describe('faults: the worker terminated mid-batch and mid-activation', () => {
+  afterEach(cleanUpFaults);
+
+  it('keeps every acknowledged write exactly once and every failed batch whole or absent, kill after kill', async function () {
+    this.timeout(60_000);
+    const kills = param('kills', 60);
+    const rng = random(16);
+    const dbName = faultsDbName('kills');
+    const { client, kill } = killableClient(dbName);
+    const ledger = new Ledger();
+    await client.importDataset({ records: [contact('base', { tier: 'gold' })] });
+    await client.saveDraft(faultsDefinition(1));
+    await client.activate('faults');
+    const tally = { kills: 0, midCall: 0, onProgress: 0, activations: 0, acknowledged: 0, failed: 0 };
+    let visitPoints = 1;
+    for (let b = 0; tally.kills < kills; b++) {
+      const kind = b % 4 === 3 ? 'activation' : (['import', 'upsert', 'track'] as const)[Math.floor(rng() * 3)]!;
+      const ids = Array.from({ length: 4 }, (_, k) => `r${b}-${k}`);
+      const acked = ledger.acknowledged.flatMap((batch) => batch.records.map((r) => r.id));
+      const batch: Batch = { label: `batch ${b} (${kind})`, records: [], events: [] };
+      let killed = false;
+      const killNow = () => {
+        if (killed) return;
+        killed = kill();
+      };
+      let call: () => Promise<unknown>;
+      if (kind === 'import') {
+        batch.records = ids.map((id, k) => contact(id, { tier: k % 2 === 0 ? 'gold' : 'silver', batch: b }));
+        batch.events = ids.flatMap((id) => [visit(`${id}-v0`, id), visit(`${id}-v1`, id)]);
+        // Half the time killed exactly while the batch is being written into its transaction.
+        const onProgress = rng() < 0.5 ? () => { tally.onProgress += killed ? 0 : 1; killNow(); } : undefined;
+        call = () => client.importDataset({ records: batch.records, events: batch.events }, onProgress);
+      } else if (kind === 'upsert') {
+        batch.records = ids.map((id) => contact(id, { tier: 'gold', batch: b }));
+        call = () => client.upsertRecords(batch.records);
+      } else if (kind === 'track') {
+        const to = ['base', ...acked];
+        batch.events = Array.from({ length: 6 }, (_, k) => visit(`t${b}-${k}`, to[Math.floor(rng() * to.length)]!));
+        call = () => client.trackEvents(batch.events);
+      } else {
+        // Every contact scored again under a new version: killed while its batches are stored.
+        visitPoints = visitPoints === 1 ? 2 : 1;
+        tally.activations++;
+        call = () => client.updateActive(faultsDefinition(visitPoints));
+      }
+      // The worker started (a kill while it starts is the session's other path, taken below too).
+      if (b % 8 !== 7) await client.listDefinitions();
+      const pending = ledger.write(batch, call, ['worker_crashed', 'load_failed']);
+      const timer = setTimeout(killNow, rng() * (kind === 'activation' ? 150 : 80));
+      const outcome = await pending;
+      clearTimeout(timer);
+      if (killed) {
+        tally.kills++;
+        if (outcome === 'failed') tally.midCall++;
+      }
+      tally[outcome === 'acknowledged' ? 'acknowledged' : 'failed']++;
+      // After each kill: what was acknowledged is there, what failed is whole or absent, scores agree.
+      if (killed) await checkStored(client, ledger, { settle: kind === 'activation' });
+    }
+    const data = await checkStored(client, ledger, { settle: true });
+    console.log(`faults: ${JSON.stringify({ ...tally, failedStored: ledger.failedStored, failedAbsent: ledger.failedAbsent, records: data.records.length, events: data.events?.length })}`);
+    expect(tally.kills).to.be.at.least(kills);
+    // The kills did land mid-call: most calls they hit failed with worker_crashed.
+    expect(tally.midCall).to.be.greaterThan(kills / 3);
+  });
+});
+
+describe('faults: an upgrade blocked by an old tab', () => {
+  afterEach(cleanUpFaults);
+
+  it('rejects with `blocked` while the old connection stays open, and opens (upgraded, data kept) once it closes', async function () {
+    this.timeout(20_000);
+    const dbName = faultsDbName('blocked');
+    // A database at version 10, as an older Leadscore left it, with one contact; then an "old tab"
+    // keeps a connection to it open and ignores the request to close it.
+    const built = await builtAt(dbName, 10);
+    const tx = built.transaction('records', 'readwrite');
+    await tx.objectStore('records').put({ pageNo: -1, counts: { contact: 1 } });
+    await tx.objectStore('records').put({ pageNo: 0, objectType: 'contact', ids: ['c1'], low: 'c1', high: 'c1', links: [], rows: JSON.stringify([contact('c1', { tier: 'gold' })]) });
+    await tx.done;
+    built.close();
+    const old = await new Promise<IDBDatabase>((done, fail) => {
+      const request = indexedDB.open(dbName, 10);
+      request.onsuccess = () => done(request.result);
+      request.onerror = () => fail(request.error);
+    });
+    let versionChanges = 0;
+    old.onversionchange = () => versionChanges++;
+
+    const { client } = killableClient(dbName, 2);
+    const refused = await rejection(client.upsertRecords([contact('c2', { tier: 'silver' })]));
+    expect(refused.code).to.equal('blocked');
+    expect(refused.message).to.equal(`opening the database "${dbName}" is blocked: another tab or connection holds it open at version 10 and does not close it `
+      + `for the upgrade to version ${databaseVersion}. Close the other tabs of this site that use it (or reload them), then retry.`);
+    expect(versionChanges).to.equal(1);
+    // Refused again while the old tab stays: never a silent wait.
+    expect((await rejection(client.listDefinitions())).code).to.equal('blocked');
+
+    old.close();
+    const receipt = await client.upsertRecords([contact('c2', { tier: 'silver' })]);
+    expect(receipt.written).to.equal(1);
+    const data = await client.exportDataset();
+    expect(data.records.map((r) => [r.id, r.properties])).to.deep.equal([['c1', { tier: 'gold' }], ['c2', { tier: 'silver' }]]);
+    const upgraded = await openDB(dbName);
+    expect(upgraded.version).to.equal(databaseVersion);
+    upgraded.close();
+  });
+});
+
+describe('faults: partial updates keep associations (every write path loses nothing)', () => {
+  afterEach(cleanUpFaults);
+
+  it('updateRecords and upsertRecords without associations keep a deal\'s, a contact\'s and a company\'s links, declared on either end', async function () {
+    this.timeout(20_000);
+    const { client } = killableClient(faultsDbName('partial'), 2);
+    await client.importDataset({ records: [
+      { id: 'co1', objectType: 'company', properties: { name: 'Acme' }, associations: { contacts: ['c2'] } },
+      { id: 'c1', objectType: 'contact', properties: { tier: 'gold' }, associations: { companies: ['co1'], primaryCompany: 'co1', deals: ['d1'] } },
+      { id: 'c2', objectType: 'contact', properties: { tier: 'silver' } },
+      { id: 'd1', objectType: 'deal', properties: { dealstage: 'appointmentscheduled', amount: 100 }, associations: { contacts: ['c2'], companies: ['co1'] } },
+    ] });
+    await client.saveDraft(faultsDefinition(1));
+    await client.activate('faults');
+    const links = async () => Object.fromEntries((await client.exportDataset()).records.map((r) => [r.id, r.associations ?? {}]));
+    const before = await links();
+    expect(before).to.deep.equal({
+      c1: { companies: ['co1'], primaryCompany: 'co1', deals: ['d1'] },
+      c2: {},
+      co1: { contacts: ['c2'] },
+      d1: { contacts: ['c2'], companies: ['co1'] },
+    });
+    await client.updateRecords([{ id: 'd1', properties: { dealstage: 'closedwon' } }]);
+    expect(await links(), 'after a deal\'s partial update').to.deep.equal(before);
+    await client.updateRecords([{ id: 'c1', properties: { tier: null } }, { id: 'co1', properties: { name: 'Acme A/S' } }, { id: 'c2', properties: { tier: 'gold' } }]);
+    expect(await links(), 'after partial updates of a contact and a company').to.deep.equal(before);
+    await client.upsertRecords([{ id: 'd1', objectType: 'deal', properties: { dealstage: 'closedlost' } }, { id: 'c1', objectType: 'contact', properties: { tier: 'gold' } }]);
+    expect(await links(), 'after upserts without associations').to.deep.equal(before);
+    await client.setLifecycle([{ recordId: 'c2', stage: 'customer', source: 'manual' }]);
+    await client.trackEvents([visit('v1', 'c2')]);
+    expect(await links(), 'after a stage change and an event').to.deep.equal(before);
+    const data = await client.exportDataset();
+    expect(data.records.find((r) => r.id === 'd1')?.properties).to.include({ dealstage: 'closedlost' });
+    await checkStored(client, new Ledger());
+  });
+});

@@ -1,17 +1,21 @@
 import { z } from 'zod';
 import { checkCondition } from '../model/condition-checks.ts';
+import { inputLimits, pointsNumber } from '../model/input-limits.ts';
 import { conditionSchema } from '../model/condition.ts';
 import { validate, type Validation } from '../model/validate.ts';
 import { defaultLeadStatuses } from './lead-status.ts';
 import { defaultStages, optionSchema, type LifecycleOption } from './stages.ts';
 
+/** A line of text a setting names: an id, a label, an event (docs/reliability.md's limits). */
+const name = () => z.string().min(1).max(inputLimits.nameLength, { error: `must be at most ${inputLimits.nameLength} characters` });
+
 /** What an automation does (lifecycle.md §6.4); the host page decides what an emitted event means. */
 export const actionSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('setStage'), stage: z.string().min(1) }),
-  z.strictObject({ type: z.literal('setLeadStatus'), value: z.string().min(1) }),
+  z.strictObject({ type: z.literal('setStage'), stage: name() }),
+  z.strictObject({ type: z.literal('setLeadStatus'), value: name() }),
   z.strictObject({
     type: z.literal('emit'),
-    event: z.string().min(1),
+    event: name(),
     data: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional(),
   }),
 ]);
@@ -25,13 +29,14 @@ export type AutomationAction = z.infer<typeof actionSchema>;
  * Deals have no stage or lead status: a deal's rule can only emit (e.g. notify the deal's owner).
  */
 export const scoreRuleSchema = z.strictObject({
-  id: z.string().min(1),
+  id: name(),
   enabled: z.boolean().default(true),
   objectType: z.enum(['contact', 'company', 'deal']).default('contact'),
-  definitionId: z.string().min(1),
-  when: z.union([z.strictObject({ atLeast: z.number() }), z.strictObject({ label: z.string().min(1) })]),
+  definitionId: name(),
+  // A score lies within ±inputLimits.points; a threshold past it could never be reached.
+  when: z.union([z.strictObject({ atLeast: pointsNumber() }), z.strictObject({ label: name() })]),
   condition: conditionSchema.optional(),
-  actions: z.array(actionSchema).min(1),
+  actions: z.array(actionSchema).min(1).max(inputLimits.options),
 });
 export type ScoreRule = z.infer<typeof scoreRuleSchema>;
 
@@ -40,17 +45,18 @@ export type ScoreRule = z.infer<typeof scoreRuleSchema>;
  * latest and cumulative times never match while the record is in S (they have no current-stay value).
  */
 export const timeRuleSchema = z.strictObject({
-  id: z.string().min(1),
+  id: name(),
   enabled: z.boolean().default(true),
   objectType: z.enum(['contact', 'company']).default('contact'),
-  stage: z.string().min(1),
+  stage: name(),
   measure: z.enum(['date_entered', 'latest_time_in', 'cumulative_time_in']),
-  moreThanDays: z.number().positive(),
-  actions: z.array(actionSchema).min(1),
+  // Past inputLimits.amount days the instant a rule is due is no date (1e300 days was Infinity).
+  moreThanDays: z.number().positive().max(inputLimits.amount),
+  actions: z.array(actionSchema).min(1).max(inputLimits.options),
 });
 export type TimeRule = z.infer<typeof timeRuleSchema>;
 
-const stageListSchema = z.array(optionSchema).min(1);
+const stageListSchema = z.array(optionSchema).min(1).max(inputLimits.options);
 
 /** Lifecycle settings; every part is optional in a file and defaults to HubSpot's defaults. */
 export const lifecycleSettingsSchema = z.strictObject({
@@ -58,25 +64,25 @@ export const lifecycleSettingsSchema = z.strictObject({
     contact: stageListSchema.default(defaultStages),
     company: stageListSchema.default(defaultStages),
   }).default(() => ({ contact: defaultStages(), company: defaultStages() })),
-  leadStatuses: z.array(optionSchema).min(1).default(defaultLeadStatuses),
+  leadStatuses: z.array(optionSchema).min(1).max(inputLimits.options).default(defaultLeadStatuses),
   automations: z.strictObject({
     /** §6.1: a new record's stage by how it was created (a form → lead, a subscription → subscriber). */
     onCreation: z.strictObject({
       enabled: z.boolean().default(true),
       /** Unset: a form makes a lead, a subscription a subscriber, where the pipeline has those stages. */
-      stages: z.record(z.string(), z.string().min(1)).optional(),
+      stages: z.record(name(), name()).optional(),
     }).default(() => ({ enabled: true })),
     dealCreated: z.strictObject({ enabled: z.boolean().default(true) }).default(() => ({ enabled: true })),
     /** A deal is won when its `property` holds one of `wonValues`. */
     dealWon: z.strictObject({
       enabled: z.boolean().default(true),
-      property: z.string().min(1).default('dealstage'),
-      wonValues: z.array(z.string().min(1)).min(1).default(() => ['closedwon']),
+      property: name().default('dealstage'),
+      wonValues: z.array(name()).min(1).max(inputLimits.options).default(() => ['closedwon']),
     }).default(() => ({ enabled: true, property: 'dealstage', wonValues: ['closedwon'] })),
     companyFollowsContacts: z.strictObject({ enabled: z.boolean().default(true) }).default(() => ({ enabled: true })),
   }).default(() => defaultAutomations()),
-  scoreRules: z.array(scoreRuleSchema).default(() => []),
-  timeRules: z.array(timeRuleSchema).default(() => []),
+  scoreRules: z.array(scoreRuleSchema).max(inputLimits.rules).default(() => []),
+  timeRules: z.array(timeRuleSchema).max(inputLimits.rules).default(() => []),
 }).superRefine(checkReferences);
 
 export type LifecycleSettings = z.output<typeof lifecycleSettingsSchema>;

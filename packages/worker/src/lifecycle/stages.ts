@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { inputLimits } from '../model/input-limits.ts';
 
 /** The record property that holds the lifecycle stage (lifecycle.md §1.1). */
 export const stageProperty = 'lifecyclestage';
@@ -14,8 +15,9 @@ export type StandardStageId = (typeof standardStageIds)[number];
 
 /** A stage or a lead-status value: its stored id and the label people see. */
 export const optionSchema = z.strictObject({
-  id: z.string().regex(/^[A-Za-z0-9_-]+$/, { error: 'must be letters, digits, "_" or "-" (it becomes part of property names)' }),
-  label: z.string().min(1),
+  id: z.string().regex(/^[A-Za-z0-9_-]+$/, { error: 'must be letters, digits, "_" or "-" (it becomes part of property names)' })
+    .max(inputLimits.optionIdLength, { error: `must be at most ${inputLimits.optionIdLength} characters (it becomes part of property names)` }),
+  label: z.string().min(1).max(inputLimits.nameLength, { error: `must be at most ${inputLimits.nameLength} characters` }),
 });
 export type LifecycleOption = z.infer<typeof optionSchema>;
 

@@ -16,6 +16,14 @@ export const inputLimits = {
   /** Epoch milliseconds of the years 0001 to 9999, the years an ISO date can write. */
   firstInstant: -62_135_596_800_000,
   lastInstant: 253_402_300_799_999,
+  /** A stage's or lead status's id: it becomes part of property names (`date_entered_<id>`). */
+  optionIdLength: 64,
+  /** A label, a rule's id, a definition id or event a rule names: a line of text, not a document. */
+  nameLength: 200,
+  /** Stages of a pipeline, lead statuses, won values: choices a person picks from. */
+  options: 100,
+  /** Score rules and time rules, each: every record change runs them all. */
+  rules: 1_000,
 } as const;
 
 /** A number of points, or a limit or threshold on them: within ±`inputLimits.points`. */

@@ -78,9 +78,12 @@ export function createClient(options: ClientOptions): LeadscoreClient {
   // arguments are checked here first (call-checks.ts), and `sent` is what crosses in their place.
   const call = async (method: string, args: unknown[], sent: (checked: unknown[]) => unknown[] | Promise<unknown[]> = (checked) => checked) => {
     const checked = checkedArguments(method, args);
-    return (session.call as (method: string, ...args: unknown[]) => Promise<unknown>)(method, ...await sent(checked)).catch((error: unknown) => {
-      throw (error instanceof LeadscoreError && error.code === 'internal' && uncloneable(method, checked)) || error;
-    });
+    try {
+      return await (session.call as (method: string, ...args: unknown[]) => Promise<unknown>)(method, ...await sent(checked));
+    } catch (error) {
+      // An argument that could not be read (making `sent`) or copied to the worker, refused at its path.
+      throw ((!(error instanceof LeadscoreError) || error.code === 'internal') && uncloneable(method, checked)) || error;
+    }
   };
   const forwarded = Object.fromEntries(Object.keys(leadscoreContract).map((method) => [method, (...args: unknown[]) => call(method, args)]));
   return {

@@ -7,9 +7,9 @@ import { expect } from '@esm-bundle/chai';
 import { openDB, type IDBPDatabase } from 'idb';
 import { migrate } from '../../packages/worker/src/store/migration.ts';
 import { databaseVersion, migrations } from '../../packages/worker/src/store/schema.ts';
-import type { CrmEvent, CrmRecord, LeadscoreClient } from '../../packages/sdk/src/index.ts';
+import { createClient, type CrmEvent, type CrmRecord, type LeadscoreClient } from '../../packages/sdk/src/index.ts';
 import {
-  checkStored, cleanUpFaults, faultsDbName, faultsDefinition, killableClient, Ledger, param, random, type Batch,
+  checkStored, cleanUpFaults, faultsDbName, faultsDefinition, killableClient, Ledger, param, random, trackClient, type Batch,
 } from './faults-helpers.ts';
 
 const EVENT_AT = '2026-01-15T10:00:00.000Z';
@@ -178,5 +178,87 @@ describe('faults: partial updates keep associations (every write path loses noth
     const data = await client.exportDataset();
     expect(data.records.find((r) => r.id === 'd1')?.properties).to.include({ dealstage: 'closedlost' });
     await checkStored(client, new Ledger());
+  });
+});
+
+describe('faults: two tabs writing the same records at once', () => {
+  afterEach(cleanUpFaults);
+
+  it('leaves each record wholly one of the values written, loses no write, and both tabs read the same scores', async function () {
+    this.timeout(30_000);
+    const dbName = faultsDbName('two-tabs');
+    const a = killableClient(dbName, 2).client;
+    const b = killableClient(dbName, 2).client;
+    await a.saveDraft(faultsDefinition(1));
+    await a.activate('faults');
+    const ids = Array.from({ length: 8 }, (_, k) => `c${k}`);
+    const written = new Map<string, string[]>(ids.map((id) => [id, []]));
+    const ledger = new Ledger();
+    const writer = async (client: LeadscoreClient, tab: string) => {
+      for (let round = 0; round < 6; round++) {
+        // Overlapping batches: every record in each, with a value that names its tab and round wholly.
+        const records = ids.map((id, k) => contact(id, { tier: (k + round) % 2 === 0 ? 'gold' : 'silver', tab, round, stamp: `${tab}${round}` }));
+        for (const record of records) written.get(record.id)!.push(JSON.stringify(record.properties));
+        const events = ids.slice(0, 3).map((id) => visit(`${tab}-${round}-${id}`, id));
+        await ledger.write({ label: `${tab} round ${round}`, records: [], events }, () => client.importDataset({ records, events }), []);
+      }
+    };
+    await Promise.all([writer(a, 'A'), writer(b, 'B')]);
+    const data = await checkStored(a, ledger);
+    await checkStored(b, ledger);
+    for (const record of data.records) {
+      const { faults: _v, 'faults.engagement': _e, 'faults.fit': _f, ...properties } = record.properties ?? {};
+      expect(written.get(record.id), `${record.id} holds ${JSON.stringify(properties)}`).to.include(JSON.stringify(properties));
+    }
+    expect(data.records.map((r) => r.id).sort()).to.deep.equal(ids);
+    // 2 tabs × 6 rounds × 3 events, none lost, none twice (checkStored counted each id once).
+    expect(data.events?.length).to.equal(36);
+    const [rowsA, rowsB] = await Promise.all([a, b].map((client) => client.queryRecords({ definitionId: 'faults', limit: 100 })));
+    expect(rowsB!.items.map((row) => [row.recordId, row.value])).to.deep.equal(rowsA!.items.map((row) => [row.recordId, row.value]));
+    expect(rowsA!.total).to.equal(8);
+  });
+});
+
+describe('faults: the clock jumping forward and back', () => {
+  afterEach(cleanUpFaults);
+
+  it('loses nothing, keeps histories in write order with no negative duration, and scores as a fresh re-score', async function () {
+    this.timeout(30_000);
+    const clock = new BroadcastChannel('leadscore-fault-clock');
+    const jump = async (days: number) => {
+      clock.postMessage(days * 86_400_000);
+      await new Promise((done) => setTimeout(done, 30));
+    };
+    const dbName = faultsDbName('clock');
+    const client = trackClient(createClient({ dbName, scoringWorkers: 0, createWorker: () => new Worker(new URL('./fault-clock-worker.ts', import.meta.url), { type: 'module' }) }));
+    const ledger = new Ledger();
+    await client.saveDraft(faultsDefinition(1));
+    await client.activate('faults');
+    await client.upsertRecords([contact('c1', { tier: 'silver' })]);
+    const jumps = [0, 30, -60, 400, -800, 5, -1, 90];
+    const stages = ['subscriber', 'lead', 'marketingqualifiedlead', 'salesqualifiedlead', 'opportunity', 'customer', 'evangelist', 'other'];
+    for (const [step, days] of jumps.entries()) {
+      await jump(days);
+      const batch: Batch = { label: `step ${step} (clock ${days} days)`, records: [contact(`s${step}`, { tier: step % 2 === 0 ? 'gold' : 'silver' })], events: [visit(`v${step}`, 'c1'), visit(`w${step}`, `s${step}`)] };
+      await ledger.write(batch, () => client.importDataset({ records: batch.records, events: batch.events }), []);
+      await client.setLifecycle([{ recordId: 'c1', stage: stages[step]!, source: 'manual' }]);
+    }
+    await jump(0);
+    await checkStored(client, ledger);
+    // c1's score moved once per visit, in write order: newest first, 8 down to 0 (its creation),
+    // each change starting where the one before it ended.
+    const history = await client.getHistory('c1', 'faults');
+    expect(history.map((change) => change.newValue)).to.deep.equal([8, 7, 6, 5, 4, 3, 2, 1, 0]);
+    expect(history.map((change) => change.oldValue)).to.deep.equal([7, 6, 5, 4, 3, 2, 1, 0, null]);
+    // Times never go back along the history, whatever the clock did.
+    const times = history.map((change) => Date.parse(change.at)).reverse();
+    expect(times.filter((t, i) => i > 0 && t < times[i - 1]!), `history times ${history.map((c) => c.at).join(', ')}`).to.deep.equal([]);
+    const lifecycle = await client.getLifecycle('c1');
+    expect(lifecycle.history.map((entry) => entry.newValue)).to.deep.equal(stages);
+    const negative = Object.entries(lifecycle.properties).filter(([name, value]) => /time_in/.test(name) && typeof value === 'number' && value < 0);
+    expect(negative, 'negative durations').to.deep.equal([]);
+    const entered = lifecycle.history.map((entry) => Date.parse(String(entry.at)));
+    expect(entered.filter((t, i) => i > 0 && t < entered[i - 1]!), 'lifecycle history out of order').to.deep.equal([]);
+    clock.close();
   });
 });

@@ -49,6 +49,8 @@ export class LeadscoreService implements WorkerProtocol {
   private lockHeld = false;
   /** Counts every batch of notices, local or from another tab (ServiceContext.scoresVersion). */
   private scoresVersion = 0;
+  /** The latest instant the service's clock gave (constructor). */
+  private latest = -Infinity;
   private readonly queue = new WriteQueue();
   private readonly timer: DueTimer;
   private readonly ctx: ServiceContext;
@@ -56,7 +58,11 @@ export class LeadscoreService implements WorkerProtocol {
 
   constructor(options: ServiceOptions = {}) {
     this.scorerScript = options.scorerScript;
-    const now = options.now ?? (() => Date.now());
+    const clock = options.now ?? (() => Date.now());
+    // The service's time never goes back: a clock set back would date a change before the one it
+    // follows (histories out of order, stays of negative length). An instant is never earlier than
+    // the last one given, nor than the last catch-up the database remembers (open).
+    const now = () => (this.latest = Math.max(this.latest, clock()));
     const compiled = new CompiledCache();
     this.timer = new DueTimer(() => this.store, now, () => this.ctx.catchUp());
     const ctx: Omit<ServiceContext, 'activations'> = {
@@ -97,6 +103,7 @@ export class LeadscoreService implements WorkerProtocol {
       this.lockHeld = true;
     }
     this.store = await openStore(options.dbName, { onClose: () => this.timer.clear() });
+    this.latest = Math.max(this.latest, (await this.store.meta.get('lastTickAt')) ?? -Infinity);
     if (!this.notifier) {
       this.notifier = new Notifier(options.dbName, () => {
         this.scoresVersion++;

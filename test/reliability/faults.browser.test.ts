@@ -262,3 +262,42 @@ describe('faults: the clock jumping forward and back', () => {
     clock.close();
   });
 });
+
+describe('faults: the storage quota used up during an import', () => {
+  afterEach(cleanUpFaults);
+
+  it('rejects with quota_exceeded, stores nothing of the import, keeps the earlier data and scores, and imports once there is room', async function () {
+    this.timeout(30_000);
+    const quota = new BroadcastChannel('leadscore-fault-quota');
+    const dbName = faultsDbName('quota');
+    const client = trackClient(createClient({ dbName, scoringWorkers: 0, createWorker: () => new Worker(new URL('./fault-quota-worker.ts', import.meta.url), { type: 'module' }) }));
+    const ledger = new Ledger();
+    const earlier: Batch = { label: 'earlier import', records: [contact('a1', { tier: 'gold' }), contact('a2', { tier: 'silver' })], events: [visit('a1-v', 'a1'), visit('a2-v', 'a2')] };
+    await ledger.write(earlier, () => client.importDataset({ records: earlier.records, events: earlier.events }), []);
+    await client.saveDraft(faultsDefinition(1));
+    await client.activate('faults');
+    const ids = Array.from({ length: 300 }, (_, k) => `b${String(k).padStart(3, '0')}`);
+    const big: Batch = { label: 'import on a full disk', records: ids.map((id) => contact(id, { tier: 'gold' })), events: ids.map((id) => visit(`${id}-v`, id)) };
+    // Some puts of the import's transaction succeed, then the disk is full.
+    for (const at of [1, 3, 8]) {
+      quota.postMessage(at);
+      await new Promise((done) => setTimeout(done, 30));
+      const failure = await rejection(client.importDataset({ records: big.records, events: big.events }));
+      expect(failure.code, failure.message).to.equal('quota_exceeded');
+      expect(failure.message).to.equal('the browser refused to store more data (storage quota exceeded)');
+      quota.postMessage(0);
+      await new Promise((done) => setTimeout(done, 30));
+      ledger.failed.push(big);
+      await checkStored(client, ledger);
+      expect([ledger.failedStored, ledger.failedAbsent]).to.deep.equal([0, ledger.failed.length]);
+      const data = await client.exportDataset();
+      expect(data.records.map((r) => r.id).sort()).to.deep.equal(['a1', 'a2']);
+      expect((await client.getScores('a1'))[0]?.value).to.equal(1_001);
+    }
+    ledger.failed.length = 0;
+    await ledger.write(big, () => client.importDataset({ records: big.records, events: big.events }), []);
+    await checkStored(client, ledger);
+    expect((await client.exportDataset()).records.length).to.equal(302);
+    quota.close();
+  });
+});

@@ -301,3 +301,70 @@ describe('faults: the storage quota used up during an import', () => {
     quota.close();
   });
 });
+
+describe('faults: the page closed during a write', () => {
+  afterEach(cleanUpFaults);
+
+  /** A page (an iframe) that imports `size` contacts with a visit each; removed when `closeAt` says so. */
+  function closedMidWrite(dbName: string, size: number, closeAt: 'first progress' | number): Promise<string> {
+    const frame = document.createElement('iframe');
+    const sdk = new URL('../../packages/sdk/dist/browser/leadscore.js', import.meta.url).href;
+    frame.srcdoc = `<!doctype html><script type="module">
+      const { createClient } = await import(${JSON.stringify(sdk)});
+      const client = createClient({ dbName: ${JSON.stringify(dbName)}, scoringWorkers: 0 });
+      await client.listDefinitions();
+      parent.postMessage({ dbName: ${JSON.stringify(dbName)}, stage: 'started' }, '*');
+      const ids = Array.from({ length: ${size} }, (_, k) => 'p' + String(k).padStart(5, '0'));
+      client.importDataset({
+        records: ids.map((id) => ({ id, objectType: 'contact', properties: { tier: 'gold' } })),
+        events: ids.map((id) => ({ id: id + '-v', recordId: id, type: 'visit', occurredAt: '${EVENT_AT}' })),
+      }, (p) => parent.postMessage({ dbName: ${JSON.stringify(dbName)}, stage: 'progress', done: p.done }, '*'))
+        .then(() => parent.postMessage({ dbName: ${JSON.stringify(dbName)}, stage: 'stored' }, '*'));
+    </script>`;
+    return new Promise((resolve) => {
+      let outcome = 'removed before any progress';
+      const listen = (event: MessageEvent<{ dbName?: string; stage: string }>) => {
+        if (event.data?.dbName !== dbName) return;
+        if (event.data.stage === 'started' && typeof closeAt === 'number') setTimeout(remove, closeAt);
+        if (event.data.stage === 'progress') outcome = 'removed mid-write';
+        if (event.data.stage === 'progress' && closeAt === 'first progress') remove();
+        if (event.data.stage === 'stored') {
+          outcome = 'stored before removed';
+          remove();
+        }
+      };
+      const remove = () => {
+        window.removeEventListener('message', listen);
+        frame.remove();
+        resolve(outcome);
+      };
+      window.addEventListener('message', listen);
+      document.body.append(frame);
+    });
+  }
+
+  it('leaves the batch wholly there or wholly absent, and the database opens from another page', async function () {
+    this.timeout(40_000);
+    const outcomes: string[] = [];
+    for (const closeAt of ['first progress', 30, 120] as const) {
+      const dbName = faultsDbName('page-closed');
+      // Earlier data, scored, that the page's import must not touch.
+      const { client: first } = killableClient(dbName, 2);
+      await first.importDataset({ records: [contact('a1', { tier: 'gold' })], events: [visit('a1-v', 'a1')] });
+      await first.saveDraft(faultsDefinition(1));
+      await first.activate('faults');
+      await first.close();
+      outcomes.push(await closedMidWrite(dbName, 2_000, closeAt));
+      const { client } = killableClient(dbName, 2);
+      const ledger = new Ledger();
+      ledger.acknowledged.push({ label: 'earlier', records: [contact('a1', { tier: 'gold' })], events: [visit('a1-v', 'a1')] });
+      const ids = Array.from({ length: 2_000 }, (_, k) => `p${String(k).padStart(5, '0')}`);
+      ledger.failed.push({ label: `import of a page closed (${closeAt})`, records: ids.map((id) => contact(id, { tier: 'gold' })), events: ids.map((id) => visit(`${id}-v`, id)) });
+      await checkStored(client, ledger, { settle: true });
+      outcomes.push(ledger.failedStored === 1 ? 'wholly there' : 'wholly absent');
+    }
+    console.log(`page closed: ${outcomes.join('; ')}`);
+    // The first page went while its batch was being written: none of it was committed.
+    expect(outcomes.slice(0, 2)).to.deep.equal(['removed mid-write', 'wholly absent']);
+  });
+});

@@ -25,6 +25,10 @@ memberships, associations, events) go to the folder part-K of a hash of its id, 
 stays at the top: "leadscore score --engine duckdb" then scores a contact definition one part at
 a time, within the memory one part needs.
 
+In CSV a text cell that starts with = + - @, a tab, a carriage return or an apostrophe is written
+with one more apostrophe before it, so a spreadsheet shows it instead of running it as a formula;
+"leadscore score --engine duckdb|spark" take exactly one off again (docs/warehouse.md).
+
 Flags:
   --data DATA.json      the dataset
   --format F            parquet or csv (a header row; an empty cell is NULL)

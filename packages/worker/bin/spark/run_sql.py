@@ -11,8 +11,9 @@ Each table of the relational layout (docs/warehouse.md; the folder's layout.json
 `leadscore export` writes, or --layout FILE: {"table": [["column", "TYPE"], ...]}, types in Spark's
 or DuckDB's words) is registered as a temporary view: from `<table>.parquet` (a file or a folder
 of parts) or `<table>.csv` (header row, empty cell = NULL, read with the layout's explicit types,
-never inferred), and in a folder written in parts (part-0/, part-1/, ...) the union of the top's
-file and every part's; a table without a file is an empty view with the layout's columns. The query's rows are printed one JSON object per line, columns in the query's
+never inferred; one leading apostrophe taken off each text cell, the export's escape of a cell a
+spreadsheet would run as a formula), and in a folder written in parts (part-0/, part-1/, ...) the
+union of the top's file and every part's; a table without a file is an empty view with the layout's columns. The query's rows are printed one JSON object per line, columns in the query's
 order, rows in the order the query gives.
 
 Values: BIGINT/INT as JSON integers, DOUBLE as Python's repr of the float (NaN and the
@@ -202,7 +203,13 @@ def load_file(spark, data_dir, table, columns):
             .option("encoding", "UTF-8")
             .csv(csv_path)
         )
-        return df.select([F.col(f"`{n}`") for n in names])
+        # `leadscore export` writes a text cell that a spreadsheet would run as a formula (one
+        # starting with = + - @, a tab, a carriage return, or an apostrophe) with one more
+        # apostrophe before it (docs/warehouse.md, "CSV and spreadsheets"): exactly one is taken off.
+        return df.select([
+            (F.regexp_replace(F.col(f"`{n}`"), "^'", "") if kinds[n] == "STRING" else F.col(f"`{n}`")).alias(n)
+            for n in names
+        ])
     return None
 
 

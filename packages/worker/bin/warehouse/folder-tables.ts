@@ -2,7 +2,9 @@
 // in an embedded DuckDB for `leadscore score --engine duckdb|spark --data DIR`: a Parquet file is a
 // view DuckDB reads as the query runs (nothing is copied into memory first, so a folder larger
 // than memory scores, spilling to disk where it must); a CSV file is read once into a table with
-// the layout's types; a table without a file is empty. A folder written in parts reads as one.
+// the layout's types, one leading apostrophe taken off each text cell (the export's escape of a
+// cell a spreadsheet would run as a formula, partition-tables.ts `escapedCell`); a table without a
+// file is empty. A folder written in parts reads as one.
 import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -12,7 +14,7 @@ import type { ObjectType } from '../../src/model/definition.ts';
 import { dialectWriter } from '../../src/sql/dialect.ts';
 import { tables } from '../../src/warehouse/tables.ts';
 import { createTable, type Connection } from './duckdb-engine.ts';
-import { partFolder } from './partition-tables.ts';
+import { partFolder, unescapedCell } from './partition-tables.ts';
 
 const quoted = dialectWriter('duckdb').text;
 
@@ -24,7 +26,8 @@ export async function loadFolder(connection: Connection, folder: string, part?: 
   const parts = await partsOf(folder);
   const folders = [folder, ...(part === undefined ? range(parts) : [part]).map((k) => join(folder, partFolder(k)))];
   for (const table of Object.values(tables)) {
-    const names = table.columns.map(([name]) => name).join(', ');
+    // A CSV file's text cells as their values: the export's apostrophe before a formula taken off.
+    const values = table.columns.map(([name, type]) => (type === 'VARCHAR' ? `${unescapedCell(name)} AS ${name}` : name)).join(', ');
     const files = (format: string) => folders.map((at) => join(at, `${table.name}.${format}`)).filter((file) => existsSync(file));
     const parquet = files('parquet');
     if (parquet.length > 0) {
@@ -36,7 +39,9 @@ export async function loadFolder(connection: Connection, folder: string, part?: 
     await createTable(connection, table);
     for (const csv of files('csv')) {
       const types = table.columns.map(([name, type]) => `'${name}': '${type}'`).join(', ');
-      await connection.run(`INSERT INTO ${table.name} SELECT ${names} FROM read_csv(${quoted(csv)}, header = true, columns = {${types}})`);
+      // The dialect the export writes, stated rather than sniffed: the sniffer also tries the
+      // apostrophe as a quote, and escaped cells put many of them at the start of cells.
+      await connection.run(`INSERT INTO ${table.name} SELECT ${values} FROM read_csv(${quoted(csv)}, header = true, delim = ',', quote = '"', escape = '"', columns = {${types}})`);
     }
   }
 }

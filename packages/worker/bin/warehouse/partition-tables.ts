@@ -13,6 +13,37 @@ import type { ExportFormat } from './export-tables.ts';
 
 const quoted = dialectWriter('duckdb').text;
 
+/**
+ * CSV injection (OWASP): a spreadsheet opening a CSV file runs a cell that starts with one of these
+ * as a formula (=HYPERLINK(...), +1, -2+3, @SUM(A1); a tab or carriage return before one). In a
+ * CSV file a text cell that starts with one of them is written with one more apostrophe before it;
+ * the apostrophe is among them, so every written cell that starts with an apostrophe carries one
+ * added, and the readers (folder-tables.ts, run_sql.py) take exactly one off: the values read back
+ * are the values written. Typed columns (numbers, booleans) and Parquet files are never escaped.
+ */
+export const formulaStarts = ['=', '+', '-', '@', '\t', '\r', "'"] as const;
+
+/** A text cell as a CSV file holds it: `column` with an apostrophe before a formula's start. */
+export function escapedCell(column: string): string {
+  return `CASE WHEN left(${column}, 1) IN (${formulaStarts.map(quoted).join(', ')}) THEN '''' || ${column} ELSE ${column} END`;
+}
+
+/** A text cell of a CSV file as its value: one leading apostrophe (escapedCell's) taken off. */
+export function unescapedCell(column: string): string {
+  return `CASE WHEN starts_with(${column}, '''') THEN substr(${column}, 2) ELSE ${column} END`;
+}
+
+/**
+ * The columns of `table` as a file of `format` holds them (of the table aliased `alias`, when
+ * given): in CSV its text columns escaped (escapedCell).
+ */
+function selected(table: Table, format: ExportFormat, alias?: string): string {
+  return table.columns.map(([name, type]) => {
+    const column = alias === undefined ? name : `${alias}.${name}`;
+    return format === 'csv' && type === 'VARCHAR' ? `${escapedCell(column)} AS ${name}` : column;
+  }).join(', ');
+}
+
 /** `part-0`, `part-1`, …: the folder of part `k`. */
 export function partFolder(k: number): string {
   return `part-${k}`;
@@ -37,20 +68,20 @@ const contactOf: Record<TableKey, string | undefined> = {
  * Writes the tables of `connection` into `folder`, one file a table, or in `parts` parts when that
  * is 2 or more: each part's rows to `folder/part-K/<table>.<format>`, written for every part so
  * that a part reads as the layout; a table's other rows to `folder/<table>.<format>`, written only
- * when there are some.
+ * when there are some. In CSV, text cells that start as a formula does are escaped (escapedCell).
  */
 export async function writeTables(connection: Connection, folder: string, format: ExportFormat, parts = 1): Promise<void> {
   const options = format === 'parquet' ? 'FORMAT PARQUET' : 'FORMAT CSV, HEADER';
   const copy = async (query: string, file: string) => Number((await connection.runAndReadAll(`COPY (${query}) TO ${quoted(file)} (${options})`)).getRowObjectsJS()[0]!.Count);
   if (parts < 2) {
-    for (const table of Object.values(tables)) await copy(`SELECT * FROM ${table.name}`, join(folder, `${table.name}.${format}`));
+    for (const table of Object.values(tables)) await copy(`SELECT ${selected(table, format)} FROM ${table.name}`, join(folder, `${table.name}.${format}`));
     return;
   }
   await connection.run(`CREATE TEMP TABLE contact_part AS SELECT DISTINCT record_id, CAST(hash(record_id) % ${parts} AS INTEGER) AS part FROM records WHERE object_type = 'contact'`);
   try {
     for (let k = 0; k < parts; k++) await mkdir(join(folder, partFolder(k)), { recursive: true });
     for (const [key, table] of Object.entries(tables) as [TableKey, Table][]) {
-      const columns = table.columns.map(([name]) => `t.${name}`).join(', ');
+      const columns = selected(table, format, 't');
       const file = `${table.name}.${format}`;
       if (key === 'lists') {
         await copy(`SELECT ${columns} FROM ${table.name} t`, join(folder, file));

@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { inputLimits } from '../../packages/worker/src/model/input-limits.ts';
+import { wellFormedDataset } from '../../packages/worker/src/store/well-formed.ts';
 import { InvalidInputError, scoreDataset, validateDataset, validateDefinition, type Dataset, type Definition } from '../../packages/worker/src/index.ts';
 import { asOfArb, datasetArb, definitionArb, FULL } from '../../packages/worker/test/properties/arbitraries.ts';
 import { replaceOne } from './replace-one.ts';
@@ -116,6 +117,17 @@ describe('validateDataset', () => {
   it('refuses a "__proto__" key instead of dropping it', () => {
     const checked = validateDataset(JSON.parse('{"records": [{"id": "c1", "objectType": "contact", "properties": {"__proto__": "x", "country": "DK"}}]}'));
     expect(checked).toEqual({ ok: false, issues: [{ path: 'records[0].properties.__proto__', message: 'records[0].properties.__proto__ is not allowed: "__proto__" cannot be a key' }] });
+  });
+
+  it('takes ids of up to 256 characters and refuses longer ones at their path, the bulk writes\' fast check too', () => {
+    const longest = 'c'.repeat(256);
+    const dataset = (id: string) => ({ records: [{ id, objectType: 'contact' }], events: [{ id: 'e1', recordId: id, type: 'x'.repeat(257), occurredAt: 0 }] });
+    expect(validateDataset({ records: [{ id: longest, objectType: 'contact' }] }).ok).toBe(true);
+    expect(wellFormedDataset({ records: [{ id: longest, objectType: 'contact' }] }, { crossChecks: true })).toBeDefined();
+    const checked = validateDataset(dataset(`${longest}c`));
+    expect(checked.ok ? [] : checked.issues.map((issue) => issue.path)).toEqual(['records[0].id', 'events[0].recordId', 'events[0].type']);
+    expect(checked.ok ? '' : checked.issues[0]!.message).toBe('records[0].id must be at most 256 characters long');
+    expect(wellFormedDataset(dataset(`${longest}c`), { crossChecks: true })).toBeUndefined();
   });
 
   it('reads a property value past the year 9999 as no date, so no instant of change is made of it', () => {

@@ -1,6 +1,7 @@
 // The shapes of plain record data (formats.md §2), tested by hand without zod: what the worker's
 // one-pass validation (store/well-formed.ts) and the SDK's event columns (event-columns.ts) share.
 // Each test answers only "certainly valid"; whatever it refuses goes to the schema, which says why.
+import { inputLimits } from '../model/input-limits.ts';
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null) return false;
@@ -20,7 +21,8 @@ export function isListOf(value: unknown, test: (item: unknown) => boolean): bool
   return true;
 }
 
-export const isText = (value: unknown): value is string => typeof value === 'string' && value !== '';
+/** An id, an event type or a property name, as the schema's `idText` takes it. */
+export const isId = (value: unknown): value is string => typeof value === 'string' && value !== '' && value.length <= inputLimits.idLength;
 
 /** A property's value: text, a finite number, true or false, null, or a list of texts and finite numbers. */
 export function isValue(value: unknown): boolean {

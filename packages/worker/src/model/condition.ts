@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { inputLimits } from './input-limits.ts';
+import { idText, inputLimits } from './input-limits.ts';
 import { instantSchema } from './time.ts';
 import { timeframeSchema } from './timeframe.ts';
 
@@ -38,8 +38,8 @@ export const countOperators: ReadonlySet<Operator> = new Set(['eq', 'neq', 'gt',
  * `event` type and compares how many such events the record has.
  */
 export const conditionTestSchema = z.strictObject({
-  property: z.string().min(1).optional(),
-  event: z.string().min(1).optional(),
+  property: idText().optional(),
+  event: idText().optional(),
   operator: operatorSchema,
   value: z.union([scalarSchema, instantSchema], { error: 'must be text, a number or true/false (a single value)' }).optional(),
   values: z.array(z.union([z.string(), z.number()])).min(1).optional(),

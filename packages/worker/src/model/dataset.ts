@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { conditionSchema } from './condition.ts';
 import { checkDataset } from './dataset-checks.ts';
+import { idText } from './input-limits.ts';
 import { isObject } from './report.ts';
 import { objectTypeSchema } from './definition.ts';
 import { instantSchema } from './time.ts';
@@ -17,15 +18,15 @@ export type Properties = z.infer<typeof propertiesSchema>;
 
 /** Associations are declared on either end and are symmetric (formats.md §2). */
 export const associationsSchema = z.strictObject({
-  companies: z.array(z.string().min(1)).optional(),
-  primaryCompany: z.string().min(1).optional(),
-  contacts: z.array(z.string().min(1)).optional(),
-  deals: z.array(z.string().min(1)).optional(),
+  companies: z.array(idText()).optional(),
+  primaryCompany: idText().optional(),
+  contacts: z.array(idText()).optional(),
+  deals: z.array(idText()).optional(),
 });
 export type Associations = z.infer<typeof associationsSchema>;
 
 export const recordSchema = z.strictObject({
-  id: z.string().min(1),
+  id: idText(),
   objectType: objectTypeSchema,
   createdAt: instantSchema.optional(),
   properties: propertiesSchema.optional(),
@@ -35,9 +36,9 @@ export type CrmRecord = z.infer<typeof recordSchema>;
 
 /** Events reference contacts (formats.md §2); their types are open strings. */
 export const eventSchema = z.strictObject({
-  id: z.string().min(1),
-  recordId: z.string().min(1),
-  type: z.string().min(1),
+  id: idText(),
+  recordId: idText(),
+  type: idText(),
   occurredAt: instantSchema,
   properties: propertiesSchema.optional(),
 });
@@ -45,17 +46,17 @@ export type CrmEvent = z.infer<typeof eventSchema>;
 
 /** A static list names its records; a dynamic list has a condition evaluated at `asOf` (§7.2). */
 export const listSchema = z.strictObject({
-  id: z.string().min(1),
+  id: idText(),
   name: z.string().optional(),
   objectType: objectTypeSchema,
-  recordIds: z.array(z.string().min(1)).optional(),
+  recordIds: z.array(idText()).optional(),
   condition: conditionSchema.optional(),
 });
 export type CrmList = z.infer<typeof listSchema>;
 
 export const propertyChangeSchema = z.strictObject({
-  recordId: z.string().min(1),
-  property: z.string().min(1),
+  recordId: idText(),
+  property: idText(),
   value: propertyValueSchema,
   at: instantSchema,
   source: z.string().optional(),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { checkDefinition } from './definition-checks.ts';
-import { pointsNumber } from './input-limits.ts';
+import { idText, inputLimits, pointsNumber } from './input-limits.ts';
 import { isObject } from './report.ts';
 import { ruleSchema } from './rule.ts';
 
@@ -19,7 +19,7 @@ export const decaySchema = z.strictObject({
 export type Decay = z.infer<typeof decaySchema>;
 
 export const groupSchema = z.strictObject({
-  id: z.string().min(1),
+  id: idText(),
   name: z.string().optional(),
   limit: pointsNumber().positive().optional(),
   decay: decaySchema.optional(),
@@ -35,8 +35,8 @@ export const scoreLimitSchema = z.strictObject({
 
 /** scoring.md §7.1. */
 export const scopeSchema = z.discriminatedUnion('mode', [
-  z.strictObject({ mode: z.literal('all'), excludeLists: z.array(z.string().min(1)).optional() }),
-  z.strictObject({ mode: z.literal('lists'), includeLists: z.array(z.string().min(1)).min(1) }),
+  z.strictObject({ mode: z.literal('all'), excludeLists: z.array(idText()).optional() }),
+  z.strictObject({ mode: z.literal('lists'), includeLists: z.array(idText()).min(1) }),
 ]);
 export type Scope = z.infer<typeof scopeSchema>;
 
@@ -69,7 +69,7 @@ const definitionFields = z.strictObject({
   /** Where an editor finds the JSON Schema (`leadscore schema definition`); not stored, never scored. */
   $schema: z.string().optional(),
   formatVersion: formatVersionSchema.optional(),
-  id: z.string().regex(/^[A-Za-z0-9_-]+$/, {
+  id: z.string().max(inputLimits.nameLength).regex(/^[A-Za-z0-9_-]+$/, {
     error: 'must use only letters, digits, "-" and "_" (it names the score property)',
   }),
   name: z.string().min(1),

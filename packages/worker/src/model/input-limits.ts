@@ -16,6 +16,11 @@ export const inputLimits = {
   /** Epoch milliseconds of the years 0001 to 9999, the years an ISO date can write. */
   firstInstant: -62_135_596_800_000,
   lastInstant: 253_402_300_799_999,
+  /**
+   * An id: of a record, an event, a list, a group or rule, an event type or a property name. Room
+   * for any CRM's (HubSpot's digits, Salesforce's 18 characters, UUIDs) and for keys built of them.
+   */
+  idLength: 256,
   /** A stage's or lead status's id: it becomes part of property names (`date_entered_<id>`). */
   optionIdLength: 64,
   /** A label, a rule's id, a definition id or event a rule names: a line of text, not a document. */
@@ -25,6 +30,11 @@ export const inputLimits = {
   /** Score rules and time rules, each: every record change runs them all. */
   rules: 1_000,
 } as const;
+
+/** An id: text of 1 to `inputLimits.idLength` characters. */
+export function idText(): z.ZodString {
+  return z.string().min(1).max(inputLimits.idLength);
+}
 
 /** A number of points, or a limit or threshold on them: within ±`inputLimits.points`. */
 export function pointsNumber(): z.ZodNumber {

@@ -98,6 +98,7 @@ function explain(issue: z.core.$ZodRawIssue): string {
       return issue.inclusive ? `must be at least ${issue.minimum}` : `must be greater than ${issue.minimum}`;
     case 'too_big':
       if (issue.origin === 'array') return `must have at most ${issue.maximum} items`;
+      if (issue.origin === 'string') return `must be at most ${issue.maximum} characters long`;
       return issue.inclusive ? `must be at most ${issue.maximum}` : `must be less than ${issue.maximum}`;
     case 'invalid_format':
       if (issue.format === 'datetime' || issue.format === 'date') return dateHint;

@@ -1,5 +1,5 @@
 import { idOf, idsOf, occurredAtOf, type EventColumns } from '../contract/event-columns.ts';
-import { isPlainObject, isProperties, isText } from '../contract/plain-values.ts';
+import { isPlainObject, isProperties, isId } from '../contract/plain-values.ts';
 import { canonicalUtcMs } from '../engine/instants.ts';
 import type { CrmEvent } from '../model/dataset.ts';
 import { toEpochMs } from '../model/time.ts';
@@ -32,14 +32,14 @@ export function checkedEntriesOfColumns(columns: EventColumns): Map<string, Segm
   if (!isWellShaped(columns)) return undefined;
   const { idText, idEnds, times, timeText, timeEnds, contacts, contactIndex, typeNames, typeIndex, propertyTexts, propertyIndex } = columns;
   const n = idEnds.length;
-  if (!contacts.every(isText) || !typeNames.every(isText) || !propertyTexts.every((text, i) => (i === 0 ? text === '' : isPropertiesText(text)))) return undefined;
+  if (!contacts.every(isId) || !typeNames.every(isId) || !propertyTexts.every((text, i) => (i === 0 ? text === '' : isPropertiesText(text)))) return undefined;
   const byNumber: SegmentEntry[][] = contacts.map(() => []);
   let idFrom = 0;
   let timeFrom = 0;
   for (let i = 0; i < n; i++) {
     const idTo = idEnds[i]!;
     const timeTo = timeEnds[i]!;
-    // An empty id is refused (isText); a time given as a number must be whole epoch ms.
+    // An empty id is refused (isId); a time given as a number must be whole epoch ms.
     if (idTo === idFrom) return undefined;
     let time = times[i]!;
     if (Number.isNaN(time)) {

@@ -3,7 +3,7 @@ import { checkDataset } from '../model/dataset-checks.ts';
 import { listSchema, propertyTypesSchema, type Dataset } from '../model/dataset.ts';
 import { objectTypes } from '../model/definition.ts';
 import { inputLimits, structureProblems } from '../model/input-limits.ts';
-import { eventKeys, hasOnly, isListOf, isPlainObject, isProperties, isText, isValue } from '../contract/plain-values.ts';
+import { eventKeys, hasOnly, isListOf, isPlainObject, isProperties, isId, isValue } from '../contract/plain-values.ts';
 
 /**
  * A bulk write's validation in one cheap pass. The dataset schema (model/dataset.ts) costs some 7 µs
@@ -61,7 +61,7 @@ export function isInstant(value: unknown): boolean {
 
 function isRecord(value: unknown): boolean {
   if (!isPlainObject(value) || !hasOnly(value, recordKeys)) return false;
-  return isText(value.id) && knownObjectTypes.has(value.objectType)
+  return isId(value.id) && knownObjectTypes.has(value.objectType)
     && (value.createdAt === undefined || isInstant(value.createdAt))
     && isProperties(value.properties) && isAssociations(value.associations);
 }
@@ -70,15 +70,15 @@ function isAssociations(value: unknown): boolean {
   if (value === undefined) return true;
   if (!isPlainObject(value) || !hasOnly(value, associationKeys)) return false;
   const { companies, primaryCompany, contacts, deals } = value;
-  return (primaryCompany === undefined || isText(primaryCompany)) && [companies, contacts, deals].every((ids) => ids === undefined || isListOf(ids, isText));
+  return (primaryCompany === undefined || isId(primaryCompany)) && [companies, contacts, deals].every((ids) => ids === undefined || isListOf(ids, isId));
 }
 
 function isEvent(value: unknown): boolean {
   if (!isPlainObject(value) || !hasOnly(value, eventKeys)) return false;
-  return isText(value.id) && isText(value.recordId) && isText(value.type) && isInstant(value.occurredAt) && isProperties(value.properties);
+  return isId(value.id) && isId(value.recordId) && isId(value.type) && isInstant(value.occurredAt) && isProperties(value.properties);
 }
 
 function isChange(value: unknown): boolean {
   if (!isPlainObject(value) || !hasOnly(value, changeKeys)) return false;
-  return isText(value.recordId) && isText(value.property) && isValue(value.value) && isInstant(value.at) && (value.source === undefined || typeof value.source === 'string');
+  return isId(value.recordId) && isId(value.property) && isValue(value.value) && isInstant(value.at) && (value.source === undefined || typeof value.source === 'string');
 }

@@ -189,8 +189,8 @@ function sorted(values: Record<string, number | null>): Record<string, number | 
 
 export { seededRandom as random } from '../../packages/worker/src/ai/random.ts';
 
-/** A number from the test page's URL query (`?kills=1000` for a nightly run), else `fallback`. */
+/** A count from the test page's URL query (`?kills=1000`, for a longer run opened by hand), else `fallback`. */
 export function param(name: string, fallback: number): number {
-  const value = Number(new URL(location.href).searchParams.get(name) ?? (globalThis as { __faults?: Record<string, number> }).__faults?.[name]);
+  const value = Number(new URL(location.href).searchParams.get(name));
   return Number.isFinite(value) && value > 0 ? value : fallback;
 }

@@ -39,8 +39,8 @@ describe('faults: the worker terminated mid-batch and mid-activation', () => {
   afterEach(cleanUpFaults);
 
   it('keeps every acknowledged write exactly once and every failed batch whole or absent, kill after kill', async function () {
-    this.timeout(60_000);
-    const kills = param('kills', 60);
+    this.timeout(90_000);
+    const kills = param('kills', 100);
     const rng = random(16);
     const dbName = faultsDbName('kills');
     const { client, kill } = killableClient(dbName);

@@ -4,7 +4,7 @@
 // After each: every acknowledged write is there exactly once, nothing unacknowledged is half there,
 // the scores equal a fresh re-score of the stored data, and the SDK said what went wrong by a code.
 import { expect } from '@esm-bundle/chai';
-import { openDB, type IDBPDatabase } from 'idb';
+import { deleteDB, openDB, type IDBPDatabase } from 'idb';
 import { migrate } from '../../packages/worker/src/store/migration.ts';
 import { databaseVersion, migrations } from '../../packages/worker/src/store/schema.ts';
 import { createClient, type CrmEvent, type CrmRecord, type LeadscoreClient } from '../../packages/sdk/src/index.ts';
@@ -21,6 +21,16 @@ function builtAt(name: string, version: number): Promise<IDBPDatabase> {
       void migrate(database as IDBPDatabase<unknown>, tx as never, oldVersion, migrations.filter((step) => step.version <= version));
     },
   });
+}
+
+/** `name` at version 10, as an older Leadscore left it, holding one contact, c1. */
+async function olderDatabase(name: string): Promise<void> {
+  const built = await builtAt(name, 10);
+  const tx = built.transaction('records', 'readwrite');
+  await tx.objectStore('records').put({ pageNo: -1, counts: { contact: 1 } });
+  await tx.objectStore('records').put({ pageNo: 0, objectType: 'contact', ids: ['c1'], low: 'c1', high: 'c1', links: [], rows: JSON.stringify([contact('c1', { tier: 'gold' })]) });
+  await tx.done;
+  built.close();
 }
 
 async function rejection(promise: Promise<unknown>): Promise<Error & { code?: string }> {
@@ -110,12 +120,7 @@ describe('faults: an upgrade blocked by an old tab', () => {
     const dbName = faultsDbName('blocked');
     // A database at version 10, as an older Leadscore left it, with one contact; then an "old tab"
     // keeps a connection to it open and ignores the request to close it.
-    const built = await builtAt(dbName, 10);
-    const tx = built.transaction('records', 'readwrite');
-    await tx.objectStore('records').put({ pageNo: -1, counts: { contact: 1 } });
-    await tx.objectStore('records').put({ pageNo: 0, objectType: 'contact', ids: ['c1'], low: 'c1', high: 'c1', links: [], rows: JSON.stringify([contact('c1', { tier: 'gold' })]) });
-    await tx.done;
-    built.close();
+    await olderDatabase(dbName);
     const old = await new Promise<IDBDatabase>((done, fail) => {
       const request = indexedDB.open(dbName, 10);
       request.onsuccess = () => done(request.result);
@@ -141,6 +146,53 @@ describe('faults: an upgrade blocked by an old tab', () => {
     const upgraded = await openDB(dbName);
     expect(upgraded.version).to.equal(databaseVersion);
     upgraded.close();
+  });
+});
+
+describe('faults: the worker terminated mid-migration', () => {
+  afterEach(cleanUpFaults);
+
+  /** Resolves once a worker of `dbName` holds its life lock: it has started and is opening. */
+  async function opening(dbName: string): Promise<void> {
+    const prefix = `leadscore-worker:${dbName}:`;
+    while (!(await navigator.locks.query()).held?.some((lock) => lock.name?.startsWith(prefix))) await new Promise((go) => setTimeout(go, 1));
+  }
+
+  it('fails the call with worker_crashed instead of waiting, leaves the old version or the new one whole, and opens afterwards', async function () {
+    this.timeout(60_000);
+    const rng = random(23);
+    const dbName = faultsDbName('migration');
+    await olderDatabase(dbName);
+    const versions: number[] = [];
+    for (let attempt = 0; attempt < 8; attempt++) {
+      const { client, kill } = killableClient(dbName);
+      const call = client.listDefinitions();
+      await opening(dbName);
+      await new Promise((go) => setTimeout(go, rng() * 20));
+      kill();
+      const outcome = await Promise.race([
+        call.then(() => 'opened', (error: { code?: string }) => error.code ?? 'no code'),
+        new Promise((go) => setTimeout(() => go('still waiting after 10 s'), 10_000)),
+      ]);
+      // The open was done before the kill, or the kill failed it: never a call left waiting.
+      expect(outcome).to.be.oneOf(['opened', 'worker_crashed']);
+      await client.close();
+      const at = await openDB(dbName);
+      versions.push(at.version);
+      at.close();
+      // Each attempt starts from the old layout again, so every kill can land mid-migration.
+      if (at.version !== 10) {
+        await cleanUpFaults();
+        await deleteDB(dbName);
+        await olderDatabase(dbName);
+      }
+    }
+    // Whole versions only: a migration killed halfway rolled back to 10.
+    expect(versions.every((version) => version === 10 || version === databaseVersion)).to.equal(true);
+    const { client } = killableClient(dbName);
+    const data = await client.exportDataset();
+    expect(data.records.map((r) => [r.id, r.properties])).to.deep.equal([['c1', { tier: 'gold' }]]);
+    console.log(`faults: mid-migration kills ${JSON.stringify(versions)}`);
   });
 });
 

@@ -46,7 +46,7 @@ type Method = keyof WorkerProtocol;
 export class WorkerSession {
   private live: Promise<Live> | undefined;
   /** The worker whose open another tab blocked (code `blocked`), kept for the next call to open again. */
-  private parked: { live: Live; lifeLock: string } | undefined;
+  private parked: Live | undefined;
   private generation = 0;
   private closed = false;
   private nextSubscription = 1;
@@ -88,7 +88,7 @@ export class WorkerSession {
     this.closed = true;
     this.live = undefined;
     this.subscriptions.clear();
-    if (this.parked) this.discard(this.parked.live);
+    if (this.parked) this.discard(this.parked);
     this.parked = undefined;
     if (!live) return;
     const started = await live.catch(() => undefined);
@@ -130,17 +130,24 @@ export class WorkerSession {
   private async start(): Promise<Live> {
     // A worker whose open was blocked by another tab opens again: its first open still waits on
     // the database, and a worker stopped while its open waits can take the page down with it.
-    const parked = this.parked?.live.discarded === false ? this.parked : undefined;
+    const parked = this.parked?.discarded === false ? this.parked : undefined;
     this.parked = undefined;
-    const { live, lifeLock } = parked ?? this.begin();
+    const live = parked ?? this.begin();
     live.generation = ++this.generation;
     try {
-      await Promise.race([live.remote.open({ dbName: this.options.dbName, lifeLock, scoringWorkers: this.options.scoringWorkers }), live.died]);
-      void navigator.locks?.request(lifeLock, () => live.die());
+      if (!parked) {
+        // The worker holds this lock for as long as it lives; the browser hands it to us when it
+        // dies, however it died (an uncaught error, terminate(), a crash), so no call waits
+        // forever. Taken before the open, so a worker that dies while it migrates fails the call.
+        const lifeLock = `leadscore-worker:${this.options.dbName}:${crypto.randomUUID()}`;
+        await Promise.race([live.remote.holdLifeLock(lifeLock), live.died]);
+        void navigator.locks?.request(lifeLock, () => live.die());
+      }
+      await Promise.race([live.remote.open({ dbName: this.options.dbName, scoringWorkers: this.options.scoringWorkers }), live.died]);
       await Promise.all([...this.subscriptions.keys()].map((id) => this.attach(live, id)));
     } catch (error) {
       if (!this.closed && !live.discarded && toLeadscoreError(error).code === 'blocked') {
-        this.parked = { live, lifeLock };
+        this.parked = live;
         throw error;
       }
       // A worker that could not start is stopped; ensureLive forgets it.
@@ -151,8 +158,8 @@ export class WorkerSession {
     return live;
   }
 
-  /** A new worker, not yet open, and the lock it will hold for as long as it lives. */
-  private begin(): { live: Live; lifeLock: string } {
+  /** A new worker, not yet open. */
+  private begin(): Live {
     const { worker, source } = this.options.createWorker();
     const remote = wrap<WorkerProtocol>(worker);
     let die: (error?: LeadscoreError) => void = () => undefined;
@@ -165,9 +172,7 @@ export class WorkerSession {
       event.preventDefault();
       die(live.ready ? undefined : workerStartError(source, startFailure(event)));
     });
-    // The worker holds this lock for as long as it lives; the browser hands it to us when it dies,
-    // however it died (an uncaught error, terminate(), a crash), so no call waits forever.
-    return { live, lifeLock: `leadscore-worker:${this.options.dbName}:${crypto.randomUUID()}` };
+    return live;
   }
 
   /** Makes subscription `id` on `live`, once however often it is asked for. */

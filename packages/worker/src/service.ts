@@ -95,13 +95,9 @@ export class LeadscoreService implements WorkerProtocol {
     Object.assign(this, api);
   }
 
-  async open(options: { dbName: string; lifeLock?: string; scoringWorkers?: number }): Promise<void> {
+  async open(options: { dbName: string; scoringWorkers?: number }): Promise<void> {
     poolOf(this.ctx).configure(options.scoringWorkers ?? 0, this.scorerScript);
     if (this.store && !this.store.closed) return;
-    if (options.lifeLock && !this.lockHeld) {
-      await holdLock(options.lifeLock);
-      this.lockHeld = true;
-    }
     this.store = await openStore(options.dbName, { onClose: () => this.timer.clear() });
     this.latest = Math.max(this.latest, (await this.store.meta.get('lastTickAt')) ?? -Infinity);
     if (!this.notifier) {
@@ -114,6 +110,12 @@ export class LeadscoreService implements WorkerProtocol {
     await this.ctx.catchUp();
     // An activation a closed page left half done finishes in the background, with progress notices.
     void this.ctx.activations.resumeAll().catch(() => undefined);
+  }
+
+  async holdLifeLock(name: string): Promise<void> {
+    if (this.lockHeld) return;
+    await holdLock(name);
+    this.lockHeld = true;
   }
 
   async close(): Promise<void> {

@@ -23,7 +23,12 @@ export interface WorkerProtocol extends LeadscoreApi {
    * An activation a closed page left half done then finishes in the background, with progress
    * notices (decision D21). `scoringWorkers` sizes the pool of scoring workers (default 0: none).
    */
-  open(options: { dbName: string; lifeLock?: string; scoringWorkers?: number }): Promise<void>;
+  open(options: { dbName: string; scoringWorkers?: number }): Promise<void>;
+  /**
+   * Takes the Web Lock `name` for as long as this worker lives, resolving once it is held: the page
+   * then waits for it too, and is granted it when the worker dies, also while `open` migrates.
+   */
+  holdLifeLock(name: string): Promise<void>;
   subscribe(target: SubscriptionTarget, listener: (notices: ChangeNotice[]) => void): Promise<string>;
   unsubscribe(subscriptionId: string): Promise<void>;
   close(): Promise<void>;

@@ -57,6 +57,21 @@ function devtools() {
 }
 
 /**
+ * `executeServerCommand('leadscore-env', { name })` resolves to the environment variable `name`
+ * (LEADSCORE_* only), or null: how `npm run test:reliability` gives browser tests their counts.
+ */
+function environment() {
+  return {
+    name: 'leadscore-env',
+    executeCommand({ command, payload }) {
+      if (command !== 'leadscore-env') return undefined;
+      const name = String(payload?.name ?? '');
+      return name.startsWith('LEADSCORE_') ? (process.env[name] ?? null) : null;
+    },
+  };
+}
+
+/**
  * A second origin standing in for a CDN (scripts/cdn-server.mjs), serving the built browser
  * bundles; `executeServerCommand('leadscore-second-origin')` from a test resolves to its origin.
  */
@@ -112,6 +127,7 @@ export default {
     esbuildPlugin({ ts: true, target: 'es2022' }),
     screenshots(),
     devtools(),
+    environment(),
     secondOrigin(),
     nodeEnvInDependencies(),
     commonjs({ include: ['**/node_modules/papaparse/**'], ignore: ['stream'] }),

@@ -25,7 +25,7 @@ function readJson(name) {
 export function failures() {
   const lines = [];
   // vitest's suites, each with its own report (vite.config.ts, LEADSCORE_REPORT).
-  for (const suite of ['node', 'demo', 'demo-build']) {
+  for (const suite of ['node', 'reliability', 'demo', 'demo-build']) {
     const label = suite.padEnd(8);
     for (const file of readJson(`${suite}.json`)?.testResults ?? []) {
       const failed = (file.assertionResults ?? []).filter((test) => test.status === 'failed');
@@ -33,7 +33,9 @@ export function failures() {
       if (file.status === 'failed' && failed.length === 0) lines.push(`${label} ${relative(file.name)}: ${firstLine(file.message)}`);
     }
   }
-  for (const failure of readJson('browser.json') ?? []) lines.push(`browser  ${failure.file} > ${failure.test}: ${firstLine(failure.message)}`);
+  for (const report of ['browser', 'reliability-browser']) {
+    for (const failure of readJson(`${report}.json`) ?? []) lines.push(`browser  ${failure.file} > ${failure.test}: ${firstLine(failure.message)}`);
+  }
   return lines;
 }
 

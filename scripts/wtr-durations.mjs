@@ -25,7 +25,7 @@ export function durationsReporter() {
         }))
         .sort((a, b) => b.seconds - a.seconds);
       mkdirSync(resultsDir, { recursive: true });
-      writeFileSync(`${resultsDir}browser-durations.json`, `${JSON.stringify(files, null, 2)}\n`);
+      writeFileSync(`${resultsDir}${process.env.LEADSCORE_REPORT ?? 'browser'}-durations.json`, `${JSON.stringify(files, null, 2)}\n`);
     },
   };
 }

@@ -1,5 +1,6 @@
 // A browser test runner reporter that writes the failed tests (file, test path, error) to
-// artifacts/test-results/browser.json, for scripts/failures.mjs; an empty list when all passed.
+// artifacts/test-results/browser.json (LEADSCORE_REPORT names another), for scripts/failures.mjs;
+// an empty list when all passed.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resultsDir } from './failures.mjs';
 
@@ -24,7 +25,7 @@ export function failuresReporter() {
         for (const error of session.errors ?? []) failed.push({ file, test: '(file)', message: error.message });
       }
       mkdirSync(resultsDir, { recursive: true });
-      writeFileSync(`${resultsDir}browser.json`, `${JSON.stringify(failed, null, 2)}\n`);
+      writeFileSync(`${resultsDir}${process.env.LEADSCORE_REPORT ?? 'browser'}.json`, `${JSON.stringify(failed, null, 2)}\n`);
     },
   };
 }

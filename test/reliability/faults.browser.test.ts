@@ -4,6 +4,7 @@
 // After each: every acknowledged write is there exactly once, nothing unacknowledged is half there,
 // the scores equal a fresh re-score of the stored data, and the SDK said what went wrong by a code.
 import { expect } from '@esm-bundle/chai';
+import { executeServerCommand } from '@web/test-runner-commands';
 import { deleteDB, openDB, type IDBPDatabase } from 'idb';
 import { migrate } from '../../packages/worker/src/store/migration.ts';
 import { databaseVersion, migrations } from '../../packages/worker/src/store/schema.ts';
@@ -50,7 +51,7 @@ describe('faults: the worker terminated mid-batch and mid-activation', () => {
 
   it('keeps every acknowledged write exactly once and every failed batch whole or absent, kill after kill', async function () {
     this.timeout(90_000);
-    const kills = param('kills', 100);
+    const kills = param('kills', Number(await executeServerCommand('leadscore-env', { name: 'LEADSCORE_KILLS' })) || 25);
     const rng = random(16);
     const dbName = faultsDbName('kills');
     const { client, kill } = killableClient(dbName);

@@ -6,17 +6,17 @@
 // numbers are finite, or rejects with a LeadscoreError: `invalid_input` with issues that each have
 // a path, or `not_found`/`conflict` for well-formed input naming what is not stored. Never a raw
 // TypeError or DataCloneError, a code `internal`, a hang, a changed Object.prototype, or a worker
-// that no longer answers. RUNS calls in all (10,000 in npm test); for a nightly run write another
-// count into artifacts/leadscore-fuzz-runs (the browser reads no environment variable).
+// that no longer answers. RUNS calls in all: LEADSCORE_FUZZ_RUNS, passed by the test runner's
+// leadscore-env command (2,000 in npm test, 10,000 in npm run test:reliability; more for a nightly run).
 import { expect } from '@esm-bundle/chai';
-import { readFile } from '@web/test-runner-commands';
+import { executeServerCommand } from '@web/test-runner-commands';
 import fc from 'fast-check';
 import { LeadscoreError, type Definition, type LeadscoreClient } from '../../packages/sdk/src/index.ts';
 import { seededRandom } from '../../packages/worker/src/ai/random.ts';
 import { cleanUp, DAY_MS, freshDbName, iso, open } from '../../packages/sdk/test/helpers.ts';
 import { replaceOne } from './replace-one.ts';
 
-const RUNS = Number(await readFile({ path: '../../artifacts/leadscore-fuzz-runs' }).catch(() => undefined) ?? 10_000) || 10_000;
+const RUNS = Number(await executeServerCommand('leadscore-env', { name: 'LEADSCORE_FUZZ_RUNS' })) || 2_000;
 /** A call that takes longer than this has hung: no call of the fuzz does real work for long. */
 const CALL_TIMEOUT_MS = 30_000;
 /** Calls in flight at once: the page's checks answer at once, the worker's queue takes the rest in turn. */

@@ -58,7 +58,7 @@ function devtools() {
 
 /**
  * `executeServerCommand('leadscore-env', { name })` resolves to the environment variable `name`
- * (LEADSCORE_* only), or null: how `npm run test:reliability` gives browser tests their counts.
+ * (LEADSCORE_* only), or '': how `npm run test:reliability` gives browser tests their counts.
  */
 function environment() {
   return {
@@ -66,7 +66,8 @@ function environment() {
     executeCommand({ command, payload }) {
       if (command !== 'leadscore-env') return undefined;
       const name = String(payload?.name ?? '');
-      return name.startsWith('LEADSCORE_') ? (process.env[name] ?? null) : null;
+      // '' when unset: the runner takes undefined and null for a command no plugin handled.
+      return name.startsWith('LEADSCORE_') ? (process.env[name] ?? '') : '';
     },
   };
 }

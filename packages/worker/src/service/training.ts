@@ -12,14 +12,18 @@ export const trainingHandlers: Handlers<TrainingApi> = { trainScore, evaluateOnH
 /** scoring.md §10 in the worker: learns from the stored contacts; the page stays responsive. */
 export async function trainScore(ctx: ServiceContext, request: TrainRequest, onProgress?: (progress: TrainingProgress) => void): Promise<TrainedDefinition> {
   const [dataset, settings] = await Promise.all([ctx.opened().loadDataset(), getLifecycleSettings(ctx)]);
+  // A listener in the page is called through a port of its own: the answer waits for its last
+  // report, or the page could hear the answer first (as a write does, write-progress.ts).
+  let told: Promise<unknown> = Promise.resolve();
   try {
     const result = trainDefinition(dataset, { ...request, asOf: ctx.now(), settings }, (progress) => {
       try {
-        onProgress?.(progress);
+        told = Promise.resolve(onProgress?.(progress)).catch(() => undefined);
       } catch {
         // A caller's progress callback must not stop the training.
       }
     });
+    await told;
     return { ...result, request };
   } catch (error) {
     throw asServiceError(error);

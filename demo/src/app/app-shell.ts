@@ -1,5 +1,6 @@
 import { css, html, LitElement } from 'lit';
 import { currentRoute, hrefOf, MALFORMED_ROUTE, sameRoute, screenEntries, screenOf, type Route } from './router.ts';
+import { LANGUAGES, setLanguage, startLanguage, type Language } from './language.ts';
 import { shellText } from './shell-messages.ts';
 
 /**
@@ -15,16 +16,26 @@ export class DemoApp extends LitElement {
     nav a { color: #c9d1d9; text-decoration: none; padding: 6px 12px; border-radius: 6px; }
     nav a[aria-current='page'] { background: #30363d; color: #fff; }
     nav a:focus-visible { outline: 2px solid #4493f8; }
+    .language { margin-left: auto; display: flex; gap: 8px; align-items: center; font-size: 13px; }
     main { padding: 24px; max-width: 1200px; width: 100%; margin: 0 auto; box-sizing: border-box; }
   `;
-  static override properties = { route: { attribute: false } };
+  static override properties = { route: { attribute: false }, language: { state: true } };
 
   declare route: Route;
+  declare language: Language;
 
   constructor() {
     super();
     this.route = currentRoute();
+    this.language = startLanguage();
   }
+
+  /** Every screen is made anew in the chosen language (the widgets in it read the page's `lang`). */
+  private readonly onLanguage = (event: Event) => {
+    const language = (event.target as HTMLSelectElement).value as Language;
+    setLanguage(language);
+    this.language = language;
+  };
 
   // Two hash changes in a row (a link followed at once by another) fire two events that both read
   // the newest hash: the second must not replace the screen the first rendered, with what the
@@ -45,15 +56,21 @@ export class DemoApp extends LitElement {
   }
 
   override render() {
+    const t = shellText(this);
     const entry = screenOf(this.route);
     const screen = entry ? Object.assign(document.createElement(entry.tag), { params: this.route.params }) : this.renderNotFound();
     return html`
       <header>
         <strong>Leadscore</strong>
-        <nav aria-label="Main">
-          ${screenEntries().filter((item) => item.label).map((item) => html`<a href=${hrefOf(item.screen)} aria-current=${item.screen === this.route.screen ? 'page' : 'false'}>${item.label}</a>`)}
-          <a href="./embed.html">Embed</a>
+        <nav aria-label=${t('mainNavigation')}>
+          ${screenEntries().filter((item) => item.label).map((item) => html`<a href=${hrefOf(item.screen)} aria-current=${item.screen === this.route.screen ? 'page' : 'false'}>${t(item.label!)}</a>`)}
+          <a href="./embed.html">${t('nav.embed')}</a>
         </nav>
+        <label class="language">${t('language')}
+          <select data-testid="language" @change=${this.onLanguage}>
+            ${LANGUAGES.map((language) => html`<option value=${language.tag} lang=${language.tag} ?selected=${language.tag === this.language}>${language.name}</option>`)}
+          </select>
+        </label>
       </header>
       <main>${screen}</main>
     `;

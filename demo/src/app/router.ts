@@ -1,6 +1,8 @@
 // Hash routes: the demo is static files (npm start, npm run build), so the hash carries the screen and
 // its parameters, and a shared definition travels in it too (#/share/<definition>).
 
+import type { ShellMessage } from './shell-messages.ts';
+
 export interface Route {
   /** The first path segment: definitions, records, reports, data, share. */
   screen: string;
@@ -12,8 +14,8 @@ export interface ScreenEntry {
   screen: string;
   /** The custom element that renders the screen; it receives `params` as a property. */
   tag: string;
-  /** Shown in the navigation; screens without one (share) are reached by links only. */
-  label?: string;
+  /** Its name in the navigation (a key of shell-messages.ts); screens without one (share) are reached by links only. */
+  label?: ShellMessage;
 }
 
 const screens = new Map<string, ScreenEntry>();

@@ -1,22 +1,36 @@
-// The frame's words in English and Danish, in the element's language (da, da-DK → Danish), as the
-// screens' are (definitions/versions-messages.ts). Values put into a message stay text.
-import { localText } from '../screens/definitions/versions-messages.ts';
+// The frame's words in English and Danish, through the locale mechanism the widgets use
+// (defineMessages in @leadscore/widgets). Values put into a message stay text.
+import { defineMessages } from '@leadscore/widgets';
 
 const en = {
   unknownPage: 'There is no page “{screen}” here.',
   malformedAddress: 'This address cannot be read: it has a “%” that is not followed by a character code, as a link cut short or typed by hand may have.',
   home: 'Go to the definitions',
+  mainNavigation: 'Main',
+  language: 'Language',
+  'nav.definitions': 'Definitions',
+  'nav.records': 'Records',
+  'nav.reports': 'Reports',
+  'nav.data': 'Data',
+  'nav.settings': 'Settings',
+  'nav.embed': 'Embed',
 };
 
-type ShellMessage = keyof typeof en;
+export type ShellMessage = keyof typeof en;
 
 const da: Record<ShellMessage, string> = {
   unknownPage: 'Der er ingen side “{screen}” her.',
   malformedAddress: 'Adressen kan ikke læses: den har et “%”, som ikke efterfølges af en tegnkode, som et afkortet eller håndskrevet link kan have.',
   home: 'Gå til definitionerne',
+  mainNavigation: 'Hovedmenu',
+  language: 'Sprog',
+  'nav.definitions': 'Definitioner',
+  'nav.records': 'Poster',
+  'nav.reports': 'Rapporter',
+  'nav.data': 'Data',
+  'nav.settings': 'Indstillinger',
+  'nav.embed': 'Indlejring',
 };
 
-/** The frame's words in the element's language, with `{name}` filled in (values stay text). */
-export function shellText(element: Element): (key: ShellMessage, values?: Record<string, string | number>) => string {
-  return localText(element, en, da);
-}
+/** The frame's words in the element's language. */
+export const shellText = defineMessages(en, { da });

@@ -14,7 +14,8 @@ export type { RangeSelectDetail } from './score-histogram/score-histogram.compon
 export type { CellSelectDetail, MatrixCounts, MatrixLabel } from './score-matrix/score-matrix.component.ts';
 export type { LifecycleOptionLabel } from './lifecycle-timeline/lifecycle-timeline.component.ts';
 export { clientContext } from './internal/client-context.ts';
-export { localeOf, registerLocale, translate } from './internal/locale.ts';
+export { defineMessages, localeOf, registerLocale, translate } from './internal/locale.ts';
+export type { MessageValues } from './internal/message-format.ts';
 export type { MessageKey, Messages } from './internal/locale.ts';
 
 /** This package's version; test/version.test.ts keeps it equal to package.json's. */

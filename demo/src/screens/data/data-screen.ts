@@ -462,4 +462,4 @@ function timeZones(chosen: string): string[] {
 }
 
 customElements.define('demo-data', DemoDataScreen);
-registerScreen({ screen: 'data', tag: 'demo-data', label: 'Data' });
+registerScreen({ screen: 'data', tag: 'demo-data', label: 'nav.data' });

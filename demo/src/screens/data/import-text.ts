@@ -1,5 +1,6 @@
 // The CSV import's words in English and Danish, chosen by the page's `lang` (da, da-DK → Danish).
 // The importer's own messages about a file's lines stay as the worker writes them.
+import { defineMessages } from '@leadscore/widgets';
 
 const en = {
   title: 'Import a CRM CSV export',
@@ -173,9 +174,5 @@ const da: Record<ImportTextKey, string> = {
   targetOf: 'Hvad {column} bliver til',
 };
 
-/** The import's words in the element's language, with `{name}` filled in (values stay text). */
-export function importText(element: Element): (key: ImportTextKey, values?: Record<string, string | number>) => string {
-  const lang = (element.closest('[lang]')?.getAttribute('lang') ?? document.documentElement.lang ?? '').toLowerCase();
-  const table = lang === 'da' || lang.startsWith('da-') ? da : en;
-  return (key, values = {}) => table[key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
-}
+/** The import's words in the element's language (the shared locale mechanism). */
+export const importText = defineMessages(en, { da });

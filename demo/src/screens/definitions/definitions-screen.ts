@@ -233,4 +233,4 @@ export class DemoDefinitionsScreen extends LitElement {
 }
 
 customElements.define('demo-definitions', DemoDefinitionsScreen);
-registerScreen({ screen: 'definitions', tag: 'demo-definitions', label: 'Definitions' });
+registerScreen({ screen: 'definitions', tag: 'demo-definitions', label: 'nav.definitions' });

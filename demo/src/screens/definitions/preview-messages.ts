@@ -1,5 +1,5 @@
 // The builder preview's words in English and Danish, in the element's language (versions-messages.ts).
-import { versionsLocale } from './versions-messages.ts';
+import { defineMessages } from '@leadscore/widgets';
 
 const en = {
   previewing: 'Previewing: {done} of {total} scored',
@@ -13,8 +13,5 @@ const da: Record<PreviewMessage, string> = {
   live: 'Forhåndsvisningen følger dine ændringer.',
 };
 
-/** The preview's words in the element's language, with `{name}` filled in (values stay text). */
-export function previewText(element: Element): (key: PreviewMessage, values?: Record<string, string | number>) => string {
-  const table = versionsLocale(element) === 'da' ? da : en;
-  return (key, values = {}) => table[key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
-}
+/** The preview's words in the element's language (the shared locale mechanism). */
+export const previewText = defineMessages(en, { da });

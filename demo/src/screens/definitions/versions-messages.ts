@@ -1,5 +1,6 @@
 // The versions panel's words in English and Danish, chosen by the page's `lang` (da, da-DK →
 // Danish), as the CSV import's are (data/import-text.ts). Values put into a message stay text.
+import { defineMessages } from '@leadscore/widgets';
 
 const en = {
   title: 'Versions',
@@ -59,20 +60,10 @@ const da: Record<VersionsMessage, string> = {
   unset: 'ikke sat',
 };
 
-/** The element's language (its own `lang`, an ancestor's or the page's): da, da-DK → Danish. */
-export function versionsLocale(element: Element): 'en' | 'da' {
-  const lang = (element.closest('[lang]')?.getAttribute('lang') ?? document.documentElement.lang ?? '').toLowerCase();
-  return lang === 'da' || lang.startsWith('da-') ? 'da' : 'en';
-}
+/** The panel's words in the element's language (the shared locale mechanism). */
+export const versionsText = defineMessages(en, { da });
 
-/** The panel's words in the element's language, with `{name}` filled in (values stay text). */
-export function versionsText(element: Element): (key: VersionsMessage, values?: Record<string, string | number>) => string {
-  const table = versionsLocale(element) === 'da' ? da : en;
-  return (key, values = {}) => table[key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
-}
-
-/** A screen's words in the element's language from its two tables, with `{name}` filled in (values stay text). */
+/** A screen's words in the element's language from its two tables, through the shared mechanism. */
 export function localText<Key extends string>(element: Element, en: Record<Key, string>, da: Record<Key, string>): (key: Key, values?: Record<string, string | number>) => string {
-  const table = versionsLocale(element) === 'da' ? da : en;
-  return (key, values = {}) => table[key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+  return defineMessages(en, { da })(element);
 }

@@ -2,12 +2,13 @@
 // changes from any of them to the latest (rule by rule, `diffVersions`), and a restore that saves
 // the old version as a new draft (nothing saved is overwritten; activating it is the builder's
 // usual step, so it can be tested and previewed first).
+import { localeOf } from '@leadscore/widgets';
 import { css, html, LitElement, nothing } from 'lit';
 import type { DefinitionDiff, DefinitionInfo, DefinitionVersion, FieldChange } from '@leadscore/sdk';
 import { demoClient } from '../../app/client.ts';
 import { builderStyles } from './builder-styles.ts';
 import { errorText } from './error-text.ts';
-import { versionsLocale, versionsText, type VersionsMessage } from './versions-messages.ts';
+import { versionsText, type VersionsMessage } from './versions-messages.ts';
 
 /** Sent when a version was restored: `detail` is the new draft, which the builder opens. */
 export type VersionRestoredDetail = DefinitionInfo;
@@ -151,7 +152,7 @@ export class DemoVersionsPanel extends LitElement {
   private periodsText(version: DefinitionVersion): string {
     const t = versionsText(this);
     if (version.activePeriods.length === 0) return t('neverActive');
-    const when = (iso: string) => new Date(iso).toLocaleString(versionsLocale(this));
+    const when = (iso: string) => new Date(iso).toLocaleString(localeOf(this));
     return version.activePeriods.map((period) => (period.to === null ? t('activeFrom', { from: when(period.from) }) : t('activeFromTo', { from: when(period.from), to: when(period.to) }))).join('; ');
   }
 }

@@ -233,4 +233,4 @@ export class DemoRecordsScreen extends LitElement {
 }
 
 customElements.define('demo-records', DemoRecordsScreen);
-registerScreen({ screen: 'records', tag: 'demo-records', label: 'Records' });
+registerScreen({ screen: 'records', tag: 'demo-records', label: 'nav.records' });

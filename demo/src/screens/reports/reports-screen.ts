@@ -227,4 +227,4 @@ export class DemoReportsScreen extends LitElement {
 }
 
 customElements.define('demo-reports', DemoReportsScreen);
-registerScreen({ screen: 'reports', tag: 'demo-reports', label: 'Reports' });
+registerScreen({ screen: 'reports', tag: 'demo-reports', label: 'nav.reports' });

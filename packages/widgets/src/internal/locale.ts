@@ -1,5 +1,6 @@
 import { da } from './locales/da.ts';
 import { en, type MessageKey, type Messages } from './locales/en.ts';
+import { formatMessage, type MessageValues } from './message-format.ts';
 
 export type { MessageKey, Messages };
 
@@ -32,10 +33,23 @@ export function localeOf(element: Element): string {
   return table.has(language) ? language : 'en';
 }
 
-/** A message with `{name}` placeholders filled in; record data passed here stays text. */
-export function translate(locale: string, key: MessageKey, values: Record<string, string | number> = {}): string {
+/** A message (ICU MessageFormat: plurals, selects) with its values put in; record data stays text. */
+export function translate(locale: string, key: MessageKey, values: MessageValues = {}): string {
   const messages = table.get(locale) ?? en;
-  return (messages[key] ?? en[key]).replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+  return formatMessage(locale, messages[key] ?? en[key], values);
+}
+
+/**
+ * Another part's messages (the dashboard's screens) under the same mechanism as the elements':
+ * the language from `localeOf`, ICU MessageFormat, English where a locale lacks the catalog.
+ * Returns, for an element, its text function.
+ */
+export function defineMessages<Key extends string>(english: Record<Key, string>, translations: Record<string, Record<Key, string>>) {
+  return (element: Element) => {
+    const locale = localeOf(element);
+    const messages = translations[locale] ?? english;
+    return (key: Key, values: MessageValues = {}): string => formatMessage(locale, messages[key] ?? english[key], values);
+  };
 }
 
 /** Threshold labels the table knows (high/medium/low) are translated; A1..C3 and custom labels are shown as they are. */

@@ -3,7 +3,7 @@ import { html, LitElement, nothing, svg, type TemplateResult } from 'lit';
 import { baseStyles } from '../internal/base-styles.ts';
 import { formatDate, formatDateTime, formatNumber } from '../internal/format.ts';
 import { LiveData } from '../internal/live-data.ts';
-import { localeOf, translate, type MessageKey } from '../internal/locale.ts';
+import { localeOf, translate } from '../internal/locale.ts';
 import { sourceText } from '../internal/source-text.ts';
 import { renderEmpty, renderLiveState } from '../internal/states.ts';
 import '../threshold-badge/threshold-badge.ts';
@@ -278,7 +278,7 @@ export class LeadScoreCard extends LitElement {
       last: line.last === null ? translate(locale, 'none') : number(locale, line.last),
       low: number(locale, line.low),
       high: number(locale, line.high),
-      changes: plural(locale, line.changes, 'scoreCard.changes.one', 'scoreCard.changes.other'),
+      changes: translate(locale, 'scoreCard.changes', { count: line.changes }),
     });
     return html`<div class="section">
       <div class="heading">${translate(locale, 'history')}</div>
@@ -316,7 +316,7 @@ function dataOf(card: ScoreCard): ScoreCardData {
 
 function ruleNotes(locale: string, rule: RuleContribution): { className: string; text: string }[] {
   const notes = [{ className: 'group-name', text: translate(locale, 'scoreCard.inGroup', { group: rule.groupName }) }];
-  if (rule.kind === 'event') notes.push({ className: 'count', text: plural(locale, rule.matches, 'scoreCard.events.one', 'scoreCard.events.other') });
+  if (rule.kind === 'event') notes.push({ className: 'count', text: translate(locale, 'scoreCard.events', { count: rule.matches }) });
   else if (rule.values.length > 0) notes.push({ className: 'count', text: translate(locale, 'scoreCard.values', { values: rule.values.map(String).join(', ') }) });
   else notes.push({ className: 'count', text: translate(locale, 'matches', { count: number(locale, rule.matches) }) });
   if (rule.capped) notes.push({ className: 'capped', text: translate(locale, 'capped', { limit: number(locale, rule.maxPoints ?? Math.abs(rule.points)) }) });
@@ -329,10 +329,6 @@ function decayText(locale: string, decay: { percent: number; everyMonths: number
   return decay.everyMonths === 1
     ? translate(locale, 'scoreCard.decayedMonthly', { percent })
     : translate(locale, 'decayed', { percent, months: decay.everyMonths });
-}
-
-function plural(locale: string, count: number, one: MessageKey, other: MessageKey): string {
-  return new Intl.PluralRules(locale).select(count) === 'one' ? translate(locale, one) : translate(locale, other, { count: number(locale, count) });
 }
 
 /** Scores, points and limits may be decimals (§2.2); decay makes halves and quarters. */

@@ -1,0 +1,54 @@
+// The hand-written ICU MessageFormat against the reference implementation (intl-messageformat):
+// every message the widgets ship, in both languages, with counts that pick each plural category.
+// The dashboard's catalogs are checked the same way in demo/test/catalogs.test.ts.
+import { IntlMessageFormat } from 'intl-messageformat';
+import { describe, expect, it } from 'vitest';
+import { da } from '../src/internal/locales/da.ts';
+import { en } from '../src/internal/locales/en.ts';
+import { formatMessage } from '../src/internal/message-format.ts';
+
+/** The argument names of a pattern, with whether each is counted (plural or number). */
+export function argumentsOf(pattern: string): Map<string, boolean> {
+  const names = new Map<string, boolean>();
+  for (const match of pattern.matchAll(/\{\s*(\w+)\s*(?:,\s*(\w+))?/g)) {
+    const counted = match[2] === 'plural' || match[2] === 'number';
+    names.set(match[1]!, (names.get(match[1]!) ?? false) || counted);
+  }
+  return names;
+}
+
+/** Formats `pattern` both ways for counts 0, 1, 2, 5, 21 and 1234.5, and text values with markup. */
+export function expectSameAsReference(locale: string, pattern: string): void {
+  for (const count of [0, 1, 2, 5, 21, 1234.5]) {
+    const values: Record<string, string | number> = {};
+    for (const [name, counted] of argumentsOf(pattern)) values[name] = counted ? count : `<b>${name}</b> & '${count}'`;
+    const reference = new IntlMessageFormat(pattern, locale, undefined, { ignoreTag: true }).format(values);
+    expect(formatMessage(locale, pattern, values), `${locale}: ${pattern}`).toBe(reference);
+  }
+}
+
+describe('formatMessage', () => {
+  it('picks the plural form by the locale, with exact matches first and # as the formatted count', () => {
+    const pattern = '{count, plural, =0 {no changes} one {# change} other {# changes}}';
+    expect(formatMessage('en', pattern, { count: 0 })).toBe('no changes');
+    expect(formatMessage('en', pattern, { count: 1 })).toBe('1 change');
+    expect(formatMessage('en', pattern, { count: 1234 })).toBe('1,234 changes');
+    expect(formatMessage('da', '{count, plural, one {# ændring} other {# ændringer}}', { count: 1234.5 })).toBe('1.234,5 ændringer');
+  });
+
+  it('selects by text, nests, and leaves values as text', () => {
+    const pattern = '{stage, select, lead {{name} became a lead} other {{name} moved}}';
+    expect(formatMessage('en', pattern, { stage: 'lead', name: '<img src=x>' })).toBe('<img src=x> became a lead');
+    expect(formatMessage('en', pattern, { stage: 'customer', name: 'Ann' })).toBe('Ann moved');
+  });
+
+  it('refuses a malformed pattern with where it broke', () => {
+    expect(() => formatMessage('en', '{count, plural, one {# x}}')).toThrow(/"other" option/);
+    expect(() => formatMessage('en', '{count, date}')).toThrow(/number, plural or select/);
+  });
+
+  it('formats every shipped widget message as intl-messageformat does', () => {
+    for (const pattern of Object.values(en)) expectSameAsReference('en', pattern);
+    for (const pattern of Object.values(da)) expectSameAsReference('da', pattern);
+  });
+});

@@ -2,6 +2,7 @@ import { css, html, LitElement } from 'lit';
 import { currentRoute, hrefOf, MALFORMED_ROUTE, sameRoute, screenEntries, screenOf, type Route } from './router.ts';
 import { LANGUAGES, setLanguage, startLanguage, type Language } from './language.ts';
 import { shellText } from './shell-messages.ts';
+import { adoptTheme } from './theme.ts';
 
 /**
  * The dashboard's frame: the navigation and the current screen (one custom element per screen,
@@ -9,15 +10,16 @@ import { shellText } from './shell-messages.ts';
  */
 export class DemoApp extends LitElement {
   static override styles = css`
-    :host { display: grid; grid-template-rows: auto 1fr; min-height: 100vh; font: 15px/1.5 system-ui, sans-serif; color: #1f2328; background: #f6f8fa; }
-    header { display: flex; align-items: center; gap: 24px; padding: 10px 24px; background: #0d1117; color: #e6edf3; }
+    :host { display: grid; grid-template-rows: auto 1fr; min-height: 100vh; font: 15px/1.5 system-ui, sans-serif; color: var(--demo-text); background: var(--demo-bg); }
+    header { display: flex; flex-wrap: wrap; align-items: center; gap: 8px 24px; padding: 10px 24px; background: var(--demo-header-bg); color: var(--demo-header-text); }
     header strong { font-size: 17px; }
     nav { display: flex; gap: 4px; }
     nav a { color: #c9d1d9; text-decoration: none; padding: 6px 12px; border-radius: 6px; }
     nav a[aria-current='page'] { background: #30363d; color: #fff; }
     nav a:focus-visible { outline: 2px solid #4493f8; }
     .language { margin-left: auto; display: flex; gap: 8px; align-items: center; font-size: 13px; }
-    main { padding: 24px; max-width: 1200px; width: 100%; margin: 0 auto; box-sizing: border-box; }
+    main { padding: 24px; max-width: 1200px; width: 100%; margin: 0 auto; box-sizing: border-box; min-width: 0; }
+    @media (max-width: 600px) { header { padding: 8px 12px; } main { padding: 12px; } nav { flex-wrap: wrap; } }
   `;
   static override properties = { route: { attribute: false }, language: { state: true } };
 
@@ -28,6 +30,7 @@ export class DemoApp extends LitElement {
     super();
     this.route = currentRoute();
     this.language = startLanguage();
+    adoptTheme();
   }
 
   /** Every screen is made anew in the chosen language (the widgets in it read the page's `lang`). */

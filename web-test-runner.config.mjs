@@ -110,8 +110,10 @@ function nodeEnvInDependencies() {
 // require('stream') serves Node streams, which the importer never passes it.
 const commonjs = fromRollup(rollupCommonjs);
 
+// test/reliability's browser files (worker kills, the soak, hostile pages, 10,000 SDK calls: about
+// 100 s) run in `npm run test:reliability` only, which names them: npm test keeps its ten minutes.
 export default {
-  files: ['packages/*/test/**/*.browser.test.ts', 'demo/test/**/*.browser.test.ts', 'test/reliability/**/*.browser.test.ts'],
+  files: ['packages/*/test/**/*.browser.test.ts', 'demo/test/**/*.browser.test.ts'],
   nodeResolve: { exportConditions: ['browser', 'development'] },
   concurrency: 1,
   reporters: [defaultReporter(), failuresReporter(), durationsReporter()],

@@ -16,6 +16,7 @@ export type { LifecycleOptionLabel } from './lifecycle-timeline/lifecycle-timeli
 export { clientContext } from './internal/client-context.ts';
 export { defineMessages, localeOf, registerLocale, translate } from './internal/locale.ts';
 export type { MessageValues } from './internal/message-format.ts';
+export { optionLabel } from './internal/option-label.ts';
 export type { MessageKey, Messages } from './internal/locale.ts';
 
 /** This package's version; test/version.test.ts keeps it equal to package.json's. */

@@ -136,15 +136,28 @@ describe('<lead-lifecycle-timeline> static', () => {
     }, 'da');
     expect(stays(element)).to.deep.equal([
       ['Lead', '5. jan. 2026', '12. jan. 2026', '7 dage'],
-      ['Marketing qualified lead', '12. jan. 2026', '15. jan. 2026', '3,5 dage'],
-      ['Sales qualified lead', '15. jan. 2026', '25. jan. 2026', '9,5 dage'],
+      ['Marketingkvalificeret lead', '12. jan. 2026', '15. jan. 2026', '3,5 dage'],
+      ['Salgskvalificeret lead', '15. jan. 2026', '25. jan. 2026', '9,5 dage'],
       ['Lead', '25. jan. 2026', '1. feb. 2026', '7 dage'],
-      ['Sales qualified lead', '1. feb. 2026', '—', '10 dage indtil nu'],
+      ['Salgskvalificeret lead', '1. feb. 2026', '—', '10 dage indtil nu'],
     ]);
     expect(figureRows(element)[0]).to.deep.equal(['Lead', '25. jan. 2026', '1. feb. 2026', '7 dage', '14 dage']);
     expect(text(shadow(element).querySelector('.summary dt'))).to.equal('Fase');
     expect(text(shadow(element).querySelector('[part=marker]'))).to.equal('Afvist: fase Lead');
-    expect(text(shadow(element).querySelector('[part=tooltip]'))).to.contain('ændringen fra Sales qualified lead til Lead fra import blev afvist: automatiske kilder flytter kun fremad');
+    expect(text(shadow(element).querySelector('[part=tooltip]'))).to.contain('ændringen fra Salgskvalificeret lead til Lead fra import blev afvist: automatiske kilder flytter kun fremad');
+    expect(text(shadow(element).querySelector('[part=lead-status]'))).to.equal('Åben');
+  });
+
+  it('shows a renamed standard stage or status by the user\'s own label, also in Danish', async () => {
+    const renamed = view();
+    renamed.stages = renamed.stages.map((stage) => (stage.id === 'salesqualifiedlead' ? { ...stage, label: 'Hot lead' } : stage));
+    const element = await timeline((el) => {
+      el.lifecycle = renamed;
+      el.leadStatuses = [{ id: 'OPEN', label: 'Åbnet af salg' }];
+    }, 'da');
+    expect(text(shadow(element).querySelector('[part=current-stage]'))).to.equal('Hot lead');
+    expect(text(shadow(element).querySelector('[part=lead-status]'))).to.equal('Åbnet af salg');
+    expect(stays(element)[1]![0]).to.equal('Marketingkvalificeret lead');
   });
 
   it('draws the stays on an SVG bar with attributes only: no style attribute anywhere', async () => {

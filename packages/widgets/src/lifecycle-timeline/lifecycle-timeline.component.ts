@@ -7,6 +7,7 @@ import { localeOf, translate, type MessageKey } from '../internal/locale.ts';
 import { en } from '../internal/locales/en.ts';
 import { renderEmpty, renderLiveState } from '../internal/states.ts';
 import { lifecycleTimelineStyles } from './lifecycle-timeline.styles.ts';
+import { optionLabel } from '../internal/option-label.ts';
 import { refusalsOf, stageLabel, staysOf, staySeconds, type Stay } from './stays.ts';
 
 /** A lead status (or stage) id and the label people read. */
@@ -129,15 +130,18 @@ export class LeadLifecycleTimeline extends LitElement {
   private renderView(locale: string, view: RecordLifecycleView, statuses: LifecycleOptionLabel[], end: number) {
     const stays = staysOf(view.history);
     const refusals = refusalsOf(view.history);
-    const statusLabel = (id: string) => statuses.find((status) => status.id === id)?.label ?? id;
+    const statusLabel = (id: string) => {
+      const label = statuses.find((status) => status.id === id)?.label;
+      return label === undefined ? id : optionLabel(locale, 'leadStatus', id, label);
+    };
     const valueText = (field: LifecycleHistoryEntry['field'], value: string | null) =>
-      value === null || value === '' ? translate(locale, field === 'stage' ? 'noStage' : 'none') : field === 'stage' ? stageLabel(view, value) : statusLabel(value);
+      value === null || value === '' ? translate(locale, field === 'stage' ? 'noStage' : 'none') : field === 'stage' ? stageLabel(locale, view, value) : statusLabel(value);
     const empty = stays.length === 0 && refusals.length === 0;
     return html`<section part="base" aria-label=${translate(locale, 'lifecycleTitle', { record: view.recordId })}>
       <dl part="summary" class="summary">
         <div>
           <dt>${translate(locale, 'stage')}</dt>
-          <dd part="current-stage">${view.stage ? stageLabel(view, view.stage) : translate(locale, 'noStage')}</dd>
+          <dd part="current-stage">${view.stage ? stageLabel(locale, view, view.stage) : translate(locale, 'noStage')}</dd>
         </div>
         <div>
           <dt>${translate(locale, 'leadStatus')}</dt>
@@ -191,7 +195,7 @@ export class LeadLifecycleTimeline extends LitElement {
           return html`<li part="stay" class="stay" ?data-current=${current}>
             <span class="swatch" data-tone=${this.toneOf(view, stay.stage)} aria-hidden="true"></span>
             <span class="stay-body">
-              <span class="stay-stage">${stageLabel(view, stay.stage)}</span>
+              <span class="stay-stage">${stageLabel(locale, view, stay.stage)}</span>
               ${current ? html`<span class="current-tag">${translate(locale, 'current')}</span>` : nothing}
               <span class="stay-facts">
                 <span class="fact" data-fact="entered"><span class="fact-label">${translate(locale, 'entered')}</span>
@@ -256,7 +260,7 @@ export class LeadLifecycleTimeline extends LitElement {
       </thead>
       <tbody>
         ${rows.map((figures) => html`<tr data-stage=${figures.id}>
-          <th scope="row">${figures.label}</th>
+          <th scope="row">${optionLabel(locale, 'stage', figures.id, figures.label)}</th>
           <td>${date(figures.dateEntered)}</td>
           <td>${date(figures.dateExited)}</td>
           <td>${seconds(figures.latestTimeIn)}</td>

@@ -1,4 +1,5 @@
 import type { LifecycleHistoryEntry, RecordLifecycleView } from '@leadscore/sdk';
+import { optionLabel } from '../internal/option-label.ts';
 
 /** One stay in a stage: from an accepted change into it to the next accepted change (or a clear). */
 export interface Stay {
@@ -47,7 +48,8 @@ export function staySeconds(stay: Stay, end: number): number {
   return Math.max(0, Math.floor((to - Date.parse(stay.entered)) / 1000));
 }
 
-/** The stage's label from the view's pipeline, or its id when the pipeline lacks it. */
-export function stageLabel(view: RecordLifecycleView, stage: string): string {
-  return view.stages.find((figures) => figures.id === stage)?.label ?? stage;
+/** The stage's label from the view's pipeline in the locale (option-label.ts), or its id when the pipeline lacks it. */
+export function stageLabel(locale: string, view: RecordLifecycleView, stage: string): string {
+  const label = view.stages.find((figures) => figures.id === stage)?.label;
+  return label === undefined ? stage : optionLabel(locale, 'stage', stage, label);
 }

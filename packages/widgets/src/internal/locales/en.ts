@@ -101,6 +101,23 @@ export const en = {
   // imported scores: the mark of a score computed elsewhere (importScores)
   computedIn: 'Computed in {engine} as of {when}',
   computedInCount: '{count} of them computed in {engine} as of {when}.',
+  // the standard stages and lead statuses under their default labels (option-label.ts)
+  'stage.subscriber': 'Subscriber',
+  'stage.lead': 'Lead',
+  'stage.marketingqualifiedlead': 'Marketing qualified lead',
+  'stage.salesqualifiedlead': 'Sales qualified lead',
+  'stage.opportunity': 'Opportunity',
+  'stage.customer': 'Customer',
+  'stage.evangelist': 'Evangelist',
+  'stage.other': 'Other',
+  'leadStatus.NEW': 'New',
+  'leadStatus.OPEN': 'Open',
+  'leadStatus.IN_PROGRESS': 'In progress',
+  'leadStatus.OPEN_DEAL': 'Open deal',
+  'leadStatus.UNQUALIFIED': 'Unqualified',
+  'leadStatus.ATTEMPTED_TO_CONTACT': 'Attempted to contact',
+  'leadStatus.CONNECTED': 'Connected',
+  'leadStatus.BAD_TIMING': 'Bad timing',
   // lifecycle-timeline keys (add below)
   lifecycleTitle: 'Lifecycle of {record}',
   lifecycleEmpty: 'No lifecycle stage yet',

@@ -148,6 +148,21 @@ describe('<lead-lifecycle-timeline> static', () => {
     expect(text(shadow(element).querySelector('[part=lead-status]'))).to.equal('Åben');
   });
 
+  it('shows dates in the reader\'s time zone: Jan 5 09:00 UTC is still Jan 5 in Copenhagen, Jan 4 in Honolulu when entered at 02:00 UTC', async () => {
+    const early = view();
+    early.history = early.history.map((entry) => (entry.at === at.lead ? { ...entry, at: '2026-01-05T02:00:00.000Z' } : entry));
+    try {
+      await executeServerCommand('leadscore-cdp', { method: 'Emulation.setTimezoneOverride', params: { timezoneId: 'Pacific/Honolulu' } });
+      const element = await timeline((el) => (el.lifecycle = early));
+      expect(stays(element)[0]!.slice(0, 2)).to.deep.equal(['Lead', 'Jan 4, 2026']);
+      await executeServerCommand('leadscore-cdp', { method: 'Emulation.setTimezoneOverride', params: { timezoneId: 'Europe/Copenhagen' } });
+      const danish = await timeline((el) => (el.lifecycle = early), 'da');
+      expect(stays(danish)[0]!.slice(0, 2)).to.deep.equal(['Lead', '5. jan. 2026']);
+    } finally {
+      await executeServerCommand('leadscore-cdp', { method: 'Emulation.setTimezoneOverride', params: { timezoneId: 'UTC' } });
+    }
+  });
+
   it('shows a renamed standard stage or status by the user\'s own label, also in Danish', async () => {
     const renamed = view();
     renamed.stages = renamed.stages.map((stage) => (stage.id === 'salesqualifiedlead' ? { ...stage, label: 'Hot lead' } : stage));

@@ -4,11 +4,11 @@ export function formatNumber(locale: string, value: number, maximumFractionDigit
 }
 
 export function formatDate(locale: string, iso: string | number): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(iso));
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(new Date(iso));
 }
 
 export function formatDateTime(locale: string, iso: string | number): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(iso));
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 }
 
 /** A duration in seconds as the largest fitting unit ("3 days", "5 hours"). */

@@ -1,8 +1,9 @@
-import { css, html, LitElement } from 'lit';
+import { css, html, LitElement, nothing } from 'lit';
 import { currentRoute, hrefOf, MALFORMED_ROUTE, sameRoute, screenEntries, screenOf, type Route } from './router.ts';
 import { LANGUAGES, setLanguage, startLanguage, type Language } from './language.ts';
 import { shellText } from './shell-messages.ts';
 import { adoptTheme } from './theme.ts';
+import { welcomeDismissed } from './first-visit.ts';
 
 /**
  * The dashboard's frame: the navigation and the current screen (one custom element per screen,
@@ -13,23 +14,36 @@ export class DemoApp extends LitElement {
     :host { display: grid; grid-template-rows: auto 1fr; min-height: 100vh; font: 15px/1.5 system-ui, sans-serif; color: var(--demo-text); background: var(--demo-bg); }
     header { display: flex; flex-wrap: wrap; align-items: center; gap: 8px 24px; padding: 10px 24px; background: var(--demo-header-bg); color: var(--demo-header-text); }
     header strong { font-size: 17px; }
-    nav { display: flex; gap: 4px; }
-    nav a { color: #c9d1d9; text-decoration: none; padding: 6px 12px; border-radius: 6px; }
-    nav a[aria-current='page'] { background: #30363d; color: #fff; }
-    nav a:focus-visible { outline: 2px solid #4493f8; }
+    nav { display: flex; flex-wrap: wrap; gap: 4px; }
+    nav a { color: var(--demo-header-muted); text-decoration: none; padding: 6px 12px; border-radius: 6px; }
+    nav a:hover { color: var(--demo-header-text); }
+    nav a[aria-current='page'] { background: var(--demo-header-current); color: var(--demo-header-text); }
+    a:focus-visible, select:focus-visible, button:focus-visible { outline: 2px solid var(--demo-header-focus); outline-offset: 2px; }
+    main a:focus-visible { outline-color: var(--demo-focus); }
     .language { margin-left: auto; display: flex; gap: 8px; align-items: center; font-size: 13px; }
+    .language select { font: inherit; padding: 3px 6px; border-radius: 6px; border: 1px solid var(--demo-header-current); background: var(--demo-header-bg); color: var(--demo-header-text); }
     main { padding: 24px; max-width: 1200px; width: 100%; margin: 0 auto; box-sizing: border-box; min-width: 0; }
-    @media (max-width: 600px) { header { padding: 8px 12px; } main { padding: 12px; } nav { flex-wrap: wrap; } }
+    main a { color: var(--demo-accent); }
+    /* Narrow: the name and the language on the first line, the navigation wrapping below them. */
+    @media (max-width: 600px) {
+      header { padding: 8px 12px; gap: 6px 12px; }
+      nav { order: 3; width: 100%; gap: 2px; }
+      nav a { padding: 6px 8px; }
+      main { padding: 12px; }
+    }
   `;
-  static override properties = { route: { attribute: false }, language: { state: true } };
+  static override properties = { route: { attribute: false }, language: { state: true }, welcome: { state: true } };
 
   declare route: Route;
   declare language: Language;
+  /** The first visit's welcome shows until it is dismissed (first-visit.ts). */
+  declare welcome: boolean;
 
   constructor() {
     super();
     this.route = currentRoute();
     this.language = startLanguage();
+    this.welcome = !welcomeDismissed();
     adoptTheme();
   }
 
@@ -75,7 +89,10 @@ export class DemoApp extends LitElement {
           </select>
         </label>
       </header>
-      <main>${screen}</main>
+      <main>
+        ${this.welcome ? html`<demo-first-visit @welcome-dismissed=${() => { this.welcome = false; }}></demo-first-visit>` : nothing}
+        ${screen}
+      </main>
     `;
   }
 

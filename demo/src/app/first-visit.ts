@@ -1,0 +1,135 @@
+// The first visit's welcome, above every screen until dismissed (remembered in localStorage): what
+// the sample data is, where to look first, and how far its generation is, phase by phase.
+import { localeOf } from '@leadscore/widgets';
+import { css, html, LitElement, nothing } from 'lit';
+import { onRunState, runState, type RunState } from '../screens/data/generation-run.ts';
+import { SAMPLE_CONTACTS } from '../screens/data/sample-data.ts';
+import { firstVisitText } from './first-visit-messages.ts';
+import { hrefOf } from './router.ts';
+
+const DISMISSED_KEY = 'leadscore-demo:welcome-dismissed';
+
+export type RunPhase =
+  | { kind: 'idle' | 'preparing' | 'clearing' | 'saving' }
+  | { kind: 'storing' | 'scoring'; done: number; total: number }
+  | { kind: 'ready'; counts: NonNullable<RunState['result']>['counts'] }
+  | { kind: 'failed'; message: string };
+
+/**
+ * The run's phase from its numbers (its `text` is English, for the data screen's log): the import
+ * counts contacts up to its total; once they are all stored, the definitions are saved and then
+ * activated, counting records scored. `imported` says whether the import has reached its total.
+ */
+export function runPhase(run: RunState, imported: boolean): RunPhase {
+  if (run.error) return { kind: 'failed', message: run.error };
+  if (!run.running) return run.result ? { kind: 'ready', counts: run.result.counts } : { kind: 'idle' };
+  if (run.total === 0) return { kind: 'clearing' };
+  if (!imported) return run.done === 0 ? { kind: 'preparing' } : { kind: 'storing', done: run.done, total: run.total };
+  return run.done >= run.total || run.total <= 1 ? { kind: 'saving' } : { kind: 'scoring', done: run.done, total: run.total };
+}
+
+export function welcomeDismissed(): boolean {
+  try {
+    return localStorage.getItem(DISMISSED_KEY) !== null;
+  } catch {
+    return false;
+  }
+}
+
+export class DemoFirstVisit extends LitElement {
+  static override styles = css`
+    :host { display: block; margin-bottom: 20px; }
+    section { position: relative; background: var(--demo-surface); color: var(--demo-text); border: 1px solid var(--demo-border); border-left: 4px solid var(--demo-accent); border-radius: 8px; padding: 14px 18px; }
+    h2 { margin: 0 40px 6px 0; font-size: 18px; }
+    h3 { margin: 12px 0 4px; font-size: 15px; }
+    p { margin: 0 0 8px; }
+    ol { margin: 0 0 8px; padding-left: 22px; }
+    li { margin: 2px 0; }
+    a { color: var(--demo-accent); font-weight: 600; }
+    .muted { color: var(--demo-muted); font-size: 14px; }
+    .status { display: grid; gap: 4px; margin: 10px 0 4px; font-size: 14px; font-variant-numeric: tabular-nums; }
+    .status.failed { color: var(--demo-danger); }
+    progress { width: 100%; height: 10px; accent-color: var(--demo-accent); }
+    button { position: absolute; top: 10px; right: 10px; font: inherit; font-size: 14px; padding: 4px 12px; border-radius: 6px; border: 1px solid var(--demo-border); background: var(--demo-surface-2); color: var(--demo-text); cursor: pointer; }
+    a:focus-visible, button:focus-visible { outline: 2px solid var(--demo-focus); outline-offset: 2px; }
+    @media (max-width: 600px) { section { padding: 12px; } h2 { font-size: 16px; } button { position: static; margin-top: 4px; } h2 { margin-right: 0; } }
+  `;
+
+  static override properties = { run: { state: true } };
+
+  declare run: RunState;
+  /** Whether the running generation's import has reached its total (then it saves and scores). */
+  private imported = false;
+  private stop?: () => void;
+
+  constructor() {
+    super();
+    this.run = runState();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.stop = onRunState((run) => {
+      if (!run.running || run.total === 0 || (run.done === 0 && !this.imported)) this.imported = false;
+      if (run.running && run.total > 0 && run.done >= run.total && !this.imported) this.imported = true;
+      this.run = run;
+    });
+  }
+
+  override disconnectedCallback(): void {
+    this.stop?.();
+    super.disconnectedCallback();
+  }
+
+  override render() {
+    const t = firstVisitText(this);
+    const contacts = this.run.result?.contacts ?? SAMPLE_CONTACTS;
+    return html`
+      <section aria-labelledby="welcome-title" data-testid="welcome">
+        <h2 id="welcome-title">${t('title')}</h2>
+        <p>${t('what', { contacts })}</p>
+        ${this.renderProgress()}
+        <h3>${t('whereTitle')}</h3>
+        <ol>
+          <li><a href=${hrefOf('definitions')}>${t('definitions')}</a>: ${t('definitionsWhy')}</li>
+          <li><a href=${hrefOf('records')}>${t('record')}</a>: ${t('recordWhy')}</li>
+          <li><a href=${hrefOf('reports')}>${t('reports')}</a>: ${t('reportsWhy')}</li>
+        </ol>
+        <p class="muted">${t('dataHint')}</p>
+        <button data-testid="welcome-dismiss" aria-label=${t('dismissLabel')} @click=${this.dismiss}>${t('dismiss')}</button>
+      </section>
+    `;
+  }
+
+  /** The generation's phase with its counts, in a status region (shown while it runs, and its end). */
+  private renderProgress() {
+    const t = firstVisitText(this);
+    const number = new Intl.NumberFormat(localeOf(this));
+    const n = (value: number) => number.format(value);
+    const phase = runPhase(this.run, this.imported);
+    let text = '';
+    let bar: { done: number; total: number } | undefined | null = null;
+    switch (phase.kind) {
+      case 'idle': return html`<div role="status" class="status" data-testid="welcome-progress"></div>`;
+      case 'preparing': case 'clearing': case 'saving': text = t(`phase.${phase.kind}`); bar = undefined; break;
+      case 'storing': case 'scoring': text = t(`phase.${phase.kind}`, { done: n(phase.done), total: n(phase.total) }); bar = phase; break;
+      case 'ready': text = t('phase.ready', { contacts: n(phase.counts.contacts), companies: n(phase.counts.companies), deals: n(phase.counts.deals), events: n(phase.counts.events) }); break;
+      case 'failed': text = t('phase.failed', { message: phase.message }); break;
+    }
+    return html`<div role="status" class="status ${phase.kind === 'failed' ? 'failed' : ''}" data-testid="welcome-progress" data-phase=${phase.kind}>
+      <span>${text}</span>
+      ${bar === null ? nothing : bar === undefined ? html`<progress aria-hidden="true"></progress>` : html`<progress aria-hidden="true" max=${bar.total} .value=${bar.done}></progress>`}
+    </div>`;
+  }
+
+  private dismiss(): void {
+    try {
+      localStorage.setItem(DISMISSED_KEY, '1');
+    } catch {
+      // Not remembered (storage refused): it is closed for this visit still.
+    }
+    this.dispatchEvent(new Event('welcome-dismissed', { bubbles: true, composed: true }));
+  }
+}
+
+customElements.define('demo-first-visit', DemoFirstVisit);

@@ -7,13 +7,23 @@ import { da } from '../src/internal/locales/da.ts';
 import { en } from '../src/internal/locales/en.ts';
 import { formatMessage } from '../src/internal/message-format.ts';
 
-/** The argument names of a pattern, with whether each is counted (plural or number). */
+interface AstElement {
+  type: number;
+  value?: string;
+  options?: Record<string, { value: AstElement[] }>;
+}
+
+/** The argument names of a pattern (from the reference parser's tree), with whether each is counted (plural or number). */
 export function argumentsOf(pattern: string): Map<string, boolean> {
   const names = new Map<string, boolean>();
-  for (const match of pattern.matchAll(/\{\s*(\w+)\s*(?:,\s*(\w+))?/g)) {
-    const counted = match[2] === 'plural' || match[2] === 'number';
-    names.set(match[1]!, (names.get(match[1]!) ?? false) || counted);
-  }
+  const walk = (elements: AstElement[]) => {
+    for (const element of elements) {
+      // 1 argument, 2 number, 5 select, 6 plural (the parser's TYPE enumeration).
+      if ([1, 2, 5, 6].includes(element.type)) names.set(element.value!, (names.get(element.value!) ?? false) || element.type === 2 || element.type === 6);
+      for (const option of Object.values(element.options ?? {})) walk(option.value);
+    }
+  };
+  walk(new IntlMessageFormat(pattern, 'en', undefined, { ignoreTag: true }).getAst() as AstElement[]);
   return names;
 }
 

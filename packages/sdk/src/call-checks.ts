@@ -56,6 +56,16 @@ const csv: Check = (value, path) => (typeof value === 'string' || value instance
   ? undefined
   : issue(path, 'the CSV file\'s text, or its bytes as a Uint8Array or an ArrayBuffer', value));
 const objectType: Check = (value, path) => (value === 'contact' || value === 'company' ? undefined : issue(path, '"contact" or "company"', value));
+const listLimit: Check = (value, path) => (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 100 ? undefined : issue(path, 'a whole number from 0 to 100', value));
+const lifecycleField: Check = (value, path) => (value === 'stage' || value === 'leadStatus' ? undefined : issue(path, '"stage" or "leadStatus"', value));
+/** A rule to count: { scoreRule }, { timeRule } (objects the worker checks whole) or { ruleId }. */
+const enrollmentTarget: Check = (value, path) => {
+  if (!isObject(value)) return issue(path, '{ scoreRule }, { timeRule } or { ruleId }', value);
+  if ('ruleId' in value) return id(value.ruleId, `${path}.ruleId`);
+  if ('scoreRule' in value) return object(value.scoreRule, `${path}.scoreRule`);
+  if ('timeRule' in value) return object(value.timeRule, `${path}.timeRule`);
+  return { path, message: `${path} must be { scoreRule }, { timeRule } or { ruleId }, not an object with none of them` };
+};
 const target: Check = (value, path) => {
   if (value === 'all') return undefined;
   if (!isObject(value)) return issue(path, '\'all\', { recordId } or { definitionId }', value);
@@ -94,6 +104,7 @@ const parameters: Record<Method, [name: string, check: Check][]> = {
   dissociate: [['links', list]],
   trackEvents: [['events', list], ['onProgress', optional(callback)]],
   saveLists: [['lists', list]],
+  previewList: [['list', object], ['options', optional(fields({ limit: listLimit }))]],
   importCsv: [['csv', csv], ['options', optional(object)], ['onProgress', optional(callback)]],
   readCsv: [['csv', csv], ['options', optional(object)]],
   importDataset: [['dataset', object], ['onProgress', optional(callback)]],
@@ -118,9 +129,10 @@ const parameters: Record<Method, [name: string, check: Check][]> = {
   getHistory: [['recordId', id], ['definitionId', optional(id)]],
   getDistribution: [['definitionId', id], ['options', optional(fields({ buckets }))]],
   getScoreCard: [['recordId', id], ['definitionId', id], ['options', optional(fields({ asOf: instant }))]],
-  queryRecords: [['query', fields({ definitionId: id })]],
+  queryRecords: [['query', fields({ definitionId: id, search: text })]],
   describeData: [],
   getReport: [['definitionId', id], ['options', optional(fields({ outcome: object }))]],
+  getRecord: [['recordId', id]],
   getStats: [],
   setLifecycle: [['changes', list]],
   getLifecycle: [['recordId', id], ['asOf', optional(instant)]],
@@ -128,6 +140,11 @@ const parameters: Record<Method, [name: string, check: Check][]> = {
   saveLifecycleSettings: [['settings', object]],
   editStages: [['objectType', objectType], ['edit', object]],
   editLeadStatuses: [['edit', object]],
+  countHolders: [['field', lifecycleField], ['id', id], ['objectType', optional(objectType)]],
+  countEnrollment: [['rule', enrollmentTarget]],
+  enrollExisting: [['ruleId', id], ['onProgress', optional(callback)]],
+  getLifecycleFunnel: [['query', fields({ objectType, from: instant, to: instant, asOf: instant })], ['onProgress', optional(callback)]],
+  getTimeInStage: [['query', fields({ objectType, asOf: instant })], ['onProgress', optional(callback)]],
   trainScore: [['request', object], ['onProgress', optional(callback)]],
   evaluateOnHeldOut: [['definition', object], ['request', object]],
   subscribe: [['target', target], ['listener', callback]],

@@ -20,6 +20,7 @@ import { withContext } from './service/handlers.ts';
 import { importedScoresHandlers } from './service/import-scores.ts';
 import { holdLock } from './service/life-lock.ts';
 import { lifecycleHandlers } from './service/lifecycle.ts';
+import { lifecycleReportHandlers } from './service/lifecycle-reports.ts';
 import { withRecordState } from './service/notice-state.ts';
 import { Notifier } from './service/notifier.ts';
 import { readHandlers } from './service/reads.ts';
@@ -90,6 +91,7 @@ export class LeadscoreService implements WorkerProtocol {
       ...withContext(this.ctx, readHandlers),
       ...withContext(this.ctx, statsHandlers),
       ...withContext(this.ctx, lifecycleHandlers),
+      ...withContext(this.ctx, lifecycleReportHandlers),
       ...withContext(this.ctx, trainingHandlers),
     };
     Object.assign(this, api);

@@ -14,14 +14,6 @@ const en = {
   dataHint: 'Your own CSV export, a bigger sample or a reset: the Data screen.',
   dismiss: 'Got it',
   dismissLabel: 'Close the welcome; it will not show again',
-  'phase.preparing': 'Preparing the sample data…',
-  'phase.clearing': 'Clearing the stored data…',
-  'phase.storing': 'Generating and storing contacts with their companies, deals and events: {done} of {total}',
-  'phase.saving': 'Saving the sample definitions…',
-  'phase.scoring': 'Scoring the records: {done} of {total}',
-  'phase.ready': 'Sample data ready: {contacts} contacts, {companies} companies, {deals} deals and {events} events.',
-  'phase.failed': 'The sample data could not be made: {message}',
-  steps: 'Step {step} of 3',
 };
 
 const da: Record<keyof typeof en, string> = {
@@ -37,14 +29,6 @@ const da: Record<keyof typeof en, string> = {
   dataHint: 'Din egen CSV-eksport, flere eksempeldata eller en nulstilling: skærmen Data.',
   dismiss: 'Forstået',
   dismissLabel: 'Luk velkomsten; den vises ikke igen',
-  'phase.preparing': 'Gør eksempeldata klar…',
-  'phase.clearing': 'Sletter de gemte data…',
-  'phase.storing': 'Genererer og gemmer kontakter med deres virksomheder, handler og hændelser: {done} af {total}',
-  'phase.saving': 'Gemmer eksempeldefinitionerne…',
-  'phase.scoring': 'Scorer posterne: {done} af {total}',
-  'phase.ready': 'Eksempeldata er klar: {contacts} kontakter, {companies} virksomheder, {deals} handler og {events} hændelser.',
-  'phase.failed': 'Eksempeldata kunne ikke laves: {message}',
-  steps: 'Trin {step} af 3',
 };
 
 export const firstVisitText = defineMessages(en, { da });

@@ -1,32 +1,13 @@
 // The first visit's welcome, above every screen until dismissed (remembered in localStorage): what
 // the sample data is, where to look first, and how far its generation is, phase by phase.
-import { localeOf } from '@leadscore/widgets';
 import { css, html, LitElement, nothing } from 'lit';
-import { onRunState, runState, type RunState } from '../screens/data/generation-run.ts';
+import type { RunState } from '../screens/data/generation-run.ts';
+import { phaseText, watchRunPhase, type RunPhase } from '../screens/data/run-phase.ts';
 import { SAMPLE_CONTACTS } from '../screens/data/sample-data.ts';
 import { firstVisitText } from './first-visit-messages.ts';
 import { hrefOf } from './router.ts';
 
 const DISMISSED_KEY = 'leadscore-demo:welcome-dismissed';
-
-export type RunPhase =
-  | { kind: 'idle' | 'preparing' | 'clearing' | 'saving' }
-  | { kind: 'storing' | 'scoring'; done: number; total: number }
-  | { kind: 'ready'; counts: NonNullable<RunState['result']>['counts'] }
-  | { kind: 'failed'; message: string };
-
-/**
- * The run's phase from its numbers (its `text` is English, for the data screen's log): the import
- * counts contacts up to its total; once they are all stored, the definitions are saved and then
- * activated, counting records scored. `imported` says whether the import has reached its total.
- */
-export function runPhase(run: RunState, imported: boolean): RunPhase {
-  if (run.error) return { kind: 'failed', message: run.error };
-  if (!run.running) return run.result ? { kind: 'ready', counts: run.result.counts } : { kind: 'idle' };
-  if (run.total === 0) return { kind: 'clearing' };
-  if (!imported) return run.done === 0 ? { kind: 'preparing' } : { kind: 'storing', done: run.done, total: run.total };
-  return run.done >= run.total || run.total <= 1 ? { kind: 'saving' } : { kind: 'scoring', done: run.done, total: run.total };
-}
 
 export function welcomeDismissed(): boolean {
   try {
@@ -55,24 +36,22 @@ export class DemoFirstVisit extends LitElement {
     @media (max-width: 600px) { section { padding: 12px; } h2 { font-size: 16px; } button { position: static; margin-top: 4px; } h2 { margin-right: 0; } }
   `;
 
-  static override properties = { run: { state: true } };
+  static override properties = { run: { state: true }, phase: { state: true } };
 
-  declare run: RunState;
-  /** Whether the running generation's import has reached its total (then it saves and scores). */
-  private imported = false;
+  declare run: RunState | undefined;
+  declare phase: RunPhase;
   private stop?: () => void;
 
   constructor() {
     super();
-    this.run = runState();
+    this.phase = { kind: 'idle' };
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.stop = onRunState((run) => {
-      if (!run.running || run.total === 0 || (run.done === 0 && !this.imported)) this.imported = false;
-      if (run.running && run.total > 0 && run.done >= run.total && !this.imported) this.imported = true;
+    this.stop = watchRunPhase((run, phase) => {
       this.run = run;
+      this.phase = phase;
     });
   }
 
@@ -83,7 +62,7 @@ export class DemoFirstVisit extends LitElement {
 
   override render() {
     const t = firstVisitText(this);
-    const contacts = this.run.result?.contacts ?? SAMPLE_CONTACTS;
+    const contacts = this.run?.result?.contacts ?? SAMPLE_CONTACTS;
     return html`
       <section aria-labelledby="welcome-title" data-testid="welcome">
         <h2 id="welcome-title">${t('title')}</h2>
@@ -101,24 +80,13 @@ export class DemoFirstVisit extends LitElement {
     `;
   }
 
-  /** The generation's phase with its counts, in a status region (shown while it runs, and its end). */
+  /** The generation's phase with its counts, in a status region (while it runs, and how it ended). */
   private renderProgress() {
-    const t = firstVisitText(this);
-    const number = new Intl.NumberFormat(localeOf(this));
-    const n = (value: number) => number.format(value);
-    const phase = runPhase(this.run, this.imported);
-    let text = '';
-    let bar: { done: number; total: number } | undefined | null = null;
-    switch (phase.kind) {
-      case 'idle': return html`<div role="status" class="status" data-testid="welcome-progress"></div>`;
-      case 'preparing': case 'clearing': case 'saving': text = t(`phase.${phase.kind}`); bar = undefined; break;
-      case 'storing': case 'scoring': text = t(`phase.${phase.kind}`, { done: n(phase.done), total: n(phase.total) }); bar = phase; break;
-      case 'ready': text = t('phase.ready', { contacts: n(phase.counts.contacts), companies: n(phase.counts.companies), deals: n(phase.counts.deals), events: n(phase.counts.events) }); break;
-      case 'failed': text = t('phase.failed', { message: phase.message }); break;
-    }
+    const phase = this.phase;
+    const bar = phase.kind === 'storing' || phase.kind === 'scoring' ? html`<progress aria-hidden="true" max=${phase.total} .value=${phase.done}></progress>`
+      : ['preparing', 'clearing', 'saving'].includes(phase.kind) ? html`<progress aria-hidden="true"></progress>` : nothing;
     return html`<div role="status" class="status ${phase.kind === 'failed' ? 'failed' : ''}" data-testid="welcome-progress" data-phase=${phase.kind}>
-      <span>${text}</span>
-      ${bar === null ? nothing : bar === undefined ? html`<progress aria-hidden="true"></progress>` : html`<progress aria-hidden="true" max=${bar.total} .value=${bar.done}></progress>`}
+      ${phase.kind === 'idle' ? nothing : html`<span>${phaseText(this, phase)}</span>${bar}`}
     </div>`;
   }
 

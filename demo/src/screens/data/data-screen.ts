@@ -1,13 +1,17 @@
-import { csvColumnTargets, type CsvColumnTarget, type DateOrder, type DefinitionInfo, type ObjectType, type PropertyType } from '@leadscore/sdk';
+import { csvColumnTargets, type CrmRecord, type CsvColumnTarget, type DateOrder, type DefinitionInfo, type ObjectType, type PropertyType } from '@leadscore/sdk';
+import { localeOf } from '@leadscore/widgets';
 import { css, html, LitElement, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { demoClient, resetDemo } from '../../app/client.ts';
 import { registerScreen } from '../../app/router.ts';
 import { applyOutcome, browserTimeZone, guessOutcomeColumn, parseCsv, type CsvChoices, type CsvColumn, type CsvParse, type MappedCsv } from './csv-mapping.ts';
 import { importText, type ImportTextKey } from './import-text.ts';
-import { EMPTY_KEY, formatCount, generateIntoDemo, onRunState, regenerate, runState, type RunState } from './generation-run.ts';
+import { dataText } from './data-text.ts';
+import { EMPTY_KEY, generateIntoDemo, regenerate, runState, type RunState } from './generation-run.ts';
 import { MAX_CONTACTS, MIN_CONTACTS } from './generator.ts';
-import { countEvents, countRecords, countStoredIds, type StoredCounts } from './stored-summary.ts';
+import { mergedWithStored, planImport, type ImportPlan } from './import-plan.ts';
+import { phaseText, watchRunPhase, type RunPhase } from './run-phase.ts';
+import { countEvents, countRecords, storedRecords, type StoredCounts } from './stored-summary.ts';
 
 const propertyTypeOrder: PropertyType[] = ['string', 'enum', 'number', 'boolean', 'date', 'datetime', 'multi'];
 
@@ -16,6 +20,20 @@ interface CsvState {
   bytes: Uint8Array;
   choices: CsvChoices;
   parse: CsvParse;
+}
+
+/** Where an import is, from the moment its file is picked. */
+type Step =
+  | { kind: 'reading'; file: string; bytes: number }
+  | { kind: 'parsing'; file: string; rows: number }
+  | { kind: 'checking' | 'storing'; done: number; total: number };
+type ImportStep = Step & { started: number };
+
+/** The file's lines less its header: about its rows (a quoted cell may hold line breaks), to say while it is parsed. */
+function lineCount(bytes: Uint8Array): number {
+  let lines = 0;
+  for (const byte of bytes) if (byte === 0x0a) lines += 1;
+  return Math.max(0, lines - (bytes[bytes.length - 1] === 0x0a ? 1 : 0));
 }
 
 /** Unreadable cells listed under the mapping table; the rest are counted. */
@@ -27,40 +45,44 @@ const LISTED_CELLS = 20;
  */
 export class DemoDataScreen extends LitElement {
   static override styles = css`
-    :host { display: block; }
+    :host { display: block; color: var(--demo-text); }
     h1 { margin: 0 0 16px; font-size: 24px; }
     h2 { margin: 0 0 12px; font-size: 18px; }
-    section { background: #fff; border: 1px solid #d0d7de; border-radius: 8px; padding: 16px 20px; margin-bottom: 20px; }
-    p.hint { margin: 0 0 12px; color: #59636e; }
+    h3 { overflow-wrap: anywhere; }
+    section { background: var(--demo-surface); border: 1px solid var(--demo-border); border-radius: 8px; padding: 16px 20px; margin-bottom: 20px; min-width: 0; }
+    p.hint { margin: 0 0 12px; color: var(--demo-muted); }
     .summary { display: grid; grid-template-columns: repeat(auto-fit, minmax(130px, 1fr)); gap: 12px; margin: 0; }
-    .summary div { background: #f6f8fa; border-radius: 6px; padding: 10px 12px; }
-    .summary dt { color: #59636e; font-size: 13px; }
+    .summary div { background: var(--demo-surface-2); border-radius: 6px; padding: 10px 12px; }
+    .summary dt { color: var(--demo-muted); font-size: 13px; }
     .summary dd { margin: 0; font-size: 22px; font-weight: 600; font-variant-numeric: tabular-nums; }
     .row { display: flex; flex-wrap: wrap; align-items: end; gap: 12px 16px; }
-    label { display: grid; gap: 4px; font-size: 13px; color: #59636e; }
-    input, select { font: inherit; color: #1f2328; padding: 5px 8px; border: 1px solid #d0d7de; border-radius: 6px; background: #fff; }
+    label { display: grid; gap: 4px; font-size: 13px; color: var(--demo-muted); min-width: 0; }
+    input, select { font: inherit; color: var(--demo-text); padding: 5px 8px; border: 1px solid var(--demo-border); border-radius: 6px; background: var(--demo-surface); max-width: 100%; box-sizing: border-box; }
     input[type='number'] { width: 140px; }
-    button { font: inherit; padding: 6px 14px; border-radius: 6px; border: 1px solid #d0d7de; background: #f6f8fa; color: #1f2328; cursor: pointer; }
-    button.primary { background: #1f883d; border-color: #1a7f37; color: #fff; }
-    button.danger { background: #cf222e; border-color: #a40e26; color: #fff; }
+    button { font: inherit; padding: 6px 14px; border-radius: 6px; border: 1px solid var(--demo-border); background: var(--demo-surface-2); color: var(--demo-text); cursor: pointer; }
+    button.primary { background: var(--demo-success); border-color: var(--demo-success); color: var(--demo-accent-text); }
+    button.danger { background: var(--demo-danger); border-color: var(--demo-danger); color: var(--demo-accent-text); }
     button:disabled { opacity: 0.55; cursor: not-allowed; }
-    button:focus-visible, input:focus-visible, select:focus-visible { outline: 2px solid #0969da; outline-offset: 1px; }
-    progress { width: 100%; height: 14px; margin-top: 14px; }
+    button:focus-visible, input:focus-visible, select:focus-visible { outline: 2px solid var(--demo-focus); outline-offset: 2px; }
+    progress { width: 100%; height: 14px; margin-top: 14px; accent-color: var(--demo-accent); }
     .status { margin: 4px 0 0; font-size: 14px; font-variant-numeric: tabular-nums; }
-    .error { color: #cf222e; }
-    .drop { border: 2px dashed #d0d7de; border-radius: 8px; padding: 20px; text-align: center; color: #59636e; }
-    .drop.over { border-color: #0969da; background: #ddf4ff; }
+    .error { color: var(--demo-danger); }
+    .drop { border: 2px dashed var(--demo-border); border-radius: 8px; padding: 20px; text-align: center; color: var(--demo-muted); }
+    .drop.over { border-color: var(--demo-accent); background: var(--demo-surface-2); }
     .drop input { margin-top: 8px; }
-    table { border-collapse: collapse; width: 100%; margin-top: 12px; font-size: 14px; }
-    th, td { text-align: left; padding: 5px 8px; border-bottom: 1px solid #eaeef2; vertical-align: middle; }
-    th { color: #59636e; font-weight: 600; font-size: 13px; }
-    td.samples { color: #59636e; max-width: 320px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+    .table { overflow-x: auto; margin-top: 12px; }
+    table { border-collapse: collapse; width: 100%; font-size: 14px; }
+    th, td { text-align: left; padding: 5px 8px; border-bottom: 1px solid var(--demo-border); vertical-align: middle; }
+    th { color: var(--demo-muted); font-weight: 600; font-size: 13px; }
+    td.samples { color: var(--demo-muted); max-width: 320px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
     td.num { font-variant-numeric: tabular-nums; text-align: right; }
-    .changed select { border-color: #bf8700; background: #fff8c5; }
-    .report { margin-top: 12px; padding: 10px 12px; background: #dafbe1; border-radius: 6px; }
-    ul.issues { margin: 8px 0 0; padding-left: 20px; color: #cf222e; }
-    .confirm { margin-top: 12px; padding: 12px; border: 1px solid #ff818266; background: #ffebe9; border-radius: 6px; }
+    .changed select { border-color: var(--demo-warning); }
+    .report { margin-top: 12px; padding: 10px 12px; border-left: 4px solid var(--demo-success); background: var(--demo-surface-2); border-radius: 6px; }
+    ul.issues { margin: 8px 0 0; padding-left: 20px; color: var(--demo-danger); }
+    .confirm { margin-top: 12px; padding: 12px; border: 1px solid var(--demo-warning); border-left-width: 4px; background: var(--demo-surface-2); border-radius: 6px; }
+    .confirm p { margin: 6px 0 0; }
     .confirm .row { margin-top: 8px; }
+    @media (max-width: 600px) { section { padding: 12px; } }
   `;
 
   static override properties = {
@@ -70,8 +92,9 @@ export class DemoDataScreen extends LitElement {
     size: { state: true },
     seed: { state: true },
     run: { state: true },
+    phase: { state: true },
     csv: { state: true },
-    importing: { state: true },
+    busy: { state: true },
     report: { state: true },
     csvError: { state: true },
     merge: { state: true },
@@ -86,15 +109,19 @@ export class DemoDataScreen extends LitElement {
   declare seed: number;
   declare run: RunState;
   declare csv: CsvState | undefined;
-  declare importing: { done: number; total: number } | undefined;
-  declare report: { mapped: MappedCsv; fileName: string } | undefined;
+  /** The import's step from the moment a file is picked: reading, parsing, checking the stored ids, storing. */
+  declare busy: ImportStep | undefined;
+  declare report: { mapped: MappedCsv; fileName: string; plan: ImportPlan; how: 'new' | 'merge' | 'replace' } | undefined;
   declare csvError: string | undefined;
-  /** An import that would replace stored records, waiting for the user to confirm it. */
-  declare merge: { mapped: MappedCsv; fileName: string; replaced: number; created: number } | undefined;
+  /** An import that would update stored records, waiting for the user to merge, replace or cancel. */
+  declare merge: { mapped: MappedCsv; fileName: string; plan: ImportPlan; stored: Map<string, CrmRecord> } | undefined;
   declare dragOver: boolean;
   declare confirmReset: boolean;
 
   private stopRun?: () => void;
+  /** Re-renders a running import step each second, for its elapsed time. */
+  private ticker?: ReturnType<typeof setInterval>;
+  declare phase: RunPhase;
   /** Bumped by every reading of the file with new choices: only the latest one is shown. */
   private readings = 0;
 
@@ -104,15 +131,17 @@ export class DemoDataScreen extends LitElement {
     this.size = 1_000;
     this.seed = 42;
     this.run = runState();
+    this.phase = { kind: 'idle' };
     this.dragOver = false;
     this.confirmReset = false;
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.stopRun = onRunState((run) => {
+    this.stopRun = watchRunPhase((run, phase) => {
       const finished = this.run.running && !run.running;
       this.run = run;
+      this.phase = phase;
       if (finished) void this.refresh();
     });
     void this.refresh();
@@ -120,6 +149,7 @@ export class DemoDataScreen extends LitElement {
 
   override disconnectedCallback(): void {
     this.stopRun?.();
+    this.step(undefined);
     super.disconnectedCallback();
   }
 
@@ -134,7 +164,7 @@ export class DemoDataScreen extends LitElement {
 
   override render() {
     return html`
-      <h1>Data</h1>
+      <h1>${dataText(this)('title')}</h1>
       ${this.renderSummary()}
       ${this.renderGenerator()}
       ${this.renderCsv()}
@@ -144,18 +174,19 @@ export class DemoDataScreen extends LitElement {
 
   private renderSummary() {
     const counts = this.counts;
-    const value = (n: number | undefined) => (n === undefined ? '…' : formatCount(n));
+    const value = (n: number | undefined) => (n === undefined ? '…' : this.count(n));
     const byStatus = (status: string) => this.definitions?.filter((info) => info.status === status).length;
+    const t = dataText(this);
     return html`
       <section aria-labelledby="stored">
-        <h2 id="stored">Stored in this browser</h2>
+        <h2 id="stored">${t('stored')}</h2>
         <dl class="summary" data-testid="data-summary">
-          <div><dt>Contacts</dt><dd data-testid="count-contacts">${value(counts?.contacts)}</dd></div>
-          <div><dt>Companies</dt><dd data-testid="count-companies">${value(counts?.companies)}</dd></div>
-          <div><dt>Deals</dt><dd data-testid="count-deals">${value(counts?.deals)}</dd></div>
-          <div><dt>Events</dt><dd data-testid="count-events">${counts && counts.events === undefined ? '…' : value(counts?.events)}</dd></div>
-          <div><dt>Active definitions</dt><dd data-testid="count-active">${value(byStatus('active'))}</dd></div>
-          <div><dt>Drafts</dt><dd data-testid="count-drafts">${value(byStatus('draft'))}</dd></div>
+          <div><dt>${t('contacts')}</dt><dd data-testid="count-contacts">${value(counts?.contacts)}</dd></div>
+          <div><dt>${t('companies')}</dt><dd data-testid="count-companies">${value(counts?.companies)}</dd></div>
+          <div><dt>${t('deals')}</dt><dd data-testid="count-deals">${value(counts?.deals)}</dd></div>
+          <div><dt>${t('events')}</dt><dd data-testid="count-events">${counts && counts.events === undefined ? '…' : value(counts?.events)}</dd></div>
+          <div><dt>${t('active')}</dt><dd data-testid="count-active">${value(byStatus('active'))}</dd></div>
+          <div><dt>${t('drafts')}</dt><dd data-testid="count-drafts">${value(byStatus('draft'))}</dd></div>
         </dl>
       </section>
     `;
@@ -166,28 +197,30 @@ export class DemoDataScreen extends LitElement {
     const hasData = (this.counts?.contacts ?? 0) + (this.counts?.companies ?? 0) + (this.counts?.deals ?? 0) > 0;
     const sizeOk = Number.isInteger(this.size) && this.size >= MIN_CONTACTS && this.size <= MAX_CONTACTS;
     const seedOk = Number.isInteger(this.seed);
-    const text = run.error ? `${run.text} ${run.error}` : run.text || 'Not started.';
+    const t = dataText(this);
+    const result = this.phase.kind === 'ready' && run.result ? ` ${t('took', { seed: run.result.seed, seconds: new Intl.NumberFormat(localeOf(this), { maximumFractionDigits: 1 }).format(run.result.seconds) })}` : '';
+    const text = phaseText(this, this.phase) + result;
+    const range = { min: this.count(MIN_CONTACTS), max: this.count(MAX_CONTACTS) };
     return html`
       <section aria-labelledby="generate-title">
-        <h2 id="generate-title">Generate sample data</h2>
+        <h2 id="generate-title">${t('generateTitle')}</h2>
         <p class="hint">
-          Synthetic contacts with their companies (about one per ten contacts), deals, a year of events and lifecycle
-          histories; conversions follow fit and engagement. The same seed gives the same data.
-          ${hasData ? html`<strong>Generating replaces the stored data</strong> (definitions are kept).` : nothing}
+          ${t('generateHint')}
+          ${hasData ? html`<strong>${t('generateReplaces')}</strong> ${t('definitionsKept')}` : nothing}
         </p>
         <div class="row">
-          <label>Contacts (1,000–100,000)
+          <label>${t('size', range)}
             <input type="number" data-testid="generate-size" min=${MIN_CONTACTS} max=${MAX_CONTACTS} step="1000" .value=${String(this.size)}
               @input=${(e: Event) => { this.size = Number((e.target as HTMLInputElement).value); }}>
           </label>
-          <label>Seed
+          <label>${t('seed')}
             <input type="number" data-testid="generate-seed" step="1" .value=${String(this.seed)}
               @input=${(e: Event) => { this.seed = Number((e.target as HTMLInputElement).value); }}>
           </label>
-          <button class="primary" data-testid="generate" ?disabled=${run.running || !sizeOk || !seedOk} @click=${this.generate}>Generate</button>
+          <button class="primary" data-testid="generate" ?disabled=${run.running || !sizeOk || !seedOk} @click=${this.generate}>${t('generate')}</button>
         </div>
-        ${sizeOk ? nothing : html`<p class="status error">Choose between 1,000 and 100,000 contacts.</p>`}
-        <progress data-testid="progress" aria-label="Generation progress" max=${Math.max(1, run.total)} .value=${run.total > 0 ? run.done : 0}>${text}</progress>
+        ${sizeOk ? nothing : html`<p class="status error">${t('sizeRange', range)}</p>`}
+        <progress data-testid="progress" aria-label=${t('generationProgress')} max=${Math.max(1, run.total)} .value=${run.total > 0 ? run.done : 0}></progress>
         <p class="status ${run.error ? 'error' : ''}" data-testid="progress-text" role="status">${text}</p>
       </section>
     `;
@@ -220,8 +253,7 @@ export class DemoDataScreen extends LitElement {
         ${this.csvError ? html`<p class="status error">${this.csvError}</p>` : nothing}
         ${this.csv ? this.renderMapping(this.csv) : nothing}
         ${this.merge ? this.renderMerge(this.merge) : nothing}
-        ${this.importing ? html`<progress aria-label=${t('progress')} max=${this.importing.total} .value=${this.importing.done}></progress>
-          <p class="status">${t('importing', { done: formatCount(this.importing.done), total: formatCount(this.importing.total) })}</p>` : nothing}
+        <div role="status" data-testid="import-progress">${this.busy ? this.renderStep(this.busy) : nothing}</div>
         ${this.report ? this.renderReport(this.report) : nothing}
       </section>
     `;
@@ -239,11 +271,53 @@ export class DemoDataScreen extends LitElement {
     this.csvError = undefined;
     this.report = undefined;
     this.merge = undefined;
-    const bytes = new Uint8Array(await file.arrayBuffer());
-    const choices: CsvChoices = { format: 'auto', timezone: browserTimeZone(), types: {}, mapping: {} };
-    const parse = await parseCsv(bytes, choices);
-    const outcome = parse.ok ? guessOutcomeColumn(parse.columns) : undefined;
-    this.csv = { fileName: file.name, bytes, choices: outcome ? { ...choices, outcome } : choices, parse };
+    this.csv = undefined;
+    try {
+      this.step({ kind: 'reading', file: file.name, bytes: file.size });
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      this.step({ kind: 'parsing', file: file.name, rows: lineCount(bytes) });
+      const choices: CsvChoices = { format: 'auto', timezone: browserTimeZone(), types: {}, mapping: {} };
+      const parse = await parseCsv(bytes, choices);
+      const outcome = parse.ok ? guessOutcomeColumn(parse.columns) : undefined;
+      this.csv = { fileName: file.name, bytes, choices: outcome ? { ...choices, outcome } : choices, parse };
+    } catch (error) {
+      this.csvError = importText(this)('failed', { message: error instanceof Error ? error.message : String(error) });
+    } finally {
+      this.step(undefined);
+    }
+  }
+
+  /** Shows the import's step (from the first second: its elapsed time ticks), or ends it. */
+  private step(step: Step | undefined): void {
+    if (!step) {
+      clearInterval(this.ticker);
+      this.ticker = undefined;
+      this.busy = undefined;
+      return;
+    }
+    this.busy = { ...step, started: this.busy?.started ?? performance.now() };
+    this.ticker ??= setInterval(() => this.requestUpdate(), 1000);
+  }
+
+  private renderStep(step: ImportStep) {
+    const t = importText(this);
+    const seconds = Math.floor((performance.now() - step.started) / 1000);
+    const text = step.kind === 'reading' ? t('step.reading', { file: step.file, size: this.megabytes(step.bytes) })
+      : step.kind === 'parsing' ? t('step.parsing', { file: step.file, rows: step.rows })
+        : step.kind === 'checking' ? t('step.checking', { done: this.count(step.done), total: this.count(step.total) })
+          : t('importing', { done: this.count(step.done), total: this.count(step.total) });
+    const counted = step.kind === 'checking' || step.kind === 'storing';
+    return html`
+      ${counted && step.total > 0 ? html`<progress aria-label=${t('progress')} max=${step.total} .value=${step.done}></progress>` : html`<progress aria-label=${t('progress')}></progress>`}
+      <p class="status" data-testid="import-step" data-step=${step.kind}>${text}${seconds > 0 ? ` ${t('elapsed', { seconds })}` : ''}</p>`;
+  }
+
+  private count(n: number): string {
+    return new Intl.NumberFormat(localeOf(this)).format(n);
+  }
+
+  private megabytes(bytes: number): string {
+    return new Intl.NumberFormat(localeOf(this), { style: 'unit', unit: 'megabyte', maximumFractionDigits: 1 }).format(bytes / 1e6);
   }
 
   /** Reads the file again with changed choices; a newer choice wins over a reading still under way. */
@@ -255,7 +329,8 @@ export class DemoDataScreen extends LitElement {
     if (choices.outcome !== undefined && choices.outcome === choices.idColumn) delete choices.outcome;
     const reading = ++this.readings;
     this.merge = undefined;
-    const parse = await parseCsv(csv.bytes, choices);
+    this.step({ kind: 'parsing', file: csv.fileName, rows: csv.parse.ok ? csv.parse.report.rows : lineCount(csv.bytes) });
+    const parse = await parseCsv(csv.bytes, choices).finally(() => { if (reading === this.readings) this.step(undefined); });
     if (reading === this.readings && this.csv?.bytes === csv.bytes) this.csv = { ...this.csv, choices, parse };
   }
 
@@ -269,7 +344,7 @@ export class DemoDataScreen extends LitElement {
     const zones = timeZones(choices.timezone);
     const selectValue = (e: Event) => (e.target as HTMLSelectElement).value;
     return html`
-      <h3>${csv.fileName}${parse.ok ? html` — ${t('size', { rows: formatCount(parse.report.rows), columns: formatCount(header.length) })}` : nothing}</h3>
+      <h3>${csv.fileName}${parse.ok ? html` — ${t('size', { rows: this.count(parse.report.rows), columns: this.count(header.length) })}` : nothing}</h3>
       ${parse.ok ? html`<p class="hint" data-testid="csv-detected">${this.detectedText(parse.report)}</p>` : nothing}
       <div class="row">
         <label>${t('recordsAre')}
@@ -299,17 +374,17 @@ export class DemoDataScreen extends LitElement {
             ${(['', 'dmy', 'mdy'] as const).map((order) => html`<option value=${order} .selected=${live(order === (choices.dateOrder ?? ''))}>${t(order === '' ? 'dateOrder.auto' : `dateOrder.${order}`)}</option>`)}
           </select>
         </label>
-        <button class="primary" data-testid="import" ?disabled=${!parse.ok || this.importing !== undefined || this.merge !== undefined} @click=${this.importCsv}>${t('import')}</button>
+        <button class="primary" data-testid="import" ?disabled=${!parse.ok || this.busy !== undefined || this.merge !== undefined} @click=${this.importCsv}>${t('import')}</button>
       </div>
       ${parse.ok ? nothing : html`
         <p class="status error">${t('cannotImport')}</p>
         <ul class="issues" data-testid="csv-issues">${parse.issues.slice(0, 10).map((issue) => html`<li>${t('line', { line: issue.line, message: issue.message })}</li>`)}
-          ${parse.issues.length > 10 ? html`<li>${t('more', { n: formatCount(parse.issues.length - 10) })}</li>` : nothing}</ul>`}
+          ${parse.issues.length > 10 ? html`<li>${t('more', { n: this.count(parse.issues.length - 10) })}</li>` : nothing}</ul>`}
       ${parse.ok ? html`
-        <table data-testid="csv-columns">
+        <div class="table"><table data-testid="csv-columns">
           <thead><tr><th>${t('th.column')}</th><th>${t('th.target')}</th><th>${t('th.type')}</th><th>${t('th.inferred')}</th><th class="num">${t('th.values')}</th><th class="num">${t('th.leftOut')}</th><th>${t('th.examples')}</th></tr></thead>
           <tbody>${columns.map((column) => this.renderColumn(csv, column))}</tbody>
-        </table>
+        </table></div>
         ${this.renderUnreadable(parse.report.unreadable)}` : nothing}
     `;
   }
@@ -329,8 +404,8 @@ export class DemoDataScreen extends LitElement {
         ${propertyTypeOrder.map((option) => html`<option value=${option} .selected=${live(option === column.type)}>${t(`type.${option}`)}</option>`)}
       </select>` : nothing}</td>
       <td>${column.inferred ? t(`type.${column.inferred}`) : nothing}</td>
-      <td class="num">${column.type ? formatCount(column.values) : nothing}</td>
-      <td class="num">${column.unreadable > 0 ? formatCount(column.unreadable) : nothing}</td>
+      <td class="num">${column.type ? this.count(column.values) : nothing}</td>
+      <td class="num">${column.unreadable > 0 ? this.count(column.unreadable) : nothing}</td>
       <td class="samples" title=${column.samples.join(' · ')}>${column.samples.join(' · ')}</td>
     </tr>`;
   }
@@ -339,10 +414,10 @@ export class DemoDataScreen extends LitElement {
     if (cells.length === 0) return nothing;
     const t = importText(this);
     return html`
-      <p class="status" data-testid="csv-unreadable-title">${t('unreadable', { n: formatCount(cells.length) })}</p>
+      <p class="status" data-testid="csv-unreadable-title">${t('unreadable', { n: this.count(cells.length) })}</p>
       <ul class="issues" data-testid="csv-unreadable">
         ${cells.slice(0, LISTED_CELLS).map((cell) => html`<li>${t('cell', { line: cell.line, column: cell.column ?? '', message: cell.message })}</li>`)}
-        ${cells.length > LISTED_CELLS ? html`<li>${t('more', { n: formatCount(cells.length - LISTED_CELLS) })}</li>` : nothing}
+        ${cells.length > LISTED_CELLS ? html`<li>${t('more', { n: this.count(cells.length - LISTED_CELLS) })}</li>` : nothing}
       </ul>`;
   }
 
@@ -354,8 +429,9 @@ export class DemoDataScreen extends LitElement {
   }
 
   /**
-   * The import: when some of the file's ids are stored already, it first says how many records it
-   * would replace and how many it would add, and waits for a confirmation (renderMerge).
+   * The import: the file's ids are looked up among the stored records first. When none is stored,
+   * it stores at once (nothing is merged); otherwise it says how many records are new, how many
+   * would be updated and how many stored values replaced, and waits for merge, replace or cancel.
    */
   private async importCsv(): Promise<void> {
     const csv = this.csv;
@@ -364,29 +440,46 @@ export class DemoDataScreen extends LitElement {
     this.csvError = undefined;
     this.report = undefined;
     let mapped: MappedCsv;
-    let replaced: number | undefined;
+    let stored: Map<string, CrmRecord> | undefined;
     try {
       mapped = applyOutcome(csv.parse, csv.choices.outcome);
-      replaced = await countStoredIds(mapped.dataset.records.map((record) => record.id));
+      const ids = mapped.dataset.records.map((record) => record.id);
+      this.step({ kind: 'checking', done: 0, total: new Set(ids).size });
+      stored = await storedRecords(ids, (done, total) => this.step({ kind: 'checking', done, total }));
     } catch (error) {
+      this.step(undefined);
       this.csvError = t('failed', { message: error instanceof Error ? error.message : String(error) });
       return;
     }
-    if (replaced !== undefined && replaced > 0) {
-      this.merge = { mapped, fileName: csv.fileName, replaced, created: new Set(mapped.dataset.records.map((record) => record.id)).size - replaced };
+    this.step(undefined);
+    if (!stored) {
+      this.csvError = t('failed', { message: t('unknownLayout') });
       return;
     }
-    await this.store(mapped, csv.fileName);
+    const plan = planImport(mapped.dataset.records, stored);
+    if (plan.updated > 0) {
+      this.merge = { mapped, fileName: csv.fileName, plan, stored };
+      return;
+    }
+    await this.store(mapped, csv.fileName, plan, 'new');
   }
 
   private renderMerge(merge: NonNullable<DemoDataScreen['merge']>) {
     const t = importText(this);
+    const { plan } = merge;
+    const go = (how: 'merge' | 'replace') => {
+      this.merge = undefined;
+      const dataset = how === 'merge' ? mergedWithStored(merge.mapped.dataset, merge.stored) : merge.mapped.dataset;
+      void this.store({ ...merge.mapped, dataset }, merge.fileName, plan, how);
+    };
     return html`
-      <div class="confirm" role="alertdialog" aria-labelledby="merge-question" data-testid="import-merge">
-        <strong id="merge-question">${t('mergeQuestion', { replaced: formatCount(merge.replaced), created: formatCount(merge.created), file: merge.fileName })}</strong>
+      <div class="confirm" role="alertdialog" aria-labelledby="merge-question" aria-describedby="merge-detail" data-testid="import-merge">
+        <strong id="merge-question">${t('plan', { file: merge.fileName, created: plan.created, updated: plan.updated, replaced: plan.replaced })}</strong>
+        <p id="merge-detail">${t('planKept', { kept: plan.kept })}</p>
         <div class="row">
+          <button class="primary" data-testid="import-merge-confirm" @click=${() => go('merge')}>${t('mergeConfirm')}</button>
+          <button data-testid="import-replace-confirm" @click=${() => go('replace')}>${t('replaceConfirm', { updated: plan.updated })}</button>
           <button data-testid="import-merge-cancel" autofocus @click=${() => { this.merge = undefined; }}>${t('mergeCancel')}</button>
-          <button class="danger" data-testid="import-merge-confirm" @click=${() => { this.merge = undefined; void this.store(merge.mapped, merge.fileName); }}>${t('mergeConfirm', { replaced: formatCount(merge.replaced) })}</button>
         </div>
       </div>`;
   }
@@ -395,36 +488,37 @@ export class DemoDataScreen extends LitElement {
    * One importDataset call: the worker stores the whole file in one IndexedDB transaction, so a
    * failure at any point (a refused record, a full disk) leaves nothing of it stored.
    */
-  private async store(mapped: MappedCsv, fileName: string): Promise<void> {
+  private async store(mapped: MappedCsv, fileName: string, plan: ImportPlan, how: 'new' | 'merge' | 'replace'): Promise<void> {
     const t = importText(this);
     try {
-      this.importing = { done: 0, total: mapped.rows };
-      await demoClient().importDataset(mapped.dataset, (progress) => (this.importing = progress));
+      this.step({ kind: 'storing', done: 0, total: 0 });
+      await demoClient().importDataset(mapped.dataset, (progress) => this.step({ kind: 'storing', ...progress }));
       localStorage.removeItem(EMPTY_KEY);
-      this.report = { mapped, fileName };
+      this.report = { mapped, fileName, plan, how };
     } catch (error) {
       this.csvError = t('failedNothingStored', { message: error instanceof Error ? error.message : String(error) });
     } finally {
-      this.importing = undefined;
+      this.step(undefined);
       void this.refresh();
     }
   }
 
-  private renderReport({ mapped, fileName }: NonNullable<DemoDataScreen['report']>) {
+  private renderReport({ mapped, fileName, plan, how }: NonNullable<DemoDataScreen['report']>) {
     const t = importText(this);
     const { report, outcome } = mapped;
     return html`
       <div class="report" data-testid="import-report" role="status">
         ${t('report', {
-          rows: formatCount(mapped.rows), file: fileName, objectType: t(`object.${report.objectType}`),
-          columns: formatCount(report.columns.length + report.mapped.length), ids: report.idColumn ? `“${report.idColumn}”` : t('rowNumbers'),
+          rows: this.count(mapped.rows), file: fileName, objectType: t(`object.${report.objectType}`),
+          columns: this.count(report.columns.length + report.mapped.length), ids: report.idColumn ? `“${report.idColumn}”` : t('rowNumbers'),
         })}
-        ${report.history > 0 ? html` ${t('history', { n: formatCount(report.history) })}` : nothing}
+        ${t(`stored.${how}`, { created: plan.created, updated: plan.updated, kept: plan.kept })}
+        ${report.history > 0 ? html` ${t('history', { n: this.count(report.history) })}` : nothing}
         ${outcome ? html` ${t('reportOutcome', {
-          column: outcome.column, converted: formatCount(outcome.converted), notConverted: formatCount(outcome.notConverted),
-          unknown: outcome.unknown > 0 ? t('unknown', { n: formatCount(outcome.unknown) }) : '',
+          column: outcome.column, converted: this.count(outcome.converted), notConverted: this.count(outcome.notConverted),
+          unknown: outcome.unknown > 0 ? t('unknown', { n: this.count(outcome.unknown) }) : '',
         })}` : nothing}
-        ${report.unreadable.length > 0 ? html`<br>${t('leftOut', { n: formatCount(report.unreadable.length) })}` : nothing}
+        ${report.unreadable.length > 0 ? html`<br>${t('leftOut', { n: this.count(report.unreadable.length) })}` : nothing}
       </div>
     `;
   }
@@ -432,17 +526,18 @@ export class DemoDataScreen extends LitElement {
   // ── Reset ───────────────────────────────────────────────────────────────────────────────────
 
   private renderReset() {
+    const t = dataText(this);
     return html`
       <section aria-labelledby="reset-title">
-        <h2 id="reset-title">Reset</h2>
-        <p class="hint">Deletes everything this demo stored in the browser: records, events, definitions, scores and their history.</p>
-        <button class="danger" data-testid="reset" ?disabled=${this.run.running} @click=${() => { this.confirmReset = true; }}>Reset…</button>
+        <h2 id="reset-title">${t('resetTitle')}</h2>
+        <p class="hint">${t('resetHint')}</p>
+        <button class="danger" data-testid="reset" ?disabled=${this.run.running} @click=${() => { this.confirmReset = true; }}>${t('reset')}</button>
         ${this.confirmReset ? html`
           <div class="confirm" role="alertdialog" aria-labelledby="reset-question">
-            <strong id="reset-question">Delete all stored data? This cannot be undone.</strong>
+            <strong id="reset-question">${t('resetQuestion')}</strong>
             <div class="row">
-              <button class="danger" data-testid="reset-confirm" @click=${this.reset}>Delete everything</button>
-              <button data-testid="reset-cancel" @click=${() => { this.confirmReset = false; }}>Cancel</button>
+              <button class="danger" data-testid="reset-confirm" @click=${this.reset}>${t('resetConfirm')}</button>
+              <button data-testid="reset-cancel" @click=${() => { this.confirmReset = false; }}>${t('cancel')}</button>
             </div>
           </div>` : nothing}
       </section>

@@ -4,6 +4,7 @@
 // The layout read here is the worker store's (packages/worker/src/store/README.md): `records` in
 // pages with the count of each type in the row keyed -1 (version 10; before, a `by-type-id` index
 // of `[objectType, id]` per record), and `events` as segments whose `idEnds` has one entry per event.
+import type { CrmRecord } from '@leadscore/sdk';
 import { DEMO_DB } from '../../app/client.ts';
 
 export interface StoredCounts {
@@ -88,20 +89,34 @@ export async function countEvents(): Promise<number | undefined> {
 }
 
 /**
- * How many of `ids` are stored already (as a record of any type): what an import would replace.
- * One readonly transaction, a count on the records pages' `by-id` index per id. Undefined when the
+ * The stored records (of any type) with these ids, by id: what an import would update. One
+ * readonly transaction: a key lookup on the records pages' `by-id` index per id, then each page
+ * holding any of them once. `onProgress` hears how many ids are looked up. Undefined when the
  * layout is not the expected one.
  */
-export async function countStoredIds(ids: readonly string[]): Promise<number | undefined> {
+export async function storedRecords(ids: readonly string[], onProgress?: (done: number, total: number) => void): Promise<Map<string, CrmRecord> | undefined> {
+  const found = new Map<string, CrmRecord>();
   const db = await openExisting();
-  if (!db) return 0;
+  if (!db) return found;
   try {
-    if (!db.objectStoreNames.contains('records')) return 0;
+    if (!db.objectStoreNames.contains('records')) return found;
     const store = db.transaction('records').objectStore('records');
     if (!store.indexNames.contains('by-id')) return undefined;
     const index = store.index('by-id');
-    const found = await Promise.all([...new Set(ids)].map((id) => done(index.count(id))));
-    return found.filter((n) => n > 0).length;
+    const wanted = [...new Set(ids)];
+    const pageOf = new Map<number, string[]>();
+    let looked = 0;
+    await Promise.all(wanted.map(async (id) => {
+      const page = await done(index.getKey(id)) as number | undefined;
+      if (page !== undefined) pageOf.set(page, [...(pageOf.get(page) ?? []), id]);
+      if (++looked % 500 === 0 || looked === wanted.length) onProgress?.(looked, wanted.length);
+    }));
+    await Promise.all([...pageOf].map(async ([pageNo, pageIds]) => {
+      const page = await done(store.get(pageNo)) as { ids: string[]; rows: string };
+      const rows = JSON.parse(page.rows) as CrmRecord[];
+      for (const id of pageIds) found.set(id, rows[page.ids.indexOf(id)]!);
+    }));
+    return found;
   } finally {
     db.close();
   }

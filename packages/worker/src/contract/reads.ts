@@ -4,7 +4,7 @@
 // joins by itself is asking for a read this file lacks.
 import { method } from './method.ts';
 import type { Operator } from '../model/condition.ts';
-import type { PropertyType } from '../model/dataset.ts';
+import type { Associations, PropertyType, PropertyValue } from '../model/dataset.ts';
 import type { Definition, ObjectType } from '../model/definition.ts';
 import type { ScoredResult, ScoreResult } from '../model/result.ts';
 import type { DefinitionStatus } from './definitions.ts';
@@ -52,6 +52,12 @@ export const readsContract = {
    * `customer`), and the records and mean score per lifecycle stage. Kept until a score changes.
    */
   getReport: method<(definitionId: string, options?: ReportOptions) => Promise<Report>>(),
+  /**
+   * One record as its page shows it: who it is (name, email, primary company, owner) and every
+   * property with its recorded history (value, instant, source), the property history that imports,
+   * upserts and lifecycle changes record (decision D5). `not_found` for an unknown record.
+   */
+  getRecord: method<(recordId: string) => Promise<RecordView>>(),
 };
 export type ReadsApi = typeof readsContract;
 
@@ -75,6 +81,21 @@ export interface ScoreChange {
   oldValue: number | null;
   newValue: number | null;
   cause: ChangeCause;
+  /** What names the cause for people, where the store still holds it (`getHistory` adds it). */
+  causeDetail?: CauseDetail;
+}
+
+/**
+ * A cause's names: an event's type and when it occurred, the value a property was set to at the
+ * change's instant, the associated record's or the list's name, the definition's name and version.
+ */
+export interface CauseDetail {
+  eventType?: string;
+  /** ISO-8601 instant. */
+  occurredAt?: string;
+  value?: PropertyValue;
+  name?: string;
+  version?: number;
 }
 
 export interface Distribution {
@@ -154,6 +175,8 @@ export interface RecordQuery {
   limit?: number;
   /** The previous page's `next`. */
   cursor?: string;
+  /** Only records whose name or email holds this text (any case; at most 200 characters; blank: all). */
+  search?: string;
 }
 
 /** A test on a score property, as a definition's condition writes it (`{ property, operator, value }`). */
@@ -181,6 +204,8 @@ export interface RecordRow extends Sourced {
   email: string | null;
   /** The primary company's `name`, else the record's own `company` property. */
   company: string | null;
+  /** The `owner` property: the sales rep who owns the record. */
+  owner: string | null;
   /** The lifecycle stage (`lifecyclestage`) with its label in the pipeline. */
   stage: { id: string; label: string } | null;
   value: number;
@@ -189,6 +214,32 @@ export interface RecordRow extends Sourced {
   fit: number | null;
   /** The other score properties the query sorts or filters by, under their names; null where the record has none. */
   scores: Record<string, number | string | null>;
+}
+
+/** One record with its properties' history (`getRecord`). */
+export interface RecordView {
+  recordId: string;
+  objectType: ObjectType;
+  /** ISO-8601 instant; null when the record gave none. */
+  createdAt: string | null;
+  /** As a records table names it (`RecordRow.name`). */
+  name: string | null;
+  email: string | null;
+  /** The primary company with its `name` and `domain`; null without one. */
+  company: { id: string; name: string | null; domain: string | null } | null;
+  /** The `owner` property: the sales rep who owns the record. */
+  owner: string | null;
+  associations: Associations;
+  /** Every property the record holds or has a recorded history of, by name. */
+  properties: PropertyView[];
+}
+
+/** A property's value now and its recorded changes, oldest first (none when nothing was recorded). */
+export interface PropertyView {
+  name: string;
+  /** null when the record no longer holds it. */
+  value: PropertyValue;
+  history: { value: PropertyValue; at: string; source: string | null }[];
 }
 
 /** What the stored data holds (`describeData`). */

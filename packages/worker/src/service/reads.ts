@@ -10,7 +10,9 @@ import { describeData } from './data-description.ts';
 import { distributionOf, type ScoredValues } from './distribution.ts';
 import { explainRows } from './explanation.ts';
 import { ImportedShares } from './imported-shares.ts';
+import { withCauseNames } from './cause-names.ts';
 import { queryRecords } from './record-query.ts';
+import { getRecord } from './record-view.ts';
 import { getReport } from './report.ts';
 import { getScoreCard } from './score-card.ts';
 import { withStoredScores } from './score-properties.ts';
@@ -23,7 +25,7 @@ import { inTransaction } from './transaction.ts';
  * card (score-card.ts), a records table (record-query.ts), the data for an editor
  * (data-description.ts), a definition's report (report.ts).
  */
-export const readHandlers: Handlers<ReadsApi> = { getScores, getHistory, getDistribution, getScoreCard, queryRecords, describeData, getReport };
+export const readHandlers: Handlers<ReadsApi> = { getScores, getHistory, getDistribution, getScoreCard, queryRecords, describeData, getReport, getRecord };
 
 export async function exportDataset(ctx: ServiceContext): Promise<Dataset> {
   const store = ctx.opened();
@@ -50,7 +52,7 @@ export async function getHistory(ctx: ServiceContext, recordId: string, definiti
     changes.push(...page.changes.map(changeOf));
     before = page.next;
   } while (before);
-  return changes;
+  return withCauseNames(ctx.opened(), recordId, changes);
 }
 
 export async function getDistribution(ctx: ServiceContext, definitionId: string, options: { buckets?: number } = {}): Promise<Distribution> {

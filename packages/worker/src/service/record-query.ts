@@ -1,6 +1,6 @@
+import type { ObjectType } from '../model/definition.ts';
 import { operatorFields, operatorsByType } from '../model/operators.ts';
 import { parseScoreProperty, scorePropertiesOf, scorePropertyName, type ScoreProperty } from '../model/score-properties.ts';
-import type { CrmRecord } from '../model/dataset.ts';
 import type { RecordPage, RecordQuery, RecordRow, ScoreTest } from '../contract/index.ts';
 import { stageProperty } from '../lifecycle/stages.ts';
 import type { DefinitionRow, ScoreRow } from '../store/schema.ts';
@@ -8,6 +8,7 @@ import type { ScorePageCursor, ScoreRange } from '../store/scores.ts';
 import type { StoreModules } from '../store/store.ts';
 import type { ServiceContext } from './context.ts';
 import { lifecycleSettingsIn } from './lifecycle-settings.ts';
+import { nameOf, ownerOf, personMatches, text } from './record-person.ts';
 import { cached } from './read-cache.ts';
 import { sourceOf } from './score-source.ts';
 import { invalidAt, quoted } from './service-error.ts';
@@ -24,7 +25,7 @@ export async function queryRecords(ctx: ServiceContext, query: RecordQuery): Pro
   const active = new Map((await store.definitions.withStatus('active')).map((row) => [row.id, row]));
   const plan = planOf(query, active);
   if (!plan) return { items: [], total: 0 };
-  const sets = await Promise.all(plan.tests.map((test) => idSetOf(ctx, test)));
+  const sets = await Promise.all([...plan.tests.map((test) => idSetOf(ctx, test)), ...(plan.search ? [searchSetOf(ctx, plan.shown.definition.objectType, plan.search)] : [])]);
   const passes = (recordId: string) => sets.every((set) => set.ids.has(recordId) !== set.negated);
   // One after the other: a worker that holds no orderings yet reads them once, for the page, and
   // the total finds them held (both at once would each read or build them).
@@ -48,6 +49,8 @@ interface QueryPlan {
   tests: PropertyTest[];
   /** The score properties a row reports under `scores`, besides the shown definition's own. */
   reported: string[];
+  /** The search text, in lower case; absent when blank. */
+  search?: string;
   /** Identifies the rows the query matches, whatever the page: what its total is kept under. */
   key: string;
 }
@@ -70,6 +73,8 @@ function planOf(query: RecordQuery, active: ReadonlyMap<string, DefinitionRow>):
   }
   if (query.label !== undefined && typeof query.label !== 'string') throw invalidAt('query.label', `must be text, not ${quoted(query.label)}`);
   const after = query.cursor === undefined ? undefined : cursorFrom(query.cursor);
+  if (query.search !== undefined && (typeof query.search !== 'string' || query.search.length > 200)) throw invalidAt('query.search', `must be text of at most 200 characters, not ${quoted(query.search)}`);
+  const search = query.search?.trim().toLowerCase() || undefined;
   const shown = active.get(query.definitionId);
   // A definition that is not active scores nothing: an empty table, as after a deactivation.
   if (!shown) return undefined;
@@ -97,8 +102,8 @@ function planOf(query: RecordQuery, active: ReadonlyMap<string, DefinitionRow>):
     if (query.max !== undefined) tests.push({ property: shown.id, operator: 'lte', value: query.max, score: own('value') });
   }
   const reported = [...new Set([sort, ...tests.map((test) => test.score)].filter((p) => p.definitionId !== shown.id).map((p) => p.name))];
-  const key = JSON.stringify([range, tests.map(({ score: _score, ...test }) => test)]);
-  return { shown, range, order, after, limit, tests, reported, key };
+  const key = JSON.stringify([range, tests.map(({ score: _score, ...test }) => test), search ?? null]);
+  return { shown, range, order, after, limit, tests, reported, key, ...(search ? { search } : {}) };
 }
 
 function checkedTest(test: ScoreTest, path: string, scoreOf: (name: unknown, path: string) => PropertyTest['score']): PropertyTest {
@@ -166,6 +171,25 @@ async function idSetOf(ctx: ServiceContext, test: PropertyTest): Promise<IdSet> 
 }
 
 /**
+ * The records of a type whose name or email holds `needle`: every record of the type read once, by
+ * pages, and kept until the data changes, so a table paging through a search reads them once.
+ */
+async function searchSetOf(ctx: ServiceContext, objectType: ObjectType, needle: string): Promise<IdSet> {
+  return cached(ctx, `search:${objectType}:${needle}`, async () => {
+    const ids = new Set<string>();
+    const records = ctx.opened().records;
+    let after: string | undefined;
+    for (;;) {
+      const page = await records.ofType(objectType, { after, limit: 5_000 });
+      for (const record of page) if (personMatches(record, needle)) ids.add(record.id);
+      if (page.length < 5_000) break;
+      after = page.at(-1)!.id;
+    }
+    return { ids, negated: false };
+  });
+}
+
+/**
  * IndexedDB's count() walks the index (about 0.9 s for 100,000 rows), and a table that pages through
  * one query asks the same total again and again: it is kept until a score changes (read-cache.ts).
  */
@@ -207,6 +231,7 @@ async function rowsOf(tx: StoreModules, plan: QueryPlan, ids: readonly string[])
       name: nameOf(record),
       email: text(record?.properties?.email),
       company: text(company?.properties?.name) ?? text(record?.properties?.company),
+      owner: ownerOf(record),
       stage: stageId && record?.objectType !== 'deal' ? { id: stageId, label: pipeline.find((stage) => stage.id === stageId)?.label ?? stageId } : null,
       value: row.value,
       label: row.label,
@@ -221,20 +246,6 @@ async function rowsOf(tx: StoreModules, plan: QueryPlan, ids: readonly string[])
 function columnOf(row: ScoreRow | undefined, part: ScoreProperty['part']): number | string | null {
   if (!row || row.value === null) return null;
   return part === 'value' ? row.value : row[part];
-}
-
-function nameOf(record: CrmRecord | undefined): string | null {
-  const properties = record?.properties ?? {};
-  const person = [text(properties.firstname), text(properties.lastname)].filter((part) => part !== null).join(' ');
-  return person || text(properties.name) || text(properties.dealname);
-}
-
-/** A property as text for a table cell: lists joined, nothing for empty values. */
-function text(value: unknown): string | null {
-  if (Array.isArray(value)) return value.length > 0 ? value.join(', ') : null;
-  if (typeof value === 'string') return value.trim() === '' ? null : value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  return null;
 }
 
 /** The cursor a page hands out: the key of its last row, which the next page starts after. */

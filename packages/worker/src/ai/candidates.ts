@@ -1,6 +1,7 @@
 import type { Condition } from '../model/condition.ts';
-import type { CrmRecord, Dataset, PropertyType, PropertyValue } from '../model/dataset.ts';
+import type { Dataset, PropertyType, PropertyValue } from '../model/dataset.ts';
 import type { EventRule, PropertyRule } from '../model/rule.ts';
+import { isMissing, type PropertyColumn } from './property-columns.ts';
 
 /** One criterion the model may pick: a rule without points, and the theme its group is named for. */
 export interface Candidate {
@@ -22,34 +23,26 @@ const EVENT_VALUES = 5;
 
 /**
  * Fit criteria (scoring.md §10.1, issue 7): each property's values, numeric ranges by quantile and
- * "unknown", of the contacts and of their primary company. A property whose values are nearly all
- * distinct (an id, a name) is skipped: it cannot generalise.
+ * "unknown", of the contacts and of their primary company, measured on the training contacts.
+ * The columns come already screened (exclusions.ts): no outcome, identifier, name, email, phone,
+ * free text or likely leakage reaches this point.
  */
-export function fitCandidates(dataset: Dataset, contactIds: readonly string[], excluded: ReadonlySet<string>): Candidate[] {
-  const byId = new Map(dataset.records.map((record) => [record.id, record]));
-  const contacts = contactIds.map((id) => byId.get(id)).filter((record): record is CrmRecord => record !== undefined);
-  const companies = contacts.map((contact) => {
-    const id = contact.associations?.primaryCompany ?? contact.associations?.companies?.[0];
-    return id === undefined ? undefined : byId.get(id);
-  });
+export function fitCandidates(columns: readonly PropertyColumn[]): Candidate[] {
   const out: Candidate[] = [];
-  const minSupport = Math.max(MIN_SUPPORT, Math.ceil(contacts.length * MIN_SUPPORT_SHARE));
-  const add = (of: 'self' | 'primaryCompany', records: readonly (CrmRecord | undefined)[], types: Record<string, PropertyType> | undefined) => {
-    const names = new Set<string>();
-    for (const record of records) for (const name of Object.keys(record?.properties ?? {})) names.add(name);
-    for (const name of [...names].sort()) {
-      if (of === 'self' && excluded.has(name)) continue;
-      if (of === 'primaryCompany' && excluded.has(`company.${name}`)) continue;
-      const values = records.map((record) => record?.properties?.[name] ?? null);
-      const theme = of === 'self' ? name : `company ${name}`;
-      for (const condition of conditionsOf(name, values, types?.[name], minSupport)) {
-        out.push({ id: `${of === 'self' ? '' : 'company-'}${slug(name)}-${out.length}`, theme, rule: { id: '', type: 'property', ...(of === 'self' ? {} : { of }), condition } });
-      }
+  const minSupport = minSupportOf(columns[0]?.values.length ?? 0);
+  for (const column of columns) {
+    const self = column.of === 'self';
+    const theme = self ? column.property : `company ${column.property}`;
+    for (const condition of conditionsOf(column.property, column.values, column.type, minSupport)) {
+      out.push({ id: `${self ? '' : 'company-'}${slug(column.property)}-${out.length}`, theme, rule: { id: '', type: 'property', ...(self ? {} : { of: column.of }), condition } });
     }
-  };
-  add('self', contacts, dataset.propertyTypes?.contact);
-  if (companies.some((company) => company !== undefined)) add('primaryCompany', companies, dataset.propertyTypes?.company);
+  }
   return out;
+}
+
+/** How many of `contacts` must share a value for it to become a criterion. */
+export function minSupportOf(contacts: number): number {
+  return Math.max(MIN_SUPPORT, Math.ceil(contacts * MIN_SUPPORT_SHARE));
 }
 
 /**
@@ -92,12 +85,11 @@ export function engagementCandidates(dataset: Dataset, contactIds: ReadonlySet<s
   return out;
 }
 
-function conditionsOf(property: string, values: readonly PropertyValue[], declared: PropertyType | undefined, minSupport: number): Condition[] {
+function conditionsOf(property: string, values: readonly PropertyValue[], type: PropertyType, minSupport: number): Condition[] {
   const present = values.filter((value) => !isMissing(value));
   const out: Condition[] = [];
   if (values.length - present.length >= minSupport && present.length > 0) out.push({ property, operator: 'is_unknown' });
   if (present.length < minSupport) return out;
-  const type = declared ?? inferType(present);
   if (type === 'boolean') return [...out, { property, operator: 'is_true' }, { property, operator: 'is_false' }];
   if (type === 'number') return [...out, ...numericBins(property, present.map(Number).filter(Number.isFinite))];
   if (type === 'date' || type === 'datetime') return out;
@@ -108,8 +100,6 @@ function conditionsOf(property: string, values: readonly PropertyValue[], declar
       counts.set(key, (counts.get(key) ?? 0) + 1);
     }
   }
-  // Nearly every value distinct: an identifier or free text, not a criterion.
-  if (counts.size > 0.5 * present.length && counts.size > 50) return out;
   const common = [...counts].filter(([, count]) => count >= minSupport).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   const operator = type === 'multi' ? 'contains_any_of' : 'eq';
   for (const [value] of common) out.push(operator === 'eq' ? { property, operator, value } : { property, operator, values: [value] });
@@ -125,17 +115,6 @@ function numericBins(property: string, values: number[]): Condition[] {
   for (let i = 0; i < cuts.length - 1; i++) out.push({ all: [{ property, operator: 'gte', value: cuts[i]! }, { property, operator: 'lt', value: cuts[i + 1]! }] });
   out.push({ property, operator: 'gte', value: cuts.at(-1)! });
   return out;
-}
-
-function inferType(values: readonly PropertyValue[]): PropertyType {
-  if (values.every((value) => typeof value === 'boolean')) return 'boolean';
-  if (values.every((value) => typeof value === 'number')) return 'number';
-  if (values.some((value) => Array.isArray(value))) return 'multi';
-  return 'string';
-}
-
-function isMissing(value: PropertyValue): boolean {
-  return value === null || value === '' || (Array.isArray(value) && value.length === 0);
 }
 
 export function slug(text: string): string {

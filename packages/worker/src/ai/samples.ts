@@ -65,7 +65,7 @@ function contacts(dataset: Dataset): CrmRecord[] {
   return dataset.records.filter((record) => record.objectType === 'contact');
 }
 
-function isYes(value: PropertyValue): boolean {
+export function isYes(value: PropertyValue): boolean {
   if (value === true || value === 1) return true;
   return typeof value === 'string' && ['yes', 'true', '1'].includes(value.trim().toLowerCase());
 }

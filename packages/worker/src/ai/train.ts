@@ -4,7 +4,9 @@ import { leadStatusProperty, stageProperty } from '../lifecycle/stages.ts';
 import type { Dataset } from '../model/dataset.ts';
 import type { Definition } from '../model/definition.ts';
 import { isScored } from '../model/result.ts';
-import { engagementCandidates, fitCandidates, type Candidate } from './candidates.ts';
+import { engagementCandidates, fitCandidates, minSupportOf, type Candidate } from './candidates.ts';
+import { screenProperties, type Exclusion, type Screening } from './exclusions.ts';
+import { propertyColumns, type PropertyColumn } from './property-columns.ts';
 import { toDefinition } from './to-definition.ts';
 import { fitLogistic, linearScores, maxLambda, type Fit, type SparseRows } from './logistic.ts';
 import { auc, ratesByLabel, type LabelRate } from './metrics.ts';
@@ -20,8 +22,10 @@ export interface TrainOptions {
   days?: number;
   /** Or by an outcome property: true, 1 or "Yes" is converted (formats.md §4 `--label`). */
   label?: string;
-  /** Properties never used as criteria (the outcome and the lifecycle properties never are). */
+  /** Properties never used as criteria (the outcome, identifiers, names, emails, phones and free text never are). */
   excludeProperties?: readonly string[];
+  /** Properties flagged as likely leakage that the model may use all the same. */
+  keep?: readonly string[];
   /** The split, and so the whole result, is the same for the same seed (default 42). */
   seed?: number;
   /** Epoch ms: the instant the data is read at. */
@@ -54,6 +58,8 @@ export interface TrainingMetrics {
 export interface TrainingResult {
   definition: Definition;
   metrics: TrainingMetrics;
+  /** The properties left out and why (exclusions.ts); a kept leakage entry was used. Empty for engagement. */
+  excluded: Exclusion[];
 }
 
 export type TrainingProgress = (progress: { step: string; done: number; total: number }) => void;
@@ -72,9 +78,9 @@ export function trainDefinition(dataset: Dataset, options: TrainOptions, onProgr
   checkSampleCounts(samples);
   onProgress({ step: 'samples', done: 1, total: 1 });
   const { train, test } = stratifiedSplit(samples, (sample) => sample.converted, options.testShare ?? 0.3, seed);
-  const excluded = new Set([...(options.excludeProperties ?? []), stageProperty, leadStatusProperty, ...(options.label ? [options.label] : [])]);
+  const screening = options.kind === 'fit' ? screen(dataset, samples, options) : { usable: [], excluded: [] };
   const candidates = options.kind === 'fit'
-    ? fitCandidates(dataset, train.map((sample) => sample.recordId), excluded)
+    ? fitCandidates(rowsOf(screening.usable, samples, train))
     : engagementCandidates(dataset, new Set(train.map((sample) => sample.recordId)));
   if (candidates.length === 0) throw trainingError(`no ${options.kind} criteria found in the data: ${options.kind === 'fit' ? 'the contacts have no usable properties' : 'the contacts have no events'}`);
   const index = indexDataset(dataset);
@@ -108,7 +114,31 @@ export function trainDefinition(dataset: Dataset, options: TrainOptions, onProgr
       labels: ratesByLabel(testResults.map((result) => result.label), test.map((sample) => sample.converted), ['high', 'medium', 'low']),
       seed,
     },
+    excluded: screening.excluded,
   };
+}
+
+/** exclusions.ts on every sample: the outcome is the label, or the lifecycle stage it is read from. */
+function screen(dataset: Dataset, samples: readonly Sample[], options: TrainOptions): Screening {
+  return screenProperties(propertyColumns(dataset, samples.map((sample) => sample.recordId)), samples.map((sample) => sample.converted), {
+    outcome: [stageProperty, leadStatusProperty, ...(options.label === undefined ? [] : [options.label])],
+    exclude: namesOf(options.excludeProperties, 'excludeProperties'),
+    keep: namesOf(options.keep, 'keep'),
+    minSupport: minSupportOf(samples.length),
+  });
+}
+
+function namesOf(names: unknown, option: string): string[] {
+  if (names === undefined) return [];
+  if (!Array.isArray(names) || names.some((name) => typeof name !== 'string')) throw trainingError(`${option} must be a list of property names`);
+  return names;
+}
+
+/** The columns' values of the training samples only: criteria are learned from them alone. */
+function rowsOf(columns: readonly PropertyColumn[], samples: readonly Sample[], train: readonly Sample[]): PropertyColumn[] {
+  const at = new Map(samples.map((sample, i) => [sample, i]));
+  const rows = train.map((sample) => at.get(sample)!);
+  return columns.map((column) => ({ ...column, values: rows.map((i) => column.values[i]!) }));
 }
 
 /** The held-out contacts of a training request: the same seeded split `trainDefinition` made. */

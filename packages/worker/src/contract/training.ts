@@ -22,7 +22,10 @@ export interface TrainRequest {
   days?: number;
   /** Or by an outcome property (true, 1 or "Yes"). */
   label?: string;
+  /** Properties never used, besides the ones never used anyway (the outcome, identifiers, names, emails, phones, free text). */
   excludeProperties?: string[];
+  /** Properties flagged as likely leakage (`excluded` reason `leakage`) to use all the same. */
+  keep?: string[];
   /** The held-out split, and so the result, is the same for the same seed (default 42). */
   seed?: number;
   /** At most this many rules (default 25). */
@@ -48,7 +51,28 @@ export interface TrainedDefinition {
   /** An ordinary draft: save, edit, test and activate it like any other. */
   definition: Definition;
   metrics: TrainingQuality & { trainAuc: number; converted: number; notConverted: number; train: number; test: number; rules: number; candidates: number; seed: number };
+  /** The properties left out of a fit score and why (docs/training.md); empty for engagement. */
+  excluded: ExcludedProperty[];
   request: TrainRequest;
+}
+
+/**
+ * A property the model did not learn from. `outcome`, `requested`, `identifier`, `name`, `email`,
+ * `phone` and `free_text` are never used; `leakage` (it separates the outcome almost perfectly, so
+ * it is likely recorded after it) is used only when the request keeps it (`kept: true`).
+ */
+export interface ExcludedProperty {
+  /** As in the data; a primary company's property as `company.<name>`. */
+  property: string;
+  reason: 'outcome' | 'requested' | 'identifier' | 'name' | 'email' | 'phone' | 'free_text' | 'leakage';
+  /** How it was recognised: by its name or by its values. */
+  by?: 'name' | 'values';
+  /**
+   * leakage: the property's own AUC (its values' conversion rates ranking the contacts) and, when
+   * one value tripped the check, that value (null: no value) with its contacts and converted.
+   */
+  leakage?: { auc: number; value?: string | null; contacts?: number; converted?: number };
+  kept?: true;
 }
 
 export interface TrainingProgress {

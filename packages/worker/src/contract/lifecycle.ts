@@ -1,6 +1,7 @@
 // The contract's lifecycle stages and lead status (lifecycle.md).
 import { method } from './method.ts';
-import type { LifecycleSettings, LifecycleSettingsInput } from '../lifecycle/settings.ts';
+import type { LifecycleSettings, LifecycleSettingsInput, ScoreRule, TimeRule } from '../lifecycle/settings.ts';
+import type { WriteProgress } from './data.ts';
 
 export const lifecycleContract = {
   /**
@@ -17,6 +18,24 @@ export const lifecycleContract = {
   /** Adds, renames, reorders or removes a stage of one pipeline, moving records off a removed one. */
   editStages: method<(objectType: 'contact' | 'company', edit: OptionEdit) => Promise<LifecycleSettings>>(),
   editLeadStatuses: method<(edit: OptionEdit) => Promise<LifecycleSettings>>(),
+  /**
+   * How many contacts or companies hold a stage (of `objectType`'s pipeline) or a lead status (of
+   * both): what removing it would move to its replacement.
+   */
+  countHolders: method<(field: LifecycleField, id: string, objectType?: 'contact' | 'company') => Promise<number>>(),
+  /**
+   * Decision L9: how many records already meet a score or time rule now, and what applying it to
+   * them would do; the rule may be unsaved (it is checked against the saved settings) or saved (by
+   * id). Stores nothing. A saved rule acts only on records that cross into it after it is saved.
+   */
+  countEnrollment: method<(rule: EnrollmentTarget) => Promise<EnrollmentCount>>(),
+  /**
+   * Decision L9: applies a saved, enabled score or time rule now to the records that already meet
+   * it, in one transaction (all of it or, on a failure, none of it), recorded with source
+   * `workflow`, the rule's id and `enrollment: true`. Backward moves are refused and recorded as
+   * refused (§2.2). `onProgress` hears how many of the matching records are decided.
+   */
+  enrollExisting: method<(ruleId: string, onProgress?: (progress: WriteProgress) => void) => Promise<EnrollmentReceipt>>(),
 };
 export type LifecycleApi = typeof lifecycleContract;
 
@@ -47,6 +66,10 @@ export interface LifecycleHistoryEntry {
   source: string;
   refused: boolean;
   reason?: 'backward' | 'unknown_value';
+  /** The score or time rule behind a `workflow` change. */
+  ruleId?: string;
+  /** Set when the rule was applied to records that already met it (`enrollExisting`, decision L9). */
+  enrollment?: true;
 }
 
 /** A change the batch refused, by its place in the batch; the rest of the batch was applied. */
@@ -104,6 +127,46 @@ export interface AutomationEvent {
   event: string;
   data?: Record<string, string | number | boolean | null>;
   at: string;
+  /** Set when it fired for a record that already met the rule (`enrollExisting`). */
+  enrollment?: true;
+}
+
+/** A rule to count an enrollment for: an unsaved score or time rule, or a saved one by id. */
+export type EnrollmentTarget = { scoreRule: ScoreRuleInput } | { timeRule: TimeRuleInput } | { ruleId: string };
+export type ScoreRuleInput = Omit<ScoreRule, 'enabled' | 'objectType'> & Partial<Pick<ScoreRule, 'enabled' | 'objectType'>>;
+export type TimeRuleInput = Omit<TimeRule, 'enabled' | 'objectType'> & Partial<Pick<TimeRule, 'enabled' | 'objectType'>>;
+
+/** What `countEnrollment` found: the records that meet the rule now and what applying it would do. */
+export interface EnrollmentCount {
+  ruleId: string;
+  kind: 'score' | 'time';
+  /** Records meeting the rule now: the score at its threshold (or label) and its condition; the time measure past N days, for a stay the rule has not fired for. */
+  matching: number;
+  /** Of those, records the actions would change (or an emit would reach): what "apply" would apply to. */
+  toApply: number;
+  /** Of those, records whose stage would have to move backward: refused and recorded as refused (§2.2). */
+  refused: number;
+  /** Of those, records that already hold what the actions set. */
+  unchanged: number;
+  /** The first records to apply to, by id (at most 20). */
+  sample: string[];
+  /** ISO-8601 instant the count is as of. */
+  asOf: string;
+}
+
+/** What `enrollExisting` stored. */
+export interface EnrollmentReceipt {
+  ruleId: string;
+  matching: number;
+  /** Records changed (or emitted for). */
+  applied: number;
+  /** Stage and lead-status changes stored. */
+  changes: number;
+  emitted: number;
+  unchanged: number;
+  refused: RefusedChange[];
+  /** Scores moved by the new stages (and by what automations did in turn). */
+  rescored: number;
 }
 
 /** An edit of a pipeline's stages or of the lead statuses (lifecycle.md §1.2, §5.1). */

@@ -17,10 +17,14 @@ export interface ScoreState {
  */
 export function scoreRuleFires(rule: ScoreRule, before: ScoreState | null, after: ScoreState): boolean {
   if (!rule.enabled) return false;
-  const holds = (state: ScoreState | null) => state !== null && ('atLeast' in rule.when
+  return scoreRuleHolds(rule, after) && !scoreRuleHolds(rule, before);
+}
+
+/** Whether a score is at or above the rule's threshold (or has its label): what "already qualifies" means (decision L9). */
+export function scoreRuleHolds(rule: ScoreRule, state: ScoreState | null): boolean {
+  return state !== null && ('atLeast' in rule.when
     ? state.value !== null && state.value >= rule.when.atLeast
     : state.label === rule.when.label);
-  return holds(after) && !holds(before);
 }
 
 /** A time rule's view of a record: its stage and the calculated properties of the rule's stage. */

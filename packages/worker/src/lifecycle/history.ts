@@ -10,6 +10,9 @@ export interface LifecycleChange {
   value: string | null;
   at: number;
   source: string;
+  /** The automation rule that asked for it, and whether as an enrollment of records that already met it (decision L9). */
+  ruleId?: string;
+  enrollment?: true;
 }
 
 /** lifecycle.md §4.1: every change with its old and new value, time and source; refused ones too. */
@@ -21,6 +24,9 @@ export interface HistoryEntry {
   source: string;
   refused: boolean;
   reason?: RefusalReason;
+  /** A `workflow` change names its rule; `enrollment` marks one applied to records that already met it (decision L9). */
+  ruleId?: string;
+  enrollment?: true;
 }
 
 export interface LifecycleValues {
@@ -42,6 +48,8 @@ export function decideChange(pipelines: Pipelines, current: LifecycleValues, cha
   if (decision.outcome === 'unchanged') return null;
   const entry: HistoryEntry = { field: change.field, oldValue, newValue: change.value, at: change.at, source: change.source, refused: decision.outcome === 'refused' };
   if (decision.outcome === 'refused') entry.reason = decision.reason;
+  if (change.ruleId !== undefined) entry.ruleId = change.ruleId;
+  if (change.enrollment) entry.enrollment = true;
   return entry;
 }
 

@@ -30,6 +30,9 @@ export interface LifecycleRequest {
    * backward (a customer linked to a new deal) is dropped, not recorded as refused.
    */
   quiet?: boolean;
+  /** The score or time rule that asked, and whether as an enrollment of records that already met it (decision L9). */
+  ruleId?: string;
+  enrollment?: true;
 }
 
 const propertyOf: Record<LifecycleField, string> = { stage: stageProperty, leadStatus: leadStatusProperty };
@@ -112,7 +115,10 @@ export class LifecycleRun {
     for (const request of requests) {
       const record = this.records.get(request.recordId);
       if (!record || record.objectType === 'deal') continue;
-      const entry = decideChange(this.pipelinesOf(record), valuesOf(record), { field: request.field, value: request.value, at: request.at, source: request.source });
+      const entry = decideChange(this.pipelinesOf(record), valuesOf(record), {
+        field: request.field, value: request.value, at: request.at, source: request.source,
+        ...(request.ruleId !== undefined ? { ruleId: request.ruleId } : {}), ...(request.enrollment ? { enrollment: true as const } : {}),
+      });
       if (!entry) {
         this.unchanged++;
         continue;
@@ -227,14 +233,29 @@ export class LifecycleRun {
     }
   }
 
-  private act(ruleId: string, recordId: string, actions: readonly AutomationAction[], at: number, occurrence: string): void {
+  /**
+   * Decision L9: a rule's actions for records that already meet it, decided now (their changes
+   * marked as an enrollment); what they set off runs in `finish`.
+   */
+  async enroll(ruleId: string, recordIds: readonly string[], actions: readonly AutomationAction[], at: number): Promise<void> {
+    for (const recordId of recordIds) this.act(ruleId, recordId, actions, at, `existing:${at}`, true);
+    await this.decideQueued();
+  }
+
+  /** Decides what automations asked for so far now rather than in `finish`'s next round (an enrollment's progress counts it). */
+  async decideQueued(): Promise<void> {
+    await this.decide(this.queued.splice(0));
+  }
+
+  private act(ruleId: string, recordId: string, actions: readonly AutomationAction[], at: number, occurrence: string, enrollment = false): void {
+    const marks = { ruleId, ...(enrollment ? { enrollment: true as const } : {}) };
     for (const action of actions) {
-      if (action.type === 'setStage') this.queue({ recordId, field: 'stage', value: action.stage, source: 'workflow', at });
-      else if (action.type === 'setLeadStatus') this.queue({ recordId, field: 'leadStatus', value: action.value, source: 'workflow', at });
+      if (action.type === 'setStage') this.queue({ recordId, field: 'stage', value: action.stage, source: 'workflow', at, ...marks });
+      else if (action.type === 'setLeadStatus') this.queue({ recordId, field: 'leadStatus', value: action.value, source: 'workflow', at, ...marks });
       else {
         this.scope.notices.push({
           type: 'automation', id: `${ruleId}:${recordId}:${occurrence}`, ruleId, recordId, event: action.event, at: toIso(at),
-          ...(action.data ? { data: action.data } : {}),
+          ...(action.data ? { data: action.data } : {}), ...(enrollment ? { enrollment: true as const } : {}),
         });
       }
     }
@@ -285,7 +306,7 @@ export class LifecycleRun {
   }
 
   /** Fires the rule if it matches now (once per stay) and keeps its next due instant. */
-  evaluateTimeRule(rule: TimeRule, record: CrmRecord, now: number, row?: AutomationRow): void {
+  evaluateTimeRule(rule: TimeRule, record: CrmRecord, now: number, row?: AutomationRow, enrollment = false): void {
     const key = `${rule.id}\u0000${record.id}`;
     const state: AutomationRow = this.automationRows.get(key) ?? row ?? { ruleId: rule.id, recordId: record.id, fired: [] };
     const figures = stageFiguresAt(this.pipelinesOf(record).stages, this.historyOf(record.id), now);
@@ -294,7 +315,7 @@ export class LifecycleRun {
     const next: AutomationRow = { ruleId: rule.id, recordId: record.id, fired: state.fired };
     if (timeRuleMatches(rule, subject, now) && occurrence !== undefined && !state.fired.includes(occurrence)) {
       next.fired = [...state.fired, occurrence];
-      this.act(rule.id, record.id, rule.actions, now, `${occurrence}`);
+      this.act(rule.id, record.id, rule.actions, now, `${occurrence}`, enrollment);
     }
     const due = timeRuleDueAt(rule, subject, now);
     if (due !== null && !(occurrence !== undefined && next.fired.includes(occurrence))) next.dueAt = due;

@@ -127,7 +127,7 @@ async function refuseRemovingHeld(tx: StoreModules, objectType: 'contact' | 'com
 }
 
 /** The records of a type whose property holds `id` (a settings change is rare; it reads them all). */
-async function holdersOf(tx: StoreModules, objectType: 'contact' | 'company', property: string, id: string): Promise<CrmRecord[]> {
+export async function holdersOf(tx: StoreModules, objectType: 'contact' | 'company', property: string, id: string): Promise<CrmRecord[]> {
   const out: CrmRecord[] = [];
   let after: string | undefined;
   for (;;) {

@@ -8,11 +8,12 @@ import type { ServiceContext } from './context.ts';
 import type { Handlers } from './handlers.ts';
 import { LifecycleRun, valuesOf, type LifecycleRequest } from './lifecycle-run.ts';
 import { editLeadStatuses, editStages, getLifecycleSettings, saveLifecycleSettings } from './lifecycle-settings.ts';
+import { countEnrollment, countHolders, enrollExisting } from './enrollment.ts';
 import { invalidAt, ServiceError } from './service-error.ts';
 import { writeTransaction } from './write-transaction.ts';
 
 export const lifecycleHandlers: Handlers<LifecycleApi> = {
-  setLifecycle, getLifecycle, getLifecycleSettings, saveLifecycleSettings, editStages, editLeadStatuses,
+  setLifecycle, getLifecycle, getLifecycleSettings, saveLifecycleSettings, editStages, editLeadStatuses, countHolders, countEnrollment, enrollExisting,
 };
 
 /**

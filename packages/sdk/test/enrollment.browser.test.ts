@@ -1,4 +1,4 @@
-// Decision L9 through the client: a score or time rule, once saved, does not act on the records
+// Decision L10 through the client: a score or time rule, once saved, does not act on the records
 // that already meet it (HubSpot's default); countEnrollment says how many do and what applying it
 // would do, enrollExisting applies it in one transaction, recorded as source `workflow` with the
 // rule's id and `enrollment: true`. Also what the settings screen previews: a list's members before
@@ -43,7 +43,7 @@ async function fiveContacts(label: string): Promise<LeadscoreClient> {
 const stages = async (client: LeadscoreClient) =>
   Object.fromEntries(await Promise.all(['c1', 'c2', 'c3', 'c4', 'c5'].map(async (id) => [id, (await client.getLifecycle(id)).stage])));
 
-describe('rules applied to the records that already meet them (decision L9)', () => {
+describe('rules applied to the records that already meet them (decision L10)', () => {
   afterEach(cleanUp);
 
   it('a saved score rule leaves who already qualifies alone; counted (3 match, 2 to apply, 1 refused), then applied', async () => {

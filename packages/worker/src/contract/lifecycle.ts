@@ -24,13 +24,13 @@ export const lifecycleContract = {
    */
   countHolders: method<(field: LifecycleField, id: string, objectType?: 'contact' | 'company') => Promise<number>>(),
   /**
-   * Decision L9: how many records already meet a score or time rule now, and what applying it to
+   * Decision L10: how many records already meet a score or time rule now, and what applying it to
    * them would do; the rule may be unsaved (it is checked against the saved settings) or saved (by
    * id). Stores nothing. A saved rule acts only on records that cross into it after it is saved.
    */
   countEnrollment: method<(rule: EnrollmentTarget) => Promise<EnrollmentCount>>(),
   /**
-   * Decision L9: applies a saved, enabled score or time rule now to the records that already meet
+   * Decision L10: applies a saved, enabled score or time rule now to the records that already meet
    * it, in one transaction (all of it or, on a failure, none of it), recorded with source
    * `workflow`, the rule's id and `enrollment: true`. Backward moves are refused and recorded as
    * refused (§2.2). `onProgress` hears how many of the matching records are decided.
@@ -68,7 +68,7 @@ export interface LifecycleHistoryEntry {
   reason?: 'backward' | 'unknown_value';
   /** The score or time rule behind a `workflow` change. */
   ruleId?: string;
-  /** Set when the rule was applied to records that already met it (`enrollExisting`, decision L9). */
+  /** Set when the rule was applied to records that already met it (`enrollExisting`, decision L10). */
   enrollment?: true;
 }
 

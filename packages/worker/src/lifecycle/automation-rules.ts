@@ -20,7 +20,7 @@ export function scoreRuleFires(rule: ScoreRule, before: ScoreState | null, after
   return scoreRuleHolds(rule, after) && !scoreRuleHolds(rule, before);
 }
 
-/** Whether a score is at or above the rule's threshold (or has its label): what "already qualifies" means (decision L9). */
+/** Whether a score is at or above the rule's threshold (or has its label): what "already qualifies" means (decision L10). */
 export function scoreRuleHolds(rule: ScoreRule, state: ScoreState | null): boolean {
   return state !== null && ('atLeast' in rule.when
     ? state.value !== null && state.value >= rule.when.atLeast

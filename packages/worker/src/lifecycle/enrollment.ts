@@ -2,7 +2,7 @@ import { replayChanges, type LifecycleChange, type LifecycleValues, type Pipelin
 import type { AutomationAction } from './settings.ts';
 
 /**
- * Decision L9 (docs/lifecycle.md): a score or time rule, once saved, acts only on records that
+ * Decision L10 (docs/lifecycle.md): a score or time rule, once saved, acts only on records that
  * cross into it from then on, as a HubSpot workflow enrolls only records that meet its trigger
  * after it is turned on. Applying it to the records that already meet it is a separate step the
  * user asks for, after seeing how many there are: an enrollment of existing records, recorded as

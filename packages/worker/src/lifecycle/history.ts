@@ -10,7 +10,7 @@ export interface LifecycleChange {
   value: string | null;
   at: number;
   source: string;
-  /** The automation rule that asked for it, and whether as an enrollment of records that already met it (decision L9). */
+  /** The automation rule that asked for it, and whether as an enrollment of records that already met it (decision L10). */
   ruleId?: string;
   enrollment?: true;
 }
@@ -24,7 +24,7 @@ export interface HistoryEntry {
   source: string;
   refused: boolean;
   reason?: RefusalReason;
-  /** A `workflow` change names its rule; `enrollment` marks one applied to records that already met it (decision L9). */
+  /** A `workflow` change names its rule; `enrollment` marks one applied to records that already met it (decision L10). */
   ruleId?: string;
   enrollment?: true;
 }

@@ -18,7 +18,7 @@ import { inTransaction } from './transaction.ts';
 import { WriteProgressReport } from './write-progress.ts';
 import { writeTransaction } from './write-transaction.ts';
 
-/** Decision L9 (docs/lifecycle.md): rules applied on request to the records that already meet them. */
+/** Decision L10 (docs/lifecycle.md): rules applied on request to the records that already meet them. */
 
 type Rule = { kind: 'score'; rule: ScoreRule } | { kind: 'time'; rule: TimeRule };
 

@@ -30,7 +30,7 @@ export interface LifecycleRequest {
    * backward (a customer linked to a new deal) is dropped, not recorded as refused.
    */
   quiet?: boolean;
-  /** The score or time rule that asked, and whether as an enrollment of records that already met it (decision L9). */
+  /** The score or time rule that asked, and whether as an enrollment of records that already met it (decision L10). */
   ruleId?: string;
   enrollment?: true;
 }
@@ -234,7 +234,7 @@ export class LifecycleRun {
   }
 
   /**
-   * Decision L9: a rule's actions for records that already meet it, decided now (their changes
+   * Decision L10: a rule's actions for records that already meet it, decided now (their changes
    * marked as an enrollment); what they set off runs in `finish`.
    */
   async enroll(ruleId: string, recordIds: readonly string[], actions: readonly AutomationAction[], at: number): Promise<void> {

@@ -1,4 +1,4 @@
-// Decision L9: a score rule applied to the records that already meet it. Five contacts, the rule
+// Decision L10: a score rule applied to the records that already meet it. Five contacts, the rule
 // "engagement ≥ 50 → MQL": three hold a score of 50 or more (60, 50 exactly, 80), one of those is
 // already past MQL (SQL): 3 match, 2 are to apply, 1 would move backward and is refused (§2.2).
 import { describe, expect, test } from 'vitest';

@@ -192,7 +192,7 @@ describe('share links, the address and the CSV import, end to end', { timeout: 1
     await byTestId(page, 'import').click();
     const merge = byTestId(page, 'import-merge');
     await merge.waitFor();
-    expect(await merge.innerText()).toContain('5 of the records in hubspot-contacts.csv are stored already, with the same ids: the import replaces them with the file’s rows, and adds 0 new ones.');
+    expect(await merge.innerText()).toContain('hubspot-contacts.csv: 0 new records, 5 existing records will be updated (merged), 0 property values replaced.');
     await byTestId(page, 'import-merge-cancel').click();
     expect(await merge.count()).toBe(0);
     expect(await byTestId(page, 'import-report').count()).toBe(0);

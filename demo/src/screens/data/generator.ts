@@ -47,16 +47,23 @@ export const propertyTypes: PropertyTypes = {
   contact: {
     firstname: 'string', lastname: 'string', email: 'string', phone: 'string', company: 'string',
     jobtitle: 'string', seniority: 'enum', department: 'enum', country: 'enum', lead_source: 'enum',
-    newsletter: 'boolean', lifecyclestage: 'enum', [OUTCOME_PROPERTY]: 'boolean',
+    newsletter: 'boolean', lifecyclestage: 'enum', owner: 'enum', [OUTCOME_PROPERTY]: 'boolean',
   },
-  company: { name: 'string', domain: 'string', industry: 'enum', employees: 'number', annualrevenue: 'number', country: 'enum' },
-  deal: { dealname: 'string', amount: 'number', dealstage: 'enum', pipeline: 'enum', closedate: 'date' },
+  company: { name: 'string', domain: 'string', industry: 'enum', employees: 'number', annualrevenue: 'number', country: 'enum', owner: 'enum' },
+  deal: { dealname: 'string', amount: 'number', dealstage: 'enum', pipeline: 'enum', closedate: 'date', owner: 'enum' },
 };
 
 // ── Vocabularies ─────────────────────────────────────────────────────────────────────────────────
 
-const FIRST = ['Emma', 'Liam', 'Olivia', 'Noah', 'Ava', 'Lucas', 'Sofia', 'Mia', 'Elias', 'Freja', 'Oscar', 'Ida', 'William', 'Clara', 'Jonas', 'Alma', 'Henry', 'Nora', 'Arthur', 'Ella', 'Mateo', 'Lena', 'Aarav', 'Priya', 'Kenji', 'Yuki', 'Chen', 'Mei', 'Omar', 'Layla', 'Diego', 'Lucia', 'Jakob', 'Anna', 'Magnus', 'Sara', 'Ethan', 'Chloe', 'Daniel', 'Grace', 'Samuel', 'Zoe', 'Felix', 'Hannah', 'Leon', 'Marie', 'Victor', 'Julia'];
-const LAST = ['Smith', 'Johnson', 'Brown', 'Garcia', 'Miller', 'Jensen', 'Nielsen', 'Hansen', 'Müller', 'Schmidt', 'Schneider', 'Dubois', 'Martin', 'Bernard', 'Rossi', 'Russo', 'Silva', 'Santos', 'Patel', 'Sharma', 'Kumar', 'Tanaka', 'Sato', 'Wang', 'Li', 'Kim', 'Park', 'Andersson', 'Larsen', 'Berg', 'de Vries', 'Jansen', 'Novak', 'Kowalski', 'Walsh', "O'Brien", 'Taylor', 'Wilson', 'Clarke', 'Evans', 'Lopez', 'Moreau', 'Fischer', 'Weber', 'Lindqvist', 'Costa', 'Haddad', 'Cohen'];
+// People's names, Danish and English: a person's first and last name come from the same one.
+const DANISH_FIRST = ['Mette', 'Søren', 'Anders', 'Lars', 'Kirsten', 'Jens', 'Hanne', 'Rasmus', 'Mads', 'Freja', 'Ida', 'Line', 'Sofie', 'Mikkel', 'Camilla', 'Jesper', 'Louise', 'Morten', 'Frederik', 'Astrid', 'Emil', 'Signe', 'Nikolaj', 'Maja'];
+const ENGLISH_FIRST = ['Emma', 'Oliver', 'James', 'Charlotte', 'Harry', 'Amelia', 'George', 'Olivia', 'Jack', 'Sophie', 'Thomas', 'Grace', 'William', 'Lucy', 'Daniel', 'Hannah', 'Samuel', 'Chloe', 'Benjamin', 'Ella', 'Henry', 'Alice', 'Jacob', 'Isabel'];
+const FIRST = [...DANISH_FIRST, ...ENGLISH_FIRST];
+const DANISH_NAMES = new Set(DANISH_FIRST);
+const DANISH_LAST = ['Jensen', 'Nielsen', 'Hansen', 'Pedersen', 'Andersen', 'Christensen', 'Larsen', 'Sørensen', 'Rasmussen', 'Jørgensen', 'Petersen', 'Madsen', 'Kristensen', 'Olsen', 'Thomsen', 'Poulsen', 'Johansen', 'Møller', 'Mortensen', 'Kjær', 'Dalgaard', 'Holm', 'Lund', 'Bach'];
+const ENGLISH_LAST = ['Smith', 'Jones', 'Taylor', 'Brown', 'Williams', 'Wilson', 'Johnson', 'Davies', 'Robinson', 'Wright', 'Thompson', 'Evans', 'Walker', 'White', 'Roberts', 'Green', 'Hall', 'Wood', 'Clarke', 'Hughes', "O'Brien", 'Cooper', 'Ward', 'Turner'];
+/** The sales reps who own the records: a company's owner owns its contacts and deals too. */
+export const OWNERS = ['Mette Kjær', 'Jonas Holm', 'Sarah Collins', 'Anders Lund', 'Emily Turner', 'Rasmus Bach', 'Katrine Dalgaard', 'Oliver Hughes'];
 const NAME_START = ['Nord', 'Blue', 'Bright', 'North', 'Silver', 'Green', 'Clear', 'Swift', 'Iron', 'Red', 'Sun', 'Oak', 'Stone', 'Cloud', 'Pine', 'Star', 'Deep', 'High', 'True', 'Polar', 'Amber', 'Falcon', 'Harbor', 'Maple'];
 const NAME_END = ['peak', 'field', 'wave', 'light', 'stack', 'bridge', 'works', 'line', 'point', 'gate', 'path', 'forge', 'leaf', 'mark', 'shore', 'port'];
 const NAME_SUFFIX = ['Systems', 'Labs', 'Group', 'Solutions', 'Technologies', 'Partners', 'Industries', 'Analytics', 'Health', 'Logistics', 'Media', 'Capital'];
@@ -135,6 +142,8 @@ interface Company {
   domain: string;
   employees: number;
   name: string;
+  /** The sales rep who owns the company, its contacts and its deals. */
+  owner: string;
 }
 
 interface ContactPlan {
@@ -155,6 +164,8 @@ export function* generateDataset(options: GenerateOptions): Generator<GeneratedC
   const chunkContacts = options.chunkContacts ?? 2_000;
   const anchor = options.anchor;
   const rng = new Rng(mulberry32(options.seed));
+  // Owners come from a stream of their own, so the rest of a seed's data is as it was before they were added.
+  const owners = new Rng(mulberry32(options.seed ^ 0x0a11ce));
   const counts: GenerationCounts = { contacts: 0, companies: 0, deals: 0, wonDeals: 0, events: 0, converted: 0, stageChanges: 0 };
 
   const perCompany = contactsPerCompany(rng, total);
@@ -178,7 +189,7 @@ export function* generateDataset(options: GenerateOptions): Generator<GeneratedC
   };
 
   for (let c = 0; c < perCompany.length; c++) {
-    const company = makeCompany(rng, c + 1, anchor);
+    const company = makeCompany(rng, c + 1, anchor, owners.pick(OWNERS));
     counts.companies += 1;
     const plans: ContactPlan[] = [];
     let companyCreated = Number(Date.parse(company.record.createdAt as string));
@@ -216,7 +227,7 @@ function contactsPerCompany(rng: Rng, total: number): number[] {
   return counts;
 }
 
-function makeCompany(rng: Rng, n: number, anchor: number): Company {
+function makeCompany(rng: Rng, n: number, anchor: number, owner: string): Company {
   const [industry, , industryFit] = rng.weighted(INDUSTRIES.map((item) => [item, item[1]] as const));
   const [[low, high], , sizeFit] = rng.weighted(SIZES.map((item) => [item, item[1]] as const));
   const employees = Math.round(Math.exp(Math.log(low) + rng.next() * (Math.log(high) - Math.log(low))));
@@ -231,14 +242,15 @@ function makeCompany(rng: Rng, n: number, anchor: number): Company {
     properties: {
       name, domain, industry, employees, country,
       annualrevenue: Math.round((employees * rng.int(60, 260)) / 10) * 10_000,
+      owner,
     },
   };
-  return { record, fit: 0.5 * industryFit + 0.5 * sizeFit, country, domain, employees, name };
+  return { record, fit: 0.5 * industryFit + 0.5 * sizeFit, country, domain, employees, name, owner };
 }
 
 function makeContact(rng: Rng, id: string, company: Company, anchor: number, counts: GenerationCounts) {
   const firstname = rng.pick(FIRST);
-  const lastname = rng.pick(LAST);
+  const lastname = rng.pick(DANISH_NAMES.has(firstname) ? DANISH_LAST : ENGLISH_LAST);
   const [seniority, , seniorityFit] = rng.weighted(SENIORITIES.map((item) => [item, item[1]] as const));
   const [department, , departmentFit] = rng.weighted(DEPARTMENTS.map((item) => [item, item[1]] as const));
   const jobtitle = seniority === 'C-level' ? CHIEF[department]!
@@ -249,7 +261,7 @@ function makeContact(rng: Rng, id: string, company: Company, anchor: number, cou
             : seniority === 'Student' ? 'Student' : SPECIALIST[department]!;
   const countryRow = rng.chance(0.8) ? COUNTRIES.find((row) => row[0] === company.country)! : rng.weighted(COUNTRIES.map((item) => [item, item[1]] as const));
   const [country, , target, , prefix] = countryRow;
-  const local = `${firstname}.${lastname}`.toLowerCase().replace(/[^a-z.]/g, '');
+  const local = emailLocal(`${firstname}.${lastname}`);
   const emailKind = seniority === 'Student' ? 'edu' : rng.chance(0.14) ? 'personal' : 'work';
   const email = emailKind === 'edu' ? `${local}@${rng.pick(UNIVERSITIES)}`
     : emailKind === 'personal' ? `${local}${rng.int(1, 99)}@${rng.pick(PERSONAL_DOMAINS)}` : `${local}@${company.domain}`;
@@ -277,7 +289,7 @@ function makeContact(rng: Rng, id: string, company: Company, anchor: number, cou
 
   const properties: Properties = {
     firstname, lastname, email, jobtitle, seniority, department, country,
-    company: company.name, lead_source: leadSource, newsletter,
+    company: company.name, owner: company.owner, lead_source: leadSource, newsletter,
     lifecyclestage: plan.stage, [OUTCOME_PROPERTY]: converted,
   };
   if (rng.chance(0.6)) properties.phone = `${prefix} ${rng.int(200, 999)} ${rng.int(100, 999)} ${rng.int(1000, 9999)}`;
@@ -397,6 +409,7 @@ function makeDeals(rng: Rng, company: Company, plans: ContactPlan[], anchor: num
       amount: Math.round((rng.int(50, 600) * size)) * 100,
       dealstage,
       pipeline: 'default',
+      owner: company.owner,
     };
     if (closedate !== undefined) properties.closedate = iso(closedate).slice(0, 10);
     deals.push({
@@ -426,6 +439,12 @@ function sampleLists(competitors: string[]): CrmList[] {
     { id: 'target-accounts', name: 'Target accounts', objectType: 'company', condition: { all: [{ property: 'employees', operator: 'gte', value: 200 }] } },
   ];
 }
+
+/** An email address's local part: "Søren.Møller" → "soeren.moeller", "O'Brien" → "obrien". */
+function emailLocal(name: string): string {
+  return name.toLowerCase().replace(/[æøå]/g, (letter) => DANISH_LETTERS[letter]!).replace(/[^a-z.]/g, '');
+}
+const DANISH_LETTERS: Record<string, string> = { æ: 'ae', ø: 'oe', å: 'aa' };
 
 function iso(ms: number): string {
   return new Date(Math.floor(ms)).toISOString();

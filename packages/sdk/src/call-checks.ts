@@ -104,6 +104,7 @@ const parameters: Record<Method, [name: string, check: Check][]> = {
   dissociate: [['links', list]],
   trackEvents: [['events', list], ['onProgress', optional(callback)]],
   saveLists: [['lists', list]],
+  getLists: [],
   previewList: [['list', object], ['options', optional(fields({ limit: listLimit }))]],
   importCsv: [['csv', csv], ['options', optional(object)], ['onProgress', optional(callback)]],
   readCsv: [['csv', csv], ['options', optional(object)]],

@@ -140,7 +140,14 @@ describe('what the settings screen previews', () => {
     expect(staticList).to.deep.equal({ listId: 'picked', size: 2, members: [{ id: 'c4', name: 'C4' }, { id: 'c5', name: 'C5' }] });
     expect((await rejection(client.previewList({ id: 'x', objectType: 'contact', condition: { operator: 'in_list', value: 'missing' } }))).code).to.equal('invalid_input');
     expect((await rejection(client.previewList({ id: 'x', objectType: 'contact' }, { limit: 101 }))).issues?.[0]?.path).to.equal('options.limit');
-    expect((await client.describeData()).lists).to.deep.equal([]);
+    expect(await client.getLists()).to.deep.equal([]);
+    await client.saveLists([{ id: 'vip', objectType: 'contact', recordIds: ['c2'] }, { id: 'hot', objectType: 'contact', condition: { property: 'firstname', operator: 'eq', value: 'C1' } }]);
+    expect(await client.getLists()).to.deep.equal([
+      { id: 'hot', objectType: 'contact', condition: { property: 'firstname', operator: 'eq', value: 'C1' } },
+      { id: 'vip', objectType: 'contact', recordIds: ['c2'] },
+    ]);
+    // A list that names a saved one sees the saved one's members.
+    expect((await client.previewList({ id: 'both', objectType: 'contact', condition: { any: [{ operator: 'in_list', value: 'vip' }, { operator: 'in_list', value: 'hot' }] } })).members.map((m) => m.id)).to.deep.equal(['c1', 'c2']);
   });
 
   it('how many records hold a stage or a lead status', async () => {

@@ -21,6 +21,7 @@ import { importedScoresHandlers } from './service/import-scores.ts';
 import { holdLock } from './service/life-lock.ts';
 import { lifecycleHandlers } from './service/lifecycle.ts';
 import { lifecycleReportHandlers } from './service/lifecycle-reports.ts';
+import { listHandlers } from './service/lists.ts';
 import { withRecordState } from './service/notice-state.ts';
 import { Notifier } from './service/notifier.ts';
 import { readHandlers } from './service/reads.ts';
@@ -92,6 +93,7 @@ export class LeadscoreService implements WorkerProtocol {
       ...withContext(this.ctx, statsHandlers),
       ...withContext(this.ctx, lifecycleHandlers),
       ...withContext(this.ctx, lifecycleReportHandlers),
+      ...withContext(this.ctx, listHandlers),
       ...withContext(this.ctx, trainingHandlers),
     };
     Object.assign(this, api);

@@ -40,12 +40,6 @@ export const dataContract = {
   trackEvents: method<(events: CrmEvent[], onProgress?: (progress: WriteProgress) => void) => Promise<WriteReceipt>>(),
   saveLists: method<(lists: CrmList[]) => Promise<WriteReceipt>>(),
   /**
-   * A list's members now as it would be saved, stored or not (scoring.md §7.2): how many, and the
-   * first `limit` (default 10, at most 100) in id order with their names and emails. Stores nothing;
-   * a list naming lists that do not exist, or itself, is refused as `saveLists` would refuse it.
-   */
-  previewList: method<(list: CrmList, options?: { limit?: number }) => Promise<ListPreview>>(),
-  /**
    * Imports a CRM's CSV export, as text or as the file's bytes (UTF-8, UTF-16 with a byte order
    * mark, or Windows-1252), with its stages, their history and its associations when it is a
    * HubSpot, Salesforce or Zoho export; custom stages and lead statuses of the saved settings may
@@ -79,14 +73,6 @@ export const dataContract = {
   catchUp: method<() => Promise<number>>(),
 };
 export type DataApi = typeof dataContract;
-
-/** A list's members now (`previewList`). */
-export interface ListPreview {
-  listId: string;
-  size: number;
-  /** The first members by id, with the name and email a table of people shows (when the record has them). */
-  members: { id: string; name?: string; email?: string }[];
-}
 
 /** The properties to change on one stored record; `null` removes a property. */
 export interface RecordPatch {

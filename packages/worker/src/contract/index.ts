@@ -7,13 +7,14 @@ import { definitionsContract } from './definitions.ts';
 import { importedScoresContract } from './imported-scores.ts';
 import { lifecycleContract } from './lifecycle.ts';
 import { lifecycleReportsContract } from './lifecycle-reports.ts';
+import { listsContract } from './lists.ts';
 import { readsContract } from './reads.ts';
 import { statsContract } from './stats.ts';
 import type { ChangeNotice, SubscriptionTarget } from './subscriptions.ts';
 import { trainingContract } from './training.ts';
 
 /** Every call a page makes of the scoring worker, by concept. */
-export const leadscoreContract = { ...dataContract, ...importedScoresContract, ...definitionsContract, ...readsContract, ...statsContract, ...lifecycleContract, ...lifecycleReportsContract, ...trainingContract };
+export const leadscoreContract = { ...dataContract, ...importedScoresContract, ...definitionsContract, ...readsContract, ...statsContract, ...lifecycleContract, ...lifecycleReportsContract, ...listsContract, ...trainingContract };
 export type LeadscoreApi = typeof leadscoreContract;
 
 /** What the worker exposes: the API, and the session calls the SDK makes for the page. */
@@ -41,6 +42,7 @@ export type * from './definitions.ts';
 export type * from './errors.ts';
 export type * from './imported-scores.ts';
 export type * from './lifecycle.ts';
+export type * from './lists.ts';
 export type * from './lifecycle-reports.ts';
 export type * from './reads.ts';
 export type * from './stats.ts';

@@ -31,7 +31,6 @@ import { upsertHistory } from './upsert-history.ts';
 import { WriteProgressReport } from './write-progress.ts';
 import { afterScoreMoves, receipt } from './after-score-moves.ts';
 import { trackEvents } from './track-events.ts';
-import { previewList } from './list-preview.ts';
 import { pushRecordNotices, writeTransaction } from './write-transaction.ts';
 
 /**
@@ -40,7 +39,7 @@ import { pushRecordNotices, writeTransaction } from './write-transaction.ts';
  */
 
 export const dataHandlers: Handlers<DataApi> = {
-  upsertRecords, updateRecords, deleteRecords, associate, dissociate, trackEvents, saveLists, previewList, importCsv, readCsv, importDataset, exportDataset,
+  upsertRecords, updateRecords, deleteRecords, associate, dissociate, trackEvents, saveLists, importCsv, readCsv, importDataset, exportDataset,
   catchUp: (ctx) => ctx.catchUp(),
 };
 

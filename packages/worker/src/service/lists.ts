@@ -3,16 +3,22 @@ import { ScoringPass } from '../engine/scoring-pass.ts';
 import type { DatasetIndex, IndexedRecord } from '../engine/dataset-index.ts';
 import { listSchema, type CrmList } from '../model/dataset.ts';
 import { validate } from '../model/validate.ts';
-import type { ListPreview } from '../contract/index.ts';
+import type { ListPreview, ListsApi } from '../contract/index.ts';
 import type { ServiceContext } from './context.ts';
+import type { Handlers } from './handlers.ts';
 import { invalidAt, ServiceError } from './service-error.ts';
 import { warmIndexOf } from './warm-index.ts';
+
+export const listHandlers: Handlers<ListsApi> = {
+  getLists: async (ctx) => (await ctx.opened().lists.all()).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+  previewList,
+};
 
 const defaultLimit = 10;
 const maxLimit = 100;
 
 /**
- * contract/data.ts `previewList`: a list's members now as it would be saved, from the warm index
+ * contract/lists.ts `previewList`: a list's members now as it would be saved, from the warm index
  * with the list put in place of the stored one of its id (a list that names it sees the edit too).
  */
 export async function previewList(ctx: ServiceContext, list: CrmList, options: { limit?: number } = {}): Promise<ListPreview> {

@@ -26,6 +26,8 @@ describe('the builder’s live preview', { timeout: 180_000 }, () => {
       await byTestId(page, 'preview-live').waitFor();
 
       // A booked meeting is worth 30 instead of 10: the mean moves, and nobody clicks.
+      // The rule opens in its editor from its line.
+      await page.locator('[data-testid="rule"][data-rule-id="meeting-booked"] [data-testid="rule-line"]').click();
       await setControl(page.locator('[data-testid="rule"][data-rule-id="meeting-booked"] [data-testid="rule-points"]'), '30');
       const after = await until(summary, (text) => /scored/.test(text) && text !== before, SLOW, 'the preview of the edit');
       await byTestId(page, 'preview-live').waitFor();

@@ -25,7 +25,9 @@ describe('the builder’s versions panel', { timeout: 180_000 }, () => {
       await until(() => versions.count(), (count) => count === 1, SLOW, 'version 1 listed');
 
       // Version 2: a booked meeting is worth 12 instead of 10.
-      await setControl(page.locator('[data-testid="rule"][data-rule-id="meeting-booked"] [data-testid="rule-points"]'), '12');
+      const meeting = page.locator('[data-testid="rule"][data-rule-id="meeting-booked"]');
+      await byTestId(meeting, 'rule-line').click();
+      await setControl(byTestId(meeting, 'rule-points'), '12');
       await byTestId(page, 'activate').click();
       const message = () => byTestId(page, 'builder-message').innerText().catch(() => '');
       await until(message, (text) => /activated version 2/i.test(text), 100_000, 'version 2 activated');
@@ -47,7 +49,8 @@ describe('the builder’s versions panel', { timeout: 180_000 }, () => {
       await until(() => byTestId(page, 'versions-message').innerText().catch(() => ''), (text) => text === 'Version 1 is restored as draft version 3: test it, then activate it.', SLOW, 'the restore');
       await until(() => versions.count(), (count) => count === 3, SLOW, 'three versions listed');
       expect(await page.locator('header.title .status').innerText()).toBe('draft · version 3');
-      expect(await page.locator('[data-testid="rule"][data-rule-id="meeting-booked"] [data-testid="rule-points"]').inputValue()).toBe('10');
+      // The restored draft's line says 10 points again.
+      expect(await byTestId(meeting, 'rule-words').innerText()).toBe('meeting_booked · +10 each · −25 % every 3 months');
 
       // In Danish: version 1 against the latest, the restored draft 3, which holds the same definition.
       await page.evaluate(() => (document.documentElement.lang = 'da'));

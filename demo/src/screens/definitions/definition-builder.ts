@@ -1,60 +1,108 @@
-// The definition builder: every field of the definition format, validated on every change with
-// each message next to its field; a JSON tab edits the same state; then save, test, preview,
-// activate, share, export and import.
-import { css, html, LitElement, nothing, type TemplateResult } from 'lit';
-import { definitionFile, validateDefinition, type Definition, type ObjectType, type ScoreResult, type ValidationIssue } from '@leadscore/sdk';
+// The definition builder, read like HubSpot's: the definition's settings, then each group as a card
+// with its name, limit and decay and one line of words per rule; a rule opens in a focused editor
+// under its line (one at a time). Beside the cards: save and activate, the test on chosen records
+// and the live preview. A JSON tab edits the same state. Validation runs on every edit.
+import { css, html, LitElement, nothing } from 'lit';
+import { definitionFile, validateDefinition, type Definition, type Group, type ObjectType, type Rule, type ScoreKind, type ScoreResult, type ValidationIssue } from '@leadscore/sdk';
 import type { DefinitionInfo, Distribution } from '@leadscore/sdk';
+import { localeOf } from '@leadscore/widgets';
 import '@leadscore/widgets/score-card.js';
 import '@leadscore/widgets/score-histogram.js';
 import '@leadscore/widgets/score-matrix.js';
 import { demoClient } from '../../app/client.ts';
 import { hrefOf } from '../../app/router.ts';
-import { orderedLabels } from '../share/definition-words.ts';
+import { decayWords, orderedLabels } from '../share/definition-words.ts';
 import { encodeDefinition, shareLimits, shareUrl } from '../share/share-codec.ts';
 import { shareText } from '../share/share-messages.ts';
-import { renderCondition, type ConditionContext, type EditorHost } from './condition-editor.ts';
-import { datasetFacts, emptyFacts, type DatasetFacts } from './dataset-facts.ts';
-import { takeHandedOffDraft } from './handoff.ts';
-import { freshId, getAt, moveAt, numberOrUndefined, pathText, removeAt, setAt, type Json, type Path } from './json-path.ts';
 import { builderStyles } from './builder-styles.ts';
+import { builderText } from './builder-messages.ts';
+import { datasetFacts, emptyFacts, type DatasetFacts } from './dataset-facts.ts';
+import { freshId, slugOf, uniqueId } from './definition-id.ts';
 import { errorText } from './error-text.ts';
+import { takeHandedOffDraft } from './handoff.ts';
 import { LivePreview } from './live-preview.ts';
 import { previewText } from './preview-messages.ts';
+import { readDirectory, whoText, type RecordWho } from './record-directory.ts';
+import { ruleLine } from './rule-line.ts';
+import { kindOfRule, newRule, sourcesByObjectType, type DemoRuleEditor } from './rule-editor.ts';
+import './contact-picker.ts';
+import './rule-editor.ts';
 import './versions-panel.ts';
 import type { VersionRestoredDetail } from './versions-panel.ts';
 import './ai-panel.ts';
 import type { AiTrainedDetail } from './ai-panel.ts';
 
-/** Where a property rule may read properties, per object type (docs/definition-format.md). */
-export const sourcesByObjectType: Record<ObjectType, string[]> = {
-  contact: ['self', 'primaryCompany', 'deals'],
-  company: ['self', 'contacts', 'deals'],
-  deal: ['self', 'companies', 'primaryCompany', 'contacts'],
-};
+const objectTypes: ObjectType[] = ['contact', 'company', 'deal'];
+const kinds: ScoreKind[] = ['engagement', 'fit', 'combined'];
+const decayMonths = [1, 3, 6, 12] as const;
 
-/** Whose properties a source reads. */
-function objectTypeOfSource(objectType: ObjectType, source: string | undefined): ObjectType {
-  if (source === 'primaryCompany' || source === 'companies') return 'company';
-  if (source === 'contacts') return 'contact';
-  if (source === 'deals') return 'deal';
-  return objectType;
-}
-
-export function emptyDefinition(): Json {
-  return { id: 'new-score', name: '', objectType: 'contact', kind: 'engagement', groups: [], thresholds: { high: 60, medium: 30 } };
+export function emptyDefinition(id = 'new-score'): Definition {
+  return { id, name: '', objectType: 'contact', kind: 'engagement', groups: [], thresholds: { high: 60, medium: 30 } };
 }
 
 /** A download of a definition as `<id>.json`, a file that says its format (`formatVersion`). */
-export function downloadDefinition(definition: Json): void {
-  const blob = new Blob([`${JSON.stringify(definitionFile(definition as Definition), null, 2)}\n`], { type: 'application/json' });
+export function downloadDefinition(definition: Definition): void {
+  const blob = new Blob([`${JSON.stringify(definitionFile(definition), null, 2)}\n`], { type: 'application/json' });
   const link = Object.assign(document.createElement('a'), { href: URL.createObjectURL(blob), download: `${definition?.id || 'definition'}.json` });
   link.click();
   setTimeout(() => URL.revokeObjectURL(link.href), 1000);
 }
 
+/** The groups of a draft, whatever the JSON tab made of them. */
+function groupsOf(def: Definition): Group[] {
+  return Array.isArray(def?.groups) ? def.groups : [];
+}
 
-export class DemoDefinitionBuilder extends LitElement implements EditorHost {
-  static override styles = builderStyles;
+function rulesOf(group: Group | undefined): Rule[] {
+  return Array.isArray(group?.rules) ? group.rules : [];
+}
+
+function move<T>(list: T[], from: number, delta: number): void {
+  const to = from + delta;
+  if (to < 0 || to >= list.length) return;
+  const [item] = list.splice(from, 1);
+  list.splice(to, 0, item!);
+}
+
+/** Thresholds shaped for the kind: one pair, or a fit and an engagement pair for combined. */
+function convertThresholds(def: Definition, kind: ScoreKind): void {
+  const thresholds = def.thresholds;
+  if (!thresholds) return;
+  const pairs = 'fit' in thresholds;
+  if (kind === 'combined' && !pairs) def.thresholds = { fit: { ...thresholds }, engagement: { ...thresholds } };
+  if (kind !== 'combined' && pairs) def.thresholds = { ...(kind === 'fit' ? thresholds.fit : thresholds.engagement) };
+}
+
+interface RuleAt { group: number; rule: number }
+
+export class DemoDefinitionBuilder extends LitElement {
+  static override styles = [builderStyles, css`
+    :host { padding-bottom: 96px; }
+    .layout { display: grid; grid-template-columns: minmax(0, 1fr) minmax(320px, 420px); gap: 16px; align-items: start; }
+    .side { display: flex; flex-direction: column; min-width: 0; }
+    article.group { background: var(--demo-surface-2); }
+    .group > header { display: flex; align-items: flex-start; gap: 8px; flex-wrap: wrap; }
+    .group > header .titles { flex: 1; min-width: 12em; }
+    .group-summary { margin: 2px 0 0; color: var(--demo-muted); font-size: 13px; }
+    ol.rules { list-style: none; margin: 10px 0; padding: 0; display: flex; flex-direction: column; gap: 6px; }
+    li.rule > .line-row { display: flex; align-items: center; gap: 6px; }
+    button.line { flex: 1; min-width: 0; text-align: left; background: var(--demo-surface); padding: 8px 10px; line-height: 1.4; overflow-wrap: anywhere; }
+    button.line[aria-expanded='true'] { border-color: var(--demo-accent); }
+    button.line strong { margin-right: 6px; }
+    button.line .flag { color: var(--demo-danger); margin-left: 6px; font-size: 13px; }
+    .rule-buttons { display: flex; gap: 4px; flex-shrink: 0; }
+    .settings { border-top: 1px solid var(--demo-border); margin-top: 10px; padding-top: 10px; }
+    .conflict { border: 2px solid var(--demo-warning); border-radius: 8px; padding: 12px; margin: 0 0 12px; background: var(--demo-surface); }
+    .conflict .buttons { display: flex; gap: 8px; flex-wrap: wrap; }
+    .cards { display: grid; gap: 12px; margin: 12px 0; }
+    figure { margin: 0; }
+    figcaption { font-weight: 600; margin-bottom: 4px; overflow-wrap: anywhere; }
+    .preview .chart lead-score-histogram { display: block; min-height: 240px; }
+    .test-row { display: flex; gap: 8px; flex-wrap: wrap; margin-top: 8px; }
+    .pair { display: flex; align-items: center; gap: 8px; flex-wrap: wrap; margin: 8px 0; }
+    .pair strong { min-width: 10em; font-size: 14px; }
+    @media (max-width: 900px) { .layout { grid-template-columns: minmax(0, 1fr); } }
+  `];
 
   static override properties = {
     definitionId: { attribute: false },
@@ -69,16 +117,20 @@ export class DemoDefinitionBuilder extends LitElement implements EditorHost {
     busy: { state: true },
     testIds: { state: true },
     testResults: { state: true },
+    directory: { state: true },
     distribution: { state: true },
     progress: { state: true },
     previewProgress: { state: true },
     link: { state: true },
+    openRule: { state: true },
+    openGroup: { state: true },
+    conflict: { state: true },
   };
 
   /** The id from the route, or `new`. */
   declare definitionId: string;
-  /** The builder's state: the definition's JSON, valid or not. */
-  declare def: Json;
+  /** The draft being edited: a definition, valid or not. */
+  declare def: Definition;
   declare issues: ValidationIssue[];
   declare tab: 'form' | 'json';
   declare jsonText: string;
@@ -88,15 +140,28 @@ export class DemoDefinitionBuilder extends LitElement implements EditorHost {
   declare stored: DefinitionInfo | undefined;
   declare message: { kind: 'ok' | 'error'; text: string } | undefined;
   declare busy: string;
+  /** The records to test on, as the text box holds them. */
   declare testIds: string;
   declare testResults: ScoreResult[];
+  /** Who the records are (name, e-mail), for the picker and the tested cards. */
+  declare directory: Map<string, RecordWho> | undefined;
   declare distribution: Distribution | undefined;
   declare progress: { done: number; total: number } | undefined;
-  /** The preview running, while it runs. */
   declare previewProgress: { done: number; total: number } | undefined;
   declare link: string;
+  /** The rule open in the editor: one at a time. */
+  declare openRule: RuleAt | undefined;
+  /** The group whose settings are open. */
+  declare openGroup: number | undefined;
+  /** A new definition's id is stored already: asked before saving (`then` is what was asked for). */
+  declare conflict: { info: DefinitionInfo; then: 'save' | 'activate' } | undefined;
 
   private loadedFor: string | undefined;
+  /** The ids stored when the builder opened: a new definition's id is made unique against them. */
+  private takenIds = new Set<string>();
+  /** Once the id is typed, the name no longer makes it. */
+  private idEdited = false;
+  private directoryFor: ObjectType | undefined;
   /** Once a preview was asked for, every valid edit previews again (live-preview.ts). */
   private readonly live = new LivePreview(demoClient, {
     progress: (done, total) => (this.previewProgress = { done, total }),
@@ -124,10 +189,14 @@ export class DemoDefinitionBuilder extends LitElement implements EditorHost {
     this.busy = '';
     this.testIds = '';
     this.testResults = [];
+    this.directory = undefined;
     this.distribution = undefined;
     this.progress = undefined;
     this.previewProgress = undefined;
     this.link = '';
+    this.openRule = undefined;
+    this.openGroup = undefined;
+    this.conflict = undefined;
   }
 
   override connectedCallback(): void {
@@ -144,7 +213,20 @@ export class DemoDefinitionBuilder extends LitElement implements EditorHost {
   private async readFacts(attempt: number): Promise<void> {
     this.facts = await datasetFacts();
     this.prefillTestIds();
+    this.readDirectory();
     if (this.facts.records === 0 && attempt < 10 && this.isConnected) setTimeout(() => void this.readFacts(attempt + 1), 2000);
+  }
+
+  /** Who the records of the object type are, read again when the type changes. */
+  private readDirectory(): void {
+    const objectType = this.objectType;
+    if (this.directoryFor === objectType && this.directory?.size) return;
+    this.directoryFor = objectType;
+    readDirectory(objectType, this.facts.sampleIds[objectType] ?? []).then((directory) => {
+      if (this.directoryFor === objectType) this.directory = directory;
+    }, () => {
+      if (this.directoryFor === objectType) this.directory = new Map();
+    });
   }
 
   override willUpdate(): void {
@@ -155,36 +237,49 @@ export class DemoDefinitionBuilder extends LitElement implements EditorHost {
   }
 
   private async load(id: string): Promise<void> {
+    const t = builderText(this);
     if (id === 'new') {
       const handed = takeHandedOffDraft();
-      this.setDef(handed ? handed.definition : emptyDefinition());
+      this.idEdited = Boolean(handed);
+      this.setDef(handed ? (handed.definition as Definition) : emptyDefinition());
       if (handed) this.message = { kind: this.valid ? 'ok' : 'error', text: handed.note };
+      try {
+        this.takenIds = new Set((await demoClient().listDefinitions()).map((info) => info.id));
+        if (!this.idEdited) this.setDef({ ...this.def, id: this.suggestedId(this.def.name) });
+      } catch (error) {
+        this.message = { kind: 'error', text: errorText(error) };
+      }
       return;
     }
-    this.setDef(this.def);
     try {
       const info = (await demoClient().listDefinitions()).find((item) => item.id === id);
       if (!info) {
-        this.message = { kind: 'error', text: `There is no definition "${id}".` };
+        this.message = { kind: 'error', text: t('noDefinition', { id }) };
         return;
       }
       this.stored = info;
+      this.idEdited = true;
       this.setDef(structuredClone(info.definition));
       this.prefillTestIds();
+      this.readDirectory();
     } catch (error) {
       this.message = { kind: 'error', text: errorText(error) };
     }
   }
 
+  /** The id a new definition's name makes, unique against the stored ones. */
+  private suggestedId(name: string): string {
+    return uniqueId(name.trim() ? slugOf(name) : 'new-score', this.takenIds);
+  }
+
   private prefillTestIds(): void {
     if (this.testIds) return;
-    const objectType = (this.def?.objectType ?? 'contact') as ObjectType;
-    this.testIds = (this.facts.sampleIds[objectType] ?? []).slice(0, 3).join(', ');
+    this.testIds = (this.facts.sampleIds[this.objectType] ?? []).slice(0, 3).join(', ');
   }
 
   // ── State ──────────────────────────────────────────────────────────────────────────────────
 
-  private setDef(next: Json): void {
+  private setDef(next: Definition): void {
     this.def = next;
     const result = validateDefinition(next);
     this.issues = result.ok ? [] : result.issues;
@@ -194,36 +289,16 @@ export class DemoDefinitionBuilder extends LitElement implements EditorHost {
     }
   }
 
-  edit(mutate: (def: Json) => void): void {
+  /** Changes a copy of the draft, validates it, and previews it again once typing pauses. */
+  private edit(mutate: (def: Definition) => void): void {
     const next = structuredClone(this.def);
     mutate(next);
     this.setDef(next);
     this.previewAgain();
   }
 
-  /** After an edit: the preview shown follows it, once typing pauses. */
   private previewAgain(): void {
-    if (this.valid && (this.distribution || this.previewProgress)) this.live.schedule(this.def as Definition);
-  }
-
-  set(path: Path, value: Json): void {
-    this.edit((def) => setAt(def, path, value));
-  }
-
-  /** A number field's input; a partial number (a lone "-" while typing) waits for the rest. */
-  private setNumber(path: Path, event: Event): void {
-    const input = event.target as HTMLInputElement;
-    if (input.validity.badInput) return;
-    this.set(path, numberOrUndefined(input.value));
-  }
-
-  errors(path: Path): TemplateResult | typeof nothing {
-    const where = pathText(path);
-    const own = this.issues.filter((issue) => issue.path === where);
-    if (own.length === 0) return nothing;
-    // Next to its field a message needs no path: "must not be empty".
-    const words = (issue: ValidationIssue) => (where && issue.message.startsWith(`${where} `) ? issue.message.slice(where.length + 1) : issue.message);
-    return html`<span class="issue" role="alert" data-testid="field-issue" data-path=${where}>${own.map((issue) => html`<span>${words(issue)}</span>`)}</span>`;
+    if (this.valid && (this.distribution || this.previewProgress)) this.live.schedule(this.def);
   }
 
   private get valid(): boolean {
@@ -231,48 +306,58 @@ export class DemoDefinitionBuilder extends LitElement implements EditorHost {
   }
 
   private get objectType(): ObjectType {
-    return (['contact', 'company', 'deal'].includes(this.def?.objectType) ? this.def.objectType : 'contact') as ObjectType;
+    return objectTypes.includes(this.def?.objectType) ? this.def.objectType : 'contact';
   }
 
-  private ruleIds(): string[] {
-    const groups: Json[] = Array.isArray(this.def?.groups) ? this.def.groups : [];
-    return groups.flatMap((group) => (Array.isArray(group?.rules) ? group.rules.map((rule: Json) => rule?.id) : []));
+  /** The messages of the issues at `prefix` or under it, the prefix left out where they start with it. */
+  private problemsAt(prefix: string, exact = false): string[] {
+    return this.issues
+      .filter((issue) => (exact ? issue.path === prefix : issue.path === prefix || issue.path.startsWith(`${prefix}.`) || issue.path.startsWith(`${prefix}[`)))
+      .map((issue) => (issue.message.startsWith(`${prefix}.`) ? issue.message.slice(prefix.length + 1) : issue.message));
+  }
+
+  private issueFor(path: string) {
+    const own = this.problemsAt(path, true);
+    return own.length ? html`<span class="issue" data-testid="field-issue" data-path=${path}>${own.join('; ')}</span>` : nothing;
   }
 
   // ── Rendering ──────────────────────────────────────────────────────────────────────────────
 
   override render() {
-    const status = this.stored ? html`<span class="status ${this.stored.status}">${this.stored.status} · version ${this.stored.version}</span>` : html`<span class="status">not saved</span>`;
+    const t = builderText(this);
+    const status = this.stored
+      ? html`<span class="status ${this.stored.status}">${t('status', { status: this.stored.status, version: this.stored.version })}</span>`
+      : html`<span class="status">${t('notSaved')}</span>`;
     return html`
-      <p class="crumbs"><a href=${hrefOf('definitions')}>← All definitions</a></p>
+      <p class="crumbs"><a href=${hrefOf('definitions')}>${t('back')}</a></p>
       <header class="title">
-        <h1>${this.def?.name || this.def?.id || 'New definition'}</h1>
+        <h1>${this.def?.name || this.def?.id || t('newDefinition')}</h1>
         ${status}
       </header>
-      ${this.message ? html`<p class="message ${this.message.kind}" data-testid="builder-message">${this.message.text}</p>` : nothing}
-      <div class="tabs" role="tablist">
-        <button role="tab" data-testid="tab-form" aria-selected=${this.tab === 'form'} @click=${() => this.showTab('form')}>Builder</button>
-        <button role="tab" data-testid="tab-json" aria-selected=${this.tab === 'json'} @click=${() => this.showTab('json')}>JSON</button>
+      ${this.message ? html`<p class="message ${this.message.kind}" role="status" data-testid="builder-message">${this.message.text}</p>` : nothing}
+      ${this.renderConflict()}
+      <div class="tabs" role="tablist" aria-label=${t('tabs')}>
+        <button role="tab" data-testid="tab-form" aria-selected=${this.tab === 'form' ? 'true' : 'false'} @click=${() => this.showTab('form')}>${t('tabForm')}</button>
+        <button role="tab" data-testid="tab-json" aria-selected=${this.tab === 'json' ? 'true' : 'false'} @click=${() => this.showTab('json')}>${t('tabJson')}</button>
       </div>
       <div class="layout">
-        <div class="editor">${this.tab === 'form' ? this.renderForm() : this.renderJson()}</div>
-        <aside>
-          ${this.renderValidation()} ${this.renderActions()}
+        <div class="editor" role="tabpanel">${this.tab === 'form' ? this.renderForm() : this.renderJson()}</div>
+        <div class="side">
+          ${this.renderValidation()} ${this.renderActions()} ${this.renderTesting()}
           <demo-versions-panel .definitionId=${this.stored?.id ?? ''} .revision=${this.stored ? `${this.stored.version}:${this.stored.status}:${this.stored.updatedAt}` : ''}
             @demo-version-restored=${(event: CustomEvent<VersionRestoredDetail>) => this.takeRestored(event.detail)}></demo-versions-panel>
-          <demo-ai-panel .definition=${this.valid ? (this.def as Definition) : undefined} @demo-ai-trained=${(event: CustomEvent<AiTrainedDetail>) => this.takeLearned(event.detail)}></demo-ai-panel>
-        </aside>
+          <demo-ai-panel .definition=${this.valid ? this.def : undefined} @demo-ai-trained=${(event: CustomEvent<AiTrainedDetail>) => this.takeLearned(event.detail)}></demo-ai-panel>
+        </div>
       </div>
-      ${this.renderTesting()}
-      ${this.renderDatalists()}
     `;
   }
 
   /** A definition learned by the AI panel replaces the builder's, as an unsaved draft to edit. */
   private takeLearned(detail: AiTrainedDetail): void {
-    this.setDef(detail.definition as unknown as Json);
+    this.setDef(detail.definition);
     this.stored = undefined;
-    this.message = { kind: 'ok', text: 'Learned from the data: edit it, then save it as a draft. The panel measures every edit on the held-out contacts.' };
+    this.openRule = undefined;
+    this.message = { kind: 'ok', text: builderText(this)('learned') };
   }
 
   /** A restored version is the new draft: the builder edits it from here. */
@@ -288,87 +373,99 @@ export class DemoDefinitionBuilder extends LitElement implements EditorHost {
   }
 
   private renderJson() {
+    const t = builderText(this);
     return html`<section>
-      <h2>Definition JSON</h2>
-      <p class="hint">Edit the JSON directly; the builder follows every valid JSON text.</p>
-      <textarea data-testid="json-editor" spellcheck="false" .value=${this.jsonText} @input=${(e: Event) => this.onJsonInput((e.target as HTMLTextAreaElement).value)}></textarea>
-      ${this.jsonError ? html`<p class="issue" data-testid="json-error">${this.jsonError}</p>` : nothing}
+      <h2 id="json-title">${t('jsonTitle')}</h2>
+      <p class="hint" id="json-hint">${t('jsonHint')}</p>
+      <textarea data-testid="json-editor" aria-labelledby="json-title" aria-describedby="json-hint" spellcheck="false" .value=${this.jsonText}
+        @input=${(e: Event) => this.onJsonInput((e.target as HTMLTextAreaElement).value)}></textarea>
+      ${this.jsonError ? html`<p class="issue" role="alert" data-testid="json-error">${this.jsonError}</p>` : nothing}
     </section>`;
   }
 
   private onJsonInput(text: string): void {
     this.jsonText = text;
     try {
-      const parsed = JSON.parse(text);
+      const parsed: unknown = JSON.parse(text);
+      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('{ … }');
       this.jsonError = '';
-      this.setDef(parsed);
+      this.openRule = undefined;
+      this.setDef(parsed as Definition);
       this.previewAgain();
     } catch (error) {
-      this.jsonError = `Not valid JSON: ${(error as Error).message}`;
+      this.jsonError = builderText(this)('notJson', { error: (error as Error).message });
     }
   }
 
   private renderForm() {
-    const def = this.def ?? {};
+    const t = builderText(this);
+    const def = this.def;
+    const groups = groupsOf(def);
     return html`
-      <section>
-        <h2>Definition</h2>
+      <section aria-labelledby="definition-title">
+        <h2 id="definition-title">${t('definition')}</h2>
         <div class="grid">
-          ${this.textField('Id', ['id'], 'def-id', 'letters, digits, - and _')}
-          ${this.textField('Name', ['name'], 'def-name', 'Shown to people')}
-          <label class="wide">Description
-            <textarea rows="2" data-testid="def-description" .value=${def.description ?? ''} @input=${(e: Event) => this.set(['description'], (e.target as HTMLTextAreaElement).value || undefined)}></textarea>
-            ${this.errors(['description'])}</label>
-          <label>Object type
-            <select data-testid="def-object-type" @change=${(e: Event) => this.changeObjectType((e.target as HTMLSelectElement).value)}>
-              ${['contact', 'company', 'deal'].map((type) => html`<option ?selected=${def.objectType === type}>${type}</option>`)}
-            </select>${this.errors(['objectType'])}</label>
-          <label>Kind
-            <select data-testid="def-kind" @change=${(e: Event) => this.changeKind((e.target as HTMLSelectElement).value)}>
-              ${[['engagement', 'engagement (event rules)'], ['fit', 'fit (property rules)'], ['combined', 'combined (both)']].map(([kind, words]) => html`<option value=${kind} ?selected=${def.kind === kind}>${words}</option>`)}
-            </select>${this.errors(['kind'])}</label>
-          <label>Score maximum
-            <input type="number" data-testid="def-limit-max" placeholder="100" .value=${def.limit?.max ?? ''} @input=${(e: Event) => this.setLimit('max', e.target as HTMLInputElement)} />
-            ${this.errors(['limit', 'max'])}</label>
-          <label>Score minimum
-            <input type="number" data-testid="def-limit-min" placeholder=${`${-(def.limit?.max ?? 100)}`} .value=${def.limit?.min ?? ''} @input=${(e: Event) => this.setLimit('min', e.target as HTMLInputElement)} />
-            ${this.errors(['limit', 'min'])}${this.errors(['limit'])}</label>
+          <label>${t('name')}
+            <input data-testid="def-name" placeholder=${t('namePlaceholder')} .value=${def.name ?? ''} @input=${(e: Event) => this.setName((e.target as HTMLInputElement).value)} />
+            ${this.issueFor('name')}</label>
+          <label>${t('id')}
+            <input data-testid="def-id" aria-describedby="id-hint" .value=${def.id ?? ''} @input=${(e: Event) => { this.idEdited = true; this.edit((d) => (d.id = (e.target as HTMLInputElement).value)); }} />
+            ${this.issueFor('id')}</label>
+          <label class="wide">${t('description')}
+            <textarea rows="2" data-testid="def-description" .value=${def.description ?? ''} @input=${(e: Event) => this.edit((d) => { const text = (e.target as HTMLTextAreaElement).value; if (text) d.description = text; else delete d.description; })}></textarea></label>
+          <label>${t('objectType')}
+            <select data-testid="def-object-type" @change=${(e: Event) => this.changeObjectType((e.target as HTMLSelectElement).value as ObjectType)}>
+              ${objectTypes.map((type) => html`<option value=${type} ?selected=${def.objectType === type}>${t(`objectType.${type}`)}</option>`)}
+            </select>${this.issueFor('objectType')}</label>
+          <label>${t('kind')}
+            <select data-testid="def-kind" @change=${(e: Event) => this.changeKind((e.target as HTMLSelectElement).value as ScoreKind)}>
+              ${kinds.map((kind) => html`<option value=${kind} ?selected=${def.kind === kind}>${t(`kind.${kind}`)}</option>`)}
+            </select>${this.issueFor('kind')}</label>
+          <label>${t('limitMax')}
+            <input type="number" step="any" data-testid="def-limit-max" placeholder="100" .value=${def.limit?.max === undefined ? '' : String(def.limit.max)} @input=${(e: Event) => this.setLimit('max', e.target as HTMLInputElement)} />
+            ${this.issueFor('limit.max')}</label>
+          <label>${t('limitMin')}
+            <input type="number" step="any" data-testid="def-limit-min" placeholder=${`${-(def.limit?.max ?? 100)}`} .value=${def.limit?.min === undefined ? '' : String(def.limit.min)} @input=${(e: Event) => this.setLimit('min', e.target as HTMLInputElement)} />
+            ${this.issueFor('limit.min')}${this.issueFor('limit')}</label>
         </div>
+        <p class="hint" id="id-hint">${t('idHint')}</p>
         ${this.renderScope()}
       </section>
-      <section>
-        <h2>Groups</h2>
-        ${this.errors(['groups'])}
-        ${(Array.isArray(def.groups) ? def.groups : []).map((_: Json, index: number) => this.renderGroup(index))}
-        <button data-testid="add-group" @click=${() => this.addGroup()}>+ Add group</button>
+      <section aria-labelledby="groups-title">
+        <h2 id="groups-title">${t('groups')}</h2>
+        ${this.issueFor('groups')}
+        ${groups.map((group, index) => this.renderGroup(group, index, groups.length))}
+        <button data-testid="add-group" @click=${() => this.addGroup()}>${t('addGroup')}</button>
       </section>
       ${this.renderThresholds()}
     `;
   }
 
-  private textField(label: string, path: Path, testid: string, placeholder = '') {
-    return html`<label>${label}
-      <input data-testid=${testid} placeholder=${placeholder} .value=${getAt(this.def, path) ?? ''} @input=${(e: Event) => this.set(path, (e.target as HTMLInputElement).value)} />
-      ${this.errors(path)}</label>`;
+  private setName(name: string): void {
+    this.edit((def) => {
+      def.name = name;
+      if (!this.idEdited && !this.stored) def.id = this.suggestedId(name);
+    });
   }
 
-  private changeObjectType(objectType: string): void {
+  private changeObjectType(objectType: ObjectType): void {
     this.edit((def) => {
       def.objectType = objectType;
       if (objectType === 'deal') def.kind = 'combined';
-      for (const group of Array.isArray(def.groups) ? def.groups : []) {
-        for (const rule of Array.isArray(group?.rules) ? group.rules : []) {
-          if (objectType === 'contact') delete rule.contacts;
-          if (rule.of && !sourcesByObjectType[objectType as ObjectType].includes(rule.of)) delete rule.of;
+      for (const group of groupsOf(def)) {
+        for (const rule of rulesOf(group)) {
+          if (rule.type === 'event' && objectType === 'contact') delete rule.contacts;
+          if (rule.type === 'property' && rule.of && !sourcesByObjectType[objectType].includes(rule.of)) delete rule.of;
         }
       }
       if (def.kind === 'combined') convertThresholds(def, 'combined');
     });
     this.testIds = '';
     this.prefillTestIds();
+    this.readDirectory();
   }
 
-  private changeKind(kind: string): void {
+  private changeKind(kind: ScoreKind): void {
     this.edit((def) => {
       def.kind = kind;
       convertThresholds(def, kind);
@@ -378,378 +475,330 @@ export class DemoDefinitionBuilder extends LitElement implements EditorHost {
   private setLimit(field: 'max' | 'min', input: HTMLInputElement): void {
     if (input.validity.badInput) return;
     this.edit((def) => {
-      setAt(def, ['limit', field], numberOrUndefined(input.value));
-      if (def.limit && Object.keys(def.limit).length === 0) delete def.limit;
+      const limit = { ...def.limit };
+      if (input.value.trim() === '') delete limit[field];
+      else limit[field] = Number(input.value);
+      if (Object.keys(limit).length) def.limit = limit;
+      else delete def.limit;
     });
   }
 
   private renderScope() {
-    const scope = this.def?.scope;
+    const t = builderText(this);
+    const scope = this.def.scope;
     const mode = scope?.mode ?? 'all';
-    const field = mode === 'lists' ? 'includeLists' : 'excludeLists';
+    const ids = scope?.mode === 'lists' ? scope.includeLists : (scope?.excludeLists ?? []);
     const lists = this.facts.lists.filter((list) => list.objectType === this.objectType);
     return html`<fieldset>
-      <legend>Scope: which records are scored</legend>
-      <label class="inline"><input type="radio" name="scope" data-testid="scope-all" .checked=${mode === 'all'} @change=${() => this.set(['scope'], scope?.excludeLists ? { mode: 'all', excludeLists: scope.excludeLists } : undefined)} /> All ${this.objectType}s, minus the lists below</label>
-      <label class="inline"><input type="radio" name="scope" data-testid="scope-lists" .checked=${mode === 'lists'} @change=${() => this.set(['scope'], { mode: 'lists', includeLists: scope?.excludeLists ?? [] })} /> Only the ${this.objectType}s in the lists below</label>
-      <label>${mode === 'lists' ? 'Include lists' : 'Exclude lists'} (list ids, comma-separated)
-        <input data-testid="scope-lists-input" .value=${(scope?.[field] ?? []).join(', ')} placeholder=${lists.map((list) => list.id).join(', ') || 'no lists in the data'}
-          @change=${(e: Event) => this.setScopeLists(mode, (e.target as HTMLInputElement).value)} />
-        ${this.errors(['scope', field])}${this.errors(['scope'])}</label>
-      ${lists.length ? html`<p class="hint">Lists of ${this.objectType}s in the data: ${lists.map((list) => html`<code>${list.id}</code>${list.name ? ` (${list.name})` : ''} `)}</p>` : nothing}
+      <legend>${t('scope')}</legend>
+      <label class="inline"><input type="radio" name="scope" data-testid="scope-all" .checked=${mode === 'all'} @change=${() => this.setScope('all', ids)} /> ${t('scopeAll')}</label>
+      <label class="inline"><input type="radio" name="scope" data-testid="scope-lists" .checked=${mode === 'lists'} @change=${() => this.setScope('lists', ids)} /> ${t('scopeLists')}</label>
+      <label>${mode === 'lists' ? t('includeLists') : t('excludeLists')}
+        <input data-testid="scope-lists-input" .value=${ids.join(', ')} @change=${(e: Event) => this.setScope(mode, (e.target as HTMLInputElement).value.split(',').map((part) => part.trim()).filter(Boolean))} />
+        ${this.issueFor('scope')}${this.issueFor('scope.includeLists')}${this.issueFor('scope.excludeLists')}</label>
+      ${lists.length ? html`<p class="hint">${t('listsInData', { lists: lists.map((list) => (list.name ? `${list.id} (${list.name})` : list.id)).join(', ') })}</p>` : nothing}
     </fieldset>`;
   }
 
-  private setScopeLists(mode: string, text: string): void {
-    const ids = text.split(',').map((part) => part.trim()).filter(Boolean);
-    if (mode === 'lists') this.set(['scope'], { mode: 'lists', includeLists: ids });
-    else this.set(['scope'], ids.length ? { mode: 'all', excludeLists: ids } : undefined);
-  }
-
-  private addGroup(): void {
+  private setScope(mode: 'all' | 'lists', ids: string[]): void {
     this.edit((def) => {
-      if (!Array.isArray(def.groups)) def.groups = [];
-      const id = freshId('group', def.groups.map((group: Json) => group?.id));
-      def.groups.push({ id, name: '', rules: [] });
+      if (mode === 'lists') def.scope = { mode: 'lists', includeLists: ids };
+      else if (ids.length) def.scope = { mode: 'all', excludeLists: ids };
+      else delete def.scope;
     });
   }
 
-  private renderGroup(index: number) {
-    const path: Path = ['groups', index];
-    const group = getAt(this.def, path) ?? {};
-    const count = this.def.groups.length;
-    const rules: Json[] = Array.isArray(group.rules) ? group.rules : [];
-    const isEventGroup = rules.length === 0 ? this.def.kind !== 'fit' : rules.every((rule) => rule?.type === 'event');
-    return html`<article class="group" data-testid="group" data-group-index=${index}>
+  // ── Groups and rules ───────────────────────────────────────────────────────────────────────
+
+  private groupTitle(group: Group, index: number): string {
+    return group?.name || builderText(this)('groupFallback', { number: index + 1 });
+  }
+
+  private renderGroup(group: Group, index: number, count: number) {
+    const t = builderText(this);
+    const rules = rulesOf(group);
+    const title = this.groupTitle(group, index);
+    const summary = [
+      group.limit === undefined ? t('groupNoLimit') : t('groupLimit', { limit: new Intl.NumberFormat(localeOf(this)).format(group.limit) }),
+      ...(group.decay ? [decayWords(group.decay, this)] : []),
+      t('groupRules', { count: rules.length }),
+    ].join(' · ');
+    const settingsOpen = this.openGroup === index;
+    const prefix = `groups[${index}]`;
+    return html`<article class="group" data-testid="group" data-group-index=${index} aria-labelledby=${`group-${index}-title`}>
       <header>
-        <h3>Group ${index + 1}</h3>
-        <span class="spacer"></span>
-        <button class="small" data-testid="group-up" ?disabled=${index === 0} title="Move up" @click=${() => this.edit((def) => moveAt(def, path, -1))}>↑</button>
-        <button class="small" data-testid="group-down" ?disabled=${index === count - 1} title="Move down" @click=${() => this.edit((def) => moveAt(def, path, 1))}>↓</button>
-        <button class="small danger" data-testid="remove-group" @click=${() => this.edit((def) => removeAt(def, path))}>Remove group</button>
+        <div class="titles">
+          <h3 id=${`group-${index}-title`} data-testid="group-title">${title}</h3>
+          <p class="group-summary" data-testid="group-summary">${summary}</p>
+        </div>
+        <button class="small" data-testid="group-settings" aria-expanded=${settingsOpen ? 'true' : 'false'} aria-controls=${`group-${index}-settings`}
+          @click=${() => (this.openGroup = settingsOpen ? undefined : index)}>${t('groupSettings')}</button>
+        <button class="small" data-testid="group-up" ?disabled=${index === 0} aria-label=${t('moveGroupUp', { name: title })} @click=${() => this.moveGroup(index, -1)}>↑</button>
+        <button class="small" data-testid="group-down" ?disabled=${index === count - 1} aria-label=${t('moveGroupDown', { name: title })} @click=${() => this.moveGroup(index, 1)}>↓</button>
+        <button class="small danger" data-testid="remove-group" aria-label=${t('removeGroup', { name: title })} @click=${() => this.removeGroup(index)}>✕</button>
       </header>
-      ${this.errors(path)}
-      <div class="grid">
-        ${this.textField('Group id', [...path, 'id'], 'group-id')}
-        ${this.textField('Group name', [...path, 'name'], 'group-name', 'e.g. Engagement with sales')}
-        <label>Group limit (±)
-          <input type="number" data-testid="group-limit" placeholder="none" .value=${group.limit ?? ''} @input=${(e: Event) => this.setNumber([...path, 'limit'], e)} />
-          ${this.errors([...path, 'limit'])}</label>
-      </div>
-      ${isEventGroup || group.decay ? html`<div class="decay">
-        <label class="inline"><input type="checkbox" data-testid="group-decay" .checked=${Boolean(group.decay)}
-          @change=${(e: Event) => this.set([...path, 'decay'], (e.target as HTMLInputElement).checked ? { percent: 50, everyMonths: 1 } : undefined)} /> Decay: points lose</label>
-        ${group.decay ? html`
-          <input class="short" type="number" min="1" max="100" data-testid="decay-percent" aria-label="Decay percent" .value=${group.decay.percent ?? ''}
-            @input=${(e: Event) => this.setNumber([...path, 'decay', 'percent'], e)} /> % every
-          <select data-testid="decay-every" aria-label="Decay every months" @change=${(e: Event) => this.set([...path, 'decay', 'everyMonths'], Number((e.target as HTMLSelectElement).value))}>
-            ${[1, 3, 6, 12].map((months) => html`<option value=${months} ?selected=${group.decay.everyMonths === months}>${months} month${months === 1 ? '' : 's'}</option>`)}
-          </select>
-          ${this.errors([...path, 'decay'])}${this.errors([...path, 'decay', 'percent'])}${this.errors([...path, 'decay', 'everyMonths'])}` : html`<span class="hint">(event groups only; not with rule timeframes)</span>`}
-      </div>` : nothing}
-      <h4>Rules</h4>
-      ${this.errors([...path, 'rules'])}
-      ${rules.map((_, ruleIndex) => this.renderRule([...path, 'rules', ruleIndex], ruleIndex, rules.length))}
-      <button data-testid="add-rule" @click=${() => this.addRule(index)}>+ Add rule</button>
+      ${this.issueFor(prefix)}${this.issueFor(`${prefix}.rules`)}
+      ${settingsOpen ? this.renderGroupSettings(group, index) : nothing}
+      ${rules.length ? html`<ol class="rules" aria-label=${title}>${rules.map((rule, ruleIndex) => this.renderRule(group, rule, { group: index, rule: ruleIndex }, rules.length))}</ol>`
+        : html`<p class="hint">${t('noRules')}</p>`}
+      <button data-testid="add-rule" aria-label=${t('addRuleTo', { name: title })} @click=${() => this.addRule(index)}>${t('addRule')}</button>
     </article>`;
   }
 
+  private renderGroupSettings(group: Group, index: number) {
+    const t = builderText(this);
+    const prefix = `groups[${index}]`;
+    const rules = rulesOf(group);
+    const eventGroup = rules.length === 0 ? this.def.kind !== 'fit' : rules.every((rule) => rule?.type === 'event');
+    const setGroup = (change: (group: Group) => void) => this.edit((def) => change(groupsOf(def)[index]!));
+    return html`<div class="settings" id=${`group-${index}-settings`}>
+      <div class="grid">
+        <label>${t('groupName')}
+          <input data-testid="group-name" placeholder=${t('groupNamePlaceholder')} .value=${group.name ?? ''} @input=${(e: Event) => setGroup((g) => { g.name = (e.target as HTMLInputElement).value; })} /></label>
+        <label>${t('groupId')}
+          <input data-testid="group-id" .value=${group.id ?? ''} @input=${(e: Event) => setGroup((g) => { g.id = (e.target as HTMLInputElement).value; })} />${this.issueFor(`${prefix}.id`)}</label>
+        <label>${t('groupLimitField')}
+          <input type="number" step="any" data-testid="group-limit" placeholder=${t('none')} .value=${group.limit === undefined ? '' : String(group.limit)}
+            @input=${(e: Event) => { const input = e.target as HTMLInputElement; if (!input.validity.badInput) setGroup((g) => { if (input.value.trim() === '') delete g.limit; else g.limit = Number(input.value); }); }} />
+          ${this.issueFor(`${prefix}.limit`)}</label>
+      </div>
+      ${eventGroup || group.decay ? html`<div class="row">
+        <label class="inline"><input type="checkbox" data-testid="group-decay" .checked=${Boolean(group.decay)}
+          @change=${(e: Event) => setGroup((g) => { if ((e.target as HTMLInputElement).checked) g.decay = { percent: 50, everyMonths: 1 }; else delete g.decay; })} /> ${t('decayOn')}</label>
+        ${group.decay ? html`
+          <label class="inline">${t('decayPercent')} <input class="short" type="number" min="1" max="100" data-testid="decay-percent" .value=${String(group.decay.percent)}
+            @input=${(e: Event) => { const input = e.target as HTMLInputElement; if (!input.validity.badInput && input.value !== '') setGroup((g) => { if (g.decay) g.decay.percent = Number(input.value); }); }} /> %</label>
+          <label class="inline">${t('decayEvery')} <select data-testid="decay-every" @change=${(e: Event) => setGroup((g) => { if (g.decay) g.decay.everyMonths = Number((e.target as HTMLSelectElement).value) as 1; })}>
+            ${decayMonths.map((months) => html`<option value=${months} ?selected=${group.decay?.everyMonths === months}>${t('months', { count: months })}</option>`)}
+          </select></label>` : nothing}
+      </div>
+      <p class="hint">${t('decayHint')}</p>${this.issueFor(`${prefix}.decay`)}${this.issueFor(`${prefix}.decay.percent`)}` : nothing}
+    </div>`;
+  }
+
+  private renderRule(group: Group, rule: Rule, at: RuleAt, count: number) {
+    const t = builderText(this);
+    const open = this.openRule?.group === at.group && this.openRule.rule === at.rule;
+    const words = ruleLine(rule, group, this);
+    const problems = this.problemsAt(`groups[${at.group}].rules[${at.rule}]`);
+    const editorId = `rule-${at.group}-${at.rule}-editor`;
+    return html`<li class="rule" data-testid="rule" data-rule-id=${rule?.id ?? ''} data-at=${`${at.group}:${at.rule}`}>
+      <div class="line-row">
+        <button class="line" data-testid="rule-line" aria-expanded=${open ? 'true' : 'false'} aria-controls=${editorId}
+          aria-label=${t('editRule', { rule: rule?.name ? `${rule.name}: ${words}` : words })}
+          @click=${() => this.toggleRule(at)}>${rule?.name ? html`<strong data-testid="rule-name-shown">${rule.name}</strong>` : nothing}<span data-testid="rule-words">${words}</span>${problems.length ? html`<span class="flag">⚠ ${t('hasProblems')}</span>` : nothing}</button>
+        <span class="rule-buttons">
+          <button class="small" data-testid="rule-up" ?disabled=${at.rule === 0} aria-label=${t('moveRuleUp', { rule: words })} @click=${() => this.moveRule(at, -1)}>↑</button>
+          <button class="small" data-testid="rule-down" ?disabled=${at.rule === count - 1} aria-label=${t('moveRuleDown', { rule: words })} @click=${() => this.moveRule(at, 1)}>↓</button>
+          <button class="small danger" data-testid="remove-rule" aria-label=${t('removeRule', { rule: words })} @click=${() => this.removeRule(at)}>✕</button>
+        </span>
+      </div>
+      ${open ? html`<demo-rule-editor id=${editorId} data-testid="rule-editor" .rule=${rule} .objectType=${this.objectType} .facts=${this.facts} .problems=${problems}
+        @demo-change=${(e: CustomEvent<Rule>) => this.replaceRule(at, e.detail)} @demo-close=${() => this.closeRule()}></demo-rule-editor>` : nothing}
+    </li>`;
+  }
+
+  private toggleRule(at: RuleAt): void {
+    const open = this.openRule?.group === at.group && this.openRule.rule === at.rule;
+    if (open) return this.closeRule();
+    this.openRule = at;
+    void this.updateComplete.then(() => this.renderRoot.querySelector<DemoRuleEditor>('demo-rule-editor')?.focusFirst());
+  }
+
+  /** Closes the editor and puts focus back on its rule's line. */
+  private closeRule(): void {
+    const at = this.openRule;
+    this.openRule = undefined;
+    if (!at) return;
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`[data-at="${at.group}:${at.rule}"] [data-testid="rule-line"]`)?.focus());
+  }
+
+  private replaceRule(at: RuleAt, rule: Rule): void {
+    this.edit((def) => {
+      const rules = rulesOf(groupsOf(def)[at.group]);
+      rules[at.rule] = rule;
+    });
+  }
+
+  private allRuleIds(): string[] {
+    return groupsOf(this.def).flatMap((group) => rulesOf(group).map((rule) => rule?.id));
+  }
+
+  private addGroup(): void {
+    const index = groupsOf(this.def).length;
+    this.edit((def) => {
+      if (!Array.isArray(def.groups)) def.groups = [];
+      def.groups.push({ id: freshId('group', def.groups.map((group) => group?.id)), name: '', rules: [] });
+    });
+    this.openGroup = index;
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`[data-group-index="${index}"] [data-testid="group-name"]`)?.focus());
+  }
+
+  private moveGroup(index: number, delta: number): void {
+    this.edit((def) => move(groupsOf(def), index, delta));
+    this.openRule = undefined;
+    this.openGroup = undefined;
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`[data-group-index="${index + delta}"] [data-testid="${delta < 0 ? 'group-up' : 'group-down'}"]`)?.focus());
+  }
+
+  private removeGroup(index: number): void {
+    this.edit((def) => groupsOf(def).splice(index, 1));
+    this.openRule = undefined;
+    this.openGroup = undefined;
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[data-testid="add-group"]')?.focus());
+  }
+
   private addRule(groupIndex: number): void {
+    const group = groupsOf(this.def)[groupIndex];
+    const rules = rulesOf(group);
+    const sibling = rules.find((rule) => rule?.type);
+    const kind = sibling ? kindOfRule(sibling) : this.def.kind === 'fit' ? 'property' : 'event';
+    const rule = newRule(kind, freshId('rule', this.allRuleIds()));
     this.edit((def) => {
-      const group = def.groups[groupIndex];
-      if (!Array.isArray(group.rules)) group.rules = [];
-      const sibling = group.rules.find((rule: Json) => rule?.type)?.type;
-      const type = sibling ?? (def.kind === 'fit' ? 'property' : 'event');
-      const id = freshId('rule', this.ruleIds());
-      group.rules.push(newRule(type, id));
+      const target = groupsOf(def)[groupIndex]!;
+      if (!Array.isArray(target.rules)) target.rules = [];
+      target.rules.push(rule);
     });
+    this.toggleRule({ group: groupIndex, rule: rules.length });
   }
 
-  private renderRule(path: Path, index: number, count: number) {
-    const rule = getAt(this.def, path) ?? {};
-    const isEvent = rule.type === 'event';
-    return html`<div class="rule" data-testid="rule" data-rule-id=${rule.id ?? ''}>
-      <header>
-        <select data-testid="rule-type" aria-label="Rule type" @change=${(e: Event) => this.changeRuleType(path, (e.target as HTMLSelectElement).value)}>
-          <option value="event" ?selected=${isEvent}>Event rule (engagement)</option>
-          <option value="property" ?selected=${rule.type === 'property'}>Property rule (fit)</option>
-        </select>
-        <span class="spacer"></span>
-        <button class="small" title="Move up" ?disabled=${index === 0} @click=${() => this.edit((def) => moveAt(def, path, -1))}>↑</button>
-        <button class="small" title="Move down" ?disabled=${index === count - 1} @click=${() => this.edit((def) => moveAt(def, path, 1))}>↓</button>
-        <button class="small danger" data-testid="remove-rule" @click=${() => this.edit((def) => removeAt(def, path))}>Remove rule</button>
-      </header>
-      ${this.errors(path)}${this.errors([...path, 'type'])}
-      <div class="grid">
-        ${this.textField('Rule id', [...path, 'id'], 'rule-id')}
-        <label>Rule name
-          <input data-testid="rule-name" .value=${rule.name ?? ''} @input=${(e: Event) => this.set([...path, 'name'], (e.target as HTMLInputElement).value || undefined)} />
-          ${this.errors([...path, 'name'])}</label>
-      </div>
-      ${isEvent ? this.renderEventRule(path, rule) : this.renderPropertyRule(path, rule)}
-      ${this.renderPoints(path, rule)}
-    </div>`;
+  private moveRule(at: RuleAt, delta: number): void {
+    this.edit((def) => move(rulesOf(groupsOf(def)[at.group]), at.rule, delta));
+    this.openRule = undefined;
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`[data-at="${at.group}:${at.rule + delta}"] [data-testid="${delta < 0 ? 'rule-up' : 'rule-down'}"]`)?.focus());
   }
 
-  private changeRuleType(path: Path, type: string): void {
-    this.edit((def) => {
-      const old = getAt(def, path);
-      const next = newRule(type, old.id);
-      if (old.name) next.name = old.name;
-      if (typeof old.points === 'number') next.points = old.points;
-      setAt(def, path, next);
-    });
-  }
-
-  private renderEventRule(path: Path, rule: Json) {
-    const eventTypes = Object.keys(this.facts.events);
-    const frequency = rule.frequency;
-    const timeframe = rule.timeframe;
-    const ctx: ConditionContext = { properties: this.facts.events[rule.event] ?? {}, datalist: 'demo-event-properties' };
-    return html`
-      <div class="grid">
-        <label>Event type
-          <input data-testid="rule-event" list="demo-event-types" placeholder=${eventTypes.slice(0, 3).join(', ') || 'page_view'} .value=${rule.event ?? ''}
-            @input=${(e: Event) => this.set([...path, 'event'], (e.target as HTMLInputElement).value)} />
-          ${this.errors([...path, 'event'])}</label>
-        <label>Max points (cap)
-          <input type="number" data-testid="rule-max-points" placeholder="none" .value=${rule.maxPoints ?? ''}
-            @input=${(e: Event) => this.setNumber([...path, 'maxPoints'], e)} />
-          ${this.errors([...path, 'maxPoints'])}</label>
-        ${this.objectType !== 'contact' || rule.contacts !== undefined ? html`<label>Whose events count
-          <select data-testid="rule-contacts" @change=${(e: Event) => { const value = (e.target as HTMLSelectElement).value; this.set([...path, 'contacts'], value === 'default' ? undefined : value === 'all' ? 'all' : { list: '' }); }}>
-            <option value="default" ?selected=${rule.contacts === undefined}>all associated contacts (default)</option>
-            <option value="all" ?selected=${rule.contacts === 'all'}>all associated contacts ("all")</option>
-            <option value="list" ?selected=${typeof rule.contacts === 'object'}>the contacts in a list</option>
-          </select>
-          ${typeof rule.contacts === 'object' ? html`<input data-testid="rule-contacts-list" list="demo-lists" placeholder="contact list id" .value=${rule.contacts.list ?? ''}
-            @change=${(e: Event) => this.set([...path, 'contacts', 'list'], (e.target as HTMLInputElement).value)} />` : nothing}
-          ${this.errors([...path, 'contacts'])}${this.errors([...path, 'contacts', 'list'])}</label>` : nothing}
-      </div>
-      <fieldset>
-        <legend>Frequency</legend>
-        <select data-testid="rule-frequency" aria-label="Frequency" @change=${(e: Event) => this.changeFrequency(path, (e.target as HTMLSelectElement).value)}>
-          <option value="" ?selected=${!frequency}>every matching event adds the points</option>
-          <option value="exactly" ?selected=${frequency?.op === 'exactly'}>exactly N events → points once</option>
-          <option value="at_least" ?selected=${frequency?.op === 'at_least'}>at least N events → points once</option>
-          <option value="at_most" ?selected=${frequency?.op === 'at_most'}>at most N events → points once</option>
-          <option value="between" ?selected=${frequency?.op === 'between'}>between min and max events → points once</option>
-        </select>
-        ${frequency && frequency.op !== 'between' ? html`<label class="inline">N <input class="short" type="number" min="0" data-testid="frequency-count" .value=${frequency.count ?? ''}
-          @input=${(e: Event) => this.setNumber([...path, 'frequency', 'count'], e)} /></label>` : nothing}
-        ${frequency?.op === 'between' ? html`
-          <label class="inline">min <input class="short" type="number" min="0" data-testid="frequency-min" .value=${frequency.min ?? ''} @input=${(e: Event) => this.setNumber([...path, 'frequency', 'min'], e)} /></label>
-          <label class="inline">max <input class="short" type="number" min="0" data-testid="frequency-max" .value=${frequency.max ?? ''} @input=${(e: Event) => this.setNumber([...path, 'frequency', 'max'], e)} /></label>` : nothing}
-        ${frequency ? html`<label class="inline"><input type="checkbox" data-testid="frequency-include-none" .checked=${frequency.includeNone === true}
-          @change=${(e: Event) => this.set([...path, 'frequency', 'includeNone'], (e.target as HTMLInputElement).checked || undefined)} /> a record with no such events matches (count 0)</label>` : nothing}
-        ${['', 'op', 'count', 'min', 'max', 'includeNone'].map((field) => this.errors(field ? [...path, 'frequency', field] : [...path, 'frequency']))}
-      </fieldset>
-      <fieldset>
-        <legend>Timeframe</legend>
-        <select data-testid="rule-timeframe" aria-label="Timeframe" @change=${(e: Event) => this.set([...path, 'timeframe'], newTimeframe((e.target as HTMLSelectElement).value))}>
-          <option value="" ?selected=${!timeframe}>any time</option>
-          <option value="in_last" ?selected=${timeframe?.op === 'in_last'}>in the last…</option>
-          <option value="before" ?selected=${timeframe?.op === 'before'}>before a date</option>
-          <option value="after" ?selected=${timeframe?.op === 'after'}>after a date</option>
-          <option value="between" ?selected=${timeframe?.op === 'between'}>between two dates</option>
-        </select>
-        ${timeframe?.op === 'in_last' ? html`
-          <input class="short" type="number" min="1" data-testid="timeframe-amount" aria-label="Amount" .value=${timeframe.amount ?? ''} @input=${(e: Event) => this.setNumber([...path, 'timeframe', 'amount'], e)} />
-          <select data-testid="timeframe-unit" aria-label="Unit" @change=${(e: Event) => this.set([...path, 'timeframe', 'unit'], (e.target as HTMLSelectElement).value)}>
-            ${['days', 'weeks', 'months', 'years'].map((unit) => html`<option ?selected=${timeframe.unit === unit}>${unit}</option>`)}
-          </select>` : nothing}
-        ${timeframe?.op === 'before' || timeframe?.op === 'after' ? this.dateInput([...path, 'timeframe', 'date'], 'timeframe-date') : nothing}
-        ${timeframe?.op === 'between' ? html`${this.dateInput([...path, 'timeframe', 'from'], 'timeframe-from')} to ${this.dateInput([...path, 'timeframe', 'to'], 'timeframe-to')}` : nothing}
-        ${['', 'op', 'amount', 'unit', 'date', 'from', 'to'].map((field) => this.errors(field ? [...path, 'timeframe', field] : [...path, 'timeframe']))}
-      </fieldset>
-      <fieldset>
-        <legend>Filter on the event's properties</legend>
-        ${rule.where === undefined
-          ? html`<button class="small" data-testid="add-where" @click=${() => this.set([...path, 'where'], { property: '', operator: 'eq' })}>+ Add a filter</button>`
-          : html`${renderCondition(this, [...path, 'where'], ctx)}
-            <button class="small danger" data-testid="remove-where" @click=${() => this.set([...path, 'where'], undefined)}>Remove filter</button>`}
-      </fieldset>`;
-  }
-
-  private dateInput(path: Path, testid: string) {
-    const value = getAt(this.def, path);
-    return html`<input class="date" data-testid=${testid} placeholder="2026-03-01" .value=${value === undefined ? '' : String(value)}
-      @change=${(e: Event) => { const text = (e.target as HTMLInputElement).value.trim(); this.set(path, text === '' ? undefined : /^\d+$/.test(text) ? Number(text) : text); }} />`;
-  }
-
-  private changeFrequency(path: Path, op: string): void {
-    this.edit((def) => {
-      const rule = getAt(def, path);
-      if (!op) {
-        delete rule.frequency;
-        return;
-      }
-      const old = rule.frequency ?? {};
-      rule.frequency = op === 'between' ? { op, min: old.min ?? old.count ?? 1, max: old.max ?? 3 } : { op, count: old.count ?? old.min ?? 1 };
-      if (old.includeNone) rule.frequency.includeNone = true;
-      // A frequency takes neither a cap nor individual points.
-      delete rule.maxPoints;
-      if (rule.pointsByValue) {
-        rule.points = firstPoints(rule.pointsByValue);
-        delete rule.pointsByValue;
-      }
-    });
-  }
-
-  private renderPropertyRule(path: Path, rule: Json) {
-    const sources = sourcesByObjectType[this.objectType];
-    const whose = objectTypeOfSource(this.objectType, rule.of);
-    const ctx: ConditionContext = {
-      properties: this.facts.properties[whose] ?? {},
-      lists: this.facts.lists.filter((list) => list.objectType === whose).map((list) => list.id),
-      datalist: `demo-properties-${whose}`,
-    };
-    return html`
-      <div class="grid">
-        <label>Read the properties of
-          <select data-testid="rule-of" @change=${(e: Event) => { const value = (e.target as HTMLSelectElement).value; this.set([...path, 'of'], value === 'self' ? undefined : value); }}>
-            ${[...new Set([...sources, ...(rule.of ? [rule.of] : [])])].map((source) => html`<option value=${source} ?selected=${(rule.of ?? 'self') === source}>${sourceWords(source)}</option>`)}
-          </select>${this.errors([...path, 'of'])}</label>
-      </div>
-      <fieldset>
-        <legend>Condition (the points are added once when it holds)</legend>
-        ${renderCondition(this, [...path, 'condition'], ctx)}
-      </fieldset>`;
-  }
-
-  private renderPoints(path: Path, rule: Json) {
-    const individual = rule.pointsByValue !== undefined;
-    const test = getAt(rule, rule.type === 'event' ? ['where'] : ['condition']);
-    return html`<div class="points">
-      <label class="inline"><input type="radio" name=${`points-${pathText(path)}`} data-testid="points-aggregate" .checked=${!individual}
-        @change=${() => this.edit((def) => { const r = getAt(def, path); r.points = firstPoints(r.pointsByValue); delete r.pointsByValue; })} /> Aggregate points</label>
-      <label class="inline"><input type="radio" name=${`points-${pathText(path)}`} data-testid="points-individual" .checked=${individual} ?disabled=${Boolean(rule.frequency)}
-        @change=${() => this.toIndividual(path, test)} /> Individual points per value</label>
-      ${individual ? this.renderPointsByValue([...path, 'pointsByValue'], rule.pointsByValue) : html`
-        <label class="inline">Points <input class="short" type="number" step="any" data-testid="rule-points" .value=${rule.points ?? ''}
-          @input=${(e: Event) => this.setNumber([...path, 'points'], e)} /></label>`}
-      ${this.errors([...path, 'points'])}${this.errors([...path, 'pointsByValue'])}
-    </div>`;
-  }
-
-  private toIndividual(path: Path, test: Json): void {
-    this.edit((def) => {
-      const rule = getAt(def, path);
-      const values: (string | number)[] = Array.isArray(test?.values) ? test.values : test?.value !== undefined ? [test.value] : [];
-      rule.pointsByValue = Object.fromEntries(values.map((value) => [String(value), rule.points ?? 0]));
-      delete rule.points;
-    });
-  }
-
-  private renderPointsByValue(path: Path, points: Json) {
-    const entries = Object.entries((points ?? {}) as Record<string, number>);
-    const rebuild = (mutate: (list: [string, number][]) => void) => this.edit((def) => {
-      const list = Object.entries((getAt(def, path) ?? {}) as Record<string, number>);
-      mutate(list);
-      setAt(def, path, Object.fromEntries(list));
-    });
-    return html`<div class="by-value" data-testid="points-by-value">
-      ${entries.map(([key, value], index) => html`<div class="row">
-        <input aria-label="Value" data-testid="pbv-key" .value=${key} @change=${(e: Event) => rebuild((list) => { list[index]![0] = (e.target as HTMLInputElement).value; })} />
-        <input class="short" type="number" step="any" aria-label="Points" data-testid="pbv-points" .value=${String(value)} @change=${(e: Event) => rebuild((list) => { list[index]![1] = Number((e.target as HTMLInputElement).value); })} /> points
-        <button class="small" title="Remove" @click=${() => rebuild((list) => list.splice(index, 1))}>✕</button>
-        ${this.errors([...path, key])}
-      </div>`)}
-      <button class="small" data-testid="pbv-add" @click=${() => rebuild((list) => list.push([freshId('value', list.map(([key]) => key)), 0]))}>+ value</button>
-    </div>`;
+  private removeRule(at: RuleAt): void {
+    this.edit((def) => rulesOf(groupsOf(def)[at.group]).splice(at.rule, 1));
+    this.openRule = undefined;
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`[data-group-index="${at.group}"] [data-testid="add-rule"]`)?.focus());
   }
 
   private renderThresholds() {
-    const thresholds = this.def?.thresholds;
-    const combined = this.def?.kind === 'combined';
-    const pair = (path: Path, testPrefix: string, title: string) => html`<div class="pair">
-      <strong>${title}</strong>
-      <label class="inline">high ≥ <input class="short" type="number" step="any" data-testid=${`${testPrefix}high`} .value=${getAt(this.def, [...path, 'high']) ?? ''}
-        @input=${(e: Event) => this.setNumber([...path, 'high'], e)} /></label>
-      <label class="inline">medium ≥ <input class="short" type="number" step="any" data-testid=${`${testPrefix}medium`} .value=${getAt(this.def, [...path, 'medium']) ?? ''}
-        @input=${(e: Event) => this.setNumber([...path, 'medium'], e)} /></label>
-      ${this.errors(path)}${this.errors([...path, 'high'])}${this.errors([...path, 'medium'])}
-    </div>`;
-    return html`<section>
-      <h2>Thresholds</h2>
+    const t = builderText(this);
+    const thresholds = this.def.thresholds;
+    const pair = (which: 'fit' | 'engagement' | undefined, testPrefix: string, title: string) => {
+      const path = which ? `thresholds.${which}` : 'thresholds';
+      const bands = thresholds && which && 'fit' in thresholds ? thresholds[which] : thresholds && !('fit' in thresholds) ? thresholds : undefined;
+      const set = (field: 'high' | 'medium', input: HTMLInputElement) => {
+        if (input.validity.badInput) return;
+        this.edit((def) => {
+          const target = def.thresholds && which && 'fit' in def.thresholds ? def.thresholds[which] : def.thresholds && !('fit' in def.thresholds) ? def.thresholds : undefined;
+          if (!target) return;
+          if (input.value.trim() === '') Reflect.deleteProperty(target, field);
+          else target[field] = Number(input.value);
+        });
+      };
+      return html`<div class="pair" role="group" aria-label=${title}>
+        <strong>${title}</strong>
+        <label class="inline">${t('high')} <input class="short" type="number" step="any" data-testid=${`${testPrefix}high`} .value=${bands?.high === undefined ? '' : String(bands.high)} @input=${(e: Event) => set('high', e.target as HTMLInputElement)} /></label>
+        <label class="inline">${t('medium')} <input class="short" type="number" step="any" data-testid=${`${testPrefix}medium`} .value=${bands?.medium === undefined ? '' : String(bands.medium)} @input=${(e: Event) => set('medium', e.target as HTMLInputElement)} /></label>
+        ${this.issueFor(path)}${this.issueFor(`${path}.high`)}${this.issueFor(`${path}.medium`)}
+      </div>`;
+    };
+    return html`<section aria-labelledby="thresholds-title">
+      <h2 id="thresholds-title">${t('thresholds')}</h2>
       <label class="inline"><input type="checkbox" data-testid="thresholds-on" .checked=${thresholds !== undefined}
-        @change=${(e: Event) => this.edit((def) => { if ((e.target as HTMLInputElement).checked) { def.thresholds = { high: 60, medium: 30 }; convertThresholds(def, def.kind); } else delete def.thresholds; })} /> Label the scores</label>
-      ${this.errors(['thresholds'])}
-      ${thresholds === undefined ? nothing : combined
-        ? html`${pair(['thresholds', 'fit'], 'threshold-fit-', 'Fit (A, B, C)')}${pair(['thresholds', 'engagement'], 'threshold-engagement-', 'Engagement (1, 2, 3)')}`
-        : pair(['thresholds'], 'threshold-', 'high / medium / low')}
+        @change=${(e: Event) => this.edit((def) => { if ((e.target as HTMLInputElement).checked) { def.thresholds = { high: 60, medium: 30 }; convertThresholds(def, def.kind); } else delete def.thresholds; })} /> ${t('labelScores')}</label>
+      ${this.issueFor('thresholds')}
+      ${thresholds === undefined ? nothing : 'fit' in thresholds
+        ? html`${pair('fit', 'threshold-fit-', t('pair.fit'))}${pair('engagement', 'threshold-engagement-', t('pair.engagement'))}`
+        : pair(undefined, 'threshold-', t('pair.one'))}
     </section>`;
   }
 
   private renderValidation() {
-    return html`<section class="validation">
-      <h2>Validation</h2>
-      ${this.valid ? html`<p class="ok" data-testid="validation-ok">The definition is valid.</p>` : html`<p class="error">${this.issues.length} problem${this.issues.length === 1 ? '' : 's'} to fix:</p>`}
+    const t = builderText(this);
+    return html`<section class="validation" aria-labelledby="validation-title">
+      <h2 id="validation-title">${t('validation')}</h2>
+      ${this.valid ? html`<p class="ok" data-testid="validation-ok">${t('valid')}</p>` : html`<p class="error">${t('problems', { count: this.issues.length })}</p>`}
       <ul data-testid="validation">${this.issues.map((issue) => html`<li>${issue.message}</li>`)}</ul>
     </section>`;
   }
 
+  private renderConflict() {
+    const conflict = this.conflict;
+    if (!conflict) return nothing;
+    const t = builderText(this);
+    const renamed = uniqueId(this.def.id, this.takenIds);
+    return html`<div class="conflict" role="alertdialog" aria-labelledby="conflict-title" aria-describedby="conflict-text" data-testid="id-conflict">
+      <h2 id="conflict-title">${t('conflictTitle', { id: this.def.id })}</h2>
+      <p id="conflict-text">${t('conflictStored', { name: conflict.info.name, version: conflict.info.version, status: conflict.info.status })}</p>
+      <div class="buttons">
+        <button class="primary" data-testid="id-conflict-rename" @click=${() => this.resolveConflict('rename')}>${t('conflictRename', { id: renamed })}</button>
+        <button data-testid="id-conflict-version" @click=${() => this.resolveConflict('version')}>${t('conflictVersion', { name: conflict.info.name })}</button>
+        <button data-testid="id-conflict-cancel" @click=${() => this.resolveConflict('cancel')}>${t('conflictCancel')}</button>
+      </div>
+    </div>`;
+  }
+
   private renderActions() {
+    const t = builderText(this);
     const isActive = this.stored?.status === 'active';
-    return html`<section class="actions">
-      <h2>Save and use</h2>
-      <button class="primary" data-testid="save-draft" ?disabled=${!this.valid || Boolean(this.busy)} @click=${() => this.saveDraft()}>Save draft</button>
-      <button data-testid="activate" ?disabled=${!this.valid || Boolean(this.busy)} @click=${() => this.activate()}>${isActive ? 'Update active definition' : 'Activate'}</button>
-      ${this.progress ? html`<div class="progress"><progress data-testid="activation-progress" max=${Math.max(this.progress.total, 1)} .value=${this.progress.total ? this.progress.done : this.busy ? 0 : 1}></progress>
-        <small>${this.progress.done.toLocaleString()} / ${this.progress.total.toLocaleString()} records</small></div>` : nothing}
-      <h3>Share</h3>
-      <button data-testid="share-link" ?disabled=${Boolean(this.busy)} @click=${() => this.share()}>Share as a link</button>
+    const blocked = !this.valid || Boolean(this.busy) || Boolean(this.conflict);
+    return html`<section class="actions" aria-labelledby="actions-title">
+      <h2 id="actions-title">${t('saveAndUse')}</h2>
+      <button class="primary" data-testid="save-draft" ?disabled=${blocked} @click=${() => this.saveDraft()}>${t('saveDraft')}</button>
+      <button data-testid="activate" ?disabled=${blocked} @click=${() => this.activate()}>${isActive ? t('updateActive') : t('activate')}</button>
+      ${this.progress ? html`<div class="progress" role="status"><progress data-testid="activation-progress" aria-label=${t('activating')} max=${Math.max(this.progress.total, 1)} .value=${this.progress.total ? this.progress.done : this.busy ? 0 : 1}></progress>
+        <small>${t('progressRecords', { done: this.progress.done.toLocaleString(localeOf(this)), total: this.progress.total.toLocaleString(localeOf(this)) })}</small></div>` : nothing}
+      <h3>${t('share')}</h3>
+      <button data-testid="share-link" ?disabled=${Boolean(this.busy)} @click=${() => this.share()}>${t('shareLink')}</button>
       ${this.link ? html`<p class="link"><a data-testid="share-url" href=${this.link} target="_blank" rel="noopener">${this.link.length > 80 ? `${this.link.slice(0, 80)}…` : this.link}</a></p>` : nothing}
-      <button data-testid="export-json" @click=${() => downloadDefinition(this.def)}>Export JSON</button>
-      <label class="file">Import JSON <input type="file" accept=".json,application/json" data-testid="import-json" @change=${(e: Event) => this.importFile(e.target as HTMLInputElement)} /></label>
-      ${this.busy ? html`<p class="busy" data-testid="busy">${this.busy}…</p>` : nothing}
+      <button data-testid="export-json" @click=${() => downloadDefinition(this.def)}>${t('exportJson')}</button>
+      <label class="file">${t('importJson')} <input type="file" accept=".json,application/json" data-testid="import-json" @change=${(e: Event) => this.importFile(e.target as HTMLInputElement)} /></label>
+      <p class="hint" role="status" data-testid="busy">${this.busy}</p>
     </section>`;
+  }
+
+  private get chosenIds(): string[] {
+    return [...new Set(this.testIds.split(/[\s,]+/).filter(Boolean))];
   }
 
   private renderTesting() {
-    const def = this.def as Definition;
-    const combined = def?.kind === 'combined';
-    return html`<section class="before">
-      <h2>Before activation</h2>
+    const t = builderText(this);
+    const def = this.def;
+    return html`<section class="before" aria-labelledby="test-title">
+      <h2 id="test-title">${t('testTitle')}</h2>
+      <demo-contact-picker .directory=${this.directory} .selected=${this.chosenIds} @demo-change=${(e: CustomEvent<string[]>) => (this.testIds = e.detail.join(', '))}></demo-contact-picker>
+      <label>${t('testOn')}
+        <input data-testid="test-records" .value=${this.testIds} @input=${(e: Event) => (this.testIds = (e.target as HTMLInputElement).value)} /></label>
       <div class="test-row">
-        <label>Test on records (ids)
-          <input data-testid="test-records" .value=${this.testIds} @input=${(e: Event) => (this.testIds = (e.target as HTMLInputElement).value)} /></label>
-        <button data-testid="test-draft" ?disabled=${!this.valid || Boolean(this.busy)} @click=${() => this.testDraft()}>Test the draft</button>
-        <button data-testid="preview" ?disabled=${!this.valid || Boolean(this.busy)} @click=${() => this.preview()}>Preview the distribution</button>
+        <button data-testid="test-draft" ?disabled=${!this.valid || Boolean(this.busy)} @click=${() => this.testDraft()}>${t('testDraft')}</button>
+        <button data-testid="preview" ?disabled=${!this.valid || Boolean(this.busy)} @click=${() => this.preview()}>${t('preview')}</button>
       </div>
-      ${this.testResults.length ? html`<div class="cards" data-testid="test-results">
-        ${this.testResults.map((result) => html`<lead-score-card .result=${result} .definition=${def}></lead-score-card>`)}
+      ${this.testResults.length ? html`<div class="cards" data-testid="test-results" role="group" aria-label=${t('tested')}>
+        ${this.testResults.map((result) => html`<figure data-testid="test-result" data-record-id=${result.recordId}>
+          <figcaption data-testid="test-record">${whoText(this.directory?.get(result.recordId), result.recordId)}</figcaption>
+          <lead-score-card .result=${result} .definition=${def}></lead-score-card></figure>`)}
       </div>` : nothing}
-      ${this.renderPreviewProgress()}
-      ${this.distribution ? html`<div class="preview" data-testid="preview-result">
-        <div class="chart"><lead-score-histogram .distribution=${this.distribution} .definition=${def}></lead-score-histogram></div>
-        <div class="side">
-          <p>${this.distribution.scored.toLocaleString()} scored, ${this.distribution.outOfScope.toLocaleString()} out of scope${this.distribution.mean === null ? '' : `; mean ${this.distribution.mean.toFixed(1)}`}</p>
-          <table data-testid="preview-labels"><thead><tr><th>Label</th><th>Records</th></tr></thead>
-            <tbody>${orderedLabels(this.distribution.labels).map(([label, count]) => html`<tr><td>${label}</td><td>${count.toLocaleString()}</td></tr>`)}</tbody></table>
-          ${combined ? html`<lead-score-matrix .counts=${this.distribution.labels}></lead-score-matrix>` : nothing}
-        </div>
-      </div>` : nothing}
+      ${this.renderPreview()}
     </section>`;
   }
 
-  private renderPreviewProgress() {
-    const t = previewText(this);
+  private renderPreview() {
+    const t = builderText(this);
+    const preview = previewText(this);
+    const locale = localeOf(this);
     const running = this.previewProgress;
-    if (!running) return this.distribution ? html`<p class="hint" data-testid="preview-live">${t('live')}</p>` : nothing;
-    return html`<p class="busy" data-testid="preview-progress">
-      <progress max=${running.total || 1} .value=${running.done}></progress>
-      ${t('previewing', { done: running.done.toLocaleString(), total: running.total.toLocaleString() })}</p>`;
-  }
-
-  private renderDatalists() {
-    const names = (properties: Record<string, string>) => Object.keys(properties).sort().map((name) => html`<option value=${name}>${properties[name]}</option>`);
-    const eventProps = Object.assign({}, ...Object.values(this.facts.events)) as Record<string, string>;
+    const distribution = this.distribution;
+    const numbers = (value: number) => value.toLocaleString(locale);
     return html`
-      <datalist id="demo-event-types">${Object.keys(this.facts.events).sort().map((type) => html`<option value=${type}></option>`)}</datalist>
-      <datalist id="demo-event-properties">${names(eventProps)}</datalist>
-      <datalist id="demo-lists">${this.facts.lists.map((list) => html`<option value=${list.id}>${list.objectType}${list.name ? `: ${list.name}` : ''}</option>`)}</datalist>
-      ${(['contact', 'company', 'deal'] as const).map((type) => html`<datalist id=${`demo-properties-${type}`}>${names(this.facts.properties[type])}</datalist>`)}`;
+      ${running ? html`<p class="hint" role="status" data-testid="preview-progress">
+          <progress max=${running.total || 1} .value=${running.done} aria-label=${preview('previewing', { done: numbers(running.done), total: numbers(running.total) })}></progress>
+          ${preview('previewing', { done: numbers(running.done), total: numbers(running.total) })}</p>`
+        : distribution ? html`<p class="hint" role="status" data-testid="preview-live">${preview('live')}</p>` : nothing}
+      ${distribution ? html`<div class="preview" data-testid="preview-result">
+        <div class="chart"><lead-score-histogram .distribution=${distribution} .definition=${this.def}></lead-score-histogram></div>
+        <div class="side">
+          <p>${distribution.mean === null
+            ? t('distribution', { scored: numbers(distribution.scored), outOfScope: numbers(distribution.outOfScope) })
+            : t('mean', { scored: numbers(distribution.scored), outOfScope: numbers(distribution.outOfScope), mean: distribution.mean.toLocaleString(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }) })}</p>
+          <div class="table-box"><table data-testid="preview-labels"><thead><tr><th>${t('labelColumn')}</th><th>${t('recordsColumn')}</th></tr></thead>
+            <tbody>${orderedLabels(distribution.labels).map(([label, count]) => html`<tr><td>${label}</td><td>${numbers(count)}</td></tr>`)}</tbody></table></div>
+          ${this.def.kind === 'combined' ? html`<lead-score-matrix .counts=${distribution.labels}></lead-score-matrix>` : nothing}
+        </div>
+      </div>` : nothing}`;
   }
 
   // ── Actions ────────────────────────────────────────────────────────────────────────────────
@@ -769,20 +818,57 @@ export class DemoDefinitionBuilder extends LitElement implements EditorHost {
 
   private remember(info: DefinitionInfo): void {
     this.stored = info;
+    this.takenIds.add(info.id);
     // The address names the saved id without re-creating the screen (a hash change would).
     history.replaceState(null, '', hrefOf('definitions', info.id));
   }
 
+  /**
+   * A definition not saved yet under its id (new, or its id changed) whose id is stored already
+   * would become that one's next version: the user is asked first (`renderConflict`).
+   */
+  private async asked(then: 'save' | 'activate'): Promise<boolean> {
+    if (this.stored && this.stored.id === this.def.id) return false;
+    const stored = await demoClient().listDefinitions();
+    for (const info of stored) this.takenIds.add(info.id);
+    const same = stored.find((info) => info.id === this.def.id);
+    if (!same) return false;
+    this.conflict = { info: same, then };
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[data-testid="id-conflict-rename"]')?.focus());
+    return true;
+  }
+
+  private resolveConflict(choice: 'rename' | 'version' | 'cancel'): void {
+    const conflict = this.conflict;
+    this.conflict = undefined;
+    if (!conflict || choice === 'cancel') {
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[data-testid="def-id"]')?.focus());
+      return;
+    }
+    if (choice === 'rename') {
+      const id = uniqueId(this.def.id, this.takenIds);
+      this.idEdited = true;
+      this.edit((def) => (def.id = id));
+    } else {
+      this.stored = conflict.info;
+    }
+    void (conflict.then === 'save' ? this.saveDraft() : this.activate());
+  }
+
   private saveDraft(): Promise<void> {
-    return this.run('Saving', async () => {
+    const t = builderText(this);
+    return this.run(t('saving'), async () => {
+      if (await this.asked('save')) return;
       const info = await demoClient().saveDraft(this.def);
       this.remember(info);
-      return `Saved "${info.name}" as a draft (version ${info.version}).`;
+      return t('saved', { name: info.name, version: info.version });
     });
   }
 
   private activate(): Promise<void> {
-    return this.run('Activating', async () => {
+    const t = builderText(this);
+    return this.run(t('activating'), async () => {
+      if (await this.asked('activate')) return;
       const client = demoClient();
       this.progress = { done: 0, total: 0 };
       const onProgress = (progress: { done: number; total: number }) => (this.progress = { done: progress.done, total: progress.total });
@@ -797,16 +883,15 @@ export class DemoDefinitionBuilder extends LitElement implements EditorHost {
       this.remember(info);
       const total = this.progress?.total ?? 0;
       this.progress = { done: total, total };
-      return active
-        ? `Activated version ${info.version}, the update of the active definition: every ${info.objectType} is re-scored.`
-        : `Activated version ${info.version}: every ${info.objectType} is scored.`;
+      return t(active ? 'activatedUpdate' : 'activated', { version: info.version, objectType: info.objectType });
     });
   }
 
   private testDraft(): Promise<void> {
-    return this.run('Testing', async () => {
-      const ids = this.testIds.split(/[\s,]+/).filter(Boolean);
-      if (ids.length === 0) throw new Error('Enter one or more record ids to test on.');
+    const t = builderText(this);
+    return this.run(t('testing'), async () => {
+      const ids = this.chosenIds;
+      if (ids.length === 0) throw new Error(t('enterIds'));
       this.testResults = await demoClient().testDraft(this.def, ids);
     });
   }
@@ -814,78 +899,44 @@ export class DemoDefinitionBuilder extends LitElement implements EditorHost {
   private preview(): Promise<void> {
     this.message = undefined;
     this.previewProgress = { done: 0, total: 0 };
-    return this.live.now(this.def as Definition);
+    return this.live.now(this.def);
   }
 
   private share(): Promise<void> {
-    return this.run('Making the link', async () => {
+    const t = builderText(this);
+    return this.run(t('linking'), async () => {
       const link = await shareUrl(this.def);
       if (link === undefined) {
         this.link = '';
         const length = (await encodeDefinition(this.def)).length;
-        throw new Error(shareText(this)('tooLongToShare', { length: length.toLocaleString(), max: shareLimits.maxPayloadChars.toLocaleString() }));
+        throw new Error(shareText(this)('tooLongToShare', { length: length.toLocaleString(localeOf(this)), max: shareLimits.maxPayloadChars.toLocaleString(localeOf(this)) }));
       }
       this.link = link;
       try {
         await navigator.clipboard.writeText(this.link);
-        return 'The link is copied to the clipboard: it opens the definition read-only.';
+        return t('linkCopied');
       } catch {
-        return 'Copy the link below: it opens the definition read-only.';
+        return t('linkCopy');
       }
     });
   }
 
   private async importFile(input: HTMLInputElement): Promise<void> {
+    const t = builderText(this);
     const file = input.files?.[0];
     if (!file) return;
     input.value = '';
     try {
-      const parsed = JSON.parse(await file.text());
-      this.setDef(parsed);
+      const parsed: unknown = JSON.parse(await file.text());
+      this.openRule = undefined;
+      this.setDef(parsed as Definition);
       this.message = this.valid
-        ? { kind: 'ok', text: `Imported ${file.name}: valid. Save it as a draft to keep it.` }
-        : { kind: 'error', text: `Imported ${file.name} with ${this.issues.length} problem${this.issues.length === 1 ? '' : 's'}: see Validation.` };
+        ? { kind: 'ok', text: t('imported', { file: file.name }) }
+        : { kind: 'error', text: t('importedProblems', { file: file.name, count: this.issues.length }) };
     } catch (error) {
-      this.message = { kind: 'error', text: `${file.name} is not JSON: ${(error as Error).message}` };
+      this.message = { kind: 'error', text: t('notJsonFile', { file: file.name, error: (error as Error).message }) };
     }
   }
-}
-
-function newRule(type: string, id: string): Json {
-  return type === 'property'
-    ? { id, type: 'property', condition: { property: '', operator: 'is_known' }, points: 5 }
-    : { id, type: 'event', event: '', points: 5 };
-}
-
-function newTimeframe(op: string): Json {
-  if (op === 'in_last') return { op, amount: 30, unit: 'days' };
-  if (op === 'before' || op === 'after') return { op, date: new Date().toISOString().slice(0, 10) };
-  if (op === 'between') return { op, from: `${new Date().getUTCFullYear()}-01-01`, to: new Date().toISOString().slice(0, 10) };
-  return undefined;
-}
-
-function firstPoints(pointsByValue: Json): number {
-  const first = Object.values(pointsByValue ?? {})[0];
-  return typeof first === 'number' ? first : 0;
-}
-
-/** Thresholds shaped for the kind: one pair, or a fit and an engagement pair for combined. */
-function convertThresholds(def: Json, kind: string): void {
-  const thresholds = def.thresholds;
-  if (!thresholds) return;
-  const isPairs = 'fit' in thresholds || 'engagement' in thresholds;
-  if (kind === 'combined' && !isPairs) def.thresholds = { fit: { ...thresholds }, engagement: { ...thresholds } };
-  if (kind !== 'combined' && isPairs) def.thresholds = { ...(kind === 'fit' ? thresholds.fit : thresholds.engagement) };
-}
-
-function sourceWords(source: string): string {
-  return {
-    self: 'the record itself',
-    primaryCompany: 'its primary company',
-    companies: 'its companies (any)',
-    contacts: 'its contacts (any)',
-    deals: 'its deals (any)',
-  }[source] ?? source;
 }
 
 customElements.define('demo-definition-builder', DemoDefinitionBuilder);

@@ -12,10 +12,10 @@ import '../share/share-screen.ts';
 import { downloadDefinition } from './definition-builder.ts';
 import { errorText } from './error-text.ts';
 import { handOffDraft } from './handoff.ts';
+import { listText } from './list-messages.ts';
+import { localeOf } from '@leadscore/widgets';
 
 const statusOrder: DefinitionStatus[] = ['active', 'draft', 'inactive'];
-const statusTitles: Record<DefinitionStatus, string> = { active: 'Active', draft: 'Drafts', inactive: 'Inactive' };
-const usageKinds: Record<DefinitionUsage['kind'], string> = { definition: 'definition', list: 'list', lifecycleRule: 'lifecycle rule' };
 
 export class DemoDefinitionsScreen extends LitElement {
   static override styles = [builderStyles, css`
@@ -23,8 +23,7 @@ export class DemoDefinitionsScreen extends LitElement {
     .toolbar h1 { flex: 1; }
     table { width: 100%; }
     td .row-actions { display: flex; gap: 6px; flex-wrap: wrap; }
-    td small { color: #59636e; }
-    .empty { color: #59636e; }
+    .empty { color: var(--demo-muted); }
   `];
 
   static override properties = {
@@ -101,18 +100,20 @@ export class DemoDefinitionsScreen extends LitElement {
   override render() {
     const id = this.params[0];
     if (id) return html`<demo-definition-builder .definitionId=${id}></demo-definition-builder>`;
+    const t = listText(this);
+    const locale = localeOf(this);
     return html`
       <div class="toolbar">
-        <h1>Definitions</h1>
-        <label class="file inline">Import JSON <input type="file" accept=".json,application/json" data-testid="import-json" @change=${(e: Event) => this.importFile(e.target as HTMLInputElement)} /></label>
-        <button class="primary" data-testid="new-definition" @click=${() => navigate('definitions', 'new')}>New definition</button>
+        <h1>${t('title')}</h1>
+        <label class="file inline">${t('importJson')} <input type="file" accept=".json,application/json" data-testid="import-json" @change=${(e: Event) => this.importFile(e.target as HTMLInputElement)} /></label>
+        <button class="primary" data-testid="new-definition" @click=${() => navigate('definitions', 'new')}>${t('newDefinition')}</button>
       </div>
-      ${this.message ? html`<p class="message ${this.message.kind}" data-testid="definitions-message">${this.message.text}</p>` : nothing}
-      ${this.progress ? html`<div class="progress"><progress data-testid="activation-progress" max=${Math.max(this.progress.total, 1)} .value=${this.progress.total ? this.progress.done : 0}></progress>
-        <small>Activating ${this.progress.id}: ${this.progress.done.toLocaleString()} / ${this.progress.total.toLocaleString()} records</small></div>` : nothing}
+      ${this.message ? html`<p class="message ${this.message.kind}" role="status" data-testid="definitions-message">${this.message.text}</p>` : nothing}
+      ${this.progress ? html`<div class="progress" role="status"><progress data-testid="activation-progress" aria-label=${this.progress.id} max=${Math.max(this.progress.total, 1)} .value=${this.progress.total ? this.progress.done : 0}></progress>
+        <small>${t('activating', { id: this.progress.id, done: this.progress.done.toLocaleString(locale), total: this.progress.total.toLocaleString(locale) })}</small></div>` : nothing}
       <section data-testid="definitions-list">
-        ${this.loading ? html`<p class="empty">Loading…</p>` : this.definitions.length === 0
-          ? html`<p class="empty">No definitions yet. Start a new one or import a JSON file.</p>`
+        ${this.loading ? html`<p class="empty" role="status">${t('loading')}</p>` : this.definitions.length === 0
+          ? html`<p class="empty">${t('empty')}</p>`
           : statusOrder.map((status) => this.renderStatus(status))}
       </section>
     `;
@@ -121,48 +122,52 @@ export class DemoDefinitionsScreen extends LitElement {
   private renderStatus(status: DefinitionStatus) {
     const items = this.definitions.filter((info) => info.status === status);
     if (items.length === 0) return nothing;
-    return html`<h2>${statusTitles[status]}</h2>
-      <table>
-        <thead><tr><th>Definition</th><th>Object</th><th>Kind</th><th>Version</th><th>Used in</th><th>Updated</th><th>Actions</th></tr></thead>
+    const t = listText(this);
+    return html`<h2>${t(`status.${status}`)}</h2>
+      <div class="table-box"><table>
+        <thead><tr><th>${t('definition')}</th><th>${t('object')}</th><th>${t('kind')}</th><th>${t('version')}</th><th>${t('usedIn')}</th><th>${t('updated')}</th><th>${t('actions')}</th></tr></thead>
         <tbody>${items.map((info) => this.renderRow(info))}</tbody>
-      </table>`;
+      </table></div>`;
   }
 
   private renderRow(info: DefinitionInfo) {
     const busy = Boolean(this.busyId);
+    const t = listText(this);
+    const name = info.name;
     return html`<tr data-testid="definition-row" data-definition-id=${info.id}>
       <td><a href=${hrefOf('definitions', info.id)}><strong>${info.name}</strong></a><br /><small><code>${info.id}</code></small></td>
-      <td>${info.objectType}</td>
-      <td>${info.kind}</td>
-      <td><span class="status ${info.status}">v${info.version} · ${info.status}</span></td>
+      <td>${t(`objectType.${info.objectType}`)}</td>
+      <td>${t(`kind.${info.kind}`)}</td>
+      <td><span class="status ${info.status}">${t('versionStatus', { version: info.version, status: info.status })}</span></td>
       <td data-testid="used-in">${this.renderUsage(this.usage.get(info.id) ?? [])}</td>
-      <td><small>${new Date(info.updatedAt).toLocaleString()}</small></td>
+      <td><small>${new Intl.DateTimeFormat(localeOf(this), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(info.updatedAt))}</small></td>
       <td><div class="row-actions">
-        <button class="small" data-testid="open-definition" @click=${() => navigate('definitions', info.id)}>Open</button>
+        <button class="small" data-testid="open-definition" aria-label=${t('openNamed', { name })} @click=${() => navigate('definitions', info.id)}>${t('open')}</button>
         ${info.status === 'active'
-          ? html`<button class="small" data-testid="deactivate" ?disabled=${busy} @click=${() => this.deactivate(info)}>Deactivate</button>`
-          : html`<button class="small" data-testid="activate" ?disabled=${busy} @click=${() => this.activate(info)}>Activate</button>`}
-        <button class="small" data-testid="export-json" @click=${() => downloadDefinition(info.definition)}>Export JSON</button>
-        <button class="small danger" data-testid="delete-definition" ?disabled=${busy} @click=${() => this.deleteDefinition(info)}>Delete</button>
+          ? html`<button class="small" data-testid="deactivate" ?disabled=${busy} aria-label=${t('deactivateNamed', { name })} @click=${() => this.deactivate(info)}>${t('deactivate')}</button>`
+          : html`<button class="small" data-testid="activate" ?disabled=${busy} aria-label=${t('activateNamed', { name })} @click=${() => this.activate(info)}>${t('activate')}</button>`}
+        <button class="small" data-testid="export-json" aria-label=${t('exportNamed', { name })} @click=${() => downloadDefinition(info.definition)}>${t('exportJson')}</button>
+        <button class="small danger" data-testid="delete-definition" ?disabled=${busy} aria-label=${t('deleteNamed', { name })} @click=${() => this.deleteDefinition(info)}>${t('delete')}</button>
       </div></td>
     </tr>`;
   }
 
   private renderUsage(usage: DefinitionUsage[]) {
     if (usage.length === 0) return html`<small>—</small>`;
-    return usage.map((use, i) => html`${i ? html`<br />` : nothing}<small>${usageKinds[use.kind]}</small> ${use.name}`);
+    const t = listText(this);
+    return usage.map((use, i) => html`${i ? html`<br />` : nothing}<small>${t(`usage.${use.kind}`)}</small> ${use.name}`);
   }
 
   /**
    * Runs a retirement; one refused because something reads the score (`conflict`, naming what)
    * is offered again, forced, once the user has read that list.
    */
-  private async retire(info: DefinitionInfo, verb: string, task: (force: boolean) => Promise<unknown>): Promise<void> {
+  private async retire(info: DefinitionInfo, verb: 'delete' | 'deactivate', task: (force: boolean) => Promise<unknown>): Promise<void> {
     try {
       await task(false);
     } catch (error) {
       const data = error as { code?: string; message?: string };
-      if (data.code !== 'conflict' || !confirm(`${data.message}\n\n${verb} "${info.name}" anyway?`)) throw error;
+      if (data.code !== 'conflict' || !confirm(listText(this)('confirmForce', { reason: data.message ?? '', verb, name: info.name }))) throw error;
       await task(true);
     }
   }
@@ -186,22 +191,22 @@ export class DemoDefinitionsScreen extends LitElement {
       const done = await demoClient().activate(info.id, ({ done, total }) => (this.progress = { id: info.id, done, total }));
       const total = this.progress?.total ?? 0;
       this.progress = { id: info.id, done: total, total };
-      return `Activated "${done.name}" (version ${done.version}).`;
+      return listText(this)('activated', { name: done.name, version: done.version });
     });
   }
 
   private deactivate(info: DefinitionInfo): Promise<void> {
     return this.act(info, async () => {
-      await this.retire(info, 'Deactivate', (force) => demoClient().deactivate(info.id, { force }));
-      return `Deactivated "${info.name}": its scores are removed, their history stays.`;
+      await this.retire(info, 'deactivate', (force) => demoClient().deactivate(info.id, { force }));
+      return listText(this)('deactivated', { name: info.name });
     });
   }
 
   private deleteDefinition(info: DefinitionInfo): Promise<void> {
-    if (!confirm(`Delete "${info.name}" with every version, its scores and their history?`)) return Promise.resolve();
+    if (!confirm(listText(this)('confirmDelete', { name: info.name }))) return Promise.resolve();
     return this.act(info, async () => {
-      await this.retire(info, 'Delete', (force) => demoClient().deleteDefinition(info.id, { force }));
-      return `Deleted "${info.name}".`;
+      await this.retire(info, 'delete', (force) => demoClient().deleteDefinition(info.id, { force }));
+      return listText(this)('deleted', { name: info.name });
     });
   }
 
@@ -214,12 +219,12 @@ export class DemoDefinitionsScreen extends LitElement {
     try {
       parsed = JSON.parse(await file.text());
     } catch (error) {
-      this.message = { kind: 'error', text: `${file.name} is not JSON: ${(error as Error).message}` };
+      this.message = { kind: 'error', text: listText(this)('notJson', { file: file.name, error: (error as Error).message }) };
       return;
     }
     const validation = validateDefinition(parsed);
     if (!validation.ok) {
-      handOffDraft(parsed, `Imported ${file.name} with ${validation.issues.length} problem${validation.issues.length === 1 ? '' : 's'}: fix them, then save a draft.`);
+      handOffDraft(parsed, listText(this)('importedProblems', { file: file.name, count: validation.issues.length }));
       navigate('definitions', 'new');
       return;
     }

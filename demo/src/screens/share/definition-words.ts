@@ -1,101 +1,171 @@
-// A definition in words, for stakeholders who read rather than edit: the share screen's summary.
-import type { Condition, Definition, EventRule, PropertyRule, Rule, Timeframe } from '@leadscore/sdk';
-import { operatorWords } from '../definitions/operators.ts';
+// A definition in words, in the element's language (English or Danish): the share screen's summary
+// for stakeholders who read rather than edit, and the parts the builder's rule lines are made of
+// (definitions/rule-line.ts). Every function takes the element whose language it speaks; the
+// document's by default. Record data (property names, values, list ids) stays as written.
+import type { Condition, ConditionTest, Definition, EventRule, Frequency, Rule, Timeframe } from '@leadscore/sdk';
+import { localeOf } from '@leadscore/widgets';
+import { wordsText, type WordsMessage } from '../definitions/words-messages.ts';
 
-const sources: Record<string, string> = {
-  self: '',
-  primaryCompany: "the primary company's ",
-  companies: "a company's ",
-  contacts: "an associated contact's ",
-  deals: "an associated deal's ",
-};
+type Words = ReturnType<typeof wordsText>;
 
-export function pointsWords(rule: Rule): string {
-  if (rule.pointsByValue) {
-    return Object.entries(rule.pointsByValue).map(([value, points]) => `${signed(points)} for "${value}"`).join(', ');
+/** The text function and locale of an element. */
+function speaker(at: Element): { t: Words; locale: string } {
+  return { t: wordsText(at), locale: localeOf(at) };
+}
+
+function numberText(value: number, locale: string): string {
+  return new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(value);
+}
+
+/** Points with their sign, a true minus for negatives: "+10", "−20". */
+export function signedPoints(points: number, at: Element = document.documentElement): string {
+  return `${points < 0 ? '−' : '+'}${numberText(Math.abs(points), localeOf(at))}`;
+}
+
+/** An instant as the definition wrote it: a date alone stays that day; a moment in the reader's time zone. */
+export function instantText(value: string | number, locale: string): string {
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${value}T00:00:00Z`));
   }
-  return signed(rule.points ?? 0);
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? String(value) : new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
 }
 
-function signed(points: number): string {
-  return `${points >= 0 ? '+' : '−'}${Math.abs(points)} point${Math.abs(points) === 1 ? '' : 's'}`;
+function valueText(value: unknown, locale: string): string {
+  if (typeof value === 'number') return numberText(value, locale);
+  return value === undefined ? '?' : String(value);
 }
 
-export function conditionWords(condition: Condition): string {
-  if ('all' in condition) return condition.all.map((child) => wrap(child)).join(' and ');
-  if ('any' in condition) return condition.any.map((child) => wrap(child)).join(' or ');
-  if ('not' in condition) return `not ${wrap(condition.not)}`;
-  const test = condition;
-  const operator = operatorWords[test.operator] ?? test.operator;
-  if (test.operator === 'in_list' || test.operator === 'not_in_list') return `the record ${operator} "${test.value}"`;
+function listText(values: readonly unknown[], locale: string, type: 'conjunction' | 'disjunction'): string {
+  return new Intl.ListFormat(locale, { type }).format(values.map((value) => valueText(value, locale)));
+}
+
+function periodText(t: Words, amount: number | undefined, unit: string | undefined): string {
+  return t('unit', { amount: amount ?? 0, unit: unit ?? 'days' });
+}
+
+function testWords(test: ConditionTest, t: Words, locale: string): string {
   const subject = test.property ?? test.event ?? '?';
-  if (test.operator === 'more_than_ago') return `${subject} is more than ${test.amount} ${test.unit} ago`;
-  if (test.operator === 'in_last') return `${subject} is in the last ${test.amount} ${test.unit}`;
-  if (test.operator === 'between' && test.values) return `${subject} is between ${test.values[0]} and ${test.values[1]}`;
-  const what = test.values ? test.values.map((value) => `"${value}"`).join(', ') : test.value !== undefined ? `"${test.value}"` : '';
-  return `${subject} ${operator}${what ? ` ${what}` : ''}`;
+  const values = test.values ?? [];
+  const key = `op.${test.operator}` as WordsMessage;
+  const all = test.operator === 'contains_all_of';
+  return t(key, {
+    subject,
+    value: valueText(test.value, locale),
+    values: listText(values, locale, all ? 'conjunction' : 'disjunction'),
+    from: valueText(values[0], locale),
+    to: valueText(values[1], locale),
+    period: periodText(t, test.amount, test.unit),
+  });
 }
 
-function wrap(condition: Condition): string {
-  const text = conditionWords(condition);
-  return 'all' in condition || 'any' in condition ? `(${text})` : text;
+function conditionIn(condition: Condition, t: Words, locale: string, nested: boolean): string {
+  if (!condition || typeof condition !== 'object') return t('nothing');
+  if ('all' in condition || 'any' in condition) {
+    const children = 'all' in condition ? condition.all : condition.any;
+    const text = listText(children.map((child) => conditionIn(child, t, locale, true)), locale, 'all' in condition ? 'conjunction' : 'disjunction');
+    return nested && children.length > 1 ? `(${text})` : text;
+  }
+  if ('not' in condition) return t('not', { condition: conditionIn(condition.not, t, locale, false) });
+  return testWords(condition, t, locale);
 }
 
-function timeframeWords(timeframe: Timeframe): string {
+/** A condition tree in words: "country is Denmark", "(a or b) and c". */
+export function conditionWords(condition: Condition, at: Element = document.documentElement): string {
+  const { t, locale } = speaker(at);
+  return conditionIn(condition, t, locale, false);
+}
+
+/** Points per value ("+15 for Demo, +2 for Newsletter"), else the one amount. */
+function pointsText(rule: Rule, t: Words, locale: string, at: Element): string | undefined {
+  if (rule.pointsByValue) {
+    return Object.entries(rule.pointsByValue).map(([value, points]) => t('forValue', { points: signedPoints(points, at), value })).join(', ');
+  }
+  return rule.points === undefined ? undefined : signedPoints(rule.points, at);
+}
+
+function frequencyText(points: string, frequency: Frequency, t: Words): string {
+  return t(`freq.${frequency.op}`, { points, count: frequency.count ?? 0, min: frequency.min ?? 0, max: frequency.max ?? 0 });
+}
+
+/** A timeframe in words: "in the last 60 days", "before 1 Mar 2026". */
+export function timeframeWords(timeframe: Timeframe, at: Element = document.documentElement): string {
+  const { t, locale } = speaker(at);
   switch (timeframe.op) {
-    case 'in_last': return `in the last ${timeframe.amount} ${timeframe.unit}`;
-    case 'before': return `before ${timeframe.date}`;
-    case 'after': return `after ${timeframe.date}`;
-    case 'between': return `between ${timeframe.from} and ${timeframe.to}`;
+    case 'in_last': return t('time.in_last', { period: periodText(t, timeframe.amount, timeframe.unit) });
+    case 'before': return t('time.before', { date: instantText(timeframe.date, locale) });
+    case 'after': return t('time.after', { date: instantText(timeframe.date, locale) });
+    case 'between': return t('time.between', { from: instantText(timeframe.from, locale), to: instantText(timeframe.to, locale) });
   }
 }
 
-function eventWords(rule: EventRule): string {
+function eventHead(rule: EventRule, t: Words, locale: string): string {
+  return rule.where ? t('eventWhere', { event: rule.event, condition: conditionIn(rule.where, t, locale, false) }) : rule.event;
+}
+
+/** What a rule tests, in words: the event (and its filter), or the condition and whose properties it reads. */
+export function ruleHead(rule: Rule, at: Element = document.documentElement): string {
+  const { t, locale } = speaker(at);
+  if (rule.type === 'event') return eventHead(rule, t, locale) || t('nothing');
+  const condition = conditionIn(rule.condition, t, locale, false);
+  const head = rule.of && rule.of !== 'self' ? t(`source.${rule.of}`, { condition }) : condition;
+  return head.charAt(0).toUpperCase() + head.slice(1);
+}
+
+/** A rule's points and limits in words, one part each: "+2 each", "at most 8 in all", "in the last 60 days". */
+export function ruleDetails(rule: Rule, at: Element = document.documentElement): string[] {
+  const { t, locale } = speaker(at);
+  const points = pointsText(rule, t, locale, at);
+  if (rule.type !== 'event') return points === undefined ? [] : [points];
   const parts: string[] = [];
-  const what = `"${rule.event}" event${rule.where ? ` where ${conditionWords(rule.where)}` : ''}`;
-  const f = rule.frequency;
-  if (f) {
-    const count = f.op === 'between' ? `between ${f.min} and ${f.max}` : `${f.op.replace('_', ' ')} ${f.count}`;
-    parts.push(`${pointsWords(rule)} once when there are ${count} ${what}s${f.includeNone ? ' (none counts too)' : ''}`);
-  } else {
-    parts.push(`${pointsWords(rule)} for every ${what}`);
+  if (rule.frequency) {
+    parts.push(frequencyText(points ?? '', rule.frequency, t));
+    if (rule.frequency.includeNone) parts.push(t('includeNone'));
+  } else if (points !== undefined) {
+    parts.push(rule.pointsByValue ? points : t('each', { points }));
   }
-  if (rule.timeframe) parts.push(timeframeWords(rule.timeframe));
-  if (rule.maxPoints !== undefined) parts.push(`at most ${rule.maxPoints} points in all`);
-  if (rule.contacts && rule.contacts !== 'all') parts.push(`counting the contacts in list "${rule.contacts.list}"`);
-  return parts.join(', ');
+  if (rule.maxPoints !== undefined) parts.push(t('cap', { max: numberText(rule.maxPoints, locale) }));
+  if (rule.timeframe) parts.push(timeframeWords(rule.timeframe, at));
+  if (rule.contacts && rule.contacts !== 'all') parts.push(t('contactsInList', { list: rule.contacts.list }));
+  return parts;
 }
 
-function propertyWords(rule: PropertyRule): string {
-  return `${pointsWords(rule)} when ${sources[rule.of ?? 'self'] ?? ''}${conditionWords(rule.condition)}`;
+/** A rule in words, its name left out: "meeting_booked · +10 each · at most 30 in all". */
+export function ruleWords(rule: Rule, at: Element = document.documentElement): string {
+  try {
+    return [ruleHead(rule, at), ...ruleDetails(rule, at)].join(' · ');
+  } catch {
+    // A draft's rule can be half-written (the JSON tab takes anything): it still gets a line.
+    return wordsText(at)('unreadable');
+  }
 }
 
-export function ruleWords(rule: Rule): string {
-  return rule.type === 'event' ? eventWords(rule) : propertyWords(rule);
+/** A group's decay in words: "−50 % every month". */
+export function decayWords(decay: { percent: number; everyMonths: number }, at: Element = document.documentElement): string {
+  const { t, locale } = speaker(at);
+  return t('decay', { percent: numberText(decay.percent, locale), months: decay.everyMonths });
 }
 
-export function scopeWords(definition: Definition): string {
+export function scopeWords(definition: Definition, at: Element = document.documentElement): string {
+  const { t, locale } = speaker(at);
   const scope = definition.scope;
-  const records = `${definition.objectType}s`;
-  if (!scope || (scope.mode === 'all' && !scope.excludeLists?.length)) return `Every ${definition.objectType} is scored.`;
-  if (scope.mode === 'all') return `All ${records} are scored except those in ${scope.excludeLists!.map((id) => `"${id}"`).join(', ')}.`;
-  return `Only ${records} in ${scope.includeLists.map((id) => `"${id}"`).join(', ')} are scored.`;
+  const objectType = definition.objectType;
+  if (!scope || (scope.mode === 'all' && !scope.excludeLists?.length)) return t('scopeAll', { objectType });
+  if (scope.mode === 'all') return t('scopeExcept', { objectType, lists: listText(scope.excludeLists ?? [], locale, 'conjunction') });
+  return t('scopeOnly', { objectType, lists: listText(scope.includeLists, locale, 'conjunction') });
 }
 
-export function thresholdWords(definition: Definition): string[] {
-  const t = definition.thresholds;
-  if (!t) return ['No labels.'];
-  if ('fit' in t) {
-    return [
-      `Fit: A at ${t.fit.high} or more, B at ${t.fit.medium} or more, else C.`,
-      `Engagement: 1 at ${t.engagement.high} or more, 2 at ${t.engagement.medium} or more, else 3.`,
-    ];
-  }
-  return [`High at ${t.high} or more, medium at ${t.medium} or more, else low.`];
+export function thresholdWords(definition: Definition, at: Element = document.documentElement): string[] {
+  const { t, locale } = speaker(at);
+  const bands = (pair: { high: number; medium: number }) => ({ high: numberText(pair.high, locale), medium: numberText(pair.medium, locale) });
+  const thresholds = definition.thresholds;
+  if (!thresholds) return [t('noLabels')];
+  if ('fit' in thresholds) return [t('fitBands', bands(thresholds.fit)), t('engagementBands', bands(thresholds.engagement))];
+  return [t('bands', bands(thresholds))];
 }
 
-export function kindWords(definition: Definition): string {
-  return { engagement: 'an engagement score (what they do)', fit: 'a fit score (who they are)', combined: 'a combined score (fit and engagement)' }[definition.kind];
+export function kindWords(definition: Definition, at: Element = document.documentElement): string {
+  return wordsText(at)(`kind.${definition.kind}`);
 }
 
 /** Counts per label in reading order: high, medium, low; or A1 … C3. */

@@ -89,6 +89,48 @@ describe('<lead-score-history>', () => {
     expect((window as unknown as { __xss?: number }).__xss).to.equal(undefined);
   });
 
+  // What getHistory's causeDetail names: the words each cause gets, in both languages.
+  const named: ScoreChange[] = [
+    { ...change('2026-03-03T10:05:00Z', 1, 6, { kind: 'event', ref: 'demo-mx90s2jq-849cffe2' }), causeDetail: { eventType: 'marketing_email_open', occurredAt: '2026-03-03T10:00:00Z' } },
+    { ...change('2026-03-04T09:00:00Z', 6, 26, { kind: 'property', ref: 'country' }), causeDetail: { value: 'Denmark' } },
+    { ...change('2026-03-05T09:00:00Z', 26, 30, { kind: 'property', ref: 'lifecyclestage' }), causeDetail: { value: 'salesqualifiedlead' } },
+    { ...change('2026-03-06T09:00:00Z', 30, 32, { kind: 'property', ref: 'lead_source' }), causeDetail: { value: null } },
+    { ...change('2026-03-07T09:00:00Z', 32, 40, { kind: 'definition', ref: 'eng@2' }), causeDetail: { name: 'Engagement', version: 2 } },
+    { ...change('2026-03-08T09:00:00Z', 40, 41, { kind: 'event', ref: 'w1' }), causeDetail: { eventType: 'webinar_attended', occurredAt: '2026-03-08T08:00:00Z' } },
+    { ...change('2026-03-09T09:00:00Z', 41, null, { kind: 'list', ref: 'competitors' }), causeDetail: { name: 'Competitors' } },
+    { ...change('2026-03-10T09:00:00Z', null, 5, { kind: 'association', ref: 'co-1' }), causeDetail: { name: 'Swiftline Analytics' } },
+  ];
+
+  it('names each cause by what the worker told of it: the event type and day, the property and its new value, the definition and version', async () => {
+    const element = await historyElement((el) => (el.history = named));
+    expect(rows(element).map((row) => row[3]).reverse()).to.deep.equal([
+      'Marketing email opened on Mar 3, 2026',
+      'Property Country changed to Denmark',
+      'Property Lifecycle stage changed to Sales qualified lead',
+      'Property Lead source changed to —',
+      'Definition Engagement v2 activated',
+      'webinar_attended on Mar 8, 2026',
+      'List Competitors changed',
+      'Association with Swiftline Analytics',
+    ]);
+    const danish = await historyElement((el) => (el.history = named), 'da');
+    expect(rows(danish).map((row) => row[3]).reverse()).to.deep.equal([
+      'Markedsføringsmail åbnet den 3. mar. 2026',
+      'Egenskaben Country ændret til Denmark',
+      'Egenskaben Livscyklusfase ændret til Salgskvalificeret lead',
+      'Egenskaben Lead source ændret til —',
+      'Definitionen Engagement v2 aktiveret',
+      'webinar_attended den 8. mar. 2026',
+      'Listen Competitors ændret',
+      'Tilknytning til Swiftline Analytics',
+    ]);
+  });
+
+  it('counts one change in the singular', async () => {
+    const element = await historyElement((el) => (el.history = named.slice(0, 1)));
+    expect(element.shadowRoot!.querySelector('[part=summary]')!.textContent!.trim()).to.equal('1 change; now 6.');
+  });
+
   it('shows "No changes yet" for an empty history', async () => {
     const element = await historyElement((el) => (el.history = []));
     expect(element.shadowRoot!.querySelector('[part=state]')!.textContent!.trim()).to.equal('No changes yet');
@@ -117,11 +159,12 @@ describe('<lead-score-history>', () => {
         el.definitionId = 'eng';
       });
       await until(() => rows(element).length > 0);
-      // Activation scored the one open: not scored → 10, caused by the definition (its id@version).
-      expect(rows(element).map((row) => row.slice(1))).to.deep.equal([['not scored', '10', 'Score definition eng@1']]);
-      await client.trackEvents([{ id: 'open-2', recordId: 'c1', type: 'marketing_email_open', occurredAt: new Date().toISOString() }]);
+      // Activation scored the one open: not scored → 10, caused by the definition, named by the worker (Engagement, version 1).
+      expect(rows(element).map((row) => row.slice(1))).to.deep.equal([['not scored', '10', 'Definition Engagement v1 activated']]);
+      await client.trackEvents([{ id: 'open-2', recordId: 'c1', type: 'marketing_email_open', occurredAt: '2026-03-03T10:00:00Z' }]);
       await until(() => rows(element).length === 2);
-      expect(rows(element)[0]!.slice(1)).to.deep.equal(['10', '20', 'Event open-2']);
+      // The event by its type and the day it occurred (the worker's causeDetail), not its id.
+      expect(rows(element)[0]!.slice(1)).to.deep.equal(['10', '20', 'Marketing email opened on Mar 3, 2026']);
       expect(element.shadowRoot!.querySelector('[part=summary]')!.textContent!.trim()).to.equal('2 changes; now 20.');
     });
   });

@@ -1,21 +1,15 @@
-import type { ChangeCause, LeadscoreClient, ScoreChange } from '@leadscore/sdk';
+import type { LeadscoreClient, ScoreChange } from '@leadscore/sdk';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { baseStyles } from '../internal/base-styles.ts';
 import { ChartController, plainText, themeColor, themeFont } from '../internal/charts/chart-controller.ts';
 import { chartStyles } from '../internal/charts/chart-styles.ts';
 import { debouncedLoad } from '../internal/charts/debounced-load.ts';
-import { engineName } from '../internal/engine-name.ts';
 import { formatDateTime, formatNumber } from '../internal/format.ts';
 import { LiveData } from '../internal/live-data.ts';
 import { localeOf, translate } from '../internal/locale.ts';
 import { renderEmpty, renderLiveState } from '../internal/states.ts';
+import { causeText } from './cause-text.ts';
 import { scoreHistoryStyles } from './score-history.styles.ts';
-
-/** A change's cause in words (scoring.md §9.4), the reference shown as text. */
-export function causeText(locale: string, cause: ChangeCause): string {
-  if (cause.kind === 'time') return translate(locale, 'cause.time');
-  return translate(locale, `cause.${cause.kind}`, { ref: cause.kind === 'import' ? engineName(cause.ref) : cause.ref });
-}
 
 /**
  * @summary A record's score over time for one definition: a step line (the value holds until the
@@ -99,7 +93,7 @@ export class LeadScoreHistory extends LitElement {
         formatter: (params: unknown) => {
           const change = changes[(params as { dataIndex: number }).dataIndex];
           if (!change) return '';
-          return plainText(`${formatDateTime(locale, change.at)}\n${this.valueText(locale, change.oldValue)} → ${this.valueText(locale, change.newValue)}\n${causeText(locale, change.cause)}`);
+          return plainText(`${formatDateTime(locale, change.at)}\n${this.valueText(locale, change.oldValue)} → ${this.valueText(locale, change.newValue)}\n${causeText(locale, change)}`);
         },
       },
       xAxis: { type: 'time' as const, axisLabel: { color: muted, hideOverlap: true }, axisLine: { lineStyle: { color: border } } },
@@ -148,7 +142,7 @@ export class LeadScoreHistory extends LitElement {
     const latest = changes.at(-1)!;
     return html`<figure part="base">
       <figcaption part="caption">${translate(locale, 'history')}</figcaption>
-      <p part="summary">${translate(locale, 'historySummary', { count: formatNumber(locale, changes.length), value: this.valueText(locale, latest.newValue) })}</p>
+      <p part="summary">${translate(locale, 'historySummary', { count: changes.length, value: this.valueText(locale, latest.newValue) })}</p>
       <div part="chart" aria-hidden="true"></div>
       <div class="changes" tabindex="0" role="group" aria-label=${translate(locale, 'history')}>
         <table part="table">
@@ -162,7 +156,7 @@ export class LeadScoreHistory extends LitElement {
               <th scope="row"><time datetime=${change.at}>${formatDateTime(locale, change.at)}</time></th>
               <td>${this.valueText(locale, change.oldValue)}</td>
               <td>${this.valueText(locale, change.newValue)}</td>
-              <td>${causeText(locale, change.cause)}</td>
+              <td>${causeText(locale, change)}</td>
             </tr>`)}
           </tbody>
         </table>

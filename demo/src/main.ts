@@ -5,6 +5,7 @@ import './screens/records/records-screen.ts';
 import './screens/reports/reports-screen.ts';
 import './screens/data/data-screen.ts';
 import './screens/share/share-screen.ts';
+import './screens/settings/settings-screen.ts';
 import { ensureSampleData } from './screens/data/sample-data.ts';
 
 // A fresh machine shows built-in sample data (issue 6: `npm start` on built-in data).

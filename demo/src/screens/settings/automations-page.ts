@@ -128,8 +128,8 @@ export class DemoSettingsAutomations extends LitElement {
   private actionWords(t: SettingsText, rule: ScoreRule | TimeRule): string {
     const stages = rule.objectType === 'company' ? this.settings!.stages.company : this.settings!.stages.contact;
     return rule.actions.map((action) => {
-      if (action.type === 'setStage') return t('setStageWords', { value: optionName(t, 'stage', stages.find((stage) => stage.id === action.stage) ?? { id: action.stage, label: action.stage }) });
-      if (action.type === 'setLeadStatus') return t('setStatusWords', { value: optionName(t, 'leadStatus', this.settings!.leadStatuses.find((status) => status.id === action.value) ?? { id: action.value, label: action.value }) });
+      if (action.type === 'setStage') return t('setStageWords', { value: optionName(this, 'stage', stages.find((stage) => stage.id === action.stage) ?? { id: action.stage, label: action.stage }) });
+      if (action.type === 'setLeadStatus') return t('setStatusWords', { value: optionName(this, 'leadStatus', this.settings!.leadStatuses.find((status) => status.id === action.value) ?? { id: action.value, label: action.value }) });
       return t('emitWords', { value: action.event });
     }).join(', ');
   }
@@ -142,7 +142,7 @@ export class DemoSettingsAutomations extends LitElement {
 
   private timeWords(t: SettingsText, rule: TimeRule): string {
     const stage = this.settings!.stages[rule.objectType].find((each) => each.id === rule.stage) ?? { id: rule.stage, label: rule.stage };
-    return t('timeRuleWords', { measure: rule.measure, stage: optionName(t, 'stage', stage), days: rule.moreThanDays, actions: this.actionWords(t, rule) });
+    return t('timeRuleWords', { measure: rule.measure, stage: optionName(this, 'stage', stage), days: rule.moreThanDays, actions: this.actionWords(t, rule) });
   }
 
   private saved({ settings, ruleId, enroll }: RuleSaved): void {

@@ -74,8 +74,8 @@ export class DemoOptionEditor extends LitElement {
     return this.order.map((id) => this.options.find((option) => option.id === id)!).filter(Boolean);
   }
 
-  private name(t: SettingsText, option: Option): string {
-    return optionName(t, this.field, option);
+  private name(option: Option): string {
+    return optionName(this, this.field, option);
   }
 
   override render() {
@@ -86,9 +86,9 @@ export class DemoOptionEditor extends LitElement {
         ${shown.map((option, i) => this.renderOption(t, option, i, shown.length))}
       </ol>
       ${this.order ? html`<div class="panel" data-testid="order-panel">
-        <p class="will" data-testid="order-will">${t('orderChanged', { order: shown.map((option) => this.name(t, option)).join(' → ') })}</p>
+        <p class="will" data-testid="order-will">${t('orderChanged', { order: shown.map((option) => this.name(option)).join(' → ') })}</p>
         <div class="row">
-          <button class="primary" data-testid="save-order" ?disabled=${this.busy} @click=${() => this.save({ reorder: this.order! }, t('orderChanged', { order: shown.map((option) => this.name(t, option)).join(' → ') }))}>${t('saveOrder')}</button>
+          <button class="primary" data-testid="save-order" ?disabled=${this.busy} @click=${() => this.save({ reorder: this.order! }, t('orderChanged', { order: shown.map((option) => this.name(option)).join(' → ') }))}>${t('saveOrder')}</button>
           <button @click=${() => (this.order = undefined)}>${t('discardOrder')}</button>
         </div>
       </div>` : nothing}
@@ -98,7 +98,7 @@ export class DemoOptionEditor extends LitElement {
   }
 
   private renderOption(t: SettingsText, option: Option, i: number, count: number) {
-    const label = this.name(t, option);
+    const label = this.name(option);
     const renaming = this.renaming?.id === option.id ? this.renaming : undefined;
     const removing = this.removing?.id === option.id ? this.removing : undefined;
     return html`<li data-testid="option-row" data-option-id=${option.id}>
@@ -113,7 +113,7 @@ export class DemoOptionEditor extends LitElement {
   }
 
   private renderRename(t: SettingsText, option: Option, renaming: { label: string }) {
-    const from = this.name(t, option);
+    const from = this.name(option);
     const to = renaming.label.trim();
     return html`<div class="panel wide">
       <label>${t('renameLabel', { label: from })}
@@ -128,16 +128,16 @@ export class DemoOptionEditor extends LitElement {
   }
 
   private renderRemove(t: SettingsText, option: Option, removing: { count: number | undefined; replacement: string }) {
-    const label = this.name(t, option);
+    const label = this.name(option);
     if (removing.count === undefined) return html`<p class="hint wide" role="status">${t('counting')}</p>`;
     const others = this.options.filter((other) => other.id !== option.id);
     const to = others.find((other) => other.id === removing.replacement);
-    const will = removing.count === 0 ? t('willRemoveOnly', { label }) : t('willRemove', { label, count: removing.count, to: to ? this.name(t, to) : '' });
+    const will = removing.count === 0 ? t('willRemoveOnly', { label }) : t('willRemove', { label, count: removing.count, to: to ? this.name(to) : '' });
     return html`<div class="panel wide" data-testid="remove-panel">
       <p data-testid="remove-count">${removing.count === 0 ? t('removeNobody', { label }) : t('removeHeld', { label, count: removing.count })}</p>
       ${removing.count > 0 ? html`<label>${t('replacement')}
         <select data-testid="replacement" @change=${(e: Event) => (this.removing = { id: option.id, count: removing.count, replacement: (e.target as HTMLSelectElement).value })}>
-          ${others.map((other) => html`<option value=${other.id} ?selected=${other.id === removing.replacement}>${this.name(t, other)}</option>`)}
+          ${others.map((other) => html`<option value=${other.id} ?selected=${other.id === removing.replacement}>${this.name(other)}</option>`)}
         </select></label>` : nothing}
       <p class="will" data-testid="remove-will">${will}</p>
       <div class="row">
@@ -151,7 +151,7 @@ export class DemoOptionEditor extends LitElement {
   private renderAdd(t: SettingsText) {
     const { id, label, after } = this.adding;
     const afterOption = this.options.find((option) => option.id === after);
-    const position = afterOption ? t('afterOption', { label: this.name(t, afterOption) }) : t('atEnd');
+    const position = afterOption ? t('afterOption', { label: this.name(afterOption) }) : t('atEnd');
     const ready = id.trim() !== '' && label.trim() !== '';
     const set = (patch: Partial<DemoOptionEditor['adding']>) => (this.adding = { ...this.adding, ...patch });
     return html`<fieldset>
@@ -161,7 +161,7 @@ export class DemoOptionEditor extends LitElement {
         <label>${t('addLabel')}<input data-testid="add-label" .value=${label} @input=${(e: Event) => set({ label: (e.target as HTMLInputElement).value })} /></label>
         <label>${t('addPosition')}<select data-testid="add-position" @change=${(e: Event) => set({ after: (e.target as HTMLSelectElement).value })}>
           <option value="" ?selected=${after === ''}>${t('atEnd')}</option>
-          ${this.options.map((option) => html`<option value=${option.id} ?selected=${option.id === after}>${t('afterOption', { label: this.name(t, option) })}</option>`)}
+          ${this.options.map((option) => html`<option value=${option.id} ?selected=${option.id === after}>${t('afterOption', { label: this.name(option) })}</option>`)}
         </select></label>
       </div>
       ${ready ? html`<p class="will" data-testid="add-will">${t('willAdd', { label: label.trim(), id: id.trim(), position })}</p>` : nothing}

@@ -150,7 +150,7 @@ export class DemoRuleForm extends LitElement {
         ${(['contact', 'company'] as const).map((type) => html`<option value=${type} ?selected=${type === rule.objectType}>${t(`pipeline.${type}`)}</option>`)}
       </select></label>
       <label>${t('stage')}<select data-testid="rule-stage" @change=${(e: Event) => set({ stage: value(e) })}>
-        ${this.settings.stages[rule.objectType].map((stage) => html`<option value=${stage.id} ?selected=${stage.id === rule.stage}>${optionName(t, 'stage', stage)}</option>`)}
+        ${this.settings.stages[rule.objectType].map((stage) => html`<option value=${stage.id} ?selected=${stage.id === rule.stage}>${optionName(this, 'stage', stage)}</option>`)}
       </select></label>
       <label>${t('measure')}<select data-testid="rule-measure" @change=${(e: Event) => set({ measure: value(e) as TimeRule['measure'] })}>
         ${(['date_entered', 'latest_time_in', 'cumulative_time_in'] as const).map((measure) => html`<option value=${measure} ?selected=${measure === rule.measure}>${t(`measure.${measure}`)}</option>`)}
@@ -173,9 +173,9 @@ export class DemoRuleForm extends LitElement {
         ${types.map((type) => html`<option value=${type} ?selected=${type === action?.type}>${t(`action.${type}` as SettingsMessage)}</option>`)}
       </select></label>
       ${action?.type === 'setStage' ? html`<label>${t('stage')}<select data-testid="rule-action-stage" @change=${(e: Event) => setAction({ type: 'setStage', stage: value(e) })}>
-          ${stages.map((stage) => html`<option value=${stage.id} ?selected=${stage.id === action.stage}>${optionName(t, 'stage', stage)}</option>`)}</select></label>`
+          ${stages.map((stage) => html`<option value=${stage.id} ?selected=${stage.id === action.stage}>${optionName(this, 'stage', stage)}</option>`)}</select></label>`
         : action?.type === 'setLeadStatus' ? html`<label>${t('actionValue')}<select data-testid="rule-action-status" @change=${(e: Event) => setAction({ type: 'setLeadStatus', value: value(e) })}>
-          ${this.settings.leadStatuses.map((status) => html`<option value=${status.id} ?selected=${status.id === action.value}>${optionName(t, 'leadStatus', status)}</option>`)}</select></label>`
+          ${this.settings.leadStatuses.map((status) => html`<option value=${status.id} ?selected=${status.id === action.value}>${optionName(this, 'leadStatus', status)}</option>`)}</select></label>`
         : html`<label>${t('eventName')}<input data-testid="rule-action-event" .value=${action?.type === 'emit' ? action.event : ''}
             @input=${(e: Event) => value(e).trim() !== '' && setAction({ type: 'emit', event: value(e).trim(), ...(action?.type === 'emit' && action.data ? { data: action.data } : {}) })} /></label>`}
     </div>`;

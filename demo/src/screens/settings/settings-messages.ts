@@ -1,6 +1,7 @@
 // The settings screen's words in English and Danish (the shared locale mechanism, ICU MessageFormat).
 // Values put into a message stay text; counts are passed as numbers for the plurals.
-import { defineMessages } from '@leadscore/widgets';
+import { defaultLeadStatuses, defaultStages } from '@leadscore/sdk';
+import { defineMessages, localeOf, translate } from '@leadscore/widgets';
 
 const en = {
   title: 'Settings',
@@ -147,23 +148,6 @@ const en = {
   ruleSaved: 'Saved the rule “{id}”.',
   ruleRemoved: 'Removed the rule “{id}”.',
 
-  // Standard stage and lead-status names (a renamed one shows its own label).
-  'stage.subscriber': 'Subscriber',
-  'stage.lead': 'Lead',
-  'stage.marketingqualifiedlead': 'Marketing qualified lead',
-  'stage.salesqualifiedlead': 'Sales qualified lead',
-  'stage.opportunity': 'Opportunity',
-  'stage.customer': 'Customer',
-  'stage.evangelist': 'Evangelist',
-  'stage.other': 'Other',
-  'status.NEW': 'New',
-  'status.OPEN': 'Open',
-  'status.IN_PROGRESS': 'In progress',
-  'status.OPEN_DEAL': 'Open deal',
-  'status.UNQUALIFIED': 'Unqualified',
-  'status.ATTEMPTED_TO_CONTACT': 'Attempted to contact',
-  'status.CONNECTED': 'Connected',
-  'status.BAD_TIMING': 'Bad timing',
 };
 
 export type SettingsMessage = keyof typeof en;
@@ -309,34 +293,20 @@ const da: Record<SettingsMessage, string> = {
   willRemoveRule: 'At fjerne “{id}” stopper den; det, den har ændret, bliver.',
   ruleSaved: 'Gemte reglen “{id}”.',
   ruleRemoved: 'Fjernede reglen “{id}”.',
-
-  'stage.subscriber': 'Abonnent',
-  'stage.lead': 'Lead',
-  'stage.marketingqualifiedlead': 'Marketingkvalificeret lead',
-  'stage.salesqualifiedlead': 'Salgskvalificeret lead',
-  'stage.opportunity': 'Salgsmulighed',
-  'stage.customer': 'Kunde',
-  'stage.evangelist': 'Ambassadør',
-  'stage.other': 'Andet',
-  'status.NEW': 'Ny',
-  'status.OPEN': 'Åben',
-  'status.IN_PROGRESS': 'I gang',
-  'status.OPEN_DEAL': 'Åben aftale',
-  'status.UNQUALIFIED': 'Ukvalificeret',
-  'status.ATTEMPTED_TO_CONTACT': 'Forsøgt kontaktet',
-  'status.CONNECTED': 'I kontakt',
-  'status.BAD_TIMING': 'Dårlig timing',
 };
 
 /** The settings screen's words in the element's language. */
 export const settingsText = defineMessages(en, { da });
 export type SettingsText = ReturnType<typeof settingsText>;
 
+const standardNames = { stage: defaultStages(), leadStatus: defaultLeadStatuses() };
+
 /**
- * A stage's or lead status's name as people see it: a standard one under its default English name
- * in the page's language, any other (custom or renamed) by its own label.
+ * A stage's or lead status's name as people see it: a standard one still under its default English
+ * name in the page's language (the widgets' own names for them), any other by its own label.
  */
-export function optionName(t: SettingsText, field: 'stage' | 'leadStatus', option: { id: string; label: string }): string {
-  const key = `${field === 'stage' ? 'stage' : 'status'}.${option.id}`;
-  return key in en && en[key as SettingsMessage] === option.label ? t(key as SettingsMessage) : option.label;
+export function optionName(element: Element, field: 'stage' | 'leadStatus', option: { id: string; label: string }): string {
+  const standard = standardNames[field].find((each) => each.id === option.id);
+  if (standard?.label !== option.label) return option.label;
+  return translate(localeOf(element), `${field}.${option.id}` as Parameters<typeof translate>[1]);
 }

@@ -222,7 +222,13 @@ describe('hostile data: XSS payloads in every field, on every screen', { timeout
 
   test('a new definition in the builder: the data\'s event types and property names as choices', async () => {
     await openScreen(page, 'definitions', 'new');
-    await checkScreen('builder (new)', P);
+    await checkScreen('builder (new)', []);
+    // A rule's editor offers them: an event rule the event types, a property rule the property names.
+    await byTestId(page, 'add-group').click();
+    await byTestId(page, 'add-rule').click();
+    await checkScreen('builder (new): an event rule', P);
+    await setControl(byTestId(page, 'rule-type'), 'property');
+    await checkScreen('builder (new): a property rule', P);
   });
 
   test('versions and their diff', async () => {

@@ -6,7 +6,6 @@ const en = {
   title: 'Reports',
   lead: 'How records move through the lifecycle, how long they stay in each stage, and how the active scores spread and separate the records that converted.',
   failed: 'Could not compute the reports: {message}',
-  spinner: 'Working',
   // Pickers
   pipeline: 'Pipeline',
   'pipeline.contact': 'Contacts',
@@ -90,7 +89,6 @@ const da: Record<ReportsMessage, string> = {
   title: 'Rapporter',
   lead: 'Hvordan poster bevæger sig gennem livscyklussen, hvor længe de bliver i hver fase, og hvordan de aktive scorer fordeler sig og adskiller de poster, der konverterede.',
   failed: 'Rapporterne kunne ikke beregnes: {message}',
-  spinner: 'Arbejder',
   pipeline: 'Pipeline',
   'pipeline.contact': 'Kontakter',
   'pipeline.company': 'Virksomheder',

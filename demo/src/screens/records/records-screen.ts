@@ -1,7 +1,9 @@
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import type { DefinitionInfo } from '@leadscore/sdk';
+import { localeOf, translate } from '@leadscore/widgets';
 import { demoClient } from '../../app/client.ts';
 import { hrefOf, navigate, registerScreen } from '../../app/router.ts';
+import { recordsText } from './records-messages.ts';
 import type { RowsQuery } from './records-table.ts';
 import './records-table.ts';
 import './record-page.ts';
@@ -20,14 +22,22 @@ interface ListState {
   /** `<definitionId>.label=<label>`: another score's label the records must have ('' for none). */
   also: string;
   order: 'asc' | 'desc';
+  /** Only the records whose name or email holds this ('' for all). */
+  search: string;
   scrollTop: number;
 }
 
-const listState: ListState = { label: '', min: '', max: '', sortBy: '', also: '', order: 'desc', scrollTop: 0 };
+/** A threshold label in the page's language: high, medium and low are the widgets' words; A1–C3 stay as they are. */
+function labelText(locale: string, label: string): string {
+  return label === 'high' || label === 'medium' || label === 'low' ? translate(locale, `label.${label}`) : label;
+}
+
+const listState: ListState = { label: '', min: '', max: '', sortBy: '', also: '', order: 'desc', search: '', scrollTop: 0 };
 
 /**
  * Records (`#/records`): one active definition's scored records in a virtualised table of people,
- * filtered by label, score range and another score's label, sorted by this score or another;
+ * searched by name or email, filtered by label, score range and another score's label, sorted by
+ * this score or another;
  * `#/records/<id>` is one record's page. The table is a view over queryRecords.
  */
 export class DemoRecordsScreen extends LitElement {
@@ -35,13 +45,21 @@ export class DemoRecordsScreen extends LitElement {
     :host { display: block; }
     h1 { margin: 0 0 16px; font-size: 24px; }
     .filters { display: flex; flex-wrap: wrap; gap: 12px 20px; align-items: end; margin-bottom: 12px; }
-    label { display: grid; gap: 4px; font-size: 13px; color: #57606a; }
-    select, input { font: inherit; padding: 5px 8px; border: 1px solid #d0d7de; border-radius: 6px; background: #fff; color: #1f2328; }
+    label { display: grid; gap: 4px; font-size: 13px; color: var(--demo-muted); min-width: 0; }
+    select, input { font: inherit; padding: 5px 8px; border: 1px solid var(--demo-border); border-radius: 6px; background: var(--demo-surface); color: var(--demo-text); max-width: 100%; box-sizing: border-box; }
+    select:focus-visible, input:focus-visible { outline: 2px solid var(--demo-focus); outline-offset: 1px; }
     input[type='number'] { width: 90px; }
-    .summary { margin: 0 0 8px; color: #57606a; font-size: 14px; }
-    .note { color: #57606a; font-size: 13px; margin-top: 8px; }
-    .empty { padding: 24px; background: #fff; border: 1px solid #d0d7de; border-radius: 8px; }
-    a { color: #0969da; }
+    input[type='search'] { width: 220px; }
+    .summary { margin: 0 0 8px; color: var(--demo-muted); font-size: 14px; }
+    .note { color: var(--demo-muted); font-size: 13px; margin-top: 8px; }
+    .empty { padding: 24px; background: var(--demo-surface); border: 1px solid var(--demo-border); border-radius: 8px; }
+    .empty a { margin-right: 16px; }
+    a { color: var(--demo-accent); }
+    @media (max-width: 600px) {
+      .filters { display: grid; grid-template-columns: 1fr 1fr; }
+      .filters .wide { grid-column: 1 / -1; }
+      input[type='search'], input[type='number'], select { width: 100%; }
+    }
   `;
 
   static override properties = {
@@ -150,7 +168,7 @@ export class DemoRecordsScreen extends LitElement {
   }
 
   private query(): RowsQuery | undefined {
-    const { definitionId, label, min, max, order, sortBy, also } = this.state;
+    const { definitionId, label, min, max, order, sortBy, also, search } = this.state;
     if (!definitionId) return undefined;
     const number = (text: string) => (text.trim() === '' || !Number.isFinite(Number(text)) ? undefined : Number(text));
     const [property, value] = also.split('=');
@@ -158,21 +176,23 @@ export class DemoRecordsScreen extends LitElement {
       definitionId, order, ...(sortBy ? { sortBy } : {}), ...(label ? { label } : {}),
       ...(number(min) !== undefined ? { min: number(min) } : {}), ...(number(max) !== undefined ? { max: number(max) } : {}),
       ...(also ? { where: [{ property: property!, operator: 'eq' as const, value: value! }] } : {}),
+      ...(search.trim() ? { search: search.trim() } : {}),
     };
   }
 
-  private onRange(key: 'min' | 'max', event: Event): void {
+  private onRange(key: 'min' | 'max' | 'search', event: Event): void {
     const value = (event.target as HTMLInputElement).value;
     clearTimeout(this.inputTimer);
     this.inputTimer = setTimeout(() => this.setFilters({ [key]: value }), event.type === 'change' ? 0 : 300);
   }
 
   override render() {
+    const t = recordsText(this);
     if (this.params[0]) return html`<demo-record-page .recordId=${this.params[0]}></demo-record-page>`;
-    if (this.failure) return html`<h1>Records</h1><p role="alert">Could not read the definitions: ${this.failure}</p>`;
-    if (!this.definitions) return html`<h1>Records</h1><p role="status">Loading definitions…</p>`;
+    if (this.failure) return html`<h1>${t('title')}</h1><p role="alert">${t('definitionsFailed', { message: this.failure })}</p>`;
+    if (!this.definitions) return html`<h1>${t('title')}</h1><p role="status">${t('loadingDefinitions')}</p>`;
     if (this.definitions.length === 0) {
-      return html`<h1>Records</h1><div class="empty">No active definition yet. Create data on the <a href=${hrefOf('data')}>Data</a> screen and activate a definition on the <a href=${hrefOf('definitions')}>Definitions</a> screen; its scored records show here.</div>`;
+      return html`<h1>${t('title')}</h1><div class="empty"><p>${t('noDefinition')}</p><a href=${hrefOf('data')}>${t('toData')}</a><a href=${hrefOf('definitions')}>${t('toDefinitions')}</a></div>`;
     }
     const definition = this.definitions.find((info) => info.id === this.state.definitionId);
     const combined = definition?.kind === 'combined';
@@ -181,53 +201,58 @@ export class DemoRecordsScreen extends LitElement {
     const others = this.definitions.filter((info) => info.id !== definition?.id && info.objectType === definition?.objectType);
     // What the rows may be sorted by besides this score's value: its dimensions, the other scores.
     const sorts = [
-      ...(combined && definition ? [{ id: `${definition.id}.engagement`, name: 'its engagement' }, { id: `${definition.id}.fit`, name: 'its fit' }] : []),
+      ...(combined && definition ? [{ id: `${definition.id}.engagement`, name: t('itsEngagement') }, { id: `${definition.id}.fit`, name: t('itsFit') }] : []),
       ...others.map((info) => ({ id: info.id, name: info.name })),
     ];
     const sortedBy = sorts.find((sort) => sort.id === this.state.sortBy);
+    const search = this.state.search.trim();
     return html`
-      <h1>Records</h1>
+      <h1>${t('title')}</h1>
       <div class="filters">
-        <label>Definition
+        <label class="wide">${t('search')}
+          <input type="search" data-testid="records-search" placeholder=${t('searchHint')} .value=${this.state.search}
+            @input=${(event: Event) => this.onRange('search', event)} @change=${(event: Event) => this.onRange('search', event)} />
+        </label>
+        <label class="wide">${t('definition')}
           <select data-testid="records-definition" @change=${(event: Event) => this.setFilters({ definitionId: (event.target as HTMLSelectElement).value, label: '', sortBy: '', also: '' })}>
-            ${this.definitions.map((info) => html`<option value=${info.id} ?selected=${info.id === this.state.definitionId}>${info.name} (${info.kind})</option>`)}
+            ${this.definitions.map((info) => html`<option value=${info.id} ?selected=${info.id === this.state.definitionId}>${t('definitionOption', { name: info.name, kind: info.kind })}</option>`)}
           </select>
         </label>
-        <label>Label
+        <label>${t('label')}
           <select data-testid="records-label" @change=${(event: Event) => this.setFilters({ label: (event.target as HTMLSelectElement).value })}>
-            <option value="" ?selected=${!this.state.label}>Any</option>
-            ${labels.map((label) => html`<option value=${label} ?selected=${label === this.state.label}>${label}</option>`)}
+            <option value="" ?selected=${!this.state.label}>${t('anyLabel')}</option>
+            ${labels.map((label) => html`<option value=${label} ?selected=${label === this.state.label}>${labelText(localeOf(this), label)}</option>`)}
           </select>
         </label>
-        <label>Score from
+        <label>${t('scoreFrom')}
           <input type="number" data-testid="records-min" step="any" .value=${this.state.min} @input=${(event: Event) => this.onRange('min', event)} @change=${(event: Event) => this.onRange('min', event)} />
         </label>
-        <label>to
+        <label>${t('scoreTo')}
           <input type="number" data-testid="records-max" step="any" .value=${this.state.max} @input=${(event: Event) => this.onRange('max', event)} @change=${(event: Event) => this.onRange('max', event)} />
         </label>
-        ${others.length ? html`<label>And
+        ${others.length ? html`<label>${t('also')}
           <select data-testid="records-also" @change=${(event: Event) => this.setFilters({ also: (event.target as HTMLSelectElement).value })}>
-            <option value="" ?selected=${!this.state.also}>any other score</option>
+            <option value="" ?selected=${!this.state.also}>${t('anyOtherScore')}</option>
             ${others.filter((info) => info.definition.thresholds).flatMap((info) => (info.kind === 'combined' ? COMBINED_LABELS : SIMPLE_LABELS).map((label) => {
               const value = `${info.id}.label=${label}`;
-              return html`<option value=${value} ?selected=${value === this.state.also}>${info.name}: ${label}</option>`;
+              return html`<option value=${value} ?selected=${value === this.state.also}>${t('otherLabel', { name: info.name, label: labelText(localeOf(this), label) })}</option>`;
             }))}
           </select>
         </label>` : nothing}
-        ${sorts.length ? html`<label>Sort by
+        ${sorts.length ? html`<label>${t('sortBy')}
           <select data-testid="records-sort" @change=${(event: Event) => this.setFilters({ sortBy: (event.target as HTMLSelectElement).value })}>
-            <option value="" ?selected=${!sortedBy}>this score</option>
+            <option value="" ?selected=${!sortedBy}>${t('thisScore')}</option>
             ${sorts.map((sort) => html`<option value=${sort.id} ?selected=${sort === sortedBy}>${sort.name}</option>`)}
           </select>
         </label>` : nothing}
       </div>
-      <p class="summary" role="status" data-testid="records-count">${this.matching === undefined ? 'Counting…' : `${this.matching.toLocaleString('en')} record${this.matching === 1 ? '' : 's'}`}${
-        ` · sorted by ${sortedBy ? sortedBy.name : 'score'}, ${this.state.order === 'desc' ? 'highest' : 'lowest'} first`}</p>
-      <demo-records-table .client=${demoClient()} .query=${this.rowsQuery} .sortLabel=${sortedBy?.name} ?combined=${combined}
+      <p class="summary" role="status" data-testid="records-count">${this.matching === undefined ? t('counting')
+        : t('count', { count: this.matching, sort: sortedBy ? sortedBy.name : t('byScore'), order: this.state.order })}</p>
+      <demo-records-table .client=${demoClient()} .query=${this.rowsQuery} .sortLabel=${sortedBy?.name} ?combined=${combined} .search=${search}
         @rows-total=${(event: CustomEvent<{ total: number | undefined }>) => (this.matching = event.detail.total)}
         @record-open=${(event: CustomEvent<{ recordId: string }>) => navigate('records', event.detail.recordId)}
         @sort-change=${(event: CustomEvent<{ order: 'asc' | 'desc' }>) => this.setFilters({ order: event.detail.order })}></demo-records-table>
-      <p class="note">Click a row or press Enter on it to open the record. The rows are pages of the SDK's <code>queryRecords</code>: each record with its name, email, company and stage beside its score, read with the cursor the previous page handed out as you scroll.</p>
+      <p class="note">${t('note')}</p>
     `;
   }
 }

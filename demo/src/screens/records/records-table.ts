@@ -1,6 +1,8 @@
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import type { LeadscoreClient, RecordQuery, RecordRow } from '@leadscore/sdk';
+import { localeOf, optionLabel } from '@leadscore/widgets';
 import '@leadscore/widgets/threshold-badge.js';
+import { recordsText } from './records-messages.ts';
 
 /** The table's query: which rows, sorted how (the page size and cursor are the table's own). */
 export type RowsQuery = Omit<RecordQuery, 'cursor' | 'limit'>;
@@ -25,7 +27,7 @@ interface Page {
 
 /**
  * A view over queryRecords: one active definition's scored records, each row the person it is
- * (name, email, company, stage) and the score. Pages are read in order with the cursor the previous
+ * (name, email, company, stage, owner) and the score. Pages are read in order with the cursor the previous
  * one handed out, as the view nears the last row read; only the rows in view (plus a margin) are in
  * the DOM. Live: score notices of the definition read the pages in view again from their cursors.
  *
@@ -36,23 +38,26 @@ interface Page {
 export class DemoRecordsTable extends LitElement {
   static override styles = css`
     :host { display: block; }
-    .grid { position: relative; height: var(--records-height, 560px); overflow: auto; border: 1px solid #d0d7de; border-radius: 8px; background: #fff; contain: strict; }
-    .grid:focus-visible { outline: 2px solid #0969da; outline-offset: 2px; }
-    .head { position: sticky; top: 0; z-index: 1; display: grid; grid-template-columns: var(--columns); height: ${ROW_HEIGHT}px; align-items: center; background: #f6f8fa; border-bottom: 1px solid #d0d7de; font-weight: 600; font-size: 13px; }
+    /* The grid scrolls inside its own box, both ways: on a narrow screen its columns keep their room. */
+    .grid { position: relative; height: var(--records-height, 560px); overflow: auto; border: 1px solid var(--demo-border); border-radius: 8px; background: var(--demo-surface); color: var(--demo-text); contain: strict; }
+    .grid:focus-visible { outline: 2px solid var(--demo-focus); outline-offset: 2px; }
+    .head, .body { min-width: var(--records-min-width, 1040px); }
+    .head { position: sticky; top: 0; z-index: 1; display: grid; grid-template-columns: var(--columns); height: ${ROW_HEIGHT}px; align-items: center; background: var(--demo-surface-2); border-bottom: 1px solid var(--demo-border); font-weight: 600; font-size: 13px; }
     .head > * { padding: 0 12px; overflow: hidden; white-space: nowrap; text-overflow: ellipsis; }
     .head button { all: unset; cursor: pointer; padding: 2px 4px; border-radius: 4px; }
-    .head button:hover { background: #eaeef2; }
-    .head button:focus-visible { outline: 2px solid #0969da; }
+    .head button:hover { background: var(--demo-bg); }
+    .head button:focus-visible { outline: 2px solid var(--demo-focus); }
     .body { position: relative; }
-    .row { position: absolute; left: 0; right: 0; display: grid; grid-template-columns: var(--columns); height: ${ROW_HEIGHT}px; align-items: center; border-bottom: 1px solid #eaeef2; cursor: pointer; box-sizing: border-box; font-variant-numeric: tabular-nums; }
+    .row { position: absolute; left: 0; right: 0; display: grid; grid-template-columns: var(--columns); height: ${ROW_HEIGHT}px; align-items: center; border-bottom: 1px solid var(--demo-border); cursor: pointer; box-sizing: border-box; font-variant-numeric: tabular-nums; }
     .row > * { padding: 0 12px; overflow: hidden; white-space: nowrap; text-overflow: ellipsis; }
-    .row:hover { background: #f6f8fa; }
-    .row:focus { outline: none; background: #ddf4ff; box-shadow: inset 3px 0 0 #0969da; }
-    .row.loading { color: #8c959f; cursor: default; }
+    .row:hover { background: var(--demo-surface-2); }
+    .row:focus { outline: none; background: var(--demo-surface-2); box-shadow: inset 3px 0 0 var(--demo-focus); }
+    .row.loading { color: var(--demo-muted); cursor: default; }
     .num { text-align: right; }
-    .id { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 13px; color: #57606a; }
-    .muted { color: #57606a; }
-    .empty { padding: 24px; color: #57606a; }
+    .id { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 13px; color: var(--demo-muted); }
+    .muted { color: var(--demo-muted); }
+    .empty { padding: 24px; color: var(--demo-muted); position: sticky; left: 0; max-width: 90vw; }
+    @media (max-width: 600px) { .grid { --records-height: 70vh; } }
   `;
 
   static override properties = {
@@ -61,6 +66,7 @@ export class DemoRecordsTable extends LitElement {
     combined: { type: Boolean },
     /** The heading of the sort column when it is another definition's score. */
     sortLabel: { attribute: false },
+    search: { attribute: false },
     total: { state: true },
     first: { state: true },
     last: { state: true },
@@ -74,6 +80,8 @@ export class DemoRecordsTable extends LitElement {
   /** Show engagement and fit columns (combined definitions). */
   declare combined: boolean;
   declare sortLabel: string | undefined;
+  /** The search the query holds, for the words of an empty table. */
+  declare search: string | undefined;
   declare total: number | undefined;
   /** The first and last row index in view. */
   declare first: number;
@@ -293,7 +301,7 @@ export class DemoRecordsTable extends LitElement {
   private sortButton(label: string) {
     const order = this.query?.order ?? 'desc';
     const next = order === 'desc' ? 'asc' : 'desc';
-    return html`<button data-testid="sort-score" title="Reverse the order"
+    return html`<button data-testid="sort-score" title=${recordsText(this)('reverse')}
       @click=${() => this.dispatchEvent(new CustomEvent('sort-change', { detail: { order: next }, bubbles: true, composed: true }))}>${label} ${order === 'desc' ? '▼' : '▲'}</button>`;
   }
 
@@ -321,29 +329,31 @@ export class DemoRecordsTable extends LitElement {
     const total = this.total;
     const other = this.sortColumn;
     const scoreColumns = ['1fr', ...(this.combined ? ['1fr', '1fr'] : []), ...(other ? ['1fr'] : [])];
-    this.style.setProperty('--columns', ['60px', '1.6fr', '1.8fr', '1.4fr', '1.2fr', ...scoreColumns, '1fr'].join(' '));
+    this.style.setProperty('--columns', ['60px', '1.6fr', '1.8fr', '1.4fr', '1.2fr', ...scoreColumns, '1fr', '1.3fr'].join(' '));
+    const t = recordsText(this);
     const shown = rows.length + (this.more && total !== 0 ? 1 : 0);
     const from = Math.max(0, this.first - MARGIN_ROWS);
     const to = Math.min(shown - 1, this.last + MARGIN_ROWS);
     const indexes: number[] = [];
     for (let i = from; i <= to; i++) indexes.push(i);
-    const columns = 6 + (this.combined ? 2 : 0) + (other ? 1 : 0) + 1;
+    const columns = 6 + (this.combined ? 2 : 0) + (other ? 1 : 0) + 2;
     return html`
-      <div class="grid" role="grid" data-testid="records-table" aria-label="Scored records" aria-rowcount=${total === undefined ? -1 : total + 1}
+      <div class="grid" role="grid" data-testid="records-table" aria-label=${t('tableLabel')} aria-rowcount=${total === undefined ? -1 : total + 1}
         aria-colcount=${columns} aria-busy=${total === undefined ? 'true' : 'false'}
         tabindex=${this.focusIndex >= from && this.focusIndex <= to ? -1 : 0} @scroll=${this.onScroll} @click=${this.onClick} @keydown=${this.onKeyDown} @focusin=${this.onFocus}>
         <div class="head" role="row" aria-rowindex="1">
           <span role="columnheader" class="num">#</span>
-          <span role="columnheader">Name</span>
-          <span role="columnheader">Email</span>
-          <span role="columnheader">Company</span>
-          <span role="columnheader">Stage</span>
-          ${this.header('Score', this.query?.definitionId ?? '')}
-          ${this.combined ? [this.header('Engagement', `${this.query?.definitionId}.engagement`), this.header('Fit', `${this.query?.definitionId}.fit`)] : nothing}
+          <span role="columnheader">${t('colName')}</span>
+          <span role="columnheader">${t('colEmail')}</span>
+          <span role="columnheader">${t('colCompany')}</span>
+          <span role="columnheader">${t('colStage')}</span>
+          ${this.header(t('colScore'), this.query?.definitionId ?? '')}
+          ${this.combined ? [this.header(t('colEngagement'), `${this.query?.definitionId}.engagement`), this.header(t('colFit'), `${this.query?.definitionId}.fit`)] : nothing}
           ${other ? this.header(this.sortLabel ?? other, other) : nothing}
-          <span role="columnheader">Label</span>
+          <span role="columnheader">${t('colLabel')}</span>
+          <span role="columnheader">${t('colOwner')}</span>
         </div>
-        ${total === 0 ? html`<div class="empty" role="row"><span role="gridcell">No records match.</span></div>` : nothing}
+        ${total === 0 ? html`<div class="empty" role="row"><span role="gridcell">${this.search ? t('noSearchMatch', { search: this.search }) : t('noMatch')}</span></div>` : nothing}
         ${this.failure ? html`<div class="empty" role="row"><span role="gridcell"><span role="alert">${this.failure}</span></span></div>` : nothing}
         <div class="body" role="rowgroup" style=${`height:${shown * ROW_HEIGHT}px`}>
           ${indexes.map((index) => this.renderRow(index, rows[index], other))}
@@ -357,19 +367,20 @@ export class DemoRecordsTable extends LitElement {
     const tabindex = index === this.focusIndex ? 0 : -1;
     if (!row) {
       return html`<div class="row loading" role="row" aria-rowindex=${index + 2} data-index=${index} style=${top} tabindex=${tabindex}>
-        <span role="gridcell" class="num">${index + 1}</span><span role="gridcell">Loading…</span></div>`;
+        <span role="gridcell" class="num">${index + 1}</span><span role="gridcell">${recordsText(this)('loadingRow')}</span></div>`;
     }
     const fmt = (value: number | string | null | undefined) => (value === null || value === undefined ? '–' : typeof value === 'string' ? value : Number.isInteger(value) ? String(value) : value.toFixed(1));
     return html`<div class="row" role="row" aria-rowindex=${index + 2} data-index=${index} data-testid="record-row" data-record-id=${row.recordId} style=${top} tabindex=${tabindex}>
       <span role="gridcell" class="num">${index + 1}</span>
       <span role="gridcell" data-testid="record-name">${row.name ?? html`<span class="id">${row.recordId}</span>`}</span>
-      <span role="gridcell" class=${row.email ? '' : 'muted'}>${row.email ?? '–'}</span>
-      <span role="gridcell" class=${row.company ? '' : 'muted'}>${row.company ?? '–'}</span>
-      <span role="gridcell" class=${row.stage ? '' : 'muted'}>${row.stage?.label ?? '–'}</span>
+      <span role="gridcell" data-testid="record-email" class=${row.email ? '' : 'muted'}>${row.email ?? '–'}</span>
+      <span role="gridcell" data-testid="record-company" class=${row.company ? '' : 'muted'}>${row.company ?? '–'}</span>
+      <span role="gridcell" class=${row.stage ? '' : 'muted'}>${row.stage ? optionLabel(localeOf(this), 'stage', row.stage.id, row.stage.label) : '–'}</span>
       <span role="gridcell" class="num" data-testid="record-score">${fmt(row.value)}</span>
       ${this.combined ? html`<span role="gridcell" class="num">${fmt(row.engagement)}</span><span role="gridcell" class="num">${fmt(row.fit)}</span>` : nothing}
       ${other ? html`<span role="gridcell" class="num">${fmt(row.scores[other])}</span>` : nothing}
       <span role="gridcell"><lead-threshold-badge label=${row.label ?? ''} engine=${row.source?.engine ?? nothing} as-of=${row.source?.asOf ?? nothing}></lead-threshold-badge></span>
+      <span role="gridcell" data-testid="record-owner" class=${row.owner ? '' : 'muted'}>${row.owner ?? '–'}</span>
     </div>`;
   }
 }

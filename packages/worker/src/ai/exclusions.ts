@@ -28,7 +28,7 @@ export interface Screening {
 
 /**
  * Screens the properties before any criterion is made from them. The outcome (the label, the
- * lifecycle properties, or a property whose yes/no values are the outcome itself), the ones the
+ * contact's and its company's lifecycle properties, or a property whose yes/no values are the outcome itself), the ones the
  * request excludes, and identifiers, names, emails, phone numbers and free text are never used;
  * a property that separates the outcome almost perfectly is likely recorded after it and is left
  * out unless the request keeps it. Measured on all the samples, so the figures are the ones the
@@ -37,6 +37,7 @@ export interface Screening {
 export function screenProperties(
   columns: readonly PropertyColumn[],
   converted: readonly boolean[],
+  /** `outcome`: the names (a company's as `company.<name>`) that are the outcome, compared without case, spaces or punctuation. */
   options: { outcome: readonly string[]; exclude: readonly string[]; keep: readonly string[]; minSupport: number },
 ): Screening {
   const outcomeNames = new Set(options.outcome.map((name) => wordsOf(name).join('')));
@@ -60,7 +61,7 @@ export function screenProperties(
 
 function fixedExclusion(column: PropertyColumn, converted: readonly boolean[], outcomeNames: ReadonlySet<string>, exclude: ReadonlySet<string>): Exclusion | undefined {
   const property = column.key;
-  if (column.of === 'self' && outcomeNames.has(wordsOf(column.property).join(''))) return { property, reason: 'outcome', by: 'name' };
+  if (outcomeNames.has(wordsOf(property).join(''))) return { property, reason: 'outcome', by: 'name' };
   // A copy of the outcome under another name (a CSV's "Converted" beside the imported "converted").
   if (column.values.every((value, i) => isYes(value) === converted[i])) return { property, reason: 'outcome', by: 'values' };
   if (exclude.has(property)) return { property, reason: 'requested' };

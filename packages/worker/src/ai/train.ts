@@ -118,10 +118,13 @@ export function trainDefinition(dataset: Dataset, options: TrainOptions, onProgr
   };
 }
 
+const lifecycle = [stageProperty, leadStatusProperty];
+
 /** exclusions.ts on every sample: the outcome is the label, or the lifecycle stage it is read from. */
 function screen(dataset: Dataset, samples: readonly Sample[], options: TrainOptions): Screening {
   return screenProperties(propertyColumns(dataset, samples.map((sample) => sample.recordId)), samples.map((sample) => sample.converted), {
-    outcome: [stageProperty, leadStatusProperty, ...(options.label === undefined ? [] : [options.label])],
+    // The company's stage follows its contacts': "customer" once one converted.
+    outcome: [...lifecycle.flatMap((name) => [name, `company.${name}`]), ...(options.label === undefined ? [] : [options.label])],
     exclude: namesOf(options.excludeProperties, 'excludeProperties'),
     keep: namesOf(options.keep, 'keep'),
     minSupport: minSupportOf(samples.length),

@@ -14,6 +14,7 @@ const en = {
   dataHint: 'Your own CSV export, a bigger sample or a reset: the Data screen.',
   dismiss: 'Got it',
   dismissLabel: 'Close the welcome; it will not show again',
+  looking: 'Looking for data stored in this browser…',
 };
 
 const da: Record<keyof typeof en, string> = {
@@ -29,6 +30,7 @@ const da: Record<keyof typeof en, string> = {
   dataHint: 'Din egen CSV-eksport, flere eksempeldata eller en nulstilling: skærmen Data.',
   dismiss: 'Forstået',
   dismissLabel: 'Luk velkomsten; den vises ikke igen',
+  looking: 'Leder efter data gemt i denne browser…',
 };
 
 export const firstVisitText = defineMessages(en, { da });

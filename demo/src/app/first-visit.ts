@@ -9,6 +9,13 @@ import { hrefOf } from './router.ts';
 
 const DISMISSED_KEY = 'leadscore-demo:welcome-dismissed';
 
+/** The page's look for stored data (main.ts: ensureSampleData), until which the welcome says it is looking. */
+let lookingForData: Promise<unknown> | undefined;
+
+export function showLookingForData(looking: Promise<unknown>): void {
+  lookingForData = looking;
+}
+
 export function welcomeDismissed(): boolean {
   try {
     return localStorage.getItem(DISMISSED_KEY) !== null;
@@ -36,15 +43,19 @@ export class DemoFirstVisit extends LitElement {
     @media (max-width: 600px) { section { padding: 12px; } h2 { font-size: 16px; } button { position: static; margin-top: 4px; } h2 { margin-right: 0; } }
   `;
 
-  static override properties = { run: { state: true }, phase: { state: true } };
+  static override properties = { run: { state: true }, phase: { state: true }, looking: { state: true } };
 
   declare run: RunState | undefined;
   declare phase: RunPhase;
+  /** Before a generation starts, the page first opens the database and counts what it holds. */
+  declare looking: boolean;
   private stop?: () => void;
 
   constructor() {
     super();
     this.phase = { kind: 'idle' };
+    this.looking = lookingForData !== undefined;
+    void lookingForData?.finally(() => { this.looking = false; });
   }
 
   override connectedCallback(): void {
@@ -84,9 +95,10 @@ export class DemoFirstVisit extends LitElement {
   private renderProgress() {
     const phase = this.phase;
     const bar = phase.kind === 'storing' || phase.kind === 'scoring' ? html`<progress aria-hidden="true" max=${phase.total} .value=${phase.done}></progress>`
-      : ['preparing', 'clearing', 'saving'].includes(phase.kind) ? html`<progress aria-hidden="true"></progress>` : nothing;
+      : ['clearing', 'saving'].includes(phase.kind) ? html`<progress aria-hidden="true"></progress>` : nothing;
     return html`<div role="status" class="status ${phase.kind === 'failed' ? 'failed' : ''}" data-testid="welcome-progress" data-phase=${phase.kind}>
-      ${phase.kind === 'idle' ? nothing : html`<span>${phaseText(this, phase)}</span>${bar}`}
+      ${phase.kind !== 'idle' ? html`<span>${phaseText(this, phase)}</span>${bar}`
+        : this.looking ? html`<span>${firstVisitText(this)('looking')}</span><progress aria-hidden="true"></progress>` : nothing}
     </div>`;
   }
 

@@ -2,10 +2,9 @@
 import { defineMessages } from '@leadscore/widgets';
 
 const en = {
-  idle: 'Not started.',
-  preparing: 'Starting the generator…',
+  idle: 'No generation is running.',
   clearing: 'Clearing the stored data…',
-  storing: 'Generating and storing contacts with their companies, deals and events: {done} of {total}',
+  storing: 'Generating contacts with their companies, deals and events: {done} of {total} stored…',
   saving: 'Saving the score definitions…',
   scoring: 'Scoring the records: {done} of {total}',
   ready: 'Ready: {contacts} contacts, {companies} companies, {deals} deals and {events} events.',
@@ -13,10 +12,9 @@ const en = {
 };
 
 const da: Record<keyof typeof en, string> = {
-  idle: 'Ikke startet.',
-  preparing: 'Starter generatoren…',
+  idle: 'Ingen generering er i gang.',
   clearing: 'Sletter de gemte data…',
-  storing: 'Genererer og gemmer kontakter med deres virksomheder, handler og hændelser: {done} af {total}',
+  storing: 'Genererer kontakter med deres virksomheder, handler og hændelser: {done} af {total} gemt…',
   saving: 'Gemmer scoredefinitionerne…',
   scoring: 'Scorer posterne: {done} af {total}',
   ready: 'Klar: {contacts} kontakter, {companies} virksomheder, {deals} handler og {events} hændelser.',

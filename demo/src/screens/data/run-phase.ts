@@ -5,7 +5,7 @@ import { onRunState, runState, type RunState } from './generation-run.ts';
 import { runPhaseText } from './run-phase-messages.ts';
 
 export type RunPhase =
-  | { kind: 'idle' | 'preparing' | 'clearing' | 'saving' }
+  | { kind: 'idle' | 'clearing' | 'saving' }
   | { kind: 'storing' | 'scoring'; done: number; total: number }
   | { kind: 'ready'; counts: NonNullable<RunState['result']>['counts'] }
   | { kind: 'failed'; message: string };
@@ -18,7 +18,7 @@ export function runPhase(run: RunState, imported: boolean): RunPhase {
   if (run.error) return { kind: 'failed', message: run.error };
   if (!run.running) return run.result ? { kind: 'ready', counts: run.result.counts } : { kind: 'idle' };
   if (run.total === 0) return { kind: 'clearing' };
-  if (!imported) return run.done === 0 ? { kind: 'preparing' } : { kind: 'storing', done: run.done, total: run.total };
+  if (!imported) return { kind: 'storing', done: run.done, total: run.total };
   return run.done >= run.total || run.total <= 1 ? { kind: 'saving' } : { kind: 'scoring', done: run.done, total: run.total };
 }
 

@@ -5,7 +5,7 @@
 // (generator.ts is pure), not from what the page renders; the dark scheme and a 390 px viewport too.
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { generateDataset } from '../src/screens/data/generator.ts';
-import { byTestId, freshPage, openScreen, setControl, SLOW, startDemo, until, waitForSampleData, type Demo } from './harness.ts';
+import { byTestId, freshPage, openScreen, screenshot, setControl, SLOW, startDemo, until, waitForSampleData, type Demo } from './harness.ts';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { Dataset } from '@leadscore/sdk';
 
@@ -119,6 +119,7 @@ test('the record page sets the lead status and a later stage by hand, and lists 
   const email = page.locator('[data-testid="property"][data-property="email"]');
   expect(await email.locator('[data-testid="property-value"]').innerText()).toBe('line.soerensen@swiftline1.in');
   expect(await email.locator('[data-testid="property-change"]').count()).toBe(0);
+  await screenshot(page, 'record-person');
   expect(errors).toEqual([]);
 }, 2 * SLOW);
 
@@ -134,10 +135,12 @@ test('dark and 390 px: the table scrolls in its own box and the record page fits
     expect(grid.scrolls).toBe(true);
     // The dark surface token (theme.ts: #161b22).
     expect(grid.background).toBe('rgb(22, 27, 34)');
+    await screenshot(page, 'records-390-dark');
     await openScreen(page, 'records', 'c-1');
     await until(() => byTestId(page, 'record-title').innerText(), (text) => text === 'Line Sørensen', SLOW, 'the record page');
     await page.locator('[data-testid="property-change"]').first().waitFor();
     expect(await overflow()).toBe(0);
+    await screenshot(page, 'record-390-dark');
   } finally {
     await page.emulateMedia({ colorScheme: 'light' });
     await page.setViewportSize({ width: 1280, height: 900 });

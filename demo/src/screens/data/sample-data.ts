@@ -2,7 +2,9 @@
 // and the sample definitions, so `npm start` shows scores at once. A banner shows the progress on
 // every screen (the data screen shows it too).
 import { demoClient } from '../../app/client.ts';
-import { EMPTY_KEY, formatCount, generateIntoDemo, onRunState, restartInterrupted, runState, takePendingGeneration, type RunState } from './generation-run.ts';
+import { EMPTY_KEY, formatCount, generateIntoDemo, restartInterrupted, takePendingGeneration } from './generation-run.ts';
+import { phaseText, watchRunPhase } from './run-phase.ts';
+import { sampleDataText } from './sample-data-messages.ts';
 import { countRecords } from './stored-summary.ts';
 
 export const SAMPLE_CONTACTS = 1_000;
@@ -29,29 +31,30 @@ async function ensure(): Promise<void> {
 }
 
 async function withBanner(work: () => Promise<void>): Promise<void> {
+  // The page's language and colours (the document's theme tokens), as the screens have them.
+  const page = document.documentElement;
+  const t = sampleDataText(page);
   const banner = document.createElement('div');
   banner.setAttribute('role', 'status');
   banner.dataset.testid = 'sample-data-banner';
   Object.assign(banner.style, {
-    position: 'fixed', right: '16px', bottom: '16px', zIndex: '1000', width: '340px', padding: '12px 14px',
-    background: '#fff', color: '#1f2328', border: '1px solid #d0d7de', borderRadius: '8px',
-    boxShadow: '0 4px 16px rgba(31,35,40,.15)', font: '14px/1.4 system-ui, sans-serif',
+    position: 'fixed', right: '16px', bottom: '16px', zIndex: '1000', width: 'min(340px, calc(100vw - 32px))', boxSizing: 'border-box', padding: '12px 14px',
+    background: 'var(--demo-surface)', color: 'var(--demo-text)', border: '1px solid var(--demo-border)', borderRadius: '8px',
+    boxShadow: '0 4px 16px rgba(0,0,0,.2)', font: '14px/1.4 system-ui, sans-serif',
   } satisfies Partial<CSSStyleDeclaration>);
   const title = document.createElement('strong');
-  title.textContent = 'Preparing sample data';
+  title.textContent = t('preparing');
   const bar = document.createElement('progress');
-  Object.assign(bar.style, { display: 'block', width: '100%', margin: '8px 0 4px' });
+  Object.assign(bar.style, { display: 'block', width: '100%', margin: '8px 0 4px', accentColor: 'var(--demo-accent)' });
   const text = document.createElement('div');
   banner.append(title, bar, text);
-  const show = (run: RunState) => {
+  const stopRun = watchRunPhase((run, phase) => {
     if (run.total > 0) {
       bar.max = run.total;
       bar.value = run.done;
     } else bar.removeAttribute('value');
-    text.textContent = run.error ?? run.text;
-  };
-  show(runState());
-  const stopRun = onRunState(show);
+    text.textContent = phaseText(page, phase);
+  });
   // The data screen shows the same progress itself.
   const place = () => { banner.hidden = location.hash.startsWith('#/data'); };
   place();
@@ -63,10 +66,10 @@ async function withBanner(work: () => Promise<void>): Promise<void> {
   document.body.append(banner);
   try {
     await work();
-    title.textContent = 'Sample data ready';
+    title.textContent = t('ready');
     setTimeout(() => banner.remove(), 4000);
   } catch (error) {
-    title.textContent = 'Sample data failed';
+    title.textContent = t('failed');
     text.textContent = error instanceof Error ? error.message : String(error);
     throw error;
   } finally {

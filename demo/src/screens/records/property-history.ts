@@ -22,7 +22,13 @@ export class DemoPropertyHistory extends LitElement {
     ol { margin: 0; padding-left: 18px; }
     li { margin: 0 0 2px; }
     .muted { color: var(--demo-muted); }
-    .source { color: var(--demo-muted); }
+    /* Narrow screens: each property a block of its own, its changes under its value. */
+    @media (max-width: 600px) {
+      table, tbody, tr, th, td { display: block; }
+      thead { display: none; }
+      tr { padding: 8px 0; border-bottom: 1px solid var(--demo-border); }
+      th, td { border: none; padding: 2px 0; }
+    }
   `;
 
   static override properties = {

@@ -2,6 +2,7 @@
 // the time rules, each added, edited or removed after a line saying what the change does; a saved
 // rule can be applied to the records that already meet it (enrollment-panel.ts).
 import { html, LitElement, nothing } from 'lit';
+import { keyed } from 'lit/directives/keyed.js';
 import type { DefinitionInfo, LifecycleSettings } from '@leadscore/sdk';
 import { demoClient } from '../../app/client.ts';
 import './enrollment-panel.ts';
@@ -34,7 +35,7 @@ export class DemoSettingsAutomations extends LitElement {
   declare defaults: Record<Switch, boolean> | undefined;
   /** The rule form open: a new rule (no id) or a saved one. */
   declare editing: { kind: RuleKind; id?: string } | undefined;
-  /** A saved rule's enrollment panel: counted first, or applied at once when ticked on saving. */
+  /** A saved rule's enrollment panel: counted first, or applied at once when ticked on saving (a new object each time: a new panel). */
   declare enrolling: { id: string; now: boolean } | undefined;
   declare removing: { kind: RuleKind; id: string } | undefined;
   declare busy: boolean;
@@ -107,10 +108,10 @@ export class DemoSettingsAutomations extends LitElement {
           <button class="small danger" data-testid="rule-remove" aria-label=${`${t('remove')} ${rule.id}`} ?disabled=${this.busy} @click=${() => (this.removing = { kind, id: rule.id })}>${t('remove')}</button>
         </div>
         ${editing?.id === rule.id ? form(rule) : nothing}
-        ${this.enrolling?.id === rule.id ? html`<demo-enrollment rule-id=${rule.id} ?apply-now=${this.enrolling.now}></demo-enrollment>` : nothing}
+        ${this.enrolling?.id === rule.id ? keyed(this.enrolling, html`<demo-enrollment rule-id=${rule.id} ?apply-now=${this.enrolling.now}></demo-enrollment>`) : nothing}
         ${this.removing?.id === rule.id && this.removing.kind === kind ? html`<div class="panel">
           <p class="will" data-testid="rule-remove-will">${t('willRemoveRule', { id: rule.id })}</p>
-          <div class="row"><button class="primary danger" data-testid="rule-remove-confirm" ?disabled=${this.busy} @click=${() => this.removeRule(kind, rule.id)}>${t('remove')}</button>
+          <div class="row"><button class="primary" data-testid="rule-remove-confirm" ?disabled=${this.busy} @click=${() => this.removeRule(kind, rule.id)}>${t('remove')}</button>
             <button @click=${() => (this.removing = undefined)}>${t('cancel')}</button></div>
         </div>` : nothing}
       </li>`)}</ul>`}

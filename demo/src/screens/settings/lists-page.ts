@@ -179,6 +179,8 @@ export class DemoSettingsLists extends LitElement {
 
   /** A new draft; its members are counted once the edits settle. */
   private change(draft: Draft): void {
+    // A control's change event fires again on blur with the same value: the count stands.
+    if (this.draft && this.preview !== undefined && JSON.stringify(draft) === JSON.stringify(this.draft)) return;
     this.draft = draft;
     this.preview = 'counting';
     clearTimeout(this.timer);

@@ -141,7 +141,7 @@ export class DemoOptionEditor extends LitElement {
         </select></label>` : nothing}
       <p class="will" data-testid="remove-will">${will}</p>
       <div class="row">
-        <button class="primary danger" data-testid="remove-confirm" ?disabled=${this.busy}
+        <button class="primary" data-testid="remove-confirm" ?disabled=${this.busy}
           @click=${() => this.save(removing.count! > 0 ? { remove: option.id, replacement: removing.replacement } : { remove: option.id }, will)}>${t('confirmRemove', { label })}</button>
         <button @click=${() => (this.removing = undefined)}>${t('cancel')}</button>
       </div>

@@ -87,6 +87,8 @@ export class DemoRuleForm extends LitElement {
   }
 
   private change(draft: ScoreRule | TimeRule): void {
+    // A control's change event fires again on blur with the same value: the count stands.
+    if (this.draft && this.count !== undefined && JSON.stringify(draft) === JSON.stringify(this.draft)) return;
     this.draft = draft;
     this.count = 'counting';
     clearTimeout(this.timer);

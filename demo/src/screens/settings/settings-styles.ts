@@ -18,7 +18,7 @@ export const settingsStyles = [builderStyles, css`
   .message { margin: 8px 0; }
   .will { border-left: 3px solid var(--demo-warning); padding: 4px 10px; margin: 8px 0; background: var(--demo-surface-2); overflow-wrap: anywhere; }
   table { margin: 4px 0 8px; }
-  th, td { vertical-align: top; overflow-wrap: anywhere; }
+  th, td { vertical-align: top; overflow-wrap: break-word; }
   caption { text-align: left; font-size: 13px; }
   ol.options { list-style: none; padding: 0; margin: 0 0 8px; }
   ol.options li { display: flex; flex-wrap: wrap; align-items: center; gap: 6px; padding: 6px 0; border-bottom: 1px solid var(--demo-border); }

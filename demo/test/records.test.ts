@@ -8,6 +8,7 @@ import { generateDataset } from '../src/screens/data/generator.ts';
 import { byTestId, freshPage, openScreen, screenshot, setControl, SLOW, startDemo, until, waitForSampleData, type Demo } from './harness.ts';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { Dataset } from '@leadscore/sdk';
+import { axeViolations } from './axe.ts';
 
 let demo: Demo;
 let context: BrowserContext;
@@ -144,6 +145,38 @@ test('dark and 390 px: the table scrolls in its own box and the record page fits
   } finally {
     await page.emulateMedia({ colorScheme: 'light' });
     await page.setViewportSize({ width: 1280, height: 900 });
+  }
+  expect(errors).toEqual([]);
+}, SLOW);
+
+test('axe finds nothing in the table and the record page, light and dark', async () => {
+  const violations = () => axeViolations(page, [['demo-app', 'demo-records']]);
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await openScreen(page, 'records');
+    await byTestId(page, 'record-row').first().waitFor();
+    expect(await violations(), `records, ${scheme}`).toEqual([]);
+    await openScreen(page, 'records', 'c-1');
+    await page.locator('[data-testid="property-change"]').first().waitFor();
+    expect(await violations(), `record page, ${scheme}`).toEqual([]);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+}, 2 * SLOW);
+
+test('speaks Danish', async () => {
+  await page.evaluate(() => (document.documentElement.lang = 'da'));
+  try {
+    await openScreen(page, 'records');
+    await until(() => byTestId(page, 'records-count').innerText(), (text) => /^[\d.]+ poster · sorteret efter score, højeste først$/.test(text), SLOW, 'the Danish count');
+    expect(await page.locator('[data-testid="records-table"] [role="columnheader"]').allInnerTexts()).toEqual(['#', 'Navn', 'E-mail', 'Virksomhed', 'Fase', 'Score ▼', 'Mærkat', 'Ejer']);
+    await openScreen(page, 'records', 'c-1');
+    await byTestId(page, 'lead-status-select').waitFor();
+    expect(await byTestId(page, 'set-lead-status').innerText()).toBe('Sæt leadstatus');
+    // The lead status set above, by its Danish label, and the manual source in Danish.
+    await until(() => page.locator('[data-testid="property"][data-property="hs_lead_status"] [data-testid="property-change"]').allInnerTexts(),
+      (texts) => texts.length === 1 && texts[0]!.startsWith('Forsøgt kontaktet · ') && texts[0]!.endsWith(' · manuel'), SLOW, 'the Danish property history');
+  } finally {
+    await page.evaluate(() => (document.documentElement.lang = 'en'));
   }
   expect(errors).toEqual([]);
 }, SLOW);

@@ -121,7 +121,7 @@ describe('reads shaped for the screens', () => {
       expect(ids(first)).to.deep.equal(['a', 'b', 'c', 'd']);
       expect(first.total).to.equal(6);
       expect(first.items[0]).to.deep.equal({
-        recordId: 'a', objectType: 'contact', name: 'Ann Archer', email: 'ann@acme.test', company: 'Acme',
+        recordId: 'a', objectType: 'contact', name: 'Ann Archer', email: 'ann@acme.test', company: 'Acme', owner: null,
         stage: { id: 'customer', label: 'Customer' }, value: 90, label: 'high', engagement: null, fit: null, scores: {},
       });
       // No primary company: the record's own `company` text.

@@ -139,6 +139,25 @@ describe('the definition builder', { timeout: 360_000 }, () => {
     expect(errors).toEqual([]);
   });
 
+  test('the contact picker finds a record by name; the tested card says who it is', async () => {
+    await openIn('en', 'sample-engagement');
+    // Who c-1 is, from the stored data itself.
+    const person = await page.evaluate(`import('/src/app/client.ts').then(async ({ demoClient }) => {
+      const record = (await demoClient().exportDataset()).records.find((each) => each.id === 'c-1');
+      return record.properties;
+    })`) as { firstname: string; lastname: string; email: string };
+    const who = `${person.firstname} ${person.lastname} · ${person.email}`;
+    await setControl(byTestId(page, 'test-records'), '');
+    await byTestId(page, 'contact-search').fill(`${person.firstname} ${person.lastname}`);
+    await page.locator('[data-testid="contact-option"][data-record-id="c-1"]').click();
+    expect(await byTestId(page, 'test-records').inputValue()).toBe('c-1');
+    expect(await byTestId(page, 'contact-chosen-item').allInnerTexts()).toEqual([`${who} ✕`]);
+    await byTestId(page, 'test-draft').click();
+    await until(() => byTestId(page, 'test-results').locator('lead-score-card').count(), (count) => count === 1, SLOW, 'the tested record');
+    expect(await byTestId(page, 'test-record').allInnerTexts()).toEqual([who]);
+    expect(errors).toEqual([]);
+  });
+
   test('axe finds no violations in the builder, a rule open, in light and dark', async () => {
     await openIn('en', 'sample-fit');
     await byTestId(page.locator('[data-testid="rule"][data-rule-id="student"]'), 'rule-line').click();
@@ -153,6 +172,13 @@ describe('the definition builder', { timeout: 360_000 }, () => {
     await page.emulateMedia({ colorScheme: 'dark' });
     expect(await violations()).toEqual([]);
     await page.emulateMedia({ colorScheme: 'light' });
+
+    // At 390 px the columns stack and nothing scrolls sideways, the rule's editor open.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForTimeout(300);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await screenshot(page, 'builder-390');
+    await page.setViewportSize({ width: 1280, height: 900 });
   });
 
   test('two new definitions are two definitions; a taken id asks before saving', async () => {

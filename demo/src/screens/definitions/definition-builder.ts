@@ -197,6 +197,8 @@ export class DemoDefinitionBuilder extends LitElement {
     this.openRule = undefined;
     this.openGroup = undefined;
     this.conflict = undefined;
+    // Validated from the start: until the stored definition is read, the empty one is no draft to save or preview.
+    this.setDef(this.def);
   }
 
   override connectedCallback(): void {
@@ -387,7 +389,7 @@ export class DemoDefinitionBuilder extends LitElement {
     this.jsonText = text;
     try {
       const parsed: unknown = JSON.parse(text);
-      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('{ … }');
+      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error(builderText(this)('jsonObject'));
       this.jsonError = '';
       this.openRule = undefined;
       this.setDef(parsed as Definition);
@@ -434,7 +436,7 @@ export class DemoDefinitionBuilder extends LitElement {
       <section aria-labelledby="groups-title">
         <h2 id="groups-title">${t('groups')}</h2>
         ${this.issueFor('groups')}
-        ${groups.map((group, index) => this.renderGroup(group, index, groups.length))}
+        ${groups.map((group, index) => this.renderGroup(group ?? { id: '', rules: [] }, index, groups.length))}
         <button data-testid="add-group" @click=${() => this.addGroup()}>${t('addGroup')}</button>
       </section>
       ${this.renderThresholds()}

@@ -18,7 +18,9 @@ const PAGES = 5;
 export async function readDirectory(objectType: ObjectType, sampleIds: string[]): Promise<Map<string, RecordWho>> {
   const directory = new Map<string, RecordWho>(sampleIds.map((id) => [id, { id, name: null, email: null }]));
   const client = demoClient();
-  const active = (await client.listDefinitions()).find((info) => info.status === 'active' && info.objectType === objectType);
+  const actives = (await client.listDefinitions()).filter((info) => info.status === 'active' && info.objectType === objectType);
+  // One that scores every record of the type, where there is one: a scope would leave some out.
+  const active = actives.find(({ definition: { scope } }) => !scope || (scope.mode === 'all' && !scope.excludeLists?.length)) ?? actives[0];
   if (!active) return directory;
   let cursor: string | undefined;
   for (let page = 0; page < PAGES; page++) {

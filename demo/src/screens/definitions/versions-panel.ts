@@ -16,12 +16,12 @@ export type VersionRestoredDetail = DefinitionInfo;
 export class DemoVersionsPanel extends LitElement {
   static override styles = [builderStyles, css`
     ol { list-style: none; margin: 0; padding: 0; display: grid; gap: 8px; }
-    li.version { border: 1px solid #d1d9e0; border-radius: 6px; padding: 8px; }
+    li.version { border: 1px solid var(--demo-border); border-radius: 6px; padding: 8px; }
     li.version header { display: flex; align-items: center; gap: 8px; }
-    li.version small { color: #59636e; display: block; margin: 4px 0; }
+    li.version small { color: var(--demo-muted); display: block; margin: 4px 0; }
     .buttons { display: flex; gap: 6px; flex-wrap: wrap; }
     .diff { margin-top: 8px; font-size: 13px; }
-    .diff h4 { margin: 8px 0 4px; text-transform: none; letter-spacing: 0; color: #1f2328; }
+    .diff h4 { margin: 8px 0 4px; text-transform: none; letter-spacing: 0; color: var(--demo-text); }
     .diff ul { margin: 0; padding-left: 18px; }
     .diff code { word-break: break-all; }
   `];

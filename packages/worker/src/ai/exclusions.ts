@@ -1,23 +1,13 @@
-import { leakageOf, type LeakageFigure } from './leakage.ts';
+import type { ExcludedProperty } from '../contract/training.ts';
+import { leakageOf } from './leakage.ts';
 import type { PropertyColumn } from './property-columns.ts';
-import { propertyRole, wordsOf, type PropertyRole } from './property-roles.ts';
+import { propertyRole, wordsOf } from './property-roles.ts';
 import { isYes } from './samples.ts';
 import { trainingError } from './training-error.ts';
 
-/** Why a property was left out of the model (docs/training.md). */
-export type ExclusionReason = 'outcome' | 'requested' | PropertyRole | 'leakage';
-
-export interface Exclusion {
-  /** As in the data; a primary company's property as `company.<name>`. */
-  property: string;
-  reason: ExclusionReason;
-  /** Recognised by the property's name or by its values (outcome, identifier, name, email, phone, free_text). */
-  by?: 'name' | 'values';
-  /** leakage: the figure measured. */
-  leakage?: LeakageFigure;
-  /** leakage only: the request kept it, so the model could use it. */
-  kept?: true;
-}
+/** A property left out of the model and why (docs/training.md): declared once, in the contract. */
+export type Exclusion = ExcludedProperty;
+export type ExclusionReason = ExcludedProperty['reason'];
 
 export interface Screening {
   /** The columns the model may learn from. */
@@ -28,8 +18,9 @@ export interface Screening {
 
 /**
  * Screens the properties before any criterion is made from them. The outcome (the label, the
- * contact's and its company's lifecycle properties, or a property whose yes/no values are the outcome itself), the ones the
- * request excludes, and identifiers, names, emails, phone numbers and free text are never used;
+ * contact's and its company's lifecycle properties, or a property whose yes/no values are the
+ * outcome itself), the ones the request excludes, and identifiers, names, emails, phone numbers
+ * and free text are never used;
  * a property that separates the outcome almost perfectly is likely recorded after it and is left
  * out unless the request keeps it. Measured on all the samples, so the figures are the ones the
  * user can count in the data, the same whatever the seed.

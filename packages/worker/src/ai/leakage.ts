@@ -1,3 +1,4 @@
+import type { ExcludedProperty } from '../contract/training.ts';
 import { auc } from './metrics.ts';
 import { isMissing, type PropertyColumn } from './property-columns.ts';
 
@@ -16,12 +17,7 @@ export const OTHER_SIDE_RATIO = 0.1;
 const BINS = 10;
 
 /** What was measured; `value` and its counts when one value tripped the check (null: "unknown"). */
-export interface LeakageFigure {
-  auc: number;
-  value?: string | null;
-  contacts?: number;
-  converted?: number;
-}
+export type LeakageFigure = NonNullable<ExcludedProperty['leakage']>;
 
 /** The property's univariate AUC and its purest common value; `flagged` when either passes its bound. */
 export function leakageOf(column: PropertyColumn, converted: readonly boolean[], minSupport: number): { flagged: boolean; figure: LeakageFigure } {

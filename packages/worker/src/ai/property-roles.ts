@@ -1,7 +1,8 @@
+import type { ExcludedProperty } from '../contract/training.ts';
 import { isMissing, type PropertyColumn } from './property-columns.ts';
 
 /** Why a property can never be a criterion, whatever its figures: it identifies a person or is typed by one. */
-export type PropertyRole = 'identifier' | 'name' | 'email' | 'phone' | 'free_text';
+export type PropertyRole = Exclude<ExcludedProperty['reason'], 'outcome' | 'requested' | 'leakage'>;
 
 /**
  * The bounds of docs/training.md "What is never learned from". A text property is an identifier
@@ -20,8 +21,11 @@ const DATE = /^\d{4}-\d{2}-\d{2}/;
 /** Name patterns, on the name's words ("Lead Number": lead, number) or all of them joined ("firstname"). */
 const IDENTIFIER_WORDS = ['id', 'ids', 'uuid', 'guid', 'key', 'number', 'no', 'nr', 'num', 'ref'];
 const ADDRESSES = ['domain', 'website', 'url', 'homepage', 'webpage', 'linkedin', 'linkedinurl', 'ip', 'ipaddress'];
-/** A contact's company or employer as text: a name (names ending in "name" need no list). */
+/** Whose name: "lastname", "Full Name", "company name" (not "Campaign Name": a category). */
+const NAMED = ['first', 'last', 'full', 'sur', 'given', 'family', 'middle', 'nick', 'display', 'contact', 'lead', 'customer', 'person', 'prospect', 'user', 'company', 'account', 'organization', 'organisation', 'business', 'employer'];
+/** A contact's company or employer as text is its name too. */
 const ORGANISATIONS = ['company', 'organization', 'organisation', 'employer', 'account'];
+const PHONE_WORDS = ['phone', 'mobile', 'telephone', 'tel', 'fax', 'cell'];
 const TEXT_WORDS = ['notes', 'note', 'comment', 'comments', 'description', 'message', 'remarks', 'remark', 'feedback', 'bio', 'summary', 'body', 'text'];
 const FLAG = new Set(['yes', 'no', 'true', 'false', 'y', 'n', '0', '1']);
 
@@ -37,8 +41,8 @@ export function propertyRole(column: PropertyColumn): { role: PropertyRole; by: 
   if (shareOf(texts, (text) => EMAIL.test(text.trim())) >= SHAPE_SHARE) return { role: 'email', by: 'values' };
   if (shareOf(texts, isPhone) >= SHAPE_SHARE) return { role: 'phone', by: 'values' };
   if (!flags && (/email(address)?$/.test(joined) || joined === 'mail')) return { role: 'email', by: 'name' };
-  if (!flags && /(phone|phonenumber|mobile|mobilenumber|telephone|tel|fax|cellphone)$/.test(joined)) return { role: 'phone', by: 'name' };
-  if (joined.endsWith('name') || ORGANISATIONS.includes(joined)) return { role: 'name', by: 'name' };
+  if (!flags && (PHONE_WORDS.includes(last) || /(phone|mobile)(number)?$/.test(joined))) return { role: 'phone', by: 'name' };
+  if (joined === 'name' || NAMED.some((whose) => joined.endsWith(`${whose}name`)) || ORGANISATIONS.includes(joined)) return { role: 'name', by: 'name' };
   if (IDENTIFIER_WORDS.includes(last) || /(object|record|contact|lead|company|account|prospect|customer|user|visitor|external|crm)id$/.test(joined) || ADDRESSES.includes(joined)) {
     return { role: 'identifier', by: 'name' };
   }

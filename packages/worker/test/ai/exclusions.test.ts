@@ -94,13 +94,18 @@ describe('roles by name', () => {
     ['First Name', few, 'string', 'name'],
     ['company', few, 'string', 'name'],
     ['phone', few, 'string', 'phone'],
+    ['Phone Number', few, 'string', 'phone'],
+    ['Full Name', few, 'string', 'name'],
+    ['name', few, 'string', 'name'],
     ['Work email', few, 'string', 'email'],
     ['Notes', few, 'string', 'free_text'],
   ] as const)('%s is %s', (property, values, type, expected) => {
     expect(role(property, [...values], type)).toBe(expected);
   });
 
-  test('contact preferences and measures are ordinary properties', () => {
+  test('contact preferences, measures and categories named "name" or "…tel" are ordinary properties', () => {
+    expect(role('Campaign Name', few)).toBeUndefined();
+    expect(role('hotel', few)).toBeUndefined();
     expect(role('Do Not Email', [true, false], 'boolean')).toBeUndefined();
     expect(role('Do Not Call', ['Yes', 'No'])).toBeUndefined();
     expect(role('Total Time Spent on Website', [0, 674, 1532], 'number')).toBeUndefined();

@@ -116,7 +116,7 @@ const en = {
   addRecord: 'Add {who}',
   removeRecord: 'Remove {who}',
   chosen: 'Records to test on',
-  readingRecords: 'Reading the records…',
+  searching: 'Searching…',
   tested: 'Tested records',
 };
 
@@ -236,7 +236,7 @@ const da: Record<BuilderMessage, string> = {
   addRecord: 'Tilføj {who}',
   removeRecord: 'Fjern {who}',
   chosen: 'Poster at teste på',
-  readingRecords: 'Læser posterne…',
+  searching: 'Søger…',
   tested: 'Testede poster',
 };
 

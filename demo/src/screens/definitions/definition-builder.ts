@@ -22,7 +22,7 @@ import { errorText } from './error-text.ts';
 import { takeHandedOffDraft } from './handoff.ts';
 import { LivePreview } from './live-preview.ts';
 import { previewText } from './preview-messages.ts';
-import { readDirectory, whoText, type RecordWho } from './record-directory.ts';
+import { whoAre, whoText, type RecordWho } from './record-directory.ts';
 import { ruleLine } from './rule-line.ts';
 import { kindOfRule, newRule, sourcesByObjectType, type DemoRuleEditor } from './rule-editor.ts';
 import './contact-picker.ts';
@@ -117,7 +117,7 @@ export class DemoDefinitionBuilder extends LitElement {
     busy: { state: true },
     testIds: { state: true },
     testResults: { state: true },
-    directory: { state: true },
+    who: { state: true },
     distribution: { state: true },
     progress: { state: true },
     previewProgress: { state: true },
@@ -143,8 +143,8 @@ export class DemoDefinitionBuilder extends LitElement {
   /** The records to test on, as the text box holds them. */
   declare testIds: string;
   declare testResults: ScoreResult[];
-  /** Who the records are (name, e-mail), for the picker and the tested cards. */
-  declare directory: Map<string, RecordWho> | undefined;
+  /** Who the records to test on are (name, e-mail), for the picker and the tested cards. */
+  declare who: Map<string, RecordWho>;
   declare distribution: Distribution | undefined;
   declare progress: { done: number; total: number } | undefined;
   declare previewProgress: { done: number; total: number } | undefined;
@@ -161,7 +161,6 @@ export class DemoDefinitionBuilder extends LitElement {
   private takenIds = new Set<string>();
   /** Once the id is typed, the name no longer makes it. */
   private idEdited = false;
-  private directoryFor: ObjectType | undefined;
   /** Once a preview was asked for, every valid edit previews again (live-preview.ts). */
   private readonly live = new LivePreview(demoClient, {
     progress: (done, total) => (this.previewProgress = { done, total }),
@@ -189,7 +188,7 @@ export class DemoDefinitionBuilder extends LitElement {
     this.busy = '';
     this.testIds = '';
     this.testResults = [];
-    this.directory = undefined;
+    this.who = new Map();
     this.distribution = undefined;
     this.progress = undefined;
     this.previewProgress = undefined;
@@ -215,20 +214,15 @@ export class DemoDefinitionBuilder extends LitElement {
   private async readFacts(attempt: number): Promise<void> {
     this.facts = await datasetFacts();
     this.prefillTestIds();
-    this.readDirectory();
     if (this.facts.records === 0 && attempt < 10 && this.isConnected) setTimeout(() => void this.readFacts(attempt + 1), 2000);
   }
 
-  /** Who the records of the object type are, read again when the type changes. */
-  private readDirectory(): void {
-    const objectType = this.objectType;
-    if (this.directoryFor === objectType && this.directory?.size) return;
-    this.directoryFor = objectType;
-    readDirectory(objectType, this.facts.sampleIds[objectType] ?? []).then((directory) => {
-      if (this.directoryFor === objectType) this.directory = directory;
-    }, () => {
-      if (this.directoryFor === objectType) this.directory = new Map();
-    });
+  /** Who the records to test on are, read for the ids not known yet. */
+  private async readWho(ids: string[]): Promise<void> {
+    const unknown = ids.filter((id) => !this.who.has(id));
+    if (unknown.length === 0) return;
+    const read = await whoAre(unknown);
+    this.who = new Map([...this.who, ...read]);
   }
 
   override willUpdate(): void {
@@ -263,7 +257,6 @@ export class DemoDefinitionBuilder extends LitElement {
       this.idEdited = true;
       this.setDef(structuredClone(info.definition));
       this.prefillTestIds();
-      this.readDirectory();
     } catch (error) {
       this.message = { kind: 'error', text: errorText(error) };
     }
@@ -277,6 +270,7 @@ export class DemoDefinitionBuilder extends LitElement {
   private prefillTestIds(): void {
     if (this.testIds) return;
     this.testIds = (this.facts.sampleIds[this.objectType] ?? []).slice(0, 3).join(', ');
+    void this.readWho(this.chosenIds);
   }
 
   // ── State ──────────────────────────────────────────────────────────────────────────────────
@@ -464,7 +458,6 @@ export class DemoDefinitionBuilder extends LitElement {
     });
     this.testIds = '';
     this.prefillTestIds();
-    this.readDirectory();
   }
 
   private changeKind(kind: ScoreKind): void {
@@ -762,7 +755,8 @@ export class DemoDefinitionBuilder extends LitElement {
     const def = this.def;
     return html`<section class="before" aria-labelledby="test-title">
       <h2 id="test-title">${t('testTitle')}</h2>
-      <demo-contact-picker .directory=${this.directory} .selected=${this.chosenIds} @demo-change=${(e: CustomEvent<string[]>) => (this.testIds = e.detail.join(', '))}></demo-contact-picker>
+      <demo-contact-picker .objectType=${this.objectType} .selected=${this.chosenIds} .known=${this.who}
+        @demo-change=${(e: CustomEvent<string[]>) => { this.testIds = e.detail.join(', '); void this.readWho(e.detail); }}></demo-contact-picker>
       <label>${t('testOn')}
         <input data-testid="test-records" .value=${this.testIds} @input=${(e: Event) => (this.testIds = (e.target as HTMLInputElement).value)} /></label>
       <div class="test-row">
@@ -771,7 +765,7 @@ export class DemoDefinitionBuilder extends LitElement {
       </div>
       ${this.testResults.length ? html`<div class="cards" data-testid="test-results" role="group" aria-label=${t('tested')}>
         ${this.testResults.map((result) => html`<figure data-testid="test-result" data-record-id=${result.recordId}>
-          <figcaption data-testid="test-record">${whoText(this.directory?.get(result.recordId), result.recordId)}</figcaption>
+          <figcaption data-testid="test-record">${whoText(this.who.get(result.recordId), result.recordId)}</figcaption>
           <lead-score-card .result=${result} .definition=${def}></lead-score-card></figure>`)}
       </div>` : nothing}
       ${this.renderPreview()}
@@ -894,7 +888,8 @@ export class DemoDefinitionBuilder extends LitElement {
     return this.run(t('testing'), async () => {
       const ids = this.chosenIds;
       if (ids.length === 0) throw new Error(t('enterIds'));
-      this.testResults = await demoClient().testDraft(this.def, ids);
+      const [results] = await Promise.all([demoClient().testDraft(this.def, ids), this.readWho(ids)]);
+      this.testResults = results;
     });
   }
 

@@ -1,8 +1,7 @@
-// Who the records are, for the builder's test: name and e-mail by id, read through queryRecords
-// over an active definition of the object type (the one read that returns people with their names;
-// the dataset never crosses to the page). Without such a definition the ids alone (describeData's
-// sample ids).
-import type { ObjectType } from '@leadscore/sdk';
+// Who the records are, for the builder's test: found by name or e-mail (queryRecords' search, over
+// an active definition of the object type, worked out in the worker) or by a whole id (getRecord),
+// and named by getRecord. The data never crosses whole.
+import type { ObjectType, RecordView } from '@leadscore/sdk';
 import { demoClient } from '../../app/client.ts';
 
 export interface RecordWho {
@@ -11,41 +10,40 @@ export interface RecordWho {
   email: string | null;
 }
 
-/** Rows per read, and how many reads at most: enough for a demo's data, bounded for a large one. */
-const PAGE = 1000;
-const PAGES = 5;
+function whoOf(view: Pick<RecordView, 'recordId' | 'name' | 'email'>): RecordWho {
+  return { id: view.recordId, name: view.name, email: view.email };
+}
 
-export async function readDirectory(objectType: ObjectType, sampleIds: string[]): Promise<Map<string, RecordWho>> {
-  const directory = new Map<string, RecordWho>(sampleIds.map((id) => [id, { id, name: null, email: null }]));
+/** An active definition of the type to search through, one that scores every record where there is one. */
+async function searchable(objectType: ObjectType): Promise<string | undefined> {
+  const actives = (await demoClient().listDefinitions()).filter((info) => info.status === 'active' && info.objectType === objectType);
+  return (actives.find(({ definition: { scope } }) => !scope || (scope.mode === 'all' && !scope.excludeLists?.length)) ?? actives[0])?.id;
+}
+
+/** The records of the type whose id is `query`, or whose name or e-mail holds it: at most `limit`. */
+export async function findRecords(objectType: ObjectType, query: string, limit: number): Promise<RecordWho[]> {
+  const text = query.trim().slice(0, 200);
+  if (!text) return [];
   const client = demoClient();
-  const actives = (await client.listDefinitions()).filter((info) => info.status === 'active' && info.objectType === objectType);
-  // One that scores every record of the type, where there is one: a scope would leave some out.
-  const active = actives.find(({ definition: { scope } }) => !scope || (scope.mode === 'all' && !scope.excludeLists?.length)) ?? actives[0];
-  if (!active) return directory;
-  let cursor: string | undefined;
-  for (let page = 0; page < PAGES; page++) {
-    const rows = await client.queryRecords({ definitionId: active.id, limit: PAGE, ...(cursor ? { cursor } : {}) });
-    for (const row of rows.items) directory.set(row.recordId, { id: row.recordId, name: row.name, email: row.email });
-    cursor = rows.next;
-    if (!cursor) break;
+  const found = new Map<string, RecordWho>();
+  const byId = await client.getRecord(text).catch(() => undefined);
+  if (byId?.objectType === objectType) found.set(byId.recordId, whoOf(byId));
+  const definitionId = await searchable(objectType);
+  if (definitionId) {
+    const page = await client.queryRecords({ definitionId, search: text, limit });
+    for (const row of page.items) found.set(row.recordId, { id: row.recordId, name: row.name, email: row.email });
   }
-  return directory;
+  return [...found.values()].slice(0, limit);
+}
+
+/** Who each id is; an unknown id is itself. */
+export async function whoAre(ids: string[]): Promise<Map<string, RecordWho>> {
+  const views = await Promise.all(ids.map((id) => demoClient().getRecord(id).then(whoOf, () => ({ id, name: null, email: null }))));
+  return new Map(views.map((who) => [who.id, who]));
 }
 
 /** A record as a person reads it: "Ada Lovelace · ada@example.com", else its id. */
 export function whoText(who: RecordWho | undefined, id: string): string {
   const parts = [who?.name, who?.email].filter((part): part is string => Boolean(part));
   return parts.length ? parts.join(' · ') : id;
-}
-
-/** The records whose name, e-mail or id holds `query` (any case), the first `limit`. */
-export function searchDirectory(directory: Map<string, RecordWho>, query: string, limit: number): RecordWho[] {
-  const needle = query.trim().toLocaleLowerCase();
-  if (!needle) return [];
-  const found: RecordWho[] = [];
-  for (const who of directory.values()) {
-    if ([who.id, who.name ?? '', who.email ?? ''].some((text) => text.toLocaleLowerCase().includes(needle))) found.push(who);
-    if (found.length >= limit) break;
-  }
-  return found;
 }

@@ -20,10 +20,12 @@ const dataset: Dataset = {
   ],
   events: [{ id: 'e1', recordId: 'c1', type: 'page_view', occurredAt: '2026-05-01T10:00:00Z' }],
   propertyHistory: [{ recordId: 'c1', property: 'country', value: 'Germany', at: '2026-01-01T00:00:00Z', source: 'import' }],
+  lists: [{ id: 'blocked', name: 'Blocked senders', objectType: 'contact', recordIds: [] }],
 };
 
 const engagement: Definition = {
   id: 'eng', name: 'Engagement', objectType: 'contact', kind: 'engagement',
+  scope: { mode: 'all', excludeLists: ['blocked'] },
   groups: [{ id: 'activity', rules: [{ id: 'emails', type: 'event', event: 'marketing_email_open', points: 5 }, { id: 'views', type: 'event', event: 'page_view', points: 1 }] }],
 };
 const fit: Definition = {
@@ -114,5 +116,12 @@ describe('a record page\'s reads', () => {
       [1, 21, { kind: 'property', ref: 'country' }, { value: 'Denmark' }],
       [null, 1, { kind: 'definition', ref: 'fit@1' }, { name: 'Fit', version: 1 }],
     ]);
+  });
+
+  it('getHistory: a list by its name', async () => {
+    await service.saveLists([{ id: 'blocked', name: 'Blocked senders', objectType: 'contact', recordIds: ['c1'] }]);
+    const [latest] = await service.getHistory('c1', 'eng');
+    // Out of scope once on the list the definition leaves out (scoring.md §7.1): 1 → not scored.
+    expect([latest!.oldValue, latest!.newValue, latest!.cause, latest!.causeDetail]).to.deep.equal([1, null, { kind: 'list', ref: 'blocked' }, { name: 'Blocked senders' }]);
   });
 });

@@ -74,6 +74,7 @@ function bucketOf(value: PropertyColumn['values'][number], column: PropertyColum
 /** Upper edges of the numeric bins: a value falls in the first bin whose edge is above it. */
 function binEdges(column: PropertyColumn): number[] {
   const sorted = column.values.filter((value) => !isMissing(value)).map(Number).filter(Number.isFinite).sort((a, b) => a - b);
+  if (sorted.length === 0) return [Infinity];
   const cuts = [...new Set(Array.from({ length: BINS - 1 }, (_, k) => sorted[Math.floor(((k + 1) / BINS) * sorted.length)]!))];
   return [...cuts, Infinity];
 }

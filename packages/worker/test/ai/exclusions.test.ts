@@ -5,6 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { screenProperties } from '../../src/ai/exclusions.ts';
+import { leakageOf } from '../../src/ai/leakage.ts';
 import { propertyColumns } from '../../src/ai/property-columns.ts';
 import { propertyRole } from '../../src/ai/property-roles.ts';
 import { samplesByLabel } from '../../src/ai/samples.ts';
@@ -77,6 +78,25 @@ describe('on a hand-made dataset', () => {
   test('a requested exclusion is listed as requested', () => {
     const { excluded } = trainDefinition(handMade(), { ...options, excludeProperties: ['plan'], keep: ['Tag'] });
     expect(excluded.find((entry) => entry.property === 'plan')).toEqual({ property: 'plan', reason: 'requested' });
+  });
+});
+
+describe('leakage of numbers and dates', () => {
+  // 200 contacts, the first 100 converted.
+  const converted = Array.from({ length: 200 }, (_, i) => i < 100);
+  const column = (property: string, type: PropertyType, values: PropertyValue[]) => ({ key: property, property, of: 'self' as const, type, values, ownValues: values });
+
+  test('a date set only for the converted: "no value" is 100 contacts, none converted; its AUC 1', () => {
+    const closed = column('closedate', 'date', converted.map((yes) => (yes ? '2026-03-01' : null)));
+    expect(leakageOf(closed, converted, 5)).toEqual({ flagged: true, figure: { auc: 1, value: null, contacts: 100, converted: 0 } });
+  });
+
+  test('a number that ranks them perfectly is flagged by its AUC alone; one that overlaps is not', () => {
+    const days = column('days_to_close', 'number', converted.map((_, i) => i + 1));
+    expect(leakageOf(days, converted, 5)).toEqual({ flagged: true, figure: { auc: 1 } });
+    // Deciles of 0..9 repeated: each value is its own bin, half of each converted: AUC 0.5.
+    const visits = column('visits', 'number', converted.map((_, i) => i % 10));
+    expect(leakageOf(visits, converted, 5)).toEqual({ flagged: false, figure: { auc: 0.5 } });
   });
 });
 

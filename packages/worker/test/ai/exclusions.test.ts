@@ -148,7 +148,7 @@ function xEducation(): Dataset {
 const TAGS = { value: 'Will revert after reading the email', contacts: 2071, converted: 2006 };
 const QUALITY = { value: 'High in Relevance', contacts: 637, converted: 603 };
 
-describe.skipIf(!existsSync(leads))('on the x-education leads', () => {
+describe.skipIf(!existsSync(leads))('on the x-education leads (needs ../shared/datasets/x-education-leads.csv)', () => {
   if (!existsSync(leads)) console.warn(missing);
 
   test('Converted is never used, Tags and Lead Quality are leakage, the ids identifiers; the held-out AUC is plausible', () => {

@@ -87,6 +87,22 @@ describe('rules applied to the records that already meet them (decision L10)', (
     expect([last?.newValue, last?.source, last?.ruleId, last?.enrollment]).to.deep.equal(['marketingqualifiedlead', 'workflow', 'mql', undefined]);
   });
 
+  it('1,200 records: progress as the chunks of 500 are decided, and every one moved', async () => {
+    const client = open(freshDbName('enroll-large'));
+    const ids = Array.from({ length: 1_200 }, (_, i) => `p${String(i).padStart(4, '0')}`);
+    await client.upsertRecords(ids.map((id) => ({ id, objectType: 'contact' as const })));
+    await client.trackEvents(ids.map((id) => ({ id: `${id}-f`, recordId: id, type: 'form_submission', occurredAt: new Date(Date.now() - 60_000).toISOString() })));
+    await client.saveDraft(engagement);
+    await client.activate('eng');
+    await client.saveLifecycleSettings({ scoreRules: [{ id: 'to-lead', definitionId: 'eng', when: { atLeast: 10 }, actions: [{ type: 'setStage', stage: 'lead' }] }] });
+    expect((await client.countEnrollment({ ruleId: 'to-lead' })).toApply).to.equal(1_200);
+    const progress: WriteProgress[] = [];
+    const receipt = await client.enrollExisting('to-lead', (report) => progress.push(report));
+    expect(progress).to.deep.equal([{ done: 0, total: 1_200 }, { done: 500, total: 1_200 }, { done: 1_000, total: 1_200 }, { done: 1_200, total: 1_200 }]);
+    expect([receipt.matching, receipt.applied, receipt.changes, receipt.refused.length]).to.deep.equal([1_200, 1_200, 1_200, 0]);
+    expect(await client.countHolders('stage', 'lead')).to.equal(1_200);
+  });
+
   it('refuses a rule switched off, an unknown rule and an invalid unsaved one, storing nothing', async () => {
     const client = await fiveContacts('enroll-refused');
     await client.saveLifecycleSettings({ scoreRules: [{ ...mqlRule, enabled: false }] });

@@ -157,8 +157,7 @@ export class DemoSettingsAutomations extends LitElement {
   private async saveDefaults(current: Record<Switch, boolean>): Promise<void> {
     const settings = this.settings!;
     const automations = Object.fromEntries(switches.map((name) => [name, { ...settings.automations[name], enabled: current[name] }])) as Automations;
-    await this.write({ ...settings, automations }, settingsText(this)('saved'));
-    this.defaults = undefined;
+    if (await this.write({ ...settings, automations }, settingsText(this)('saved'))) this.defaults = undefined;
   }
 
   private async removeRule(kind: RuleKind, id: string): Promise<void> {
@@ -166,19 +165,22 @@ export class DemoSettingsAutomations extends LitElement {
     const next = kind === 'score'
       ? { ...settings, scoreRules: settings.scoreRules.filter((rule) => rule.id !== id) }
       : { ...settings, timeRules: settings.timeRules.filter((rule) => rule.id !== id) };
-    await this.write(next, settingsText(this)('ruleRemoved', { id }));
+    if (!await this.write(next, settingsText(this)('ruleRemoved', { id }))) return;
     this.removing = undefined;
     if (this.enrolling?.id === id) this.enrolling = undefined;
   }
 
-  private async write(next: LifecycleSettings, done: string): Promise<void> {
+  /** Saves the settings whole; whether they were saved. */
+  private async write(next: LifecycleSettings, done: string): Promise<boolean> {
     const t = settingsText(this);
     this.busy = true;
     try {
       this.settings = await demoClient().saveLifecycleSettings(next);
       this.notice = { kind: 'ok', text: done };
+      return true;
     } catch (error) {
       this.notice = { kind: 'error', text: t('failed', { message: messageOf(error) }) };
+      return false;
     } finally {
       this.busy = false;
     }

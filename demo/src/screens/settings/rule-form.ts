@@ -119,7 +119,7 @@ export class DemoRuleForm extends LitElement {
       ${this.renderCount(t, draft)}
       ${this.error ? html`<p class="message error" role="alert" data-testid="rule-error">${t('failed', { message: this.error })}</p>` : nothing}
       <div class="row">
-        <button class="primary" data-testid="rule-save" ?disabled=${this.busy || draft.id === ''} @click=${() => this.save(draft)}>${t('save')}</button>
+        <button class="primary" data-testid="rule-save" ?disabled=${this.busy || draft.id === '' || (this.kind === 'score' && this.definitions.length === 0)} @click=${() => this.save(draft)}>${t('save')}</button>
         <button data-testid="rule-cancel" @click=${() => this.dispatchEvent(new CustomEvent('rule-cancel', { bubbles: true, composed: true }))}>${t('cancel')}</button>
       </div>
     </div>`;

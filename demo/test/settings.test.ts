@@ -197,4 +197,19 @@ describe('settings: stages, lists and rules that apply to who already qualifies'
     }
     expect(errors).toEqual([]);
   });
+
+  test('in Danish: the standard stages by their Danish names, the rule and its count in Danish', async () => {
+    await page.evaluate(() => localStorage.setItem('leadscore-demo-language', 'da'));
+    await page.reload();
+    await openScreen(page, 'settings', 'stages');
+    expect(await byTestId(page, 'option-label').first().innerText()).toBe('Abonnent');
+    expect(await page.locator('demo-settings h1').innerText()).toBe('Indstillinger');
+    await openScreen(page, 'settings', 'automations');
+    expect(await text('rule-words')).toBe('Når Engagement ≥ 50 → fase Marketingkvalificeret lead');
+    await byTestId(page, 'rule-enroll-open').click();
+    expect(await text('enrollment-count')).toBe('Reglen passer på 3 poster nu: ingen at ændre, 1 forbi den (et skridt tilbage, afvist), 2 er der allerede.');
+    await screenshot(page, 'settings-automations-da');
+    await page.evaluate(() => localStorage.setItem('leadscore-demo-language', 'en'));
+    expect(errors).toEqual([]);
+  });
 });

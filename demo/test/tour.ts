@@ -4,12 +4,14 @@
 import { deflateSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { sampleDefinitions } from '../src/screens/data/sample-definitions.ts';
-import { byTestId, openScreen, until, waitForSampleData } from './harness.ts';
+import { byTestId, openScreen, until } from './harness.ts';
 
 export interface TourStop {
   /** Its name in reports and screenshot files. */
   name: string;
   hash: string;
+  /** A text the screen shows once its data is loaded. */
+  ready?: string;
 }
 
 /** The definition the builder and the share link show. */
@@ -22,10 +24,10 @@ export const tourDefinition = sampleDefinitions[0]!;
 export function tourStops(recordId: string): TourStop[] {
   const payload = deflateSync(Buffer.from(JSON.stringify(tourDefinition))).toString('base64url');
   return [
-    { name: 'definitions', hash: '#/definitions' },
-    { name: 'builder', hash: `#/definitions/${encodeURIComponent(tourDefinition.id)}` },
+    { name: 'definitions', hash: '#/definitions', ready: tourDefinition.name },
+    { name: 'builder', hash: `#/definitions/${encodeURIComponent(tourDefinition.id)}`, ready: tourDefinition.name },
     { name: 'records', hash: '#/records' },
-    { name: 'record', hash: `#/records/${encodeURIComponent(recordId)}` },
+    { name: 'record', hash: `#/records/${encodeURIComponent(recordId)}`, ready: recordId },
     { name: 'reports', hash: '#/reports' },
     { name: 'data', hash: '#/data' },
     { name: 'settings', hash: '#/settings' },
@@ -36,12 +38,22 @@ export function tourStops(recordId: string): TourStop[] {
 
 /**
  * A fresh page with the sample data generated and the welcome dismissed (the first visit shows it;
- * the tour is about the screens). Returns the id of the records screen's first record.
+ * the tour is about the screens). `whileGenerating` runs once the welcome shows the generation's
+ * progress. Returns the id of the records screen's first record.
  */
-export async function startTour(page: Page): Promise<string> {
+export async function startTour(page: Page, whileGenerating?: () => Promise<void>): Promise<string> {
   await page.goto('./');
   await byTestId(page, 'welcome').waitFor();
-  await waitForSampleData(page);
+  if (whileGenerating) {
+    await page.locator('[data-testid="welcome-progress"]:is([data-phase="storing"], [data-phase="saving"], [data-phase="scoring"], [data-phase="ready"])').waitFor();
+    await whileGenerating();
+  }
+  // The welcome says when the sample data is ready (the banner of sample-data.ts lingers 4 s more).
+  const progress = page.locator('[data-testid="welcome-progress"]:is([data-phase="ready"], [data-phase="failed"])');
+  await progress.waitFor({ timeout: 100_000 });
+  if ((await progress.getAttribute('data-phase')) !== 'ready') throw new Error(`The sample data failed: ${await progress.innerText()}`);
+  await openScreen(page, 'records');
+  await byTestId(page, 'record-row').first().waitFor();
   await page.evaluate(() => localStorage.setItem('leadscore-demo:welcome-dismissed', '1'));
   await byTestId(page, 'record-row').first().click();
   const hash = await until(() => page.evaluate(() => location.hash), (value) => /^#\/records\/./.test(value), 15_000, 'a record page');
@@ -55,9 +67,12 @@ export async function chooseLanguage(page: Page, language: 'en' | 'da'): Promise
   await page.locator('demo-app').waitFor();
 }
 
+/** A text saying something is still loading, in English or Danish: "Loading…", "Henter…", "Læser posterne…", or a bare "…". */
+const LOADING = /^(…|(Loading|Reading|Counting|Fetching|Indlæser|Henter|Læser|Tæller)\b.*…)$/;
+
 /**
- * Opens a stop and waits until its text has settled: nothing says it is loading ("…" in a status
- * region or a "Loading" word) and the text is the same twice 400 ms apart, or 12 s have passed.
+ * Opens a stop and waits until its text has settled: its `ready` text shows, nothing says it is
+ * loading, and the text is the same twice 250 ms apart; or 12 s have passed.
  */
 export async function visit(page: Page, stop: TourStop): Promise<void> {
   const [screen, ...params] = stop.hash.slice(2).split('/');
@@ -65,9 +80,10 @@ export async function visit(page: Page, stop: TourStop): Promise<void> {
   const end = Date.now() + 12_000;
   let last = '';
   while (Date.now() < end) {
-    await page.waitForTimeout(400);
-    const text = (await visibleText(page)).join('\n');
-    const loading = /Loading|Indlæser|^…$/m.test(text);
+    await page.waitForTimeout(250);
+    const texts = await visibleText(page);
+    const text = texts.join('\n');
+    const loading = texts.some((one) => LOADING.test(one)) || (stop.ready !== undefined && !texts.some((one) => one.includes(stop.ready!)));
     if (text === last && !loading) return;
     last = text;
   }
@@ -110,5 +126,12 @@ export function visibleText(page: Page): Promise<string[]> {
     };
     visit(document.body);
     return texts;
+  });
+}
+
+/** `work`, failing with what the page reported too: a screen whose module the server refused shows only as a timeout. */
+export function sayingPageErrors<T>(work: Promise<T>, errors: readonly string[]): Promise<T> {
+  return work.catch((error: Error) => {
+    throw new Error(`${error.message}\npage errors: ${errors.join('\n') || 'none'}`);
   });
 }

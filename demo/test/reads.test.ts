@@ -135,7 +135,7 @@ describe('the dashboard\'s screens over their reads', { timeout: 240_000 }, () =
     await row.locator('[data-testid="deactivate"]').click();
     await until(() => byTestId(page, 'definitions-message').innerText(), (text) => /used by lifecycle rule "hot-leads"/.test(text), SLOW, 'the refusal');
     expect(dialogs).toHaveLength(1);
-    expect(dialogs[0]).toMatch(/used by lifecycle rule "hot-leads"[\s\S]*Deactivate "[^"]+" anyway\?$/);
+    expect(dialogs[0]).toMatch(/used by lifecycle rule "hot-leads"[\s\S]*Deactivate “[^”]+” anyway\?$/);
     expect(await row.locator('.status').innerText()).toMatch(/active$/);
 
     // Accepted, it is deactivated by force; the list has no active sample-engagement any more.

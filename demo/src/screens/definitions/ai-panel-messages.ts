@@ -47,7 +47,7 @@ const en = {
 export type AiPanelMessage = keyof typeof en;
 
 const da: Record<AiPanelMessage, string> = {
-  title: 'Lær en definition af data',
+  title: 'Lær en definition ud fra data',
   intro: 'Kontakter, der konverterede, over for resten; resultatet er en almindelig kladde, du redigerer her. Kvaliteten måles på 30 %, der holdes udenfor.',
   kind: 'Score',
   kindFit: 'Fit (egenskaber)',
@@ -61,7 +61,7 @@ const da: Record<AiPanelMessage, string> = {
   days: 'Inden for dage',
   exclude: 'Brug aldrig disse egenskaber',
   excludePlaceholder: 'a, b',
-  seed: 'Frø',
+  seed: 'Startværdi (seed)',
   train: 'Lær en definition',
   training: 'Lærer…',
   step: '{step, select, samples {Udvælger kontakterne} criteria {Læser kriterierne} model {Tilpasser modellen} quality {Måler kvaliteten} other {Arbejder}}: {done} af {total}',
@@ -74,7 +74,7 @@ const da: Record<AiPanelMessage, string> = {
   records: 'Poster',
   converted: 'Konverterede',
   rate: 'Andel',
-  excludedTitle: 'Ikke brugt til at lære',
+  excludedTitle: 'Udeladt af læringen',
   excludedIntro: 'Modellen lærer aldrig af udfaldet, id’er, navne, e-mails, telefonnumre eller fritekst. En egenskab, der er markeret som sandsynlig lækage, kan beholdes, hvis den kendes før udfaldet.',
   reason: '{reason, select, outcome {selve udfaldet} requested {du udelod den} identifier {et id} name {et navn} email {en e-mailadresse} phone {et telefonnummer} free_text {fritekst} other {udeladt}}',
   by: '{by, select, name {genkendt på navnet} other {genkendt på værdierne}}',

@@ -3,7 +3,7 @@
 // under its line (one at a time). Beside the cards: save and activate, the test on chosen records
 // and the live preview. A JSON tab edits the same state. Validation runs on every edit.
 import { css, html, LitElement, nothing } from 'lit';
-import { definitionFile, validateDefinition, type Definition, type Group, type ObjectType, type Rule, type ScoreKind, type ScoreResult, type ValidationIssue } from '@leadscore/sdk';
+import { definitionFile, validateDefinition, type Definition, type Group, type ObjectType, type ScoreKind, type ScoreResult, type ValidationIssue } from '@leadscore/sdk';
 import type { DefinitionInfo, Distribution } from '@leadscore/sdk';
 import { localeOf } from '@leadscore/widgets';
 import '@leadscore/widgets/score-card.js';
@@ -11,22 +11,23 @@ import '@leadscore/widgets/score-histogram.js';
 import '@leadscore/widgets/score-matrix.js';
 import { demoClient } from '../../app/client.ts';
 import { hrefOf } from '../../app/router.ts';
-import { decayWords, orderedLabels } from '../share/definition-words.ts';
+import { orderedLabels } from '../share/definition-words.ts';
 import { encodeDefinition, shareLimits, shareUrl } from '../share/share-codec.ts';
 import { shareText } from '../share/share-messages.ts';
 import { builderStyles } from './builder-styles.ts';
 import { builderText } from './builder-messages.ts';
 import { datasetFacts, emptyFacts, type DatasetFacts } from './dataset-facts.ts';
-import { freshId, slugOf, uniqueId } from './definition-id.ts';
+import { slugOf, uniqueId } from './definition-id.ts';
 import { errorText } from './error-text.ts';
 import { takeHandedOffDraft } from './handoff.ts';
 import { LivePreview } from './live-preview.ts';
 import { previewText } from './preview-messages.ts';
 import { whoAre, whoText, type RecordWho } from './record-directory.ts';
-import { ruleLine } from './rule-line.ts';
-import { kindOfRule, newRule, sourcesByObjectType, type DemoRuleEditor } from './rule-editor.ts';
+import { sourcesByObjectType } from './rule-editor.ts';
 import './contact-picker.ts';
-import './rule-editor.ts';
+import { rulesOf, type DemoGroupCards } from './group-cards.ts';
+import './group-cards.ts';
+import { issueFor } from './issue-paths.ts';
 import './versions-panel.ts';
 import type { VersionRestoredDetail } from './versions-panel.ts';
 import './ai-panel.ts';
@@ -34,7 +35,6 @@ import type { AiTrainedDetail } from './ai-panel.ts';
 
 const objectTypes: ObjectType[] = ['contact', 'company', 'deal'];
 const kinds: ScoreKind[] = ['engagement', 'fit', 'combined'];
-const decayMonths = [1, 3, 6, 12] as const;
 
 export function emptyDefinition(id = 'new-score'): Definition {
   return { id, name: '', objectType: 'contact', kind: 'engagement', groups: [], thresholds: { high: 60, medium: 30 } };
@@ -53,17 +53,6 @@ function groupsOf(def: Definition): Group[] {
   return Array.isArray(def?.groups) ? def.groups : [];
 }
 
-function rulesOf(group: Group | undefined): Rule[] {
-  return Array.isArray(group?.rules) ? group.rules : [];
-}
-
-function move<T>(list: T[], from: number, delta: number): void {
-  const to = from + delta;
-  if (to < 0 || to >= list.length) return;
-  const [item] = list.splice(from, 1);
-  list.splice(to, 0, item!);
-}
-
 /** Thresholds shaped for the kind: one pair, or a fit and an engagement pair for combined. */
 function convertThresholds(def: Definition, kind: ScoreKind): void {
   const thresholds = def.thresholds;
@@ -73,25 +62,11 @@ function convertThresholds(def: Definition, kind: ScoreKind): void {
   if (kind !== 'combined' && pairs) def.thresholds = { ...(kind === 'fit' ? thresholds.fit : thresholds.engagement) };
 }
 
-interface RuleAt { group: number; rule: number }
-
 export class DemoDefinitionBuilder extends LitElement {
   static override styles = [builderStyles, css`
     :host { padding-bottom: 96px; }
     .layout { display: grid; grid-template-columns: minmax(0, 1fr) minmax(320px, 420px); gap: 16px; align-items: start; }
     .side { display: flex; flex-direction: column; min-width: 0; }
-    article.group { background: var(--demo-surface-2); }
-    .group > header { display: flex; align-items: flex-start; gap: 8px; flex-wrap: wrap; }
-    .group > header .titles { flex: 1; min-width: 12em; }
-    .group-summary { margin: 2px 0 0; color: var(--demo-muted); font-size: 13px; }
-    ol.rules { list-style: none; margin: 10px 0; padding: 0; display: flex; flex-direction: column; gap: 6px; }
-    li.rule > .line-row { display: flex; align-items: center; gap: 6px; }
-    button.line { flex: 1; min-width: 0; text-align: left; background: var(--demo-surface); padding: 8px 10px; line-height: 1.4; overflow-wrap: anywhere; }
-    button.line[aria-expanded='true'] { border-color: var(--demo-accent); }
-    button.line strong { margin-right: 6px; }
-    button.line .flag { color: var(--demo-danger); margin-left: 6px; font-size: 13px; }
-    .rule-buttons { display: flex; gap: 4px; flex-shrink: 0; }
-    .settings { border-top: 1px solid var(--demo-border); margin-top: 10px; padding-top: 10px; }
     .conflict { border: 2px solid var(--demo-warning); border-radius: 8px; padding: 12px; margin: 0 0 12px; background: var(--demo-surface); }
     .conflict .buttons { display: flex; gap: 8px; flex-wrap: wrap; }
     .cards { display: grid; gap: 12px; margin: 12px 0; }
@@ -122,8 +97,6 @@ export class DemoDefinitionBuilder extends LitElement {
     progress: { state: true },
     previewProgress: { state: true },
     link: { state: true },
-    openRule: { state: true },
-    openGroup: { state: true },
     conflict: { state: true },
   };
 
@@ -149,12 +122,12 @@ export class DemoDefinitionBuilder extends LitElement {
   declare progress: { done: number; total: number } | undefined;
   declare previewProgress: { done: number; total: number } | undefined;
   declare link: string;
-  /** The rule open in the editor: one at a time. */
-  declare openRule: RuleAt | undefined;
-  /** The group whose settings are open. */
-  declare openGroup: number | undefined;
   /** A new definition's id is stored already: asked before saving (`then` is what was asked for). */
   declare conflict: { info: DefinitionInfo; then: 'save' | 'activate' } | undefined;
+
+  private get cards(): DemoGroupCards | null {
+    return this.renderRoot?.querySelector('demo-group-cards') ?? null;
+  }
 
   private loadedFor: string | undefined;
   /** The ids stored when the builder opened: a new definition's id is made unique against them. */
@@ -193,8 +166,6 @@ export class DemoDefinitionBuilder extends LitElement {
     this.progress = undefined;
     this.previewProgress = undefined;
     this.link = '';
-    this.openRule = undefined;
-    this.openGroup = undefined;
     this.conflict = undefined;
     // Validated from the start: until the stored definition is read, the empty one is no draft to save or preview.
     this.setDef(this.def);
@@ -305,16 +276,8 @@ export class DemoDefinitionBuilder extends LitElement {
     return objectTypes.includes(this.def?.objectType) ? this.def.objectType : 'contact';
   }
 
-  /** The messages of the issues at `prefix` or under it, the prefix left out where they start with it. */
-  private problemsAt(prefix: string, exact = false): string[] {
-    return this.issues
-      .filter((issue) => (exact ? issue.path === prefix : issue.path === prefix || issue.path.startsWith(`${prefix}.`) || issue.path.startsWith(`${prefix}[`)))
-      .map((issue) => (issue.message.startsWith(`${prefix}.`) ? issue.message.slice(prefix.length + 1) : issue.message));
-  }
-
   private issueFor(path: string) {
-    const own = this.problemsAt(path, true);
-    return own.length ? html`<span class="issue" data-testid="field-issue" data-path=${path}>${own.join('; ')}</span>` : nothing;
+    return issueFor(this.issues, path);
   }
 
   // ── Rendering ──────────────────────────────────────────────────────────────────────────────
@@ -352,7 +315,7 @@ export class DemoDefinitionBuilder extends LitElement {
   private takeLearned(detail: AiTrainedDetail): void {
     this.setDef(detail.definition);
     this.stored = undefined;
-    this.openRule = undefined;
+    this.cards?.closeEditors();
     this.message = { kind: 'ok', text: builderText(this)('learned') };
   }
 
@@ -385,7 +348,7 @@ export class DemoDefinitionBuilder extends LitElement {
       const parsed: unknown = JSON.parse(text);
       if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error(builderText(this)('jsonObject'));
       this.jsonError = '';
-      this.openRule = undefined;
+      this.cards?.closeEditors();
       this.setDef(parsed as Definition);
       this.previewAgain();
     } catch (error) {
@@ -430,8 +393,8 @@ export class DemoDefinitionBuilder extends LitElement {
       <section aria-labelledby="groups-title">
         <h2 id="groups-title">${t('groups')}</h2>
         ${this.issueFor('groups')}
-        ${groups.map((group, index) => this.renderGroup(group ?? { id: '', rules: [] }, index, groups.length))}
-        <button data-testid="add-group" @click=${() => this.addGroup()}>${t('addGroup')}</button>
+        <demo-group-cards .groups=${groups} .kind=${def.kind} .objectType=${this.objectType} .facts=${this.facts} .issues=${this.issues}
+          @demo-change=${(e: CustomEvent<Group[]>) => this.edit((d) => (d.groups = e.detail))}></demo-group-cards>
       </section>
       ${this.renderThresholds()}
     `;
@@ -501,172 +464,6 @@ export class DemoDefinitionBuilder extends LitElement {
       else if (ids.length) def.scope = { mode: 'all', excludeLists: ids };
       else delete def.scope;
     });
-  }
-
-  // ── Groups and rules ───────────────────────────────────────────────────────────────────────
-
-  private groupTitle(group: Group, index: number): string {
-    return group?.name || builderText(this)('groupFallback', { number: index + 1 });
-  }
-
-  private renderGroup(group: Group, index: number, count: number) {
-    const t = builderText(this);
-    const rules = rulesOf(group);
-    const title = this.groupTitle(group, index);
-    const summary = [
-      group.limit === undefined ? t('groupNoLimit') : t('groupLimit', { limit: new Intl.NumberFormat(localeOf(this)).format(group.limit) }),
-      ...(group.decay ? [decayWords(group.decay, this)] : []),
-      t('groupRules', { count: rules.length }),
-    ].join(' · ');
-    const settingsOpen = this.openGroup === index;
-    const prefix = `groups[${index}]`;
-    return html`<article class="group" data-testid="group" data-group-index=${index} aria-labelledby=${`group-${index}-title`}>
-      <header>
-        <div class="titles">
-          <h3 id=${`group-${index}-title`} data-testid="group-title">${title}</h3>
-          <p class="group-summary" data-testid="group-summary">${summary}</p>
-        </div>
-        <button class="small" data-testid="group-settings" aria-expanded=${settingsOpen ? 'true' : 'false'} aria-controls=${`group-${index}-settings`}
-          @click=${() => (this.openGroup = settingsOpen ? undefined : index)}>${t('groupSettings')}</button>
-        <button class="small" data-testid="group-up" ?disabled=${index === 0} aria-label=${t('moveGroupUp', { name: title })} @click=${() => this.moveGroup(index, -1)}>↑</button>
-        <button class="small" data-testid="group-down" ?disabled=${index === count - 1} aria-label=${t('moveGroupDown', { name: title })} @click=${() => this.moveGroup(index, 1)}>↓</button>
-        <button class="small danger" data-testid="remove-group" aria-label=${t('removeGroup', { name: title })} @click=${() => this.removeGroup(index)}>✕</button>
-      </header>
-      ${this.issueFor(prefix)}${this.issueFor(`${prefix}.rules`)}
-      ${settingsOpen ? this.renderGroupSettings(group, index) : nothing}
-      ${rules.length ? html`<ol class="rules" aria-label=${title}>${rules.map((rule, ruleIndex) => this.renderRule(group, rule, { group: index, rule: ruleIndex }, rules.length))}</ol>`
-        : html`<p class="hint">${t('noRules')}</p>`}
-      <button data-testid="add-rule" aria-label=${t('addRuleTo', { name: title })} @click=${() => this.addRule(index)}>${t('addRule')}</button>
-    </article>`;
-  }
-
-  private renderGroupSettings(group: Group, index: number) {
-    const t = builderText(this);
-    const prefix = `groups[${index}]`;
-    const rules = rulesOf(group);
-    const eventGroup = rules.length === 0 ? this.def.kind !== 'fit' : rules.every((rule) => rule?.type === 'event');
-    const setGroup = (change: (group: Group) => void) => this.edit((def) => change(groupsOf(def)[index]!));
-    return html`<div class="settings" id=${`group-${index}-settings`}>
-      <div class="grid">
-        <label>${t('groupName')}
-          <input data-testid="group-name" placeholder=${t('groupNamePlaceholder')} .value=${group.name ?? ''} @input=${(e: Event) => setGroup((g) => { g.name = (e.target as HTMLInputElement).value; })} /></label>
-        <label>${t('groupId')}
-          <input data-testid="group-id" .value=${group.id ?? ''} @input=${(e: Event) => setGroup((g) => { g.id = (e.target as HTMLInputElement).value; })} />${this.issueFor(`${prefix}.id`)}</label>
-        <label>${t('groupLimitField')}
-          <input type="number" step="any" data-testid="group-limit" placeholder=${t('none')} .value=${group.limit === undefined ? '' : String(group.limit)}
-            @input=${(e: Event) => { const input = e.target as HTMLInputElement; if (!input.validity.badInput) setGroup((g) => { if (input.value.trim() === '') delete g.limit; else g.limit = Number(input.value); }); }} />
-          ${this.issueFor(`${prefix}.limit`)}</label>
-      </div>
-      ${eventGroup || group.decay ? html`<div class="row">
-        <label class="inline"><input type="checkbox" data-testid="group-decay" .checked=${Boolean(group.decay)}
-          @change=${(e: Event) => setGroup((g) => { if ((e.target as HTMLInputElement).checked) g.decay = { percent: 50, everyMonths: 1 }; else delete g.decay; })} /> ${t('decayOn')}</label>
-        ${group.decay ? html`
-          <label class="inline">${t('decayPercent')} <input class="short" type="number" min="1" max="100" data-testid="decay-percent" .value=${String(group.decay.percent)}
-            @input=${(e: Event) => { const input = e.target as HTMLInputElement; if (!input.validity.badInput && input.value !== '') setGroup((g) => { if (g.decay) g.decay.percent = Number(input.value); }); }} /> %</label>
-          <label class="inline">${t('decayEvery')} <select data-testid="decay-every" @change=${(e: Event) => setGroup((g) => { if (g.decay) g.decay.everyMonths = Number((e.target as HTMLSelectElement).value) as 1; })}>
-            ${decayMonths.map((months) => html`<option value=${months} ?selected=${group.decay?.everyMonths === months}>${t('months', { count: months })}</option>`)}
-          </select></label>` : nothing}
-      </div>
-      <p class="hint">${t('decayHint')}</p>${this.issueFor(`${prefix}.decay`)}${this.issueFor(`${prefix}.decay.percent`)}` : nothing}
-    </div>`;
-  }
-
-  private renderRule(group: Group, rule: Rule, at: RuleAt, count: number) {
-    const t = builderText(this);
-    const open = this.openRule?.group === at.group && this.openRule.rule === at.rule;
-    const words = ruleLine(rule, group, this);
-    const problems = this.problemsAt(`groups[${at.group}].rules[${at.rule}]`);
-    const editorId = `rule-${at.group}-${at.rule}-editor`;
-    return html`<li class="rule" data-testid="rule" data-rule-id=${rule?.id ?? ''} data-at=${`${at.group}:${at.rule}`}>
-      <div class="line-row">
-        <button class="line" data-testid="rule-line" aria-expanded=${open ? 'true' : 'false'} aria-controls=${editorId}
-          aria-label=${t('editRule', { rule: rule?.name ? `${rule.name}: ${words}` : words })}
-          @click=${() => this.toggleRule(at)}>${rule?.name ? html`<strong data-testid="rule-name-shown">${rule.name}</strong>` : nothing}<span data-testid="rule-words">${words}</span>${problems.length ? html`<span class="flag">⚠ ${t('hasProblems')}</span>` : nothing}</button>
-        <span class="rule-buttons">
-          <button class="small" data-testid="rule-up" ?disabled=${at.rule === 0} aria-label=${t('moveRuleUp', { rule: words })} @click=${() => this.moveRule(at, -1)}>↑</button>
-          <button class="small" data-testid="rule-down" ?disabled=${at.rule === count - 1} aria-label=${t('moveRuleDown', { rule: words })} @click=${() => this.moveRule(at, 1)}>↓</button>
-          <button class="small danger" data-testid="remove-rule" aria-label=${t('removeRule', { rule: words })} @click=${() => this.removeRule(at)}>✕</button>
-        </span>
-      </div>
-      ${open ? html`<demo-rule-editor id=${editorId} data-testid="rule-editor" .rule=${rule} .objectType=${this.objectType} .facts=${this.facts} .problems=${problems}
-        @demo-change=${(e: CustomEvent<Rule>) => this.replaceRule(at, e.detail)} @demo-close=${() => this.closeRule()}></demo-rule-editor>` : nothing}
-    </li>`;
-  }
-
-  private toggleRule(at: RuleAt): void {
-    const open = this.openRule?.group === at.group && this.openRule.rule === at.rule;
-    if (open) return this.closeRule();
-    this.openRule = at;
-    void this.updateComplete.then(() => this.renderRoot.querySelector<DemoRuleEditor>('demo-rule-editor')?.focusFirst());
-  }
-
-  /** Closes the editor and puts focus back on its rule's line. */
-  private closeRule(): void {
-    const at = this.openRule;
-    this.openRule = undefined;
-    if (!at) return;
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`[data-at="${at.group}:${at.rule}"] [data-testid="rule-line"]`)?.focus());
-  }
-
-  private replaceRule(at: RuleAt, rule: Rule): void {
-    this.edit((def) => {
-      const rules = rulesOf(groupsOf(def)[at.group]);
-      rules[at.rule] = rule;
-    });
-  }
-
-  private allRuleIds(): string[] {
-    return groupsOf(this.def).flatMap((group) => rulesOf(group).map((rule) => rule?.id));
-  }
-
-  private addGroup(): void {
-    const index = groupsOf(this.def).length;
-    this.edit((def) => {
-      if (!Array.isArray(def.groups)) def.groups = [];
-      def.groups.push({ id: freshId('group', def.groups.map((group) => group?.id)), name: '', rules: [] });
-    });
-    this.openGroup = index;
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`[data-group-index="${index}"] [data-testid="group-name"]`)?.focus());
-  }
-
-  private moveGroup(index: number, delta: number): void {
-    this.edit((def) => move(groupsOf(def), index, delta));
-    this.openRule = undefined;
-    this.openGroup = undefined;
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`[data-group-index="${index + delta}"] [data-testid="${delta < 0 ? 'group-up' : 'group-down'}"]`)?.focus());
-  }
-
-  private removeGroup(index: number): void {
-    this.edit((def) => groupsOf(def).splice(index, 1));
-    this.openRule = undefined;
-    this.openGroup = undefined;
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[data-testid="add-group"]')?.focus());
-  }
-
-  private addRule(groupIndex: number): void {
-    const group = groupsOf(this.def)[groupIndex];
-    const rules = rulesOf(group);
-    const sibling = rules.find((rule) => rule?.type);
-    const kind = sibling ? kindOfRule(sibling) : this.def.kind === 'fit' ? 'property' : 'event';
-    const rule = newRule(kind, freshId('rule', this.allRuleIds()));
-    this.edit((def) => {
-      const target = groupsOf(def)[groupIndex]!;
-      if (!Array.isArray(target.rules)) target.rules = [];
-      target.rules.push(rule);
-    });
-    this.toggleRule({ group: groupIndex, rule: rules.length });
-  }
-
-  private moveRule(at: RuleAt, delta: number): void {
-    this.edit((def) => move(rulesOf(groupsOf(def)[at.group]), at.rule, delta));
-    this.openRule = undefined;
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`[data-at="${at.group}:${at.rule + delta}"] [data-testid="${delta < 0 ? 'rule-up' : 'rule-down'}"]`)?.focus());
-  }
-
-  private removeRule(at: RuleAt): void {
-    this.edit((def) => rulesOf(groupsOf(def)[at.group]).splice(at.rule, 1));
-    this.openRule = undefined;
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`[data-group-index="${at.group}"] [data-testid="add-rule"]`)?.focus());
   }
 
   private renderThresholds() {
@@ -925,7 +722,7 @@ export class DemoDefinitionBuilder extends LitElement {
     input.value = '';
     try {
       const parsed: unknown = JSON.parse(await file.text());
-      this.openRule = undefined;
+      this.cards?.closeEditors();
       this.setDef(parsed as Definition);
       this.message = this.valid
         ? { kind: 'ok', text: t('imported', { file: file.name }) }

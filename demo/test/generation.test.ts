@@ -35,9 +35,10 @@ test('6,000 contacts: three chunks, two imports in flight, the three sample defi
     })`);
     await setControl(byTestId(page, 'generate-size'), '6000');
     await byTestId(page, 'generate').click();
-    const done = await until(() => byTestId(page, 'progress-text').innerText(), (text) => /^Generated|failed/.test(text), 4 * SLOW, 'the generation');
+    // The data screen words the run's phases (run-phase.ts): "Ready: …" once it is done.
+    const done = await until(() => byTestId(page, 'progress-text').innerText(), (text) => /^Ready|failed/.test(text), 4 * SLOW, 'the generation');
     // One company per ten contacts (generator.ts).
-    expect(done).toMatch(/^Generated 6,000 contacts, 600 companies, /);
+    expect(done).toMatch(/^Ready: 6,000 contacts, 600 companies, /);
     const seen = await page.evaluate('window.__generation') as Record<string, number>;
     // Chunks of about 2,000 contacts, cut at a company: three of them.
     expect(seen.importCalls).toBe(3);

@@ -11,8 +11,7 @@ import { sampleDefinitions } from './sample-definitions.ts';
 
 export interface RunState {
   running: boolean;
-  /** What is happening, for people: "Importing contacts 4,000 / 100,000". */
-  text: string;
+  /** How far the run is: contacts stored, then records scored (run-phase.ts words it for people). */
   done: number;
   total: number;
   error?: string;
@@ -20,7 +19,7 @@ export interface RunState {
   result?: { contacts: number; seed: number; counts: GenerationCounts; seconds: number; activated: string[] };
 }
 
-let state: RunState = { running: false, text: '', done: 0, total: 0 };
+let state: RunState = { running: false, done: 0, total: 0 };
 const listeners = new Set<(state: RunState) => void>();
 
 export function runState(): RunState {
@@ -37,9 +36,6 @@ function update(patch: Partial<RunState>): void {
   state = { ...state, ...patch };
   for (const listener of listeners) listener(state);
 }
-
-const number = new Intl.NumberFormat('en');
-export const formatCount = (n: number) => number.format(n);
 
 /** What a regeneration carries over the database reset (sessionStorage survives the reload). */
 interface PendingGeneration {
@@ -79,7 +75,7 @@ export async function regenerate(contacts: number, seed: number): Promise<void> 
 async function restartWith(pending: PendingGeneration): Promise<void> {
   sessionStorage.setItem(PENDING_KEY, JSON.stringify(pending));
   localStorage.removeItem(EMPTY_KEY);
-  update({ running: true, text: 'Clearing the stored data…', done: 0, total: 0, error: undefined });
+  update({ running: true, done: 0, total: 0, error: undefined });
   await resetDemo();
 }
 
@@ -129,13 +125,13 @@ export async function generateIntoDemo(contacts: number, seed: number, keep: Pen
   const started = performance.now();
   const marker: PendingGeneration = { contacts, seed, definitions: keep, attempts, ...(lifecycleSettings ? { lifecycleSettings } : {}) };
   sessionStorage.setItem(RUNNING_KEY, JSON.stringify(marker));
-  update({ running: true, text: 'Starting the generator…', done: 0, total: contacts, error: undefined });
+  update({ running: true, done: 0, total: contacts, error: undefined });
   try {
     const client = demoClient();
     // The pipelines come before the data; score rules name active definitions, so they come after them.
     if (lifecycleSettings) await client.saveLifecycleSettings({ ...lifecycleSettings, scoreRules: [] });
     const counts = await importGenerated(contacts, seed);
-    update({ text: 'Saving the score definitions…', done: contacts, total: contacts });
+    update({ done: contacts, total: contacts });
     const activated = await activateDefinitions(keep);
     if (lifecycleSettings?.scoreRules?.length) {
       // A rule naming a kept definition that stayed a draft is refused: the rules are then not kept.
@@ -144,13 +140,10 @@ export async function generateIntoDemo(contacts: number, seed: number, keep: Pen
     const seconds = (performance.now() - started) / 1000;
     const result = { contacts, seed, counts, seconds, activated };
     sessionStorage.removeItem(RUNNING_KEY);
-    update({
-      running: false, done: 1, total: 1, result,
-      text: `Generated ${formatCount(counts.contacts)} contacts, ${formatCount(counts.companies)} companies, ${formatCount(counts.deals)} deals and ${formatCount(counts.events)} events (seed ${seed}) in ${seconds.toFixed(1)} s.`,
-    });
+    update({ running: false, done: 1, total: 1, result });
   } catch (error) {
     sessionStorage.removeItem(RUNNING_KEY);
-    update({ running: false, error: error instanceof Error ? error.message : String(error), text: 'Generation failed.' });
+    update({ running: false, error: error instanceof Error ? error.message : String(error) });
     throw error;
   }
 }
@@ -190,7 +183,7 @@ function importGenerated(contacts: number, seed: number): Promise<GenerationCoun
       }
       const { dataset, done, total } = reply.chunk;
       const stored = client.importDataset(dataset).then(() => {
-        if (!failed) update({ text: `Imported ${formatCount(done)} of ${formatCount(total)} contacts (with their companies, deals and events)`, done, total });
+        if (!failed) update({ done, total });
       });
       inFlight.push(stored);
       stored.catch(fail);
@@ -219,8 +212,7 @@ async function activateDefinitions(keep: PendingGeneration['definitions']): Prom
       done += one.done;
       total += one.total;
     }
-    const names = ordered.filter((definition) => progress.has(definition.id)).map((definition) => definition.name).join(', ');
-    update({ text: `Scoring ${names}: ${formatCount(done)} of ${formatCount(total)} records`, done, total: Math.max(1, total) });
+    update({ done, total: Math.max(1, total) });
   };
   // Activations of one wave are asked for together (the worker may score them in one pass); a
   // definition that reads another's score waits for that one's wave.

@@ -2,7 +2,7 @@
 // and the sample definitions, so `npm start` shows scores at once. A banner shows the progress on
 // every screen (the data screen shows it too).
 import { demoClient } from '../../app/client.ts';
-import { EMPTY_KEY, formatCount, generateIntoDemo, restartInterrupted, takePendingGeneration } from './generation-run.ts';
+import { EMPTY_KEY, generateIntoDemo, restartInterrupted, takePendingGeneration } from './generation-run.ts';
 import { phaseText, watchRunPhase } from './run-phase.ts';
 import { sampleDataText } from './sample-data-messages.ts';
 import { countRecords } from './stored-summary.ts';
@@ -76,5 +76,3 @@ async function withBanner(work: () => Promise<void>): Promise<void> {
     stop();
   }
 }
-
-export { formatCount };

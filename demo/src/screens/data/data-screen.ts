@@ -309,7 +309,7 @@ export class DemoDataScreen extends LitElement {
     const counted = step.kind === 'checking' || step.kind === 'storing';
     return html`
       ${counted && step.total > 0 ? html`<progress aria-label=${t('progress')} max=${step.total} .value=${step.done}></progress>` : html`<progress aria-label=${t('progress')}></progress>`}
-      <p class="status" data-testid="import-step" data-step=${step.kind}>${text}${seconds > 0 ? ` ${t('elapsed', { seconds })}` : ''}</p>`;
+      <p class="status" data-testid="import-step" data-step=${step.kind}>${text}${seconds > 0 ? html` <span aria-hidden="true">${t('elapsed', { seconds })}</span>` : nothing}</p>`;
   }
 
   private count(n: number): string {
@@ -459,6 +459,9 @@ export class DemoDataScreen extends LitElement {
     const plan = planImport(mapped.dataset.records, stored);
     if (plan.updated > 0) {
       this.merge = { mapped, fileName: csv.fileName, plan, stored };
+      // The question takes the focus (the safe answer, cancel), so a keyboard user is at the choice.
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLButtonElement>('[data-testid="import-merge-cancel"]')?.focus();
       return;
     }
     await this.store(mapped, csv.fileName, plan, 'new');
@@ -479,7 +482,7 @@ export class DemoDataScreen extends LitElement {
         <div class="row">
           <button class="primary" data-testid="import-merge-confirm" @click=${() => go('merge')}>${t('mergeConfirm')}</button>
           <button data-testid="import-replace-confirm" @click=${() => go('replace')}>${t('replaceConfirm', { updated: plan.updated })}</button>
-          <button data-testid="import-merge-cancel" autofocus @click=${() => { this.merge = undefined; }}>${t('mergeCancel')}</button>
+          <button data-testid="import-merge-cancel" @click=${() => { this.merge = undefined; }}>${t('mergeCancel')}</button>
         </div>
       </div>`;
   }

@@ -104,7 +104,7 @@ describe('the AI panel', { timeout: 300_000 }, () => {
     expect(await byTestId(page, 'ai-train').innerText()).toBe('Lær en definition');
     await byTestId(page, 'ai-train').click();
     await byTestId(page, 'ai-excluded').waitFor({ timeout: 100_000 });
-    expect(await byTestId(page, 'ai-excluded').innerText()).toContain('Ikke brugt til at lære');
+    expect(await byTestId(page, 'ai-excluded').innerText()).toContain('Udeladt af læringen');
     expect(await page.locator('[data-testid="ai-excluded-item"][data-property="email"]').innerText()).toBe('email: en e-mailadresse (genkendt på værdierne)');
     expect(await tagItem().innerText()).toContain('sandsynlig lækage');
     expect(await byTestId(page, 'ai-metrics').innerText()).toMatch(/test-AUC \d,\d{3}/);

@@ -2,9 +2,11 @@
 // artifacts/screenshots/demo-<screen>-<language>-<scheme>-<width>.png, in English light and dark at
 // 1280 and 390 px wide, and in Danish light at 1280. At 390 px no page may scroll sideways (the
 // document no wider than 391 px; the widest element is named); in dark mode the page's background
-// must be dark, and no large light surface may be left on it.
+// must be dark, and no large light surface may be left on it. The header, the welcome and the data
+// screen are checked with axe (WCAG 2.1 AA) in both schemes.
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { axeViolations } from './axe.ts';
 import { byTestId, freshPage, screenshot, SLOW, startDemo, type Demo } from './harness.ts';
 import { chooseLanguage, sayingPageErrors, startTour, tourStops, visit, type TourStop } from './tour.ts';
 
@@ -97,6 +99,9 @@ describe('screenshots of every screen', { timeout: 240_000 }, () => {
     const sideways: string[] = [];
     const notDark: string[] = [];
     const lightSurfaces: string[] = [];
+    const inaccessible: string[] = [];
+    /** The parts this file's author owns, checked with axe in English at 1280 px, light and dark: the frame's header, the welcome, the data screen. */
+    const axeParts: Record<string, string[][]> = { welcome: [['demo-app', 'header'], ['demo-app', 'demo-first-visit']], data: [['demo-app', 'demo-data']] };
 
     /** The stop in every variant: light and dark, wide and narrow (the welcome shows over the definitions). */
     const shoot = async (stop: TourStop, language: 'en' | 'da', schemes: Scheme[], sizes: (typeof DESKTOP)[]) => {
@@ -109,6 +114,10 @@ describe('screenshots of every screen', { timeout: 240_000 }, () => {
           if (size.width === PHONE.width) {
             const { width, widest } = await overflow();
             if (width > PHONE.width + 1) sideways.push(`${stop.name} (${scheme}): ${width} px wide, ${widest ?? 'no element found'}`);
+          }
+          const parts = axeParts[stop.name];
+          if (parts && language === 'en' && size.width === DESKTOP.width) {
+            for (const violation of await axeViolations(page, parts)) inaccessible.push(`${stop.name} (${scheme}): ${violation}`);
           }
           if (scheme === 'dark') {
             const dark = await darkness();
@@ -137,10 +146,11 @@ describe('screenshots of every screen', { timeout: 240_000 }, () => {
       await byTestId(page, 'welcome-dismiss').click();
     }
 
-    if (sideways.length + notDark.length + lightSurfaces.length > 0) console.log([...sideways, ...notDark, ...lightSurfaces].join('\n'));
+    if (sideways.length + notDark.length + lightSurfaces.length + inaccessible.length > 0) console.log([...sideways, ...notDark, ...lightSurfaces, ...inaccessible].join('\n'));
     expect.soft(sideways, 'pages that scroll sideways at 390 px').toEqual([]);
     expect.soft(notDark, 'dark-mode pages whose background is not dark').toEqual([]);
     expect.soft(lightSurfaces, 'large light surfaces in dark mode').toEqual([]);
+    expect.soft(inaccessible, 'axe violations in the header, the welcome and the data screen').toEqual([]);
     expect(errors).toEqual([]);
   });
 });

@@ -155,7 +155,7 @@ describe.runIf(process.env.LEADSCORE_REPORTS_10K === '1')('time to first content
     });
     await setControl(byTestId(page, 'generate-size'), '10000');
     await byTestId(page, 'generate').click();
-    await until(() => byTestId(page, 'progress-text').innerText(), (text) => /^Generated|failed/.test(text), 20 * SLOW, 'the generation');
+    await until(() => byTestId(page, 'progress-text').innerText(), (text) => /^(Generated|Ready)|failed/i.test(text), 20 * SLOW, 'the generation');
     await openScreen(page, 'records');
     await page.waitForTimeout(5_000);
     const started = Date.now();

@@ -7,7 +7,7 @@ class TestScreen extends HTMLElement {
   params: string[] = [];
 }
 customElements.define('test-shell-screen', TestScreen);
-registerScreen({ screen: 'shell-test', tag: 'test-shell-screen', label: 'Shell test' });
+registerScreen({ screen: 'shell-test', tag: 'test-shell-screen' });
 
 const hashChanged = () => new Promise<void>((resolve) => window.addEventListener('hashchange', () => resolve(), { once: true }));
 const screenIn = (app: HTMLElement) => app.shadowRoot!.querySelector('main > test-shell-screen') as TestScreen | null;

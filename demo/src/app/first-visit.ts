@@ -37,6 +37,7 @@ export class DemoFirstVisit extends LitElement {
     .muted { color: var(--demo-muted); font-size: 14px; }
     .status { display: grid; gap: 4px; margin: 10px 0 4px; font-size: 14px; font-variant-numeric: tabular-nums; }
     .status.failed { color: var(--demo-danger); }
+    .status:empty { margin: 0; }
     progress { width: 100%; height: 10px; accent-color: var(--demo-accent); }
     button { position: absolute; top: 10px; right: 10px; font: inherit; font-size: 14px; padding: 4px 12px; border-radius: 6px; border: 1px solid var(--demo-border); background: var(--demo-surface-2); color: var(--demo-text); cursor: pointer; }
     a:focus-visible, button:focus-visible { outline: 2px solid var(--demo-focus); outline-offset: 2px; }
@@ -96,10 +97,10 @@ export class DemoFirstVisit extends LitElement {
     const phase = this.phase;
     const bar = phase.kind === 'storing' || phase.kind === 'scoring' ? html`<progress aria-hidden="true" max=${phase.total} .value=${phase.done}></progress>`
       : ['clearing', 'saving'].includes(phase.kind) ? html`<progress aria-hidden="true"></progress>` : nothing;
-    return html`<div role="status" class="status ${phase.kind === 'failed' ? 'failed' : ''}" data-testid="welcome-progress" data-phase=${phase.kind}>
-      ${phase.kind !== 'idle' ? html`<span>${phaseText(this, phase)}</span>${bar}`
-        : this.looking ? html`<span>${firstVisitText(this)('looking')}</span><progress aria-hidden="true"></progress>` : nothing}
-    </div>`;
+    const content = phase.kind !== 'idle' ? html`<span>${phaseText(this, phase)}</span>${bar}`
+      : this.looking ? html`<span>${firstVisitText(this)('looking')}</span><progress aria-hidden="true"></progress>` : nothing;
+    // No white space inside: an idle region is :empty and takes no room.
+    return html`<div role="status" class="status ${phase.kind === 'failed' ? 'failed' : ''}" data-testid="welcome-progress" data-phase=${phase.kind}>${content}</div>`;
   }
 
   private dismiss(): void {

@@ -23,7 +23,7 @@ export function readCatalogs(): Catalog[] {
     en: tablesOf(readFileSync(join(locales, 'en.ts'), 'utf8')).en,
     da: tablesOf(readFileSync(join(locales, 'da.ts'), 'utf8')).da,
   });
-  return catalogs.filter((catalog) => Object.keys(catalog.en).length > 0);
+  return catalogs.filter((catalog) => Object.keys(catalog.en).length + Object.keys(catalog.da).length > 0);
 }
 
 function filesUnder(dir: string): string[] {

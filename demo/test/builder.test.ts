@@ -139,6 +139,54 @@ describe('the definition builder', { timeout: 360_000 }, () => {
     expect(errors).toEqual([]);
   });
 
+  test('a condition tree, a list membership rule, and rules moved and removed by keyboard', async () => {
+    await openIn('en', 'new');
+    await byTestId(page, 'def-name').waitFor();
+    await setControl(byTestId(page, 'def-kind'), 'fit');
+    await byTestId(page, 'add-group').click();
+    await byTestId(page, 'add-rule').click();
+    const first = page.locator('[data-testid="rule"][data-at="0:0"]');
+    // Country is Denmark, then a tree: and phone is known.
+    await setControl(byTestId(first, 'condition-property'), 'country');
+    await setControl(byTestId(first, 'condition-operator'), 'eq');
+    await setControl(byTestId(first, 'condition-value'), 'Denmark');
+    await until(() => byTestId(first, 'rule-words').innerText(), (text) => text === 'Country is Denmark · +5', 5_000, 'the one test');
+    await setControl(byTestId(first, 'condition-kind').first(), 'all');
+    await byTestId(first, 'add-condition').click();
+    await setControl(byTestId(first, 'condition-property').last(), 'phone');
+    await until(() => byTestId(first, 'rule-words').innerText(), (text) => text === 'Country is Denmark and phone is known · +5', 5_000, 'the tree');
+    await byTestId(first, 'add-condition-group').click();
+    await setControl(byTestId(first, 'condition-property').last(), 'email');
+    await byTestId(first, 'add-condition').first().click(); // the nested group's own (its buttons come before the outer ones)
+    await setControl(byTestId(first, 'condition-property').last(), 'jobtitle');
+    await until(() => byTestId(first, 'rule-words').innerText(), (text) => text === 'Country is Denmark, phone is known, and (email is known or jobtitle is known) · +5', 5_000, 'the nested or');
+    await page.keyboard.press('Escape');
+
+    // A second rule: the data's list "competitors", 20 points off.
+    await byTestId(page, 'add-rule').click();
+    const second = page.locator('[data-testid="rule"][data-at="0:1"]');
+    await setControl(byTestId(second, 'rule-type'), 'list');
+    await setControl(byTestId(second, 'list-id'), 'competitors');
+    await setControl(byTestId(second, 'rule-points'), '-20');
+    await until(() => byTestId(second, 'rule-words').innerText(), (text) => text === 'Is in list competitors · −20', 5_000, 'the list rule');
+    await byTestId(second, 'rule-close').click();
+    expect(await focused()).toEqual({ testid: 'rule-line', at: '0:1' });
+
+    // Moved up by keyboard: the list rule first, focus on its line (its ↑ is disabled at the top).
+    await byTestId(second, 'rule-up').focus();
+    await page.keyboard.press('Enter');
+    await until(async () => (await lines())['rule-2'] !== undefined && (await page.locator('[data-testid="rule"]').first().getAttribute('data-rule-id')), (id) => id === 'rule-2', 5_000, 'the list rule first');
+    expect(await focused()).toEqual({ testid: 'rule-line', at: '0:0' });
+    await page.keyboard.press('Tab'); // ↓ (↑ is disabled)
+    await page.keyboard.press('Tab');
+    expect(await focused()).toEqual({ testid: 'remove-rule', at: '0:0' });
+    await page.keyboard.press('Enter');
+    expect(Object.keys(await lines())).toEqual(['rule-1']);
+    await byTestId(page, 'remove-group').click();
+    expect(await byTestId(page, 'group').count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
+
   test('the contact picker finds a record by name; the tested card says who it is', async () => {
     await openIn('en', 'sample-engagement');
     // Who c-1 is, from the stored data itself.

@@ -87,6 +87,14 @@ export class DemoGroupCards extends LitElement {
     this.openGroup = undefined;
   }
 
+  /** After a move, focus stays on the button that moved it, or on the item when it reached the end (the button is disabled there). */
+  private focusMoved(item: string, button: string, fallback: string): void {
+    void this.updateComplete.then(() => {
+      const pressed = this.renderRoot.querySelector<HTMLButtonElement>(`${item} [data-testid="${button}"]`);
+      (pressed && !pressed.disabled ? pressed : this.renderRoot.querySelector<HTMLElement>(`${item} [data-testid="${fallback}"]`))?.focus();
+    });
+  }
+
   private editGroups(mutate: (groups: Group[]) => void): void {
     const next = structuredClone(this.groups);
     mutate(next);
@@ -224,7 +232,7 @@ export class DemoGroupCards extends LitElement {
     this.editGroups((groups) => move(groups, index, delta));
     this.openRule = undefined;
     this.openGroup = undefined;
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`[data-group-index="${index + delta}"] [data-testid="${delta < 0 ? 'group-up' : 'group-down'}"]`)?.focus());
+    this.focusMoved(`[data-group-index="${index + delta}"]`, delta < 0 ? 'group-up' : 'group-down', 'group-settings');
   }
 
   private removeGroup(index: number): void {
@@ -251,7 +259,7 @@ export class DemoGroupCards extends LitElement {
   private moveRule(at: RuleAt, delta: number): void {
     this.editGroups((groups) => move(rulesOf(groups[at.group]), at.rule, delta));
     this.openRule = undefined;
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`[data-at="${at.group}:${at.rule + delta}"] [data-testid="${delta < 0 ? 'rule-up' : 'rule-down'}"]`)?.focus());
+    this.focusMoved(`[data-at="${at.group}:${at.rule + delta}"]`, delta < 0 ? 'rule-up' : 'rule-down', 'rule-line');
   }
 
   private removeRule(at: RuleAt): void {

@@ -55,6 +55,9 @@ export class DemoLifecycleReports extends LitElement {
   private run = 0;
   /** The instant the reports are as of, kept until Recompute or another pipeline. */
   private asOf = Date.now();
+  private answered!: () => void;
+  /** Settles when the first reports (or their failure) are in: the score reports start then (reports-screen.ts). */
+  readonly firstAnswer = new Promise<void>((resolve) => (this.answered = resolve));
 
   constructor() {
     super();
@@ -81,6 +84,7 @@ export class DemoLifecycleReports extends LitElement {
     this.failure = undefined;
     if (!period) {
       this.progress = undefined;
+      this.answered();
       return;
     }
     if (fresh) this.asOf = Date.now();
@@ -99,6 +103,7 @@ export class DemoLifecycleReports extends LitElement {
       if (run === this.run) this.failure = String((error as Error).message ?? error);
     } finally {
       if (run === this.run) this.progress = undefined;
+      this.answered();
     }
   }
 

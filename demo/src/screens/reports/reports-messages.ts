@@ -25,6 +25,7 @@ const en = {
   'progress.lifecycle': 'Reading the {pipeline, select, company {companies} other {contacts}}’ stage histories: {done} of {total}',
   'progress.lifecycleStart': 'Reading the stage histories…',
   'progress.definitions': 'Reading the definitions…',
+  'progress.waiting': 'Starting after the lifecycle reports…',
   'progress.scores': 'Computing the score reports in the worker: {done} of {total}',
   done: 'Computed in the worker in {seconds} s.',
   // Funnel
@@ -106,6 +107,7 @@ const da: Record<ReportsMessage, string> = {
   'progress.lifecycle': 'Læser {pipeline, select, company {virksomhedernes} other {kontakternes}} fasehistorik: {done} af {total}',
   'progress.lifecycleStart': 'Læser fasehistorikken…',
   'progress.definitions': 'Læser definitionerne…',
+  'progress.waiting': 'Starter efter livscyklusrapporterne…',
   'progress.scores': 'Beregner scorerapporterne i workeren: {done} af {total}',
   done: 'Beregnet i workeren på {seconds} s.',
   funnel: 'Livscyklustragt',

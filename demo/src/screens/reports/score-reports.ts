@@ -27,6 +27,7 @@ export class DemoScoreReports extends LitElement {
   static override styles = reportStyles;
 
   static override properties = {
+    startAfter: { attribute: false },
     definitions: { state: true },
     outcome: { state: true },
     reports: { state: true },
@@ -35,11 +36,13 @@ export class DemoScoreReports extends LitElement {
     tookMs: { state: true },
   };
 
+  /** What to wait for before the first reading: the worker answers one screen part at a time, the first sooner. */
+  declare startAfter: Promise<unknown> | undefined;
   declare definitions: DefinitionInfo[] | undefined;
   declare outcome: 'property' | 'customer';
   declare reports: Map<string, Report | Error>;
-  /** Reports done of all, while computing; `definitions` while the list is read. */
-  declare progress: { done: number; total: number } | 'definitions' | undefined;
+  /** Reports done of all, while computing; `definitions` while the list is read; `waiting` for `startAfter`. */
+  declare progress: { done: number; total: number } | 'definitions' | 'waiting' | undefined;
   declare failure: string | undefined;
   declare tookMs: number | undefined;
 
@@ -53,7 +56,11 @@ export class DemoScoreReports extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    void this.compute();
+    this.progress = 'waiting';
+    // A microtask later, the parent's bindings are set.
+    void Promise.resolve().then(() => this.startAfter).then(() => {
+      if (this.isConnected) void this.compute();
+    });
   }
 
   override disconnectedCallback(): void {
@@ -144,7 +151,7 @@ export class DemoScoreReports extends LitElement {
       <button data-testid="report-refresh" ?disabled=${progress !== undefined} @click=${() => this.compute()}>${t('refresh')}</button>
       <span role="status" class="muted" data-testid="score-reports-status">${progress === undefined
         ? this.tookMs === undefined ? nothing : t('done', { seconds: (this.tookMs / 1000).toFixed(1) })
-        : html`<span class="spinner" aria-hidden="true"></span>${progress === 'definitions' ? t('progress.definitions') : t('progress.scores', { done: progress.done, total: progress.total })}`}</span>
+        : html`<span class="spinner" aria-hidden="true"></span>${progress === 'waiting' ? t('progress.waiting') : progress === 'definitions' ? t('progress.definitions') : t('progress.scores', { done: progress.done, total: progress.total })}`}</span>
     </div>`;
   }
 

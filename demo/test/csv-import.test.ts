@@ -94,6 +94,13 @@ describe('CSV import: steps, and nothing merged silently', { timeout: 120_000 },
     await byTestId(page, 'import-replace-confirm').click();
     expect(await reportText()).toContain('0 new records; 2 existing records replaced whole.');
     expect(await propertiesOf('x1')).toEqual({ email: 'a2@x.dk', phone: 12345678 });
+
+    // Once more: the stored records are the file's rows, so there is nothing a merge would keep; cancel stores nothing.
+    await byTestId(page, 'import').click();
+    await merge.waitFor();
+    expect(await merge.innerText()).toContain('The file has a value for every stored property of these records, so merging and replacing store the same.');
+    await byTestId(page, 'import-merge-cancel').click();
+    expect(await merge.count()).toBe(0);
     expect(errors).toEqual([]);
   });
 });

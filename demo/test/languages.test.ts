@@ -13,10 +13,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { fragmentsOf, readCatalogs } from './catalogs.ts';
 import { byTestId, freshPage, repoRoot, SLOW, startDemo, type Demo } from './harness.ts';
-import { chooseLanguage, sayingPageErrors, startTour, tourStops, visibleText, visit, type TourStop } from './tour.ts';
-
-/** The HubSpot contacts export the worker's import tests use: the data screen's mapping and merge prompt in both languages. */
-const hubspotContactsCsv = new URL('../../packages/worker/test/fixtures/crm-exports/hubspot-contacts.csv', import.meta.url).pathname;
+import { chooseLanguage, hubspotContactsCsv, sayingPageErrors, startTour, tourStops, visibleText, visit, type TourStop } from './tour.ts';
 
 /** Words that are the same in both languages and name things, not sentences. */
 const NAMES = new Set(['leadscore', 'hubspot', 'salesforce', 'zoho', 'csv', 'json', 'utf', 'id', 'ids', 'iso', 'url', 'ok']);

@@ -8,7 +8,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { axeViolations } from './axe.ts';
 import { byTestId, freshPage, screenshot, SLOW, startDemo, type Demo } from './harness.ts';
-import { chooseLanguage, sayingPageErrors, startTour, tourStops, visit, type TourStop } from './tour.ts';
+import { chooseLanguage, hubspotContactsCsv, sayingPageErrors, startTour, tourStops, visit, type TourStop } from './tour.ts';
 
 type Scheme = 'light' | 'dark';
 
@@ -101,7 +101,7 @@ describe('screenshots of every screen', { timeout: 240_000 }, () => {
     const lightSurfaces: string[] = [];
     const inaccessible: string[] = [];
     /** The parts this file's author owns, checked with axe in English at 1280 px, light and dark: the frame's header, the welcome, the data screen. */
-    const axeParts: Record<string, string[][]> = { welcome: [['demo-app', 'header'], ['demo-app', 'demo-first-visit']], data: [['demo-app', 'demo-data']] };
+    const axeParts: Record<string, string[][]> = { welcome: [['demo-app', 'header'], ['demo-app', 'demo-first-visit']], data: [['demo-app', 'demo-data']], 'data-import': [['demo-app', 'demo-data']] };
 
     /** The stop in every variant: light and dark, wide and narrow (the welcome shows over the definitions). */
     const shoot = async (stop: TourStop, language: 'en' | 'da', schemes: Scheme[], sizes: (typeof DESKTOP)[]) => {
@@ -137,6 +137,19 @@ describe('screenshots of every screen', { timeout: 240_000 }, () => {
       for (const stop of stops) {
         await visit(page, stop);
         await shoot(stop, language, schemes, sizes);
+      }
+      if (language === 'en') {
+        // The CSV import's mapping table and its merge question (the HubSpot file imported once, then again).
+        const data = stops.find((stop) => stop.name === 'data')!;
+        await visit(page, data);
+        for (let i = 0; i < 2; i++) {
+          await byTestId(page, 'csv-input').setInputFiles(hubspotContactsCsv);
+          await byTestId(page, 'csv-detected').waitFor();
+          await byTestId(page, 'import').click();
+          await (i === 0 ? byTestId(page, 'import-report') : byTestId(page, 'import-merge')).waitFor();
+        }
+        await shoot({ name: 'data-import', hash: data.hash }, language, schemes, sizes);
+        await byTestId(page, 'import-merge-cancel').click();
       }
       await page.evaluate(() => localStorage.removeItem('leadscore-demo:welcome-dismissed'));
       await page.reload();

@@ -14,6 +14,9 @@ export interface TourStop {
   ready?: string;
 }
 
+/** The HubSpot contacts export the worker's import tests use: the data screen's mapping step and merge question. */
+export const hubspotContactsCsv = new URL('../../packages/worker/test/fixtures/crm-exports/hubspot-contacts.csv', import.meta.url).pathname;
+
 /** The definition the builder and the share link show. */
 export const tourDefinition = sampleDefinitions[0]!;
 

@@ -1,17 +1,14 @@
-// The definition builder, read like HubSpot's: the definition's settings, then each group as a card
-// with its name, limit and decay and one line of words per rule; a rule opens in a focused editor
-// under its line (one at a time). Beside the cards: save and activate, the test on chosen records
-// and the live preview. A JSON tab edits the same state. Validation runs on every edit.
+// The definition builder, read like HubSpot's: the definition's settings, then the groups as cards
+// with one line of words per rule, each opening in a focused editor (group-cards.ts). Beside the
+// cards: validation, save and activate, and the test on chosen records with the live preview
+// (test-panel.ts). A JSON tab edits the same state. Validation runs on every edit; a new
+// definition's id comes from its name and a taken one is asked about before saving.
 import { css, html, LitElement, nothing } from 'lit';
-import { definitionFile, validateDefinition, type Definition, type Group, type ObjectType, type ScoreKind, type ScoreResult, type ValidationIssue } from '@leadscore/sdk';
-import type { DefinitionInfo, Distribution } from '@leadscore/sdk';
+import { definitionFile, validateDefinition, type Definition, type Group, type ObjectType, type ScoreKind, type ValidationIssue } from '@leadscore/sdk';
+import type { DefinitionInfo } from '@leadscore/sdk';
 import { localeOf } from '@leadscore/widgets';
-import '@leadscore/widgets/score-card.js';
-import '@leadscore/widgets/score-histogram.js';
-import '@leadscore/widgets/score-matrix.js';
 import { demoClient } from '../../app/client.ts';
 import { hrefOf } from '../../app/router.ts';
-import { orderedLabels } from '../share/definition-words.ts';
 import { encodeDefinition, shareLimits, shareUrl } from '../share/share-codec.ts';
 import { shareText } from '../share/share-messages.ts';
 import { builderStyles } from './builder-styles.ts';
@@ -20,13 +17,10 @@ import { datasetFacts, emptyFacts, type DatasetFacts } from './dataset-facts.ts'
 import { slugOf, uniqueId } from './definition-id.ts';
 import { errorText } from './error-text.ts';
 import { takeHandedOffDraft } from './handoff.ts';
-import { LivePreview } from './live-preview.ts';
-import { previewText } from './preview-messages.ts';
-import { whoAre, whoText, type RecordWho } from './record-directory.ts';
 import { sourcesByObjectType } from './rule-editor.ts';
-import './contact-picker.ts';
 import { rulesOf, type DemoGroupCards } from './group-cards.ts';
 import './group-cards.ts';
+import './test-panel.ts';
 import { issueFor } from './issue-paths.ts';
 import './versions-panel.ts';
 import type { VersionRestoredDetail } from './versions-panel.ts';
@@ -69,11 +63,6 @@ export class DemoDefinitionBuilder extends LitElement {
     .side { display: flex; flex-direction: column; min-width: 0; }
     .conflict { border: 2px solid var(--demo-warning); border-radius: 8px; padding: 12px; margin: 0 0 12px; background: var(--demo-surface); }
     .conflict .buttons { display: flex; gap: 8px; flex-wrap: wrap; }
-    .cards { display: grid; gap: 12px; margin: 12px 0; }
-    figure { margin: 0; }
-    figcaption { font-weight: 600; margin-bottom: 4px; overflow-wrap: anywhere; }
-    .preview .chart lead-score-histogram { display: block; min-height: 240px; }
-    .test-row { display: flex; gap: 8px; flex-wrap: wrap; margin-top: 8px; }
     .pair { display: flex; align-items: center; gap: 8px; flex-wrap: wrap; margin: 8px 0; }
     .pair strong { min-width: 10em; font-size: 14px; }
     @media (max-width: 900px) { .layout { grid-template-columns: minmax(0, 1fr); } }
@@ -90,12 +79,7 @@ export class DemoDefinitionBuilder extends LitElement {
     stored: { state: true },
     message: { state: true },
     busy: { state: true },
-    testIds: { state: true },
-    testResults: { state: true },
-    who: { state: true },
-    distribution: { state: true },
     progress: { state: true },
-    previewProgress: { state: true },
     link: { state: true },
     conflict: { state: true },
   };
@@ -113,14 +97,7 @@ export class DemoDefinitionBuilder extends LitElement {
   declare stored: DefinitionInfo | undefined;
   declare message: { kind: 'ok' | 'error'; text: string } | undefined;
   declare busy: string;
-  /** The records to test on, as the text box holds them. */
-  declare testIds: string;
-  declare testResults: ScoreResult[];
-  /** Who the records to test on are (name, e-mail), for the picker and the tested cards. */
-  declare who: Map<string, RecordWho>;
-  declare distribution: Distribution | undefined;
   declare progress: { done: number; total: number } | undefined;
-  declare previewProgress: { done: number; total: number } | undefined;
   declare link: string;
   /** A new definition's id is stored already: asked before saving (`then` is what was asked for). */
   declare conflict: { info: DefinitionInfo; then: 'save' | 'activate' } | undefined;
@@ -134,19 +111,6 @@ export class DemoDefinitionBuilder extends LitElement {
   private takenIds = new Set<string>();
   /** Once the id is typed, the name no longer makes it. */
   private idEdited = false;
-  /** Once a preview was asked for, every valid edit previews again (live-preview.ts). */
-  private readonly live = new LivePreview(demoClient, {
-    progress: (done, total) => (this.previewProgress = { done, total }),
-    result: (distribution) => {
-      this.distribution = distribution;
-      this.previewProgress = undefined;
-    },
-    failed: (error) => {
-      this.message = { kind: 'error', text: errorText(error) };
-      this.previewProgress = undefined;
-    },
-  });
-
   constructor() {
     super();
     this.definitionId = 'new';
@@ -159,12 +123,7 @@ export class DemoDefinitionBuilder extends LitElement {
     this.stored = undefined;
     this.message = undefined;
     this.busy = '';
-    this.testIds = '';
-    this.testResults = [];
-    this.who = new Map();
-    this.distribution = undefined;
     this.progress = undefined;
-    this.previewProgress = undefined;
     this.link = '';
     this.conflict = undefined;
     // Validated from the start: until the stored definition is read, the empty one is no draft to save or preview.
@@ -178,22 +137,12 @@ export class DemoDefinitionBuilder extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.live.stop();
   }
 
   /** The dataset's facts; while there is no data yet (sample data on its way), a few more tries. */
   private async readFacts(attempt: number): Promise<void> {
     this.facts = await datasetFacts();
-    this.prefillTestIds();
     if (this.facts.records === 0 && attempt < 10 && this.isConnected) setTimeout(() => void this.readFacts(attempt + 1), 2000);
-  }
-
-  /** Who the records to test on are, read for the ids not known yet. */
-  private async readWho(ids: string[]): Promise<void> {
-    const unknown = ids.filter((id) => !this.who.has(id));
-    if (unknown.length === 0) return;
-    const read = await whoAre(unknown);
-    this.who = new Map([...this.who, ...read]);
   }
 
   override willUpdate(): void {
@@ -227,7 +176,6 @@ export class DemoDefinitionBuilder extends LitElement {
       this.stored = info;
       this.idEdited = true;
       this.setDef(structuredClone(info.definition));
-      this.prefillTestIds();
     } catch (error) {
       this.message = { kind: 'error', text: errorText(error) };
     }
@@ -236,12 +184,6 @@ export class DemoDefinitionBuilder extends LitElement {
   /** The id a new definition's name makes, unique against the stored ones. */
   private suggestedId(name: string): string {
     return uniqueId(name.trim() ? slugOf(name) : 'new-score', this.takenIds);
-  }
-
-  private prefillTestIds(): void {
-    if (this.testIds) return;
-    this.testIds = (this.facts.sampleIds[this.objectType] ?? []).slice(0, 3).join(', ');
-    void this.readWho(this.chosenIds);
   }
 
   // ── State ──────────────────────────────────────────────────────────────────────────────────
@@ -261,11 +203,6 @@ export class DemoDefinitionBuilder extends LitElement {
     const next = structuredClone(this.def);
     mutate(next);
     this.setDef(next);
-    this.previewAgain();
-  }
-
-  private previewAgain(): void {
-    if (this.valid && (this.distribution || this.previewProgress)) this.live.schedule(this.def);
   }
 
   private get valid(): boolean {
@@ -302,7 +239,8 @@ export class DemoDefinitionBuilder extends LitElement {
       <div class="layout">
         <div class="editor" role="tabpanel">${this.tab === 'form' ? this.renderForm() : this.renderJson()}</div>
         <div class="side">
-          ${this.renderValidation()} ${this.renderActions()} ${this.renderTesting()}
+          ${this.renderValidation()} ${this.renderActions()}
+          <demo-test-panel .definition=${this.def} .valid=${this.valid} .sampleIds=${this.facts.sampleIds}></demo-test-panel>
           <demo-versions-panel .definitionId=${this.stored?.id ?? ''} .revision=${this.stored ? `${this.stored.version}:${this.stored.status}:${this.stored.updatedAt}` : ''}
             @demo-version-restored=${(event: CustomEvent<VersionRestoredDetail>) => this.takeRestored(event.detail)}></demo-versions-panel>
           <demo-ai-panel .definition=${this.valid ? this.def : undefined} @demo-ai-trained=${(event: CustomEvent<AiTrainedDetail>) => this.takeLearned(event.detail)}></demo-ai-panel>
@@ -350,7 +288,6 @@ export class DemoDefinitionBuilder extends LitElement {
       this.jsonError = '';
       this.cards?.closeEditors();
       this.setDef(parsed as Definition);
-      this.previewAgain();
     } catch (error) {
       this.jsonError = builderText(this)('notJson', { error: (error as Error).message });
     }
@@ -419,8 +356,6 @@ export class DemoDefinitionBuilder extends LitElement {
       }
       if (def.kind === 'combined') convertThresholds(def, 'combined');
     });
-    this.testIds = '';
-    this.prefillTestIds();
   }
 
   private changeKind(kind: ScoreKind): void {
@@ -543,57 +478,6 @@ export class DemoDefinitionBuilder extends LitElement {
     </section>`;
   }
 
-  private get chosenIds(): string[] {
-    return [...new Set(this.testIds.split(/[\s,]+/).filter(Boolean))];
-  }
-
-  private renderTesting() {
-    const t = builderText(this);
-    const def = this.def;
-    return html`<section class="before" aria-labelledby="test-title">
-      <h2 id="test-title">${t('testTitle')}</h2>
-      <demo-contact-picker .objectType=${this.objectType} .selected=${this.chosenIds} .known=${this.who}
-        @demo-change=${(e: CustomEvent<string[]>) => { this.testIds = e.detail.join(', '); void this.readWho(e.detail); }}></demo-contact-picker>
-      <label>${t('testOn')}
-        <input data-testid="test-records" .value=${this.testIds} @input=${(e: Event) => (this.testIds = (e.target as HTMLInputElement).value)} /></label>
-      <div class="test-row">
-        <button data-testid="test-draft" ?disabled=${!this.valid || Boolean(this.busy)} @click=${() => this.testDraft()}>${t('testDraft')}</button>
-        <button data-testid="preview" ?disabled=${!this.valid || Boolean(this.busy)} @click=${() => this.preview()}>${t('preview')}</button>
-      </div>
-      ${this.testResults.length ? html`<div class="cards" data-testid="test-results" role="group" aria-label=${t('tested')}>
-        ${this.testResults.map((result) => html`<figure data-testid="test-result" data-record-id=${result.recordId}>
-          <figcaption data-testid="test-record">${whoText(this.who.get(result.recordId), result.recordId)}</figcaption>
-          <lead-score-card .result=${result} .definition=${def}></lead-score-card></figure>`)}
-      </div>` : nothing}
-      ${this.renderPreview()}
-    </section>`;
-  }
-
-  private renderPreview() {
-    const t = builderText(this);
-    const preview = previewText(this);
-    const locale = localeOf(this);
-    const running = this.previewProgress;
-    const distribution = this.distribution;
-    const numbers = (value: number) => value.toLocaleString(locale);
-    return html`
-      ${running ? html`<p class="hint" role="status" data-testid="preview-progress">
-          <progress max=${running.total || 1} .value=${running.done} aria-label=${preview('previewing', { done: numbers(running.done), total: numbers(running.total) })}></progress>
-          ${preview('previewing', { done: numbers(running.done), total: numbers(running.total) })}</p>`
-        : distribution ? html`<p class="hint" role="status" data-testid="preview-live">${preview('live')}</p>` : nothing}
-      ${distribution ? html`<div class="preview" data-testid="preview-result">
-        <div class="chart"><lead-score-histogram .distribution=${distribution} .definition=${this.def}></lead-score-histogram></div>
-        <div class="side">
-          <p>${distribution.mean === null
-            ? t('distribution', { scored: numbers(distribution.scored), outOfScope: numbers(distribution.outOfScope) })
-            : t('mean', { scored: numbers(distribution.scored), outOfScope: numbers(distribution.outOfScope), mean: distribution.mean.toLocaleString(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }) })}</p>
-          <div class="table-box"><table data-testid="preview-labels"><thead><tr><th>${t('labelColumn')}</th><th>${t('recordsColumn')}</th></tr></thead>
-            <tbody>${orderedLabels(distribution.labels).map(([label, count]) => html`<tr><td>${label}</td><td>${numbers(count)}</td></tr>`)}</tbody></table></div>
-          ${this.def.kind === 'combined' ? html`<lead-score-matrix .counts=${distribution.labels}></lead-score-matrix>` : nothing}
-        </div>
-      </div>` : nothing}`;
-  }
-
   // ── Actions ────────────────────────────────────────────────────────────────────────────────
 
   private async run(label: string, task: () => Promise<string | void>): Promise<void> {
@@ -678,22 +562,6 @@ export class DemoDefinitionBuilder extends LitElement {
       this.progress = { done: total, total };
       return t(active ? 'activatedUpdate' : 'activated', { version: info.version, objectType: info.objectType });
     });
-  }
-
-  private testDraft(): Promise<void> {
-    const t = builderText(this);
-    return this.run(t('testing'), async () => {
-      const ids = this.chosenIds;
-      if (ids.length === 0) throw new Error(t('enterIds'));
-      const [results] = await Promise.all([demoClient().testDraft(this.def, ids), this.readWho(ids)]);
-      this.testResults = results;
-    });
-  }
-
-  private preview(): Promise<void> {
-    this.message = undefined;
-    this.previewProgress = { done: 0, total: 0 };
-    return this.live.now(this.def);
   }
 
   private share(): Promise<void> {

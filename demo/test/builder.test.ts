@@ -3,12 +3,11 @@
 // demo/src/screens/data/sample-definitions.ts; a rule opens in its own editor from its line, by
 // keyboard alone, and the line and the live preview follow the edit; axe finds nothing; and two new
 // definitions are two definitions (the id defect: the second became the first one's version 2).
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { slugOf, uniqueId } from '../src/screens/definitions/definition-id.ts';
-import { byTestId, freshPage, openScreen, repoRoot, screenshot, setControl, SLOW, startDemo, until, waitForSampleData, type Demo } from './harness.ts';
+import { axeViolations } from './axe.ts';
+import { byTestId, freshPage, openScreen, screenshot, setControl, SLOW, startDemo, until, waitForSampleData, type Demo } from './harness.ts';
 
 let demo: Demo;
 let context: BrowserContext;
@@ -210,12 +209,7 @@ describe('the definition builder', { timeout: 360_000 }, () => {
     await openIn('en', 'sample-fit');
     await byTestId(page.locator('[data-testid="rule"][data-rule-id="student"]'), 'rule-line').click();
     await byTestId(page, 'condition-kind').first().waitFor();
-    await page.addScriptTag({ content: readFileSync(join(repoRoot, 'node_modules/axe-core/axe.min.js'), 'utf8') });
-    const violations = () => page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> } }).axe;
-      const result = await axe.run({ include: [['demo-app', 'demo-definitions']] }, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-      return result.violations.map((violation) => `${violation.id}: ${JSON.stringify(violation.nodes.map((node) => node.target))}`);
-    });
+    const violations = () => axeViolations(page, [['demo-app', 'demo-definitions']]);
     expect(await violations()).toEqual([]);
     await page.emulateMedia({ colorScheme: 'dark' });
     expect(await violations()).toEqual([]);

@@ -1,9 +1,9 @@
 // The Reports screen end to end: the lifecycle funnel and time in stage over contacts this test
 // stores itself through the demo's SDK client (no sample data), in English and Danish; and, with
 // LEADSCORE_REPORTS_10K=1, the time to first content at 10,000 generated contacts.
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { axeViolations } from './axe.ts';
 import { byTestId, freshPage, openScreen, screenshot, setControl, SLOW, startDemo, until, type Demo } from './harness.ts';
 
 let demo: Demo;
@@ -89,15 +89,8 @@ async function rows(table: Locator): Promise<string[][]> {
   return table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((cell) => (cell.textContent ?? '').replace(/\s+/g, ' ').trim())));
 }
 
-/** axe-core over the Reports screen (inside the frame's shadow root; axe reads open roots): the violations, one line each. */
-async function axeViolations(): Promise<string[]> {
-  if ((await page.evaluate('typeof window.axe')) === 'undefined') await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
-  return page.evaluate(`(() => {
-    const find = (root) => root.querySelector('demo-reports') ?? [...root.querySelectorAll('*')].map((el) => el.shadowRoot && find(el.shadowRoot)).find(Boolean) ?? null;
-    return window.axe.run(find(document), { resultTypes: ['violations', 'passes'] })
-      .then((results) => [...(results.passes.length > 0 ? [] : ['axe checked nothing']), ...results.violations.map((v) => v.id + ': ' + v.help + ' — ' + v.nodes.map((node) => JSON.stringify(node.target)).join(', '))]);
-  })()`);
-}
+/** axe-core (WCAG 2.1 A and AA) over the Reports screen, inside the frame's shadow root. */
+const reportViolations = () => axeViolations(page, [['demo-app', 'demo-reports']]);
 
 describe('lifecycle reports of four contacts stored through the SDK', () => {
   test('the funnel over January 2026 and the time in stage, in English then Danish; axe-clean, light and dark, at 390 px', async () => {
@@ -123,7 +116,7 @@ describe('lifecycle reports of four contacts stored through the SDK', () => {
     await setControl(byTestId(screen, 'report-measure'), 'cumulative');
     expect((await rows(byTestId(screen, 'time-table')))[1]).toEqual(['Lead', '4', '9.3 days', '34.9 days', '0', '2', '1', '0', '1', '0']);
     expect(await byTestId(screen, 'no-definitions').count()).toBe(1);
-    expect(await axeViolations()).toEqual([]);
+    expect(await reportViolations()).toEqual([]);
     await screenshot(page, 'reports-lifecycle');
 
     // Danish: the frame's switch makes the screen anew; the period is picked again.
@@ -134,12 +127,12 @@ describe('lifecycle reports of four contacts stored through the SDK', () => {
     expect(await rows(byTestId(screen, 'funnel-table'))).toEqual(funnelRows.map((row) => row.map(inDanish)));
     expect(await rows(byTestId(screen, 'time-table'))).toEqual(timeRows.map((row) => row.map(inDanish)));
     expect(await screen.locator('h1').textContent()).toBe('Rapporter');
-    expect(await axeViolations()).toEqual([]);
+    expect(await reportViolations()).toEqual([]);
 
     // Dark, and 390 px wide: still axe-clean, and the page does not scroll sideways.
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.setViewportSize({ width: 390, height: 844 });
-    expect(await axeViolations()).toEqual([]);
+    expect(await reportViolations()).toEqual([]);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await screenshot(page, 'reports-lifecycle-dark-390');
     expect(errors).toEqual([]);

@@ -6,6 +6,7 @@
 import { css, html, LitElement, nothing } from 'lit';
 import type { Definition, DefinitionInfo, DefinitionVersion, ValidationIssue } from '@leadscore/sdk';
 import type { Distribution } from '@leadscore/sdk';
+import { localeOf } from '@leadscore/widgets';
 import '@leadscore/widgets/score-histogram.js';
 import '@leadscore/widgets/score-matrix.js';
 import { demoClient } from '../../app/client.ts';
@@ -15,7 +16,7 @@ import { errorText } from '../definitions/error-text.ts';
 import { handOffDraft } from '../definitions/handoff.ts';
 import { decodeShareLink, shareLimits, type ShareDecoding } from './share-codec.ts';
 import { shareText, sizeText } from './share-messages.ts';
-import { kindWords, orderedLabels, ruleWords, scopeWords, thresholdWords } from './definition-words.ts';
+import { decayWords, kindWords, orderedLabels, ruleWords, scopeWords, thresholdWords } from './definition-words.ts';
 
 /** What saving the shared definition would do, shown for the user to confirm before anything is stored. */
 export type SavePlan =
@@ -201,26 +202,26 @@ export class DemoShareScreen extends LitElement {
   }
 
   private renderSummary(definition: Definition) {
+    const t = shareText(this);
     return html`
       <section>
         <p class="meta">${shareText(this)('readonly')}</p>
         <h1>${definition.name}</h1>
         ${definition.description ? html`<p>${definition.description}</p>` : nothing}
-        <p class="lead"><strong>${definition.name}</strong> is ${kindWords(definition)} of ${definition.objectType}s,
-          from ${definition.limit?.min ?? -(definition.limit?.max ?? 100)} to ${definition.limit?.max ?? 100}.</p>
-        <p>${scopeWords(definition)}</p>
-        ${thresholdWords(definition).map((line) => html`<p>${line}</p>`)}
+        <p class="lead">${t('summary', { name: definition.name, kind: kindWords(definition, this), objectType: definition.objectType, min: definition.limit?.min ?? -(definition.limit?.max ?? 100), max: definition.limit?.max ?? 100 })}</p>
+        <p>${scopeWords(definition, this)}</p>
+        ${thresholdWords(definition, this).map((line) => html`<p>${line}</p>`)}
       </section>
       ${definition.groups.map((group) => html`<section class="group" data-testid="share-group">
         <h3>${group.name || group.id}</h3>
-        <p class="meta">${group.limit !== undefined ? `Counts at most ±${group.limit} points.` : 'No group limit.'}
-          ${group.decay ? ` Points lose ${group.decay.percent}% every ${group.decay.everyMonths} month${group.decay.everyMonths === 1 ? '' : 's'}.` : ''}</p>
-        <ol>${group.rules.map((rule) => html`<li data-testid="share-rule">${rule.name ? html`<strong>${rule.name}:</strong> ` : nothing}${ruleWords(rule)}</li>`)}</ol>
+        <p class="meta">${group.limit !== undefined ? t('groupLimit', { limit: group.limit }) : t('noGroupLimit')}
+          ${group.decay ? t('groupDecay', { decay: decayWords(group.decay, this) }) : ''}</p>
+        <ol>${group.rules.map((rule) => html`<li data-testid="share-rule">${rule.name ? html`<strong>${rule.name}:</strong> ` : nothing}${ruleWords(rule, this)}</li>`)}</ol>
       </section>`)}
       ${this.distribution ? html`<section>
         <h2>${shareText(this)('onData')}</h2>
-        <p class="meta">${this.distribution.scored.toLocaleString()} ${definition.objectType}s scored;
-          ${orderedLabels(this.distribution.labels).map(([label, count]) => `${label}: ${count.toLocaleString()}`).join(', ')}</p>
+        <p class="meta">${t('scored', { count: this.distribution.scored, objectType: definition.objectType })};
+          ${orderedLabels(this.distribution.labels).map(([label, count]) => `${label}: ${count.toLocaleString(localeOf(this))}`).join(', ')}</p>
         <lead-score-histogram data-testid="share-histogram" .distribution=${this.distribution} .definition=${definition}></lead-score-histogram>
         ${definition.kind === 'combined' ? html`<lead-score-matrix .counts=${this.distribution.labels}></lead-score-matrix>` : nothing}
       </section>` : nothing}`;

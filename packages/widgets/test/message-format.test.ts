@@ -52,6 +52,12 @@ describe('formatMessage', () => {
     expect(formatMessage('en', pattern, { stage: 'customer', name: 'Ann' })).toBe('Ann moved');
   });
 
+  it('quotes special characters between apostrophes, as ICU does; a lone apostrophe is text', () => {
+    expect(formatMessage('en', "one object, '{ … }', isn''t it? {n, plural, other {'#' #}}", { n: 3 })).toBe("one object, { … }, isn't it? # 3");
+    expect(formatMessage('en', "Ann's score")).toBe("Ann's score");
+    expectSameAsReference('en', "one object, '{ … }', isn''t it? {n, plural, other {'#' #}}");
+  });
+
   it('refuses a malformed pattern with where it broke', () => {
     expect(() => formatMessage('en', '{count, plural, one {# x}}')).toThrow(/"other" option/);
     expect(() => formatMessage('en', '{count, date}')).toThrow(/number, plural or select/);

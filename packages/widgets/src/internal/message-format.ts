@@ -1,5 +1,6 @@
 // ICU MessageFormat, the part the catalogs use: `{name}`, `{n, number}`, `{n, plural, =0 {…} one
-// {# item} other {# items}}` (with `offset:` left out) and `{x, select, a {…} other {…}}`, nested.
+// {# item} other {# items}}` (with `offset:` left out) and `{x, select, a {…} other {…}}`, nested;
+// `'{'` quotes a special character and `''` is an apostrophe.
 // Hand-written because the reference implementation (intl-messageformat) would add about a third to
 // the widgets' bundle; test/message-format.test.ts checks every shipped message against it.
 // Values stay text: nothing here builds markup.
@@ -79,6 +80,8 @@ class Parser {
       } else if (char === "'" && this.pattern[this.at + 1] === "'") {
         text += "'";
         this.at += 2;
+      } else if (char === "'" && /[{}#|]/.test(this.pattern[this.at + 1] ?? '')) {
+        text += this.quoted();
       } else {
         text += char;
         this.at += 1;
@@ -86,6 +89,25 @@ class Parser {
     }
     if (text) parts.push(text);
     return parts;
+  }
+
+  /** ICU quoting: from an apostrophe before a special character to the next lone apostrophe, literally. */
+  private quoted(): string {
+    let text = '';
+    this.at += 1;
+    while (this.at < this.pattern.length) {
+      const char = this.pattern[this.at]!;
+      if (char === "'") {
+        if (this.pattern[this.at + 1] !== "'") {
+          this.at += 1;
+          return text;
+        }
+        this.at += 1;
+      }
+      text += char;
+      this.at += 1;
+    }
+    return text;
   }
 
   private argument(): Part {

@@ -17,7 +17,7 @@ async function mountApp(): Promise<App> {
 const welcomeIn = (app: App) => app.shadowRoot!.querySelector('demo-first-visit') as (HTMLElement & { updateComplete: Promise<boolean> }) | null;
 
 describe('demo: first visit', () => {
-  const running = (done: number, total: number): RunState => ({ running: true, text: '', done, total });
+  const running = (done: number, total: number): RunState => ({ running: true, done, total });
 
   afterEach(() => {
     document.querySelectorAll('demo-app').forEach((app) => app.remove());
@@ -49,8 +49,8 @@ describe('demo: first visit', () => {
     expect(runPhase(running(1200, 3540), true)).to.deep.equal({ kind: 'scoring', done: 1200, total: 3540 });
     const counts = { contacts: 1000, companies: 100, deals: 79, wonDeals: 20, events: 9939, converted: 150, stageChanges: 3000 };
     const result = { contacts: 1000, seed: 42, counts, seconds: 12, activated: [] };
-    expect(runPhase({ running: false, text: '', done: 1, total: 1, result }, true)).to.deep.equal({ kind: 'ready', counts });
-    expect(runPhase({ running: false, text: '', done: 0, total: 0, error: 'disk full' }, false)).to.deep.equal({ kind: 'failed', message: 'disk full' });
+    expect(runPhase({ running: false, done: 1, total: 1, result }, true)).to.deep.equal({ kind: 'ready', counts });
+    expect(runPhase({ running: false, done: 0, total: 0, error: 'disk full' }, false)).to.deep.equal({ kind: 'failed', message: 'disk full' });
   });
 
   it('words a phase in the page language, numbers as the language writes them', () => {

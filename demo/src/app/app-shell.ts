@@ -11,7 +11,7 @@ import { welcomeDismissed } from './first-visit.ts';
  */
 export class DemoApp extends LitElement {
   static override styles = css`
-    :host { display: grid; grid-template-rows: auto 1fr; min-height: 100vh; font: 15px/1.5 system-ui, sans-serif; color: var(--demo-text); background: var(--demo-bg); }
+    :host { display: grid; grid-template-rows: auto 1fr; grid-template-columns: minmax(0, 1fr); min-height: 100vh; font: 15px/1.5 system-ui, sans-serif; color: var(--demo-text); background: var(--demo-bg); }
     header { display: flex; flex-wrap: wrap; align-items: center; gap: 8px 24px; padding: 10px 24px; background: var(--demo-header-bg); color: var(--demo-header-text); }
     header strong { font-size: 17px; }
     nav { display: flex; flex-wrap: wrap; gap: 4px; }

@@ -2,6 +2,7 @@
 // and the sample definitions, so `npm start` shows scores at once. A banner shows the progress on
 // every screen (the data screen shows it too).
 import { demoClient } from '../../app/client.ts';
+import { welcomeDismissed } from '../../app/first-visit.ts';
 import { EMPTY_KEY, generateIntoDemo, restartInterrupted, takePendingGeneration } from './generation-run.ts';
 import { phaseText, watchRunPhase } from './run-phase.ts';
 import { sampleDataText } from './sample-data-messages.ts';
@@ -55,13 +56,15 @@ async function withBanner(work: () => Promise<void>): Promise<void> {
     } else bar.removeAttribute('value');
     text.textContent = phaseText(page, phase);
   });
-  // The data screen shows the same progress itself.
-  const place = () => { banner.hidden = location.hash.startsWith('#/data'); };
+  // The data screen and the first visit's welcome show the same progress themselves.
+  const place = () => { banner.hidden = location.hash.startsWith('#/data') || !welcomeDismissed(); };
   place();
   window.addEventListener('hashchange', place);
+  window.addEventListener('welcome-dismissed', place);
   const stop = () => {
     stopRun();
     window.removeEventListener('hashchange', place);
+    window.removeEventListener('welcome-dismissed', place);
   };
   document.body.append(banner);
   try {

@@ -4,6 +4,7 @@ import { css, html, LitElement, nothing } from 'lit';
 import { validateDefinition } from '@leadscore/sdk';
 import type { DefinitionInfo, DefinitionStatus, DefinitionUsage } from '@leadscore/sdk';
 import { demoClient } from '../../app/client.ts';
+import { onRunState, runState } from '../data/generation-run.ts';
 import { hrefOf, navigate, registerScreen } from '../../app/router.ts';
 import { builderStyles } from './builder-styles.ts';
 import './definition-builder.ts';
@@ -46,6 +47,7 @@ export class DemoDefinitionsScreen extends LitElement {
   declare progress: { id: string; done: number; total: number } | undefined;
 
   private poll: ReturnType<typeof setInterval> | undefined;
+  private stopRun: (() => void) | undefined;
   /** The definitions' ids, versions and statuses when `usage` was read: the poll re-reads it only on a change. */
   private usageOf = '';
 
@@ -64,6 +66,7 @@ export class DemoDefinitionsScreen extends LitElement {
     super.connectedCallback();
     if (this.params[0]) return;
     void this.refresh();
+    this.stopRun = onRunState(() => this.requestUpdate());
     // Other screens (the sample data, a second tab) add and activate definitions too; a light
     // re-read keeps the list current without a subscription to every score change.
     this.poll = setInterval(() => {
@@ -73,6 +76,7 @@ export class DemoDefinitionsScreen extends LitElement {
 
   override disconnectedCallback(): void {
     clearInterval(this.poll);
+    this.stopRun?.();
     super.disconnectedCallback();
   }
 
@@ -113,7 +117,7 @@ export class DemoDefinitionsScreen extends LitElement {
         <small>${t('activating', { id: this.progress.id, done: this.progress.done.toLocaleString(locale), total: this.progress.total.toLocaleString(locale) })}</small></div>` : nothing}
       <section data-testid="definitions-list">
         ${this.loading ? html`<p class="empty" role="status">${t('loading')}</p>` : this.definitions.length === 0
-          ? html`<p class="empty">${t('empty')}</p>`
+          ? runState().running ? html`<p class="empty" role="status" data-testid="definitions-preparing">${t('preparing')}</p>` : html`<p class="empty">${t('empty')}</p>`
           : statusOrder.map((status) => this.renderStatus(status))}
       </section>
     `;

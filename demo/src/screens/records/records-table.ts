@@ -369,7 +369,8 @@ export class DemoRecordsTable extends LitElement {
       return html`<div class="row loading" role="row" aria-rowindex=${index + 2} data-index=${index} style=${top} tabindex=${tabindex}>
         <span role="gridcell" class="num">${index + 1}</span><span role="gridcell">${recordsText(this)('loadingRow')}</span></div>`;
     }
-    const fmt = (value: number | string | null | undefined) => (value === null || value === undefined ? '–' : typeof value === 'string' ? value : Number.isInteger(value) ? String(value) : value.toFixed(1));
+    const numbers = new Intl.NumberFormat(localeOf(this), { maximumFractionDigits: 1 });
+    const fmt = (value: number | string | null | undefined) => (value === null || value === undefined ? '–' : typeof value === 'string' ? value : numbers.format(value));
     return html`<div class="row" role="row" aria-rowindex=${index + 2} data-index=${index} data-testid="record-row" data-record-id=${row.recordId} style=${top} tabindex=${tabindex}>
       <span role="gridcell" class="num">${index + 1}</span>
       <span role="gridcell" data-testid="record-name">${row.name ?? html`<span class="id">${row.recordId}</span>`}</span>

@@ -14,10 +14,11 @@ export const reportStyles = css`
   section { background: var(--demo-surface); border: 1px solid var(--demo-border); border-radius: 8px; padding: 16px clamp(12px, 3vw, 20px); margin-bottom: 20px; min-width: 0; }
   section > p { color: var(--demo-muted); margin: 0 0 8px; font-size: 14px; max-width: 75ch; }
   .grid2 { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(440px, 100%), 1fr)); gap: 16px 24px; }
-  .scroll { overflow-x: auto; max-width: 100%; }
+  .scroll { overflow-x: auto; max-width: 100%; position: relative; }
   .scroll:focus-visible { outline: 2px solid var(--demo-focus); outline-offset: 2px; }
   table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; font-size: 14px; }
-  caption { text-align: left; font-weight: 600; padding: 0 0 6px; }
+  caption { text-align: left; font-weight: 600; padding: 0 0 6px; white-space: normal; overflow-wrap: anywhere; }
+  .grid2 > * { min-width: 0; }
   th, td { padding: 5px 8px; border-bottom: 1px solid var(--demo-border); text-align: right; white-space: nowrap; }
   th:first-child, td:first-child { text-align: left; white-space: normal; }
   thead th { font-size: 12px; color: var(--demo-muted); font-weight: 600; }

@@ -5,6 +5,7 @@ import { IntlMessageFormat } from 'intl-messageformat';
 import { describe, expect, it } from 'vitest';
 import { da } from '../src/internal/locales/da.ts';
 import { en } from '../src/internal/locales/en.ts';
+import { registerLocale, translate } from '../src/internal/locale.ts';
 import { formatMessage } from '../src/internal/message-format.ts';
 
 interface AstElement {
@@ -61,6 +62,12 @@ describe('formatMessage', () => {
   it('refuses a malformed pattern with where it broke', () => {
     expect(() => formatMessage('en', '{count, plural, one {# x}}')).toThrow(/"other" option/);
     expect(() => formatMessage('en', '{count, date}')).toThrow(/number, plural or select/);
+  });
+
+  it('shows a registered locale\'s malformed message as text with its values, instead of breaking the element', () => {
+    registerLocale('qaa', { ...en, 'scoreCard.changes': "{{7*7}} ${x} ' {count} changes {count, plural, one {" });
+    expect(translate('qaa', 'scoreCard.changes', { count: 2 })).toBe("{{7*7}} ${x} ' 2 changes {count, plural, one {");
+    expect(translate('qaa', 'scoreCard.events', { count: 2 })).toBe('2 events');
   });
 
   it('formats every shipped widget message as intl-messageformat does', () => {

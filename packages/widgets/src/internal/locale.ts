@@ -36,7 +36,20 @@ export function localeOf(element: Element): string {
 /** A message (ICU MessageFormat: plurals, selects) with its values put in; record data stays text. */
 export function translate(locale: string, key: MessageKey, values: MessageValues = {}): string {
   const messages = table.get(locale) ?? en;
-  return formatMessage(locale, messages[key] ?? en[key], values);
+  return formatted(locale, messages[key] ?? en[key], values);
+}
+
+/**
+ * A registered locale's message that is not well-formed ICU (a host's stray `{`) must not break
+ * the element: it shows as text, with `{name}` values put in. The shipped catalogs are all
+ * well-formed (test/message-format.test.ts).
+ */
+function formatted(locale: string, pattern: string, values: MessageValues): string {
+  try {
+    return formatMessage(locale, pattern, values);
+  } catch {
+    return pattern.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+  }
 }
 
 /**
@@ -48,7 +61,7 @@ export function defineMessages<Key extends string>(english: Record<Key, string>,
   return (element: Element) => {
     const locale = localeOf(element);
     const messages = translations[locale] ?? english;
-    return (key: Key, values: MessageValues = {}): string => formatMessage(locale, messages[key] ?? english[key], values);
+    return (key: Key, values: MessageValues = {}): string => formatted(locale, messages[key] ?? english[key], values);
   };
 }
 

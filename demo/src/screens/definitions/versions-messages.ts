@@ -62,8 +62,3 @@ const da: Record<VersionsMessage, string> = {
 
 /** The panel's words in the element's language (the shared locale mechanism). */
 export const versionsText = defineMessages(en, { da });
-
-/** A screen's words in the element's language from its two tables, through the shared mechanism. */
-export function localText<Key extends string>(element: Element, en: Record<Key, string>, da: Record<Key, string>): (key: Key, values?: Record<string, string | number>) => string {
-  return defineMessages(en, { da })(element);
-}

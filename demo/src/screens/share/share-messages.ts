@@ -1,6 +1,6 @@
 // The share screen's words in English and Danish, in the element's language (da, da-DK → Danish),
-// as the builder's are (definitions/versions-messages.ts). Values put into a message stay text.
-import { localText } from '../definitions/versions-messages.ts';
+// through the locale mechanism the widgets use (defineMessages). Values put into a message stay text.
+import { defineMessages } from '@leadscore/widgets';
 
 const en = {
   opening: 'Opening the shared definition…',
@@ -94,10 +94,8 @@ const da: Record<ShareMessage, string> = {
   tooLongToShare: 'Definitionen er for stor til et link ({length} tegn, højst {max}): eksportér den som JSON i stedet.',
 };
 
-/** The share screen's words in the element's language, with `{name}` filled in (values stay text). */
-export function shareText(element: Element): (key: ShareMessage, values?: Record<string, string | number>) => string {
-  return localText(element, en, da);
-}
+/** The share screen's words in the element's language. */
+export const shareText = defineMessages(en, { da });
 
 /** A size in bytes as the messages say it: 1 MiB, 64 KiB. */
 export function sizeText(bytes: number): string {

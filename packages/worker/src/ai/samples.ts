@@ -28,13 +28,17 @@ export function samplesByLabel(dataset: Dataset, property: string, asOf: number)
  * scoring.md §10.1: contacts that entered `start` and reached `end` (or a stage after it) within
  * `days` converted, at the instant they reached it; contacts that entered `start` and did not,
  * with the window over by `asOf`, did not. A contact whose window is still open is left out.
+ * `fail` words a problem with the stages for the caller (training, or an outcome to compare by).
  */
-export function samplesByLifecycle(dataset: Dataset, settings: LifecycleSettings, options: { start: string; end: string; days: number }, asOf: number): Sample[] {
+export function samplesByLifecycle(
+  dataset: Dataset, settings: LifecycleSettings, options: { start: string; end: string; days: number }, asOf: number,
+  fail: (message: string) => Error = trainingError,
+): Sample[] {
   const stages = settings.stages.contact;
   for (const stage of [options.start, options.end]) {
-    if (rankOf(stages, stage) < 0) throw trainingError(`"${stage}" is not a stage of the contact pipeline (${stages.map((s) => s.id).join(', ')})`);
+    if (rankOf(stages, stage) < 0) throw fail(`"${stage}" is not a stage of the contact pipeline (${stages.map((s) => s.id).join(', ')})`);
   }
-  if (rankOf(stages, options.end) <= rankOf(stages, options.start)) throw trainingError(`the end stage "${options.end}" must come after the start stage "${options.start}"`);
+  if (rankOf(stages, options.end) <= rankOf(stages, options.start)) throw fail(`the end stage "${options.end}" must come after the start stage "${options.start}"`);
   const windowMs = options.days * 86_400_000;
   const out: Sample[] = [];
   for (const record of contacts(dataset)) {

@@ -11,7 +11,9 @@
 //      repetition (wall clock and CPU time): end to end, indexDataset from the event table +
 //      scoreColumns ≤ 2× the hand loop's prep + score; the first scoreColumns on that fresh index
 //      ≤ 4× its score loop (and scoreColumns again, which reads what the first kept);
-//   4. heap: what the dataset, the index and the results keep, and the peak while scoring.
+//   4. heap: what the dataset, the index and the results keep, and the peak while scoring;
+//   5. the analysis of a definition (bench/analysis/run.ts): a champion/challenger comparison, a
+//      rule-health report and a 90-day daily backfill, each against one scoreAll in the same rounds.
 //
 // Then the browser part (bench/browser/run.ts): the worker service and the SDK in headless Chromium,
 // one more table (cold start, full re-score, event-to-notice latency, main-thread tasks).
@@ -36,6 +38,7 @@ import { report } from './results/latest.ts';
 import { runScale10, runScale10Engine } from './results/scale10.ts';
 import { runWidgetsBench } from './widgets/run.ts';
 import { runTrainingBench } from './ai/train.ts';
+import { runAnalysisBench } from './analysis/run.ts';
 import { fitDefinition, fullDefinition, ruleCount } from './definitions.ts';
 import { prepareHand, scoreHand, scoreHandFit, type HandScores } from './hand-loop.ts';
 import { buildJreEngine, jreSubjects, scoreWithJre } from './json-rules-engine-fit.ts';
@@ -540,7 +543,11 @@ const engineOnly = process.argv.includes('--engine-only');
 const withScale10 = process.argv.includes('--scale10') || process.env.BENCH_SCALE10 === '1';
 if (!browserOnly) {
   await main();
-  if (!engineOnly) await runTrainingBench();
+  if (!engineOnly) {
+    await runTrainingBench();
+    progress('analysis part: compare, rule health and a 90-day backfill against one scoreAll');
+    figures.addAll(await runAnalysisBench({ scale: SCALE, seed: SEED, reps: MAX_REPS }));
+  }
 }
 let browserVersion: string | undefined;
 if (!nodeOnly && !engineOnly) {

@@ -25,6 +25,7 @@ import { listHandlers } from './service/lists.ts';
 import { withRecordState } from './service/notice-state.ts';
 import { Notifier } from './service/notifier.ts';
 import { readHandlers } from './service/reads.ts';
+import { ruleHealthHandlers } from './service/rule-health.ts';
 import { ServiceError } from './service/service-error.ts';
 import { statsHandlers } from './service/stats.ts';
 import { trainingHandlers } from './service/training.ts';
@@ -95,6 +96,7 @@ export class LeadscoreService implements WorkerProtocol {
       ...withContext(this.ctx, lifecycleReportHandlers),
       ...withContext(this.ctx, listHandlers),
       ...withContext(this.ctx, trainingHandlers),
+      ...withContext(this.ctx, ruleHealthHandlers),
     };
     Object.assign(this, api);
   }

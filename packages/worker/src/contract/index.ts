@@ -9,12 +9,13 @@ import { lifecycleContract } from './lifecycle.ts';
 import { lifecycleReportsContract } from './lifecycle-reports.ts';
 import { listsContract } from './lists.ts';
 import { readsContract } from './reads.ts';
+import { ruleHealthContract } from './rule-health.ts';
 import { statsContract } from './stats.ts';
 import type { ChangeNotice, SubscriptionTarget } from './subscriptions.ts';
 import { trainingContract } from './training.ts';
 
 /** Every call a page makes of the scoring worker, by concept. */
-export const leadscoreContract = { ...dataContract, ...importedScoresContract, ...definitionsContract, ...readsContract, ...statsContract, ...lifecycleContract, ...lifecycleReportsContract, ...listsContract, ...trainingContract };
+export const leadscoreContract = { ...dataContract, ...importedScoresContract, ...definitionsContract, ...readsContract, ...statsContract, ...lifecycleContract, ...lifecycleReportsContract, ...listsContract, ...trainingContract, ...ruleHealthContract };
 export type LeadscoreApi = typeof leadscoreContract;
 
 /** What the worker exposes: the API, and the session calls the SDK makes for the page. */
@@ -45,6 +46,7 @@ export type * from './lifecycle.ts';
 export type * from './lists.ts';
 export type * from './lifecycle-reports.ts';
 export type * from './reads.ts';
+export type * from './rule-health.ts';
 export type * from './stats.ts';
 export type * from './subscriptions.ts';
 export type * from './training.ts';

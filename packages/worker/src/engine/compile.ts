@@ -23,6 +23,13 @@ export interface CompiledDefinition {
   scoreAll(index: DatasetIndex, asOf: number, recordIds?: readonly string[], explain?: boolean): ScoreResult[];
   /** As `scoreAll` without explanations, into columns: no object per record, rule or group. */
   scoreColumns(index: DatasetIndex, asOf: number, recordIds?: readonly string[]): ScoreColumns;
+  /**
+   * Each rule's rounded points and matches for `records[i]` at instant `at(i)`, handed to `visit`
+   * (points null out of scope), with no result object and no `nextChangeAt`: for analyses over every
+   * record (analysis/rule-health.ts). The arrays are reused from one record to the next. Records at
+   * the same instant one after another share a pass (its list memberships).
+   */
+  visitRules(index: DatasetIndex, records: readonly IndexedRecord[], at: (i: number) => number, visit: (i: number, points: Float64Array | null, matches: Float64Array) => void): void;
 }
 
 /**
@@ -321,6 +328,22 @@ export function compileDefinition(definition: Definition): CompiledDefinition {
         pass.release();
       }
       return columns;
+    },
+    visitRules(index, records, at, visit) {
+      const lists = prepare(index);
+      const state = newState();
+      let pass: ScoringPass | undefined;
+      try {
+        for (let i = 0; i < records.length; i++) {
+          const asOf = at(i);
+          if (pass?.asOf !== asOf) pass = new ScoringPass(index, asOf, lists, false, pass?.held);
+          const record = records[i]!;
+          if (record.objectType !== definition.objectType) throw new InvalidInputError('records', [{ path: `records[${i}]`, message: `record "${record.id}" is a ${record.objectType}, but the definition scores ${definition.objectType} records` }]);
+          visit(i, evaluateRecord(record, pass, state) ? state.points : null, state.matches);
+        }
+      } finally {
+        pass?.release();
+      }
     },
   };
 }

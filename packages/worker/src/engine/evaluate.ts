@@ -56,13 +56,25 @@ export function compileValidated(definition: Definition): CompiledDefinition {
   return wrap(compile(definition));
 }
 
+/** The engine's own compiled definition behind each wrapped one, for the analyses inside the package. */
+const engines = new WeakMap<CompiledDefinition, Compiled>();
+
 function wrap(compiled: Compiled): CompiledDefinition {
-  return {
+  const wrapped: CompiledDefinition = {
     definition: compiled.definition,
     score: (index, recordId, asOf, options) => compiled.score(index, recordId, toAsOf(asOf), options?.explain ?? true),
     scoreAll: (index, options) => compiled.scoreAll(index, toAsOf(options.asOf), options.recordIds, options.explain ?? true),
     scoreColumns: (index, options) => compiled.scoreColumns(index, toAsOf(options.asOf), options.recordIds),
   };
+  engines.set(wrapped, compiled);
+  return wrapped;
+}
+
+/** The engine's compiled definition (its per-rule `visitRules`); not exported from the package. */
+export function engineOf(compiled: CompiledDefinition): Compiled {
+  const engine = engines.get(compiled);
+  if (!engine) throw new TypeError('not a definition compiled by compileDefinition');
+  return engine;
 }
 
 /**

@@ -44,7 +44,7 @@ function checkedQuery(ctx: ServiceContext, query: TimeInStageQuery): { objectTyp
   return { objectType: query.objectType, asOf: query.asOf === undefined ? ctx.now() : checkedInstant(query.asOf, 'query.asOf') };
 }
 
-function checkedInstant(value: unknown, path: string): number {
+export function checkedInstant(value: unknown, path: string): number {
   if (!instantSchema.safeParse(value).success) throw invalidAt(path, 'must be a date-time with a time zone, a date or epoch milliseconds');
   return toEpochMs(value as string | number);
 }

@@ -1,0 +1,50 @@
+import { outcomeSamples } from '../analysis/outcome.ts';
+import { ruleHealth, type RuleHealthReport } from '../analysis/rule-health.ts';
+import { withRecordProperties } from '../engine/dataset-index.ts';
+import { InvalidInputError } from '../engine/errors.ts';
+import type { Definition } from '../model/definition.ts';
+import type { RuleHealthApi, RuleHealthQuery } from '../contract/index.ts';
+import type { ServiceContext } from './context.ts';
+import { validated } from './definition-info.ts';
+import type { Handlers } from './handlers.ts';
+import { checkedInstant } from './lifecycle-reports.ts';
+import { getLifecycleSettings } from './lifecycle-settings.ts';
+import { scoresRead } from './score-properties.ts';
+import { invalidAt, ServiceError } from './service-error.ts';
+import { warmIndexOf } from './warm-index.ts';
+
+export const ruleHealthHandlers: Handlers<RuleHealthApi> = { getRuleHealth };
+
+/**
+ * contract/rule-health.ts: the definition's rules over the warm index (warm-index.ts) with the
+ * stored scores other definitions' rules may read, as a preview reads them; an outcome's samples
+ * come from the stored dataset (analysis/outcome.ts), as training's do.
+ */
+export async function getRuleHealth(ctx: ServiceContext, definition: Definition | string, options: RuleHealthQuery = {}): Promise<RuleHealthReport> {
+  const valid = await definitionOf(ctx, definition);
+  if (typeof options !== 'object' || options === null) throw invalidAt('options', 'must be { asOf?, outcome? }');
+  const asOf = options.asOf === undefined ? ctx.now() : checkedInstant(options.asOf, 'options.asOf');
+  const store = ctx.opened();
+  const loaded = await warmIndexOf(ctx).get(store);
+  const index = withRecordProperties(loaded.index, await scoresRead(store, valid, loaded.index.recordsInOrder));
+  try {
+    let samples;
+    if (options.outcome !== undefined) {
+      const [dataset, settings] = await Promise.all([store.loadDataset(), getLifecycleSettings(ctx)]);
+      samples = outcomeSamples(dataset, settings, options.outcome, asOf, valid.objectType);
+    }
+    return ruleHealth(ctx.compile(valid), index, { asOf, samples });
+  } catch (error) {
+    if (!(error instanceof InvalidInputError)) throw error;
+    throw new ServiceError({ code: 'invalid_input', message: error.issues.map((issue) => issue.message).join('; '), issues: error.issues });
+  }
+}
+
+/** A definition object, validated; or a stored one by id: its active version, else its latest. */
+async function definitionOf(ctx: ServiceContext, definition: Definition | string): Promise<Definition> {
+  if (typeof definition !== 'string') return validated(definition);
+  const rows = await ctx.opened().definitions.versions(definition);
+  const row = rows.find((candidate) => candidate.status === 'active') ?? rows.at(-1);
+  if (!row) throw new ServiceError({ code: 'not_found', message: `no definition ${JSON.stringify(definition)} is stored` });
+  return row.definition;
+}

@@ -57,6 +57,8 @@ const csv: Check = (value, path) => (typeof value === 'string' || value instance
   : issue(path, 'the CSV file\'s text, or its bytes as a Uint8Array or an ArrayBuffer', value));
 /** A definition object, or a stored definition's id. */
 const definitionOrId: Check = (value, path) => (isObject(value) || (typeof value === 'string' && value !== '') ? undefined : issue(path, 'a definition (an object) or a stored definition\'s id (non-empty text)', value));
+/** A definition object, or a stored definition's id. */
+const definitionOrId: Check = (value, path) => (isObject(value) || (typeof value === 'string' && value !== '') ? undefined : issue(path, 'a definition (an object) or a stored definition\'s id (non-empty text)', value));
 const objectType: Check = (value, path) => (value === 'contact' || value === 'company' ? undefined : issue(path, '"contact" or "company"', value));
 const listLimit: Check = (value, path) => (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 100 ? undefined : issue(path, 'a whole number from 0 to 100', value));
 const lifecycleField: Check = (value, path) => (value === 'stage' || value === 'leadStatus' ? undefined : issue(path, '"stage" or "leadStatus"', value));
@@ -148,6 +150,7 @@ const parameters: Record<Method, [name: string, check: Check][]> = {
   enrollExisting: [['ruleId', id], ['onProgress', optional(callback)]],
   getLifecycleFunnel: [['query', fields({ objectType, from: instant, to: instant, asOf: instant })], ['onProgress', optional(callback)]],
   getTimeInStage: [['query', fields({ objectType, asOf: instant })], ['onProgress', optional(callback)]],
+  suggestThresholds: [['definition', definitionOrId], ['request', fields({ capacity: object, outcome: object, asOf: instant })]],
   trainScore: [['request', object], ['onProgress', optional(callback)]],
   evaluateOnHeldOut: [['definition', object], ['request', object]],
   getRuleHealth: [['definition', definitionOrId], ['options', optional(fields({ asOf: instant, outcome: object }))]],

@@ -28,6 +28,7 @@ import { readHandlers } from './service/reads.ts';
 import { ruleHealthHandlers } from './service/rule-health.ts';
 import { ServiceError } from './service/service-error.ts';
 import { statsHandlers } from './service/stats.ts';
+import { thresholdHandlers } from './service/thresholds.ts';
 import { trainingHandlers } from './service/training.ts';
 import { WriteQueue } from './service/write-queue.ts';
 import { openStore, type Store } from './store/store.ts';
@@ -95,6 +96,7 @@ export class LeadscoreService implements WorkerProtocol {
       ...withContext(this.ctx, lifecycleHandlers),
       ...withContext(this.ctx, lifecycleReportHandlers),
       ...withContext(this.ctx, listHandlers),
+      ...withContext(this.ctx, thresholdHandlers),
       ...withContext(this.ctx, trainingHandlers),
       ...withContext(this.ctx, ruleHealthHandlers),
     };

@@ -84,7 +84,7 @@ const labels: readonly SuggestedLabel[] = ['high', 'medium', 'low'];
 export function suggestThresholds(weekly: WeeklyValues, request: ThresholdRequest, samples: readonly ThresholdSample[] = [], current?: Bands): ThresholdSuggestion {
   const weeks = checkedWeeks(weekly);
   const observed = distinctValues(weekly);
-  if (observed.length === 0) throw invalid('weekly.records', 'hold no value in the window: nothing has been scored, so no bound can be suggested');
+  if (observed.length === 0) throw invalid('definition', 'gives no record a value at any week end of the window: with nothing scored, no bound can be suggested');
   const placed = placedSamples(weekly, samples);
   let bounds: Bands;
   let from: ThresholdSuggestion['from'];
@@ -112,7 +112,7 @@ export function suggestThresholds(weekly: WeeklyValues, request: ThresholdReques
     }
   } else if (isObject(request) && 'targetRate' in request) {
     const rate = checkedRate(request.targetRate);
-    if (placed.length === 0) throw invalid('samples', 'hold no outcome sample with a value in the window: a target conversion rate needs records whose outcome is known');
+    if (placed.length === 0) throw invalid('request.outcome', 'judges no record with a value at or before its reference in the window: a target conversion rate needs records whose outcome is known');
     const rates = ratesAtOrAbove(placed);
     const high = rates.find((candidate) => candidate.rate >= rate);
     if (!high) {

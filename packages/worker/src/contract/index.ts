@@ -11,11 +11,12 @@ import { listsContract } from './lists.ts';
 import { readsContract } from './reads.ts';
 import { ruleHealthContract } from './rule-health.ts';
 import { statsContract } from './stats.ts';
+import { thresholdsContract } from './thresholds.ts';
 import type { ChangeNotice, SubscriptionTarget } from './subscriptions.ts';
 import { trainingContract } from './training.ts';
 
 /** Every call a page makes of the scoring worker, by concept. */
-export const leadscoreContract = { ...dataContract, ...importedScoresContract, ...definitionsContract, ...readsContract, ...statsContract, ...lifecycleContract, ...lifecycleReportsContract, ...listsContract, ...trainingContract, ...ruleHealthContract };
+export const leadscoreContract = { ...dataContract, ...importedScoresContract, ...definitionsContract, ...readsContract, ...statsContract, ...lifecycleContract, ...lifecycleReportsContract, ...listsContract, ...thresholdsContract, ...trainingContract, ...ruleHealthContract };
 export type LeadscoreApi = typeof leadscoreContract;
 
 /** What the worker exposes: the API, and the session calls the SDK makes for the page. */
@@ -49,4 +50,5 @@ export type * from './reads.ts';
 export type * from './rule-health.ts';
 export type * from './stats.ts';
 export type * from './subscriptions.ts';
+export type * from './thresholds.ts';
 export type * from './training.ts';

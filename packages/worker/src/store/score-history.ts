@@ -17,6 +17,8 @@ export interface ScoreHistory {
   append(changes: readonly ScoreChangeRow[]): Promise<void>;
   /** A record's changes, newest first, under one definition or all; a page at a time. */
   forRecord(recordId: string, query?: HistoryQuery): Promise<HistoryPage>;
+  /** Every change of a definition, oldest first (by time, then as written): one read of all its pages. */
+  ofDefinition(definitionId: string): Promise<ScoreChangeRow[]>;
   deleteForRecords(recordIds: readonly string[]): Promise<void>;
   deleteForDefinition(definitionId: string): Promise<void>;
 }
@@ -93,6 +95,10 @@ export function scoreHistoryModule(runner: Runner): ScoreHistory {
       changes.length = limit;
       const last = changes[limit - 1]!;
       return { changes, next: { at: last.at, seq: last.seq! } };
+    }),
+    ofDefinition: (definitionId) => runner.read(['scoreHistory'], 'scoreHistory.ofDefinition', async (tx) => {
+      const pages = await tx.objectStore('scoreHistory').getAll(IDBKeyRange.bound([definitionId], [definitionId, []]));
+      return pages.flatMap(changesOf).sort((a, b) => a.at - b.at || a.seq! - b.seq!);
     }),
     deleteForRecords: (recordIds) => runner.write(['scoreHistory'], `scoreHistory.deleteForRecords of ${recordIds.length} records`, (tx) => serialised(tx, async () => {
       const gone = new Set(recordIds);

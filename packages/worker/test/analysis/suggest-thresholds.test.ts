@@ -155,7 +155,7 @@ describe('targetRate: the lowest high bound whose samples convert at the rate', 
     const few: ThresholdSample[] = [{ recordId: 'r7', converted: false, referenceAt: 4 * W }, { recordId: 'r3', converted: true, referenceAt: 4 * W }];
     // ≥70 0/1 = 0, ≥30 1/2 = 0.5: the best is 0.5 at 30.
     expect(refusal(() => suggestThresholds(weekly, { targetRate: 0.8 }, few))).toBe('request.targetRate is 0.8, which no bound reaches: the best is 0.5 (1 of 2 samples at or above 30)');
-    expect(refusal(() => suggestThresholds(weekly, { targetRate: 0.5 }, []))).toMatch(/^samples hold no outcome sample with a value in the window/);
+    expect(refusal(() => suggestThresholds(weekly, { targetRate: 0.5 }, []))).toMatch(/^request.outcome judges no record with a value at or before its reference in the window/);
   });
 });
 
@@ -168,7 +168,7 @@ describe('bad input', () => {
     expect(refusal(() => suggestThresholds(weekly, { capacity: { perWeek: 1, label: 'medium' } }))).toMatch(/^request.capacity.label is "medium", which needs the high bound/);
     expect(refusal(() => suggestThresholds({ weekEnds: [0], records: [] }, { targetRate: 0.5 }))).toBe('weekly.weekEnds must hold at least two week ends (one week)');
     expect(refusal(() => suggestThresholds({ weekEnds: [0, W], records: [{ recordId: 'a', values: [1] }] }, { targetRate: 0.5 }))).toBe('weekly.records[0].values must hold one value per week end (2), not 1');
-    expect(refusal(() => suggestThresholds({ weekEnds: [0, W], records: [{ recordId: 'a', values: [null, null] }] }, { capacity: { perWeek: 1 } }))).toMatch(/^weekly.records hold no value in the window/);
+    expect(refusal(() => suggestThresholds({ weekEnds: [0, W], records: [{ recordId: 'a', values: [null, null] }] }, { capacity: { perWeek: 1 } }))).toMatch(/^definition gives no record a value at any week end of the window/);
     // One value only: nothing can lie below a high bound of 5.
     expect(refusal(() => suggestThresholds({ weekEnds: [0, W], records: [{ recordId: 'a', values: [5, 5] }] }, { capacity: { perWeek: 1 } }))).toBe('request leaves no value of the window below the high bound 5, so no medium bound can lie below it');
   });

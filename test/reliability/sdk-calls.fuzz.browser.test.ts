@@ -93,6 +93,8 @@ const calls: Record<Exclude<keyof LeadscoreClient, 'close'>, unknown[]> = {
   trainScore: [request, progress],
   evaluateOnHeldOut: [definition, request],
   getRuleHealth: ['eng', { asOf: iso(now), outcome: { property: 'converted' } }],
+  compareDefinitions: ['eng', definition, { asOf: iso(now), outcome: { property: 'converted' }, top: 5 }],
+  backtestDefinition: ['eng', { property: 'converted' }, { asOf: iso(now) }],
   subscribe: [{ recordId: 'c1' }, listener],
   onAutomation: [listener],
   onLifecycle: [listener, 'c1'],

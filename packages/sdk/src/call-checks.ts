@@ -57,9 +57,8 @@ const csv: Check = (value, path) => (typeof value === 'string' || value instance
   : issue(path, 'the CSV file\'s text, or its bytes as a Uint8Array or an ArrayBuffer', value));
 /** A definition object, or a stored definition's id. */
 const definitionOrId: Check = (value, path) => (isObject(value) || (typeof value === 'string' && value !== '') ? undefined : issue(path, 'a definition (an object) or a stored definition\'s id (non-empty text)', value));
-/** A definition object, or a stored definition's id. */
-const definitionOrId: Check = (value, path) => (isObject(value) || (typeof value === 'string' && value !== '') ? undefined : issue(path, 'a definition (an object) or a stored definition\'s id (non-empty text)', value));
 const objectType: Check = (value, path) => (value === 'contact' || value === 'company' ? undefined : issue(path, '"contact" or "company"', value));
+const moverCount: Check = (value, path) => (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 1_000 ? undefined : issue(path, 'a whole number from 0 to 1000', value));
 const listLimit: Check = (value, path) => (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 100 ? undefined : issue(path, 'a whole number from 0 to 100', value));
 const lifecycleField: Check = (value, path) => (value === 'stage' || value === 'leadStatus' ? undefined : issue(path, '"stage" or "leadStatus"', value));
 /** A rule to count: { scoreRule }, { timeRule } (objects the worker checks whole) or { ruleId }. */
@@ -153,6 +152,8 @@ const parameters: Record<Method, [name: string, check: Check][]> = {
   suggestThresholds: [['definition', definitionOrId], ['request', fields({ capacity: object, outcome: object, asOf: instant })]],
   trainScore: [['request', object], ['onProgress', optional(callback)]],
   evaluateOnHeldOut: [['definition', object], ['request', object]],
+  compareDefinitions: [['champion', definitionOrId], ['challenger', definitionOrId], ['options', optional(fields({ asOf: instant, outcome: object, top: moverCount }))]],
+  backtestDefinition: [['definition', definitionOrId], ['outcome', object], ['options', optional(fields({ asOf: instant }))]],
   getRuleHealth: [['definition', definitionOrId], ['options', optional(fields({ asOf: instant, outcome: object }))]],
   subscribe: [['target', target], ['listener', callback]],
   onAutomation: [['listener', callback]],

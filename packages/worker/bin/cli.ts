@@ -1,6 +1,8 @@
 // The `leadscore` command line (formats.md §4). Run through bin/leadscore.js, or directly as the
 // compiled dist/bin/cli.js.
 import { exitCodes, fail, type Command } from './command.ts';
+import { backtestCommand } from './commands/backtest.ts';
+import { compare } from './commands/compare.ts';
 import { convert } from './commands/convert.ts';
 import { diff } from './commands/diff.ts';
 import { exportCommand } from './commands/export.ts';
@@ -13,7 +15,7 @@ import { sql } from './commands/sql.ts';
 import { validate } from './commands/validate.ts';
 import { printLines, printProblems } from './output.ts';
 
-const commands: readonly Command[] = [score, sql, validate, diff, schema, lifecycle, train, importCsvCommand, convert, exportCommand];
+const commands: readonly Command[] = [score, sql, validate, diff, schema, lifecycle, train, compare, backtestCommand, importCsvCommand, convert, exportCommand];
 
 const hint = 'Run "leadscore --help" for usage.';
 

@@ -25,6 +25,7 @@ import { listHandlers } from './service/lists.ts';
 import { withRecordState } from './service/notice-state.ts';
 import { Notifier } from './service/notifier.ts';
 import { readHandlers } from './service/reads.ts';
+import { compareHandlers } from './service/compare.ts';
 import { ruleHealthHandlers } from './service/rule-health.ts';
 import { ServiceError } from './service/service-error.ts';
 import { statsHandlers } from './service/stats.ts';
@@ -98,6 +99,7 @@ export class LeadscoreService implements WorkerProtocol {
       ...withContext(this.ctx, listHandlers),
       ...withContext(this.ctx, thresholdHandlers),
       ...withContext(this.ctx, trainingHandlers),
+      ...withContext(this.ctx, compareHandlers),
       ...withContext(this.ctx, ruleHealthHandlers),
     };
     Object.assign(this, api);

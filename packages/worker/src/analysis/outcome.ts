@@ -1,7 +1,8 @@
 // What a definition is judged against: an outcome, and the records it judges, each scored as of
 // its own reference instant so that no score reads what happened after it (docs/compare.md).
-import { auc, ratesByLabel, type LabelRate } from '../ai/metrics.ts';
+import { auc, ratesByLabel } from '../ai/metrics.ts';
 import { isYes, samplesByLifecycle } from '../ai/samples.ts';
+import type { Outcome, OutcomeQuality } from '../contract/compare.ts';
 import { InvalidInputError } from '../engine/errors.ts';
 import type { CompiledDefinition, DatasetIndex } from '../engine/evaluate.ts';
 import { NO_LABEL } from '../engine/score-columns.ts';
@@ -11,33 +12,13 @@ import type { CrmRecord, Dataset, PropertyChange } from '../model/dataset.ts';
 import type { ObjectType } from '../model/definition.ts';
 import { toEpochMs } from '../model/time.ts';
 
-/**
- * A record converted when its `property` is true, 1 or "Yes" (any case); or, for contacts, when it
- * reached the `end` stage (or a later one) within `days` of entering `start` (scoring.md §10.1).
- */
-export type Outcome = { property: string } | { start: string; end: string; days: number };
+export type { Outcome, OutcomeQuality };
 
 /** A record an outcome judges: whether it converted, and the instant (epoch ms) it is scored at. */
 export interface OutcomeSample {
   recordId: string;
   converted: boolean;
   referenceAt: number;
-}
-
-/** A definition's quality against an outcome. */
-export interface OutcomeQuality {
-  /**
-   * The chance a converted record scores above a non-converted one (ties half), over the records
-   * the definition scores (in scope); null when those are all on one side.
-   */
-  auc: number | null;
-  /** Every label the definition gives, in its order (high, medium, low; A1..C3), empty ones too. */
-  labels: LabelRate[];
-  /** The records judged, and how many of them converted: in scope or not. */
-  records: number;
-  converted: number;
-  /** Of `records`, those in the definition's scope (each with a value, and a label when it has thresholds). */
-  scored: number;
 }
 
 /**

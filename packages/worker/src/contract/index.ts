@@ -2,6 +2,7 @@
 // signatures (contract/method.ts). The worker's service implements `LeadscoreApi` (with the session
 // calls of `WorkerProtocol`) and the SDK's client forwards every name of `leadscoreContract`, so a
 // method is added in one place. Nothing here loads the engine, the store or zod.
+import { compareContract } from './compare.ts';
 import { dataContract } from './data.ts';
 import { definitionsContract } from './definitions.ts';
 import { importedScoresContract } from './imported-scores.ts';
@@ -16,7 +17,7 @@ import type { ChangeNotice, SubscriptionTarget } from './subscriptions.ts';
 import { trainingContract } from './training.ts';
 
 /** Every call a page makes of the scoring worker, by concept. */
-export const leadscoreContract = { ...dataContract, ...importedScoresContract, ...definitionsContract, ...readsContract, ...statsContract, ...lifecycleContract, ...lifecycleReportsContract, ...listsContract, ...thresholdsContract, ...trainingContract, ...ruleHealthContract };
+export const leadscoreContract = { ...dataContract, ...importedScoresContract, ...definitionsContract, ...readsContract, ...statsContract, ...lifecycleContract, ...lifecycleReportsContract, ...listsContract, ...thresholdsContract, ...trainingContract, ...compareContract, ...ruleHealthContract };
 export type LeadscoreApi = typeof leadscoreContract;
 
 /** What the worker exposes: the API, and the session calls the SDK makes for the page. */
@@ -39,6 +40,7 @@ export interface WorkerProtocol extends LeadscoreApi {
 }
 
 export { datasetWithEventColumns, eventColumnsOf, type EventColumns } from './event-columns.ts';
+export type * from './compare.ts';
 export type * from './data.ts';
 export type * from './definitions.ts';
 export type * from './errors.ts';

@@ -1,4 +1,5 @@
 import type { ErrorCode, ErrorData, ItemProblem } from '../contract/index.ts';
+import { InvalidInputError } from '../engine/errors.ts';
 import type { ValidationIssue } from '../model/validate.ts';
 
 /** The service's one error type: a code, a sentence, and the problems behind it. */
@@ -47,4 +48,10 @@ export function quoted(value: unknown): string {
   } catch {
     return `a ${typeof value}`;
   }
+}
+
+/** The engine's refusal of a request (InvalidInputError) as the service's `invalid_input`; any other error as it is. */
+export function asServiceError(error: unknown): unknown {
+  if (!(error instanceof InvalidInputError)) return error;
+  return new ServiceError({ code: 'invalid_input', message: error.issues.map((issue) => issue.message).join('; '), issues: error.issues });
 }

@@ -1,11 +1,10 @@
 import { heldOutSamples, evaluateOn, trainDefinition } from '../ai/train.ts';
-import { InvalidInputError } from '../engine/errors.ts';
 import type { Definition } from '../model/definition.ts';
 import type { TrainedDefinition, TrainingApi, TrainingProgress, TrainingQuality, TrainRequest } from '../contract/index.ts';
 import type { ServiceContext } from './context.ts';
 import type { Handlers } from './handlers.ts';
 import { getLifecycleSettings } from './lifecycle-settings.ts';
-import { ServiceError } from './service-error.ts';
+import { asServiceError } from './service-error.ts';
 
 export const trainingHandlers: Handlers<TrainingApi> = { trainScore, evaluateOnHeldOut };
 
@@ -37,9 +36,4 @@ export async function evaluateOnHeldOut(ctx: ServiceContext, definition: Definit
   } catch (error) {
     throw asServiceError(error);
   }
-}
-
-function asServiceError(error: unknown): unknown {
-  if (!(error instanceof InvalidInputError)) return error;
-  return new ServiceError({ code: 'invalid_input', message: error.issues.map((issue) => issue.message).join('; '), issues: error.issues });
 }

@@ -19,7 +19,7 @@ export type {
   Associations, CrmEvent, CrmList, CrmRecord, Dataset, Properties, PropertyChange, PropertyType,
   PropertyTypes, PropertyValue,
 } from './model/dataset.ts';
-export type { GroupResult, OutOfScopeResult, RuleResult, ScoredResult, ScoreResult } from './model/result.ts';
+export type { GroupResult, LabelStep, OutOfScopeResult, RuleResult, ScoredResult, ScoreResult, ToNext } from './model/result.ts';
 export { isScored } from './model/result.ts';
 export type { Instant } from './model/time.ts';
 export type { Validation, ValidationIssue } from './model/validate.ts';

@@ -124,6 +124,8 @@ export const staticData = {
       engagement: null,
       fit: null,
       label: 'medium',
+      // high ≥ 40: 40 − 29 = 11 to go.
+      toNext: { label: 'high', points: 11 },
       groups: [
         { id: 'sales', value: 10, raw: 10, capped: false, rules: [{ id: 'booked', points: 10, matches: 1, events: ['e1'] }] },
         {

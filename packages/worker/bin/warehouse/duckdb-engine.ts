@@ -47,14 +47,14 @@ export async function scoreLoaded(connection: Connection, definition: Definition
 
 /** The same, each result as DuckDB gives it, a chunk of rows at a time: ten million need not be held at once. */
 export function streamLoaded(connection: Connection, definition: Definition, lists: readonly CrmList[], asOf: number): AsyncGenerator<WarehouseResult> {
-  return streamQuery(connection, compileToSql(definition, { dialect: 'duckdb', asOf, lists }), definition.id, asOf);
+  return streamQuery(connection, compileToSql(definition, { dialect: 'duckdb', asOf, lists }), definition, asOf);
 }
 
 /** The results of a query that gives the compiled query's columns. */
-export async function* streamQuery(connection: Connection, query: string, definitionId: string, asOf: number): AsyncGenerator<WarehouseResult> {
+export async function* streamQuery(connection: Connection, query: string, definition: Definition, asOf: number): AsyncGenerator<WarehouseResult> {
   const stream = await connection.stream(query);
   for await (const rows of stream.yieldRowObjectJs()) {
-    for (const row of rows as unknown as WarehouseRow[]) yield resultOfRow(row, definitionId, asOf);
+    for (const row of rows as unknown as WarehouseRow[]) yield resultOfRow(row, definition, asOf);
   }
 }
 

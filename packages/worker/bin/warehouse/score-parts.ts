@@ -49,7 +49,7 @@ async function* streamParts(
 ): AsyncGenerator<WarehouseResult> {
   try {
     const files = await scoreEachPart(connection, folder, parts, compileToSql(definition, { dialect: 'duckdb', asOf, lists, position: true }), scratch);
-    yield* streamQuery(connection, inDatasetOrder(files), definition.id, asOf);
+    yield* streamQuery(connection, inDatasetOrder(files), definition, asOf);
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }

@@ -50,7 +50,7 @@ export async function scoreOnSpark(duckdb: DuckDb, jobs: readonly SparkJob[], ma
     await runPython([runSqlScript(), '--master', master, '--batch', manifest]);
     return Promise.all(jobs.map(async (job, i) => {
       const text = await readFile(batch[i]!.out, 'utf8');
-      return text.split('\n').filter(Boolean).map((line) => resultOfRow(JSON.parse(line) as WarehouseRow, job.definition.id, job.asOf));
+      return text.split('\n').filter(Boolean).map((line) => resultOfRow(JSON.parse(line) as WarehouseRow, job.definition, job.asOf));
     }));
   } finally {
     await rm(work, { recursive: true, force: true });

@@ -13,6 +13,7 @@ import { allocateColumns, NO_LABEL, type ScoreColumns } from './score-columns.ts
 import { compileScope } from './scope.ts';
 import { ScoringPass } from './scoring-pass.ts';
 import { compileLabels } from './thresholds.ts';
+import { toNextOf } from './to-next.ts';
 
 /** A definition compiled once into closures; reusable across datasets and instants. */
 export interface CompiledDefinition {
@@ -243,14 +244,18 @@ export function compileDefinition(definition: Definition): CompiledDefinition {
       return { definitionId: definition.id, recordId: record.id, asOf, value: null, inScope: false, nextChangeAt: isoOrNull(entry) };
     }
     const { first } = state;
+    const value = whole(first.value);
+    const engagement = combined ? whole(first.engagement) : null;
+    const fit = combined ? whole(first.fit) : null;
     const result: ScoredResult = {
       definitionId: definition.id,
       recordId: record.id,
       asOf,
-      value: whole(first.value),
-      engagement: combined ? whole(first.engagement) : null,
-      fit: combined ? whole(first.fit) : null,
+      value,
+      engagement,
+      fit,
       label: labels.names[first.label] ?? null,
+      toNext: toNextOf(definition, value, engagement, fit),
       groups: groupResults(state),
       nextChangeAt: null,
     };

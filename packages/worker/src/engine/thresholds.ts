@@ -15,12 +15,12 @@ export function compileLabels(kind: ScoreKind, thresholds: Thresholds | undefine
   if (!thresholds) return { names: [], indexOf: () => -1 };
   if ('fit' in thresholds) {
     if (kind !== 'combined') return { names: [], indexOf: () => -1 };
-    return { names: COMBINED, indexOf: (_, engagement, fit) => 3 * band(fit ?? 0, thresholds.fit) + band(engagement ?? 0, thresholds.engagement) };
+    return { names: COMBINED, indexOf: (_, engagement, fit) => 3 * bandOf(fit ?? 0, thresholds.fit) + bandOf(engagement ?? 0, thresholds.engagement) };
   }
-  return { names: BANDED, indexOf: (value) => band(value, thresholds) };
+  return { names: BANDED, indexOf: (value) => bandOf(value, thresholds) };
 }
 
 /** 0 for high, 1 for medium, 2 for low: a value on a bound gets that bound's label. */
-function band(value: number, bands: Bands): 0 | 1 | 2 {
+export function bandOf(value: number, bands: Bands): 0 | 1 | 2 {
   return value >= bands.high ? 0 : value >= bands.medium ? 1 : 2;
 }

@@ -4,6 +4,7 @@
 // worker's own reads, orderings and score properties can hold.
 import { z } from 'zod';
 import type { Definition } from './definition.ts';
+import { toNextSchema } from './result.ts';
 import { scorePropertiesOf } from './score-properties.ts';
 import { instantSchema, toEpochMs } from './time.ts';
 import { validate, type Validation, type ValidationIssue } from './validate.ts';
@@ -23,6 +24,8 @@ export const importedScoredSchema = z.strictObject({
   engagement: z.number().nullable(),
   fit: z.number().nullable(),
   label: z.string().nullable(),
+  /** What both engines print (decision D29); optional, for lines of earlier versions. Not kept: worked out again from the stored values. */
+  toNext: toNextSchema.nullable().optional(),
   groups: z.array(importedGroupSchema),
   nextChangeAt: instantSchema.nullable(),
 });

@@ -25,6 +25,20 @@ export const groupResultSchema = z.strictObject({
 });
 export type GroupResult = z.infer<typeof groupResultSchema>;
 
+/** A label up and the points missing to reach it (issue 18, decision D29). */
+export const labelStepSchema = z.strictObject({ label: z.string(), points: z.number() });
+export type LabelStep = z.infer<typeof labelStepSchema>;
+
+/**
+ * The next label up (§8.2) and the points missing to it; a combined score's also per dimension,
+ * each that dimension's next band or null at its top (engine/to-next.ts).
+ */
+export const toNextSchema = z.union([
+  z.strictObject({ label: z.string(), points: z.number(), engagement: labelStepSchema.nullable(), fit: labelStepSchema.nullable() }),
+  labelStepSchema,
+]);
+export type ToNext = LabelStep | (LabelStep & { engagement: LabelStep | null; fit: LabelStep | null });
+
 export const scoredResultSchema = z.strictObject({
   definitionId: z.string(),
   recordId: z.string(),
@@ -35,6 +49,8 @@ export const scoredResultSchema = z.strictObject({
   fit: z.number().nullable(),
   /** high/medium/low, or A1..C3 for combined scores; null without thresholds (§8.2). */
   label: z.string().nullable(),
+  /** The next label up and the points missing to it; null at the top label or without thresholds. */
+  toNext: toNextSchema.nullable(),
   groups: z.array(groupResultSchema),
   /** The earliest instant after asOf at which the value changes with no new data, or null. */
   nextChangeAt: z.string().nullable(),

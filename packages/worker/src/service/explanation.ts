@@ -1,4 +1,5 @@
 import { indexDataset } from '../engine/evaluate.ts';
+import { toNextOf } from '../engine/to-next.ts';
 import type { Definition } from '../model/definition.ts';
 import type { ScoreResult, ScoredResult } from '../model/result.ts';
 import type { Sourced } from '../contract/index.ts';
@@ -45,7 +46,7 @@ export async function explainRows(ctx: ServiceContext, tx: StoreModules, rows: r
   }));
 }
 
-/** An imported row as the warehouse gave it: group values by the definition's group ids, no rules. */
+/** An imported row as the warehouse gave it: group values by the definition's group ids, no rules; `toNext` from its values. */
 function asImported(row: ScoreRow, definition: Definition): ScoredResult & Sourced {
   return withSource({
     definitionId: row.definitionId,
@@ -55,6 +56,7 @@ function asImported(row: ScoreRow, definition: Definition): ScoredResult & Sourc
     engagement: row.engagement,
     fit: row.fit,
     label: row.label,
+    toNext: toNextOf(definition, row.value!, row.engagement, row.fit),
     groups: row.groups.map((value, i) => ({ id: definition.groups[i]?.id ?? String(i), value, raw: value, capped: false, rules: [] })),
     nextChangeAt: row.nextChangeAt === null ? null : toIso(row.nextChangeAt),
   }, row);

@@ -27,7 +27,8 @@ describe('leadscore score --engine duckdb', () => {
     const [duck, js] = await Promise.all([runLeadscore(dir, ...args, '--engine', 'duckdb'), runLeadscore(dir, ...args)]);
     expect(duck.stderr).toBe('');
     expect(duck.code).toBe(0);
-    expect(duck.stdout).toBe('{"definitionId":"worked-example","recordId":"c1","asOf":"2026-04-01T00:00:00Z","value":29,"engagement":null,"fit":null,"label":"medium","groups":[{"id":"sales","value":10},{"id":"marketing","value":19}],"nextChangeAt":null}\n');
+    // 29 is medium (high ≥ 30, medium ≥ 20), 30 − 29 = 1 point short of high.
+    expect(duck.stdout).toBe('{"definitionId":"worked-example","recordId":"c1","asOf":"2026-04-01T00:00:00Z","value":29,"engagement":null,"fit":null,"label":"medium","toNext":{"label":"high","points":1},"groups":[{"id":"sales","value":10},{"id":"marketing","value":19}],"nextChangeAt":null}\n');
     const lean = JSON.parse(js.stdout) as { groups: { id: string; value: number }[] };
     expect(JSON.stringify({ ...lean, groups: lean.groups.map(({ id, value }) => ({ id, value })) })).toBe(duck.stdout.trim());
   });

@@ -146,7 +146,7 @@ describe('bench: event storage layouts', function () {
     const records = Array.from({ length: 100_000 }, (_, i) => ({ id: `c${String(i).padStart(6, '0')}`, objectType: 'contact' as const, properties: { jobtitle: 'CTO', employees: i % 500 }, associations: { companies: [`co${i % 1000}`] } }));
     report('records: put 100,000 contacts, one batch', (await time(() => other.records.put(records)))[0]);
     const results: ScoreResult[] = records.map((r, i) => ({
-      definitionId: 'engagement', recordId: r.id, asOf: '2026-04-01T00:00:00Z', value: i % 100, engagement: null, fit: null, label: i % 100 >= 70 ? 'high' : 'low',
+      definitionId: 'engagement', recordId: r.id, asOf: '2026-04-01T00:00:00Z', value: i % 100, engagement: null, fit: null, label: i % 100 >= 70 ? 'high' : 'low', toNext: null,
       groups: [{ id: 'sales', value: i % 100, raw: i % 100, capped: false, rules: [{ id: 'call', points: i % 100, matches: 1, events: ['e1'] }] }], nextChangeAt: '2026-05-01T00:00:00Z',
     }));
     report('scores: put 100,000 new results, one batch', (await time(() => other.scores.put(results, versions)))[0]);

@@ -17,7 +17,7 @@ const labelOf = (value: number) => (value >= 70 ? 'high' : value >= 40 ? 'medium
 function result(recordId: string, value: number | null, options: { definitionId?: string; engagement?: number | null; fit?: number | null } = {}): ScoreResult {
   if (value === null) return { definitionId: options.definitionId ?? 'engagement', recordId, asOf, value: null, nextChangeAt: null } as ScoreResult;
   return {
-    definitionId: options.definitionId ?? 'engagement', recordId, asOf, value, engagement: options.engagement ?? null, fit: options.fit ?? null, label: labelOf(value),
+    definitionId: options.definitionId ?? 'engagement', recordId, asOf, value, engagement: options.engagement ?? null, fit: options.fit ?? null, label: labelOf(value), toNext: null,
     groups: [], nextChangeAt: null,
   };
 }

@@ -15,7 +15,7 @@ const labelOf = (value: number) => (value >= 70 ? 'high' : value >= 40 ? 'medium
 function result(recordId: string, value: number, options: { definitionId?: string; nextChangeAt?: number | null; engagement?: number | null; fit?: number | null } = {}): ScoreResult {
   const nextChangeAt = options.nextChangeAt ?? null;
   return {
-    definitionId: options.definitionId ?? 'engagement', recordId, asOf, value, engagement: options.engagement ?? null, fit: options.fit ?? null, label: labelOf(value),
+    definitionId: options.definitionId ?? 'engagement', recordId, asOf, value, engagement: options.engagement ?? null, fit: options.fit ?? null, label: labelOf(value), toNext: null,
     groups: [], nextChangeAt: nextChangeAt === null ? null : new Date(nextChangeAt).toISOString(),
   };
 }

@@ -8,7 +8,7 @@ import { cleanUp, freshStore, storeErrorOf } from './helpers.ts';
 const asOf = '2026-04-01T00:00:00Z';
 
 function result(recordId: string, value: number, label: string | null, nextChangeAt: string | null = null, definitionId = 'engagement'): ScoreResult {
-  return { definitionId, recordId, asOf, value, engagement: null, fit: null, label, groups: [{ id: 'g', value, raw: value, capped: false, rules: [{ id: 'r', points: value, matches: 1 }] }], nextChangeAt };
+  return { definitionId, recordId, asOf, value, engagement: null, fit: null, label, toNext: null, groups: [{ id: 'g', value, raw: value, capped: false, rules: [{ id: 'r', points: value, matches: 1 }] }], nextChangeAt };
 }
 
 /** The definition versions that scored the results. */

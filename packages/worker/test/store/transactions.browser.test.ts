@@ -9,7 +9,7 @@ import { cleanUp, event, freshStore, storeErrorOf } from './helpers.ts';
 
 const contact = (id: string, jobtitle = 'CTO'): CrmRecord => ({ id, objectType: 'contact', properties: { jobtitle } });
 const score = (recordId: string, value: number): ScoreResult => ({
-  definitionId: 'engagement', recordId, asOf: '2026-04-01T00:00:00Z', value, engagement: null, fit: null, label: null, groups: [], nextChangeAt: null,
+  definitionId: 'engagement', recordId, asOf: '2026-04-01T00:00:00Z', value, engagement: null, fit: null, label: null, toNext: null, groups: [], nextChangeAt: null,
 });
 
 const versions = new Map([['engagement', 1]]);

@@ -12,6 +12,7 @@ import type { LeadScoreCard } from './score-card/score-card.component.ts';
 import type { LeadScoreHistogram, RangeSelectDetail } from './score-histogram/score-histogram.component.ts';
 import type { LeadScoreHistory } from './score-history/score-history.component.ts';
 import type { CellSelectDetail, LeadScoreMatrix } from './score-matrix/score-matrix.component.ts';
+import type { LeadScoreCompare } from './score-compare/score-compare.component.ts';
 import type { LeadThresholdBadge } from './threshold-badge/threshold-badge.component.ts';
 
 /**
@@ -36,6 +37,7 @@ declare module 'react' {
       'lead-score-matrix': LeadElementProps<LeadScoreMatrix, typeof LeadScoreMatrix, {
         'onlead-cell-select'?: (event: CustomEvent<CellSelectDetail>) => void;
       }>;
+      'lead-score-compare': LeadElementProps<LeadScoreCompare, typeof LeadScoreCompare>;
       'lead-lifecycle-timeline': LeadElementProps<LeadLifecycleTimeline, typeof LeadLifecycleTimeline>;
     }
   }

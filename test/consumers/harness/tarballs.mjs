@@ -85,7 +85,7 @@ function checkManifest({ dir, files }, report) {
       }
     }
   }
-  const expected = ['lead-lifecycle-timeline', 'lead-provider', 'lead-score-card', 'lead-score-histogram', 'lead-score-history', 'lead-score-matrix', 'lead-threshold-badge'];
+  const expected = ['lead-lifecycle-timeline', 'lead-provider', 'lead-score-card', 'lead-score-compare', 'lead-score-histogram', 'lead-score-history', 'lead-score-matrix', 'lead-threshold-badge'];
   if (tags.sort().join() !== expected.join()) report(`declares the elements ${tags.join(', ')}; expected ${expected.join(', ')}`);
 }
 

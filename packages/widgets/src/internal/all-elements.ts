@@ -6,4 +6,5 @@ import '../score-card/score-card.ts';
 import '../score-histogram/score-histogram.ts';
 import '../score-history/score-history.ts';
 import '../score-matrix/score-matrix.ts';
+import '../score-compare/score-compare.ts';
 import '../lifecycle-timeline/lifecycle-timeline.ts';

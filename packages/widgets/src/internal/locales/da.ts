@@ -118,6 +118,12 @@ export const da: Messages = {
   matrixEngagementColumn: 'Engagement {digit}: {level}',
   matrixSummary: '{count} poster scoret.',
   matrixNotCombined: 'Ikke en kombineret score: matricen kræver egnetheds- og engagementsmærker (A1 til C3)',
+  // compare keys: <lead-score-compare>
+  compare: 'Skift mellem mærker',
+  compareChampion: 'Forsvarer: {name}',
+  compareChallenger: 'Udfordrer: {name}',
+  compareNotScored: 'Ikke scoret',
+  compareSummary: '{count, plural, one {# post} other {# poster}} sammenlignet; {moved, plural, one {# skifter} other {# skifter}} mærke.',
   // importerede scorer: mærket på en score beregnet et andet sted (importScores)
   computedIn: 'Beregnet i {engine} pr. {when}',
   computedInCount: '{count} af dem beregnet i {engine} pr. {when}.',

@@ -117,6 +117,12 @@ export const en = {
   matrixEngagementColumn: 'Engagement {digit}: {level}',
   matrixSummary: '{count} records scored.',
   matrixNotCombined: 'Not a combined score: the matrix needs fit and engagement labels (A1 to C3)',
+  // compare keys: <lead-score-compare>
+  compare: 'Label moves',
+  compareChampion: 'Champion: {name}',
+  compareChallenger: 'Challenger: {name}',
+  compareNotScored: 'Not scored',
+  compareSummary: '{count, plural, one {# record} other {# records}} compared; {moved, plural, one {# changes} other {# change}} label.',
   // imported scores: the mark of a score computed elsewhere (importScores)
   computedIn: 'Computed in {engine} as of {when}',
   computedInCount: '{count} of them computed in {engine} as of {when}.',

@@ -25,6 +25,7 @@ import { issueFor } from './issue-paths.ts';
 import './versions-panel.ts';
 import type { VersionRestoredDetail } from './versions-panel.ts';
 import './ai-panel.ts';
+import './threshold-suggestion.ts';
 import type { AiTrainedDetail } from './ai-panel.ts';
 
 const objectTypes: ObjectType[] = ['contact', 'company', 'deal'];
@@ -431,6 +432,8 @@ export class DemoDefinitionBuilder extends LitElement {
       ${thresholds === undefined ? nothing : 'fit' in thresholds
         ? html`${pair('fit', 'threshold-fit-', t('pair.fit'))}${pair('engagement', 'threshold-engagement-', t('pair.engagement'))}`
         : pair(undefined, 'threshold-', t('pair.one'))}
+      <demo-threshold-suggestion .definition=${this.valid ? this.def : undefined}
+        @demo-thresholds-apply=${(e: CustomEvent<NonNullable<Definition['thresholds']>>) => this.edit((def) => (def.thresholds = e.detail))}></demo-threshold-suggestion>
     </section>`;
   }
 

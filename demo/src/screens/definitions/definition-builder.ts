@@ -331,7 +331,7 @@ export class DemoDefinitionBuilder extends LitElement {
       <section aria-labelledby="groups-title">
         <h2 id="groups-title">${t('groups')}</h2>
         ${this.issueFor('groups')}
-        <demo-group-cards .groups=${groups} .kind=${def.kind} .objectType=${this.objectType} .facts=${this.facts} .issues=${this.issues}
+        <demo-group-cards .groups=${groups} .definition=${this.valid ? def : undefined} .kind=${def.kind} .objectType=${this.objectType} .facts=${this.facts} .issues=${this.issues}
           @demo-change=${(e: CustomEvent<Group[]>) => this.edit((d) => (d.groups = e.detail))}></demo-group-cards>
       </section>
       ${this.renderThresholds()}

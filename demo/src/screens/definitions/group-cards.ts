@@ -4,7 +4,7 @@
 // on the line. Rules and groups are added, removed and moved here. Sends the edited groups, whole,
 // as `demo-change`.
 import { css, html, LitElement, nothing } from 'lit';
-import type { Group, ObjectType, Rule, ScoreKind, ValidationIssue } from '@leadscore/sdk';
+import type { Definition, Group, ObjectType, Rule, ScoreKind, ValidationIssue } from '@leadscore/sdk';
 import { localeOf } from '@leadscore/widgets';
 import { decayWords } from '../share/definition-words.ts';
 import { builderStyles } from './builder-styles.ts';
@@ -14,6 +14,7 @@ import { freshId } from './definition-id.ts';
 import { emitChange } from './editor-change.ts';
 import { issueFor, problemsAt } from './issue-paths.ts';
 import { ruleLine } from './rule-line.ts';
+import { RuleHealthController } from './rule-health.ts';
 import { kindOfRule, newRule, type DemoRuleEditor } from './rule-editor.ts';
 import './rule-editor.ts';
 
@@ -54,6 +55,7 @@ export class DemoGroupCards extends LitElement {
     objectType: { attribute: false },
     facts: { attribute: false },
     issues: { attribute: false },
+    definition: { attribute: false },
     openRule: { state: true },
     openGroup: { state: true },
   };
@@ -65,6 +67,9 @@ export class DemoGroupCards extends LitElement {
   declare facts: DatasetFacts;
   /** The whole definition's validation issues (their paths start at the definition). */
   declare issues: ValidationIssue[];
+  /** The whole draft when it is valid, for each rule's health (rule-health.ts); undefined otherwise. */
+  declare definition: Definition | undefined;
+  private readonly health = new RuleHealthController(this);
   /** The rule open in the editor: one at a time. */
   declare openRule: RuleAt | undefined;
   /** The group whose settings are open. */
@@ -77,8 +82,13 @@ export class DemoGroupCards extends LitElement {
     this.objectType = 'contact';
     this.facts = emptyFacts();
     this.issues = [];
+    this.definition = undefined;
     this.openRule = undefined;
     this.openGroup = undefined;
+  }
+
+  override willUpdate(): void {
+    this.health.follow(this.definition);
   }
 
   /** Closes any editor: the groups were replaced from elsewhere (the JSON tab, an import, a learned draft). */
@@ -190,6 +200,7 @@ export class DemoGroupCards extends LitElement {
           <button class="small danger" data-testid="remove-rule" aria-label=${t('removeRule', { rule: words })} @click=${() => this.removeRule(at)}>✕</button>
         </span>
       </div>
+      ${this.health.line(group, rule)}
       ${open ? html`<demo-rule-editor id=${editorId} data-testid="rule-editor" .rule=${rule} .objectType=${this.objectType} .facts=${this.facts} .problems=${problems}
         @demo-change=${(e: CustomEvent<Rule>) => this.replaceRule(at, e.detail)} @demo-close=${() => this.closeRule()}></demo-rule-editor>` : nothing}
     </li>`;

@@ -6,6 +6,7 @@ import { compare } from './commands/compare.ts';
 import { convert } from './commands/convert.ts';
 import { diff } from './commands/diff.ts';
 import { exportCommand } from './commands/export.ts';
+import { health } from './commands/health.ts';
 import { importCsvCommand } from './commands/import-csv.ts';
 import { lifecycle } from './commands/lifecycle.ts';
 import { train } from './commands/train.ts';
@@ -15,7 +16,7 @@ import { sql } from './commands/sql.ts';
 import { validate } from './commands/validate.ts';
 import { printLines, printProblems } from './output.ts';
 
-const commands: readonly Command[] = [score, sql, validate, diff, schema, lifecycle, train, compare, backtestCommand, importCsvCommand, convert, exportCommand];
+const commands: readonly Command[] = [score, sql, validate, diff, schema, lifecycle, train, compare, backtestCommand, health, importCsvCommand, convert, exportCommand];
 
 const hint = 'Run "leadscore --help" for usage.';
 

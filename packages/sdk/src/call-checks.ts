@@ -133,7 +133,7 @@ const parameters: Record<Method, [name: string, check: Check][]> = {
   getHistory: [['recordId', id], ['definitionId', optional(id)]],
   getDistribution: [['definitionId', id], ['options', optional(fields({ buckets }))]],
   getScoreCard: [['recordId', id], ['definitionId', id], ['options', optional(fields({ asOf: instant }))]],
-  queryRecords: [['query', fields({ definitionId: id, search: text })]],
+  queryRecords: [['query', fields({ definitionId: id, search: text, sortBy: text, toLabel: text })]],
   describeData: [],
   getReport: [['definitionId', id], ['options', optional(fields({ outcome: object }))]],
   getRecord: [['recordId', id]],

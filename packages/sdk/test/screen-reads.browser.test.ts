@@ -200,6 +200,44 @@ describe('reads shaped for the screens', () => {
       // Another score's dimension beside eng: its rows report it.
       const engByFit = await client.queryRecords({ definitionId: 'eng', sortBy: 'both.fit', order: 'asc', limit: 2 });
       expect(engByFit.items.map((row) => [row.recordId, row.scores])).to.deep.equal([['d', { 'both.fit': 0 }], ['b', { 'both.fit': 30 }]]);
+      // Closest to the next combined label (issue 18): the cheaper axis, a tie moving fit. g C3: engagement
+      // 40 − 30 = 10 (C2); b B1: fit 50 − 30 = 20 (A1); c A2: engagement 70 − 50 = 20 (A1); e B3: 20 on
+      // both, fit first (A3); d C2: fit 25 − 0 = 25 (B2) beats engagement 30; f A3: engagement 40 − 0 =
+      // 40 (A2); a is A1, the top: last.
+      const closest = await client.queryRecords({ definitionId: 'both', sortBy: 'both.toNext' });
+      expect(closest.items.map((row) => [row.recordId, row.label, row.scores['both.toNext']])).to.deep.equal([
+        ['g', 'C3', 10], ['b', 'B1', 20], ['c', 'A2', 20], ['e', 'B3', 20], ['d', 'C2', 25], ['f', 'A3', 40], ['a', 'A1', null],
+      ]);
+      // To B1 (fit ≥ 25 and engagement ≥ 70), the sum of both shortfalls: c 0 + 20, e 0 + 50,
+      // d 25 + 30 = 55, g 25 + 40 = 65, f 0 + 70; a and b are there already and are left out.
+      const toB1 = await client.queryRecords({ definitionId: 'both', sortBy: 'both.toNext', toLabel: 'b1' });
+      expect(toB1.items.map((row) => [row.recordId, row.scores['both.toNext']])).to.deep.equal([['c', 20], ['e', 50], ['d', 55], ['g', 65], ['f', 70]]);
+      expect(toB1.total).to.equal(5);
+    });
+
+    it('sorts by the points to the next label, the closest first, and pages that order (issue 18)', async () => {
+      // high ≥ 70, medium ≥ 40: c 50 → 20 to high, e 20 → 20 to medium (a tie: by id), d 40 → 30,
+      // f 0 → 40; a 90 and b 70 are high, the top: last, by id.
+      const pages: [string, number | string | null][][] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await client.queryRecords({ definitionId: 'eng', sortBy: 'eng.toNext', limit: 4, ...(cursor ? { cursor } : {}) });
+        expect(page.total).to.equal(6);
+        pages.push(page.items.map((row) => [row.recordId, row.scores['eng.toNext']!]));
+        cursor = page.next;
+      } while (cursor);
+      expect(pages).to.deep.equal([[['c', 20], ['e', 20], ['d', 30], ['f', 40]], [['a', null], ['b', null]]]);
+      // Descending: the furthest first, ties by id from the last; the top still last.
+      const furthest = await client.queryRecords({ definitionId: 'eng', sortBy: 'eng.toNext', order: 'desc', limit: 3 });
+      expect(ids(furthest)).to.deep.equal(['f', 'd', 'e']);
+      expect(ids(await client.queryRecords({ definitionId: 'eng', sortBy: 'eng.toNext', order: 'desc', cursor: furthest.next }))).to.deep.equal(['c', 'a', 'b']);
+      // To high: 70 − value, the high ones left out; with the shown score's own filters (fit high: a, c, f).
+      const toHigh = await client.queryRecords({ definitionId: 'eng', sortBy: 'eng.toNext', toLabel: 'high' });
+      expect(toHigh.items.map((row) => [row.recordId, row.value, row.scores])).to.deep.equal([['c', 50, { 'eng.toNext': 20 }], ['d', 40, { 'eng.toNext': 30 }], ['e', 20, { 'eng.toNext': 50 }], ['f', 0, { 'eng.toNext': 70 }]]);
+      expect(toHigh.total).to.equal(4);
+      const fitHigh = await client.queryRecords({ definitionId: 'eng', sortBy: 'eng.toNext', toLabel: 'high', where: [{ property: 'fit.label', operator: 'eq', value: 'high' }] });
+      expect(ids(fitHigh)).to.deep.equal(['c', 'f']);
+      expect(fitHigh.total).to.equal(2);
     });
 
     it('refuses what it cannot read, in words', async () => {
@@ -210,6 +248,9 @@ describe('reads shaped for the screens', () => {
         client.queryRecords({ definitionId: 'eng', where: [{ property: 'fit.label', operator: 'eq', value: 3 }] }),
         client.queryRecords({ definitionId: 'eng', cursor: 'page 2' }),
         client.queryRecords({ definitionId: 'eng', limit: 1_001 }),
+        client.queryRecords({ definitionId: 'eng', sortBy: 'fit.toNext' }),
+        client.queryRecords({ definitionId: 'eng', sortBy: 'eng.toNext', toLabel: 'A1' }),
+        client.queryRecords({ definitionId: 'eng', toLabel: 'high' }),
       ].map(async (call) => {
         const error = await rejection(call);
         expect(error.code).to.equal('invalid_input');
@@ -219,6 +260,9 @@ describe('reads shaped for the screens', () => {
       expect(messages[2]).to.contain('where[0].operator "contains" does not test a number');
       expect(messages[3]).to.equal('query.where[0].value must be a label for eq');
       expect(messages[4]).to.contain('is not a cursor queryRecords handed out');
+      expect(messages[6]).to.equal('query.sortBy "fit.toNext": sort by the toNext of the definition shown, "eng.toNext"');
+      expect(messages[7]).to.equal('query.toLabel must be a label of "eng" (high, medium, low), not "A1"');
+      expect(messages[8]).to.equal('query.toLabel goes with sortBy "eng.toNext": it names the label to sort by the points missing to');
       await client.deactivate('fit');
       expect(await client.queryRecords({ definitionId: 'fit' })).to.deep.equal({ items: [], total: 0 });
     });

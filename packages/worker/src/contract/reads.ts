@@ -167,9 +167,20 @@ export interface RecordQuery {
   max?: number;
   /** Tests on score properties, all of which a record passes (operators of a number or an enum property). */
   where?: ScoreTest[];
-  /** The score property to sort by (a value, engagement or fit; default `definitionId`); ties by record id. */
+  /**
+   * The score property to sort by (a value, engagement or fit; default `definitionId`); ties by
+   * record id. `<definitionId>.toNext` (the shown definition's, with thresholds) sorts by the points
+   * missing to the next label, the closest first; records at the top label come last. Each row
+   * reports its points under `scores['<definitionId>.toNext']` (null at the top).
+   */
   sortBy?: string;
-  /** Default `desc`: the best first. */
+  /**
+   * With a `.toNext` sortBy only: sort by the points missing to reach this label of the definition
+   * (a combined label: on both dimensions, the sum of what each is short of); records already at it
+   * are left out.
+   */
+  toLabel?: string;
+  /** Default `desc`: the best first (with a `.toNext` sortBy, `asc`: the closest first). */
   order?: 'asc' | 'desc';
   /** Rows per page, 1 to 1,000 (default 50). */
   limit?: number;

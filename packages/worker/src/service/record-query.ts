@@ -12,6 +12,7 @@ import { nameOf, ownerOf, personMatches, text } from './record-person.ts';
 import { cached } from './read-cache.ts';
 import { sourceOf } from './score-source.ts';
 import { invalidAt, quoted } from './service-error.ts';
+import { toNextCursor, toNextKeyFrom, toNextOrder, toNextSortOf, walkToNext, type ToNextKey, type ToNextSort } from './to-next-order.ts';
 import { inTransaction } from './transaction.ts';
 
 /**
@@ -29,7 +30,8 @@ export async function queryRecords(ctx: ServiceContext, query: RecordQuery): Pro
   const passes = (recordId: string) => sets.every((set) => set.ids.has(recordId) !== set.negated);
   // One after the other: a worker that holds no orderings yet reads them once, for the page, and
   // the total finds them held (both at once would each read or build them).
-  const walked = await store.scores.walk({ ...plan.range, order: plan.order, after: plan.after, limit: plan.limit }, passes);
+  if (plan.toNext) return toNextPage(ctx, plan, plan.toNext, sets.length === 0 ? undefined : passes);
+  const walked = await store.scores.walk({ ...plan.range, order: plan.order, after: plan.after as ScorePageCursor | undefined, limit: plan.limit }, passes);
   const total = await totalOf(ctx, plan, sets.length === 0 ? undefined : passes);
   const items = await inTransaction(store, ['scores', 'records', 'meta'], 'readonly', (tx) => rowsOf(tx, plan, walked.keys.map((key) => key.recordId)));
   // Orderings this worker had to build from every score page are kept at rest after the answer,
@@ -38,13 +40,25 @@ export async function queryRecords(ctx: ServiceContext, query: RecordQuery): Pro
   return { items, total, ...(walked.next ? { next: cursorOf(walked.next) } : {}) };
 }
 
+/** A page in the order of the points to the next label (or to `toLabel`), each row reporting its points. */
+async function toNextPage(ctx: ServiceContext, plan: QueryPlan, sort: ToNextSort, passes: ((recordId: string) => boolean) | undefined): Promise<RecordPage> {
+  const ordered = await toNextOrder(ctx, sort, plan.order);
+  const walked = walkToNext(ordered, plan.order, plan.after as ToNextKey | undefined, plan.limit, passes ?? (() => true));
+  const total = passes ? await cached(ctx, `total:${plan.key}`, async () => ordered.filter((key) => passes(key.recordId)).length) : ordered.length;
+  const points = new Map(walked.keys.map((key) => [key.recordId, key.points]));
+  const rows = await inTransaction(ctx.opened(), ['scores', 'records', 'meta'], 'readonly', (tx) => rowsOf(tx, plan, walked.keys.map((key) => key.recordId)));
+  const items = rows.map((row) => ({ ...row, scores: { ...row.scores, [sort.name]: points.get(row.recordId) ?? null } }));
+  return { items, total, ...(walked.next ? { next: toNextCursor(walked.next) } : {}) };
+}
+
 /** What a query reads: the driving index range, its order and cursor, and the tests beside it. */
 interface QueryPlan {
   shown: DefinitionRow;
   /** The sort property's index range (its own definition's label and value bounds included). */
   range: ScoreRange;
   order: 'asc' | 'desc';
-  after: ScorePageCursor | undefined;
+  /** A toNext sort's cursor is a ToNextKey (its points null at the top label). */
+  after: ScorePageCursor | ToNextKey | undefined;
   limit: number;
   tests: PropertyTest[];
   /** The score properties a row reports under `scores`, besides the shown definition's own. */
@@ -53,6 +67,8 @@ interface QueryPlan {
   search?: string;
   /** Identifies the rows the query matches, whatever the page: what its total is kept under. */
   key: string;
+  /** Sorted by the points to the next label (`<definitionId>.toNext`), not by a column. */
+  toNext?: ToNextSort;
 }
 
 /** A test on one score property of one active definition, checked. */
@@ -66,13 +82,15 @@ function planOf(query: RecordQuery, active: ReadonlyMap<string, DefinitionRow>):
   }
   const limit = query.limit ?? 50;
   if (!Number.isInteger(limit) || limit < 1 || limit > 1_000) throw invalidAt('query.limit', `must be a whole number from 1 to 1000, not ${quoted(query.limit)}`);
-  const order = query.order ?? 'desc';
+  // By the points to the next label, the closest first; by a column, the best first.
+  const toNextAsked = typeof query.sortBy === 'string' && query.sortBy.endsWith('.toNext');
+  const order = query.order ?? (toNextAsked ? 'asc' : 'desc');
   if (order !== 'asc' && order !== 'desc') throw invalidAt('query.order', `must be "asc" or "desc", not ${quoted(query.order)}`);
   for (const bound of ['min', 'max'] as const) {
     if (query[bound] !== undefined && !Number.isFinite(query[bound])) throw invalidAt(`query.${bound}`, `must be a number, not ${quoted(query[bound])}`);
   }
   if (query.label !== undefined && typeof query.label !== 'string') throw invalidAt('query.label', `must be text, not ${quoted(query.label)}`);
-  const after = query.cursor === undefined ? undefined : cursorFrom(query.cursor);
+  const after = query.cursor === undefined ? undefined : toNextAsked ? toNextKeyFrom(query.cursor) : cursorFrom(query.cursor);
   if (query.search !== undefined && (typeof query.search !== 'string' || query.search.length > 200)) throw invalidAt('query.search', `must be text of at most 200 characters, not ${quoted(query.search)}`);
   const search = query.search?.trim().toLowerCase() || undefined;
   const shown = active.get(query.definitionId);
@@ -86,13 +104,14 @@ function planOf(query: RecordQuery, active: ReadonlyMap<string, DefinitionRow>):
     if (!property) throw invalidAt(`query.${path}`, `${quoted(name)} is not a score property of an active ${objectType} definition (<definitionId>, <definitionId>.engagement, <definitionId>.fit or <definitionId>.label)`);
     return { ...property, definitionId };
   };
-  const sort = scoreOf(query.sortBy ?? query.definitionId, 'sortBy');
-  if (sort.part === 'label') throw invalidAt('query.sortBy', `${quoted(query.sortBy)} is a label: sort by a value (<definitionId>), engagement or fit`);
+  const toNext = toNextSortOf(query, shown);
+  const sort = scoreOf(toNext ? shown.id : query.sortBy ?? query.definitionId, 'sortBy');
+  if (sort.part === 'label') throw invalidAt('query.sortBy', `${quoted(query.sortBy)} is a label: sort by a value (<definitionId>), engagement, fit, or the points to the next label (<definitionId>.toNext)`);
   if (query.where !== undefined && !Array.isArray(query.where)) throw invalidAt('query.where', 'must be a list of tests { property, operator, value?, values? }');
   const tests = (query.where ?? []).map((test, i) => checkedTest(test, `where[${i}]`, scoreOf));
   const own = (part: 'value' | 'label') => ({ ...scorePropertiesOf(shown.definition).find((p) => p.part === part)!, definitionId: shown.id });
   let range: ScoreRange = { definitionId: sort.definitionId, column: sort.part };
-  if (sort.definitionId === shown.id && sort.part === 'value') {
+  if (!toNext && sort.definitionId === shown.id && sort.part === 'value') {
     range = { definitionId: shown.id, label: query.label, min: query.min, max: query.max };
   } else {
     // Sorted by another column: the shown score's bounds become tests, and only the records it scored are rows.
@@ -102,8 +121,8 @@ function planOf(query: RecordQuery, active: ReadonlyMap<string, DefinitionRow>):
     if (query.max !== undefined) tests.push({ property: shown.id, operator: 'lte', value: query.max, score: own('value') });
   }
   const reported = [...new Set([sort, ...tests.map((test) => test.score)].filter((p) => p.definitionId !== shown.id).map((p) => p.name))];
-  const key = JSON.stringify([range, tests.map(({ score: _score, ...test }) => test), search ?? null]);
-  return { shown, range, order, after, limit, tests, reported, key, ...(search ? { search } : {}) };
+  const key = JSON.stringify([range, tests.map(({ score: _score, ...test }) => test), search ?? null, toNext ? [toNext.name, toNext.toLabel ?? null] : null]);
+  return { shown, range, order, after, limit, tests, reported, key, ...(search ? { search } : {}), ...(toNext ? { toNext } : {}) };
 }
 
 function checkedTest(test: ScoreTest, path: string, scoreOf: (name: unknown, path: string) => PropertyTest['score']): PropertyTest {

@@ -24,7 +24,9 @@ const help = `Usage: leadscore score --definition DEF.json --data DATA.json [--a
 
 Scores every record of the definition's object type in the dataset and prints one score result
 (formats.md §3) per line as JSON Lines, in the order of the dataset. Both files are validated
-first; every problem is printed on its own line on stderr and nothing is scored.
+first; every problem is printed on its own line on stderr and nothing is scored. With thresholds,
+each line's "toNext" says how far the next label is: {"label":"high","points":12}, null at the
+top label (docs/results.md).
 
 Flags:
   --definition DEF.json  the score definition (formats.md §1)

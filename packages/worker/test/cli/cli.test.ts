@@ -56,6 +56,7 @@ beforeAll(async () => {
     file('data.json', workedExampleData),
     file('broken.json', brokenDefinition),
     file('lists.json', { ...workedExample, scope: { mode: 'all', excludeLists: ['competitors'] } }),
+    file('labelled.json', { ...workedExample, thresholds: { high: 70, medium: 20 } }),
     file('trailing-comma.json', '{\n  "records": [\n    { "id": "c1", "objectType": "contact" },\n  ]\n}\n'),
     file('empty.json', ''),
   ]);
@@ -121,7 +122,7 @@ describe.concurrent('formats.md §4 leadscore score', () => {
     const [c2, c1, ...rest] = results(run);
     expect(rest).toEqual([]);
 
-    expect(c1).toMatchObject({ definitionId: 'worked-example', recordId: 'c1', value: 29, engagement: null, fit: null, label: null });
+    expect(c1).toMatchObject({ definitionId: 'worked-example', recordId: 'c1', value: 29, engagement: null, fit: null, label: null, toNext: null });
     expect(c1!.groups.map(({ id, value }) => ({ id, value }))).toEqual([
       { id: 'sales', value: 10 },
       { id: 'marketing', value: 19 },
@@ -131,6 +132,17 @@ describe.concurrent('formats.md §4 leadscore score', () => {
     expect(c1!.nextChangeAt).toBeNull();
 
     expect(c2).toMatchObject({ recordId: 'c2', value: 0 });
+  });
+
+  test('each line says how far the next label is: c1 29 is 70 − 29 = 41 short of high, c2 0 is 20 short of medium', async ({ expect }) => {
+    const run = await leadscore('score', '--definition', 'labelled.json', '--data', 'data.json', '--as-of', '2026-04-01');
+    expect(run.stderr).toBe('');
+    expect(results(run).map(({ recordId, label, toNext }) => ({ recordId, label, toNext }))).toEqual([
+      { recordId: 'c2', label: 'low', toNext: { label: 'medium', points: 20 } },
+      { recordId: 'c1', label: 'medium', toNext: { label: 'high', points: 41 } },
+    ]);
+    // Printed after the label, before the groups (formats.md §3's order, docs/results.md).
+    expect(lines(run.stdout)[1]).toContain('"label":"medium","toNext":{"label":"high","points":41},"groups":');
   });
 
   test('prints the records in dataset order, only those of the definition\'s object type', async ({ expect }) => {

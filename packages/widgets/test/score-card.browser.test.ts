@@ -51,6 +51,20 @@ describe('<lead-score-card> static', () => {
     await badge.updateComplete;
     expect(badge.shadowRoot!.querySelector('[part=base]')!.textContent!.trim()).to.equal('Medium');
     expect(text(element, '[part=footer]')).to.contain('Mar 1, 2025');
+    // high ≥ 70: 70 − 66.5 = 3.5 to go (issue 18).
+    expect(text(element, '[part=to-next]')).to.equal('3.5 points to High');
+  });
+
+  it('says how far the next label is: one point, points, nothing at the top label', async () => {
+    const short = (value: number, label: string, toNext: { label: string; points: number } | null) =>
+      card((card) => {
+        card.result = { ...engagementResult, value, label, toNext };
+        card.definition = engagementDefinition;
+      });
+    // 70 − 69 = 1; 40 − 28 = 12; 90 is high, the top.
+    expect(text(await short(69, 'medium', { label: 'high', points: 1 }), '[part=to-next]')).to.equal('1 point to High');
+    expect(text(await short(28, 'low', { label: 'medium', points: 12 }), '[part=to-next]')).to.equal('12 points to Medium');
+    expect(root(await short(90, 'high', null)).querySelector('[part=to-next]')).to.equal(null);
   });
 
   it('shows each group against its group limit, the capped one visibly so (§2.3 step 2)', async () => {
@@ -122,6 +136,10 @@ describe('<lead-score-card> static', () => {
     expect(text(element, '[part=value]')).to.equal('50');
     expect(text(element, '.score [part=capped]')).to.equal('capped at the score limit 50 (groups add up to 55)');
     expect(root(element).querySelector('lead-threshold-badge')!.getAttribute('label')).to.equal('A3');
+    // Fit 35 is at its top; engagement 25 − 20 = 5 to medium, which makes A2: the next combined
+    // label under the value, each dimension's next band under it (none under fit).
+    expect(text(element, '.score ~ [part=to-next]')).to.equal('5 points to A2');
+    expect(dimensions.map((node) => node.querySelector('[part=to-next]')?.textContent ?? null)).to.deep.equal(['5 points to Medium', null]);
     const rules = [...root(element).querySelectorAll('[part=rule]')];
     expect(rules.map((rule) => rule.querySelector('.name')!.textContent)).to.deep.equal(['Industry', 'Page views', 'Company size']);
     expect(rules.map((rule) => rule.querySelector('.count')!.textContent)).to.deep.equal(['matched Software', '13 events', 'matched 250']);
@@ -149,6 +167,8 @@ describe('<lead-score-card> static', () => {
     expect(texts(root(element), '[part=points]')).to.deep.equal(['+60 point', '+20 point', '+12,5 point', '-10 point', '+4 point']);
     expect(texts(root(element), '[part=rule] .count')).to.deep.equal(['3 hændelser', '2 hændelser', '3 hændelser', '1 hændelse', '2 hændelser']);
     expect(text(element, '[part=rule] .decay')).to.equal('nedskrevet 50 % hver 3. måned');
+    // "point" in Danish is the same in the plural.
+    expect(text(element, '[part=to-next]')).to.equal('3,5 point til Høj');
     const badge = root(element).querySelector('lead-threshold-badge')!;
     await badge.updateComplete;
     expect(badge.shadowRoot!.querySelector('[part=base]')!.textContent!.trim()).to.equal('Mellem');
@@ -182,6 +202,7 @@ describe('<lead-score-card> static', () => {
     const result = {
       ...engagementResult,
       label: attack,
+      toNext: { label: attack, points: 2 },
       groups: engagementResult.groups.map((group) => ({
         ...group,
         id: `${group.id}${attack}`,
@@ -198,6 +219,7 @@ describe('<lead-score-card> static', () => {
     expect(text(element, '[part=title]')).to.equal(attack);
     expect(texts(root(element), '[part=group] .name')).to.deep.equal([`sales${attack}`, `marketing${attack}`]);
     expect(texts(root(element), '[part=rule] .name')).to.include(attack);
+    expect(text(element, '[part=to-next]')).to.equal(`2 points to ${attack}`);
     await sleep(50);
     expect((window as unknown as { __xss?: number }).__xss).to.equal(undefined);
   });

@@ -1,9 +1,9 @@
-import type { Definition, LeadscoreClient, ScoreCard, ScoreChange, ScoredResult, ScoreResult, Sourced } from '@leadscore/sdk';
+import type { Definition, LabelStep, LeadscoreClient, ScoreCard, ScoreChange, ScoredResult, ScoreResult, Sourced } from '@leadscore/sdk';
 import { html, LitElement, nothing, svg, type TemplateResult } from 'lit';
 import { baseStyles } from '../internal/base-styles.ts';
 import { formatDate, formatDateTime, formatNumber } from '../internal/format.ts';
 import { LiveData } from '../internal/live-data.ts';
-import { localeOf, translate } from '../internal/locale.ts';
+import { labelText, localeOf, translate } from '../internal/locale.ts';
 import { sourceText } from '../internal/source-text.ts';
 import { renderEmpty, renderLiveState } from '../internal/states.ts';
 import '../threshold-badge/threshold-badge.ts';
@@ -36,6 +36,8 @@ export interface ScoreCardData {
  * @csspart value - The score as a number.
  * @csspart limit - "of 100" beside the value.
  * @csspart meter - The score's bar (role meter).
+ * @csspart to-next - "12 points to High": the points to the next label (the next combined label
+ *   of a combined score; under each dimension, its next band). Absent at the top label.
  * @csspart dimensions - Engagement and fit of a combined score.
  * @csspart dimension-meter - The bar of engagement or fit.
  * @csspart groups - The list of groups.
@@ -184,7 +186,8 @@ export class LeadScoreCard extends LitElement {
       max: limit.max,
       text: translate(locale, 'scoreOf', { value, max }),
       capped,
-    })}`;
+    })}
+    ${renderToNext(locale, result.toNext)}`;
   }
 
   private renderDimensions(locale: string, result: ScoredResult, definition: Definition | undefined): TemplateResult | typeof nothing {
@@ -201,6 +204,7 @@ export class LeadScoreCard extends LitElement {
           ${raw === null
             ? nothing
             : renderMeter({ part: 'dimension-meter', label: name, value: raw, min: limit.min, max: limit.max, text: translate(locale, 'scoreOf', { value, max }) })}
+          ${renderToNext(locale, result.toNext && 'engagement' in result.toNext ? result.toNext[key] : null)}
         </dd>
       </div>`;
     };
@@ -307,6 +311,15 @@ export class LeadScoreCard extends LitElement {
  */
 function unexplained(result: ScoredResult & Sourced): boolean {
   return result.source !== undefined && result.groups.every((group) => group.rules.length === 0);
+}
+
+/**
+ * "12 points to High" (issue 18): what the score is short of its next label, as text; nothing at
+ * the top label, or for a result of an earlier version that has no `toNext`.
+ */
+function renderToNext(locale: string, step: LabelStep | null | undefined): TemplateResult | typeof nothing {
+  if (!step) return nothing;
+  return html`<p part="to-next" class="to-next">${translate(locale, 'scoreCard.toNext', { points: step.points, label: labelText(locale, step.label) })}</p>`;
 }
 
 /** The card's data from the worker's card: an unscored record (`result` null) shows "not scored". */

@@ -41,6 +41,11 @@ export const scoreCardStyles = css`
   .muted {
     margin: 0;
   }
+  .to-next {
+    margin: 0;
+    color: var(--_muted);
+    font-size: 0.85em;
+  }
   .heading {
     font-size: 0.8em;
     font-weight: 600;

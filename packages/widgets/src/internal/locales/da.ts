@@ -104,6 +104,8 @@ export const da: Messages = {
   'scoreCard.asOf': 'Pr. {when}',
   'scoreCard.nextChange': 'Ændres uden ny aktivitet den {when}',
   'scoreCard.inScopeFrom': 'Kommer inden for omfanget den {when}',
+  // "point" is the same in the singular and the plural: 1 point, 12 point.
+  'scoreCard.toNext': '{points, plural, one {# point} other {# point}} til {label}',
   'scoreCard.noDefinition': 'ingen scoredefinition “{id}”',
   // charts keys: histogram, history, matrix (add below)
   recordsCount: '{count, plural, one {# post} other {# poster}}',

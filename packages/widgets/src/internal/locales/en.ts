@@ -103,6 +103,7 @@ export const en = {
   'scoreCard.asOf': 'As of {when}',
   'scoreCard.nextChange': 'Changes without new activity on {when}',
   'scoreCard.inScopeFrom': 'Comes into scope on {when}',
+  'scoreCard.toNext': '{points, plural, one {# point} other {# points}} to {label}',
   'scoreCard.noDefinition': 'no score definition “{id}”',
   // charts keys: histogram, history, matrix (add below)
   recordsCount: '{count, plural, one {# record} other {# records}}',

@@ -3,6 +3,7 @@ import './app/app-shell.ts';
 import './screens/definitions/definitions-screen.ts';
 import './screens/records/records-screen.ts';
 import './screens/reports/reports-screen.ts';
+import './screens/compare/compare-screen.ts';
 import './screens/data/data-screen.ts';
 import './screens/share/share-screen.ts';
 import './screens/settings/settings-screen.ts';

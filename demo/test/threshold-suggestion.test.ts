@@ -89,10 +89,15 @@ describe('thresholds suggested in the builder', { timeout: 240_000 }, () => {
     ]);
     expect(await byTestId(panel(), 'ts-notes').innerText()).toBe('The medium bound was derived: about twice the flow of high. Scored from the stored data, 2 weeks, 3 records.');
 
+    // The preview, now: a 20, b 10, c 0 are all low under {50, 30}; under {20, 10} one of each.
+    const labels = () => rows(byTestId(page, 'preview-labels')).then((cells) => cells.map((row) => row.join(' ')).join(', ')).catch(() => '');
+    await byTestId(page, 'preview').click();
+    expect(await until(labels, (text) => text !== '', SLOW, 'the preview')).toBe('low 3');
     await byTestId(panel(), 'ts-apply').click();
     await until(() => byTestId(page, 'threshold-high').inputValue(), (value) => value === '20', SLOW, 'the applied high bound');
     expect(await byTestId(page, 'threshold-medium').inputValue()).toBe('10');
     expect(await byTestId(panel(), 'ts-applied').innerText()).toBe('Applied: the thresholds are set in the draft.');
+    expect(await until(labels, (text) => text !== 'low 3', SLOW, 'the live preview of the applied thresholds')).toBe('high 1, medium 1, low 1');
 
     // Target 50 %: at or above 20 1/1, 10 1/2 (reaches it), 0 1/3: high 10. The draft's medium is
     // 10 now, not below: derived, the lowest value below 10 converting at 25 % or more, 0 (1/3).

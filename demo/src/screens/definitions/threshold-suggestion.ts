@@ -115,7 +115,7 @@ export class DemoThresholdSuggestion extends LitElement {
             <option value="targetRate" ?selected=${this.mode === 'targetRate'}>${t('modeRate')}</option>
           </select></div>
         ${this.mode === 'capacity'
-          ? html`<div><label for="ts-per-week">${t('perWeek')}</label><input id="ts-per-week" data-testid="ts-per-week" type="number" min="0" step="any" value="50" /></div>
+          ? html`<div><label for="ts-per-week">${t('perWeek')}</label><input id="ts-per-week" data-testid="ts-per-week" type="number" min="0" step="any" value="10" /></div>
               <div><label for="ts-label">${t('capacityLabel')}</label><select id="ts-label" data-testid="ts-label">
                 <option value="high">${this.labelName('high')}</option><option value="medium">${this.labelName('medium')}</option></select></div>`
           : html`<div><label for="ts-rate">${t('targetRate')}</label><input id="ts-rate" data-testid="ts-rate" type="number" min="0" max="100" step="any" value="30" /></div>`}

@@ -32,6 +32,7 @@ export function tourStops(recordId: string): TourStop[] {
     { name: 'records', hash: '#/records' },
     { name: 'record', hash: `#/records/${encodeURIComponent(recordId)}`, ready: recordId },
     { name: 'reports', hash: '#/reports' },
+    { name: 'compare', hash: '#/compare' },
     { name: 'data', hash: '#/data' },
     { name: 'settings', hash: '#/settings' },
     { name: 'share', hash: `#/share/${payload}` },

@@ -124,9 +124,13 @@ describe('rule health in the builder', { timeout: 240_000 }, () => {
     expect(errors).toEqual([]);
   });
 
-  test('follows an edit: the market limit raised to 10 swallows nothing', async () => {
+  test('follows an edit of a group\'s limit (the market limit raised to 10 swallows nothing), not of the name', async () => {
     await openIn('en');
     await settled();
+    // A new name changes no figure: nothing is asked again.
+    await setControl(byTestId(page, 'def-name'), 'Health test, renamed');
+    await page.waitForTimeout(200);
+    expect(Object.values(await health()).filter((line) => line.includes('(updating)'))).toEqual([]);
     const market = page.locator('[data-testid="group"][data-group-index="2"]');
     await byTestId(market, 'group-settings').click();
     await setControl(byTestId(market, 'group-limit'), '10');

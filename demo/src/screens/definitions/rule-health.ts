@@ -18,7 +18,7 @@ export class RuleHealthController implements ReactiveController {
   private report: RuleHealthReport | undefined;
   private pending = false;
   private error = '';
-  /** The draft followed, as JSON: an edit that changes nothing asks nothing. */
+  /** What of the draft the health reads, as JSON: an edit of its name, thresholds or score limit asks nothing. */
   private followed = '';
   private timer: ReturnType<typeof setTimeout> | undefined;
   private latest = 0;
@@ -29,7 +29,7 @@ export class RuleHealthController implements ReactiveController {
 
   /** Follows a draft: a valid definition, or undefined (an invalid draft: nothing is shown). Call before rendering. */
   follow(definition: Definition | undefined): void {
-    const key = definition ? JSON.stringify(definition) : '';
+    const key = definition ? JSON.stringify([definition.objectType, definition.scope ?? null, definition.groups]) : '';
     if (key === this.followed) return;
     this.followed = key;
     clearTimeout(this.timer);

@@ -48,6 +48,12 @@ describe('a line of leadscore score, by its shape', () => {
     expect(checked.ok && checked.value[0]!.value !== null && checked.value[0]!.groups).toEqual([{ id: 'web', value: 40 }, { id: 'content', value: 15 }]);
   });
 
+  it('takes a line with toNext as both engines print it (high ≥ 50: 55 is at the top, 35 is 15 short), and checks its shape', () => {
+    const lines = [{ ...line, toNext: null }, { ...line, recordId: 'c3', value: 35, label: 'medium', toNext: { label: 'high', points: 15 } }];
+    expect(validateImportedScores(lines)).toEqual({ ok: true, value: lines });
+    expect(messages([{ ...line, toNext: { label: 'high' } }])).toEqual(['results[0].toNext.points is required']);
+  });
+
   it('names the path of every problem from results', () => {
     expect(messages([line, { ...line, recordId: 'c3', value: '55' }])).toEqual(['results[1].value must be a number']);
     expect(messages([{ ...line, groups: [{ id: 'web', value: 40 }, { id: 'content' }] }])).toEqual(['results[0].groups[1].value is required']);

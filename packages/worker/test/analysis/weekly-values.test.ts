@@ -71,6 +71,10 @@ describe('from the engine, when the history does not reach back', () => {
       { recordId: 'c1', values: [0, 10, 20, 30] },
       { recordId: 'c2', values: [null, null, 10, 10] },
     ]);
+    // The same a record at a time, with a pause after each of the 2 × 4 chunks.
+    let pauses = 0;
+    const oneByOne = await weeklyFromEngine(compileDefinition(combined), index, weekEnds, createdAt, 'engagement', async () => void pauses++, 1);
+    expect([oneByOne.records.map((record) => record.values), pauses]).toEqual([[[0, 10, 20, 30], [null, null, 10, 10]], 8]);
     // Fit: c1 30 throughout, c2 0 once created.
     expect((await weeklyFromEngine(compileDefinition(combined), index, weekEnds, createdAt, 'fit')).records).toEqual([
       { recordId: 'c1', values: [30, 30, 30, 30] },

@@ -81,6 +81,19 @@ describe('suggestThresholds', () => {
     expect([other.source, other.high, other.medium]).to.deep.equal(['engine', 10, 5]);
   });
 
+  it('suggests a combined score one dimension at a time, keeping the other pair', async () => {
+    const client = await threeContacts('combined');
+    const combined: Definition = { ...definition, id: 'lead', kind: 'combined', thresholds: { fit: { high: 30, medium: 10 }, engagement: { high: 50, medium: 30 } } };
+    // The engagement dimension holds the same values as the engagement score above: {20, 10}.
+    const suggestion = await client.suggestThresholds(combined, { capacity: { perWeek: 0.5 }, weeks: 2, asOf: now, axis: 'engagement' });
+    expect([suggestion.axis, suggestion.source, suggestion.thresholds]).to.deep.equal(['engagement', 'engine', { fit: { high: 30, medium: 10 }, engagement: { high: 20, medium: 10 } }]);
+    // Without pairs yet there is nothing to keep for fit: no thresholds to apply.
+    const { thresholds: _, ...bare } = combined;
+    expect((await client.suggestThresholds(bare, { capacity: { perWeek: 0.5 }, weeks: 2, asOf: now, axis: 'engagement' })).thresholds).to.equal(null);
+    const noAxis = await rejection(client.suggestThresholds(combined, { capacity: { perWeek: 0.5 } }));
+    expect([noAxis.code, noAxis.issues?.[0]?.path]).to.deep.equal(['invalid_input', 'request.axis']);
+  });
+
   it('refuses a request it cannot answer, naming the argument', async () => {
     const client = await threeContacts('checks');
     const both = await rejection(client.suggestThresholds('eng', { capacity: { perWeek: 1 }, targetRate: 0.5 }));

@@ -35,7 +35,7 @@ const en = {
   rate: 'Rate',
   apply: 'Apply these thresholds',
   applied: 'Applied: the thresholds are set in the draft.',
-  noPair: 'Suggest the other dimension’s bounds too: a combined score needs both pairs before they can be applied.',
+  noPair: 'Turn on the labels first: a combined score needs a pair of bounds for each dimension, and the other one has none yet.',
 };
 
 export type ThresholdSuggestionMessage = keyof typeof en;
@@ -73,7 +73,7 @@ const da: Record<ThresholdSuggestionMessage, string> = {
   rate: 'Andel',
   apply: 'Brug disse tærskler',
   applied: 'Brugt: tærsklerne er sat i kladden.',
-  noPair: 'Foreslå også den anden dimensions grænser: en kombineret score skal have begge par, før de kan bruges.',
+  noPair: 'Slå niveauerne til først: en kombineret score skal have et par grænser for hver dimension, og den anden har ingen endnu.',
 };
 
 export const thresholdSuggestionText = defineMessages(en, { da });

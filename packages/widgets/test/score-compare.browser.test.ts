@@ -2,8 +2,10 @@
 // champion's labels and columns the challenger's, "not scored" last in each; counts worked out
 // below, the shading by share, Danish, record data as text, 390 px and axe.
 import { expect } from '@esm-bundle/chai';
-import type { Comparison } from '../../sdk/src/index.ts';
+import type { Comparison, LeadscoreClient } from '../../sdk/src/index.ts';
+import { challenger, champion, dataset } from '../../worker/test/analysis/compare-fixture.ts';
 import { axeViolations } from './axe.ts';
+import { activeClient, until } from './score-histogram.helpers.ts';
 import '../src/score-compare/score-compare.ts';
 import type { CompareMatrixData, LeadScoreCompare } from '../src/score-compare/score-compare.component.ts';
 
@@ -89,5 +91,29 @@ describe('<lead-score-compare>', () => {
     const scroll = element.shadowRoot!.querySelector<HTMLElement>('[part=scroll]')!;
     expect(scroll.scrollWidth).to.be.greaterThan(scroll.clientWidth);
     expect(await axeViolations(main)).to.deep.equal([]);
+  });
+
+  describe('live, on a real client', () => {
+    let client: LeadscoreClient;
+    let close: () => Promise<void>;
+    before(async () => {
+      ({ client, close } = await activeClient('compare', { records: dataset.records, lists: dataset.lists }, champion));
+      await client.saveDraft({ ...challenger, id: 'fit-v2' });
+    });
+    after(() => close());
+
+    it('compares two stored definitions, and follows a change of their scores', async () => {
+      const element = document.createElement('lead-score-compare');
+      Object.assign(element, { client, championId: 'fit', challengerId: 'fit-v2' });
+      document.body.append(element);
+      const cells = () => rowsOf(element).slice(2).map((row) => row.slice(1).join(' '));
+      await until(() => element.shadowRoot!.querySelectorAll('tbody tr').length === 4);
+      // The worker's compare-fixture.ts: c1 and c6 high (c6 out of the challenger's scope), c2, c3, c5 medium, c4 low.
+      expect(cells()).to.deep.equal(['1 0 0 1', '1 1 1 0', '0 0 1 0', '0 0 0 0']);
+      // c4 visits 9: 10 medium under the champion, 15 medium under the challenger.
+      await client.updateRecords([{ id: 'c4', properties: { visits: 9 } }]);
+      await until(() => cells()[1] === '1 2 1 0');
+      expect(cells()).to.deep.equal(['1 0 0 1', '1 2 1 0', '0 0 0 0', '0 0 0 0']);
+    });
   });
 });

@@ -92,12 +92,17 @@ describe('client.importScores', () => {
     expect(card.result?.value).to.equal(70);
     expect(card.result?.source).to.deep.equal({ engine: 'duckdb', asOf });
     expect(card.result && card.result.value !== null && card.result.groups.map((group) => [group.id, group.value, group.rules.length])).to.deep.equal([['web', 40, 0], ['content', 30, 0]]);
+    // Worked out from its value (70 ≥ 50, high: the top), not imported (issue 18).
+    expect(card.result && card.result.value !== null && card.result.toNext).to.equal(null);
 
     // The records table, the distribution and the history.
     const page = await client.queryRecords({ definitionId: 'eng' });
     expect(page.items.map((row) => [row.recordId, row.value, row.label, row.name, row.source?.engine ?? null])).to.deep.equal([
       ['c9', 70, 'high', null, 'duckdb'], ['c1', 55, 'high', 'Ada Lovelace', 'duckdb'], ['c2', 25, 'low', null, 'duckdb'], ['c3', 20, 'low', null, null],
     ]);
+    // Closest to the next label, imported or not (medium ≥ 30): c2 30 − 25 = 5, c3 30 − 20 = 10; c1 and c9 are high, last.
+    const closest = await client.queryRecords({ definitionId: 'eng', sortBy: 'eng.toNext' });
+    expect(closest.items.map((row) => [row.recordId, row.scores['eng.toNext']])).to.deep.equal([['c2', 5], ['c3', 10], ['c1', null], ['c9', null]]);
     const distribution = await client.getDistribution('eng');
     expect([distribution.scored, distribution.labels.high, distribution.labels.low]).to.deep.equal([4, 2, 2]);
     expect(distribution.sources).to.deep.equal([{ engine: 'duckdb', asOf, records: 3 }]);

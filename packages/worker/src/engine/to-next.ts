@@ -23,11 +23,12 @@ export function toNextOf(definition: ToNextSource, value: number, engagement: nu
   const e = nextBand(engagement ?? 0, thresholds.engagement, max);
   const f = nextBand(fit ?? 0, thresholds.fit, max);
   if (!e && !f) return null;
-  const letter = 'ABC'[bandOf(fit ?? 0, thresholds.fit)]!;
+  // The letter from fit (A high … C low), the digit from engagement (1 high … 3 low), as thresholds.ts.
+  const fitBand = bandOf(fit ?? 0, thresholds.fit);
   const digit = bandOf(engagement ?? 0, thresholds.engagement) + 1;
   const byFit = f !== null && (e === null || f.points <= e.points);
-  const label = byFit ? `${'ABC'[bandOf(fit ?? 0, thresholds.fit) - 1]}${digit}` : `${letter}${digit - 1}`;
-  return { label, points: byFit ? f!.points : e!.points, engagement: e, fit: f };
+  const label = byFit ? `${'ABC'[fitBand - 1]}${digit}` : `${'ABC'[fitBand]}${digit - 1}`;
+  return { label, points: (byFit ? f : e)!.points, engagement: e, fit: f };
 }
 
 /**

@@ -9,6 +9,8 @@ export type { Subject } from './engine/subject.ts';
 export type { ColumnarDataset, CompiledDefinition, DatasetIndex, EventTable, PropertySets, ScoreColumns, ScoreOptions } from './engine/evaluate.ts';
 export { compileDefinition, evaluate, indexDataset, scoreDataset } from './engine/evaluate.ts';
 export { InvalidInputError } from './engine/errors.ts';
+export type { Backfill, BackfillChange, BackfillOptions } from './engine/backfill.ts';
+export { backfillScores, backfillSteps } from './engine/backfill.ts';
 export type { SqlDialect } from './sql/dialect.ts';
 export type { SqlOptions } from './sql/compile-to-sql.ts';
 export { compileToSql } from './sql/compile-to-sql.ts';

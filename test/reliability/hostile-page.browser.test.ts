@@ -51,7 +51,7 @@ function loadPage(mode: string): Promise<PageReport> {
 const byName = (report: PageReport) => new Map(report.widgets.map((widget) => [widget.name, widget]));
 const allText = (widget: WidgetReport) => `${widget.text}\n${widget.attributes}`;
 /** Every widget each page renders: three sections (static, live, locale). */
-const staticTags = ['lead-score-card', 'lead-threshold-badge', 'lead-score-histogram', 'lead-score-history', 'lead-score-matrix', 'lead-lifecycle-timeline'];
+const staticTags = ['lead-score-card', 'lead-threshold-badge', 'lead-score-histogram', 'lead-score-history', 'lead-score-matrix', 'lead-score-compare', 'lead-lifecycle-timeline'];
 const expectedWidgets = [
   ...staticTags.map((tag) => `static ${tag}`),
   ...['lead-score-card', 'lead-score-histogram', 'lead-score-history', 'lead-lifecycle-timeline'].map((tag) => `live ${tag}`),

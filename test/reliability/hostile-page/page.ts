@@ -74,8 +74,16 @@ function staticWidgets(): HTMLElement[] {
   const matrix = Object.assign(document.createElement('lead-score-matrix'), {
     counts: { ...matrixCounts, [payloads[5]!]: 4, [payloads[0]!]: 2 }, definitionId: payloads[6],
   });
+  // A comparison's definition names and labels (high, medium, low too: a custom label is data) are payloads.
+  const compare = Object.assign(document.createElement('lead-score-compare'), {
+    comparison: poisoned({
+      champion: { id: 'fit', name: 'Fit', labels: ['high', 'medium', 'low'] },
+      challenger: { id: 'fit-v2', name: 'Fit v2', labels: ['high', 'medium', 'low'] },
+      transitions: [{ from: 'high', to: 'medium', count: 2 }, { from: 'low', to: null, count: 1 }],
+    }, seen),
+  });
   const timeline = Object.assign(document.createElement('lead-lifecycle-timeline'), { lifecycle: poisoned(lifecycleView, seen) });
-  return [card, badge, histogram, history, matrix, timeline];
+  return [card, badge, histogram, history, matrix, compare, timeline];
 }
 
 /** A definition whose every name is a payload, over an event type and an event property (name and value) that are payloads. */

@@ -1,6 +1,6 @@
 // docs/thresholds.md through the client and the worker: suggested bounds from a capacity and from a
 // target rate, on three contacts whose weekly values are worked out by hand; the engine for a draft
-// (no history), the stored history for the active definition once it reaches back; the checks.
+// (no history), the stored history for the active definition where it knows the week ends; the checks.
 import { expect } from '@esm-bundle/chai';
 import type { Definition, LeadscoreClient } from '../src/index.ts';
 import { cleanUp, DAY_MS, freshDbName, iso, open, rejection } from './helpers.ts';
@@ -45,7 +45,7 @@ describe('suggestThresholds', () => {
     const suggestion = await client.suggestThresholds('eng', { capacity: { perWeek: 0.5 }, weeks: 2, asOf: now, outcome: { property: 'won' } });
     expect(suggestion).to.deep.equal({
       definitionId: 'eng', axis: null, high: 20, medium: 10, thresholds: { high: 20, medium: 10 },
-      from: { bound: 'high', other: 'derived' }, withinCapacity: true, source: 'engine',
+      from: { bound: 'high', other: 'derived' }, withinCapacity: true, source: 'engine', scoredWeekEnds: 3,
       weekEnds: [iso(now - 14 * DAY_MS), iso(now - 7 * DAY_MS), iso(now)], weeks: 2, records: 3,
       entrants: [
         { label: 'high', total: 1, perWeek: 0.5, atEnd: 1 },
@@ -72,8 +72,15 @@ describe('suggestThresholds', () => {
     // week end, so nothing rises: 0 rises at every bound, within 1; the highest, 20; medium 10.
     const later = now + 21 * DAY_MS;
     const suggestion = await client.suggestThresholds('eng', { capacity: { perWeek: 0.5 }, weeks: 2, asOf: later });
-    expect([suggestion.source, suggestion.high, suggestion.medium, suggestion.records]).to.deep.equal(['history', 20, 10, 3]);
+    expect([suggestion.source, suggestion.scoredWeekEnds, suggestion.high, suggestion.medium, suggestion.records]).to.deep.equal(['history', 0, 20, 10, 3]);
     expect(suggestion.entrants.map((entrants) => [entrants.total, entrants.atEnd])).to.deep.equal([[0, 1], [0, 1], [0, 1]]);
+    // A window opening before the activation: the engine scores its first week end (4 days ago: a
+    // 10, b 0, c 0), the history the others (3 and 10 days from now: a 20, b 10, c 0). Rises: a
+    // (10,20], b (0,10], one each, within 1 a week × 2; of the tie the highest, 20; medium 10.
+    // Under {20, 10}: a medium → high, b low → medium.
+    const both = await client.suggestThresholds('eng', { capacity: { perWeek: 0.5 }, weeks: 2, asOf: now + 10 * DAY_MS });
+    expect([both.source, both.scoredWeekEnds, both.high, both.medium]).to.deep.equal(['both', 1, 20, 10]);
+    expect(both.entrants.map((entrants) => [entrants.label, entrants.total, entrants.atEnd])).to.deep.equal([['high', 1, 1], ['medium', 1, 1], ['low', 0, 1]]);
     // Other thresholds move no value: the history still serves; another rule does not.
     const rethresholded = await client.suggestThresholds({ ...definition, thresholds: { high: 90, medium: 80 } }, { capacity: { perWeek: 0.5 }, weeks: 2, asOf: later });
     expect(rethresholded.source).to.equal('history');

@@ -148,7 +148,7 @@ export class DemoThresholdSuggestion extends LitElement {
       <p class="summary" id="ts-summary" data-testid="ts-summary">${t('suggested', { high: number.format(suggestion.high), medium: number.format(suggestion.medium) })}</p>
       <p class="hint" data-testid="ts-notes">${suggestion.from.other === 'kept' ? t('keptMedium') : t('derivedMedium', { mode })}
         ${suggestion.withinCapacity === false ? t('overCapacity') : ''}
-        ${t('source', { source: suggestion.source, weeks: suggestion.weeks, records: suggestion.records })}
+        ${t('source', { source: suggestion.source, scored: suggestion.scoredWeekEnds, weeks: suggestion.weeks, records: suggestion.records })}
         ${suggestion.unplacedSamples > 0 ? t('unplaced', { count: suggestion.unplacedSamples }) : ''}</p>
       <div class="scroll"><table data-testid="ts-table">
         <caption>${t('caption')}</caption>

@@ -19,13 +19,30 @@ export interface ValueChange {
 }
 
 /**
- * True when `changes` (oldest first) reach back to the window's first week end: a record's value
- * there is then its last change at or before it. Scoring writes a change for every record it
- * scores first (null → value), so a history that starts later (activated within the window
- * without a backfill) does not know the values before it.
+ * The first week end the history knows, from the earliest of `changes` (oldest first): 0 when it
+ * reaches back to the window's opening, `weekEnds.length` when it knows none. Scoring writes a
+ * change for every record it scores first (null → value), at an activation or at the backfill's
+ * first instant, so from the earliest change on a record's value is its last change; before it
+ * the history does not know the values.
  */
-export function historyCovers(changes: readonly ValueChange[], weekEnds: readonly number[]): boolean {
-  return changes.length > 0 && changes[0]!.at <= weekEnds[0]!;
+export function firstKnownWeekEnd(changes: readonly ValueChange[], weekEnds: readonly number[]): number {
+  return changes.length === 0 ? weekEnds.length : firstAtOrAfter(weekEnds, changes[0]!.at);
+}
+
+/**
+ * The week ends before `from` from `earlier` (scored for those week ends only), the others from
+ * `later`; a record missing from one has no value there. Records in `later`'s order, then those
+ * only `earlier` has.
+ */
+export function joinedWeekly(earlier: WeeklyValues, later: WeeklyValues, from: number): WeeklyValues {
+  const before = new Map(earlier.records.map((record) => [record.recordId, record.values]));
+  const none = (length: number) => new Array<number | null>(length).fill(null);
+  const records = later.records.map(({ recordId, values }) => ({ recordId, values: [...(before.get(recordId) ?? none(from)), ...values.slice(from)] }));
+  const seen = new Set(later.records.map((record) => record.recordId));
+  for (const { recordId, values } of earlier.records) {
+    if (!seen.has(recordId)) records.push({ recordId, values: [...values, ...none(later.weekEnds.length - from)] });
+  }
+  return { weekEnds: later.weekEnds, records };
 }
 
 /**

@@ -11,8 +11,8 @@ export const thresholdsContract = {
    * of the last `weeks` weeks, with the rises into each label per week and, with an outcome, the
    * conversion per label under them. The definition is an object (a builder's draft) or a stored
    * definition's id (its active version, else its latest). The weekly values come from the stored
-   * score history when it covers the window for this very definition, else from scoring the stored
-   * records at each week end. Nothing is stored: apply `thresholds` to the definition to use them.
+   * score history where it knows them for this very definition, else from scoring the stored
+   * records at the week end. Nothing is stored: apply `thresholds` to the definition to use them.
    */
   suggestThresholds: method<(definition: Definition | string, request: ThresholdRequest) => Promise<ThresholdSuggestionResult>>(),
 };
@@ -46,8 +46,13 @@ export interface ThresholdSuggestionResult {
   from: { bound: 'high' | 'medium'; other: 'kept' | 'derived' };
   /** Capacity only: false when every bound lets in more than the capacity (the fewest was taken); null for a target rate. */
   withinCapacity: boolean | null;
-  /** Where the weekly values came from: the stored score history, or the engine at each week end. */
-  source: 'history' | 'engine';
+  /**
+   * Where the weekly values came from: the stored score history, the engine scoring the stored
+   * records at each week end, or both: the engine at the week ends before the history begins.
+   */
+  source: 'history' | 'engine' | 'both';
+  /** The week ends the engine scored, the oldest: 0 with the history alone, all of them without it. */
+  scoredWeekEnds: number;
   /** The week ends, ISO-8601, oldest first: `weeks` + 1 of them, the last `asOf`. */
   weekEnds: string[];
   weeks: number;

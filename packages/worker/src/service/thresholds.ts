@@ -1,6 +1,6 @@
 import { outcomeSamples } from '../analysis/outcome.ts';
-import { suggestThresholds as suggest, type ThresholdRequest as BoundsRequest } from '../analysis/suggest-thresholds.ts';
-import { historyCovers, weekEndsOf, weeklyFromChanges, weeklyFromEngine } from '../analysis/weekly-values.ts';
+import { suggestThresholds as suggest, type ThresholdRequest as BoundsRequest, type WeeklyValues } from '../analysis/suggest-thresholds.ts';
+import { firstKnownWeekEnd, joinedWeekly, weekEndsOf, weeklyFromChanges, weeklyFromEngine } from '../analysis/weekly-values.ts';
 import { withRecordProperties } from '../engine/dataset-index.ts';
 import type { Bands, Definition, Thresholds } from '../model/definition.ts';
 import { instantSchema, toEpochMs, toIso } from '../model/time.ts';
@@ -24,27 +24,31 @@ const WEEKS_MAX = 52;
 
 /**
  * contract/thresholds.ts `suggestThresholds`. The weekly values come from the stored score history
- * when it is this definition's and reaches back to the window's first week end (docs/thresholds.md);
- * otherwise every stored record of the type is scored by the engine at each week end, on the warm
- * index, with a pause between week ends for other calls.
+ * for the week ends it knows, when it is this definition's (docs/thresholds.md); every stored record
+ * of the type is scored by the engine at the others, on the warm index, with pauses for other calls.
  */
 export async function suggestThresholds(ctx: ServiceContext, definition: Definition | string, request: ThresholdRequest): Promise<ThresholdSuggestionResult> {
   const { chosen, active, rows } = await definitionOf(ctx, definition);
   const checked = checkedRequest(ctx, chosen, request);
   const { axis, weekEnds } = checked;
   const store = ctx.opened();
-  let weekly = undefined as Awaited<ReturnType<typeof weeklyFromEngine>> | undefined;
+  // The week ends before `known` are scored by the engine: all of them without a history.
+  let history: WeeklyValues | undefined;
+  let known = weekEnds.length;
   if (active && axis === null && historyIsOf(rows, active, chosen, weekEnds[0]!)) {
     const changes = await store.scoreHistory.ofDefinition(chosen.id);
-    if (historyCovers(changes, weekEnds)) weekly = weeklyFromChanges(changes, weekEnds);
+    known = firstKnownWeekEnd(changes, weekEnds);
+    if (known < weekEnds.length) history = weeklyFromChanges(changes, weekEnds);
   }
-  const source = weekly ? 'history' : 'engine';
-  const loaded = !weekly || checked.outcome ? await warmIndexOf(ctx).get(store) : undefined;
-  if (!weekly) {
+  const loaded = known > 0 || checked.outcome ? await warmIndexOf(ctx).get(store) : undefined;
+  // With `known` 0 the history knows every week end, so it is there.
+  let weekly = history!;
+  if (known > 0) {
     const index = withRecordProperties(loaded!.index, await scoresRead(store, chosen, loaded!.index.recordsInOrder));
     const createdAt = new Map<string, number>();
     for (const record of loaded!.source.rows) if (record.createdAt !== undefined) createdAt.set(record.id, toEpochMs(record.createdAt));
-    weekly = await weeklyFromEngine(ctx.compile(chosen), index, weekEnds, createdAt, axis, yieldToEvents);
+    const scored = await weeklyFromEngine(ctx.compile(chosen), index, weekEnds.slice(0, known), createdAt, axis, yieldToEvents);
+    weekly = history ? joinedWeekly(scored, history, known) : scored;
   }
   const samples = checked.outcome ? outcomeSamples(loaded!.index.dataset, await getLifecycleSettings(ctx), checked.outcome, checked.asOf, chosen.objectType) : [];
   const current = bandsOf(chosen.thresholds, axis);
@@ -55,7 +59,8 @@ export async function suggestThresholds(ctx: ServiceContext, definition: Definit
     axis,
     ...suggestion,
     thresholds: thresholdsWith(chosen.thresholds, axis, bands),
-    source,
+    source: known === 0 ? 'history' : history ? 'both' : 'engine',
+    scoredWeekEnds: known,
     weekEnds: weekEnds.map(toIso),
     records: weekly.records.filter((record) => record.values.some((value) => value !== null)).length,
   };

@@ -2,7 +2,7 @@
 // or, where that does not reach back, from the engine at each week end. Values worked out by hand.
 import { describe, expect, it } from 'vitest';
 import { suggestThresholds } from '../../src/analysis/suggest-thresholds.ts';
-import { historyCovers, WEEK_MS, weekEndsOf, weeklyFromChanges, weeklyFromEngine } from '../../src/analysis/weekly-values.ts';
+import { firstKnownWeekEnd, joinedWeekly, WEEK_MS, weekEndsOf, weeklyFromChanges, weeklyFromEngine } from '../../src/analysis/weekly-values.ts';
 import { compileDefinition, indexDataset, type Definition } from '../../src/index.ts';
 import { AS_OF, contact, DAY, dataset, daysBefore, event, ms, onEvent, onProperty } from '../engine/fixtures.ts';
 
@@ -37,10 +37,23 @@ describe('from the stored history', () => {
     });
   });
 
-  it('covers the window only when it reaches back to the first week end', () => {
-    expect(historyCovers(changes, [0, W, 2 * W])).toBe(true);
-    expect(historyCovers(changes.slice(1), [0, W, 2 * W])).toBe(false);
-    expect(historyCovers([], [0, W])).toBe(false);
+  it('knows the week ends from its earliest change on', () => {
+    expect(firstKnownWeekEnd(changes, [0, W, 2 * W])).toBe(0);
+    // From a's change at W: the second week end on (exactly at it counts).
+    expect(firstKnownWeekEnd(changes.slice(1), [0, W, 2 * W])).toBe(1);
+    expect(firstKnownWeekEnd(changes.slice(6), [0, W, 2 * W])).toBe(3);
+    expect(firstKnownWeekEnd([], [0, W])).toBe(2);
+  });
+
+  it('takes the week ends before the history from the engine', () => {
+    // History known from week end 1: a 30, 30; b none, 7. Engine at week end 0: a 5, c 1 (c has no history).
+    const later = weeklyFromChanges(changes.slice(1), [0, W, 2 * W]);
+    const earlier = { weekEnds: [0], records: [{ recordId: 'a', values: [5] }, { recordId: 'c', values: [1] }] };
+    expect(joinedWeekly(earlier, later, 1).records).toEqual([
+      { recordId: 'a', values: [5, 30, 30] },
+      { recordId: 'b', values: [null, null, 7] },
+      { recordId: 'c', values: [1, null, null] },
+    ]);
   });
 });
 

@@ -99,13 +99,25 @@ describe('thresholds suggested in the builder', { timeout: 240_000 }, () => {
     expect(await byTestId(panel(), 'ts-applied').innerText()).toBe('Applied: the thresholds are set in the draft.');
     expect(await until(labels, (text) => text !== 'low 3', SLOW, 'the live preview of the applied thresholds')).toBe('high 1, medium 1, low 1');
 
+    // Capacity into medium, the high bound 20 kept: rises to b below 20 that stay below 20: a's
+    // (0,10] and b's (0,10]: to 0 none, to 10 two. Within 0.5 × 2 = 1 only 0. Under {20, 0}: a M M H
+    // (high in week 2), b and c medium throughout: high 1; now high a, medium b and c.
+    await setControl(byTestId(panel(), 'ts-label'), 'medium');
+    expect(await suggest('Suggested: high from 20, medium from 10')).toBe('Suggested: high from 20, medium from 0');
+    expect(await rows(byTestId(panel(), 'ts-table'))).toEqual([
+      ['High', '0.5', '1', '1', '1', '100.0%'],
+      ['Medium', '0', '2', '2', '0', '0.0%'],
+      ['Low', '0', '0', '0', '0', '—'],
+    ]);
+    expect(await byTestId(panel(), 'ts-notes').innerText()).toMatch(/^The high bound is the definition’s own\./);
+
     // Target 50 %: at or above 20 1/1, 10 1/2 (reaches it), 0 1/3: high 10. The draft's medium is
     // 10 now, not below: derived, the lowest value below 10 converting at 25 % or more, 0 (1/3).
     // Under {10, 0}: a M H H, b M M H: high 2 (1 a week); c medium; conversion high 1 of a, b.
     await setControl(byTestId(panel(), 'ts-mode'), 'targetRate');
     await setControl(byTestId(panel(), 'ts-rate'), '50');
     await setControl(byTestId(panel(), 'ts-weeks'), '2');
-    expect(await suggest('Suggested: high from 20, medium from 10')).toBe('Suggested: high from 10, medium from 0');
+    expect(await suggest('Suggested: high from 20, medium from 0')).toBe('Suggested: high from 10, medium from 0');
     expect(await rows(byTestId(panel(), 'ts-table'))).toEqual([
       ['High', '1', '2', '2', '1', '50.0%'],
       ['Medium', '0', '1', '1', '0', '0.0%'],

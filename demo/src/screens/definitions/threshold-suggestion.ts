@@ -146,7 +146,7 @@ export class DemoThresholdSuggestion extends LitElement {
     const conversion = suggestion.conversion;
     return html`<section data-testid="ts-result" aria-labelledby="ts-summary">
       <p class="summary" id="ts-summary" data-testid="ts-summary">${t('suggested', { high: number.format(suggestion.high), medium: number.format(suggestion.medium) })}</p>
-      <p class="hint" data-testid="ts-notes">${suggestion.from.other === 'kept' ? t('keptMedium') : t('derivedMedium', { mode })}
+      <p class="hint" data-testid="ts-notes">${suggestion.from.bound === 'medium' ? t('keptHigh') : suggestion.from.other === 'kept' ? t('keptMedium') : t('derivedMedium', { mode })}
         ${suggestion.withinCapacity === false ? t('overCapacity') : ''}
         ${t('source', { source: suggestion.source, scored: suggestion.scoredWeekEnds, weeks: suggestion.weeks, records: suggestion.records })}
         ${suggestion.unplacedSamples > 0 ? t('unplaced', { count: suggestion.unplacedSamples }) : ''}</p>

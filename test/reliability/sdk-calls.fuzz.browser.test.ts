@@ -81,6 +81,7 @@ const calls: Record<Exclude<keyof LeadscoreClient, 'close'>, unknown[]> = {
   getScores: ['c1', { asOf: iso(now) }],
   getHistory: ['c1', 'eng'],
   getDistribution: ['eng', { buckets: 10 }],
+  getWeeklyDistribution: ['eng', { weeks: 2, asOf: iso(now), buckets: 4 }],
   getScoreCard: ['c1', 'eng', { asOf: iso(now) }],
   queryRecords: [{ definitionId: 'eng', label: 'low', min: 0, max: 100, where: [{ property: 'eng', operator: 'gte', value: 0 }], order: 'desc', limit: 10, search: 'c' }],
   describeData: [],

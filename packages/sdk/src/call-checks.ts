@@ -39,6 +39,8 @@ const listOrObject: Check = (value, path) => (typeof value === 'object' && value
 const callback: Check = (value, path) => (typeof value === 'function' ? undefined : issue(path, 'a function', value));
 const flag: Check = (value, path) => (typeof value === 'boolean' ? undefined : issue(path, 'true or false', value));
 const version: Check = (value, path) => (typeof value === 'number' && Number.isInteger(value) && value >= 1 ? undefined : issue(path, 'a version, a whole number from 1', value));
+const backfillDays: Check = (value, path) => (typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 365 ? undefined : issue(path, 'a whole number of days from 1 to 365', value));
+const wholeWeeks: Check = (value, path) => (typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 104 ? undefined : issue(path, 'a whole number of weeks from 1 to 104', value));
 const buckets: Check = (value, path) => (typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 1_000 ? undefined : issue(path, 'a whole number from 1 to 1000', value));
 /** An instant's kind: text (the worker reads it) or epoch milliseconds in the years 1-9999. */
 const instant: Check = (value, path) => (typeof value === 'string' || (typeof value === 'number' && Number.isInteger(value) && Math.abs(value) <= 253_402_300_799_999)
@@ -119,7 +121,7 @@ const parameters: Record<Method, [name: string, check: Check][]> = {
   saveDraft: [['definition', object]],
   testDraft: [['definition', object], ['recordIds', ids], ['asOf', optional(instant)]],
   previewDistribution: [['definition', object], ['options', optional(fields({ buckets, asOf: instant }))], ['onProgress', optional(callback)]],
-  activate: [['definitionId', id], ['onProgress', optional(callback)]],
+  activate: [['definitionId', id], ['onProgress', optional(callback)], ['options', optional(fields({ backfill: fields({ days: backfillDays }) }))]],
   updateActive: [['definition', object], ['onProgress', optional(callback)]],
   deactivate: [['definitionId', id], ['options', optional(fields({ force: flag }))]],
   deleteDefinition: [['definitionId', id], ['options', optional(fields({ force: flag }))]],
@@ -132,6 +134,7 @@ const parameters: Record<Method, [name: string, check: Check][]> = {
   getScores: [['recordId', id], ['options', optional(fields({ asOf: instant }))]],
   getHistory: [['recordId', id], ['definitionId', optional(id)]],
   getDistribution: [['definitionId', id], ['options', optional(fields({ buckets }))]],
+  getWeeklyDistribution: [['definitionId', id], ['options', optional(fields({ weeks: wholeWeeks, asOf: instant, buckets }))]],
   getScoreCard: [['recordId', id], ['definitionId', id], ['options', optional(fields({ asOf: instant }))]],
   queryRecords: [['query', fields({ definitionId: id, search: text, sortBy: text, toLabel: text })]],
   describeData: [],

@@ -27,6 +27,7 @@ import { Notifier } from './service/notifier.ts';
 import { readHandlers } from './service/reads.ts';
 import { compareHandlers } from './service/compare.ts';
 import { ruleHealthHandlers } from './service/rule-health.ts';
+import { scoreWeeksHandlers } from './service/score-weeks.ts';
 import { ServiceError } from './service/service-error.ts';
 import { statsHandlers } from './service/stats.ts';
 import { thresholdHandlers } from './service/thresholds.ts';
@@ -101,6 +102,7 @@ export class LeadscoreService implements WorkerProtocol {
       ...withContext(this.ctx, trainingHandlers),
       ...withContext(this.ctx, compareHandlers),
       ...withContext(this.ctx, ruleHealthHandlers),
+      ...withContext(this.ctx, scoreWeeksHandlers),
     };
     Object.assign(this, api);
   }

@@ -28,6 +28,10 @@ export function causeText(locale: string, change: Pick<ScoreChange, 'cause' | 'c
       return detail.name && detail.version !== undefined
         ? translate(locale, 'cause.definitionNamed', { name: detail.name, version: detail.version })
         : translate(locale, 'cause.definition', { ref: cause.ref });
+    case 'backfill':
+      return detail.name && detail.version !== undefined
+        ? translate(locale, 'cause.backfillNamed', { name: detail.name, version: detail.version })
+        : translate(locale, 'cause.backfill', { ref: cause.ref });
     default: return translate(locale, `cause.${cause.kind}`, { ref: detail.name ?? cause.ref });
   }
 }

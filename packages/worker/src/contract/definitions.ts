@@ -21,8 +21,13 @@ export const definitionsContract = {
    * meanwhile keep its scores current; if the re-score is interrupted, calling `activate` again
    * finishes it, and so does the next `open` of the database (D21). Refused (`invalid_input`) when
    * the definition names a list the data lacks (D16).
+   *
+   * With `backfill`, first fills in the score history the definition would have had over the days
+   * before (docs/score-history.md): written in one transaction before the re-score,
+   * finished on the next `open` when the page closed before it, never half written. Refused
+   * (`conflict`) when the definition has a score history already.
    */
-  activate: method<(definitionId: string, onProgress?: (progress: Progress) => void) => Promise<DefinitionInfo>>(),
+  activate: method<(definitionId: string, onProgress?: (progress: Progress) => void, options?: ActivateOptions) => Promise<DefinitionInfo>>(),
   /**
    * Saves `definition` as the next version of an active definition and re-scores under it (§9.3);
    * `not_found` when the definition is not active. The same definition again adds no version.
@@ -122,4 +127,11 @@ export interface Progress {
   definitionId: string;
   done: number;
   total: number;
+  /** `backfill` while an activation fills in the history (`done` and `total` count days); absent while it scores records. */
+  step?: 'backfill';
+}
+
+export interface ActivateOptions {
+  /** Fill in the score history of the last `days` days (a whole number from 1 to 365, default 90) at daily steps. */
+  backfill?: { days?: number };
 }

@@ -11,13 +11,14 @@ import { lifecycleReportsContract } from './lifecycle-reports.ts';
 import { listsContract } from './lists.ts';
 import { readsContract } from './reads.ts';
 import { ruleHealthContract } from './rule-health.ts';
+import { scoreWeeksContract } from './score-weeks.ts';
 import { statsContract } from './stats.ts';
 import { thresholdsContract } from './thresholds.ts';
 import type { ChangeNotice, SubscriptionTarget } from './subscriptions.ts';
 import { trainingContract } from './training.ts';
 
 /** Every call a page makes of the scoring worker, by concept. */
-export const leadscoreContract = { ...dataContract, ...importedScoresContract, ...definitionsContract, ...readsContract, ...statsContract, ...lifecycleContract, ...lifecycleReportsContract, ...listsContract, ...thresholdsContract, ...trainingContract, ...compareContract, ...ruleHealthContract };
+export const leadscoreContract = { ...dataContract, ...importedScoresContract, ...definitionsContract, ...readsContract, ...statsContract, ...lifecycleContract, ...lifecycleReportsContract, ...listsContract, ...thresholdsContract, ...trainingContract, ...compareContract, ...ruleHealthContract, ...scoreWeeksContract };
 export type LeadscoreApi = typeof leadscoreContract;
 
 /** What the worker exposes: the API, and the session calls the SDK makes for the page. */
@@ -50,6 +51,7 @@ export type * from './lists.ts';
 export type * from './lifecycle-reports.ts';
 export type * from './reads.ts';
 export type * from './rule-health.ts';
+export type * from './score-weeks.ts';
 export type * from './stats.ts';
 export type * from './subscriptions.ts';
 export type * from './thresholds.ts';

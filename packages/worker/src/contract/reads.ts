@@ -70,6 +70,8 @@ export type ChangeCause =
   | { kind: 'definition'; ref: string }
   /** `importScores` stored a score computed elsewhere; `ref` is its engine (`duckdb`, `spark`, …). */
   | { kind: 'import'; ref: string }
+  /** Filled in by an activation asked to backfill the history (`activate`'s `backfill`); `ref` is `id@version`. */
+  | { kind: 'backfill'; ref: string }
   | { kind: 'time' };
 
 export interface ScoreChange {
@@ -81,6 +83,8 @@ export interface ScoreChange {
   oldValue: number | null;
   newValue: number | null;
   cause: ChangeCause;
+  /** The threshold label from `at` on; absent where the store kept none (changes from before labels were kept). */
+  label?: string | null;
   /** What names the cause for people, where the store still holds it (`getHistory` adds it). */
   causeDetail?: CauseDetail;
 }

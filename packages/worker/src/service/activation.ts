@@ -13,6 +13,7 @@ import { rowsOfColumns } from './column-rows.ts';
 import type { ServiceContext } from './context.ts';
 import { infoOf } from './definition-info.ts';
 import { Pause } from './preview.ts';
+import { backfillHistory } from './backfill-history.ts';
 import { awaitsActivation, clearPending, pendingActivations, type PendingActivation } from './pending-activations.ts';
 import { ServiceError } from './service-error.ts';
 import { movedProperties, rescoreReaders, scorePlanOf } from './rescore.ts';
@@ -190,6 +191,13 @@ async function rescorePass(ctx: ServiceContext, members: readonly Member[], late
     live.delete(member);
     member.reject(error);
   };
+  // The history asked to be backfilled first, each in a transaction of its own (backfill-history.ts).
+  for (const [member, scorer] of live) {
+    await backfillHistory(ctx, member.row.id, member.pending, scorer.compiled, scorer.index, (progress) => {
+      member.onProgress(progress);
+      ctx.publish([{ type: 'progress', progress }]);
+    }).catch((error: unknown) => fail(member, error));
+  }
   const ids = loaded.index.recordsInOrder.filter((record) => record.objectType === objectType).map((record) => record.id);
   if (ids.length === 0) {
     await ctx.serial(() => inTransaction(store, ['meta'], 'readwrite', async (tx) => {

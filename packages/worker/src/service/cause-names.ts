@@ -16,7 +16,8 @@ export async function withCauseNames(store: Store, recordId: string, changes: Sc
     refs('property').length ? store.propertyHistory.forRecord(recordId) : [],
     store.records.getMany(refs('association')),
     Promise.all(refs('list').map((id) => store.lists.get(id))),
-    Promise.all(refs('definition').map(async (ref) => {
+    // A backfill's ref names a definition version as an activation's does.
+    Promise.all([...refs('definition'), ...refs('backfill')].map(async (ref) => {
       const at = ref.lastIndexOf('@');
       const version = Number(ref.slice(at + 1));
       const rows = at > 0 && Number.isInteger(version) ? await store.definitions.versions(ref.slice(0, at)) : [];
@@ -46,7 +47,8 @@ export async function withCauseNames(store: Store, recordId: string, changes: Sc
         const name = listName.get(cause.ref);
         return name ? { name } : undefined;
       }
-      case 'definition': {
+      case 'definition':
+      case 'backfill': {
         const row = definition.get(cause.ref);
         return row && { name: row.definition.name, version: row.version };
       }

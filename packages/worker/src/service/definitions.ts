@@ -1,7 +1,8 @@
 import { indexDataset } from '../engine/evaluate.ts';
 import type { Definition } from '../model/definition.ts';
 import type { ScoreResult } from '../model/result.ts';
-import type { ChangeNotice, DefinitionInfo, DefinitionsApi, DefinitionUsage, Progress } from '../contract/index.ts';
+import type { ActivateOptions, ChangeNotice, DefinitionInfo, DefinitionsApi, DefinitionUsage, Progress } from '../contract/index.ts';
+import { backfillDaysDefault, backfillDaysMax } from '../engine/backfill.ts';
 import type { DefinitionRow } from '../store/schema.ts';
 import { allStores, type StoreModules } from '../store/store.ts';
 import type { ServiceContext } from './context.ts';
@@ -65,19 +66,39 @@ export async function testDraft(ctx: ServiceContext, definition: Definition, rec
   return compiled.scoreAll(index, { asOf: asOf ?? ctx.now(), recordIds });
 }
 
-export async function activate(ctx: ServiceContext, definitionId: string, onProgress?: (progress: Progress) => void): Promise<DefinitionInfo> {
+export async function activate(ctx: ServiceContext, definitionId: string, onProgress?: (progress: Progress) => void, options?: ActivateOptions): Promise<DefinitionInfo> {
+  const backfillDays = backfillOption(options);
   const store = ctx.opened();
-  const { row, pending } = await ctx.serial(() => inTransaction(store, ['definitions', 'lists', 'meta'], 'readwrite', async (tx) => {
+  const { row, pending } = await ctx.serial(() => inTransaction(store, ['definitions', 'lists', 'meta', 'scoreHistory'], 'readwrite', async (tx) => {
     const latest = await tx.definitions.latest(definitionId);
     if (!latest) throw new ServiceError({ code: 'not_found', message: `no definition with the id "${definitionId}"` });
     checkReferences(ctx, [latest.definition], await tx.lists.all());
     await checkActivation(tx, latest.definition);
+    // A retried activation joins the pending one as first asked; a new one backfills only an empty history.
+    const resuming = (await pendingActivation(tx, definitionId))?.version === latest.version;
+    if (backfillDays !== undefined && !resuming && await tx.scoreHistory.hasChanges(definitionId)) {
+      throw new ServiceError({ code: 'conflict', message: `the definition "${definitionId}" has a score history already: a backfill fills in only an empty one` });
+    }
     // Active before the re-score: writes during it keep the new version's scores current too.
     const at = ctx.now();
     const row = latest.status === 'active' ? latest : await tx.definitions.setStatus(definitionId, latest.version, 'active', at);
-    return { row, pending: await notePending(tx, row, at) };
+    return { row, pending: await notePending(tx, row, at, backfillDays) };
   }));
   return ctx.activations.run(row, pending, onProgress);
+}
+
+/** The days `options.backfill` asks for (undefined: no backfill), or an `invalid_input` saying what is wrong. */
+function backfillOption(options: ActivateOptions | undefined): number | undefined {
+  if (options === undefined) return undefined;
+  if (typeof options !== 'object' || options === null) throw invalidAt('options', 'must be an object such as { backfill: { days: 90 } }');
+  const backfill = options.backfill;
+  if (backfill === undefined) return undefined;
+  if (typeof backfill !== 'object' || backfill === null) throw invalidAt('options.backfill', 'must be an object such as { days: 90 }');
+  const days = backfill.days;
+  if (days !== undefined && (typeof days !== 'number' || !Number.isInteger(days) || days < 1 || days > backfillDaysMax)) {
+    throw invalidAt('options.backfill.days', `must be a whole number of days from 1 to ${backfillDaysMax}`);
+  }
+  return days ?? backfillDaysDefault;
 }
 
 export async function updateActive(ctx: ServiceContext, definition: Definition, onProgress?: (progress: Progress) => void): Promise<DefinitionInfo> {
@@ -177,10 +198,10 @@ export async function listDefinitions(ctx: ServiceContext): Promise<DefinitionIn
  * already pending (an activation interrupted, then asked for again) keeps its note, so the re-score
  * resumes; otherwise every record is re-scored from now (a retried call after a finished one).
  */
-async function notePending(tx: Parameters<typeof markPending>[0], row: DefinitionRow, now: number): Promise<PendingActivation> {
+async function notePending(tx: Parameters<typeof markPending>[0], row: DefinitionRow, now: number, backfillDays?: number): Promise<PendingActivation> {
   const known = await pendingActivation(tx, row.id);
   if (known?.version === row.version) return known;
-  const pending = { version: row.version, startedAt: now };
+  const pending: PendingActivation = backfillDays === undefined ? { version: row.version, startedAt: now } : { version: row.version, startedAt: now, backfillDays };
   await markPending(tx, row.id, pending);
   return pending;
 }

@@ -13,6 +13,11 @@ export interface PendingActivation {
    * data write or a catch-up) was computed under it; an older row, or none, is still to be done.
    */
   startedAt: number;
+  /**
+   * The days of history to fill in before the re-score (`activate`'s `backfill`), until the
+   * transaction that writes them drops it: a run that finds it here backfills first.
+   */
+  backfillDays?: number;
 }
 
 type Reader = Pick<StoreModules, 'meta'>;

@@ -86,5 +86,7 @@ export function bucketCount(buckets: number | undefined): number | undefined {
 
 function changeOf(row: ScoreChangeRow): ScoreChange {
   const cause: ChangeCause = row.cause.kind === 'time' ? { kind: 'time' } : { kind: row.cause.kind, ref: row.cause.ref ?? '' };
-  return { definitionId: row.definitionId, recordId: row.recordId, at: toIso(row.at), oldValue: row.oldValue, newValue: row.newValue, cause };
+  const change: ScoreChange = { definitionId: row.definitionId, recordId: row.recordId, at: toIso(row.at), oldValue: row.oldValue, newValue: row.newValue, cause };
+  if (row.label !== undefined) change.label = row.label;
+  return change;
 }

@@ -19,7 +19,7 @@ export interface ScoreMove {
 
 /**
  * Writes results lean (and so their schedule: the score pages' `by-next-change` index), a history
- * row for each whose value moved (scoring.md §9.4), and its notice. `versions` gives the version
+ * row (with the label) for each whose value or label moved (scoring.md §9.4), and its notice. `versions` gives the version
  * of each definition that scored them, which an explanation is scored again under (explanation.ts);
  * `previous`, the rows they replace where the caller read them already (scores.previous).
  * Returns how many moved.
@@ -42,8 +42,9 @@ export async function storeRows(tx: StoreModules, rows: readonly ScoreRow[], cau
   const updates = knownUpdates(rows, previous) ?? await putting;
   const history: ScoreChangeRow[] = [];
   updates.forEach((update, i) => {
-    if ((update.oldValue ?? null) === update.newValue) return;
-    history.push({ definitionId: update.definitionId, recordId: update.recordId, at: asOf, oldValue: update.oldValue ?? null, newValue: update.newValue, cause: storedCause(causeOf(update.recordId)) });
+    // A label moves with its value, except a combined score's whose fit and engagement moved by opposite amounts.
+    if ((update.oldValue ?? null) === update.newValue && (update.oldLabel ?? null) === update.newLabel) return;
+    history.push({ definitionId: update.definitionId, recordId: update.recordId, at: asOf, oldValue: update.oldValue ?? null, newValue: update.newValue, cause: storedCause(causeOf(update.recordId)), label: update.newLabel });
     notices.push(scoreNotice(rows[i]!));
     moves?.push({
       definitionId: update.definitionId, recordId: update.recordId,

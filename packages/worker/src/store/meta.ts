@@ -13,7 +13,7 @@ export interface MetaEntries {
    * when it started (epoch ms). Score rows older than that are still to be re-scored (the service's
    * activation.ts resumes them when the database is opened again).
    */
-  pendingActivations: Record<string, { version: number; startedAt: number }>;
+  pendingActivations: Record<string, { version: number; startedAt: number; backfillDays?: number }>;
   /** Stages, lead statuses and automations (lifecycle.md); defaults until first saved. */
   lifecycleSettings: LifecycleSettings;
   /** Moves on with every write of records, lists or property history (data-revision.ts). */

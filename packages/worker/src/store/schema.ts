@@ -266,7 +266,8 @@ export interface ScoreHistoryPage {
 }
 
 /** What made a score change (scoring.md §9.4). */
-export type ScoreChangeKind = 'event' | 'property' | 'association' | 'list' | 'definition' | 'time' | 'import';
+/** `backfill`: written by an activation asked to fill in the history before it (`activate`'s `backfill`), `ref` the definition's `id@version`. */
+export type ScoreChangeKind = 'event' | 'property' | 'association' | 'list' | 'definition' | 'time' | 'import' | 'backfill';
 
 export interface ScoreChangeCause {
   kind: ScoreChangeKind;
@@ -284,6 +285,11 @@ export interface ScoreChangeRow {
   oldValue: number | null;
   newValue: number | null;
   cause: ScoreChangeCause;
+  /**
+   * The threshold label from `at` on (null: none). Absent in changes stored before labels were
+   * kept with them; for an engagement or fit score it follows from `newValue` and the thresholds.
+   */
+  label?: string | null;
 }
 
 /** A due re-score, as the schedule module gives it. */

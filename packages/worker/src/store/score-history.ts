@@ -19,6 +19,8 @@ export interface ScoreHistory {
   forRecord(recordId: string, query?: HistoryQuery): Promise<HistoryPage>;
   /** Every change of a definition, oldest first (by time, then as written): one read of all its pages. */
   ofDefinition(definitionId: string): Promise<ScoreChangeRow[]>;
+  /** Whether a definition has any change stored. */
+  hasChanges(definitionId: string): Promise<boolean>;
   deleteForRecords(recordIds: readonly string[]): Promise<void>;
   deleteForDefinition(definitionId: string): Promise<void>;
 }
@@ -50,9 +52,10 @@ export const scoreChangeSchema = z.strictObject({
   oldValue: nullableValue,
   newValue: nullableValue,
   cause: z.strictObject({
-    kind: z.enum(['event', 'property', 'association', 'list', 'definition', 'time', 'import']),
+    kind: z.enum(['event', 'property', 'association', 'list', 'definition', 'time', 'import', 'backfill']),
     ref: z.string().optional(),
   }),
+  label: z.string().nullable().optional(),
 });
 
 /**
@@ -64,7 +67,7 @@ export const scoreChangeSchema = z.strictObject({
 export const changesPerPage = 256;
 
 /** A change as a page holds it. */
-type Packed = [seq: number, recordId: string, at: number, oldValue: number | null, newValue: number | null, kind: ScoreChangeRow['cause']['kind'], ref?: string];
+type Packed = [seq: number, recordId: string, at: number, oldValue: number | null, newValue: number | null, kind: ScoreChangeRow['cause']['kind'], ref?: string | null, label?: string | null];
 
 /** The meta key of the last `seq` given: the order changes were written in, across definitions. */
 const SEQ_KEY = 'scoreHistorySeq' satisfies keyof MetaEntries;
@@ -100,6 +103,9 @@ export function scoreHistoryModule(runner: Runner): ScoreHistory {
       const pages = await tx.objectStore('scoreHistory').getAll(IDBKeyRange.bound([definitionId], [definitionId, []]));
       return pages.flatMap(changesOf).sort((a, b) => a.at - b.at || a.seq! - b.seq!);
     }),
+    hasChanges: (definitionId) => runner.read(['scoreHistory'], 'scoreHistory.hasChanges', async (tx) => (
+      (await tx.objectStore('scoreHistory').count(IDBKeyRange.bound([definitionId], [definitionId, []]))) > 0
+    )),
     deleteForRecords: (recordIds) => runner.write(['scoreHistory'], `scoreHistory.deleteForRecords of ${recordIds.length} records`, (tx) => serialised(tx, async () => {
       const gone = new Set(recordIds);
       const store = unwrap(tx).objectStore('scoreHistory');
@@ -174,7 +180,9 @@ function pageOf(definitionId: string, pageNo: number, rows: readonly Packed[]): 
 
 /** A change as its page holds it, made at its length (pushing the cause's ref grew each one again). */
 function packed(change: ScoreChangeRow, seq: number): Packed {
-  const { recordId, at, oldValue, newValue, cause } = change;
+  const { recordId, at, oldValue, newValue, cause, label } = change;
+  // The label after the ref (null for none): pages written before labels were kept end at the ref.
+  if (label !== undefined) return [seq, recordId, at, oldValue, newValue, cause.kind, cause.ref ?? null, label];
   return cause.ref === undefined ? [seq, recordId, at, oldValue, newValue, cause.kind] : [seq, recordId, at, oldValue, newValue, cause.kind, cause.ref];
 }
 
@@ -183,8 +191,9 @@ const decoded = new WeakMap<ScoreHistoryPage, ScoreChangeRow[]>();
 function changesOf(page: ScoreHistoryPage): ScoreChangeRow[] {
   let changes = decoded.get(page);
   if (changes) return changes;
-  changes = (JSON.parse(page.rows) as Packed[]).map(([seq, recordId, at, oldValue, newValue, kind, ref]) => ({
-    seq, definitionId: page.definitionId, recordId, at, oldValue, newValue, cause: ref === undefined ? { kind } : { kind, ref },
+  changes = (JSON.parse(page.rows) as Packed[]).map(([seq, recordId, at, oldValue, newValue, kind, ref, label]) => ({
+    seq, definitionId: page.definitionId, recordId, at, oldValue, newValue, cause: ref === undefined || ref === null ? { kind } : { kind, ref },
+    ...(label === undefined ? {} : { label }),
   }));
   decoded.set(page, changes);
   return changes;

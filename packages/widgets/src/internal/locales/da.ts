@@ -38,6 +38,8 @@ export const da: Messages = {
   'cause.eventNamed': '{event} den {when}',
   'cause.propertyValue': 'Egenskaben {property} ændret til {value}',
   'cause.definitionNamed': 'Definitionen {name} v{version} aktiveret',
+  'cause.backfill': 'Udfyldt ud fra data, da {ref} blev aktiveret',
+  'cause.backfillNamed': 'Udfyldt ud fra data, da {name} v{version} blev aktiveret',
   'event.page_view': 'Side vist',
   'event.form_submission': 'Formular indsendt',
   'event.marketing_email_open': 'Markedsføringsmail åbnet',

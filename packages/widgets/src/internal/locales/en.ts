@@ -36,6 +36,8 @@ export const en = {
   'cause.eventNamed': '{event} on {when}',
   'cause.propertyValue': 'Property {property} changed to {value}',
   'cause.definitionNamed': 'Definition {name} v{version} activated',
+  'cause.backfill': 'Filled in from the data when {ref} was activated',
+  'cause.backfillNamed': 'Filled in from the data when {name} v{version} was activated',
   // the standard event types (formats.md §2) and the lifecycle properties, as causes name them
   'event.page_view': 'Page viewed',
   'event.form_submission': 'Form submitted',

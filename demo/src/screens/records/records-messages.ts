@@ -1,6 +1,6 @@
 // The records screen's words (the list, its table and a record's page) in English and Danish,
 // chosen by the page's `lang`. Values put into a message stay text.
-import { defineMessages } from '@leadscore/widgets';
+import { defineMessages, translate } from '@leadscore/widgets';
 
 const en = {
   title: 'Records',
@@ -22,11 +22,16 @@ const en = {
   thisScore: 'this score',
   itsEngagement: 'its engagement',
   itsFit: 'its fit',
+  closestToNext: 'Closest to the next label',
+  closestToLabel: 'Closest to a label',
+  toLabel: 'Label to reach',
   search: 'Search',
   searchHint: 'Name or email',
   counting: 'Counting…',
   count: '{count, plural, one {# record} other {# records}} · sorted by {sort}, {order, select, desc {highest first} other {lowest first}}',
   byScore: 'score',
+  countToNext: '{count, plural, one {# record} other {# records}} · {order, select, desc {furthest from} other {closest to}} {target} first',
+  theNextLabel: 'the next label',
   note: 'Click a row or press Enter on it to open the record. The rows are pages of the SDK’s queryRecords: each person with their email, company, stage and owner beside the score, read as you scroll.',
   // the table
   tableLabel: 'Scored records',
@@ -39,6 +44,10 @@ const en = {
   colFit: 'Fit',
   colLabel: 'Label',
   colOwner: 'Owner',
+  colToNext: 'To next label',
+  colToLabel: 'To {label}',
+  pointsTo: '{points, plural, one {# point} other {# points}} to {label}',
+  atTop: 'at the top label',
   reverse: 'Reverse the order',
   loadingRow: 'Loading…',
   noMatch: 'No records match.',
@@ -109,11 +118,16 @@ const da: Record<keyof typeof en, string> = {
   thisScore: 'denne score',
   itsEngagement: 'dens engagement',
   itsFit: 'dens egnethed',
+  closestToNext: 'Nærmest næste mærkat',
+  closestToLabel: 'Nærmest en mærkat',
+  toLabel: 'Mærkat at nå',
   search: 'Søg',
   searchHint: 'Navn eller e-mail',
   counting: 'Tæller…',
   count: '{count, plural, one {# post} other {# poster}} · sorteret efter {sort}, {order, select, desc {højeste først} other {laveste først}}',
   byScore: 'score',
+  countToNext: '{count, plural, one {# post} other {# poster}} · {order, select, desc {længst fra} other {nærmest}} {target} først',
+  theNextLabel: 'næste mærkat',
   note: 'Klik på en række, eller tryk Enter på den, for at åbne posten. Rækkerne er sider fra SDK’ets queryRecords: hver person med e-mail, virksomhed, fase og ejer ved siden af scoren, læst mens du ruller.',
   tableLabel: 'Scorede poster',
   colName: 'Navn',
@@ -125,6 +139,10 @@ const da: Record<keyof typeof en, string> = {
   colFit: 'Egnethed',
   colLabel: 'Mærkat',
   colOwner: 'Ejer',
+  colToNext: 'Til næste mærkat',
+  colToLabel: 'Til {label}',
+  pointsTo: '{points, plural, one {# point} other {# point}} til {label}',
+  atTop: 'ved øverste mærkat',
   reverse: 'Vend rækkefølgen',
   loadingRow: 'Henter…',
   noMatch: 'Ingen poster passer.',
@@ -175,3 +193,8 @@ const da: Record<keyof typeof en, string> = {
 };
 
 export const recordsText = defineMessages(en, { da });
+
+/** A threshold label in the page's language: high, medium and low are the widgets' words; A1–C3 stay as they are. */
+export function labelText(locale: string, label: string): string {
+  return label === 'high' || label === 'medium' || label === 'low' ? translate(locale, `label.${label}`) : label;
+}

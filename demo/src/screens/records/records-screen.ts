@@ -1,15 +1,17 @@
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import type { DefinitionInfo } from '@leadscore/sdk';
-import { localeOf, translate } from '@leadscore/widgets';
+import { localeOf } from '@leadscore/widgets';
 import { demoClient } from '../../app/client.ts';
 import { hrefOf, navigate, registerScreen } from '../../app/router.ts';
-import { recordsText } from './records-messages.ts';
+import { labelText, recordsText } from './records-messages.ts';
 import type { RowsQuery } from './records-table.ts';
+import { COMBINED_LABELS, labelsToReach, SIMPLE_LABELS, toNextProperty } from './to-next-label.ts';
 import './records-table.ts';
 import './record-page.ts';
 
-export const SIMPLE_LABELS = ['high', 'medium', 'low'];
-export const COMBINED_LABELS = ['A1', 'A2', 'A3', 'B1', 'B2', 'B3', 'C1', 'C2', 'C3'];
+/** The sort choices of the "closest to" sorts (both sort by `<definitionId>.toNext`). */
+const CLOSEST_TO_NEXT = '@toNext';
+const CLOSEST_TO_LABEL = '@toLabel';
 
 /** The table's filters, kept while the page lives so "back" from a record finds them again. */
 interface ListState {
@@ -17,8 +19,10 @@ interface ListState {
   label: string;
   min: string;
   max: string;
-  /** A score property to sort by instead of the definition's own value ('' for its own). */
+  /** A score property to sort by instead of the definition's own value ('' for its own), `<id>.toNext` for the "closest to" sorts. */
   sortBy: string;
+  /** With the `.toNext` sort: the label the points are counted to ('' for each record's next label). */
+  toLabel: string;
   /** `<definitionId>.label=<label>`: another score's label the records must have ('' for none). */
   also: string;
   order: 'asc' | 'desc';
@@ -27,17 +31,12 @@ interface ListState {
   scrollTop: number;
 }
 
-/** A threshold label in the page's language: high, medium and low are the widgets' words; A1–C3 stay as they are. */
-function labelText(locale: string, label: string): string {
-  return label === 'high' || label === 'medium' || label === 'low' ? translate(locale, `label.${label}`) : label;
-}
-
-const listState: ListState = { label: '', min: '', max: '', sortBy: '', also: '', order: 'desc', search: '', scrollTop: 0 };
+const listState: ListState = { label: '', min: '', max: '', sortBy: '', toLabel: '', also: '', order: 'desc', search: '', scrollTop: 0 };
 
 /**
  * Records (`#/records`): one active definition's scored records in a virtualised table of people,
  * searched by name or email, filtered by label, score range and another score's label, sorted by
- * this score or another;
+ * this score or another, or by the points each record is short of its next label or a chosen one;
  * `#/records/<id>` is one record's page. The table is a view over queryRecords.
  */
 export class DemoRecordsScreen extends LitElement {
@@ -132,7 +131,7 @@ export class DemoRecordsScreen extends LitElement {
       const all = await demoClient().listDefinitions();
       this.definitions = all.filter((info) => info.status === 'active');
       const current = this.definitions.find((info) => info.id === this.state.definitionId);
-      if (!current && this.definitions[0]) this.setFilters({ definitionId: this.definitions[0].id, label: '', sortBy: '', also: '' });
+      if (!current && this.definitions[0]) this.setFilters({ definitionId: this.definitions[0].id, label: '', sortBy: '', toLabel: '', also: '', order: 'desc' });
     } catch (error) {
       this.failure = String((error as Error).message ?? error);
     }
@@ -168,16 +167,28 @@ export class DemoRecordsScreen extends LitElement {
   }
 
   private query(): RowsQuery | undefined {
-    const { definitionId, label, min, max, order, sortBy, also, search } = this.state;
+    const { definitionId, label, min, max, order, sortBy, toLabel, also, search } = this.state;
     if (!definitionId) return undefined;
     const number = (text: string) => (text.trim() === '' || !Number.isFinite(Number(text)) ? undefined : Number(text));
     const [property, value] = also.split('=');
     return {
-      definitionId, order, ...(sortBy ? { sortBy } : {}), ...(label ? { label } : {}),
+      definitionId, order, ...(sortBy ? { sortBy } : {}), ...(toLabel ? { toLabel } : {}), ...(label ? { label } : {}),
       ...(number(min) !== undefined ? { min: number(min) } : {}), ...(number(max) !== undefined ? { max: number(max) } : {}),
       ...(also ? { where: [{ property: property!, operator: 'eq' as const, value: value! }] } : {}),
       ...(search.trim() ? { search: search.trim() } : {}),
     };
+  }
+
+  /**
+   * A sort chosen: the "closest to" sorts start with the closest first, and leaving them goes back
+   * to the highest first; aiming at a label starts at the best one the score can reach.
+   */
+  private onSort(choice: string, definition: DefinitionInfo): void {
+    const toNext = toNextProperty(definition.id);
+    const wasToNext = this.state.sortBy === toNext;
+    if (choice === CLOSEST_TO_NEXT) this.setFilters({ sortBy: toNext, toLabel: '', order: 'asc' });
+    else if (choice === CLOSEST_TO_LABEL) this.setFilters({ sortBy: toNext, toLabel: labelsToReach(definition.definition)[0] ?? '', order: 'asc' });
+    else this.setFilters({ sortBy: choice, toLabel: '', order: wasToNext ? 'desc' : this.state.order });
   }
 
   private onRange(key: 'min' | 'max' | 'search', event: Event): void {
@@ -205,6 +216,15 @@ export class DemoRecordsScreen extends LitElement {
       ...others.map((info) => ({ id: info.id, name: info.name })),
     ];
     const sortedBy = sorts.find((sort) => sort.id === this.state.sortBy);
+    // The "closest to" sorts: with thresholds, to each record's next label or to one picked.
+    const toReach = definition ? labelsToReach(definition.definition) : [];
+    const closest = definition?.definition.thresholds ? [
+      { id: CLOSEST_TO_NEXT, name: t('closestToNext') },
+      ...(toReach.length ? [{ id: CLOSEST_TO_LABEL, name: t('closestToLabel') }] : []),
+    ] : [];
+    const toNext = definition !== undefined && closest.length > 0 && this.state.sortBy === toNextProperty(definition.id);
+    const choice = toNext ? (this.state.toLabel ? CLOSEST_TO_LABEL : CLOSEST_TO_NEXT) : sortedBy?.id ?? '';
+    const locale = localeOf(this);
     const search = this.state.search.trim();
     return html`
       <h1>${t('title')}</h1>
@@ -214,14 +234,14 @@ export class DemoRecordsScreen extends LitElement {
             @input=${(event: Event) => this.onRange('search', event)} @change=${(event: Event) => this.onRange('search', event)} />
         </label>
         <label class="wide">${t('definition')}
-          <select data-testid="records-definition" @change=${(event: Event) => this.setFilters({ definitionId: (event.target as HTMLSelectElement).value, label: '', sortBy: '', also: '' })}>
+          <select data-testid="records-definition" @change=${(event: Event) => this.setFilters({ definitionId: (event.target as HTMLSelectElement).value, label: '', sortBy: '', toLabel: '', also: '', order: 'desc' })}>
             ${this.definitions.map((info) => html`<option value=${info.id} ?selected=${info.id === this.state.definitionId}>${t('definitionOption', { name: info.name, kind: info.kind })}</option>`)}
           </select>
         </label>
         <label>${t('label')}
           <select data-testid="records-label" @change=${(event: Event) => this.setFilters({ label: (event.target as HTMLSelectElement).value })}>
             <option value="" ?selected=${!this.state.label}>${t('anyLabel')}</option>
-            ${labels.map((label) => html`<option value=${label} ?selected=${label === this.state.label}>${labelText(localeOf(this), label)}</option>`)}
+            ${labels.map((label) => html`<option value=${label} ?selected=${label === this.state.label}>${labelText(locale, label)}</option>`)}
           </select>
         </label>
         <label>${t('scoreFrom')}
@@ -235,20 +255,26 @@ export class DemoRecordsScreen extends LitElement {
             <option value="" ?selected=${!this.state.also}>${t('anyOtherScore')}</option>
             ${others.filter((info) => info.definition.thresholds).flatMap((info) => (info.kind === 'combined' ? COMBINED_LABELS : SIMPLE_LABELS).map((label) => {
               const value = `${info.id}.label=${label}`;
-              return html`<option value=${value} ?selected=${value === this.state.also}>${t('otherLabel', { name: info.name, label: labelText(localeOf(this), label) })}</option>`;
+              return html`<option value=${value} ?selected=${value === this.state.also}>${t('otherLabel', { name: info.name, label: labelText(locale, label) })}</option>`;
             }))}
           </select>
         </label>` : nothing}
-        ${sorts.length ? html`<label>${t('sortBy')}
-          <select data-testid="records-sort" @change=${(event: Event) => this.setFilters({ sortBy: (event.target as HTMLSelectElement).value })}>
-            <option value="" ?selected=${!sortedBy}>${t('thisScore')}</option>
-            ${sorts.map((sort) => html`<option value=${sort.id} ?selected=${sort === sortedBy}>${sort.name}</option>`)}
+        ${definition && (sorts.length || closest.length) ? html`<label>${t('sortBy')}
+          <select data-testid="records-sort" @change=${(event: Event) => this.onSort((event.target as HTMLSelectElement).value, definition)}>
+            <option value="" ?selected=${choice === ''}>${t('thisScore')}</option>
+            ${[...sorts, ...closest].map((sort) => html`<option value=${sort.id} ?selected=${sort.id === choice}>${sort.name}</option>`)}
+          </select>
+        </label>` : nothing}
+        ${toNext && this.state.toLabel ? html`<label>${t('toLabel')}
+          <select data-testid="records-to-label" @change=${(event: Event) => this.setFilters({ toLabel: (event.target as HTMLSelectElement).value })}>
+            ${toReach.map((label) => html`<option value=${label} ?selected=${label === this.state.toLabel}>${labelText(locale, label)}</option>`)}
           </select>
         </label>` : nothing}
       </div>
       <p class="summary" role="status" data-testid="records-count">${this.matching === undefined ? t('counting')
+        : toNext ? t('countToNext', { count: this.matching, order: this.state.order, target: this.state.toLabel ? labelText(locale, this.state.toLabel) : t('theNextLabel') })
         : t('count', { count: this.matching, sort: sortedBy ? sortedBy.name : t('byScore'), order: this.state.order })}</p>
-      <demo-records-table .client=${demoClient()} .query=${this.rowsQuery} .sortLabel=${sortedBy?.name} ?combined=${combined} .search=${search}
+      <demo-records-table .client=${demoClient()} .query=${this.rowsQuery} .sortLabel=${sortedBy?.name} .definition=${toNext ? definition.definition : undefined} ?combined=${combined} .search=${search}
         @rows-total=${(event: CustomEvent<{ total: number | undefined }>) => (this.matching = event.detail.total)}
         @record-open=${(event: CustomEvent<{ recordId: string }>) => navigate('records', event.detail.recordId)}
         @sort-change=${(event: CustomEvent<{ order: 'asc' | 'desc' }>) => this.setFilters({ order: event.detail.order })}></demo-records-table>

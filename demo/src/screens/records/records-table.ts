@@ -1,8 +1,9 @@
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
-import type { LeadscoreClient, RecordQuery, RecordRow } from '@leadscore/sdk';
+import type { Definition, LeadscoreClient, RecordQuery, RecordRow } from '@leadscore/sdk';
 import { localeOf, optionLabel } from '@leadscore/widgets';
 import '@leadscore/widgets/threshold-badge.js';
-import { recordsText } from './records-messages.ts';
+import { labelText, recordsText } from './records-messages.ts';
+import { nextLabelOf, toNextProperty } from './to-next-label.ts';
 
 /** The table's query: which rows, sorted how (the page size and cursor are the table's own). */
 export type RowsQuery = Omit<RecordQuery, 'cursor' | 'limit'>;
@@ -27,7 +28,8 @@ interface Page {
 
 /**
  * A view over queryRecords: one active definition's scored records, each row the person it is
- * (name, email, company, stage, owner) and the score. Pages are read in order with the cursor the previous
+ * (name, email, company, stage, owner) and the score; sorted by `<definitionId>.toNext`, a column
+ * says how many points each record is short of its next label (or the label aimed at). Pages are read in order with the cursor the previous
  * one handed out, as the view nears the last row read; only the rows in view (plus a margin) are in
  * the DOM. Live: score notices of the definition read the pages in view again from their cursors.
  *
@@ -66,6 +68,7 @@ export class DemoRecordsTable extends LitElement {
     combined: { type: Boolean },
     /** The heading of the sort column when it is another definition's score. */
     sortLabel: { attribute: false },
+    definition: { attribute: false },
     search: { attribute: false },
     total: { state: true },
     first: { state: true },
@@ -80,6 +83,8 @@ export class DemoRecordsTable extends LitElement {
   /** Show engagement and fit columns (combined definitions). */
   declare combined: boolean;
   declare sortLabel: string | undefined;
+  /** The shown definition's thresholds, which name the label a row's points to its next label reach. */
+  declare definition: Pick<Definition, 'thresholds'> | undefined;
   /** The search the query holds, for the words of an empty table. */
   declare search: string | undefined;
   declare total: number | undefined;
@@ -308,7 +313,13 @@ export class DemoRecordsTable extends LitElement {
   /** The other score the rows are sorted by, if any: its own column. */
   private get sortColumn(): string | undefined {
     const sortBy = this.query?.sortBy;
-    return sortBy && !this.sortsOwn(sortBy) ? sortBy : undefined;
+    return sortBy && !this.sortsOwn(sortBy) && !this.toNextColumn ? sortBy : undefined;
+  }
+
+  /** Sorted by the points to a label (`<definitionId>.toNext`): the column that shows them. */
+  private get toNextColumn(): string | undefined {
+    const id = this.query?.definitionId;
+    return id !== undefined && this.query?.sortBy === toNextProperty(id) ? this.query.sortBy : undefined;
   }
 
   /** The shown score's value, engagement or fit, whose own column carries the order. */
@@ -328,7 +339,8 @@ export class DemoRecordsTable extends LitElement {
     const rows = this.rows;
     const total = this.total;
     const other = this.sortColumn;
-    const scoreColumns = ['1fr', ...(this.combined ? ['1fr', '1fr'] : []), ...(other ? ['1fr'] : [])];
+    const toNext = this.toNextColumn;
+    const scoreColumns = ['1fr', ...(this.combined ? ['1fr', '1fr'] : []), ...(other ? ['1fr'] : []), ...(toNext ? ['1.6fr'] : [])];
     this.style.setProperty('--columns', ['60px', '1.6fr', '1.8fr', '1.4fr', '1.2fr', ...scoreColumns, '1fr', '1.3fr'].join(' '));
     const t = recordsText(this);
     const shown = rows.length + (this.more && total !== 0 ? 1 : 0);
@@ -336,7 +348,8 @@ export class DemoRecordsTable extends LitElement {
     const to = Math.min(shown - 1, this.last + MARGIN_ROWS);
     const indexes: number[] = [];
     for (let i = from; i <= to; i++) indexes.push(i);
-    const columns = 6 + (this.combined ? 2 : 0) + (other ? 1 : 0) + 2;
+    const columns = 6 + (this.combined ? 2 : 0) + (other || toNext ? 1 : 0) + 2;
+    const toLabel = this.query?.toLabel;
     return html`
       <div class="grid" role="grid" data-testid="records-table" aria-label=${t('tableLabel')} aria-rowcount=${total === undefined ? -1 : total + 1}
         aria-colcount=${columns} aria-busy=${total === undefined ? 'true' : 'false'}
@@ -350,19 +363,20 @@ export class DemoRecordsTable extends LitElement {
           ${this.header(t('colScore'), this.query?.definitionId ?? '')}
           ${this.combined ? [this.header(t('colEngagement'), `${this.query?.definitionId}.engagement`), this.header(t('colFit'), `${this.query?.definitionId}.fit`)] : nothing}
           ${other ? this.header(this.sortLabel ?? other, other) : nothing}
+          ${toNext ? this.header(toLabel ? t('colToLabel', { label: labelText(localeOf(this), toLabel) }) : t('colToNext'), toNext) : nothing}
           <span role="columnheader">${t('colLabel')}</span>
           <span role="columnheader">${t('colOwner')}</span>
         </div>
         ${total === 0 ? html`<div class="empty" role="row"><span role="gridcell">${this.search ? t('noSearchMatch', { search: this.search }) : t('noMatch')}</span></div>` : nothing}
         ${this.failure ? html`<div class="empty" role="row"><span role="gridcell"><span role="alert">${this.failure}</span></span></div>` : nothing}
         <div class="body" role="rowgroup" style=${`height:${shown * ROW_HEIGHT}px`}>
-          ${indexes.map((index) => this.renderRow(index, rows[index], other))}
+          ${indexes.map((index) => this.renderRow(index, rows[index], other, toNext))}
         </div>
       </div>
     `;
   }
 
-  private renderRow(index: number, row: RecordRow | undefined, other: string | undefined) {
+  private renderRow(index: number, row: RecordRow | undefined, other: string | undefined, toNext: string | undefined) {
     const top = `transform:translateY(${index * ROW_HEIGHT}px)`;
     const tabindex = index === this.focusIndex ? 0 : -1;
     if (!row) {
@@ -380,9 +394,19 @@ export class DemoRecordsTable extends LitElement {
       <span role="gridcell" class="num" data-testid="record-score">${fmt(row.value)}</span>
       ${this.combined ? html`<span role="gridcell" class="num">${fmt(row.engagement)}</span><span role="gridcell" class="num">${fmt(row.fit)}</span>` : nothing}
       ${other ? html`<span role="gridcell" class="num">${fmt(row.scores[other])}</span>` : nothing}
+      ${toNext ? this.toNextCell(row, row.scores[toNext]) : nothing}
       <span role="gridcell"><lead-threshold-badge label=${row.label ?? ''} engine=${row.source?.engine ?? nothing} as-of=${row.source?.asOf ?? nothing}></lead-threshold-badge></span>
       <span role="gridcell" data-testid="record-owner" class=${row.owner ? '' : 'muted'}>${row.owner ?? '–'}</span>
     </div>`;
+  }
+
+  /** "12 points to High"; a dash at the top label (no points), or where the next label is out of reach. */
+  private toNextCell(row: RecordRow, points: number | string | null | undefined) {
+    const t = recordsText(this);
+    if (typeof points !== 'number') return html`<span role="gridcell" class="muted" data-testid="record-to-next" title=${t('atTop')}>–</span>`;
+    const label = this.query?.toLabel ?? (this.definition ? nextLabelOf(this.definition, row, points) : undefined);
+    const numbers = new Intl.NumberFormat(localeOf(this), { maximumFractionDigits: 1 });
+    return html`<span role="gridcell" data-testid="record-to-next">${label ? t('pointsTo', { points, label: labelText(localeOf(this), label) }) : numbers.format(points)}</span>`;
   }
 }
 

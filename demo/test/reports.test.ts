@@ -139,6 +139,71 @@ describe('lifecycle reports of four contacts stored through the SDK', () => {
   }, 4 * SLOW);
 });
 
+/**
+ * An engagement score, 10 points a page view (no decay, no timeframe), high from 20, medium from 10,
+ * activated with 21 days of history filled in. Contact A viewed pages 20 and 10 days ago, B 3 days
+ * ago, C never.
+ */
+const weeklyScore = {
+  id: 'views', name: 'Page views', objectType: 'contact', kind: 'engagement', thresholds: { high: 20, medium: 10 },
+  groups: [{ id: 'web', rules: [{ id: 'view', type: 'event', event: 'page_view', points: 10 }] }],
+};
+
+/**
+ * The last 13 week ends, now and every 7 days before: the history starts 21 days before the
+ * activation, so the 9 week ends before that have no record (0 scored, no share); 21 days ago all
+ * three are 0 (low); 14 days ago A has 10 (medium); 7 days ago A has 20 (high); now B has 10 too.
+ * Cells: scored, high, medium, low (count and share of the scored), out of scope.
+ */
+const weeklyRows = [
+  ...Array.from({ length: 9 }, () => ['0', '0 (–)', '0 (–)', '0 (–)', '0']),
+  ['3', '0 (0%)', '0 (0%)', '3 (100%)', '0'],
+  ['3', '0 (0%)', '1 (33.3%)', '2 (66.7%)', '0'],
+  ['3', '1 (33.3%)', '0 (0%)', '2 (66.7%)', '0'],
+  ['3', '1 (33.3%)', '1 (33.3%)', '1 (33.3%)', '0'],
+];
+
+describe('labels week by week from a backfilled history', () => {
+  test('a definition activated with 21 days of history: its weekly table and chart, in English then Danish; axe-clean at 390 px', async () => {
+    await emptyPage();
+    await openScreen(page, 'data');
+    await withClient<unknown>(`
+      const now = Date.now();
+      const ago = (days) => new Date(now - days * ${DAY}).toISOString();
+      await client.upsertRecords(['w-a', 'w-b', 'w-c'].map((id) => ({ id, objectType: 'contact', properties: { firstname: id } })));
+      await client.trackEvents([
+        { id: 'pv-1', recordId: 'w-a', type: 'page_view', occurredAt: ago(20) },
+        { id: 'pv-2', recordId: 'w-a', type: 'page_view', occurredAt: ago(10) },
+        { id: 'pv-3', recordId: 'w-b', type: 'page_view', occurredAt: ago(3) },
+      ]);
+      await client.saveDraft(${JSON.stringify(weeklyScore)});
+      return client.activate('views', undefined, { backfill: { days: 21 } });`);
+
+    await openScreen(page, 'reports');
+    const screen = page.locator('demo-reports');
+    const table = byTestId(screen, 'weekly-table');
+    await table.locator('tbody tr').first().waitFor({ timeout: SLOW }).catch((error: unknown) => {
+      throw new Error(`the weekly table did not show: ${JSON.stringify(errors)}`, { cause: error });
+    });
+    expect((await rows(table)).map((row) => row.slice(1))).toEqual(weeklyRows);
+    expect(await table.locator('caption').textContent()).toBe('Page views: records per label at the end of each week');
+    // The chart draws a bar for each label and week with a share (ECharts' SVG paths).
+    await until(() => byTestId(screen, 'weekly-chart').locator('svg path').count(), (count) => count > 0, SLOW, 'the weekly chart');
+    expect(await byTestId(screen, 'weekly-chart').getAttribute('aria-label')).toBe('Share of the scored records with each label at the end of each week, Page views. The table below has the same numbers.');
+
+    await byTestId(page, 'language').selectOption('da');
+    await until(() => byTestId(screen, 'weekly-table').locator('caption').textContent().catch(() => ''), (text) => text === 'Page views: poster pr. etiket ved slutningen af hver uge', SLOW, 'the Danish weekly table');
+    expect((await rows(byTestId(screen, 'weekly-table'))).at(-1)!.slice(1)).toEqual(['3', '1 (33,3 %)', '1 (33,3 %)', '1 (33,3 %)', '0']);
+    expect(await screen.locator('#weekly').textContent()).toBe('Etiketter uge for uge');
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await reportViolations()).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await screenshot(page, 'reports-weekly-390');
+    expect(errors).toEqual([]);
+  }, 4 * SLOW);
+});
+
 describe.runIf(process.env.LEADSCORE_REPORTS_10K === '1')('time to first content at 10,000 contacts', () => {
   test('generate 10,000 contacts, then open the Reports screen', async () => {
     await emptyPage();

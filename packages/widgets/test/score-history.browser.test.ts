@@ -126,6 +126,22 @@ describe('<lead-score-history>', () => {
     ]);
   });
 
+  it('words a backfilled change, and labels the time axis in the reader\'s language', async () => {
+    const backfilled: ScoreChange[] = [
+      { ...change('2026-01-05T00:00:00Z', null, 30, { kind: 'backfill', ref: 'eng@1' }), causeDetail: { name: 'Engagement', version: 1 } },
+      change('2026-02-20T00:00:00Z', 30, 40, { kind: 'backfill', ref: 'eng@1' }),
+    ];
+    const element = await historyElement((el) => (el.history = backfilled));
+    expect(rows(element).map((row) => row[3])).to.deep.equal(['Filled in from the data when eng@1 was activated', 'Filled in from the data when Engagement v1 was activated']);
+    const danish = await historyElement((el) => (el.history = backfilled), 'da');
+    expect(rows(danish).map((row) => row[3])).to.deep.equal(['Udfyldt ud fra data, da eng@1 blev aktiveret', 'Udfyldt ud fra data, da Engagement v1 blev aktiveret']);
+    // 46 days apart: day and month, in Danish "5. jan." rather than ECharts' own "Jan".
+    await until(() => !!danish.shadowRoot!.querySelector('[part=chart] svg'));
+    const labels = [...danish.shadowRoot!.querySelectorAll('[part=chart] svg text')].map((text) => text.textContent ?? '');
+    expect(labels.some((text) => /^\d+\. (jan|feb)\.$/.test(text))).to.equal(true);
+    expect(labels.filter((text) => /^(Jan|Feb)/.test(text))).to.deep.equal([]);
+  });
+
   it('counts one change in the singular', async () => {
     const element = await historyElement((el) => (el.history = named.slice(0, 1)));
     expect(element.shadowRoot!.querySelector('[part=summary]')!.textContent!.trim()).to.equal('1 change; now 6.');

@@ -199,7 +199,12 @@ function importGenerated(contacts: number, seed: number): Promise<GenerationCoun
 async function activateDefinitions(keep: PendingGeneration['definitions']): Promise<string[]> {
   const client = demoClient();
   const stored = await client.listDefinitions();
-  const wanted = stored.length === 0 && keep.length === 0 ? sampleDefinitions.map((definition) => ({ definition, active: true })) : keep;
+  const fresh = stored.length === 0 && keep.length === 0;
+  const wanted = fresh ? sampleDefinitions.map((definition) => ({ definition, active: true })) : keep;
+  // The sample definitions start with 90 days of history (docs/score-history.md): the score
+  // history and the weekly report have something to show on the first visit. Kept definitions have
+  // a history of their own, which a backfill may not fill (it is refused).
+  const options = fresh ? { backfill: { days: 90 } } : undefined;
   const activeById = new Map(wanted.map(({ definition, active }) => [definition.id, active]));
   const ordered = inScoreOrder(wanted.map((kept) => kept.definition));
   for (const definition of ordered) await client.saveDraft(definition);
@@ -222,9 +227,11 @@ async function activateDefinitions(keep: PendingGeneration['definitions']): Prom
       progress.set(definition.id, { done: 0, total: 0 });
       try {
         await client.activate(definition.id, (step) => {
+          // The backfill's steps count days, not records: the bar counts the records.
+          if (step.step === 'backfill') return;
           progress.set(definition.id, { done: step.done, total: step.total });
           show();
-        });
+        }, options);
         activated.push(definition.id);
       } catch (error) {
         // A kept definition that no longer fits the data (a list it names is gone) stays a draft.

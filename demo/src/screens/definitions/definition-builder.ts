@@ -26,6 +26,7 @@ import './versions-panel.ts';
 import type { VersionRestoredDetail } from './versions-panel.ts';
 import './ai-panel.ts';
 import './threshold-suggestion.ts';
+import { withBackfillProgress, type DemoBackfillOption } from './backfill-option.ts';
 import type { AiTrainedDetail } from './ai-panel.ts';
 
 const objectTypes: ObjectType[] = ['contact', 'company', 'deal'];
@@ -470,6 +471,7 @@ export class DemoDefinitionBuilder extends LitElement {
       <h2 id="actions-title">${t('saveAndUse')}</h2>
       <button class="primary" data-testid="save-draft" ?disabled=${blocked} @click=${() => this.saveDraft()}>${t('saveDraft')}</button>
       <button data-testid="activate" ?disabled=${blocked} @click=${() => this.activate()}>${isActive ? t('updateActive') : t('activate')}</button>
+      ${isActive ? nothing : html`<demo-backfill-option></demo-backfill-option>`}
       ${this.progress ? html`<div class="progress" role="status"><progress data-testid="activation-progress" aria-label=${t('activating')} max=${Math.max(this.progress.total, 1)} .value=${this.progress.total ? this.progress.done : this.busy ? 0 : 1}></progress>
         <small>${t('progressRecords', { done: this.progress.done.toLocaleString(localeOf(this)), total: this.progress.total.toLocaleString(localeOf(this)) })}</small></div>` : nothing}
       <h3>${t('share')}</h3>
@@ -551,14 +553,15 @@ export class DemoDefinitionBuilder extends LitElement {
       if (await this.asked('activate')) return;
       const client = demoClient();
       this.progress = { done: 0, total: 0 };
-      const onProgress = (progress: { done: number; total: number }) => (this.progress = { done: progress.done, total: progress.total });
+      const backfill = this.renderRoot.querySelector<DemoBackfillOption>('demo-backfill-option');
+      const onProgress = withBackfillProgress(backfill, (progress) => (this.progress = { done: progress.done, total: progress.total }));
       const active = (await client.listDefinitions()).find((info) => info.id === this.def.id && info.status === 'active');
       let info: DefinitionInfo;
       if (active) {
         info = await client.updateActive(this.def, onProgress);
       } else {
         await client.saveDraft(this.def);
-        info = await client.activate(this.def.id, onProgress);
+        info = await client.activate(this.def.id, onProgress, backfill?.options());
       }
       this.remember(info);
       const total = this.progress?.total ?? 0;

@@ -40,5 +40,6 @@ export const reportStyles = css`
   .spinner { width: 14px; height: 14px; flex: none; border: 2px solid var(--demo-border); border-top-color: var(--demo-accent); border-radius: 50%; animation: spin 0.8s linear infinite; }
   @keyframes spin { to { transform: rotate(360deg); } }
   @media (prefers-reduced-motion: reduce) { .spinner { animation-duration: 2.4s; } }
+  .chart { height: 220px; width: 100%; margin: 4px 0 12px; overflow: hidden; }
   .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 `;

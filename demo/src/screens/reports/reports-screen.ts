@@ -5,6 +5,7 @@ import './lifecycle-reports.ts';
 import { reportsText } from './reports-messages.ts';
 import { reportStyles } from './report-styles.ts';
 import './score-reports.ts';
+import './weekly-labels.ts';
 
 /**
  * Reports (`#/reports`): the lifecycle funnel and time in stage (lifecycle-reports.ts), then the
@@ -33,6 +34,7 @@ export class DemoReportsScreen extends LitElement {
       <p class="lead">${t('lead')}</p>
       ${this.lifecycle}
       <demo-score-reports .startAfter=${this.lifecycle.firstAnswer}></demo-score-reports>
+      <demo-weekly-labels .startAfter=${this.lifecycle.firstAnswer}></demo-weekly-labels>
     `;
   }
 }

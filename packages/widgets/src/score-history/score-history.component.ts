@@ -96,7 +96,7 @@ export class LeadScoreHistory extends LitElement {
           return plainText(`${formatDateTime(locale, change.at)}\n${this.valueText(locale, change.oldValue)} → ${this.valueText(locale, change.newValue)}\n${causeText(locale, change)}`);
         },
       },
-      xAxis: { type: 'time' as const, axisLabel: { color: muted, hideOverlap: true }, axisLine: { lineStyle: { color: border } } },
+      xAxis: { type: 'time' as const, axisLabel: { color: muted, hideOverlap: true, formatter: timeAxisLabel(locale, changes) }, axisLine: { lineStyle: { color: border } } },
       yAxis: { type: 'value' as const, scale: true, axisLabel: { color: muted }, splitLine: { lineStyle: { color: border } } },
       series: [
         {
@@ -163,4 +163,15 @@ export class LeadScoreHistory extends LitElement {
       </div>
     </figure>`;
   }
+}
+
+/**
+ * The time axis's labels in the reader's language (ECharts' own are English month names): the
+ * time of day when the changes span less than two days, else the day and month ("3. nov.").
+ */
+function timeAxisLabel(locale: string, changes: readonly ScoreChange[]): (value: number) => string {
+  const times = changes.map((change) => Date.parse(change.at));
+  const span = times.length === 0 ? 0 : Math.max(...times) - Math.min(...times);
+  const format = new Intl.DateTimeFormat(locale, span < 2 * 86_400_000 ? { timeStyle: 'short' } : { month: 'short', day: 'numeric' });
+  return (value) => format.format(value);
 }

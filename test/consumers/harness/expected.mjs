@@ -35,6 +35,20 @@ export const staticExpected = {
     cells: ['A1: 1 record', 'A2: 2 records', 'A3: 0 records', 'B1: 3 records', 'B2: 0 records', 'B3: 0 records', 'C1: 0 records', 'C2: 0 records', 'C3: 4 records'],
     summary: '10 records scored.',
   },
+  // Rows are the champion's labels, columns the challenger's, "Not scored" last in each; a cell
+  // without a transition is 0.
+  compare: {
+    champion: 'Champion: Fit',
+    challenger: 'Challenger: Fit v2',
+    cells: [
+      'High → High: 4', 'High → Medium: 1', 'High → Low: 0', 'High → Not scored: 0',
+      'Medium → High: 2', 'Medium → Medium: 5', 'Medium → Low: 0', 'Medium → Not scored: 0',
+      'Low → High: 0', 'Low → Medium: 3', 'Low → Low: 6', 'Low → Not scored: 1',
+      'Not scored → High: 0', 'Not scored → Medium: 0', 'Not scored → Low: 0', 'Not scored → Not scored: 0',
+    ],
+    // 4 + 1 + 2 + 5 + 3 + 6 + 1 = 22 records; off the diagonal 1 + 2 + 3 + 1 = 7.
+    summary: '22 records compared; 7 change label.',
+  },
   timeline: { stage: 'Marketing qualified lead', stays: ['Lead', 'Marketing qualified lead'], segments: 2 },
 };
 
@@ -63,6 +77,23 @@ export const liveExpected = {
     // c1 fit 40 → A, engagement 10 → 2: A2; c2 fit 0 → C, engagement 35 → 1: C1; c3 C3.
     cells: ['A1: 0 records', 'A2: 1 record', 'A3: 0 records', 'B1: 0 records', 'B2: 0 records', 'B3: 0 records', 'C1: 1 record', 'C2: 0 records', 'C3: 1 record'],
     summary: '3 records scored.',
+  },
+  compare: {
+    // engagement (champion: open 2, medium ≥ 20, high ≥ 40) against the draft engagement-v2 (open
+    // 10, medium ≥ 10, high ≥ 40), the same events:
+    // c1: 29, medium → sales 10 + marketing 2×10 + 3×5 = 35 (under its limit 40) = 45, high;
+    // c2: 35 + 6 = 41, high → no open, 41, high;
+    // c3: one open 2, low → 10, medium.
+    champion: 'Champion: Engagement',
+    challenger: 'Challenger: Engagement v2',
+    cells: [
+      'High → High: 1', 'High → Medium: 0', 'High → Low: 0', 'High → Not scored: 0',
+      'Medium → High: 1', 'Medium → Medium: 0', 'Medium → Low: 0', 'Medium → Not scored: 0',
+      'Low → High: 0', 'Low → Medium: 1', 'Low → Low: 0', 'Low → Not scored: 0',
+      'Not scored → High: 0', 'Not scored → Medium: 0', 'Not scored → Low: 0', 'Not scored → Not scored: 0',
+    ],
+    // c1 and c3 change label.
+    summary: '3 records compared; 2 change label.',
   },
   // c1 entered lead, then marketing qualified lead.
   timeline: { stage: 'Marketing qualified lead', stays: ['Lead', 'Marketing qualified lead'], segments: 2 },

@@ -13,7 +13,7 @@ export function snapshotSection(section) {
   snapshot.outputs = Object.fromEntries(all(document.getElementById(section), 'output[name]').map((output) => [output.name, text(output)]));
   // The loading, empty, error and not-connected messages, to name what an element shows instead.
   snapshot.states = {};
-  for (const [name, tag] of Object.entries({ card: 'lead-score-card', histogram: 'lead-score-histogram', history: 'lead-score-history', matrix: 'lead-score-matrix', timeline: 'lead-lifecycle-timeline' })) {
+  for (const [name, tag] of Object.entries({ card: 'lead-score-card', histogram: 'lead-score-histogram', history: 'lead-score-history', matrix: 'lead-score-matrix', compare: 'lead-score-compare', timeline: 'lead-lifecycle-timeline' })) {
     const state = shadow(tag)?.querySelector('[part=state]');
     if (state) snapshot.states[name] = text(state);
   }
@@ -68,6 +68,22 @@ export function snapshotSection(section) {
     snapshot.matrix = {
       cells: all(matrix, '[part~=cell]').map((cell) => `${cell.dataset.label}: ${text(cell.querySelector('.count'))}`),
       summary: text(matrix.querySelector('[part=summary]')),
+    };
+  }
+
+  const compare = shadow('lead-score-compare');
+  if (compare) {
+    // Each count named by its row's champion label and its column's challenger label, as a reader
+    // finds them in the table's headers.
+    const columns = all(compare, 'thead tr:last-child th:not(.side)').map(text);
+    snapshot.compare = {
+      champion: text(compare.querySelector('thead .side')),
+      challenger: text(compare.querySelector('thead th[colspan]')),
+      cells: all(compare, 'tbody tr').flatMap((row) => {
+        const from = text(row.querySelector('th'));
+        return all(row, '[part~=cell]').map((cell, index) => `${from} → ${columns[index]}: ${text(cell)}`);
+      }),
+      summary: text(compare.querySelector('[part=summary]')),
     };
   }
 

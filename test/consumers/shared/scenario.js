@@ -65,6 +65,23 @@ export const fitAndEngagement = {
   thresholds: { fit: { high: 30, medium: 10 }, engagement: { high: 30, medium: 10 } },
 };
 
+/**
+ * The challenger of `<lead-score-compare>`'s live comparison: the engagement score with an email
+ * open worth 10 points (2 in the champion) and medium from 10 (20 in the champion). Saved as a
+ * draft, never activated: a comparison reads a stored definition's latest version.
+ * @type {Definition}
+ */
+export const engagementV2 = {
+  ...engagement,
+  id: 'engagement-v2',
+  name: 'Engagement v2',
+  groups: [
+    engagement.groups[0],
+    { ...engagement.groups[1], rules: engagement.groups[1].rules.map((rule) => (rule.id === 'open' ? { ...rule, points: 10 } : rule)) },
+  ],
+  thresholds: { high: 40, medium: 10 },
+};
+
 /** @type {(id: string, recordId: string, type: string, occurredAt: string) => import('@leadscore/sdk').CrmEvent} */
 const event = (id, recordId, type, occurredAt) => ({ id, recordId, type, occurredAt });
 
@@ -93,8 +110,9 @@ export const dataset = {
 };
 
 /**
- * The live part of a page: the data above through the client's worker, both definitions active,
- * then one more event for c2 (a second entry in its score history) and two stages for c1.
+ * The live part of a page: the data above through the client's worker, both definitions active
+ * and the compare's challenger saved as a draft, then one more event for c2 (a second entry in its
+ * score history) and two stages for c1.
  * @param {import('@leadscore/sdk').LeadscoreClient} client
  */
 export async function seedLiveData(client) {
@@ -103,6 +121,7 @@ export async function seedLiveData(client) {
     await client.saveDraft(definition);
     await client.activate(definition.id);
   }
+  await client.saveDraft(engagementV2);
   await client.trackEvents([event('e10', 'c2', 'cta_click', '2024-03-12T09:00:00Z')]);
   await client.setLifecycle([
     { recordId: 'c1', stage: 'lead', source: 'form', at: '2024-01-01T00:00:00Z' },
@@ -168,6 +187,24 @@ export const staticData = {
     },
   },
   matrix: { counts: { A1: 1, A2: 2, B1: 3, C3: 4 } },
+  /**
+   * A comparison as `compareDefinitions` gives it, only the parts the element reads: 22 records,
+   * one of them out of the challenger's scope (`to: null`).
+   * @type {Pick<import('@leadscore/sdk').Comparison, 'champion' | 'challenger' | 'transitions'>}
+   */
+  compare: {
+    champion: { id: 'fit', name: 'Fit', labels: ['high', 'medium', 'low'] },
+    challenger: { id: 'fit-v2', name: 'Fit v2', labels: ['high', 'medium', 'low'] },
+    transitions: [
+      { from: 'high', to: 'high', count: 4 },
+      { from: 'high', to: 'medium', count: 1 },
+      { from: 'medium', to: 'high', count: 2 },
+      { from: 'medium', to: 'medium', count: 5 },
+      { from: 'low', to: 'medium', count: 3 },
+      { from: 'low', to: 'low', count: 6 },
+      { from: 'low', to: null, count: 1 },
+    ],
+  },
   /** @type {import('@leadscore/sdk').RecordLifecycleView} */
   lifecycle: {
     recordId: 'c1',

@@ -12,6 +12,7 @@ Object.assign(inStatic('lead-score-card'), staticData.card);
 Object.assign(inStatic('lead-score-histogram'), staticData.histogram);
 inStatic('lead-score-history').history = staticData.card.history;
 inStatic('lead-score-matrix').counts = staticData.matrix.counts;
+inStatic('lead-score-compare').comparison = staticData.compare;
 inStatic('lead-lifecycle-timeline').lifecycle = staticData.lifecycle;
 
 const client = createClient({ dbName: 'consumer-plain' });

@@ -30,6 +30,7 @@ export function App() {
         />
         <lead-score-history history={staticData.card.history} />
         <lead-score-matrix counts={staticData.matrix.counts} onlead-cell-select={(event) => setRange(event.detail.label)} />
+        <lead-score-compare comparison={staticData.compare} />
         <lead-lifecycle-timeline lifecycle={staticData.lifecycle} />
       </section>
       <output>{range}</output>
@@ -40,6 +41,7 @@ export function App() {
             <lead-score-histogram definition-id="engagement" buckets={5} />
             <lead-score-history recordId="c2" definitionId="engagement" />
             <lead-score-matrix definition-id="fit-and-engagement" />
+            <lead-score-compare championId="engagement" challengerId="engagement-v2" />
             <lead-lifecycle-timeline recordId="c1" />
           </lead-provider>
         )}

@@ -8,6 +8,8 @@ export function WrongProps() {
       <lead-threshold-badge lable="high" />
       {/* @ts-expect-error: the detail of lead-cell-select has no `from`. */}
       <lead-score-matrix onlead-cell-select={(event) => event.detail.from} />
+      {/* @ts-expect-error: a comparison is an object (compareDefinitions' result), not a definition id. */}
+      <lead-score-compare comparison="fit" />
     </>
   );
 }

@@ -5,6 +5,7 @@ import { createClient } from '@leadscore/sdk';
 import '@leadscore/widgets/lifecycle-timeline.js';
 import '@leadscore/widgets/provider.js';
 import '@leadscore/widgets/score-card.js';
+import '@leadscore/widgets/score-compare.js';
 import '@leadscore/widgets/score-histogram.js';
 import '@leadscore/widgets/score-history.js';
 import '@leadscore/widgets/score-matrix.js';
@@ -23,6 +24,7 @@ histogram.distribution = staticData.histogram.distribution;
 histogram.definition = staticData.histogram.definition;
 inStatic('lead-score-history').history = staticData.card.history;
 inStatic('lead-score-matrix').counts = staticData.matrix.counts;
+inStatic('lead-score-compare').comparison = staticData.compare;
 inStatic('lead-lifecycle-timeline').lifecycle = staticData.lifecycle;
 
 const client = createClient({ dbName: 'consumer-vite-ts' });

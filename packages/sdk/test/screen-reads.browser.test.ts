@@ -122,8 +122,13 @@ describe('reads shaped for the screens', () => {
       expect(first.total).to.equal(6);
       expect(first.items[0]).to.deep.equal({
         recordId: 'a', objectType: 'contact', name: 'Ann Archer', email: 'ann@acme.test', company: 'Acme', owner: null,
-        stage: { id: 'customer', label: 'Customer' }, value: 90, label: 'high', engagement: null, fit: null, scores: {},
+        stage: { id: 'customer', label: 'Customer' }, value: 90, label: 'high', engagement: null, fit: null, toNext: null, scores: {},
       });
+      // Every row names the label ahead, whatever the sort (high ≥ 70, medium ≥ 40): a 90 and b 70 are
+      // high, the top; c 50 → high 70 − 50 = 20; d 40 → high 70 − 40 = 30.
+      expect(first.items.map((row) => [row.recordId, row.toNext])).to.deep.equal([
+        ['a', null], ['b', null], ['c', { label: 'high', points: 20 }], ['d', { label: 'high', points: 30 }],
+      ]);
       // No primary company: the record's own `company` text.
       expect(first.items[2]).to.deep.include({ name: 'Cy', email: null, company: 'Free text Co', stage: { id: 'lead', label: 'Lead' } });
       const second = await client.queryRecords({ definitionId: 'eng', limit: 4, cursor: first.next });
@@ -189,7 +194,12 @@ describe('reads shaped for the screens', () => {
       await client.activate('both');
       const byFit = await client.queryRecords({ definitionId: 'both', sortBy: 'both.fit' });
       expect(byFit.items.map((row) => [row.recordId, row.fit])).to.deep.equal([['f', 60], ['c', 60], ['a', 60], ['e', 30], ['b', 30], ['g', 0], ['d', 0]]);
-      expect(byFit.items[2]).to.deep.include({ value: 150, engagement: 90, fit: 60, label: 'A1', scores: {} });
+      expect(byFit.items[2]).to.deep.include({ value: 150, engagement: 90, fit: 60, label: 'A1', toNext: null, scores: {} });
+      // Sorted by fit, each row still names its next combined label (worked out under closest below).
+      expect(byFit.items.map((row) => [row.recordId, row.toNext])).to.deep.equal([
+        ['f', { label: 'A2', points: 40 }], ['c', { label: 'A1', points: 20 }], ['a', null], ['e', { label: 'A3', points: 20 }],
+        ['b', { label: 'A1', points: 20 }], ['g', { label: 'C2', points: 10 }], ['d', { label: 'B2', points: 25 }],
+      ]);
       const fitting = await client.queryRecords({ definitionId: 'both', sortBy: 'both.engagement', order: 'asc', where: [{ property: 'both.fit', operator: 'gte', value: 30 }] });
       expect(fitting.items.map((row) => [row.recordId, row.engagement])).to.deep.equal([['f', 0], ['e', 20], ['c', 50], ['b', 70], ['a', 90]]);
       // The shown value's bounds hold when sorting by a dimension: 100 or more.
@@ -208,25 +218,37 @@ describe('reads shaped for the screens', () => {
       expect(closest.items.map((row) => [row.recordId, row.label, row.scores['both.toNext']])).to.deep.equal([
         ['g', 'C3', 10], ['b', 'B1', 20], ['c', 'A2', 20], ['e', 'B3', 20], ['d', 'C2', 25], ['f', 'A3', 40], ['a', 'A1', null],
       ]);
+      // The label each row's points lead to: g C3 → C2 (digit), b B1 → A1 (letter), c A2 → A1 (digit),
+      // e B3 → A3 (the tie moves fit), d C2 → B2 (letter), f A3 → A2 (digit); a at A1 has none.
+      expect(closest.items.map((row) => [row.recordId, row.toNext])).to.deep.equal([
+        ['g', { label: 'C2', points: 10 }], ['b', { label: 'A1', points: 20 }], ['c', { label: 'A1', points: 20 }], ['e', { label: 'A3', points: 20 }],
+        ['d', { label: 'B2', points: 25 }], ['f', { label: 'A2', points: 40 }], ['a', null],
+      ]);
       // To B1 (fit ≥ 25 and engagement ≥ 70), the sum of both shortfalls: c 0 + 20, e 0 + 50,
       // d 25 + 30 = 55, g 25 + 40 = 65, f 0 + 70; a and b are there already and are left out.
       const toB1 = await client.queryRecords({ definitionId: 'both', sortBy: 'both.toNext', toLabel: 'b1' });
       expect(toB1.items.map((row) => [row.recordId, row.scores['both.toNext']])).to.deep.equal([['c', 20], ['e', 50], ['d', 55], ['g', 65], ['f', 70]]);
+      // Each row's toNext is the label aimed at, as the definition spells it (asked as 'b1'), with those points.
+      expect(toB1.items.map((row) => row.toNext)).to.deep.equal([20, 50, 55, 65, 70].map((points) => ({ label: 'B1', points })));
       expect(toB1.total).to.equal(5);
     });
 
     it('sorts by the points to the next label, the closest first, and pages that order (issue 18)', async () => {
       // high ≥ 70, medium ≥ 40: c 50 → 20 to high, e 20 → 20 to medium (a tie: by id), d 40 → 30,
       // f 0 → 40; a 90 and b 70 are high, the top: last, by id.
-      const pages: [string, number | string | null][][] = [];
+      const pages: [string, number | string | null, RecordPage['items'][number]['toNext']][][] = [];
       let cursor: string | undefined;
       do {
         const page = await client.queryRecords({ definitionId: 'eng', sortBy: 'eng.toNext', limit: 4, ...(cursor ? { cursor } : {}) });
         expect(page.total).to.equal(6);
-        pages.push(page.items.map((row) => [row.recordId, row.scores['eng.toNext']!]));
+        pages.push(page.items.map((row) => [row.recordId, row.scores['eng.toNext']!, row.toNext]));
         cursor = page.next;
       } while (cursor);
-      expect(pages).to.deep.equal([[['c', 20], ['e', 20], ['d', 30], ['f', 40]], [['a', null], ['b', null]]]);
+      // Each row's toNext names the label its points lead to: c 50 and d 40 are medium (→ high), e 20 and f 0 low (→ medium).
+      expect(pages).to.deep.equal([
+        [['c', 20, { label: 'high', points: 20 }], ['e', 20, { label: 'medium', points: 20 }], ['d', 30, { label: 'high', points: 30 }], ['f', 40, { label: 'medium', points: 40 }]],
+        [['a', null, null], ['b', null, null]],
+      ]);
       // Descending: the furthest first, ties by id from the last; the top still last.
       const furthest = await client.queryRecords({ definitionId: 'eng', sortBy: 'eng.toNext', order: 'desc', limit: 3 });
       expect(ids(furthest)).to.deep.equal(['f', 'd', 'e']);
@@ -234,10 +256,25 @@ describe('reads shaped for the screens', () => {
       // To high: 70 − value, the high ones left out; with the shown score's own filters (fit high: a, c, f).
       const toHigh = await client.queryRecords({ definitionId: 'eng', sortBy: 'eng.toNext', toLabel: 'high' });
       expect(toHigh.items.map((row) => [row.recordId, row.value, row.scores])).to.deep.equal([['c', 50, { 'eng.toNext': 20 }], ['d', 40, { 'eng.toNext': 30 }], ['e', 20, { 'eng.toNext': 50 }], ['f', 0, { 'eng.toNext': 70 }]]);
+      // Aiming at high, e 20 and f 0 are counted to high (50, 70), not to their next label, medium.
+      expect(toHigh.items.map((row) => row.toNext)).to.deep.equal([20, 30, 50, 70].map((points) => ({ label: 'high', points })));
       expect(toHigh.total).to.equal(4);
       const fitHigh = await client.queryRecords({ definitionId: 'eng', sortBy: 'eng.toNext', toLabel: 'high', where: [{ property: 'fit.label', operator: 'eq', value: 'high' }] });
       expect(ids(fitHigh)).to.deep.equal(['c', 'f']);
       expect(fitHigh.total).to.equal(2);
+      // A next label above the score's max (high ≥ 120, max 100) is none: a 90, b 70, c 50, d 40 are
+      // medium with no toNext; e 20 → medium 40 − 20 = 20, f 0 → 40. Without thresholds, none at all.
+      const { thresholds: _thresholds, ...bare } = eng;
+      for (const definition of [{ ...eng, id: 'far', thresholds: { high: 120, medium: 40 } }, { ...bare, id: 'bare' }]) {
+        await client.saveDraft(definition);
+        await client.activate(definition.id);
+      }
+      const far = await client.queryRecords({ definitionId: 'far' });
+      expect(far.items.map((row) => [row.recordId, row.label, row.toNext])).to.deep.equal([
+        ['a', 'medium', null], ['b', 'medium', null], ['c', 'medium', null], ['d', 'medium', null],
+        ['e', 'low', { label: 'medium', points: 20 }], ['f', 'low', { label: 'medium', points: 40 }],
+      ]);
+      expect((await client.queryRecords({ definitionId: 'bare' })).items.map((row) => row.toNext)).to.deep.equal([null, null, null, null, null, null]);
     });
 
     it('refuses what it cannot read, in words', async () => {

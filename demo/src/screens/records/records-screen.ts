@@ -274,7 +274,7 @@ export class DemoRecordsScreen extends LitElement {
       <p class="summary" role="status" data-testid="records-count">${this.matching === undefined ? t('counting')
         : toNext ? t('countToNext', { count: this.matching, order: this.state.order, target: this.state.toLabel ? labelText(locale, this.state.toLabel) : t('theNextLabel') })
         : t('count', { count: this.matching, sort: sortedBy ? sortedBy.name : t('byScore'), order: this.state.order })}</p>
-      <demo-records-table .client=${demoClient()} .query=${this.rowsQuery} .sortLabel=${sortedBy?.name} .definition=${toNext ? definition.definition : undefined} ?combined=${combined} .search=${search}
+      <demo-records-table .client=${demoClient()} .query=${this.rowsQuery} .sortLabel=${sortedBy?.name} ?combined=${combined} .search=${search}
         @rows-total=${(event: CustomEvent<{ total: number | undefined }>) => (this.matching = event.detail.total)}
         @record-open=${(event: CustomEvent<{ recordId: string }>) => navigate('records', event.detail.recordId)}
         @sort-change=${(event: CustomEvent<{ order: 'asc' | 'desc' }>) => this.setFilters({ order: event.detail.order })}></demo-records-table>

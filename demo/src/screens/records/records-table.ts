@@ -1,9 +1,9 @@
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
-import type { Definition, LeadscoreClient, RecordQuery, RecordRow } from '@leadscore/sdk';
+import type { LeadscoreClient, RecordQuery, RecordRow } from '@leadscore/sdk';
 import { localeOf, optionLabel } from '@leadscore/widgets';
 import '@leadscore/widgets/threshold-badge.js';
 import { labelText, recordsText } from './records-messages.ts';
-import { nextLabelOf, toNextProperty } from './to-next-label.ts';
+import { toNextProperty } from './to-next-label.ts';
 
 /** The table's query: which rows, sorted how (the page size and cursor are the table's own). */
 export type RowsQuery = Omit<RecordQuery, 'cursor' | 'limit'>;
@@ -68,7 +68,6 @@ export class DemoRecordsTable extends LitElement {
     combined: { type: Boolean },
     /** The heading of the sort column when it is another definition's score. */
     sortLabel: { attribute: false },
-    definition: { attribute: false },
     search: { attribute: false },
     total: { state: true },
     first: { state: true },
@@ -83,8 +82,6 @@ export class DemoRecordsTable extends LitElement {
   /** Show engagement and fit columns (combined definitions). */
   declare combined: boolean;
   declare sortLabel: string | undefined;
-  /** The shown definition's thresholds, which name the label a row's points to its next label reach. */
-  declare definition: Pick<Definition, 'thresholds'> | undefined;
   /** The search the query holds, for the words of an empty table. */
   declare search: string | undefined;
   declare total: number | undefined;
@@ -394,19 +391,21 @@ export class DemoRecordsTable extends LitElement {
       <span role="gridcell" class="num" data-testid="record-score">${fmt(row.value)}</span>
       ${this.combined ? html`<span role="gridcell" class="num">${fmt(row.engagement)}</span><span role="gridcell" class="num">${fmt(row.fit)}</span>` : nothing}
       ${other ? html`<span role="gridcell" class="num">${fmt(row.scores[other])}</span>` : nothing}
-      ${toNext ? this.toNextCell(row, row.scores[toNext]) : nothing}
+      ${toNext ? this.toNextCell(row) : nothing}
       <span role="gridcell"><lead-threshold-badge label=${row.label ?? ''} engine=${row.source?.engine ?? nothing} as-of=${row.source?.asOf ?? nothing}></lead-threshold-badge></span>
       <span role="gridcell" data-testid="record-owner" class=${row.owner ? '' : 'muted'}>${row.owner ?? '–'}</span>
     </div>`;
   }
 
-  /** "12 points to High"; a dash at the top label (no points), or where the next label is out of reach. */
-  private toNextCell(row: RecordRow, points: number | string | null | undefined) {
+  /**
+   * "12 points to High", from the row's `toNext` (the worker names the label, or the one aimed at);
+   * a dash at the top label (none), or where the next label is out of reach.
+   */
+  private toNextCell(row: RecordRow) {
     const t = recordsText(this);
-    if (typeof points !== 'number') return html`<span role="gridcell" class="muted" data-testid="record-to-next" title=${t('atTop')}>–</span>`;
-    const label = this.query?.toLabel ?? (this.definition ? nextLabelOf(this.definition, row, points) : undefined);
-    const numbers = new Intl.NumberFormat(localeOf(this), { maximumFractionDigits: 1 });
-    return html`<span role="gridcell" data-testid="record-to-next">${label ? t('pointsTo', { points, label: labelText(localeOf(this), label) }) : numbers.format(points)}</span>`;
+    if (!row.toNext) return html`<span role="gridcell" class="muted" data-testid="record-to-next" title=${t('atTop')}>–</span>`;
+    const { points, label } = row.toNext;
+    return html`<span role="gridcell" data-testid="record-to-next">${t('pointsTo', { points, label: labelText(localeOf(this), label) })}</span>`;
   }
 }
 

@@ -1,7 +1,6 @@
 // The labels of the records table's "closest to" sorts (queryRecords' `<definitionId>.toNext`,
-// docs/reads.md): which labels a record can be short of, and which label a row's points lead to.
-// A row carries its points (`scores['<id>.toNext']`), not the label they reach, so the table
-// names it from the row's label and the definition's thresholds (decision D29's rule).
+// docs/reads.md): which labels a definition has and which a `toLabel` sort may aim at. Which label
+// a row's points lead to is the row's own `toNext` (the worker's rule, decision D29), not worked out here.
 import type { Bands, Definition } from '@leadscore/sdk';
 
 export const SIMPLE_LABELS = ['high', 'medium', 'low'];
@@ -31,24 +30,4 @@ export function labelsToReach(definition: Pick<Definition, 'kind' | 'thresholds'
       reachable(boundOf(thresholds.fit, 'ABC'.indexOf(label[0]!))) && reachable(boundOf(thresholds.engagement, Number(label[1]) - 1)));
   }
   return SIMPLE_LABELS.slice(0, -1).filter((label) => reachable(boundOf(thresholds, SIMPLE_LABELS.indexOf(label))));
-}
-
-/**
- * The label a row's points to its next label reach. Simple scores: the band above its label. A
- * combined label moves its letter (fit) or its digit (engagement), whichever is cheaper, a tie
- * moving fit: the move whose points are the row's is the one taken. Undefined when none is found.
- */
-export function nextLabelOf(definition: Pick<Definition, 'thresholds'>, row: { label: string | null; fit: number | null }, points: number): string | undefined {
-  const { thresholds } = definition;
-  const label = row.label;
-  if (!thresholds || !label) return undefined;
-  if (!('fit' in thresholds)) return SIMPLE_LABELS[SIMPLE_LABELS.indexOf(label) - 1];
-  const letter = 'ABC'.indexOf(label[0]!);
-  const digit = Number(label[1]);
-  if (letter < 0 || !(digit >= 1 && digit <= 3)) return undefined;
-  const fitBound = letter > 0 ? boundOf(thresholds.fit, letter - 1) : undefined;
-  // The points are rounded to 9 decimals (docs/results.md): the fit move is the row's if it costs the same.
-  const byFit = fitBound !== undefined && Math.abs(fitBound - (row.fit ?? 0) - points) < 1e-6;
-  if (byFit) return `${'ABC'[letter - 1]}${digit}`;
-  return digit > 1 ? `${'ABC'[letter]}${digit - 1}` : undefined;
 }

@@ -6,7 +6,7 @@ import { method } from './method.ts';
 import type { Operator } from '../model/condition.ts';
 import type { Associations, PropertyType, PropertyValue } from '../model/dataset.ts';
 import type { Definition, ObjectType } from '../model/definition.ts';
-import type { ScoredResult, ScoreResult } from '../model/result.ts';
+import type { LabelStep, ScoredResult, ScoreResult } from '../model/result.ts';
 import type { DefinitionStatus } from './definitions.ts';
 import type { ScoreSource, Sourced } from './imported-scores.ts';
 
@@ -175,7 +175,8 @@ export interface RecordQuery {
    * The score property to sort by (a value, engagement or fit; default `definitionId`); ties by
    * record id. `<definitionId>.toNext` (the shown definition's, with thresholds) sorts by the points
    * missing to the next label, the closest first; records at the top label come last. Each row
-   * reports its points under `scores['<definitionId>.toNext']` (null at the top).
+   * also reports its points under `scores['<definitionId>.toNext']` (`RecordRow.toNext.points`,
+   * null at the top).
    */
   sortBy?: string;
   /**
@@ -227,6 +228,15 @@ export interface RecordRow extends Sourced {
   label: string | null;
   engagement: number | null;
   fit: number | null;
+  /**
+   * The label ahead of this score under the shown definition and the points missing to it, on
+   * every row whatever the sort: the result's `toNext` (decision D29) as `{ label, points }`,
+   * without a combined score's per-dimension steps; null at the top label, without thresholds, or
+   * when the next label's bound is above the score's max. With `toLabel`, that label (as the
+   * definition spells it) and the points missing to it (a combined label: the sum of what each
+   * dimension is short of). Worked out from `value`, `engagement` and `fit` as this row gives them.
+   */
+  toNext: LabelStep | null;
   /** The other score properties the query sorts or filters by, under their names; null where the record has none. */
   scores: Record<string, number | string | null>;
 }

@@ -12,7 +12,7 @@ import { nameOf, ownerOf, personMatches, text } from './record-person.ts';
 import { cached } from './read-cache.ts';
 import { sourceOf } from './score-source.ts';
 import { invalidAt, quoted } from './service-error.ts';
-import { toNextCursor, toNextKeyFrom, toNextOrder, toNextSortOf, walkToNext, type ToNextKey, type ToNextSort } from './to-next-order.ts';
+import { labelStepOf, toNextCursor, toNextKeyFrom, toNextOrder, toNextSortOf, walkToNext, type ToNextKey, type ToNextSort } from './to-next-order.ts';
 import { inTransaction } from './transaction.ts';
 
 /**
@@ -40,14 +40,14 @@ export async function queryRecords(ctx: ServiceContext, query: RecordQuery): Pro
   return { items, total, ...(walked.next ? { next: cursorOf(walked.next) } : {}) };
 }
 
-/** A page in the order of the points to the next label (or to `toLabel`), each row reporting its points. */
+/** A page in the order of the points to the next label (or to `toLabel`), each row also reporting its points under the sort's name. */
 async function toNextPage(ctx: ServiceContext, plan: QueryPlan, sort: ToNextSort, passes: ((recordId: string) => boolean) | undefined): Promise<RecordPage> {
   const ordered = await toNextOrder(ctx, sort, plan.order);
   const walked = walkToNext(ordered, plan.order, plan.after as ToNextKey | undefined, plan.limit, passes ?? (() => true));
   const total = passes ? await cached(ctx, `total:${plan.key}`, async () => ordered.filter((key) => passes(key.recordId)).length) : ordered.length;
-  const points = new Map(walked.keys.map((key) => [key.recordId, key.points]));
   const rows = await inTransaction(ctx.opened(), ['scores', 'records', 'meta'], 'readonly', (tx) => rowsOf(tx, plan, walked.keys.map((key) => key.recordId)));
-  const items = rows.map((row) => ({ ...row, scores: { ...row.scores, [sort.name]: points.get(row.recordId) ?? null } }));
+  // The points under the sort's name are the row's own `toNext`: one value, read with the row's score.
+  const items = rows.map((row) => ({ ...row, scores: { ...row.scores, [sort.name]: row.toNext?.points ?? null } }));
   return { items, total, ...(walked.next ? { next: toNextCursor(walked.next) } : {}) };
 }
 
@@ -220,7 +220,7 @@ function totalOf(ctx: ServiceContext, plan: QueryPlan, passes: ((recordId: strin
   });
 }
 
-/** The page's rows: each record's shown score, the other scores the query names, and who it is. */
+/** The page's rows: each record's shown score with the label ahead of it, the other scores the query names, and who it is. */
 async function rowsOf(tx: StoreModules, plan: QueryPlan, ids: readonly string[]): Promise<RecordRow[]> {
   const reported = plan.reported.map((name) => ({ name, ...parseScoreProperty(name) }));
   const others = [...new Set(reported.map((p) => p.definitionId))];
@@ -256,6 +256,7 @@ async function rowsOf(tx: StoreModules, plan: QueryPlan, ids: readonly string[])
       label: row.label,
       engagement: row.engagement,
       fit: row.fit,
+      toNext: labelStepOf(plan.shown.definition, plan.toNext?.toLabel, row.value, row.engagement, row.fit),
       scores,
       ...(source ? { source } : {}),
     }];

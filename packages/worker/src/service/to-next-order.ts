@@ -2,8 +2,9 @@
 // records closest to their next label first, or to a chosen label (`toLabel`). The points are no
 // column of the store: they are worked out from the held orderings' values and the definition's
 // thresholds, sorted once, and kept until a score changes, like the query's totals.
-import { pointsTo, toNextOf } from '../engine/to-next.ts';
+import { pointsTo, toNextOf, type ToNextSource } from '../engine/to-next.ts';
 import { compileLabels } from '../engine/thresholds.ts';
+import type { LabelStep } from '../model/result.ts';
 import type { DefinitionRow } from '../store/schema.ts';
 import type { ServiceContext } from './context.ts';
 import { cached } from './read-cache.ts';
@@ -104,15 +105,27 @@ async function pointsOf(ctx: ServiceContext, { row, toLabel }: ToNextSort): Prom
   for (const { recordId, value } of values.keys) {
     const e = combined ? engagementOf.get(recordId) ?? null : null;
     const f = combined ? fitOf.get(recordId) ?? null : null;
-    if (toLabel === undefined) {
-      out.push({ recordId, points: toNextOf(definition, value, e, f)?.points ?? null });
-      continue;
-    }
-    const points = pointsTo(definition, toLabel, value, e, f);
+    const step = labelStepOf(definition, toLabel, value, e, f);
+    if (toLabel === undefined) out.push({ recordId, points: step?.points ?? null });
     // At the label already (0), or never (null: refused when the sort was checked): not listed.
-    if (points) out.push({ recordId, points });
+    else if (step?.points) out.push({ recordId, points: step.points });
   }
   return out;
+}
+
+/**
+ * What a row says of the label ahead (contract/reads.ts `RecordRow.toNext`), the one rule both the
+ * sort and the rows follow: the next label up and its points (D29, without a combined score's
+ * per-dimension steps), null at the top; aiming at `toLabel`, that label and the points to it
+ * (null only when out of reach, which the sort refuses).
+ */
+export function labelStepOf(definition: ToNextSource, toLabel: string | undefined, value: number, engagement: number | null, fit: number | null): LabelStep | null {
+  if (toLabel === undefined) {
+    const next = toNextOf(definition, value, engagement, fit);
+    return next ? { label: next.label, points: next.points } : null;
+  }
+  const points = pointsTo(definition, toLabel, value, engagement, fit);
+  return points === null ? null : { label: toLabel, points };
 }
 
 /** The first position whose key comes after `after` in the order. */

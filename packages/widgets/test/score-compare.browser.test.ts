@@ -93,6 +93,23 @@ describe('<lead-score-compare>', () => {
     expect(await axeViolations(main)).to.deep.equal([]);
   });
 
+  it('in the dark theme, axe finds nothing, the fullest shaded cell included', async () => {
+    const main = document.createElement('main');
+    main.style.cssText = 'width: 390px; background: #010409';
+    document.body.append(main);
+    // One cell holds nearly everything (the darkest shade), the others a little each: every contrast
+    // of count on shade that the element draws, from the fullest cell to the empty ones.
+    const element = await compare({ ...comparison, transitions: [{ from: 'high', to: 'high', count: 9000 }, { from: 'medium', to: 'low', count: 900 }, { from: 'low', to: 'medium', count: 90 }, { from: 'low', to: null, count: 9 }] }, main);
+    element.theme = 'dark';
+    await element.updateComplete;
+    // The dark tokens are in force: an empty cell's count is light text.
+    const empty = [...element.shadowRoot!.querySelectorAll('td')].find((cell) => cell.textContent!.trim() === '0')!;
+    const [r, g, b] = getComputedStyle(empty).color.match(/\d+/g)!.map(Number);
+    expect(Math.min(r!, g!, b!)).to.be.greaterThan(150);
+    expect(await axeViolations(main)).to.deep.equal([]);
+    main.remove();
+  });
+
   describe('live, on a real client', () => {
     let client: LeadscoreClient;
     let close: () => Promise<void>;

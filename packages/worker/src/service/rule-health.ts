@@ -1,17 +1,14 @@
 import { outcomeSamples } from '../analysis/outcome.ts';
 import { ruleHealth, type RuleHealthReport } from '../analysis/rule-health.ts';
-import { withRecordProperties } from '../engine/dataset-index.ts';
 import { InvalidInputError } from '../engine/errors.ts';
 import type { Definition } from '../model/definition.ts';
 import type { RuleHealthApi, RuleHealthQuery } from '../contract/index.ts';
+import { analysedVersion, scoringInputs } from './analysis-inputs.ts';
 import type { ServiceContext } from './context.ts';
 import { validated } from './definition-info.ts';
 import type { Handlers } from './handlers.ts';
 import { checkedInstant } from './lifecycle-reports.ts';
-import { getLifecycleSettings } from './lifecycle-settings.ts';
-import { scoresRead } from './score-properties.ts';
 import { invalidAt, ServiceError } from './service-error.ts';
-import { warmIndexOf } from './warm-index.ts';
 
 export const ruleHealthHandlers: Handlers<RuleHealthApi> = { getRuleHealth };
 
@@ -24,16 +21,10 @@ export async function getRuleHealth(ctx: ServiceContext, definition: Definition 
   const valid = await definitionOf(ctx, definition);
   if (typeof options !== 'object' || options === null) throw invalidAt('options', 'must be { asOf?, outcome? }');
   const asOf = options.asOf === undefined ? ctx.now() : checkedInstant(options.asOf, 'options.asOf');
-  const store = ctx.opened();
-  const loaded = await warmIndexOf(ctx).get(store);
-  const index = withRecordProperties(loaded.index, await scoresRead(store, valid, loaded.index.recordsInOrder));
+  const inputs = await scoringInputs(ctx, [valid], options.outcome !== undefined);
   try {
-    let samples;
-    if (options.outcome !== undefined) {
-      const [dataset, settings] = await Promise.all([store.loadDataset(), getLifecycleSettings(ctx)]);
-      samples = outcomeSamples(dataset, settings, options.outcome, asOf, valid.objectType);
-    }
-    return ruleHealth(ctx.compile(valid), index, { asOf, samples });
+    const samples = options.outcome === undefined || !('dataset' in inputs) ? undefined : outcomeSamples(inputs.dataset, inputs.settings, options.outcome, asOf, valid.objectType);
+    return ruleHealth(ctx.compile(valid), inputs.index, { asOf, samples });
   } catch (error) {
     if (!(error instanceof InvalidInputError)) throw error;
     throw new ServiceError({ code: 'invalid_input', message: error.issues.map((issue) => issue.message).join('; '), issues: error.issues });
@@ -44,7 +35,7 @@ export async function getRuleHealth(ctx: ServiceContext, definition: Definition 
 async function definitionOf(ctx: ServiceContext, definition: Definition | string): Promise<Definition> {
   if (typeof definition !== 'string') return validated(definition);
   const rows = await ctx.opened().definitions.versions(definition);
-  const row = rows.find((candidate) => candidate.status === 'active') ?? rows.at(-1);
+  const row = analysedVersion(rows);
   if (!row) throw new ServiceError({ code: 'not_found', message: `no definition ${JSON.stringify(definition)} is stored` });
   return row.definition;
 }

@@ -7,6 +7,7 @@ import { instantSchema, toEpochMs, toIso } from '../model/time.ts';
 import type { DefinitionRow } from '../store/schema.ts';
 import type { ThresholdRequest, ThresholdsApi, ThresholdSuggestionResult } from '../contract/index.ts';
 import { yieldToEvents } from './collections.ts';
+import { analysedVersion } from './analysis-inputs.ts';
 import type { ServiceContext } from './context.ts';
 import { validated } from './definition-info.ts';
 import type { Handlers } from './handlers.ts';
@@ -74,7 +75,7 @@ async function definitionOf(ctx: ServiceContext, definition: Definition | string
     const rows = await store.definitions.versions(definition);
     if (rows.length === 0) throw new ServiceError({ code: 'not_found', message: `no definition with the id "${definition}"` });
     const active = rows.find((row) => row.status === 'active');
-    return { chosen: (active ?? rows.reduce((a, b) => (b.version > a.version ? b : a))).definition, active, rows };
+    return { chosen: analysedVersion(rows)!.definition, active, rows };
   }
   const chosen = validated(definition);
   const rows = await store.definitions.versions(chosen.id);
